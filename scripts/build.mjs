@@ -1,0 +1,36 @@
+// Builds every bundle LR Lab ships. One esbuild call per runtime:
+//   dist/cli.js     — the `lrlab` command (Node, CommonJS)
+//   dist/worker.js  — the worker thread that runs a user's objective (Node, CommonJS)
+// Later bundles (extension host, webview) are added to `targets` below.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Runtime dependencies that stay `require`d from node_modules: esbuild has a native binary,
+ *  typescript is large and loaded lazily only where its compiler API is needed. */
+const nodeExternals = ['esbuild', 'typescript', 'vscode'];
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: production,
+  external: nodeExternals,
+  logLevel: 'warning',
+};
+
+const targets = [
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { worker: 'src/core/loader/worker/main.ts' }, outdir: 'dist' },
+].filter((t) => Object.values(t.entryPoints).every((entry) => existsSync(entry)));
+
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+  console.log('esbuild: watching', targets.length, 'bundles');
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+}

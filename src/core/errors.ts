@@ -1,0 +1,69 @@
+/**
+ * The one error type LR Lab raises at its borders. `code` says what went wrong in a way
+ * callers can switch on; `location` points into the user's file when we know where.
+ * The CLI prints `file:line:col: message` and exits non-zero; the extension turns it into a
+ * Diagnostic plus a message in the panel.
+ */
+export type LrLabErrorCode =
+  | 'invalidConfig' // unknown optimizer/schedule/option, value out of range
+  | 'invalidState' // optimizer state that does not fit the optimizer (load_state_dict)
+  | 'compileError' // the user's file does not bundle (syntax error, missing import)
+  | 'loadError' // the user's module throws while it is being evaluated
+  | 'objectiveNotFound' // no export of that name, or no objective in the file
+  | 'invalidObjective' // export has the wrong shape (no f, bad x0, ...)
+  | 'objectiveError' // f, grad or metrics threw during a run
+  | 'nonFiniteLoss' // f returned NaN/Infinity where it must not
+  | 'gradientLength' // grad returned an array of the wrong length
+  | 'timeout' // the wall-clock limit was reached
+  | 'outOfMemory' // the worker hit its memory limit
+  | 'cancelled'
+  | 'usage'; // bad command-line usage
+
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column?: number;
+}
+
+export class LrLabError extends Error {
+  override readonly name = 'LrLabError';
+  constructor(
+    readonly code: LrLabErrorCode,
+    message: string,
+    readonly location?: SourceLocation,
+  ) {
+    super(message);
+  }
+
+  /** `file:line:col: message`, or just the message when there is no location. */
+  format(): string {
+    return formatLocated(this.message, this.location);
+  }
+
+  toJSON(): SerializedError {
+    return { code: this.code, message: this.message, ...(this.location ? { location: this.location } : {}) };
+  }
+
+  static fromJSON(e: SerializedError): LrLabError {
+    return new LrLabError(e.code, e.message, e.location);
+  }
+}
+
+/** Plain-data form of an LrLabError, safe to post between threads and to the webview. */
+export interface SerializedError {
+  readonly code: LrLabErrorCode;
+  readonly message: string;
+  readonly location?: SourceLocation;
+}
+
+export function formatLocated(message: string, location: SourceLocation | undefined): string {
+  if (!location) return message;
+  const col = location.column !== undefined ? `:${location.column}` : '';
+  return `${location.file}:${location.line}${col}: ${message}`;
+}
+
+export function isLrLabError(e: unknown): e is LrLabError {
+  return e instanceof LrLabError;
+}

@@ -1,0 +1,128 @@
+/**
+ * The run config: what `RUN.json`, the CLI flags, the extension's settings and the panel's
+ * controls all resolve to. `resolveRunConfig` validates a raw config and fills in every
+ * default, so the resolved config printed with a run says exactly what ran.
+ */
+import { z } from 'zod';
+import { LrLabError } from '../errors';
+import { resolveOptimizerConfig } from '../optimizers';
+import type { OptimizerConfig } from '../optimizers/types';
+import { resolveScheduleConfig } from '../schedules';
+import type { ScheduleConfig } from '../schedules/types';
+
+export type ClipConfig = { readonly maxNorm: number } | { readonly value: number };
+
+/** Where gradients come from: `auto` uses the objective's `grad` when it has one,
+ *  else central finite differences; `numeric` always uses finite differences. */
+export type GradientSource = 'auto' | 'numeric';
+
+export interface RunConfig {
+  readonly optimizer: OptimizerConfig;
+  readonly schedule: ScheduleConfig;
+  /** Maximum number of optimizer steps. */
+  readonly iterations: number;
+  readonly tolerance: {
+    /** Stop as converged when |loss_k − loss_{k−1}| ≤ this (0 disables). */
+    readonly lossChange: number;
+    /** Stop as converged when the gradient norm ≤ this (0 disables). */
+    readonly gradNorm: number;
+  };
+  /** Gradient clipping before the step: global L2 norm (`clip_grad_norm_`) or per component (`clip_grad_value_`). */
+  readonly clip: ClipConfig | null;
+  /** Seed of the mini-batch sampler. */
+  readonly seed: number;
+  /** Items per mini-batch; null uses the objective's own batchSize (or the whole data set). */
+  readonly batchSize: number | null;
+  /** Starting point override; null uses the objective's x0 / `@x0` tag. */
+  readonly x0: readonly number[] | null;
+  readonly gradient: GradientSource;
+  /** Stop as diverged when loss > divergenceFactor × max(1, |initial loss|). */
+  readonly divergenceFactor: number;
+  /** Keep the parameters after every step in the records. */
+  readonly recordParams: boolean;
+}
+
+/** Execution limits of a run of user code (not part of what the run computes). */
+export interface RunLimits {
+  /** Wall-clock limit in milliseconds. */
+  readonly timeMs: number;
+  /** Heap limit of the worker in MiB (`resourceLimits.maxOldGenerationSizeMb`). */
+  readonly memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { timeMs: 60_000, memoryMb: 512 };
+
+export const RUN_DEFAULTS = {
+  optimizer: { type: 'adam' },
+  schedule: { type: 'constant' },
+  iterations: 200,
+  tolerance: { lossChange: 0, gradNorm: 0 },
+  clip: null,
+  seed: 0,
+  batchSize: null,
+  x0: null,
+  gradient: 'auto',
+  divergenceFactor: 1e12,
+  recordParams: true,
+} as const;
+
+const finite = z.number({ error: 'must be a finite number' });
+const nonNegative = finite.gte(0, { error: 'must be ≥ 0' });
+const positiveInt = z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).gte(1, { error: 'must be a positive integer' });
+
+const clipSchema = z.union(
+  [
+    z.strictObject({ maxNorm: finite.gt(0, { error: 'must be > 0' }) }),
+    z.strictObject({ value: finite.gt(0, { error: 'must be > 0' }) }),
+  ],
+  { error: 'must be {"maxNorm": N} or {"value": N} with N > 0, or null' },
+);
+
+const rawRunSchema = z.strictObject({
+  optimizer: z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "adam", "lr": 0.01}' }).optional(),
+  schedule: z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "cosine", "tMax": 100}' }).optional(),
+  iterations: positiveInt.optional(),
+  tolerance: z.strictObject({ lossChange: nonNegative.optional(), gradNorm: nonNegative.optional() }).optional(),
+  clip: clipSchema.nullable().optional(),
+  seed: z.number({ error: 'must be an integer' }).int({ error: 'must be an integer' }).optional(),
+  batchSize: positiveInt.nullable().optional(),
+  x0: z.array(finite, { error: 'must be an array of numbers' }).min(1, { error: 'must not be empty' }).nullable().optional(),
+  gradient: z.enum(['auto', 'numeric'], { error: 'must be "auto" or "numeric"' }).optional(),
+  divergenceFactor: finite.gt(1, { error: 'must be > 1' }).optional(),
+  recordParams: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+export type RawRunConfig = z.input<typeof rawRunSchema>;
+
+/** Validate a raw run config (from JSON, flags, settings or the panel) and fill in defaults. */
+export function resolveRunConfig(raw: unknown): RunConfig {
+  const parsed = rawRunSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      throw new LrLabError('invalidConfig', `unknown run option ${issue.keys.map((k) => `"${k}"`).join(', ')}; valid options: ${Object.keys(rawRunSchema.shape).join(', ')}`);
+    }
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    throw new LrLabError('invalidConfig', `config${path} ${issue.message}`);
+  }
+  const r = parsed.data;
+  const iterations = r.iterations ?? RUN_DEFAULTS.iterations;
+  const optimizer = resolveOptimizerConfig(r.optimizer ?? RUN_DEFAULTS.optimizer);
+  const schedule = resolveScheduleConfig(r.schedule ?? RUN_DEFAULTS.schedule, { baseLr: optimizer.lr, totalSteps: iterations });
+  return {
+    optimizer,
+    schedule,
+    iterations,
+    tolerance: {
+      lossChange: r.tolerance?.lossChange ?? RUN_DEFAULTS.tolerance.lossChange,
+      gradNorm: r.tolerance?.gradNorm ?? RUN_DEFAULTS.tolerance.gradNorm,
+    },
+    clip: r.clip ?? null,
+    seed: r.seed ?? RUN_DEFAULTS.seed,
+    batchSize: r.batchSize ?? null,
+    x0: r.x0 ?? null,
+    gradient: r.gradient ?? RUN_DEFAULTS.gradient,
+    divergenceFactor: r.divergenceFactor ?? RUN_DEFAULTS.divergenceFactor,
+    recordParams: r.recordParams ?? RUN_DEFAULTS.recordParams,
+  };
+}

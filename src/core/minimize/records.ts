@@ -1,0 +1,78 @@
+/**
+ * What a run produces. In memory and between threads, records travel as columnar batches
+ * of typed arrays (no object per step); `toRecords` gives the per-step JSON form of the
+ * `lrlab run --format json` contract.
+ */
+import type { SerializedError } from '../errors';
+
+export type StopReason = 'maxIterations' | 'converged' | 'diverged' | 'error' | 'timeout' | 'cancelled';
+
+/** One optimizer step (JSON form). */
+export interface RunRecord {
+  /** 1-based step number. */
+  readonly step: number;
+  /** Learning rate used by this step. */
+  readonly lr: number;
+  /** Loss at the parameters this step started from. */
+  readonly loss: number;
+  /** Gradient norm (L2, before clipping) at the parameters this step started from. */
+  readonly gradNorm: number;
+  /** Parameters after this step (omitted when the run does not record parameters). */
+  readonly params?: number[];
+  /** The objective's extra metrics at the parameters this step started from. */
+  readonly metrics?: Readonly<Record<string, number>>;
+}
+
+/** A batch of consecutive records, columnar. */
+export interface RecordBatch {
+  /** 1-based step of the first record in the batch. */
+  readonly firstStep: number;
+  readonly count: number;
+  /** Parameter dimension (row length of `params`). */
+  readonly dim: number;
+  readonly lr: Float64Array;
+  readonly loss: Float64Array;
+  readonly gradNorm: Float64Array;
+  /** count × dim values, row-major: parameters after each step; null when not recorded. */
+  readonly params: Float64Array | null;
+  /** Metric name → count values (NaN where a metric was not computed). */
+  readonly metrics: Readonly<Record<string, Float64Array>>;
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  readonly stopReason: StopReason;
+  /** One sentence saying why, e.g. "loss is NaN at step 37". */
+  readonly detail: string;
+  /** The error behind stopReason 'error' (and 'diverged' where the objective caused it). */
+  readonly error?: SerializedError;
+  /** Steps completed (records emitted). */
+  readonly steps: number;
+  readonly finalLoss: number;
+  readonly bestLoss: number;
+  /** Parameters at the end of the run. */
+  readonly finalParams: number[];
+  readonly wallTimeMs: number;
+}
+
+/** Expand a batch into per-step records. */
+export function toRecords(batch: RecordBatch): RunRecord[] {
+  const out: RunRecord[] = [];
+  const metricNames = Object.keys(batch.metrics);
+  for (let i = 0; i < batch.count; i++) {
+    const rec: { -readonly [K in keyof RunRecord]: RunRecord[K] } = {
+      step: batch.firstStep + i,
+      lr: batch.lr[i]!,
+      loss: batch.loss[i]!,
+      gradNorm: batch.gradNorm[i]!,
+    };
+    if (batch.params) rec.params = Array.from(batch.params.subarray(i * batch.dim, (i + 1) * batch.dim));
+    if (metricNames.length) {
+      const m: Record<string, number> = {};
+      for (const name of metricNames) m[name] = batch.metrics[name]![i]!;
+      rec.metrics = m;
+    }
+    out.push(rec);
+  }
+  return out;
+}

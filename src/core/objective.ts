@@ -1,0 +1,42 @@
+/**
+ * An objective as the engine sees it, whatever file or form it came from.
+ * The loader adapts a user's export (plain function or object form) to this shape;
+ * built-in objectives (benchmarks, tests) implement it directly.
+ */
+export interface Objective<T = unknown> {
+  readonly name: string;
+  /** Number of parameters. */
+  readonly dim: number;
+  /** Starting point (length `dim`). */
+  readonly x0: Float64Array;
+  /** Loss at x; in mini-batch form also given the batch of data items. */
+  f(x: Float64Array, batch?: readonly T[]): number;
+  /**
+   * Exact gradient at x written into `out` (length `dim`). Absent: the engine uses central
+   * finite differences. Throws LrLabError('gradientLength') when the user's grad returns
+   * an array of the wrong length.
+   */
+  grad?(x: Float64Array, out: Float64Array, batch?: readonly T[]): void;
+  /** Mini-batch form: the data set sampled each step. */
+  readonly data?: readonly T[];
+  /** Items per step in mini-batch form (default: the whole data set). */
+  readonly batchSize?: number;
+  /** Extra curves (accuracy, F1, …) at x. */
+  metrics?(x: Float64Array): Record<string, number>;
+}
+
+/** How an objective was written in the user's file. */
+export type ObjectiveForm = 'function' | 'object';
+
+/** What `lrlab list` and the extension show about an objective. */
+export interface ObjectiveInfo {
+  readonly name: string;
+  readonly form: ObjectiveForm;
+  /** null when the dimension is not known (a plain function without `@x0`). */
+  readonly dim: number | null;
+  readonly hasGradient: boolean;
+  readonly stochastic: boolean;
+  readonly hasMetrics: boolean;
+  /** 1-based line of the export in the user's file, when known. */
+  readonly line?: number;
+}

@@ -1,0 +1,61 @@
+/**
+ * The optimizer contract. An optimizer is a definition (name, options with PyTorch's
+ * defaults, docs) plus two functions: `init` makes its state for a parameter vector of a
+ * given length, and `step` updates the parameters in place from a gradient and the
+ * learning rate of this step. The schedule owns the learning rate; the optimizer owns
+ * its moments. `step` allocates nothing.
+ */
+import type { OptionSpecs } from '../options';
+
+/**
+ * Optimizer state: the step count plus named buffers, with PyTorch's names in camelCase
+ * (`expAvg`, `expAvgSq`, `maxExpAvgSq`, `momentumBuffer`, `sum`, `squareAvg`, `gradAvg`,
+ * `accDelta`, `expInf`, `muProduct`). Plain data with no closures, so it serialises as is.
+ */
+export interface OptimizerState {
+  /** Number of steps taken so far (PyTorch's `state['step']`). */
+  step: number;
+  [buffer: string]: number | Float64Array;
+}
+
+/** Every optimizer's options include the base learning rate. */
+export interface BaseOptimizerOptions {
+  readonly lr: number;
+}
+
+export interface OptimizerDefinition<O extends BaseOptimizerOptions = BaseOptimizerOptions, S extends OptimizerState = OptimizerState> {
+  /** camelCase name used in configs: `adam`, `sgd`, ... */
+  readonly type: string;
+  /** Display name: `Adam`, `SGD`, ... */
+  readonly title: string;
+  /** One line for lists and pickers. */
+  readonly summary: string;
+  /** The PyTorch class this follows, e.g. `torch.optim.Adam`. */
+  readonly reference: string;
+  /** The update rule in plain text (the same text the docs and snippets show). */
+  readonly formula: string;
+  readonly options: OptionSpecs<O>;
+  /** Fresh state for `dim` parameters (step 0, zeroed or initial-valued buffers). */
+  init(dim: number, options: O): S;
+  /** One update of `params` in place. `lr` is this step's learning rate from the schedule. */
+  step(params: Float64Array, grad: Float64Array, state: S, lr: number, options: O): void;
+}
+
+/** An optimizer config as resolved: `type` plus every option with defaults filled in. */
+export type OptimizerConfig = { readonly type: string; readonly lr: number } & Readonly<Record<string, unknown>>;
+
+/** A configured optimizer, ready to run. */
+export interface Optimizer<S extends OptimizerState = OptimizerState> {
+  readonly type: string;
+  readonly config: OptimizerConfig;
+  init(dim: number): S;
+  step(params: Float64Array, grad: Float64Array, state: S, lr: number): void;
+}
+
+/** JSON form of an optimizer's state (PyTorch's `state_dict` for one parameter tensor). */
+export interface OptimizerStateJSON {
+  readonly type: string;
+  readonly step: number;
+  readonly buffers: Readonly<Record<string, number[]>>;
+  readonly scalars: Readonly<Record<string, number>>;
+}

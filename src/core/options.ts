@@ -1,0 +1,206 @@
+/**
+ * Option descriptors: the single description of every optimizer and schedule option.
+ * The same specs drive config validation (here, through zod), defaults in the resolved
+ * config, the CLI's help, the webview's controls and the generated code snippets'
+ * tab stops — so an option is declared once.
+ */
+import { z } from 'zod';
+import { LrLabError } from './errors';
+
+/** What a default may depend on: the run the option is resolved for. */
+export interface ResolveContext {
+  /** The optimizer's base learning rate (a schedule's `lr` input). */
+  readonly baseLr: number;
+  /** How many optimizer steps the run (or the schedule preview) will take. */
+  readonly totalSteps: number;
+}
+
+type Default<T> = T | ((ctx: ResolveContext) => T);
+
+interface SpecBase {
+  /** One line for help text and the settings UI; include units. */
+  readonly doc: string;
+}
+
+export interface NumberSpec extends SpecBase {
+  readonly kind: 'number';
+  readonly default: Default<number>;
+  readonly min?: number;
+  readonly max?: number;
+  /** When true, `min` itself is not allowed (x > min). */
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+  readonly integer?: boolean;
+}
+
+export interface BooleanSpec extends SpecBase {
+  readonly kind: 'boolean';
+  readonly default: Default<boolean>;
+}
+
+export interface EnumSpec extends SpecBase {
+  readonly kind: 'enum';
+  readonly values: readonly [string, ...string[]];
+  readonly default: Default<string>;
+}
+
+/** A list of numbers, e.g. `milestones`. */
+export interface NumberListSpec extends SpecBase {
+  readonly kind: 'numberList';
+  readonly default: Default<number[]>;
+  readonly min?: number;
+  readonly integer?: boolean;
+  /** Require strictly increasing values. */
+  readonly increasing?: boolean;
+  readonly minLength?: number;
+}
+
+/** Two numbers, e.g. Adam's `betas`; each in [min, max) when maxExclusive. */
+export interface PairSpec extends SpecBase {
+  readonly kind: 'pair';
+  readonly default: Default<[number, number]>;
+  readonly min?: number;
+  readonly max?: number;
+  readonly maxExclusive?: boolean;
+}
+
+/** A nested schedule config (`{type, ...}`), resolved by the schedule registry. */
+export interface ScheduleSpec extends SpecBase {
+  readonly kind: 'schedule';
+  readonly default: Default<{ type: string }>;
+}
+
+/** A list of nested schedule configs. */
+export interface ScheduleListSpec extends SpecBase {
+  readonly kind: 'scheduleList';
+  readonly default: Default<{ type: string }[]>;
+  readonly minLength?: number;
+}
+
+export type OptionSpec = NumberSpec | BooleanSpec | EnumSpec | NumberListSpec | PairSpec | ScheduleSpec | ScheduleListSpec;
+
+/** Specs keyed by option name, typed against the resolved options interface `O`. */
+export type OptionSpecs<O> = { readonly [K in keyof O]-?: OptionSpec };
+
+/** A raw config as it arrives from JSON, flags or the webview: `type` plus options. */
+export type RawConfig = { readonly type?: unknown } & Record<string, unknown>;
+
+export function defaultValue<T>(d: Default<T>, ctx: ResolveContext): T {
+  return typeof d === 'function' ? (d as (ctx: ResolveContext) => T)(ctx) : structuredCloneSmall(d);
+}
+
+function structuredCloneSmall<T>(v: T): T {
+  return Array.isArray(v) ? (v.map((x) => structuredCloneSmall(x)) as T) : v;
+}
+
+function rangeText(spec: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }): string {
+  const lo = spec.min === undefined ? '(-∞' : `${spec.minExclusive ? '(' : '['}${spec.min}`;
+  const hi = spec.max === undefined ? '∞)' : `${spec.max}${spec.maxExclusive ? ')' : ']'}`;
+  return `${lo}, ${hi}`;
+}
+
+function numberSchema(spec: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }) {
+  const expected = `${spec.integer ? 'an integer' : 'a finite number'}${spec.min !== undefined || spec.max !== undefined ? ` in ${rangeText(spec)}` : ''}`;
+  let s = z.number({ error: `must be ${expected}` });
+  if (spec.integer) s = s.int({ error: `must be ${expected}` });
+  if (spec.min !== undefined) s = spec.minExclusive ? s.gt(spec.min, { error: `must be ${expected}` }) : s.gte(spec.min, { error: `must be ${expected}` });
+  if (spec.max !== undefined) s = spec.maxExclusive ? s.lt(spec.max, { error: `must be ${expected}` }) : s.lte(spec.max, { error: `must be ${expected}` });
+  return s;
+}
+
+const nestedSchedule = z.looseObject({ type: z.string({ error: 'must be a schedule config with a "type"' }) }, { error: 'must be a schedule config object with a "type"' });
+
+function zodFor(spec: OptionSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'number':
+      return numberSchema(spec);
+    case 'boolean':
+      return z.boolean({ error: 'must be true or false' });
+    case 'enum':
+      return z.enum(spec.values, { error: `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}` });
+    case 'numberList': {
+      let s = z.array(numberSchema(spec), { error: 'must be an array of numbers' });
+      if (spec.minLength !== undefined) s = s.min(spec.minLength, { error: `must have at least ${spec.minLength} element(s)` });
+      if (!spec.increasing) return s;
+      return s.refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), { error: 'must be strictly increasing' });
+    }
+    case 'pair':
+      return z.tuple([numberSchema(spec), numberSchema(spec)], { error: 'must be a pair [a, b] of numbers' });
+    case 'schedule':
+      return nestedSchedule;
+    case 'scheduleList': {
+      const s = z.array(nestedSchedule, { error: 'must be an array of schedule configs' });
+      return spec.minLength !== undefined ? s.min(spec.minLength, { error: `must have at least ${spec.minLength} schedule(s)` }) : s;
+    }
+  }
+}
+
+function formatPath(owner: string, path: readonly PropertyKey[]): string {
+  let out = owner;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
+  return out;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (v === undefined) return 'nothing';
+  try {
+    const s = JSON.stringify(v);
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  } catch {
+    return typeof v;
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+/**
+ * Validate `raw` against `specs` and fill in defaults. `owner` names the thing in messages
+ * (e.g. `adam` or `schedule cosine`). Unknown keys are an error that lists the valid ones;
+ * a bad value is an error naming the option, the expectation and the value given.
+ * The key `type` is ignored here (the registry has already used it).
+ */
+export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: RawConfig, ctx: ResolveContext): O {
+  const names = Object.keys(specs);
+  const given: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'type') continue;
+    if (!Object.prototype.hasOwnProperty.call(specs, key)) {
+      const valid = names.length ? names.join(', ') : '(none)';
+      throw new LrLabError('invalidConfig', `unknown option "${key}" for ${owner}; valid options: ${valid}`);
+    }
+    if (value !== undefined) given[key] = value;
+  }
+  const shape: Record<string, z.ZodType> = {};
+  const merged: Record<string, unknown> = {};
+  for (const name of names) {
+    const spec = (specs as Record<string, OptionSpec>)[name]!;
+    shape[name] = zodFor(spec);
+    merged[name] = name in given ? given[name] : defaultValue(spec.default as Default<unknown>, ctx);
+  }
+  const result = z.strictObject(shape).safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = formatPath(owner, issue.path);
+    throw new LrLabError('invalidConfig', `${where} ${issue.message} (got ${describeValue(valueAt(merged, issue.path))})`);
+  }
+  return result.data as O;
+}
+
+/**
+ * Look a name up in a registry; an unknown name is an error that lists the valid ones.
+ * `what` is e.g. "optimizer" or "schedule".
+ */
+export function lookup<T>(what: string, registry: Readonly<Record<string, T>>, name: unknown): T {
+  const valid = Object.keys(registry);
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(registry, name)) {
+    const got = name === undefined ? `no ${what} "type" given` : `unknown ${what} ${describeValue(name)}`;
+    throw new LrLabError('invalidConfig', `${got}; valid ${what}s: ${valid.join(', ')}`);
+  }
+  return registry[name]!;
+}
