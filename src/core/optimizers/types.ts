@@ -8,14 +8,15 @@
 import type { OptionSpecs } from '../options';
 
 /**
- * Optimizer state: the step count plus named buffers, with PyTorch's names in camelCase
- * (`expAvg`, `expAvgSq`, `maxExpAvgSq`, `momentumBuffer`, `sum`, `squareAvg`, `gradAvg`,
- * `accDelta`, `expInf`, `muProduct`). Plain data with no closures, so it serialises as is.
+ * Optimizer state: the step count plus named fields, each a `Float64Array` buffer (one
+ * entry per parameter) or a number, with PyTorch's names in camelCase (`expAvg`,
+ * `expAvgSq`, `maxExpAvgSq`, `momentumBuffer`, `sum`, `squareAvg`, `gradAvg`, `accDelta`,
+ * `expInf`, `muProduct`). Plain data with no closures, so it serialises as is.
+ * (No index signature, so each optimizer can declare its state as an interface.)
  */
 export interface OptimizerState {
   /** Number of steps taken so far (PyTorch's `state['step']`). */
   step: number;
-  [buffer: string]: number | Float64Array;
 }
 
 /** Every optimizer's options include the base learning rate. */
