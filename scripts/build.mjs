@@ -1,7 +1,8 @@
 // Builds every bundle LR Lab ships. One esbuild call per runtime:
 //   dist/cli.js     — the `lrlab` command (Node, CommonJS)
 //   dist/worker.js  — the worker thread that runs a user's objective (Node, CommonJS)
-// Later bundles (extension host, webview) are added to `targets` below.
+//   dist/webview.js — the plot panel (browser)
+// Later bundles (extension host) are added to `targets` below.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -26,6 +27,18 @@ const node = {
 const targets = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/core/loader/worker/main.ts' }, outdir: 'dist' },
+  // The plot panel: a browser bundle (chart.js included, nothing from a CDN).
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: 'linked',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+  },
 ].filter((t) => Object.values(t.entryPoints).every((entry) => existsSync(entry)));
 
 if (watch) {
