@@ -1,8 +1,8 @@
 // Builds every bundle LR Lab ships. One esbuild call per runtime:
-//   dist/cli.js     — the `lrlab` command (Node, CommonJS)
-//   dist/worker.js  — the worker thread that runs a user's objective (Node, CommonJS)
+//   dist/cli.js       — the `lrlab` command (Node, CommonJS)
+//   dist/worker.js    — the worker thread that runs a user's objective (Node, CommonJS)
+//   dist/extension.js — the VS Code extension host side (Node, CommonJS; `vscode` external)
 //   dist/webview.js — the plot panel (browser)
-// Later bundles (extension host) are added to `targets` below.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -25,6 +25,7 @@ const node = {
 };
 
 const targets = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/core/loader/worker/main.ts' }, outdir: 'dist' },
   // The plot panel: a browser bundle (chart.js included, nothing from a CDN).

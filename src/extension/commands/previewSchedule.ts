@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { scheduleDefinitions } from '../../core/schedules';
+import type { RunManager } from '../runs/RunManager';
+
+/** `LR Lab: Preview Schedule` — pick a schedule and see its lr curve in the panel, before running anything. */
+export async function previewSchedule(runs: RunManager, type?: unknown): Promise<number[] | undefined> {
+  let scheduleType = typeof type === 'string' ? type : undefined;
+  if (!scheduleType) {
+    const picked = await vscode.window.showQuickPick(
+      Object.values(scheduleDefinitions)
+        .filter((d) => d.dependsOn === 'step')
+        .map((d) => ({ label: d.type, description: d.title, detail: d.formula })),
+      { placeHolder: 'Schedule to preview (with the current lr and iterations)', matchOnDetail: true },
+    );
+    if (!picked) return undefined;
+    scheduleType = picked.label;
+  }
+  const controls = runs.currentControls;
+  const lr = typeof controls.optimizer.lr === 'number' ? controls.optimizer.lr : 0.01;
+  const schedule = controls.schedule.type === scheduleType ? controls.schedule : { type: scheduleType };
+  const panel = await runs.showPanel(false);
+  await panel.whenReady();
+  return runs.preview(Date.now(), schedule, lr, controls.iterations);
+}

@@ -1,0 +1,152 @@
+/**
+ * The host's record of every run shown in the panel: metadata, the streamed columns and
+ * the outcome. The host is the source of truth; the webview gets snapshots and chunks.
+ * Pure (no `vscode` import).
+ */
+import type { RecordBatch } from '../../core/minimize/records';
+import type { RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../shared/protocol';
+import { GrowableColumn } from './growable';
+
+export interface StoredRun {
+  readonly meta: RunMeta;
+  readonly firstStep: number;
+  readonly lr: GrowableColumn;
+  readonly loss: GrowableColumn;
+  readonly gradNorm: GrowableColumn;
+  readonly metrics: Map<string, GrowableColumn>;
+  /** Parameters after each step, row-major (dim values per step); null when not recorded. */
+  params: GrowableColumn | null;
+  outcome: RunOutcomeMessage | null;
+}
+
+/** Plain-data form used for persistence across reloads. */
+export interface PersistedRun {
+  meta: RunMeta;
+  data: SeriesChunk;
+  params: number[] | null;
+  outcome: RunOutcomeMessage | null;
+}
+
+function columnsToChunk(run: StoredRun): SeriesChunk {
+  const metrics: Record<string, number[]> = {};
+  for (const [name, col] of run.metrics) metrics[name] = col.toArray();
+  return { firstStep: run.firstStep, lr: run.lr.toArray(), loss: run.loss.toArray(), gradNorm: run.gradNorm.toArray(), metrics };
+}
+
+/** Converts a worker batch into the chunk form sent to the webview. */
+export function batchToChunk(batch: RecordBatch): SeriesChunk {
+  const metrics: Record<string, number[]> = {};
+  for (const [name, values] of Object.entries(batch.metrics)) metrics[name] = Array.from(values);
+  return { firstStep: batch.firstStep, lr: Array.from(batch.lr), loss: Array.from(batch.loss), gradNorm: Array.from(batch.gradNorm), metrics };
+}
+
+export class RunStore {
+  private readonly runs = new Map<string, StoredRun>();
+  private nextColor = 0;
+
+  /** Colour index for a new run: cycles through the palette. */
+  takeColorIndex(): number {
+    return this.nextColor++;
+  }
+
+  add(meta: RunMeta, recordParams: boolean): StoredRun {
+    const run: StoredRun = {
+      meta,
+      firstStep: 1,
+      lr: new GrowableColumn(),
+      loss: new GrowableColumn(),
+      gradNorm: new GrowableColumn(),
+      metrics: new Map(),
+      params: recordParams ? new GrowableColumn(256 * Math.max(1, meta.dim)) : null,
+      outcome: null,
+    };
+    this.runs.set(meta.id, run);
+    return run;
+  }
+
+  get(id: string): StoredRun | undefined {
+    return this.runs.get(id);
+  }
+
+  list(): StoredRun[] {
+    return [...this.runs.values()];
+  }
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  /** Append a batch of records; metrics first seen later are back-filled with NaN. */
+  append(id: string, batch: RecordBatch): void {
+    const run = this.runs.get(id);
+    if (!run) return;
+    const before = run.lr.length;
+    run.lr.append(batch.lr);
+    run.loss.append(batch.loss);
+    run.gradNorm.append(batch.gradNorm);
+    for (const [name, values] of Object.entries(batch.metrics)) {
+      let col = run.metrics.get(name);
+      if (!col) {
+        col = new GrowableColumn();
+        if (before) col.append(new Float64Array(before).fill(NaN));
+        run.metrics.set(name, col);
+      }
+      col.append(values);
+    }
+    for (const [name, col] of run.metrics) {
+      if (!(name in batch.metrics)) col.append(new Float64Array(batch.count).fill(NaN));
+    }
+    if (run.params && batch.params) run.params.append(batch.params);
+  }
+
+  finish(id: string, outcome: RunOutcomeMessage): void {
+    const run = this.runs.get(id);
+    if (run) run.outcome = outcome;
+  }
+
+  remove(ids: readonly string[]): string[] {
+    return ids.filter((id) => this.runs.delete(id));
+  }
+
+  clear(): string[] {
+    const ids = [...this.runs.keys()];
+    this.runs.clear();
+    return ids;
+  }
+
+  snapshot(): RunSnapshot[] {
+    return this.list().map((run) => ({ meta: run.meta, data: columnsToChunk(run), outcome: run.outcome }));
+  }
+
+  /** Finished runs as plain data; params are dropped from runs bigger than `maxParamValues`. */
+  toPersisted(maxParamValues = 2_000_000): PersistedRun[] {
+    return this.list()
+      .filter((run) => run.outcome !== null)
+      .map((run) => ({
+        meta: run.meta,
+        data: columnsToChunk(run),
+        params: run.params && run.params.length <= maxParamValues ? run.params.toArray() : null,
+        outcome: run.outcome,
+      }));
+  }
+
+  /** Restore runs saved by `toPersisted` (after a reload). Invalid entries are skipped. */
+  restore(runs: readonly PersistedRun[]): void {
+    for (const p of runs) {
+      if (!p || !p.meta || typeof p.meta.id !== 'string' || this.runs.has(p.meta.id) || !p.data) continue;
+      const run = this.add(p.meta, p.params !== null);
+      const n = p.data.lr.length;
+      run.lr.append(p.data.lr);
+      run.loss.append(p.data.loss.slice(0, n));
+      run.gradNorm.append(p.data.gradNorm.slice(0, n));
+      for (const [name, values] of Object.entries(p.data.metrics ?? {})) {
+        const col = new GrowableColumn();
+        col.append(values.map((v) => (v === null ? NaN : v)));
+        run.metrics.set(name, col);
+      }
+      if (run.params && p.params) run.params.append(p.params);
+      run.outcome = p.outcome;
+      this.nextColor = Math.max(this.nextColor, p.meta.colorIndex + 1);
+    }
+  }
+}
