@@ -11,7 +11,7 @@
  *    PyTorch's `scheduler.step(metric)`). Their state is explicit (Optax's
  *    reduce_on_plateau style): `initialState()`, then `report()` after each step.
  */
-import type { OptionSpecs, ResolveContext } from '../options';
+import type { OptionSpecs, RawConfig, ResolveContext } from '../options';
 
 /** What the loop measured at the parameters a step starts from. */
 export interface Observation {
@@ -19,6 +19,12 @@ export interface Observation {
   readonly gradNorm: number;
 }
 
+/**
+ * What a schedule needs besides t. A composite (`warmup`, `sequential`) takes the strongest
+ * need of its nested schedules, in the order metric > observation > step; so the loop should
+ * always pass the observation it measured (a `sequential` of `plateau` and `lossBased` is
+ * 'metric' and still reads observations).
+ */
 export type ScheduleDependence = 'step' | 'observation' | 'metric';
 
 export interface Schedule<S = unknown> {
@@ -50,8 +56,21 @@ export interface ScheduleDefinition<O = Record<string, unknown>> {
   readonly reference: string;
   /** The closed form in plain text, e.g. `lr(t) = ηmin + (base − ηmin)(1 + cos(πt/tMax))/2`. */
   readonly formula: string;
+  /** For the composites (`warmup`, `sequential`) 'step': the built schedule takes its need
+   *  from its nested schedules (see ScheduleDependence). */
   readonly dependsOn: ScheduleDependence;
   readonly options: OptionSpecs<O>;
+  /**
+   * Fill in defaults that depend on other options the user gave, before validation (e.g.
+   * cyclic's `stepSizeDown` defaults to the given `stepSizeUp`; sequential's `milestones`
+   * split the run evenly among the given schedules). Returns a new raw config.
+   */
+  completeRaw?(raw: RawConfig, ctx: ResolveContext): RawConfig;
+  /**
+   * Cross-option checks after each option is valid on its own (e.g. sequential needs one
+   * milestone fewer than schedules). Throws LrLabError('invalidConfig') naming `owner`.
+   */
+  check?(options: O, owner: string): void;
   /**
    * The context nested schedule options are resolved in (e.g. the inner schedule of
    * `warmup` runs for totalSteps − warmupSteps steps). Only for definitions with nested
