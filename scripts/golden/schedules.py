@@ -75,6 +75,9 @@ case("ExponentialLR", "ExponentialLR(opt, gamma=0.95)", {"type": "exponential", 
 case("LinearLR", "LinearLR(opt, start_factor=0.25, end_factor=0.9, total_iters=20)",
      {"type": "linear", "startFactor": 0.25, "endFactor": 0.9, "totalIters": 20}, 40,
      lambda o: S.LinearLR(o, start_factor=0.25, end_factor=0.9, total_iters=20))
+case("LinearLR to zero", "LinearLR(opt, start_factor=0.5, end_factor=0.0, total_iters=25)",
+     {"type": "linear", "startFactor": 0.5, "endFactor": 0, "totalIters": 25}, 40,
+     lambda o: S.LinearLR(o, start_factor=0.5, end_factor=0.0, total_iters=25))
 case("LinearLR defaults", "LinearLR(opt)", {"type": "linear"}, 40, lambda o: S.LinearLR(o))
 case("PolynomialLR", "PolynomialLR(opt, total_iters=30, power=2.0)",
      {"type": "polynomial", "totalIters": 30, "power": 2}, 45,

@@ -11,9 +11,13 @@ export interface LinearOptions {
  * `linear` (torch.optim.lr_scheduler.LinearLR): the factor moves linearly from startFactor
  * to endFactor over totalIters steps, then stays,
  * lr(t) = baseLr · (startFactor + (endFactor − startFactor) · min(totalIters, t) / totalIters).
+ * Computed as startFactor·(1 − p) + endFactor·p with p = min(totalIters, t) / totalIters: the
+ * same value to rounding, but exact at both ends, so an endFactor of 0 gives 0 and never a
+ * tiny negative lr.
  */
 export function linearLr(t: number, baseLr: number, startFactor: number, endFactor: number, totalIters: number): number {
-  return baseLr * (startFactor + ((endFactor - startFactor) * Math.min(totalIters, t)) / totalIters);
+  const p = Math.min(totalIters, t) / totalIters;
+  return baseLr * (startFactor * (1 - p) + endFactor * p);
 }
 
 export const linearDefinition: ScheduleDefinition<LinearOptions> = {

@@ -21,7 +21,9 @@ export interface OneCycleOptions {
  *  - threePhase: initial → maxLr until pctStart·T − 1, maxLr → initial until 2·pctStart·T − 2,
  *    then initial → min until T − 1;
  * where anneal(a, b, p) = b + (a − b)(1 + cos(πp))/2 ('cos') or a + (b − a)·p ('linear') and p
- * is the fraction of the phase done. The optimizer's base lr is not used. Beyond T − 1 the lr
+ * is the fraction of the phase done (PyTorch's forms, kept for identical numbers: the linear
+ * one reaches a tiny end value only up to rounding of order ulp(maxLr)).
+ * The optimizer's base lr is not used. Beyond T − 1 the lr
  * stays at its final value (PyTorch raises after T steps). A phase of zero length, where
  * PyTorch divides by zero, gives its end value.
  */
