@@ -1,0 +1,32 @@
+/**
+ * The extension-host test entry (the `@vscode/test-electron` contract: `extensionTestsPath`
+ * exports `run(): Promise<void>`). Bundled by `build.ts` into `out/integration/index.js`, mocha
+ * included, next to one bundle per suite (`*.test.js`), which mocha loads with `require`.
+ * Used unchanged by `runCodeServer.ts` (offline) and `runTestElectron.ts` (downloads VS Code).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    color: false,
+    // Activation, the TypeScript server and first webviews are slow on 2 cores.
+    timeout: Number(process.env.LRLAB_TEST_TIMEOUT_MS ?? 60_000),
+  });
+  if (process.env.LRLAB_TEST_GREP) mocha.grep(process.env.LRLAB_TEST_GREP);
+  const suites = readdirSync(__dirname)
+    .filter((file) => file.endsWith('.test.js'))
+    .sort();
+  if (suites.length === 0) return Promise.reject(new Error(`no *.test.js bundles in ${__dirname}`));
+  for (const file of suites) mocha.addFile(join(__dirname, file));
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
