@@ -100,13 +100,17 @@ async function openPalette(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-/** The labels the palette lists for `filter` (it is closed again with Escape). */
-export async function paletteCommands(page: Page, filter: string): Promise<string[]> {
+/**
+ * The labels the palette lists for `filter`; it is closed again with Escape, after a screenshot
+ * named `options.screenshot` when given (so the picture shows the list).
+ */
+export async function paletteCommands(page: Page, filter: string, options: { screenshot?: string } = {}): Promise<string[]> {
   await openPalette(page, filter);
   const rows = page.locator(QUICK_INPUT_ROWS);
   // The list fills asynchronously; an empty result shows a "No matching commands" message instead.
   await Promise.race([rows.first().waitFor({ state: 'visible' }), page.locator(`${QUICK_INPUT} .quick-input-message`, { hasText: /no matching/i }).waitFor({ state: 'visible' })]);
   const labels = await rows.evaluateAll((elements) => elements.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+  if (options.screenshot) await screenshot(page, options.screenshot);
   await page.keyboard.press('Escape');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   return labels;
@@ -137,7 +141,7 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
 
 /** The active editor tab whose label is `fileName`. */
 export function activeTab(page: Page, fileName: string) {
-  return page.locator('.tabs-container .tab.active', { has: page.locator('.label-name', { hasText: fileName }) });
+  return page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name=${JSON.stringify(fileName)}]`);
 }
 
 /** The visible lines of the active editor, in display order (the DOM order is not). */

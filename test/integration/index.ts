@@ -1,6 +1,6 @@
 /**
  * The extension-host test entry (the `@vscode/test-electron` contract: `extensionTestsPath`
- * exports `run(): Promise<void>`). Bundled by `build.ts` into `out/integration/index.js`, mocha
+ * exports `run(): Promise<void>`). Bundled by `prepare.ts` into `out/integration/index.js`, mocha
  * included, next to one bundle per suite (`*.test.js`), which mocha loads with `require`.
  * Used unchanged by `runCodeServer.ts` (offline) and `runTestElectron.ts` (downloads VS Code).
  */

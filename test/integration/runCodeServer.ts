@@ -8,25 +8,13 @@
  *
  * `--extension` (or LRLAB_EXTENSION_PATH) defaults to the repository (needs `npm run build`).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCleanups } from '../harness/cleanup';
 import { runExtensionTests } from '../harness/extensionHost';
 import { REPO_ROOT } from '../harness/paths';
 import { createTestWorkspace } from '../harness/workspace';
-import { buildIntegrationTests, INTEGRATION_ENTRY } from './build';
-
-/** Folders copied into the workspace's `fixtures/`. */
-export const INTEGRATION_FIXTURES = ['test/fixtures', 'test/integration/fixtures'];
-
-/** Throws a clear message when the extension's `main` bundle is missing. */
-export function assertExtensionBuilt(extensionPath: string): void {
-  const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
-  const main = resolve(extensionPath, manifest.main ?? 'extension.js');
-  const candidates = [main, `${main}.js`];
-  if (!candidates.some((file) => existsSync(file))) throw new Error(`${main} does not exist: build the extension first (npm run build)`);
-}
+import { assertExtensionBuilt, buildIntegrationTests, INTEGRATION_ENTRY, INTEGRATION_FIXTURES } from './prepare';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

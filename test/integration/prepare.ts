@@ -1,10 +1,11 @@
 /**
- * Bundles the extension-host tests with esbuild: `test/integration/index.ts` (mocha inside) and
- * each `test/integration/*.test.ts` into `out/integration/`. `vscode` stays external: the
- * extension host provides it.
+ * What both extension-host runners (code-server, test-electron) do first: check that the extension
+ * is built, and bundle the tests with esbuild — `test/integration/index.ts` (mocha inside) and each
+ * `test/integration/*.test.ts` into `out/integration/`. `vscode` stays external: the extension
+ * host provides it.
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../harness/paths';
 
@@ -12,6 +13,16 @@ export const INTEGRATION_SOURCE_DIR = join(REPO_ROOT, 'test/integration');
 export const INTEGRATION_OUT_DIR = join(REPO_ROOT, 'out/integration');
 /** What `extensionTestsPath` points at. */
 export const INTEGRATION_ENTRY = join(INTEGRATION_OUT_DIR, 'index.js');
+
+/** Folders copied into the test workspace's `fixtures/` (besides `examples/` at its root). */
+export const INTEGRATION_FIXTURES: readonly string[] = ['test/fixtures', 'test/integration/fixtures'];
+
+/** Throws a clear message when the extension's `main` bundle is missing. */
+export function assertExtensionBuilt(extensionPath: string): void {
+  const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8')) as { main?: string };
+  const main = resolve(extensionPath, manifest.main ?? 'extension.js');
+  if (!existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`${main} does not exist: build the extension first (npm run build)`);
+}
 
 export async function buildIntegrationTests(): Promise<void> {
   rmSync(INTEGRATION_OUT_DIR, { recursive: true, force: true });

@@ -1,0 +1,83 @@
+/**
+ * The fixture of a UI scenario: mocha hooks that give a `describe` block its own code-server
+ * (with the packaged LR Lab installed), a fresh workspace (a copy of `examples/` plus fixtures)
+ * and a chromium page showing the workbench on it. A failing test leaves a screenshot in
+ * `test/e2e/artifacts/`; everything is stopped after the block, or on Ctrl+C.
+ */
+import type { Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, screenshot, type BrowserSession } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { createTestWorkspace, type TestWorkspace } from '../harness/workspace';
+
+/** Set by the runner (`run.ts`): the `.vsix` under test. */
+export const VSIX_ENV = 'LRLAB_E2E_VSIX';
+
+export interface WorkbenchOptions {
+  /** Start with workspace trust on (default off). */
+  workspaceTrust?: boolean;
+  /** Extra user settings. */
+  settings?: Record<string, unknown>;
+}
+
+export interface Workbench {
+  readonly page: Page;
+  readonly server: CodeServer;
+  /** The folder the workbench shows (a temporary copy). */
+  readonly workspace: string;
+}
+
+/** Registers before/after hooks in the current `describe`; the returned object is filled in `before`. */
+export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
+  let server: CodeServer | undefined;
+  let browser: BrowserSession | undefined;
+  let workspace: TestWorkspace | undefined;
+  let failed = false;
+
+  before(async function () {
+    this.timeout(120_000);
+    const vsix = process.env[VSIX_ENV];
+    if (!vsix) throw new Error(`${VSIX_ENV} is not set: run the scenarios through test/e2e/run.ts`);
+    workspace = createTestWorkspace(['test/fixtures', 'test/e2e/fixtures']);
+    server = await startCodeServer({
+      vsix: [vsix],
+      workspaceTrust: options.workspaceTrust ?? false,
+      ...(options.settings ? { settings: options.settings } : {}),
+    });
+    browser = await launchBrowser();
+    await openWorkbench(browser.page, server.workbenchUrl(workspace.path));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      if (browser) {
+        const file = await screenshot(browser.page, `failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+        if (file) console.error(`    screenshot: ${file}`);
+      }
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    if (failed && server) console.error(`[e2e] last lines of the code-server log:\n${server.logTail(30)}`);
+    await server?.stop({ keepScratch: failed });
+    workspace?.dispose({ keep: failed });
+  });
+
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the workbench fixture has no ${what}: its before() hook failed`);
+    return value;
+  };
+  return {
+    get page() {
+      return need(browser, 'browser').page;
+    },
+    get server() {
+      return need(server, 'server');
+    },
+    get workspace() {
+      return need(workspace, 'workspace').path;
+    },
+  };
+}
