@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, screenshot, type BrowserSession } from '../harness/browser';
+import { interrupted } from '../harness/cleanup';
 import { startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createTestWorkspace, type TestWorkspace } from '../harness/workspace';
 
@@ -60,7 +61,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
   after(async function () {
     this.timeout(60_000);
     await browser?.close();
-    if (failed && server) console.error(`[e2e] last lines of the code-server log:\n${server.logTail(30)}`);
+    if (failed && server && !interrupted()) console.error(`[e2e] last lines of the code-server log:\n${server.logTail(30)}`);
     await server?.stop({ keepScratch: failed });
     workspace?.dispose({ keep: failed });
   });

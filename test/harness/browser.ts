@@ -60,14 +60,13 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
   });
   context.setDefaultTimeout(options.timeoutMs ?? 30_000);
   const page = context.pages()[0] ?? (await context.newPage());
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    unregister();
-    await context.close().catch(() => undefined);
-    rmSync(root, { recursive: true, force: true });
-  };
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await context.close().catch(() => undefined);
+      unregister();
+      rmSync(root, { recursive: true, force: true });
+    })());
   // Playwright kills the browser it launched on process exit by itself; the sync hook has nothing to add.
   const unregister = registerCleanup('chromium', close, () => undefined);
   return { context, page, close };

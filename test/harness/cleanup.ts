@@ -16,6 +16,11 @@ let exiting = false;
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
+/** True once a signal asked this process to stop: failures after it are the interruption's, not worth keeping logs for. */
+export function interrupted(): boolean {
+  return exiting;
+}
+
 /** Registers a resource; returns the function to call once it has been stopped normally. */
 export function registerCleanup(name: string, stop: () => Promise<void>, kill: () => void): () => void {
   hookProcess();
@@ -26,8 +31,8 @@ export function registerCleanup(name: string, stop: () => Promise<void>, kill: (
 
 /** Stops every registered resource (newest first), each at most `timeoutMs`. */
 export async function runCleanups(timeoutMs = 10_000): Promise<void> {
+  // Entries stay registered until stopped, so an exit half-way still kills the rest (process 'exit').
   const entries = [...active].reverse();
-  active.clear();
   for (const entry of entries) {
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -46,6 +51,7 @@ export async function runCleanups(timeoutMs = 10_000): Promise<void> {
       }
     } finally {
       clearTimeout(timer);
+      active.delete(entry);
     }
   }
 }
@@ -65,7 +71,7 @@ function hookProcess(): void {
   hooked = true;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
     process.on(signal, () => {
-      console.error(`[harness] ${signal}: stopping ${active.size} started process group(s)`);
+      console.error(`[harness] ${signal}: stopping what this run started (${[...active].map((e) => e.name).join(', ') || 'nothing'})`);
       exitAfterCleanup(code);
     });
   }

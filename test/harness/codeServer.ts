@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { registerCleanup } from './cleanup';
+import { interrupted, registerCleanup } from './cleanup';
 import { harnessTools, type HarnessTools } from './paths';
 import { groupAlive, signalGroup, sleep, stopGroup } from './processGroup';
 
@@ -176,15 +176,15 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   let exitCode: number | string | undefined;
   child.once('exit', (code, signal) => (exitCode = code ?? signal ?? 'unknown'));
 
-  let stopped = false;
-  const stop = async (stopOptions: { keepScratch?: boolean } = {}): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    unregister();
-    await stopGroup(pid);
-    if (keepAlways || stopOptions.keepScratch) console.error(`[harness] code-server scratch kept: ${profile.root} (log: ${profile.log})`);
-    else rmSync(profile.root, { recursive: true, force: true });
-  };
+  // One stop for all callers (a test's after hook and a Ctrl+C may race): each awaits the same end.
+  let stopping: Promise<void> | undefined;
+  const stop = (stopOptions: { keepScratch?: boolean } = {}): Promise<void> =>
+    (stopping ??= (async () => {
+      await stopGroup(pid);
+      unregister();
+      if (keepAlways || (stopOptions.keepScratch && !interrupted())) console.error(`[harness] code-server scratch kept: ${profile.root} (log: ${profile.log})`);
+      else rmSync(profile.root, { recursive: true, force: true });
+    })());
   const unregister = registerCleanup(`code-server ${authority}`, () => stop(), () => signalGroup(pid, 'SIGKILL'));
 
   const server: CodeServer = {

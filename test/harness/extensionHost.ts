@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { format, inspect } from 'node:util';
 import { launchBrowser, type BrowserSession } from './browser';
+import { interrupted } from './cleanup';
 import { startCodeServer, type CodeServer } from './codeServer';
 
 export interface ExtensionTestsOptions {
@@ -116,7 +117,7 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
     return { code, seconds: (performance.now() - started) / 1000 };
   } finally {
     await browser?.close();
-    if (failed && server) log('error', `[harness] last lines of the code-server log:\n${server.logTail(30)}`);
+    if (failed && server && !interrupted()) log('error', `[harness] last lines of the code-server log:\n${server.logTail(30)}`);
     await server?.stop({ keepScratch: failed });
   }
 }

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerCleanup } from './cleanup';
+import { interrupted, registerCleanup } from './cleanup';
 import { REPO_ROOT } from './paths';
 
 export interface TestWorkspace {
@@ -33,7 +33,7 @@ export function createTestWorkspace(fixtureDirs: readonly string[] = ['test/fixt
     if (disposed) return;
     disposed = true;
     unregister();
-    if (options.keep || process.env.LRLAB_HARNESS_KEEP === '1') console.error(`[harness] workspace kept: ${path}`);
+    if ((options.keep && !interrupted()) || process.env.LRLAB_HARNESS_KEEP === '1') console.error(`[harness] workspace kept: ${path}`);
     else rmSync(root, { recursive: true, force: true });
   };
   const remove = () => rmSync(root, { recursive: true, force: true });
