@@ -68,6 +68,8 @@ export interface CodeServer {
   workbenchUrl(folder: string, payload?: ReadonlyArray<readonly [string, string]>): string;
   /** `vscode-remote://127.0.0.1:PORT/abs/path` for a path on this machine. */
   remoteUri(absolutePath: string): string;
+  /** Settles when the server process ends (its exit code or signal). */
+  readonly exited: Promise<number | string>;
   /** The last lines of the server's log. */
   logTail(lines?: number): string;
   /** Stops the whole process group (SIGTERM, then SIGKILL) and removes the scratch folder. */
@@ -174,7 +176,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start code-server (${tools.nodeBin} ${tools.codeServerEntry})`);
   let exitCode: number | string | undefined;
-  child.once('exit', (code, signal) => (exitCode = code ?? signal ?? 'unknown'));
+  const exited = new Promise<number | string>((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      exitCode = code ?? signal ?? 'unknown';
+      resolveExit(exitCode);
+    }),
+  );
 
   // One stop for all callers (a test's after hook and a Ctrl+C may race): each awaits the same end.
   let stopping: Promise<void> | undefined;
@@ -193,10 +200,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     authority,
     origin,
     profile,
+    exited,
     workbenchUrl(folder, payload) {
-      const query = new URLSearchParams({ folder: resolve(folder) });
-      if (payload && payload.length > 0) query.set('payload', JSON.stringify(payload));
-      return `${origin}/?${query.toString()}`;
+      // Slashes left readable in the folder: the URL is printed for people too.
+      let url = `${origin}/?folder=${encodeURIComponent(resolve(folder)).replace(/%2F/g, '/')}`;
+      if (payload && payload.length > 0) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      return url;
     },
     remoteUri: (absolutePath) => `vscode-remote://${authority}${resolve(absolutePath)}`,
     logTail: (lines = 40) => tail(profile.log, lines),
