@@ -36,6 +36,16 @@ describe('smoke: LR Lab in the extension host', () => {
     assert.equal(document.languageId, 'typescript');
     await vscode.window.showTextDocument(document);
     await waitFor(() => extension().isActive, `${EXTENSION_ID} to activate`);
+    // isActive turns true even when activate() threw; asking again hands back the failure.
+    const outcome = await extension().activate().then(
+      (exports: unknown) => ({ exports }),
+      (error: unknown) => ({ error }),
+    );
+    if ('error' in outcome) {
+      const { error } = outcome;
+      assert.fail(`activate() failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    assert.notEqual(outcome.exports, undefined, 'activate() returned nothing (did it throw? see the extension host log above)');
   });
 
   it('registers every command its manifest contributes, lrlab.runOptimizer among them', async () => {
