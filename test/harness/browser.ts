@@ -106,9 +106,11 @@ async function openPalette(page: Page, text: string): Promise<void> {
 export async function paletteCommands(page: Page, filter: string, options: { screenshot?: string } = {}): Promise<string[]> {
   await openPalette(page, filter);
   const rows = page.locator(QUICK_INPUT_ROWS);
-  // The list fills asynchronously; an empty result shows a "No matching commands" message instead.
-  await Promise.race([rows.first().waitFor({ state: 'visible' }), page.locator(`${QUICK_INPUT} .quick-input-message`, { hasText: /no matching/i }).waitFor({ state: 'visible' })]);
-  const labels = await rows.evaluateAll((elements) => elements.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
+  // The list fills asynchronously; with no match its one row says "No matching commands".
+  await rows.first().waitFor({ state: 'visible' });
+  const labels = (await rows.evaluateAll((elements) => elements.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()))).filter(
+    (label) => label !== 'No matching commands',
+  );
   if (options.screenshot) await screenshot(page, options.screenshot);
   await page.keyboard.press('Escape');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
