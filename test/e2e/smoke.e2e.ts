@@ -1,10 +1,10 @@
 /**
  * UI smoke scenario: the packaged extension in code-server, used as a person would. Open the
- * example folder, open `rosenbrock.ts` through Quick Open, see its text in the editor, and find
- * `LR Lab: Run Optimizer` in the command palette.
+ * example folder, open `rosenbrock.ts` through Quick Open, see its text in the editor and LR Lab's
+ * CodeLens above the objective, and find `LR Lab: Run Optimizer` in the command palette.
  */
 import * as assert from 'node:assert/strict';
-import { paletteCommands, quickOpen, screenshot, visibleEditorLines } from '../harness/browser';
+import { codeLenses, paletteCommands, quickOpen, screenshot, visibleEditorLines } from '../harness/browser';
 import { useWorkbench } from './workbench';
 
 describe('e2e smoke: LR Lab in the workbench', () => {
@@ -17,6 +17,12 @@ describe('e2e smoke: LR Lab in the workbench', () => {
       lines.some((line) => line.includes('Rosenbrock')),
       `the editor shows:\n${lines.slice(0, 10).join('\n')}`,
     );
+  });
+
+  it('shows "▶ Run optimizer" above the objective: the .vsix activated, runtime dependencies included', async () => {
+    // The palette lists contributed commands from the manifest alone; a CodeLens needs the
+    // extension running (its objective discovery loads typescript from the packaged node_modules).
+    await codeLenses(workbench.page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(workbench.page, 'smoke-rosenbrock');
   });
 

@@ -156,6 +156,11 @@ export async function visibleEditorLines(page: Page): Promise<string[]> {
   return lines.sort((a, b) => a.top - b.top).map((line) => line.text.replace(/\u00a0/g, ' '));
 }
 
+/** The CodeLens links of the active editor whose text contains `title` (e.g. `▶ Run optimizer`). */
+export function codeLenses(page: Page, title: string) {
+  return page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: title });
+}
+
 /** The content frame of the active webview (the outer `iframe.webview` hosts an inner `#active-frame`). */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
