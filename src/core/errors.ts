@@ -13,6 +13,7 @@ export type LrLabErrorCode =
   | 'invalidObjective' // export has the wrong shape (no f, bad x0, ...)
   | 'objectiveError' // f, grad or metrics threw during a run
   | 'nonFiniteLoss' // f returned NaN/Infinity where it must not
+  | 'nonFiniteGradient' // the gradient has a NaN/Infinity component where it must not
   | 'gradientLength' // grad returned an array of the wrong length
   | 'timeout' // the wall-clock limit was reached
   | 'outOfMemory' // the worker hit its memory limit

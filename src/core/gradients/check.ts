@@ -1,0 +1,142 @@
+/**
+ * Gradient check: compare an objective's own `grad` with central finite differences of its
+ * `f`, component by component (like `torch.autograd.gradcheck` or
+ * `scipy.optimize.check_grad`, with float64 throughout).
+ */
+import { LrLabError } from '../errors';
+import type { Objective } from '../objective';
+import { centralDifferenceGradient } from './finiteDifference';
+
+export interface GradientCheckComponent {
+  /** 0-based index of the component (x[index]). */
+  readonly index: number;
+  readonly analytic: number;
+  readonly numeric: number;
+  /** |analytic − numeric|. */
+  readonly absError: number;
+  /** |analytic − numeric| / max(|analytic|, |numeric|, 1e-8). */
+  readonly relError: number;
+}
+
+export interface GradientCheckResult {
+  readonly dim: number;
+  /** True when every component agrees (see checkGradient). */
+  readonly ok: boolean;
+  /** The relative tolerance the check used. */
+  readonly tolerance: number;
+  readonly maxAbsError: number;
+  readonly maxRelError: number;
+  /** The component furthest outside what it is allowed (the first, on ties). */
+  readonly worst: GradientCheckComponent;
+}
+
+export interface GradientCheckOptions {
+  /** Where to check (default: the objective's x0). Not changed. */
+  readonly x?: Float64Array;
+  /** Relative tolerance per component (default 1e-6). */
+  readonly tolerance?: number;
+  /** Data items given to f and grad (default in mini-batch form: the whole data set). */
+  readonly batch?: readonly unknown[];
+}
+
+/** Relative errors are measured against at least this magnitude, so 0 vs 0 is no error. */
+const RELATIVE_FLOOR = 1e-8;
+/**
+ * ε · max(1, |f(x)|) / hᵢ is the rounding noise of the central difference itself (hᵢ its
+ * step); differences below NOISE_MARGIN times that never fail a component. This keeps
+ * components whose true derivative is 0 (where any relative test fails on noise) from
+ * failing a correct gradient; a wrong gradient still fails unless its error is that small.
+ */
+const NOISE_MARGIN = 10;
+const CBRT_EPSILON = Math.cbrt(Number.EPSILON);
+
+/**
+ * Compare `objective.grad` at x (default x0) with central differences of `objective.f`
+ * (see centralDifferenceGradient). For each component i, with a = analytic and n = numeric:
+ *
+ *   absError = |a − n|,   relError = |a − n| / max(|a|, |n|, 1e-8)
+ *
+ * and the component passes when |a − n| ≤ max(tolerance · max(|a|, |n|), noise), where
+ * noise = 10 · ε · max(1, |f(x)|) / (∛ε · max(1, |xᵢ|)) is the rounding noise of the
+ * finite difference with a margin (so a derivative of exactly 0 is not failed on noise; at a
+ * stationary point the truncation error of the difference can still exceed it, so check
+ * away from minima). A non-finite a
+ * or n fails with infinite errors. `ok` when all pass; `worst` is the component with the
+ * largest |a − n| / allowed. The default tolerance 1e-6 sits well above the ~1e-10 relative
+ * error of central differences on a smooth, well-scaled f.
+ *
+ * In mini-batch form f and grad get `batch` (default: the whole data set). Exceptions from
+ * f or grad propagate. Throws LrLabError('invalidObjective') when the objective has no grad,
+ * and LrLabError('invalidConfig') for an x of the wrong length or a tolerance that is not > 0.
+ */
+export function checkGradient(objective: Objective, options: GradientCheckOptions = {}): GradientCheckResult {
+  const { dim, name } = objective;
+  if (!objective.grad) {
+    throw new LrLabError('invalidObjective', `objective "${name}" has no grad to check; only objectives with an exact gradient can be checked against finite differences`);
+  }
+  if (!Number.isInteger(dim) || dim < 1) {
+    throw new LrLabError('invalidObjective', `objective "${name}" must have at least one parameter (dim is ${dim})`);
+  }
+  const tolerance = options.tolerance ?? 1e-6;
+  if (!(tolerance > 0) || !Number.isFinite(tolerance)) {
+    throw new LrLabError('invalidConfig', `gradient check tolerance must be a finite number > 0 (got ${tolerance})`);
+  }
+  const start = options.x ?? objective.x0;
+  if (start.length !== dim) {
+    throw new LrLabError('invalidConfig', `gradient check point has ${start.length} values but objective "${name}" has ${dim} parameters`);
+  }
+  const batch = options.batch ?? objective.data;
+  const x = Float64Array.from(start);
+  const analytic = new Float64Array(dim);
+  const numeric = new Float64Array(dim);
+  objective.grad(x, analytic, batch);
+  x.set(start);
+  const fx = objective.f(x, batch);
+  x.set(start);
+  centralDifferenceGradient((p) => objective.f(p, batch), x, numeric);
+
+  const fScale = Number.isFinite(fx) ? Math.max(1, Math.abs(fx)) : 1;
+  let ok = true;
+  let maxAbsError = 0;
+  let maxRelError = 0;
+  let worstIndex = 0;
+  let worstScore = -1;
+  for (let i = 0; i < dim; i++) {
+    const a = analytic[i]!;
+    const n = numeric[i]!;
+    const finite = Number.isFinite(a) && Number.isFinite(n);
+    const absError = finite ? Math.abs(a - n) : Infinity;
+    const magnitude = Math.max(Math.abs(a), Math.abs(n));
+    const noise = (NOISE_MARGIN * Number.EPSILON * fScale) / (CBRT_EPSILON * Math.max(1, Math.abs(start[i]!)));
+    const allowed = Math.max(tolerance * magnitude, noise);
+    const score = finite ? absError / allowed : Infinity;
+    if (!(score <= 1)) ok = false;
+    maxAbsError = Math.max(maxAbsError, absError);
+    maxRelError = Math.max(maxRelError, relativeError(a, n));
+    if (score > worstScore) {
+      worstScore = score;
+      worstIndex = i;
+    }
+  }
+  const a = analytic[worstIndex]!;
+  const n = numeric[worstIndex]!;
+  return {
+    dim,
+    ok,
+    tolerance,
+    maxAbsError,
+    maxRelError,
+    worst: {
+      index: worstIndex,
+      analytic: a,
+      numeric: n,
+      absError: Number.isFinite(a) && Number.isFinite(n) ? Math.abs(a - n) : Infinity,
+      relError: relativeError(a, n),
+    },
+  };
+}
+
+function relativeError(a: number, n: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(n)) return Infinity;
+  return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), RELATIVE_FLOOR);
+}
