@@ -36,6 +36,11 @@ export interface OptimizerDefinition<O extends BaseOptimizerOptions = BaseOptimi
   /** The update rule in plain text (the same text the docs and snippets show). */
   readonly formula: string;
   readonly options: OptionSpecs<O>;
+  /**
+   * Cross-option checks after each option is valid on its own (e.g. SGD's Nesterov needs
+   * momentum > 0 and dampening = 0). Throws LrLabError('invalidConfig') naming `owner`.
+   */
+  check?(options: O, owner: string): void;
   /** Fresh state for `dim` parameters (step 0, zeroed or initial-valued buffers). */
   init(dim: number, options: O): S;
   /** One update of `params` in place. `lr` is this step's learning rate from the schedule. */

@@ -1,0 +1,96 @@
+/**
+ * Optimizers: the registry, config resolution and construction. Each optimizer's file holds
+ * its options, state, self-contained `init`/`step` kernels and documented definition; see
+ * types.ts for the contract.
+ */
+import { LrLabError } from '../errors';
+import { lookup, resolveOptions, type RawConfig, type ResolveContext } from '../options';
+import { adadelta } from './adadelta';
+import { adagrad } from './adagrad';
+import { adam } from './adam';
+import { adamax } from './adamax';
+import { adamw } from './adamw';
+import { nadam } from './nadam';
+import { rmsprop } from './rmsprop';
+import { sgd } from './sgd';
+import type { Optimizer, OptimizerConfig, OptimizerDefinition, OptimizerState } from './types';
+
+export type OptimizerType = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adadelta' | 'adamax' | 'nadam';
+
+// Options and state differ per optimizer; each definition is typed against its own interfaces.
+export const optimizerDefinitions: Readonly<Record<OptimizerType, OptimizerDefinition<any, any>>> = {
+  sgd,
+  adagrad,
+  rmsprop,
+  adam,
+  adamw,
+  adadelta,
+  adamax,
+  nadam,
+};
+
+export const optimizerTypes: readonly OptimizerType[] = Object.keys(optimizerDefinitions) as OptimizerType[];
+
+// No optimizer default depends on the run (they are PyTorch's constants).
+const NO_CONTEXT: ResolveContext = { baseLr: NaN, totalSteps: NaN };
+
+function describe(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return typeof v;
+  }
+}
+
+/**
+ * Validate a raw optimizer config (JSON, flags, the panel) and fill in PyTorch's defaults.
+ * Throws LrLabError('invalidConfig') naming the optimizer, the option, the expectation and the
+ * value; an unknown optimizer or option lists the valid ones. Resolving a resolved config
+ * returns an equal one.
+ */
+export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new LrLabError('invalidConfig', `optimizer must be an optimizer config object like {"type": "adam"} (got ${describe(raw)})`);
+  }
+  const given = raw as RawConfig;
+  const definition = lookup('optimizer', optimizerDefinitions, given.type);
+  const owner = `optimizer ${definition.type}`;
+  const options: Record<string, unknown> = resolveOptions(owner, definition.options, given, NO_CONTEXT);
+  definition.check?.(options, owner);
+  return { type: definition.type, ...options } as OptimizerConfig;
+}
+
+/**
+ * A ready-to-run optimizer from a config (validated again, so a config read back from a
+ * file cannot smuggle in a bad value). `step(params, grad, state, lr)` updates `params` in
+ * place with this step's lr from the schedule and allocates nothing.
+ */
+export function createOptimizer(config: OptimizerConfig): Optimizer {
+  const resolved = resolveOptimizerConfig(config);
+  const definition = optimizerDefinitions[resolved.type as OptimizerType];
+  const { type: _type, ...options } = resolved;
+  const kernel = definition.step;
+  return {
+    type: definition.type,
+    config: resolved,
+    init: (dim: number): OptimizerState => definition.init(dim, options),
+    step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number): void {
+      if (grad.length !== params.length) {
+        throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
+      }
+      kernel(params, grad, state, lr, options);
+    },
+  };
+}
+
+export { loadOptimizerState, saveOptimizerState } from './state';
+export type { Optimizer, OptimizerConfig, OptimizerDefinition, OptimizerState, OptimizerStateJSON } from './types';
+
+export { sgd, sgdInit, sgdStep, type SgdOptions, type SgdState } from './sgd';
+export { adagrad, adagradInit, adagradStep, type AdagradOptions, type AdagradState } from './adagrad';
+export { rmsprop, rmspropInit, rmspropStep, type RmspropOptions, type RmspropState } from './rmsprop';
+export { adam, adamInit, adamStep, type AdamOptions, type AdamState } from './adam';
+export { adamw, adamwInit, adamwStep, type AdamwOptions, type AdamwState } from './adamw';
+export { adadelta, adadeltaInit, adadeltaStep, type AdadeltaOptions, type AdadeltaState } from './adadelta';
+export { adamax, adamaxInit, adamaxStep, type AdamaxOptions, type AdamaxState } from './adamax';
+export { nadam, nadamInit, nadamStep, type NadamOptions, type NadamState } from './nadam';
