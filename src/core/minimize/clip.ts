@@ -27,7 +27,7 @@ export function clipGradValue(grad: Float64Array, value: number): void {
 
 /**
  * ‖g‖₂ without overflow or underflow: the plain sum of squares when it is a normal finite
- * number (the common case), else rescaled by the largest |gᵢ|. NaN when a component is NaN,
+ * number (the common case), else rescaled by the largest |gᵢ| (a sum of 0 may be underflow). NaN when a component is NaN,
  * Infinity when one is infinite.
  */
 export function l2Norm(grad: Float64Array): number {
@@ -37,14 +37,14 @@ export function l2Norm(grad: Float64Array): number {
     const g = grad[i]!;
     sum += g * g;
   }
-  if (sum < Infinity && (sum > 1e-290 || sum === 0)) return Math.sqrt(sum);
+  if (sum < Infinity && sum > 1e-290) return Math.sqrt(sum);
   let scale = 0;
   for (let i = 0; i < n; i++) {
     const a = Math.abs(grad[i]!);
     if (a !== a) return NaN;
     if (a > scale) scale = a;
   }
-  if (scale === Infinity) return Infinity;
+  if (scale === Infinity || scale === 0) return scale;
   let scaled = 0;
   for (let i = 0; i < n; i++) {
     const r = grad[i]! / scale;

@@ -230,7 +230,7 @@ describe('minimize', () => {
     });
 
     it('a metric missing at some steps is NaN there', () => {
-      const objective: Objective = { ...quadratic([1], [2]), metrics: (x) => (x[0]! < 1.5 ? { late: 7 } : {}) };
+      const objective: Objective = { ...quadratic([1], [2]), metrics: (x): Record<string, number> => (x[0]! < 1.5 ? { late: 7 } : {}) };
       const { records } = run(objective, { optimizer: { type: 'sgd', lr: 0.5 }, iterations: 3 });
       assert.deepEqual(
         records.map((r) => r.metrics?.late),

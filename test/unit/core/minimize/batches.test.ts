@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { batchCapacity, RecordBuffer } from '../../../../src/core/minimize/recordBuffer';
+import type { Objective } from '../../../../src/core/objective';
+import { quadratic, run } from './helpers';
+
+describe('record batches', () => {
+  describe('from minimize', () => {
+    it('flush by count: batches of maxBatchRecords, then a final partial one; together every step once', () => {
+      const { outcome, batches, records } = run(
+        quadratic([1, 2], [1, 1]),
+        { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 30 },
+        { maxBatchRecords: 7, flushIntervalMs: 1e9 },
+      );
+      assert.equal(outcome.steps, 30);
+      assert.deepEqual(
+        batches.map((b) => [b.firstStep, b.count]),
+        [
+          [1, 7],
+          [8, 7],
+          [15, 7],
+          [22, 7],
+          [29, 2],
+        ],
+      );
+      assert.deepEqual(
+        records.map((r) => r.step),
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
+      for (const b of batches) {
+        assert.equal(b.dim, 2);
+        assert.equal(b.lr.length, b.count);
+        assert.equal(b.loss.length, b.count);
+        assert.equal(b.gradNorm.length, b.count);
+        assert.equal(b.params!.length, 2 * b.count);
+      }
+      // Each batch owns its buffers (they can be transferred): no two share one.
+      const buffers = batches.flatMap((b) => [b.lr.buffer, b.loss.buffer, b.gradNorm.buffer, b.params!.buffer]);
+      assert.equal(new Set(buffers).size, buffers.length);
+      assert.deepEqual(records.at(-1)!.params, outcome.finalParams);
+    });
+
+    it('flush by time: with a 0 ms interval every clock check flushes; the concatenation is still every step', () => {
+      const { batches, records } = run(quadratic([1], [1]), { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 500 }, { flushIntervalMs: 0 });
+      assert.ok(batches.length > 1, `${batches.length} batches`);
+      assert.deepEqual(
+        records.map((r) => r.step),
+        Array.from({ length: 500 }, (_, i) => i + 1),
+      );
+      let next = 1;
+      for (const b of batches) {
+        assert.equal(b.firstStep, next);
+        assert.ok(b.count > 0);
+        next += b.count;
+      }
+    });
+
+    it('a batch taken while running is not changed by later steps', () => {
+      const kept: Float64Array[] = [];
+      const copies: number[][] = [];
+      run(
+        quadratic([1], [1]),
+        { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 50 },
+        {
+          maxBatchRecords: 8,
+          flushIntervalMs: 0,
+          onBatch: (b) => {
+            kept.push(b.loss);
+            copies.push(Array.from(b.loss));
+          },
+        },
+      );
+      kept.forEach((loss, i) => assert.deepEqual(Array.from(loss), copies[i]));
+    });
+
+    it('keeps a metric column in later batches, NaN where the metric was not returned', () => {
+      let step = 0;
+      const objective: Objective = { ...quadratic([1], [1]), metrics: (): Record<string, number> => (++step <= 2 ? { early: step } : {}) };
+      const { batches } = run(objective, { iterations: 6 }, { maxBatchRecords: 3, flushIntervalMs: 1e9 });
+      assert.equal(batches.length, 2);
+      assert.deepEqual(Array.from(batches[0]!.metrics.early!), [1, 2, NaN]);
+      assert.deepEqual(Array.from(batches[1]!.metrics.early!), [NaN, NaN, NaN]);
+    });
+
+    it('holds fewer records per batch when dim is large, so params stay within 8 MiB', () => {
+      const dim = 300_000;
+      const objective: Objective = { name: 'wide', dim, x0: new Float64Array(dim), f: () => 1, grad: (_x, out) => void out.fill(0) };
+      const { batches } = run(objective, { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 7 }, { flushIntervalMs: 1e9 });
+      assert.deepEqual(
+        batches.map((b) => b.count),
+        [3, 3, 1],
+      );
+      const { batches: noParams } = run(objective, { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 7, recordParams: false }, { flushIntervalMs: 1e9 });
+      assert.deepEqual(
+        noParams.map((b) => b.count),
+        [7],
+      );
+    });
+  });
+
+  describe('batchCapacity', () => {
+    it('is the requested count, capped at 2²⁰ / dim records when params are recorded, at least 1', () => {
+      assert.equal(batchCapacity(4096, 2, true), 4096);
+      assert.equal(batchCapacity(4096, 1000, true), 1048);
+      assert.equal(batchCapacity(4096, 1000, false), 4096);
+      assert.equal(batchCapacity(4096, 5_000_000, true), 1);
+      assert.equal(batchCapacity(0, 2, true), 1);
+    });
+  });
+
+  describe('RecordBuffer', () => {
+    it('push reports full at capacity; take hands over the columns and starts new ones', () => {
+      const buffer = new RecordBuffer(2, 1, true);
+      const x = Float64Array.of(5);
+      assert.equal(buffer.push(0.1, 3, 4, x, null), false);
+      x[0] = 6;
+      assert.equal(buffer.push(0.2, 2, 1, x, { m: 9 }), true);
+      const batch = buffer.take()!;
+      assert.deepEqual(
+        { ...batch, lr: [...batch.lr], loss: [...batch.loss], gradNorm: [...batch.gradNorm], params: [...batch.params!], metrics: { m: [...batch.metrics.m!] } },
+        { firstStep: 1, count: 2, dim: 1, lr: [0.1, 0.2], loss: [3, 2], gradNorm: [4, 1], params: [5, 6], metrics: { m: [NaN, 9] } },
+      );
+      assert.equal(buffer.take(), null);
+      buffer.push(0.3, 1, 1, x, null);
+      const next = buffer.take()!;
+      assert.equal(next.firstStep, 3);
+      assert.deepEqual([...batch.lr], [0.1, 0.2], 'the first batch is untouched');
+      assert.deepEqual([...next.metrics.m!], [NaN]);
+    });
+
+    it('a metric named __proto__ stays an own metric column', () => {
+      const buffer = new RecordBuffer(4, 1, false);
+      buffer.push(1, 1, 1, Float64Array.of(0), JSON.parse('{"__proto__": 3}') as Record<string, number>);
+      const batch = buffer.take()!;
+      assert.deepEqual(Object.keys(batch.metrics), ['__proto__']);
+      assert.deepEqual([...batch.metrics['__proto__']!], [3]);
+    });
+  });
+});
