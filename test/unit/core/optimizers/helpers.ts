@@ -1,6 +1,6 @@
 /** Small helpers shared by the optimizer tests. */
 import assert from 'node:assert/strict';
-import { createOptimizer, resolveOptimizerConfig, type Optimizer, type OptimizerState } from '../../../../src/core/optimizers';
+import { createOptimizer, resolveOptimizerConfig, type Optimizer } from '../../../../src/core/optimizers';
 
 /** A configured optimizer from a raw config (validated and defaulted). */
 export function optimizerFor(raw: object): Optimizer {
@@ -20,12 +20,3 @@ export function assertCloseArray(actual: ArrayLike<number>, expected: readonly n
   }
 }
 
-/** Run `steps` steps from `x0` with the given gradients and lrs; returns params after each step. */
-export function runSteps(optimizer: Optimizer, x: Float64Array, state: OptimizerState, grads: readonly (readonly number[])[], lrs: readonly number[]): number[][] {
-  const out: number[][] = [];
-  for (let k = 0; k < grads.length; k++) {
-    optimizer.step(x, Float64Array.from(grads[k]!), state, lrs[k]!);
-    out.push(Array.from(x));
-  }
-  return out;
-}

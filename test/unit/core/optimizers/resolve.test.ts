@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { LrLabError } from '../../../../src/core/errors';
+import type { OptionSpec } from '../../../../src/core/options';
+import { createOptimizer, optimizerDefinitions, optimizerTypes, resolveOptimizerConfig } from '../../../../src/core/optimizers';
+
+/**
+ * PyTorch 2.x's defaults, written out from the torch.optim signatures (docs.pytorch.org), in
+ * camelCase. Independent of the specs, so a changed default fails here.
+ */
+const PYTORCH_DEFAULTS: Record<string, Record<string, unknown>> = {
+  sgd: { lr: 1e-3, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
+  adagrad: { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10 },
+  rmsprop: { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false },
+  adam: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false },
+  adamw: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false },
+  adadelta: { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0 },
+  adamax: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
+  nadam: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
+};
+
+const VALID = 'sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam';
+
+/** Bad configs and the message each must give (PyTorch's ErrorOptimizerInput table). */
+const BAD_INPUTS: ReadonlyArray<readonly [string, unknown, RegExp]> = [
+  ['unknown optimizer lists the valid names', { type: 'adamW' }, new RegExp(`^unknown optimizer "adamW"; valid optimizers: ${VALID}$`)],
+  ['missing type', { lr: 0.1 }, new RegExp(`^no optimizer "type" given; valid optimizers: ${VALID}$`)],
+  ['type not a string', { type: 3 }, /^unknown optimizer 3; valid optimizers: sgd, /],
+  ['not an object', 'adam', /^optimizer must be an optimizer config object like \{"type": "adam"\} \(got "adam"\)$/],
+  ['null', null, /^optimizer must be an optimizer config object like \{"type": "adam"\} \(got null\)$/],
+  ['array', [{ type: 'adam' }], /^optimizer must be an optimizer config object/],
+  ['unknown option lists the valid options', { type: 'adam', weight_decay: 0.1 }, /^unknown option "weight_decay" for optimizer adam; valid options: lr, betas, eps, weightDecay, amsgrad$/],
+  ['option of another optimizer', { type: 'sgd', betas: [0.9, 0.99] }, /^unknown option "betas" for optimizer sgd; valid options: lr, momentum, dampening, nesterov, weightDecay$/],
+  ['negative lr', { type: 'adam', lr: -0.001 }, /^optimizer adam\.lr must be a finite number in \[0, ∞\) \(got -0\.001\)$/],
+  ['NaN lr', { type: 'sgd', lr: NaN }, /^optimizer sgd\.lr must be a finite number in \[0, ∞\) \(got NaN\)$/],
+  ['infinite lr', { type: 'sgd', lr: Infinity }, /^optimizer sgd\.lr must be a finite number in \[0, ∞\) \(got Infinity\)$/],
+  ['lr as a string', { type: 'adam', lr: '1e-3' }, /^optimizer adam\.lr must be a finite number in \[0, ∞\) \(got "1e-3"\)$/],
+  ['negative eps', { type: 'adam', eps: -1e-8 }, /^optimizer adam\.eps must be a finite number in \[0, ∞\) \(got -1e-8\)$/],
+  ['beta1 = 1', { type: 'adam', betas: [1, 0.999] }, /^optimizer adam\.betas\[0\] must be a finite number in \[0, 1\) \(got 1\)$/],
+  ['beta2 > 1', { type: 'nadam', betas: [0.9, 1.5] }, /^optimizer nadam\.betas\[1\] must be a finite number in \[0, 1\) \(got 1\.5\)$/],
+  ['negative beta', { type: 'adamax', betas: [-0.1, 0.999] }, /^optimizer adamax\.betas\[0\] must be a finite number in \[0, 1\) \(got -0\.1\)$/],
+  ['betas not a pair', { type: 'adamw', betas: [0.9] }, /^optimizer adamw\.betas must be a pair \[a, b\] of numbers \(got \[0\.9\]\)$/],
+  ['betas a number', { type: 'adam', betas: 0.9 }, /^optimizer adam\.betas must be a pair \[a, b\] of numbers \(got 0\.9\)$/],
+  ['negative momentum', { type: 'sgd', momentum: -0.9 }, /^optimizer sgd\.momentum must be a finite number in \[0, ∞\) \(got -0\.9\)$/],
+  ['negative weightDecay', { type: 'adamw', weightDecay: -0.01 }, /^optimizer adamw\.weightDecay must be a finite number in \[0, ∞\) \(got -0\.01\)$/],
+  [
+    'nesterov without momentum',
+    { type: 'sgd', nesterov: true },
+    /^optimizer sgd: nesterov requires momentum > 0 and dampening = 0 \(got momentum 0, dampening 0\)$/,
+  ],
+  [
+    'nesterov with dampening',
+    { type: 'sgd', momentum: 0.9, dampening: 0.1, nesterov: true },
+    /^optimizer sgd: nesterov requires momentum > 0 and dampening = 0 \(got momentum 0\.9, dampening 0\.1\)$/,
+  ],
+  ['nesterov as a string', { type: 'sgd', momentum: 0.9, nesterov: 'true' }, /^optimizer sgd\.nesterov must be true or false \(got "true"\)$/],
+  ['amsgrad as a number', { type: 'adam', amsgrad: 1 }, /^optimizer adam\.amsgrad must be true or false \(got 1\)$/],
+  ['negative lrDecay', { type: 'adagrad', lrDecay: -1 }, /^optimizer adagrad\.lrDecay must be a finite number in \[0, ∞\) \(got -1\)$/],
+  ['negative initialAccumulatorValue', { type: 'adagrad', initialAccumulatorValue: -0.1 }, /^optimizer adagrad\.initialAccumulatorValue must be a finite number in \[0, ∞\) \(got -0\.1\)$/],
+  ['negative alpha', { type: 'rmsprop', alpha: -0.5 }, /^optimizer rmsprop\.alpha must be a finite number in \[0, ∞\) \(got -0\.5\)$/],
+  ['rho above 1', { type: 'adadelta', rho: 1.1 }, /^optimizer adadelta\.rho must be a finite number in \[0, 1\] \(got 1\.1\)$/],
+  ['negative momentumDecay', { type: 'nadam', momentumDecay: -4e-3 }, /^optimizer nadam\.momentumDecay must be a finite number in \[0, ∞\) \(got -0\.004\)$/],
+];
+
+describe('resolveOptimizerConfig', () => {
+  describe('rejects bad input with a message that names the thing', () => {
+    for (const [what, raw, message] of BAD_INPUTS) {
+      it(what, () => {
+        assert.throws(
+          () => resolveOptimizerConfig(raw),
+          (e: unknown) => {
+            assert.ok(e instanceof LrLabError, `not an LrLabError: ${String(e)}`);
+            assert.equal(e.code, 'invalidConfig');
+            assert.match(e.message, message);
+            return true;
+          },
+        );
+      });
+    }
+  });
+
+  it("fills in PyTorch 2.x's defaults for every optimizer", () => {
+    assert.deepEqual(Object.keys(PYTORCH_DEFAULTS), [...optimizerTypes]);
+    for (const type of optimizerTypes) {
+      assert.deepEqual(resolveOptimizerConfig({ type }), { type, ...PYTORCH_DEFAULTS[type] }, type);
+    }
+  });
+
+  it('keeps the options given and resolving again changes nothing', () => {
+    const raw = { type: 'adam', lr: 0.05, betas: [0.5, 0.9], amsgrad: true };
+    const config = resolveOptimizerConfig(raw);
+    assert.deepEqual(config, { type: 'adam', lr: 0.05, betas: [0.5, 0.9], eps: 1e-8, weightDecay: 0, amsgrad: true });
+    assert.deepEqual(resolveOptimizerConfig(config), config);
+    assert.deepEqual(raw, { type: 'adam', lr: 0.05, betas: [0.5, 0.9], amsgrad: true }, 'the raw config is not changed');
+  });
+
+  it('accepts the edges PyTorch accepts: lr 0, eps 0, beta 0, rho 1, nesterov with momentum', () => {
+    assert.equal(resolveOptimizerConfig({ type: 'adam', lr: 0, eps: 0, betas: [0, 0] }).lr, 0);
+    assert.equal(resolveOptimizerConfig({ type: 'adadelta', rho: 1 }).rho, 1);
+    assert.equal(resolveOptimizerConfig({ type: 'sgd', momentum: 0.9, nesterov: true }).nesterov, true);
+  });
+
+  it('treats an option given as undefined as not given', () => {
+    assert.equal(resolveOptimizerConfig({ type: 'adam', lr: undefined }).lr, 1e-3);
+  });
+});
+
+describe('optimizer registry', () => {
+  it('lists the eight optimizers under their config names', () => {
+    assert.deepEqual([...optimizerTypes], ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam']);
+    for (const type of optimizerTypes) assert.equal(optimizerDefinitions[type].type, type);
+  });
+
+  it('documents every optimizer: title, summary, torch.optim reference, formula, a doc with the default for each option', () => {
+    const classes: Record<string, string> = { sgd: 'SGD', adagrad: 'Adagrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW', adadelta: 'Adadelta', adamax: 'Adamax', nadam: 'NAdam' };
+    for (const type of optimizerTypes) {
+      const d = optimizerDefinitions[type];
+      assert.equal(d.reference, `torch.optim.${classes[type]}`);
+      assert.ok(d.title && d.summary && d.formula.includes('θ'), type);
+      const specs = d.options as Record<string, OptionSpec>;
+      assert.ok('lr' in specs, `${type} has no lr`);
+      for (const [name, spec] of Object.entries(specs)) {
+        assert.match(spec.doc, /\(default: [^)]+\)/, `${type}.${name}: doc should state the default`);
+      }
+    }
+  });
+
+  it('createOptimizer validates its config too', () => {
+    assert.throws(() => createOptimizer({ type: 'sgd', lr: 0.1, nesterov: true }), /nesterov requires momentum > 0/);
+    assert.throws(() => createOptimizer({ type: 'adam', lr: -1 }), /optimizer adam\.lr must be/);
+  });
+
+  it("createOptimizer's config is the resolved config", () => {
+    const optimizer = createOptimizer({ type: 'rmsprop', lr: 0.1 });
+    assert.equal(optimizer.type, 'rmsprop');
+    assert.deepEqual(optimizer.config, { type: 'rmsprop', lr: 0.1, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false });
+  });
+});
