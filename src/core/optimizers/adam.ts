@@ -84,8 +84,8 @@ export function adamStep(params: Float64Array, grad: Float64Array, state: AdamSt
  * Symbols → options: γ `lr` (1e-3), [β₁, β₂] `betas` ([0.9, 0.999]), ε `eps` (1e-8),
  * λ `weightDecay` (0), `amsgrad` (false). γ is the step's lr from the schedule.
  *
- * Reference: `torch.optim.Adam` (`_single_tensor_adam`). PyTorch ≥ 2.1 updates m as
- * `m.lerp_(g, 1 − β₁)`, the same value up to the last bit.
+ * Reference: `torch.optim.Adam` (`_single_tensor_adam`). PyTorch 2.x computes m with
+ * `m.lerp_(g, 1 − β₁)` instead of torch 1.13's β₁·m + (1 − β₁)·g: equal up to the last bit.
  *
  * Differs from: Keras uses the "ε-hat" form `θ ← θ − γ·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/(√v + ε)` with
  * ε 1e-7, so its ε acts larger early on; TF.js uses ε 1e-7; Optax's AMSGrad takes the

@@ -86,7 +86,10 @@ export function nadamStep(params: Float64Array, grad: Float64Array, state: Nadam
  * lr from the schedule.
  *
  * Reference: `torch.optim.NAdam` (`_single_tensor_nadam`, PyTorch 2.x). torch 1.13 used
- * Π·μₜ·μₜ₊₁ (μₜ counted twice) in the last denominator; PyTorch 2.0 fixed that to Π·μₜ₊₁.
+ * Π·μₜ·μₜ₊₁ (μₜ counted twice) in the last denominator; PyTorch 2.x has Π·μₜ₊₁. PyTorch 2.x
+ * also computes m with `lerp_`, equal to β₁·m + (1 − β₁)·g up to the last bit. PyTorch keeps Π
+ * in a float32 tensor unless `torch.get_default_dtype()` is float64; LR Lab keeps it in float64
+ * (so it matches PyTorch run with `torch.set_default_dtype(torch.float64)`).
  *
  * Differs from: Keras hard-codes μₜ = β₁(1 − ½·0.96^t) (about 250× faster decay than ψ 4e-3)
  * and uses ε 1e-7, lr 1e-3; Optax's `nadam` has no μ schedule (constant β₁).
