@@ -1,0 +1,13 @@
+/**
+ * The loader: bundle a user's objective file with esbuild and run it in a worker thread with
+ * a time and a memory limit (startRun, listObjectives, checkGradientInFile); find objectives
+ * statically without running anything (discoverObjectives). No vscode import: the extension
+ * host and the CLI both use it.
+ */
+export { startRun, type RunHandle, type RunHeader, type RunListener, type StartRunOptions } from './run';
+export { listObjectives, type ListOptions } from './list';
+export { checkGradientInFile, type CheckOptions } from './check';
+export { discoverObjectives, readX0Tag, type DiscoveredObjective, type X0Tag } from './discover';
+export { bundleObjectiveFile, CompileError, type BundleOptions } from './bundle';
+export { parseX0Tag } from './x0Tag';
+export type { LoaderOutcome } from './outcome';

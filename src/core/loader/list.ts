@@ -1,0 +1,38 @@
+/** listObjectives: the objectives a file exports, as loaded (dims, gradients) and as written (lines, `@x0` tags). */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { RunLimits } from '../minimize/config';
+import type { ObjectiveInfo } from '../objective';
+import { WORKER_PROTOCOL_VERSION } from '../../shared/workerProtocol';
+import { askWorker } from './ask';
+import { discoverObjectives, type DiscoveredObjective } from './discover';
+
+export interface ListOptions {
+  readonly source?: string;
+  readonly limits?: Partial<RunLimits>;
+  readonly workerPath?: string;
+}
+
+/**
+ * Load `file` in a worker and describe each objective it exports (in export order): form,
+ * dimension (a plain function's from its `@x0` tag, null without one), whether it has its
+ * own gradient, data (stochastic) and metrics, and its line. Rejects with an LrLabError
+ * when the file does not compile or load.
+ */
+export async function listObjectives(file: string, opts: ListOptions = {}): Promise<ObjectiveInfo[]> {
+  const options = { file, ...opts };
+  const loaded = askWorker(options, (bundle) => ({ version: WORKER_PROTOCOL_VERSION, type: 'list', bundle }), (m) => (m.type === 'objectives' ? m.objectives : undefined));
+  const objectives = await loaded;
+  let discovered: DiscoveredObjective[] = [];
+  try {
+    discovered = discoverObjectives(opts.source ?? readFileSync(file, 'utf8'), path.resolve(file));
+  } catch {
+    // Lines and tags are extras: the loaded objectives stand without them.
+  }
+  return objectives.map((o) => {
+    const d = discovered.find((x) => x.name === o.name);
+    if (!d) return o;
+    const dim = o.dim ?? (o.form === 'function' ? (d.x0?.length ?? null) : null);
+    return { ...o, dim, line: d.line };
+  });
+}

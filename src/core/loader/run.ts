@@ -1,0 +1,158 @@
+/**
+ * startRun: run the optimizer on an objective of a user's file, in a worker thread with a
+ * time and a memory limit, streaming records as they come. `done` always resolves with how
+ * the run ended; problems in the user's file or code are outcomes, not rejections.
+ */
+import type { SerializedError } from '../errors';
+import type { RunConfig, RunLimits } from '../minimize/config';
+import { formatNumber } from '../minimize/format';
+import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
+import type { ObjectiveInfo } from '../objective';
+import { WORKER_PROTOCOL_VERSION } from '../../shared/workerProtocol';
+import { errorOutcome, type LoaderOutcome } from './outcome';
+import { openSession, type SessionStop } from './session';
+
+export interface StartRunOptions {
+  readonly file: string;
+  /** Export name; default: the file's only objective. */
+  readonly objective?: string;
+  readonly config: RunConfig;
+  readonly limits?: Partial<RunLimits>;
+  /** How often the worker sends a batch of records while running (ms, default 50). */
+  readonly flushIntervalMs?: number;
+  /** Unsaved editor text instead of reading the file. */
+  readonly source?: string;
+  /** The built worker entry (default: worker.js next to the loader's bundle). */
+  readonly workerPath?: string;
+}
+
+/** What is known once the objective is loaded, before the first step. */
+export interface RunHeader {
+  readonly objective: ObjectiveInfo;
+  /** The starting point used. */
+  readonly x0: number[];
+  readonly gradient: 'user' | 'numeric';
+  readonly config: RunConfig;
+}
+
+export interface RunListener {
+  onHeader?(header: RunHeader): void;
+  /** Records of consecutive steps, in order; the batch's arrays are the listener's to keep. */
+  onBatch?(batch: RecordBatch): void;
+  /** Text the user's code printed (console.log, …); default: this process's stderr. */
+  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+}
+
+export interface RunHandle {
+  /** How the run ended (never rejects for problems in the user's file or code). */
+  readonly done: Promise<LoaderOutcome>;
+  /** Stop at once (the worker is terminated): the outcome is 'cancelled' with the steps so far. */
+  cancel(): void;
+}
+
+/**
+ * Bundle `opts.file`, load it in a fresh worker and minimize the chosen objective with
+ * `opts.config`. The listener gets the header, then every record in batches, then `done`
+ * resolves. Limits: `timeMs` (default 60 s) from this call — the run is stopped cleanly
+ * just before it ('timeout' with the final loss) or, if the objective does not return, its
+ * worker is terminated ('timeout' with the records so far); `memoryMb` (default 512) is
+ * the worker's heap ('error', code 'outOfMemory'). Throws only when the worker itself is
+ * missing (not built).
+ */
+export function startRun(opts: StartRunOptions, listener: RunListener = {}): RunHandle {
+  let settle!: (outcome: LoaderOutcome) => void;
+  const done = new Promise<LoaderOutcome>((resolve) => (settle = resolve));
+  const progress = new Progress();
+
+  const session = openSession(
+    { file: opts.file, ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}), ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}) },
+    (bundle) => ({
+      version: WORKER_PROTOCOL_VERSION,
+      type: 'run',
+      bundle,
+      objective: opts.objective ?? null,
+      config: opts.config,
+      flushIntervalMs: opts.flushIntervalMs ?? 50,
+      startedAt: session.startedAt,
+      timeMs: session.limits.timeMs,
+    }),
+    {
+      message(m) {
+        switch (m.type) {
+          case 'header':
+            progress.start(m.x0);
+            listener.onHeader?.({ objective: m.objective, x0: m.x0, gradient: m.gradient, config: opts.config });
+            return false;
+          case 'batch':
+            progress.add(m.batch);
+            listener.onBatch?.(m.batch);
+            return false;
+          case 'outcome':
+            settle(m.outcome);
+            return true;
+          default:
+            settle(errorOutcome({ code: 'loadError', message: `LR Lab's worker answered a run with "${m.type}"` }, Date.now() - session.startedAt));
+            return true;
+        }
+      },
+      stopped(stop) {
+        settle(stoppedOutcome(stop, progress, Date.now() - session.startedAt));
+      },
+    },
+  );
+  return { done, cancel: () => session.cancel() };
+}
+
+/** What the loader saw of a run from outside: enough for an outcome when its worker is stopped. */
+class Progress {
+  started = false;
+  steps = 0;
+  bestLoss = Infinity;
+  params: number[] = [];
+
+  start(x0: number[]): void {
+    this.started = true;
+    this.params = x0.slice();
+  }
+
+  add(batch: RecordBatch): void {
+    this.steps = batch.firstStep + batch.count - 1;
+    for (let i = 0; i < batch.count; i++) if (batch.loss[i]! < this.bestLoss) this.bestLoss = batch.loss[i]!;
+    if (batch.params !== null && batch.count > 0) this.params = Array.from(batch.params.subarray((batch.count - 1) * batch.dim, batch.count * batch.dim));
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The outcome of a run whose worker was stopped from outside (or died). */
+function stoppedOutcome(stop: SessionStop, progress: Progress, wallTimeMs: number): LoaderOutcome {
+  if (stop.kind === 'error' && progress.steps === 0) return errorOutcome(stop.error, wallTimeMs, stop.errors);
+  let stopReason: StopReason;
+  let detail: string;
+  let error: SerializedError | undefined;
+  if (stop.kind === 'timeout') {
+    stopReason = 'timeout';
+    const limit = `${formatNumber(stop.limitMs / 1000)} s`;
+    detail = progress.started ? `stopped at the time limit of ${limit} after ${plural(progress.steps, 'step')}: the objective did not return in time` : `stopped at the time limit of ${limit}: the file did not finish loading`;
+  } else if (stop.kind === 'cancelled') {
+    stopReason = 'cancelled';
+    detail = `cancelled after ${plural(progress.steps, 'step')}`;
+  } else {
+    stopReason = 'error';
+    error = stop.error;
+    detail = `${stop.error.message} (after ${plural(progress.steps, 'step')})`;
+  }
+  const outcome: RunOutcome = {
+    stopReason,
+    detail,
+    ...(error ? { error } : {}),
+    steps: progress.steps,
+    finalLoss: NaN,
+    bestLoss: progress.bestLoss === Infinity ? NaN : progress.bestLoss,
+    finalParams: progress.params,
+    wallTimeMs,
+  };
+  return outcome;
+}

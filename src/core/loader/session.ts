@@ -1,0 +1,169 @@
+/**
+ * One request to a fresh worker thread, from the calling thread: start the worker (at once,
+ * so it boots while esbuild bundles), bundle the user's file, post the request, answer the
+ * worker's `needX0` questions, and end it — on its last message, at the time limit, when
+ * its heap is exhausted, when it dies, or on cancel. The worker is always terminated at the
+ * end, so nothing the user's code started outlives the request.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SerializedError } from '../errors';
+import { DEFAULT_LIMITS, type RunLimits } from '../minimize/config';
+import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type WorkerToHost, type X0Reply } from '../../shared/workerProtocol';
+import { bundleObjectiveFile, CompileError } from './bundle';
+import { readX0Tag } from './discover';
+import { serializeError } from './outcome';
+
+export interface SessionOptions {
+  readonly file: string;
+  /** Unsaved editor text instead of the file on disk. */
+  readonly source?: string;
+  readonly limits?: Partial<RunLimits>;
+  /** The built worker entry (default: worker.js next to this bundle). */
+  readonly workerPath?: string;
+  /** What the user's code prints (console.log, …); default: written to this process's stderr, so it never mixes with a command's output. */
+  readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** Why a session ended without the worker's last message. */
+export type SessionStop =
+  | { readonly kind: 'timeout'; readonly limitMs: number }
+  | { readonly kind: 'error'; readonly error: SerializedError; readonly errors?: readonly SerializedError[] }
+  | { readonly kind: 'cancelled' };
+
+export interface SessionEvents {
+  /** A message from the worker (needX0 is answered by the session and not passed on). Return true when it was the last one. */
+  message(message: Exclude<WorkerToHost, { type: 'needX0' }>): boolean;
+  /** The session ended without a last message. */
+  stopped(stop: SessionStop): void;
+}
+
+export interface Session {
+  /** Date.now() when the session started (the time limit counts from here). */
+  readonly startedAt: number;
+  readonly limits: RunLimits;
+  /** End now: terminate the worker and report `cancelled`. */
+  cancel(): void;
+  /** True once the session has ended. */
+  readonly closed: boolean;
+}
+
+/**
+ * Start a session. `makeRequest` turns the bundle into the request to post. Events come
+ * asynchronously; after `message` returned true or `stopped` was called, none follow.
+ */
+export function openSession(options: SessionOptions, makeRequest: (bundle: BundledCode) => HostToWorker, events: SessionEvents): Session {
+  const startedAt = Date.now();
+  const limits: RunLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const file = path.resolve(options.file);
+  let closed = false;
+  let worker: Worker | null = null;
+
+  const close = (): void => {
+    closed = true;
+    clearTimeout(timer);
+    const w = worker;
+    worker = null;
+    if (w) void w.terminate().catch(() => undefined);
+  };
+  const stop = (reason: SessionStop): void => {
+    if (closed) return;
+    close();
+    events.stopped(reason);
+  };
+
+  const timer = setTimeout(() => stop({ kind: 'timeout', limitMs: limits.timeMs }), limits.timeMs);
+
+  const workerPath = resolveWorkerPath(options.workerPath);
+  if (!existsSync(workerPath)) {
+    close();
+    throw new Error(`LR Lab's worker is missing (${workerPath}); build it with npm run build`);
+  }
+  try {
+    worker = new Worker(workerPath, {
+      resourceLimits: {
+        maxOldGenerationSizeMb: limits.memoryMb,
+        maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(limits.memoryMb / 8))),
+        stackSizeMb: 4,
+      },
+      stdout: true,
+      stderr: true,
+    });
+  } catch (e) {
+    close();
+    throw e;
+  }
+  const output = options.onOutput ?? ((text: string) => void process.stderr.write(text));
+  worker.stdout.setEncoding('utf8').on('data', (text: string) => output(text, 'stdout'));
+  worker.stderr.setEncoding('utf8').on('data', (text: string) => output(text, 'stderr'));
+
+  worker.on('message', (message: unknown) => {
+    if (closed) return;
+    if (!hasProtocolVersion(message)) {
+      stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker speaks another protocol version (expected ${WORKER_PROTOCOL_VERSION}); rebuild with npm run build` } });
+      return;
+    }
+    const m = message as WorkerToHost;
+    if (m.type === 'needX0') {
+      answerX0(file, options.source, m.objective).then(
+        (reply) => !closed && worker?.postMessage(reply),
+        (e: unknown) => stop({ kind: 'error', error: serializeError(e, 'loadError') }),
+      );
+      return;
+    }
+    let last: boolean;
+    try {
+      last = events.message(m);
+    } catch (e) {
+      stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } });
+      return;
+    }
+    if (last && !closed) close();
+  });
+  worker.on('error', (error: Error & { code?: string }) => {
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      stop({ kind: 'error', error: { code: 'outOfMemory', message: `the objective ran out of memory: the heap limit is ${limits.memoryMb} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)` } });
+    } else {
+      stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective failed: ${error.message}` } });
+    }
+  });
+  worker.on('exit', (code) => {
+    stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective exited (code ${code}) before it finished; does the objective call process.exit()?` } });
+  });
+
+  bundleObjectiveFile(file, options.source !== undefined ? { source: options.source } : {}).then(
+    (bundle) => {
+      if (!closed) worker?.postMessage(makeRequest(bundle));
+    },
+    (e: unknown) => {
+      if (e instanceof CompileError) stop({ kind: 'error', error: e.toJSON(), errors: e.errors });
+      else stop({ kind: 'error', error: serializeError(e, 'compileError') });
+    },
+  );
+
+  return {
+    startedAt,
+    limits,
+    cancel: () => stop({ kind: 'cancelled' }),
+    get closed() {
+      return closed;
+    },
+  };
+}
+
+/** The `@x0` tag of export `name`, read with TypeScript's parser (loaded only now). */
+async function answerX0(file: string, source: string | undefined, name: string): Promise<X0Reply> {
+  const text = source ?? readFileSync(file, 'utf8');
+  const tag = readX0Tag(text, file, name);
+  return { version: WORKER_PROTOCOL_VERSION, type: 'x0', objective: name, x0: tag?.x0 ?? null, problem: tag?.problem ?? null, line: tag?.line ?? null };
+}
+
+/** worker.js next to this bundle (dist/); from the sources (tests under tsx), the built dist/worker.js. */
+export function resolveWorkerPath(given?: string): string {
+  if (given !== undefined) return path.resolve(given);
+  const beside = path.join(__dirname, 'worker.js');
+  if (existsSync(beside)) return beside;
+  const built = path.join(__dirname, '..', '..', '..', 'dist', 'worker.js');
+  return existsSync(built) ? built : beside;
+}

@@ -1,0 +1,173 @@
+/**
+ * Adapt a user's export (plain function or object form) to the engine's `Objective`.
+ * User functions get a plain `number[]` copy of the loop's Float64Array (reused, one per
+ * objective), since their code is written against arrays and must not see the loop's
+ * buffer; their results are checked, so a wrong return value is an error that names the
+ * function, what it returned and where it is written.
+ */
+import { LrLabError, type SourceLocation } from '../../errors';
+import type { Objective, ObjectiveInfo } from '../../objective';
+import type { Candidate } from './candidates';
+import type { BundleLocator } from './sourceMap';
+
+export interface AdaptContext {
+  readonly locator: BundleLocator;
+  /** The bundle's wrapper function (identifies the bundle's script for function locations). */
+  readonly wrapper: unknown;
+  /**
+   * Starting point given by the request (run config x0, `lrlab check --x0`); for a plain
+   * function, else its `@x0` tag. null: the object's own x0.
+   */
+  readonly x0: readonly number[] | null;
+  /** 1-based line of the export, when known (from discovery). */
+  readonly line?: number;
+}
+
+export interface AdaptedObjective {
+  readonly objective: Objective;
+  readonly info: ObjectiveInfo;
+}
+
+type UserFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+/** The Objective for `candidate`; LrLabError('invalidObjective') when its shape is wrong. */
+export function adaptObjective(candidate: Candidate, context: AdaptContext): AdaptedObjective {
+  return candidate.form === 'function' ? adaptFunction(candidate, context) : adaptObject(candidate, context);
+}
+
+function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObjective {
+  const { name } = candidate;
+  if (context.x0 === null) throw new LrLabError('invalidObjective', `${name} has no starting point: add a JSDoc tag \`@x0 [...]\` or pass --x0`);
+  const x0 = checkedX0(context.x0, `the starting point of ${name}`);
+  const user = candidate.value as UserFunction;
+  const calls = new UserCalls(name, x0.length, context);
+  const objective: Objective = {
+    name,
+    dim: x0.length,
+    x0,
+    f: (x) => calls.loss(user, undefined, name, x, undefined),
+  };
+  return { objective, info: info(candidate, objective, context) };
+}
+
+function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObjective {
+  const { name } = candidate;
+  const obj = candidate.value as Record<string, unknown>;
+  const { f, grad, metrics, data, batchSize } = obj;
+  const own = obj.x0 === undefined ? null : checkedX0(obj.x0, `${name}.x0`);
+  if (typeof f !== 'function') throw new LrLabError('invalidObjective', `${name}.f must be a function (x) => number, but it is ${kindOf(f)}`);
+  if (grad !== undefined && typeof grad !== 'function') throw new LrLabError('invalidObjective', `${name}.grad must be a function (x) => number[], but it is ${kindOf(grad)}`);
+  if (metrics !== undefined && typeof metrics !== 'function') throw new LrLabError('invalidObjective', `${name}.metrics must be a function (x) => { name: number }, but it is ${kindOf(metrics)}`);
+  if (data !== undefined && !Array.isArray(data)) throw new LrLabError('invalidObjective', `${name}.data must be an array of data items, but it is ${kindOf(data)}`);
+  if (batchSize !== undefined && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1)) {
+    throw new LrLabError('invalidObjective', `${name}.batchSize must be an integer ≥ 1 (got ${describe(batchSize)})`);
+  }
+  const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, `the starting point of ${name}`));
+  if (start === null) throw new LrLabError('invalidObjective', `${name} has no x0: add \`x0: [...]\` to the object or pass --x0`, context.locator.locateFunction(f, context.wrapper));
+  const dim = start.length;
+  const calls = new UserCalls(name, dim, context);
+  const userF = f as UserFunction;
+  const objective: Objective = {
+    name,
+    dim,
+    x0: start,
+    f: (x, batch) => calls.loss(userF, obj, `${name}.f`, x, batch),
+    ...(typeof grad === 'function' ? { grad: (x: Float64Array, out: Float64Array, batch?: readonly unknown[]) => calls.gradient(grad as UserFunction, obj, x, out, batch) } : {}),
+    ...(typeof metrics === 'function' ? { metrics: (x: Float64Array) => calls.metrics(metrics as UserFunction, obj, x) as Record<string, number> } : {}),
+    ...(data !== undefined ? { data: data as unknown[] } : {}),
+    ...(batchSize !== undefined ? { batchSize: batchSize as number } : {}),
+  };
+  return { objective, info: info(candidate, objective, context) };
+}
+
+function info(candidate: Candidate, objective: Objective, context: AdaptContext): ObjectiveInfo {
+  return {
+    name: candidate.name,
+    form: candidate.form,
+    dim: objective.dim,
+    hasGradient: typeof objective.grad === 'function',
+    stochastic: objective.data !== undefined,
+    hasMetrics: typeof objective.metrics === 'function',
+    ...(context.line !== undefined ? { line: context.line } : {}),
+  };
+}
+
+/** The calls into user code, each with the reused `number[]` copy of x. */
+class UserCalls {
+  private readonly xs: number[];
+
+  constructor(
+    private readonly name: string,
+    private readonly dim: number,
+    private readonly context: AdaptContext,
+  ) {
+    this.xs = new Array<number>(dim).fill(0);
+  }
+
+  private copy(x: Float64Array): number[] {
+    const xs = this.xs;
+    for (let i = 0; i < this.dim; i++) xs[i] = x[i]!;
+    return xs;
+  }
+
+  private where(fn: UserFunction): SourceLocation | undefined {
+    return this.context.locator.locateFunction(fn, this.context.wrapper);
+  }
+
+  loss(fn: UserFunction, self: unknown, label: string, x: Float64Array, batch: readonly unknown[] | undefined): number {
+    const value = batch === undefined ? fn.call(self, this.copy(x)) : fn.call(self, this.copy(x), batch);
+    if (typeof value !== 'number') throw new LrLabError('invalidObjective', `${label} must return a number, but it returned ${describe(value)}`, this.where(fn));
+    return value;
+  }
+
+  gradient(fn: UserFunction, self: unknown, x: Float64Array, out: Float64Array, batch: readonly unknown[] | undefined): void {
+    const g = (batch === undefined ? fn.call(self, this.copy(x)) : fn.call(self, this.copy(x), batch)) as ArrayLike<unknown> | null | undefined;
+    const dim = this.dim;
+    if (g === null || typeof g !== 'object' || typeof g.length !== 'number') {
+      throw new LrLabError('invalidObjective', `${this.name}.grad must return an array of ${dim} numbers, but it returned ${describe(g)}`, this.where(fn));
+    }
+    if (g.length !== dim) {
+      throw new LrLabError('gradientLength', `${this.name}.grad returned ${g.length} value${g.length === 1 ? '' : 's'}, expected ${dim} (one per parameter)`, this.where(fn));
+    }
+    for (let i = 0; i < dim; i++) {
+      const v = g[i];
+      if (typeof v !== 'number') throw new LrLabError('invalidObjective', `${this.name}.grad returned ${describe(v)} at index ${i}; every entry must be a number`, this.where(fn));
+      out[i] = v;
+    }
+  }
+
+  metrics(fn: UserFunction, self: unknown, x: Float64Array): unknown {
+    return fn.call(self, this.copy(x));
+  }
+}
+
+/** x0 as a Float64Array: an array (or typed array) of at least one finite number. */
+function checkedX0(value: unknown, what: string): Float64Array {
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw new LrLabError('invalidObjective', `${what} must be an array of numbers, but it is ${kindOf(value)}`);
+  const items = value as ArrayLike<unknown>;
+  if (items.length === 0) throw new LrLabError('invalidObjective', `${what} is empty; it needs at least one number`);
+  const x0 = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LrLabError('invalidObjective', `${what}[${i}] must be a finite number (got ${describe(v)})`);
+    x0[i] = v;
+  }
+  return x0;
+}
+
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+/** A short rendering of a returned value for messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null) return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `a ${typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value}`;
+}

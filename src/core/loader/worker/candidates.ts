@@ -1,0 +1,73 @@
+/**
+ * Which exports of the evaluated module are objectives, and which one a request means.
+ * At run time there are no types, so the rule is looser than discovery's:
+ *  - a function taking exactly one parameter (`fn.length === 1`, not a class): plain form;
+ *  - an object with an `f` property: object form (a bad `f` is then reported, not skipped).
+ * An export named explicitly may be any function.
+ */
+import * as path from 'node:path';
+import { LrLabError } from '../../errors';
+import type { ObjectiveForm } from '../../objective';
+
+export interface Candidate {
+  readonly name: string;
+  readonly form: ObjectiveForm;
+  readonly value: unknown;
+}
+
+function isClass(fn: Function): boolean {
+  try {
+    return /^class[\s{]/.test(Function.prototype.toString.call(fn));
+  } catch {
+    return false;
+  }
+}
+
+function formOf(value: unknown, named: boolean): ObjectiveForm | null {
+  if (typeof value === 'function') return !isClass(value) && (named || value.length === 1) ? 'function' : null;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'f' in value) return 'object';
+  return null;
+}
+
+/** The module's objectives, in export order. */
+export function objectiveCandidates(exports: Record<string, unknown>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const name of Object.keys(exports)) {
+    const value = exports[name];
+    const form = formOf(value, false);
+    if (form !== null) out.push({ name, form, value });
+  }
+  return out;
+}
+
+const SHAPES = 'export a function `(x: number[]) => number` (with a `@x0 [...]` JSDoc tag) or an object `{ x0: [...], f(x) { ... } }`';
+
+/** The objective `name` (or the file's only one); LrLabError('objectiveNotFound' | 'invalidObjective') naming what exists. */
+export function chooseObjective(exports: Record<string, unknown>, name: string | null, file: string): Candidate {
+  const base = path.basename(file);
+  const candidates = objectiveCandidates(exports);
+  const names = candidates.map((c) => c.name);
+  if (name === null) {
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length === 0) throw new LrLabError('objectiveNotFound', `${base} exports no objective: ${SHAPES}`);
+    throw new LrLabError('objectiveNotFound', `${base} exports ${candidates.length} objectives (${names.join(', ')}); choose one by name`);
+  }
+  if (!Object.prototype.hasOwnProperty.call(exports, name)) {
+    const available = names.length ? `its objectives are ${names.join(', ')}` : `it exports no objective (${SHAPES})`;
+    throw new LrLabError('objectiveNotFound', `${base} has no export named "${name}"; ${available}`);
+  }
+  const value = exports[name];
+  const form = formOf(value, true);
+  if (form === null) {
+    throw new LrLabError('invalidObjective', `export "${name}" of ${base} is not an objective (it is ${describeKind(value)}); ${SHAPES}`);
+  }
+  return { name, form, value };
+}
+
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return isClass(value) ? 'a class' : 'a function';
+  if (typeof value === 'object') return 'an object without an f property';
+  return `${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Evaluate the bundled user file as a CommonJS module in the worker's own context, so its
+ * arrays are ordinary arrays of this realm. The script's filename is the user's path, and
+ * its frames are mapped back to the user's lines (see sourceMap.ts).
+ */
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { LrLabError } from '../../errors';
+import { describeObjectiveError } from '../../minimize';
+import type { BundleLocator } from './sourceMap';
+
+export interface EvaluatedModule {
+  /** `module.exports` after evaluation. */
+  readonly exports: Record<string, unknown>;
+  /** The function wrapping the bundle (its definition site identifies the bundle's script). */
+  readonly wrapper: unknown;
+}
+
+/** Run the bundle; what it throws becomes LrLabError('loadError') at the throwing line. */
+export function evaluateBundle(locator: BundleLocator): EvaluatedModule {
+  const { file, code } = locator.bundle;
+  const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+  const module = { exports: {} as Record<string, unknown> };
+  try {
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  } catch (error) {
+    throw new LrLabError('loadError', `${path.basename(file)} threw while it was loaded: ${describeObjectiveError(error).message}`, locator.locateError(error));
+  }
+  const exports = module.exports;
+  if ((typeof exports !== 'object' && typeof exports !== 'function') || exports === null) {
+    throw new LrLabError('loadError', `${path.basename(file)} replaced module.exports with ${exports === null ? 'null' : typeof exports}; export objectives with \`export\``);
+  }
+  return { exports, wrapper };
+}

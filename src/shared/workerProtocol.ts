@@ -1,0 +1,152 @@
+/**
+ * The message protocol between the loader (the calling thread: extension host or CLI) and
+ * the worker thread that runs a user's objective. Both sides import these types; every
+ * message carries `version`, and a side that gets another version refuses it.
+ *
+ * Flow of a run:  host → `run`;  worker → (`needX0` → host `x0`)? → `header` → `batch`* →
+ * `outcome`. A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
+ * which only the host reads (TypeScript's parser is large, so the worker never loads it):
+ * the worker asks with `needX0` and waits for `x0`.
+ * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`. A `list` or `check`
+ * that cannot be answered ends with `failed`. The host terminates the worker after the
+ * last message, and at once on cancel, timeout or when the heap limit is hit.
+ */
+import type { SerializedError } from '../core/errors';
+import type { GradientCheckResult } from '../core/gradients/check';
+import type { RunConfig } from '../core/minimize/config';
+import type { RecordBatch, RunOutcome } from '../core/minimize/records';
+import type { ObjectiveInfo } from '../core/objective';
+
+export const WORKER_PROTOCOL_VERSION = 1;
+
+/** The user's file bundled by esbuild (CommonJS), with what maps it back. */
+export interface BundledCode {
+  /** Absolute path of the user's file: the filename of the evaluated script. */
+  readonly file: string;
+  readonly code: string;
+  /** The external source map (JSON text) of `code`. */
+  readonly map: string;
+  /** Directory the map's `sources` are relative to. */
+  readonly sourceRoot: string;
+}
+
+interface Versioned {
+  readonly version: typeof WORKER_PROTOCOL_VERSION;
+}
+
+// ---------------------------------------------------------------------------------------
+// Host → worker
+
+/** Run the optimizer of `config` on an objective of the bundle. */
+export interface RunRequest extends Versioned {
+  readonly type: 'run';
+  readonly bundle: BundledCode;
+  /** Export name; null: the only objective of the file. */
+  readonly objective: string | null;
+  readonly config: RunConfig;
+  readonly flushIntervalMs: number;
+  /** Date.now() when the host started the run, and the run's wall-clock limit: the worker
+   *  stops cleanly (stopReason 'timeout') a little before the host terminates it. */
+  readonly startedAt: number;
+  readonly timeMs: number;
+}
+
+/** Describe every objective the bundle exports. */
+export interface ListRequest extends Versioned {
+  readonly type: 'list';
+  readonly bundle: BundledCode;
+}
+
+/** Compare the objective's grad with finite differences. */
+export interface CheckRequest extends Versioned {
+  readonly type: 'check';
+  readonly bundle: BundledCode;
+  readonly objective: string | null;
+  /** Where to check; null: the objective's x0 (or its `@x0` tag). */
+  readonly x0: readonly number[] | null;
+  /** Relative tolerance; null: checkGradient's default. */
+  readonly tolerance: number | null;
+}
+
+/** The answer to `needX0`: the `@x0` tag of that export, null when it has none. */
+export interface X0Reply extends Versioned {
+  readonly type: 'x0';
+  readonly objective: string;
+  readonly x0: readonly number[] | null;
+  /** Why a tag that is there could not be read (e.g. `@x0 [1, a]`). */
+  readonly problem: string | null;
+  /** 1-based line of the export, when discovery found it. */
+  readonly line: number | null;
+}
+
+export type HostToWorker = RunRequest | ListRequest | CheckRequest | X0Reply;
+
+// ---------------------------------------------------------------------------------------
+// Worker → host
+
+/** The plain-function export `objective` has no x0: what does its `@x0` tag say? */
+export interface NeedX0Message extends Versioned {
+  readonly type: 'needX0';
+  readonly objective: string;
+}
+
+/** Sent once the objective is loaded and checked, before the first step. */
+export interface HeaderMessage extends Versioned {
+  readonly type: 'header';
+  readonly objective: ObjectiveInfo;
+  /** The starting point actually used (config x0, the objective's x0 or its `@x0` tag). */
+  readonly x0: number[];
+  /** 'user': the objective's own grad; 'numeric': central finite differences. */
+  readonly gradient: 'user' | 'numeric';
+}
+
+/** Records of consecutive steps; the typed arrays' buffers are transferred. */
+export interface BatchMessage extends Versioned {
+  readonly type: 'batch';
+  readonly batch: RecordBatch;
+}
+
+/** How the run ended (also for problems before the first step: stopReason 'error'). */
+export interface OutcomeMessage extends Versioned {
+  readonly type: 'outcome';
+  readonly outcome: RunOutcome;
+}
+
+export interface ObjectivesMessage extends Versioned {
+  readonly type: 'objectives';
+  /** The file's objectives, in export order; `line` is filled in by the host. */
+  readonly objectives: ObjectiveInfo[];
+}
+
+export interface CheckedMessage extends Versioned {
+  readonly type: 'checked';
+  readonly objective: string;
+  readonly result: GradientCheckResult;
+}
+
+/** A `list` or `check` request that could not be answered. */
+export interface FailedMessage extends Versioned {
+  readonly type: 'failed';
+  readonly error: SerializedError;
+}
+
+export type WorkerToHost = NeedX0Message | HeaderMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | FailedMessage;
+
+/** The typed arrays of a batch, to pass as postMessage's transfer list. */
+export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (a: Float64Array | null): void => {
+    if (a !== null && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  };
+  add(batch.lr);
+  add(batch.loss);
+  add(batch.gradNorm);
+  add(batch.params);
+  for (const values of Object.values(batch.metrics)) add(values);
+  return [...buffers];
+}
+
+/** True when `message` is an object of this protocol's version (a worker from another build is refused). */
+export function hasProtocolVersion(message: unknown): message is { version: typeof WORKER_PROTOCOL_VERSION; type: string } {
+  return typeof message === 'object' && message !== null && (message as { version?: unknown }).version === WORKER_PROTOCOL_VERSION && typeof (message as { type?: unknown }).type === 'string';
+}
