@@ -7,12 +7,13 @@ import { LrLabError, type SerializedError } from '../errors';
 import type { Objective } from '../objective';
 import type { Optimizer } from '../optimizers/types';
 import type { Schedule } from '../schedules/types';
+import { centralDifferenceGradient } from '../gradients/finiteDifference';
 import { clipGradNorm, clipGradValue, l2Norm } from './clip';
 import type { RunConfig } from './config';
-import { formatNumber } from './format';
-import { ObjectiveCalls, describeObjectiveError, type ObjectivePhase } from './objectiveCalls';
+import { Ending } from './ending';
+import { describeObjectiveError, metricsProblem, type ObjectivePhase } from './objectiveErrors';
 import { batchCapacity, DEFAULT_BATCH_RECORDS, RecordBuffer } from './recordBuffer';
-import type { RecordBatch, RunOutcome, StopReason } from './records';
+import type { RecordBatch, RunOutcome } from './records';
 import { BatchSampler } from './sampler';
 
 export interface MinimizeHooks {
@@ -34,6 +35,13 @@ export interface MinimizeHooks {
 const CHECK_TARGET_MS = 2;
 const MAX_CHECK_EVERY = 256;
 
+/** What the loop is running, so one try/catch around it can say which user function threw. */
+const RUNNING_LOOP = 0;
+const RUNNING_F = 1;
+const RUNNING_GRAD = 2;
+const RUNNING_METRICS = 3;
+const PHASE_NAMES: readonly ObjectivePhase[] = ['f', 'f', 'grad', 'metrics'];
+
 /**
  * minimize() with the optimizer and schedule already built (tests and tools that bring their
  * own). See minimize() for the loop's contract.
@@ -47,7 +55,7 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   const data = objective.data;
   if (data !== undefined && data.length === 0) throw new LrLabError('invalidObjective', `objective "${objective.name}" has an empty data set; mini-batch form needs at least one item`);
   const sampler = data === undefined ? null : new BatchSampler(data, batchSizeOf(objective, config, data.length), config.seed);
-  const calls = new ObjectiveCalls(objective, hooks.describeError ?? describeObjectiveError);
+  const describeError = hooks.describeError ?? describeObjectiveError;
   const exactGradient = config.gradient === 'auto' && typeof objective.grad === 'function';
   const hasMetrics = typeof objective.metrics === 'function';
   const clip = config.clip;
@@ -61,21 +69,22 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   const deadline = hooks.deadline ?? Infinity;
   const flushIntervalMs = hooks.flushIntervalMs ?? 50;
   const buffer = new RecordBuffer(batchCapacity(hooks.maxBatchRecords ?? DEFAULT_BATCH_RECORDS, dim, config.recordParams), dim, config.recordParams);
-  const flush = (): void => {
-    const batch = buffer.take();
-    if (batch !== null && onBatch !== undefined) onBatch(batch);
-  };
 
   const optimizerState = optimizer.init(dim);
   let scheduleState = schedule.initialState();
+  // Only 'metric' schedules (or composites holding one) use reports; the others return the state as is.
+  const reportsMetric = schedule.dependsOn === 'metric';
   // One observation object, refilled each step (what observation schedules read).
   const observation = { loss: NaN, gradNorm: NaN };
 
-  let stopReason: StopReason | null = null;
-  let detail = '';
-  let error: SerializedError | undefined;
+  // The batch of the current step (undefined outside mini-batch form).
+  let batch: readonly unknown[] | undefined = undefined;
+  const numeric = exactGradient ? null : new BatchedLoss(objective);
+
+  const end = new Ending();
   let steps = 0;
   let firstLoss = NaN;
+  let divergenceLimit = Infinity;
   let previousLoss = NaN;
   let bestLoss = Infinity;
 
@@ -85,154 +94,159 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   let checkEvery = 1;
   let untilCheck = 1;
 
-  for (let k = 1; k <= iterations; k++) {
-    if (--untilCheck === 0) {
-      const now = performance.now();
-      if (now >= deadline) {
-        stopReason = 'timeout';
-        detail = `stopped at the time limit after ${plural(steps, 'step')}`;
+  let k = 0;
+  let running = RUNNING_LOOP;
+  try {
+    for (k = 1; k <= iterations; k++) {
+      if (--untilCheck === 0) {
+        const now = performance.now();
+        if (now >= deadline) {
+          end.timedOut(steps);
+          break;
+        }
+        if (shouldStop !== undefined && shouldStop()) {
+          end.cancelled(steps);
+          break;
+        }
+        if (now - lastFlush >= flushIntervalMs) {
+          flush(buffer, onBatch);
+          lastFlush = now;
+        }
+        const elapsed = now - lastCheck;
+        lastCheck = now;
+        if (elapsed < CHECK_TARGET_MS / 2) checkEvery = Math.min(MAX_CHECK_EVERY, checkEvery * 2);
+        else if (elapsed > CHECK_TARGET_MS * 2) checkEvery = Math.max(1, Math.floor((checkEvery * CHECK_TARGET_MS) / elapsed));
+        untilCheck = checkEvery;
+      }
+      const t = k - 1;
+      if (sampler !== null) batch = sampler.next();
+
+      running = RUNNING_F;
+      const loss = objective.f(x, batch);
+      if (loss - loss !== 0) {
+        end.nonFiniteLoss(k, loss);
         break;
       }
-      if (shouldStop !== undefined && shouldStop()) {
-        stopReason = 'cancelled';
-        detail = `cancelled after ${plural(steps, 'step')}`;
+      if (exactGradient) {
+        running = RUNNING_GRAD;
+        objective.grad!(x, grad, batch);
+      } else {
+        numeric!.batch = batch;
+        centralDifferenceGradient(numeric!.f, x, grad);
+      }
+      running = RUNNING_LOOP;
+
+      let sumOfSquares = 0;
+      for (let i = 0; i < dim; i++) sumOfSquares += grad[i]! * grad[i]!;
+      const gradNorm = sumOfSquares > 1e-290 && sumOfSquares < Infinity ? Math.sqrt(sumOfSquares) : l2Norm(grad);
+      if (gradNorm - gradNorm !== 0) {
+        end.nonFiniteGradient(k, grad);
         break;
       }
-      if (now - lastFlush >= flushIntervalMs) {
-        flush();
-        lastFlush = now;
-      }
-      const elapsed = now - lastCheck;
-      lastCheck = now;
-      if (elapsed < CHECK_TARGET_MS / 2) checkEvery = Math.min(MAX_CHECK_EVERY, checkEvery * 2);
-      else if (elapsed > CHECK_TARGET_MS * 2) checkEvery = Math.max(1, Math.floor((checkEvery * CHECK_TARGET_MS) / elapsed));
-      untilCheck = checkEvery;
-    }
-    const t = k - 1;
-    if (sampler !== null) calls.batch = sampler.next();
-
-    const loss = calls.loss(x);
-    if (calls.hasFailed()) {
-      stopReason = 'error';
-      error = calls.failure!;
-      detail = `f failed at step ${k}: ${error.message}`;
-      break;
-    }
-    if (!Number.isFinite(loss)) {
-      const message = k === 1 ? `f returned ${loss} at the starting point` : `f returned ${loss} at step ${k}`;
-      stopReason = k === 1 ? 'error' : 'diverged';
-      error = { code: 'nonFiniteLoss', message };
-      detail = message;
-      break;
-    }
-
-    if (!(exactGradient ? calls.exactGradient(x, grad) : calls.numericGradient(x, grad))) {
-      stopReason = 'error';
-      error = calls.failure!;
-      detail = `${calls.failedDuring} failed at step ${k}: ${error.message}`;
-      break;
-    }
-    const gradNorm = l2Norm(grad);
-    if (!Number.isFinite(gradNorm)) {
-      const i = firstNonFinite(grad);
-      const message = `gradient component ${i} (x[${i}]) is ${grad[i]} ${k === 1 ? 'at the starting point' : `at step ${k}`}`;
-      stopReason = k === 1 ? 'error' : 'diverged';
-      error = { code: 'nonFiniteGradient', message };
-      detail = message;
-      break;
-    }
-    if (gradTolerance > 0 && gradNorm <= gradTolerance) {
-      stopReason = 'converged';
-      detail = `converged: the gradient norm ${formatNumber(gradNorm)} ≤ tolerance.gradNorm ${formatNumber(gradTolerance)} after ${plural(steps, 'step')}`;
-      break;
-    }
-
-    let metrics: Readonly<Record<string, number>> | null = null;
-    if (hasMetrics) {
-      metrics = calls.metrics(x);
-      if (metrics === null) {
-        stopReason = 'error';
-        error = calls.failure!;
-        detail = `metrics failed at step ${k}: ${error.message}`;
+      if (gradTolerance > 0 && gradNorm <= gradTolerance) {
+        end.gradientConverged(steps, gradNorm, gradTolerance);
         break;
       }
-    }
 
-    if (clipNorm > 0) clipGradNorm(grad, gradNorm, clipNorm);
-    else if (clipValue > 0) clipGradValue(grad, clipValue);
+      if (hasMetrics) {
+        running = RUNNING_METRICS;
+        const metrics: unknown = objective.metrics!(x);
+        running = RUNNING_LOOP;
+        const problem = metricsProblem(metrics);
+        if (problem !== null) {
+          end.badMetrics(k, problem);
+          break;
+        }
+        buffer.setMetrics(metrics as Record<string, number>);
+      }
 
-    observation.loss = loss;
-    observation.gradNorm = gradNorm;
-    const lr = schedule.lrAt(t, scheduleState, observation);
-    optimizer.step(x, grad, optimizerState, lr);
-    const full = buffer.push(lr, loss, gradNorm, x, metrics);
-    steps = k;
-    if (loss < bestLoss) bestLoss = loss;
-    scheduleState = schedule.report(scheduleState, t, loss);
+      if (clipNorm > 0) clipGradNorm(grad, gradNorm, clipNorm);
+      else if (clipValue > 0) clipGradValue(grad, clipValue);
 
-    const bad = firstNonFinite(x);
-    if (bad >= 0) {
-      stopReason = 'diverged';
-      detail = `parameters became ${x[bad]} after step ${k} (x[${bad}])`;
-      break;
-    }
-    if (k > 1 && lossTolerance > 0 && Math.abs(loss - previousLoss) <= lossTolerance) {
-      stopReason = 'converged';
-      detail = `converged: the loss changed by ${formatNumber(Math.abs(loss - previousLoss))} ≤ tolerance.lossChange ${formatNumber(lossTolerance)} at step ${k}`;
-      break;
-    }
-    if (k === 1) firstLoss = loss;
-    const limit = divergenceFactor * Math.max(1, Math.abs(firstLoss));
-    if (loss > limit) {
-      stopReason = 'diverged';
-      detail = `loss exploded: ${formatNumber(loss)} > ${formatNumber(divergenceFactor)} × max(1, |initial loss ${formatNumber(firstLoss)}|) at step ${k}`;
-      break;
-    }
-    previousLoss = loss;
+      observation.loss = loss;
+      observation.gradNorm = gradNorm;
+      const lr = schedule.lrAt(t, scheduleState, observation);
+      optimizer.step(x, grad, optimizerState, lr);
+      const full = buffer.push(lr, loss, gradNorm, x);
+      steps = k;
+      if (loss < bestLoss) bestLoss = loss;
+      if (reportsMetric) scheduleState = schedule.report(scheduleState, t, loss);
 
-    if (full) {
-      flush();
-      lastFlush = performance.now();
-      if (shouldStop !== undefined && shouldStop()) {
-        stopReason = 'cancelled';
-        detail = `cancelled after ${plural(steps, 'step')}`;
+      // x·0 is 0 for finite x and NaN for NaN or ±Infinity.
+      let nonFinite = 0;
+      for (let i = 0; i < dim; i++) nonFinite += x[i]! * 0;
+      if (nonFinite !== 0) {
+        end.nonFiniteParams(k, x);
         break;
       }
+      if (k > 1 && lossTolerance > 0 && Math.abs(loss - previousLoss) <= lossTolerance) {
+        end.lossConverged(k, Math.abs(loss - previousLoss), lossTolerance);
+        break;
+      }
+      if (k === 1) {
+        firstLoss = loss;
+        divergenceLimit = divergenceFactor * Math.max(1, Math.abs(loss));
+      }
+      if (loss > divergenceLimit) {
+        end.lossExploded(k, loss, divergenceFactor, firstLoss);
+        break;
+      }
+      previousLoss = loss;
+
+      if (full) {
+        flush(buffer, onBatch);
+        lastFlush = performance.now();
+        if (shouldStop !== undefined && shouldStop()) {
+          end.cancelled(steps);
+          break;
+        }
+      }
     }
+  } catch (thrown) {
+    // Only the objective's exceptions end the run; anything else is a bug to surface.
+    if (running === RUNNING_LOOP) throw thrown;
+    const during = PHASE_NAMES[running]!;
+    end.objectiveThrew(k, during, describeError(thrown, during));
   }
-  flush();
-  if (stopReason === null) {
-    stopReason = 'maxIterations';
-    detail = `reached the iteration limit of ${plural(iterations, 'step')}`;
-  }
+  flush(buffer, onBatch);
+  end.maxIterations(iterations);
 
   // The final loss: f at the final parameters, on the whole data set in mini-batch form.
   let finalLoss = NaN;
   if (firstNonFinite(x) < 0) {
-    calls.batch = data;
-    const previousFailure = calls.failure;
-    calls.failure = null;
-    const value = calls.loss(x);
-    if (!calls.hasFailed()) finalLoss = value;
-    else if (stopReason !== 'error') {
-      stopReason = 'error';
-      error = calls.failure!;
-      detail = `f failed at the final parameters: ${error.message}`;
+    try {
+      finalLoss = objective.f(x, data);
+    } catch (thrown) {
+      end.finalLossFailed(describeError(thrown, 'f'));
     }
-    calls.failure = previousFailure;
   }
   if (finalLoss < bestLoss) bestLoss = finalLoss;
 
   return {
-    stopReason,
-    detail,
-    ...(error !== undefined ? { error } : {}),
+    stopReason: end.reason!,
+    detail: end.detail,
+    ...(end.error !== undefined ? { error: end.error } : {}),
     steps,
     finalLoss,
     bestLoss: bestLoss === Infinity ? NaN : bestLoss,
     finalParams: Array.from(x),
     wallTimeMs: performance.now() - start,
   };
+}
+
+/** Hand the buffer's records to onBatch, if there are any. */
+function flush(buffer: RecordBuffer, onBatch: ((batch: RecordBatch) => void) | undefined): void {
+  const batch = buffer.take();
+  if (batch !== null && onBatch !== undefined) onBatch(batch);
+}
+
+/** f on a settable batch, as the one-argument function finite differences need (made once per run). */
+class BatchedLoss {
+  batch: readonly unknown[] | undefined = undefined;
+  readonly f: (x: Float64Array) => number;
+  constructor(objective: Objective) {
+    this.f = (x) => objective.f(x, this.batch);
+  }
 }
 
 /** A copy of config.x0, else of the objective's x0, checked against the objective's dim. */
@@ -268,8 +282,4 @@ function firstNonFinite(values: Float64Array): number {
     if (v - v !== 0) return i;
   }
   return -1;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -45,11 +45,26 @@ export class RecordBuffer {
   }
 
   /**
-   * Append the record of the next step (steps are consecutive from 1). `params` is copied;
-   * `metrics` values are copied into their columns. Returns true when the buffer is full
-   * (take it before pushing again).
+   * Write the metrics of the next record (call before its push). Each value goes into its
+   * column; a name seen for the first time gets a new column, NaN in the rows before.
    */
-  push(lr: number, loss: number, gradNorm: number, params: Float64Array, metrics: Readonly<Record<string, number>> | null): boolean {
+  setMetrics(metrics: Readonly<Record<string, number>>): void {
+    const i = this.count;
+    for (const name in metrics) {
+      let column = this.metricColumns.get(name);
+      if (column === undefined) {
+        column = new Float64Array(this.capacity).fill(NaN);
+        this.metricColumns.set(name, column);
+      }
+      column[i] = metrics[name]!;
+    }
+  }
+
+  /**
+   * Append the record of the next step (steps are consecutive from 1); `params` is copied.
+   * Returns true when the buffer is full (take it before pushing again).
+   */
+  push(lr: number, loss: number, gradNorm: number, params: Float64Array): boolean {
     const i = this.count;
     this.lr[i] = lr;
     this.loss[i] = loss;
@@ -59,16 +74,6 @@ export class RecordBuffer {
       const dim = this.dim;
       const offset = i * dim;
       for (let j = 0; j < dim; j++) out[offset + j] = params[j]!;
-    }
-    if (metrics !== null) {
-      for (const name in metrics) {
-        let column = this.metricColumns.get(name);
-        if (column === undefined) {
-          column = new Float64Array(this.capacity).fill(NaN);
-          this.metricColumns.set(name, column);
-        }
-        column[i] = metrics[name]!;
-      }
     }
     this.count = i + 1;
     return this.count === this.capacity;

@@ -108,19 +108,20 @@ describe('record batches', () => {
   });
 
   describe('RecordBuffer', () => {
-    it('push reports full at capacity; take hands over the columns and starts new ones', () => {
+    it('push reports full at capacity, setMetrics fills the next row; take hands over the columns and starts new ones', () => {
       const buffer = new RecordBuffer(2, 1, true);
       const x = Float64Array.of(5);
-      assert.equal(buffer.push(0.1, 3, 4, x, null), false);
+      assert.equal(buffer.push(0.1, 3, 4, x), false);
       x[0] = 6;
-      assert.equal(buffer.push(0.2, 2, 1, x, { m: 9 }), true);
+      buffer.setMetrics({ m: 9 });
+      assert.equal(buffer.push(0.2, 2, 1, x), true);
       const batch = buffer.take()!;
       assert.deepEqual(
         { ...batch, lr: [...batch.lr], loss: [...batch.loss], gradNorm: [...batch.gradNorm], params: [...batch.params!], metrics: { m: [...batch.metrics.m!] } },
         { firstStep: 1, count: 2, dim: 1, lr: [0.1, 0.2], loss: [3, 2], gradNorm: [4, 1], params: [5, 6], metrics: { m: [NaN, 9] } },
       );
       assert.equal(buffer.take(), null);
-      buffer.push(0.3, 1, 1, x, null);
+      buffer.push(0.3, 1, 1, x);
       const next = buffer.take()!;
       assert.equal(next.firstStep, 3);
       assert.deepEqual([...batch.lr], [0.1, 0.2], 'the first batch is untouched');
@@ -129,7 +130,8 @@ describe('record batches', () => {
 
     it('a metric named __proto__ stays an own metric column', () => {
       const buffer = new RecordBuffer(4, 1, false);
-      buffer.push(1, 1, 1, Float64Array.of(0), JSON.parse('{"__proto__": 3}') as Record<string, number>);
+      buffer.setMetrics(JSON.parse('{"__proto__": 3}') as Record<string, number>);
+      buffer.push(1, 1, 1, Float64Array.of(0));
       const batch = buffer.take()!;
       assert.deepEqual(Object.keys(batch.metrics), ['__proto__']);
       assert.deepEqual([...batch.metrics['__proto__']!], [3]);
