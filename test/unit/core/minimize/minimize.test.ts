@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { LrLabError } from '../../../../src/core/errors';
 import type { Objective } from '../../../../src/core/objective';
+import { minimizeWith } from '../../../../src/core/minimize/loop';
+import type { Optimizer, OptimizerState } from '../../../../src/core/optimizers/types';
 import { previewSchedule } from '../../../../src/core/schedules';
-import { assertClose, assertCloseAll, quadratic, run } from './helpers';
+import type { Schedule } from '../../../../src/core/schedules/types';
+import { assertClose, assertCloseAll, quadratic, run, runConfig } from './helpers';
 
 describe('minimize', () => {
   describe('plain gradient descent (sgd, constant lr) on ½Σaᵢxᵢ²', () => {
@@ -237,6 +240,40 @@ describe('minimize', () => {
         [NaN, 7, 7],
       );
     });
+  });
+
+  it('minimizeWith runs a given optimizer and schedule: step gets the clipped gradient and lrAt(t); report gets t and the loss', () => {
+    const calls: string[] = [];
+    // Plain GD that also logs what it is given.
+    const logger: Optimizer = {
+      type: 'logger',
+      config: { type: 'logger', lr: 1 },
+      init: (): OptimizerState => ({ step: 0 }),
+      step(params, grad, state, lr) {
+        calls.push(`step ${state.step}: g=[${Array.from(grad)}] lr=${lr}`);
+        for (let i = 0; i < params.length; i++) params[i] = params[i]! - lr * grad[i]!;
+        state.step++;
+      },
+    };
+    const halving: Schedule<number> = {
+      type: 'halving',
+      config: { type: 'halving' },
+      dependsOn: 'metric',
+      initialState: () => 1,
+      lrAt: (t, state, obs) => (calls.push(`lrAt ${t}: loss=${obs.loss} gradNorm=${obs.gradNorm}`), state),
+      report: (state, t, metric) => (calls.push(`report ${t}: ${metric}`), state / 2),
+    };
+    // ½‖x‖² from (3, 4): g = (3, 4), clipped by value 2 → (2, 2); lr 1 → x₁ = (1, 2), loss₂ = 2.5, ‖g₂‖ = √5; lr 0.5 → x₂ = (0.5, 1).
+    const outcome = minimizeWith(quadratic([1, 1], [3, 4]), runConfig({ iterations: 2, clip: { value: 2 } }), logger, halving as Schedule);
+    assert.deepEqual(outcome.finalParams, [0.5, 1]);
+    assert.deepEqual(calls, [
+      'lrAt 0: loss=12.5 gradNorm=5',
+      'step 0: g=[2,2] lr=1',
+      'report 0: 12.5',
+      `lrAt 1: loss=2.5 gradNorm=${Math.sqrt(5)}`,
+      'step 1: g=[1,2] lr=0.5',
+      'report 1: 2.5',
+    ]);
   });
 
   describe('bad config or objective (thrown before any step)', () => {
