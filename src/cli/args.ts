@@ -1,0 +1,86 @@
+/**
+ * Command-line parsing on node:util's parseArgs, with errors as one-line usage errors
+ * (LrLabError 'usage') that name the flag, what it expects and what it got.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LrLabError } from '../core/errors';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function usageError(message: string): LrLabError {
+  return new LrLabError('usage', message);
+}
+
+/**
+ * Parse `args` for `lrlab <command>`. A value that starts with a minus sign and a digit
+ * (`--x0 -1.2,1`, `--lr -1`) is taken as the flag's value, as people type it.
+ */
+export function parseCommand<O extends Options>(command: string, args: readonly string[], options: O) {
+  const valued = new Set(Object.entries(options).filter(([, o]) => o.type === 'string').map(([name]) => `--${name}`));
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (valued.has(arg) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  try {
+    return parseArgs({ args: joined, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw usageError(`${describeParseError(e, options)} (see lrlab help ${command})`);
+  }
+}
+
+function describeParseError(e: unknown, options: Options): string {
+  const { code, message } = e as { code?: string; message?: string };
+  const text = String(message ?? e);
+  const flag = /'(--?[^' ]+)/.exec(text)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const name = flag?.replace(/^-+/, '').split('=')[0] ?? '';
+      const close = Object.keys(options).filter((o) => o.startsWith(name.slice(0, 3)) && name.length > 0);
+      return `unknown flag ${flag ?? text}${close.length ? `; did you mean ${close.map((o) => `--${o}`).join(' or ')}?` : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing|ambiguous/.test(text) ? `${flag ?? 'a flag'} needs a value` : `${flag ?? 'a flag'} takes no value`;
+    default:
+      return text.split('\n')[0]!;
+  }
+}
+
+/** A finite number from flag `name`. */
+export function numberFlag(name: string, text: string, rule: { integer?: boolean; positive?: boolean } = {}): number {
+  const value = text.trim() === '' ? NaN : Number(text);
+  const expected = `${rule.integer ? (rule.positive ? 'a positive integer' : 'an integer') : rule.positive ? 'a number > 0' : 'a number'}`;
+  if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || (rule.positive && !(value > 0))) {
+    throw usageError(`--${name} must be ${expected} (got ${JSON.stringify(text)})`);
+  }
+  return value;
+}
+
+/** Numbers separated by commas (`-1.2,1`), optionally in brackets (`[-1.2, 1]`). */
+export function numberListFlag(name: string, text: string): number[] {
+  const body = text.trim().replace(/^\[(.*)\]$/s, '$1');
+  const parts = body.split(',').map((s) => s.trim());
+  if (parts.length === 1 && parts[0] === '') throw usageError(`--${name} needs numbers separated by commas, e.g. --${name} -1.2,1`);
+  return parts.map((part, i) => {
+    const value = part === '' ? NaN : Number(part);
+    if (!Number.isFinite(value)) throw usageError(`--${name} entry ${i} must be a number (got ${JSON.stringify(part)}); write e.g. --${name} -1.2,1`);
+    return value;
+  });
+}
+
+/** One of `choices` from flag `name`. */
+export function choiceFlag<T extends string>(name: string, text: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(text)) throw usageError(`--${name} must be one of ${choices.join(', ')} (got ${JSON.stringify(text)})`);
+  return text as T;
+}
+
+/** The single FILE positional of a command. */
+export function filePositional(command: string, positionals: readonly string[]): string {
+  if (positionals.length === 0) throw usageError(`lrlab ${command} needs a file: lrlab ${command} FILE.ts (see lrlab help ${command})`);
+  if (positionals.length > 1) throw usageError(`lrlab ${command} takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+  return positionals[0]!;
+}

@@ -1,0 +1,121 @@
+/** `lrlab help [COMMAND | optimizers | schedules]` and every command's --help. */
+import type { OptionSpec } from '../../core/options';
+import { optimizerDefinitions, optimizerTypes } from '../../core/optimizers';
+import { scheduleDefinitions, scheduleTypes } from '../../core/schedules';
+import { usageError } from '../args';
+import { EXIT, EXIT_CODES_HELP } from '../exitCodes';
+import type { CliIO } from '../io';
+import { formatOptionValue } from '../output/options';
+
+const OVERVIEW = `lrlab: run PyTorch-style optimizers and learning-rate schedules on the objective in a TypeScript file
+
+Usage:
+  lrlab                        run examples/rosenbrock.ts with Adam and show what to try next
+  lrlab run FILE.ts [flags]    minimize an objective of FILE.ts, print the steps (lrlab FILE.ts works too)
+  lrlab list FILE.ts           the objectives FILE.ts exports
+  lrlab check FILE.ts          compare an objective's grad with finite differences
+  lrlab schedule [flags]       the learning rate of every step of a schedule
+  lrlab help [COMMAND]         help for run, list, check, schedule; also: lrlab help optimizers | schedules
+
+An objective file exports a plain function  /** @x0 [-1.2, 1] */ export function f(x: number[]): number
+or an object  export const rosenbrock = { x0: [-1.2, 1], f(x) {…}, grad?(x) {…}, data?, batchSize?, metrics?(x) {…} }.
+`;
+
+const HELP: Readonly<Record<string, string>> = {
+  run: `lrlab run FILE.ts [flags]: minimize an objective of FILE.ts
+
+  --objective NAME      the export to run (default: the file's only objective)
+  --config RUN.json     a run config: {"optimizer": {"type": "adam", "lr": 0.01}, "schedule": {...}, "iterations": 500, ...};
+                        the flags below override it
+  --optimizer TYPE      optimizer (PyTorch defaults); another type than the config's replaces its optimizer
+  --lr N                base learning rate
+  --schedule TYPE       learning-rate schedule with its defaults (horizons default to --iterations)
+  --iterations N        maximum number of steps (default 200)
+  --x0 A,B,...          starting point (default: the objective's x0 or @x0 tag)
+  --seed N              seed of the mini-batch sampler (default 0)
+  --batch-size N        items per mini-batch (default: the objective's batchSize, else all data)
+  --gradient auto|numeric   auto: the objective's grad when it has one; numeric: central differences
+  --set NAME=VALUE      any option, repeatable: --set momentum=0.9 (optimizer), --set schedule.tMax=50,
+                        --set betas=0.9,0.99, --set tolerance.gradNorm=1e-6, --set clip.maxNorm=1
+  --time-limit S        wall-clock limit in seconds (default 60); the objective is stopped when it is reached
+  --memory-limit MB     heap limit of the objective's worker in MiB (default 512)
+  --format table|json|csv   table: selected steps; json: {objective, config, stopReason, detail, summary,
+                        error?, records: [{step, lr, loss, gradNorm, params, metrics?}]}; csv: one row per step
+  --out PATH            write the output to PATH instead of stdout
+
+Examples:
+  lrlab run examples/rosenbrock.ts --optimizer adam --lr 0.1 --iterations 1000
+  lrlab run examples/rosenbrock.ts --optimizer sgd --lr 0.002 --set momentum=0.9 --iterations 1000
+  lrlab run examples/quadratic.ts --objective sphere --optimizer sgd --lr 0.5 --format json
+`,
+  list: `lrlab list FILE.ts [--format table|json]: the objectives FILE.ts exports
+
+Shows each objective's name, form (function or object), dimension, gradient (user: its own grad;
+numeric: central differences), whether it is stochastic (mini-batch data), whether it has metrics,
+and its line. Also: --time-limit S, --memory-limit MB.
+`,
+  check: `lrlab check FILE.ts [flags]: compare an objective's grad with central finite differences
+
+  --objective NAME      the export to check (default: the file's only objective)
+  --x0 A,B,...          where to check (default: the objective's x0); avoid minima, where differences are noisy
+  --tolerance T         relative tolerance per component (default 1e-6)
+  --format table|json
+  --time-limit S, --memory-limit MB
+
+Exits with 1 when a component disagrees, and names the worst one.
+`,
+  schedule: `lrlab schedule [flags]: the learning rate of every step of a schedule (nothing is run)
+
+  --schedule TYPE       a schedule with its defaults, or
+  --config FILE.json    a schedule config {"type": "cosine", "tMax": 100} (or a run config's "schedule")
+  --set NAME=VALUE      a schedule option, repeatable: --set tMax=50 --set etaMin=0.001
+  --lr BASE             the base learning rate (required)
+  --steps N             number of optimizer steps (required); horizons default to it
+  --metrics M1,M2,...   plateau: the loss reported after each step (metrics[i] after step i+1)
+  --losses L1,...       lossBased: the loss where each step starts
+  --grad-norms G1,...   gradientBased: the gradient norm where each step starts
+  --format json|table|csv   json (default): {"schedule", "lr", "steps", "lrs"}; lrs[i] is the lr of step i+1
+  --out PATH
+
+Example: lrlab schedule --schedule cosine --lr 0.1 --steps 100 --set etaMin=0.001 --format table
+`,
+};
+
+function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
+  return Object.entries(options).map(([name, spec]) => {
+    const fixed = typeof spec.default === 'function' ? '' : ` = ${formatOptionValue(spec.default)}`;
+    return `    ${name}${fixed}: ${spec.doc}`;
+  });
+}
+
+function catalog(kind: 'optimizers' | 'schedules'): string {
+  const lines: string[] = [];
+  const entries = kind === 'optimizers' ? optimizerTypes.map((t) => optimizerDefinitions[t]) : scheduleTypes.map((t) => scheduleDefinitions[t]);
+  for (const d of entries) {
+    lines.push(`${d.type}: ${d.title} (${d.reference})`, `  ${d.summary}`, `  ${d.formula.split('\n').join('\n  ')}`);
+    lines.push(...optionLines(d.options as Readonly<Record<string, OptionSpec>>), '');
+  }
+  return lines.join('\n');
+}
+
+function namesLine(label: string, names: readonly string[]): string {
+  return `${label}: ${names.join(', ')}`;
+}
+
+/** The overview: commands, optimizers, schedules, exit codes. */
+export function overviewHelp(): string {
+  return [OVERVIEW, namesLine('Optimizers (lrlab help optimizers)', optimizerTypes), namesLine('Schedules (lrlab help schedules)', scheduleTypes), '', 'Exit codes:', EXIT_CODES_HELP, ''].join('\n');
+}
+
+export function commandHelp(command: string): string {
+  return HELP[command]!;
+}
+
+export function helpCommand(args: readonly string[], io: CliIO): number {
+  const topic = args[0];
+  if (topic === undefined) io.out(overviewHelp());
+  else if (topic === 'optimizers' || topic === 'schedules') io.out(catalog(topic));
+  else if (HELP[topic] !== undefined) io.out(HELP[topic]);
+  else throw usageError(`no help on ${JSON.stringify(topic)}; topics: run, list, check, schedule, optimizers, schedules`);
+  return EXIT.ok;
+}

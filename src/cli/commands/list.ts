@@ -1,0 +1,40 @@
+/** `lrlab list FILE.ts`: the objectives FILE.ts exports. */
+import { listObjectives } from '../../core/loader';
+import { choiceFlag, parseCommand } from '../args';
+import { EXIT } from '../exitCodes';
+import type { CliIO } from '../io';
+import { displayPath } from '../output/paths';
+import { renderTable } from '../output/table';
+import { commandHelp } from './help';
+import { limitFlags, objectiveFile } from './run';
+
+const LIST_OPTIONS = {
+  format: { type: 'string' },
+  'time-limit': { type: 'string' },
+  'memory-limit': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function listCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('list', args, LIST_OPTIONS);
+  if (values.help) {
+    io.out(commandHelp('list'));
+    return EXIT.ok;
+  }
+  const file = objectiveFile('list', positionals, io.cwd);
+  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json'] as const);
+  const objectives = await listObjectives(file, { limits: limitFlags(values) });
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ file, objectives }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (objectives.length === 0) {
+    io.out(`${displayPath(file, io.cwd)} exports no objective\n`);
+    return EXIT.ok;
+  }
+  const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+  const rows = objectives.map((o) => [o.name, o.form, o.dim === null ? '?' : String(o.dim), o.hasGradient ? 'user' : 'numeric', yesNo(o.stochastic), yesNo(o.hasMetrics), o.line !== undefined ? String(o.line) : '']);
+  io.out(`${renderTable(['name', 'form', 'dimension', 'gradient', 'stochastic', 'metrics', 'line'], rows, new Set([0, 1, 3, 4, 5]))}\n`);
+  if (objectives.some((o) => o.dim === null && o.form === 'function')) io.out('? = no @x0 tag: give the starting point with --x0\n');
+  return EXIT.ok;
+}

@@ -1,0 +1,90 @@
+/**
+ * The `lrlab` command (bundled to dist/cli.js; bin/lrlab.js calls main). Every command
+ * returns its exit code (see exitCodes.ts); errors print one line
+ * `lrlab: file:line:col: message` to stderr.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isLrLabError } from '../core/errors';
+import { usageError } from './args';
+import { checkCommand } from './commands/check';
+import { helpCommand, overviewHelp } from './commands/help';
+import { listCommand } from './commands/list';
+import { runCommand } from './commands/run';
+import { scheduleCommand } from './commands/schedule';
+import { EXIT, exitCodeForError } from './exitCodes';
+import { processIO, type CliIO } from './io';
+import { displayPath, formatError } from './output/paths';
+
+/** The package root (dist/cli.js → ..). */
+const packageRoot = path.join(__dirname, '..');
+
+const COMMANDS = ['run', 'list', 'check', 'schedule', 'help'];
+
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case undefined:
+        return await firstRun(io);
+      case 'run':
+        return await runCommand(rest, io);
+      case 'list':
+        return await listCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
+      case 'schedule':
+        return await scheduleCommand(rest, io);
+      case 'help':
+        return helpCommand(rest, io);
+      case '--help':
+      case '-h':
+        io.out(overviewHelp());
+        return EXIT.ok;
+      case '--version':
+      case '-v':
+        io.out(`${packageVersion()}\n`);
+        return EXIT.ok;
+      default:
+        if (/\.[cm]?tsx?$/.test(command)) return await runCommand(argv, io);
+        throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (see lrlab --help)`);
+    }
+  } catch (e) {
+    if (isLrLabError(e)) {
+      io.err(`lrlab: ${formatError(e, io.cwd)}\n`);
+      return exitCodeForError(e.code);
+    }
+    io.err(`lrlab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.error;
+  }
+}
+
+/** `lrlab` alone: a run that shows what LR Lab does, then what to try next. */
+async function firstRun(io: CliIO): Promise<number> {
+  const example = path.join(packageRoot, 'examples', 'rosenbrock.ts');
+  const code = await runCommand([example, '--optimizer', 'adam', '--lr', '0.1', '--iterations', '1000'], io);
+  const file = displayPath(example, io.cwd);
+  const quadratic = displayPath(path.join(packageRoot, 'examples', 'quadratic.ts'), io.cwd);
+  io.out(
+    [
+      '',
+      `That was: lrlab run ${file} --optimizer adam --lr 0.1 --iterations 1000`,
+      'Try next:',
+      `  lrlab run ${file} --optimizer sgd --lr 0.002 --set momentum=0.9 --iterations 1000   (heavy ball along the valley)`,
+      `  lrlab run ${file} --optimizer sgd --lr 0.008                                          (diverges)`,
+      `  lrlab run ${file} --optimizer adam --lr 0.1 --schedule cosine --iterations 1000 --format csv --out run.csv`,
+      `  lrlab list ${quadratic}`,
+      '  lrlab help           (all commands, optimizers and schedules)',
+      '',
+    ].join('\n'),
+  );
+  return code;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * `lrlab run` (default format): what ran (objective, optimizer and its options, schedule,
+ * gradient source), a table of selected steps (the first five, evenly spaced ones, the
+ * last) and how the run ended.
+ */
+import { formatDuration, formatNumber, formatVector } from '../numbers';
+import { formatConfig } from './options';
+import { displayPath } from './paths';
+import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';
+import { renderTable } from './table';
+
+/** Parameters are listed up to this dimension; above it the table shows ‖x‖. */
+const MAX_LISTED_PARAMS = 4;
+/** Metric columns shown at most. */
+const MAX_METRIC_COLUMNS = 3;
+
+/** The steps the table shows: 1…head, `middle` evenly spaced ones, and the last. */
+export function selectSteps(total: number, head = 5, middle = 10): number[] {
+  const steps = new Set<number>();
+  for (let s = 1; s <= Math.min(head, total); s++) steps.add(s);
+  if (total > head) {
+    for (let k = 1; k <= middle; k++) steps.add(Math.round(head + (k * (total - head)) / (middle + 1)));
+    steps.add(total);
+  }
+  return [...steps].filter((s) => s >= 1 && s <= total).sort((a, b) => a - b);
+}
+
+export function runTable(report: RunReport): string {
+  const { header, config, outcome, batches } = report;
+  const lines: string[] = [];
+  if (header) {
+    const o = header.objective;
+    const where = `${displayPath(report.file, report.cwd)}${o.line !== undefined ? `:${o.line}` : ''}`;
+    const dim = header.x0.length;
+    const gradient = header.gradient === 'user' ? 'its grad' : 'central differences';
+    lines.push(`${o.name}  ${where} · ${o.form} form · ${dim} parameter${dim === 1 ? '' : 's'}${o.stochastic ? ' · mini-batches' : ''} · gradient: ${gradient}`);
+    lines.push(`optimizer  ${formatConfig(config.optimizer)}`);
+    lines.push(`schedule   ${formatConfig(config.schedule)}`);
+    const extras = [`${config.iterations} iterations`, `seed ${config.seed}`];
+    if (config.batchSize !== null) extras.push(`batch size ${config.batchSize}`);
+    if (config.clip !== null) extras.push(`clip ${'maxNorm' in config.clip ? `maxNorm=${formatNumber(config.clip.maxNorm)}` : `value=${formatNumber(config.clip.value)}`}`);
+    lines.push(`run        ${extras.join(' · ')} · x0 ${dim <= MAX_LISTED_PARAMS ? formatVector(header.x0) : `(${dim} values)`}`);
+    lines.push('');
+  }
+
+  const total = recordedSteps(batches);
+  if (total > 0) {
+    const dim = batches[0]!.dim;
+    const hasParams = batches.every((b) => b.params !== null);
+    const metrics = metricNames(batches).slice(0, MAX_METRIC_COLUMNS);
+    const head = ['step', 'lr', 'loss', 'gradNorm', ...metrics, ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? 'params (after the step)' : '‖x‖ (after the step)'] : [])];
+    const rows: string[][] = [];
+    for (const step of selectSteps(total)) {
+      const at = locateStep(batches, step);
+      if (!at) continue;
+      const { batch, row } = at;
+      const cells = [String(step), formatNumber(batch.lr[row]!), formatNumber(batch.loss[row]!), formatNumber(batch.gradNorm[row]!)];
+      for (const name of metrics) cells.push(batch.metrics[name] ? formatNumber(batch.metrics[name]![row]!) : '');
+      if (hasParams) {
+        const params = batch.params!.subarray(row * dim, (row + 1) * dim);
+        cells.push(dim <= MAX_LISTED_PARAMS ? formatVector(params) : formatNumber(norm(params)));
+      }
+      rows.push(cells);
+    }
+    lines.push(renderTable(head, rows, new Set(hasParams ? [head.length - 1] : [])));
+    lines.push('');
+  }
+
+  lines.push(`stopped    ${outcome.stopReason}: ${outcome.detail}`);
+  lines.push(`result     final loss ${formatNumber(outcome.finalLoss)} · best ${formatNumber(outcome.bestLoss)} · ${outcome.steps} step${outcome.steps === 1 ? '' : 's'} in ${formatDuration(outcome.wallTimeMs)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function norm(values: Float64Array): number {
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, Math.abs(v));
+  if (scale === 0 || !Number.isFinite(scale)) return scale;
+  let sum = 0;
+  for (const v of values) sum += (v / scale) ** 2;
+  return scale * Math.sqrt(sum);
+}
