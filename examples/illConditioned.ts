@@ -11,7 +11,7 @@
  *       lrlab run examples/illConditioned.ts --optimizer sgd --lr 0.0021  (diverges: 0.0021 > 2/1000)
  *   - Momentum lets the same lr travel ~1/(1 − momentum) times further along the flat
  *     directions (heavy ball: the tuned momentum here is ((√κ − 1)/(√κ + 1))² ≈ 0.88):
- *       lrlab run examples/illConditioned.ts --optimizer sgd --lr 0.0019 --momentum 0.9 --iterations 500
+ *       lrlab run examples/illConditioned.ts --optimizer sgd --lr 0.0019 --set momentum=0.9 --iterations 500
  *   - Adam and RMSprop divide each coordinate's step by a running RMS of its own gradient,
  *     which undoes a diagonal scaling like this one: every coordinate moves at about lr per
  *     step whatever its κ.

@@ -16,7 +16,7 @@
  * (~40%); lr 0.1 works, and lr 1 gets there sooner but its accuracy jumps around (97% → 91% →
  * 98%) because single mini-batches push the net too far.
  *   lrlab run examples/mlpIris.ts --optimizer adam --lr 0.01 --iterations 500
- *   lrlab run examples/mlpIris.ts --optimizer sgd --lr 0.1 --momentum 0.9 --iterations 500
+ *   lrlab run examples/mlpIris.ts --optimizer sgd --lr 0.1 --set momentum=0.9 --iterations 500
  *   lrlab run examples/mlpIris.ts --optimizer adam --lr 0.03 --schedule cosine --iterations 500
  */
 import { iris } from './data/iris';

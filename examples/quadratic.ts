@@ -8,9 +8,9 @@
  *   - lr < 2/3.618 ≈ 0.553 converges, fastest near 2/(λmax + λmin) = 0.4;
  *   - lr just above 0.553 oscillates with growing amplitude and diverges;
  *   - PyTorch's default SGD lr 1e-3 is far too timid here: 200 steps only halve the loss.
- *   lrlab run examples/quadratic.ts --optimizer sgd --lr 0.4
- *   lrlab run examples/quadratic.ts --optimizer sgd --lr 0.6      (diverges)
- *   lrlab run examples/quadratic.ts --optimizer adam --lr 0.1     (≈ 1e-8 after 200 steps)
+ *   lrlab run examples/quadratic.ts --objective quadratic --optimizer sgd --lr 0.4
+ *   lrlab run examples/quadratic.ts --objective quadratic --optimizer sgd --lr 0.6    (diverges)
+ *   lrlab run examples/quadratic.ts --objective quadratic --optimizer adam --lr 0.1   (≈ 1e-8 after 200 steps)
  *
  * `sphere` — Σ xᵢ², the plain-function form: no gradient (LR Lab uses central finite
  * differences) and the starting point comes from the `@x0` tag. Its gradient is 2x, so SGD

@@ -12,7 +12,7 @@
  * it needs ~2000 steps to walk the curved valley; lr 0.1 gets to 1e-5 in 1000.
  *   lrlab run examples/rosenbrock.ts --optimizer sgd --lr 0.001 --iterations 2000   (slow crawl)
  *   lrlab run examples/rosenbrock.ts --optimizer sgd --lr 0.008                     (diverges)
- *   lrlab run examples/rosenbrock.ts --optimizer sgd --lr 0.002 --momentum 0.9 --iterations 1000
+ *   lrlab run examples/rosenbrock.ts --optimizer sgd --lr 0.002 --set momentum=0.9 --iterations 1000
  *   lrlab run examples/rosenbrock.ts --optimizer adam --lr 0.1 --iterations 1000
  */
 
