@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Observation } from '../../core/schedules';
-import { previewSchedule, resolveScheduleConfig } from '../../core/schedules';
+import { createSchedule, previewSchedule, resolveScheduleConfig, usesObservation } from '../../core/schedules';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
 import { applySet, readJsonObject } from '../configFlags';
 import { EXIT } from '../exitCodes';
@@ -56,6 +56,12 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   const gradNorms = values['grad-norms'] !== undefined ? numberListFlag('grad-norms', values['grad-norms']) : undefined;
   const observations: Observation[] | undefined =
     losses || gradNorms ? Array.from({ length: Math.max(losses?.length ?? 0, gradNorms?.length ?? 0) }, (_, i) => ({ loss: losses?.[i] ?? NaN, gradNorm: gradNorms?.[i] ?? NaN })) : undefined;
+  if (createSchedule(config, baseLr).dependsOn === 'metric' && (metrics?.length ?? 0) < steps) {
+    throw usageError(`schedule ${config.type} changes the lr from the loss reported after each step (ReduceLROnPlateau.step(loss)): give --metrics with ${steps} values, metrics[i] being the loss after step i+1 (got ${metrics?.length ?? 'none'})`);
+  }
+  if (usesObservation(config) && (observations?.length ?? 0) < steps) {
+    throw usageError(`schedule ${config.type} reads the loss / gradient norm where each step starts: give --losses (lossBased) or --grad-norms (gradientBased) with ${steps} values (got ${observations?.length ?? 'none'})`);
+  }
   const lrs = previewSchedule(config, baseLr, steps, metrics, observations);
 
   let text: string;

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { startRun, type LoaderOutcome, type RunHeader } from '../../../../src/core/loader';
+import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
+import { toRecords, type RecordBatch, type RunRecord } from '../../../../src/core/minimize/records';
+import { fixture, markedLine, requireBuild, workerPath } from './fixtures';
+
+interface Collected {
+  header: RunHeader | null;
+  batches: RecordBatch[];
+  records: RunRecord[];
+  outcome: LoaderOutcome;
+  elapsedMs: number;
+}
+
+async function run(file: string, raw: RawRunConfig, extra: { objective?: string; limits?: { timeMs?: number; memoryMb?: number }; source?: string } = {}): Promise<Collected> {
+  const started = performance.now();
+  let header: RunHeader | null = null;
+  const batches: RecordBatch[] = [];
+  const handle = startRun({ file: fixture(file), config: resolveRunConfig(raw), workerPath, ...extra }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
+  const outcome = await handle.done;
+  return { header, batches, records: batches.flatMap(toRecords), outcome, elapsedMs: performance.now() - started };
+}
+
+function assertClose(actual: number, expected: number, tolerance: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: expected ${expected} ± ${tolerance}, got ${actual}`);
+}
+
+describe('startRun', function () {
+  this.timeout(20_000);
+  before(requireBuild);
+
+  it('startRun streams a header, every record and the outcome of gradient descent on an object-form objective', async () => {
+    // quadraticBowl: f = (x0 − 1)² + 2 (x1 + 2)² from (0, 0), grad (2 (x0 − 1), 4 (x1 + 2)).
+    // Plain GD with lr 0.1: x0_k = 1 − 0.8^k, x1_k = −2 + 2·0.6^k after k steps.
+    const { header, records, outcome } = await run('quadraticBowl.ts', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 20 });
+    assert.deepEqual(header!.objective, { name: 'quadraticBowl', form: 'object', dim: 2, hasGradient: true, stochastic: false, hasMetrics: true });
+    assert.deepEqual(header!.x0, [0, 0]);
+    assert.equal(header!.gradient, 'user');
+    assert.equal(header!.config.optimizer.type, 'sgd');
+    assert.equal(outcome.stopReason, 'maxIterations');
+    assert.equal(outcome.steps, 20);
+    assert.deepEqual(records.map((r) => r.step), Array.from({ length: 20 }, (_, i) => i + 1));
+    const first = records[0]!;
+    assert.equal(first.loss, 9);
+    assert.equal(first.gradNorm, Math.sqrt(68));
+    assert.equal(first.lr, 0.1);
+    assert.deepEqual(first.metrics, { distance: Math.hypot(1, 2), first: 0 });
+    for (const r of records) {
+      const k = r.step;
+      assertClose(r.params![0]!, 1 - 0.8 ** k, 1e-12, `x0 after step ${k}`);
+      assertClose(r.params![1]!, -2 + 2 * 0.6 ** k, 1e-12, `x1 after step ${k}`);
+    }
+    const final = 0.8 ** 40 + 2 * (2 * 0.6 ** 20) ** 2;
+    assertClose(outcome.finalLoss, final, 1e-15, 'final loss');
+    assert.deepEqual(outcome.finalParams, records[19]!.params);
+  });
+
+  it('startRun runs a plain function from its @x0 tag with finite-difference gradients', async () => {
+    // sphere = Σ x², ∇ = 2x: SGD with lr 0.25 halves x each step from the tag's (3, −4).
+    const { header, records, outcome } = await run('sphereTagged.ts', { optimizer: { type: 'sgd', lr: 0.25 }, iterations: 3 });
+    assert.deepEqual(header!.objective, { name: 'sphere', form: 'function', dim: 2, hasGradient: false, stochastic: false, hasMetrics: false, line: 5 });
+    assert.deepEqual(header!.x0, [3, -4]);
+    assert.equal(header!.gradient, 'numeric');
+    assert.equal(records[0]!.loss, 25);
+    assertClose(records[0]!.gradNorm, 10, 1e-7, 'gradient norm');
+    assertClose(records[2]!.params![0]!, 3 / 8, 1e-8, 'x0 after 3 steps');
+    assertClose(records[2]!.params![1]!, -4 / 8, 1e-8, 'x1 after 3 steps');
+    assert.equal(outcome.stopReason, 'maxIterations');
+  });
+
+  it('startRun takes the run config x0 over the tag and gradient numeric over the objective grad', async () => {
+    const { header, records } = await run('quadraticBowl.ts', { x0: [1, -1], gradient: 'numeric', iterations: 1 });
+    assert.deepEqual(header!.x0, [1, -1]);
+    assert.equal(header!.gradient, 'numeric');
+    assert.equal(records[0]!.loss, 2);
+    assertClose(records[0]!.gradNorm, 4, 1e-7, 'numeric gradient norm');
+  });
+
+  it('startRun bundles local imports and runs them', async () => {
+    const { records, outcome } = await run('withLocalImport.ts', { optimizer: { type: 'sgd', lr: 0.5 }, iterations: 2 });
+    // f = |x − (2, −1)|², GD with lr 0.5 jumps to the centre in one step.
+    assert.equal(records[0]!.loss, 5);
+    assert.deepEqual(records[0]!.params, [2, -1]);
+    assert.equal(outcome.finalLoss, 0);
+  });
+
+  it('startRun samples mini-batches of batchSize and evaluates the final loss on the whole data set', async () => {
+    // 8 points of y = 3t − 1, t = i/7; at x = (0, 0) the full-data loss is the mean of y².
+    const ys = Array.from({ length: 8 }, (_, i) => 3 * (i / 7) - 1);
+    const fullLoss = ys.reduce((s, y) => s + y * y, 0) / 8;
+    const whole = await run('miniBatch.ts', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 1, batchSize: 8 });
+    assertClose(whole.records[0]!.loss, fullLoss, 1e-15, 'loss on all 8 points');
+    // lr 0 keeps x at (0, 0). The objective's batchSize 4: two batches per epoch cover the
+    // data set, so steps 1 and 2 see complementary halves whose mean loss is the full loss.
+    const batched = await run('miniBatch.ts', { optimizer: { type: 'sgd', lr: 0 }, iterations: 4 });
+    assert.equal(batched.header!.objective.stochastic, true);
+    assertClose((batched.records[0]!.loss + batched.records[1]!.loss) / 2, fullLoss, 1e-15, 'the mean of the first epoch');
+    assert.notEqual(batched.records[0]!.loss, fullLoss);
+    assert.deepEqual(Object.keys(batched.records[0]!.metrics!), ['slope']);
+    // A second run with the same seed draws the same batches.
+    const again = await run('miniBatch.ts', { optimizer: { type: 'sgd', lr: 0 }, iterations: 4 });
+    assertClose(batched.outcome.finalLoss, fullLoss, 1e-15, 'final loss on the whole data set');
+    assert.deepEqual(again.records.map((r) => r.loss), batched.records.map((r) => r.loss));
+  });
+
+  it('startRun chooses by name, and names the objectives when the file has several', async () => {
+    const chosen = await run('twoObjectives.ts', { iterations: 1 }, { objective: 'second' });
+    assert.deepEqual([chosen.header!.objective.name, chosen.header!.x0], ['second', [2, 2]]);
+    const ambiguous = await run('twoObjectives.ts', { iterations: 1 });
+    assert.equal(ambiguous.outcome.stopReason, 'error');
+    assert.equal(ambiguous.outcome.error!.code, 'objectiveNotFound');
+    assert.match(ambiguous.outcome.error!.message, /exports 2 objectives \(first, second\)/);
+  });
+
+  it('startRun runs unsaved editor text instead of the file on disk', async () => {
+    const source = 'export const edited = { x0: [7], f: (x: readonly number[]) => x[0] * x[0] };';
+    const { header, records } = await run('quadraticBowl.ts', { iterations: 1 }, { source });
+    assert.equal(header!.objective.name, 'edited');
+    assert.equal(records[0]!.loss, 49);
+  });
+
+  describe('problems before the first step end as stopReason error with steps 0', () => {
+    const cases: { file: string; objective?: string; code: string; message: RegExp; mark?: string; column?: number }[] = [
+      { file: 'syntaxError.ts', code: 'compileError', message: /^Unexpected "\*"$/, mark: 'syntax', column: 29 },
+      { file: 'throwsAtLoad.ts', code: 'loadError', message: /throwsAtLoad\.ts threw while it was loaded: the table needs 4 entries/, mark: 'loadThrow' },
+      { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/ },
+      { file: 'quadraticBowl.ts', objective: 'nope', code: 'objectiveNotFound', message: /has no export named "nope"; its objectives are quadraticBowl/ },
+      { file: 'noObjective.ts', code: 'objectiveNotFound', message: /noObjective\.ts exports no objective/ },
+      { file: 'noObjective.ts', objective: 'answer', code: 'invalidObjective', message: /export "answer" of noObjective\.ts is not an objective \(it is a number\)/ },
+      { file: 'noStartingPoint.ts', code: 'invalidObjective', message: /^untagged has no starting point: add a JSDoc tag `@x0 \[\.\.\.\]` or pass --x0$/, mark: 'untagged' },
+      { file: 'wrongGradLength.ts', code: 'gradientLength', message: /grad returned 3 values, expected 2/, mark: 'grad' },
+    ];
+    for (const c of cases) {
+      it(`${c.file}${c.objective ? ` (${c.objective})` : ''}: ${c.code}`, async () => {
+        const { header, records, outcome } = await run(c.file, { iterations: 5 }, c.objective ? { objective: c.objective } : {});
+        assert.equal(outcome.stopReason, 'error', outcome.detail);
+        assert.equal(outcome.steps, 0);
+        assert.equal(records.length, 0);
+        assert.equal(outcome.error!.code, c.code);
+        assert.match(outcome.error!.message, c.message);
+        if (c.mark) {
+          assert.equal(outcome.error!.location?.file, fixture(c.file));
+          assert.equal(outcome.error!.location?.line, markedLine(fixture(c.file), c.mark));
+          if (c.column !== undefined) assert.equal(outcome.error!.location?.column, c.column);
+        }
+        if (c.code !== 'gradientLength' && c.code !== 'nonFiniteLoss') assert.equal(header, null);
+      });
+    }
+  });
+
+  it('startRun keeps every compile error in outcome.errors', async () => {
+    const { outcome } = await run('twoBadImports.ts', {});
+    assert.equal(outcome.errors?.length, 2);
+    assert.deepEqual(outcome.error, outcome.errors![0]);
+  });
+
+  it('startRun reports an exception in f at the user line, with the steps before it', async () => {
+    const file = fixture('throwsInF.ts');
+    const { records, outcome } = await run('throwsInF.ts', { iterations: 10 });
+    assert.equal(outcome.stopReason, 'error');
+    assert.equal(outcome.steps, 3);
+    assert.equal(records.length, 3);
+    assert.deepEqual(outcome.error, { code: 'objectiveError', message: 'RangeError: call 4 went wrong', location: { file, line: markedLine(file, 'fThrow'), column: 28 } });
+  });
+
+  it('startRun maps an exception in an imported module to that module', async () => {
+    const { outcome } = await run('withLocalImport.ts', { x0: [1, 2, 3] });
+    assert.equal(outcome.error?.code, 'invalidConfig');
+    const helper = fixture('lib/shift.ts');
+    // The objective itself has 2 parameters; a 3-value x0 that reaches f throws in the helper.
+    const source = 'import { squaredDistance } from "./lib/shift";\nexport const o = { x0: [1, 2, 3], f: (x: readonly number[]) => squaredDistance(x) };';
+    const viaHelper = await run('withLocalImport.ts', {}, { source });
+    assert.equal(viaHelper.outcome.error?.location?.file, helper);
+    assert.equal(viaHelper.outcome.error?.location?.line, markedLine(helper, 'helperThrow'));
+    assert.match(viaHelper.outcome.error!.message, /expected 2 parameters, got 3/);
+  });
+
+  it('startRun stops an objective that never returns at timeMs, keeping the records already streamed', async () => {
+    const { records, outcome, elapsedMs } = await run('infiniteLoop.ts', { iterations: 1_000_000 }, { limits: { timeMs: 1000 } });
+    assert.equal(outcome.stopReason, 'timeout');
+    assert.match(outcome.detail, /time limit of 1 s after \d+ steps/);
+    assert.ok(outcome.steps > 0 && outcome.steps <= 100, `steps ${outcome.steps}`);
+    assert.equal(records.length, outcome.steps);
+    assert.ok(Number.isNaN(outcome.finalLoss));
+    assert.equal(outcome.bestLoss, Math.min(...records.map((r) => r.loss)));
+    assert.deepEqual(outcome.finalParams, records[records.length - 1]!.params);
+    assert.ok(elapsedMs >= 1000 && elapsedMs < 2500, `took ${elapsedMs} ms`);
+  });
+
+  it('startRun ends a merely long run cleanly just before timeMs, with its final loss', async () => {
+    const { records, outcome, elapsedMs } = await run('slow.ts', { optimizer: { type: 'sgd', lr: 0.01 }, iterations: 1_000_000 }, { limits: { timeMs: 800 } });
+    assert.equal(outcome.stopReason, 'timeout');
+    assert.match(outcome.detail, /stopped at the time limit after \d+ steps/);
+    assert.equal(records.length, outcome.steps);
+    assert.ok(outcome.steps > 10, `steps ${outcome.steps}`);
+    // GD on x²: x_k = 4·0.98^k, so the final loss is (4·0.98^steps)².
+    assertClose(outcome.finalLoss, (4 * 0.98 ** outcome.steps) ** 2, 1e-12, 'final loss');
+    assert.ok(elapsedMs < 1000, `took ${elapsedMs} ms`);
+  });
+
+  it('startRun reports a worker that runs out of memory as outOfMemory naming the limit', async () => {
+    const { outcome } = await run('allocatesForever.ts', {}, { limits: { memoryMb: 64 } });
+    assert.equal(outcome.stopReason, 'error');
+    assert.equal(outcome.error?.code, 'outOfMemory');
+    assert.match(outcome.error!.message, /64 MB/);
+  });
+
+  it('cancel() stops the run at once as cancelled, with the steps so far', async () => {
+    let header: RunHeader | null = null;
+    const batches: RecordBatch[] = [];
+    const handle = startRun({ file: fixture('slow.ts'), config: resolveRunConfig({ iterations: 1_000_000 }), workerPath, flushIntervalMs: 20 }, {
+      onHeader: (h) => (header = h),
+      onBatch: (b) => {
+        batches.push(b);
+        if (batches.length === 2) handle.cancel();
+      },
+    });
+    const started = performance.now();
+    const outcome = await handle.done;
+    assert.ok(header);
+    assert.equal(outcome.stopReason, 'cancelled');
+    const steps = batches.reduce((n, b) => n + b.count, 0);
+    assert.equal(outcome.steps, steps);
+    assert.match(outcome.detail, new RegExp(`cancelled after ${steps} steps`));
+    assert.ok(performance.now() - started < 5000);
+  });
+
+  it('cancel() before the worker answers still resolves as cancelled with no steps', async () => {
+    const handle = startRun({ file: fixture('quadraticBowl.ts'), config: resolveRunConfig({}), workerPath });
+    handle.cancel();
+    const outcome = await handle.done;
+    assert.equal(outcome.stopReason, 'cancelled');
+    assert.equal(outcome.steps, 0);
+  });
+});
