@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './protocolVersion';
 
 // ---------------------------------------------------------------------------------------
 // Shared shapes
