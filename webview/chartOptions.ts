@@ -1,0 +1,107 @@
+/**
+ * chart.js options for one panel chart, following chart.js's performance advice: data in
+ * its internal `{x, y}` format (`parsing: false`, `normalized: true`), min-max decimation
+ * (keeps spikes, so divergence stays visible), no animation, no per-point drawing.
+ */
+import type { ChartOptions, Scale, TooltipItem } from 'chart.js';
+import { formatNumber, formatTick } from './format';
+import { withAlpha, type Theme } from './theme';
+
+export interface ChartCallbacks {
+  /** Zoom or pan finished on this chart (to link the step axis of the others). */
+  onViewChange(): void;
+  /** Dataset label for the tooltip. */
+  labelOf(datasetIndex: number): string;
+}
+
+/** Log axes: label powers of ten, and 2 and 5 too when the axis spans few decades. */
+function logTick(this: Scale, value: number | string): string {
+  const v = Number(value);
+  if (!(v > 0)) return '';
+  const exponent = Math.floor(Math.log10(v) + 1e-9);
+  const mantissa = Math.round(v / 10 ** exponent);
+  const decades = Math.log10(Math.max(this.max, Number.MIN_VALUE) / Math.max(this.min, Number.MIN_VALUE));
+  if (mantissa === 1 || (decades <= 3 && (mantissa === 2 || mantissa === 5))) return formatTick(v);
+  return '';
+}
+
+function linearTick(value: number | string): string {
+  return formatTick(Number(value));
+}
+
+export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks): ChartOptions<'line'> {
+  const font = { family: theme.fontFamily, size: Math.max(theme.fontSize - 2, 10) };
+  const axisBorder = { color: theme.highContrast ? theme.border : theme.grid, width: 1 };
+  return {
+    parsing: false,
+    normalized: true,
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    spanGaps: true,
+    color: theme.foreground,
+    font,
+    interaction: { mode: 'step', intersect: false, axis: 'x' },
+    layout: { padding: { top: 6, right: 10, left: 2, bottom: 0 } },
+    elements: {
+      point: { radius: 0, hoverRadius: theme.highContrast ? 4 : 3, hitRadius: 0, hoverBorderWidth: 1 },
+      line: { tension: 0, borderWidth: theme.lineWidth, borderCapStyle: 'round', borderJoinStyle: 'round' },
+    },
+    scales: {
+      x: {
+        type: 'linear',
+        bounds: 'data',
+        title: { display: true, text: 'step', color: theme.mutedForeground, font, padding: { top: 0, bottom: 0 } },
+        ticks: { color: theme.mutedForeground, font, precision: 0, maxTicksLimit: 7, maxRotation: 0, callback: linearTick },
+        grid: { color: theme.grid, tickColor: theme.grid },
+        border: axisBorder,
+      },
+      y: log
+        ? {
+            type: 'logarithmic',
+            ticks: { color: theme.mutedForeground, font, autoSkip: true, maxTicksLimit: 8, callback: logTick },
+            grid: { color: theme.grid, tickColor: theme.grid },
+            border: axisBorder,
+          }
+        : {
+            type: 'linear',
+            ticks: { color: theme.mutedForeground, font, maxTicksLimit: 6, callback: linearTick },
+            grid: { color: theme.grid, tickColor: theme.grid },
+            border: axisBorder,
+          },
+    },
+    plugins: {
+      decimation: { enabled: true, algorithm: 'min-max' },
+      tooltip: {
+        enabled: true,
+        backgroundColor: theme.tooltipBackground,
+        titleColor: theme.tooltipForeground,
+        bodyColor: theme.tooltipForeground,
+        borderColor: theme.tooltipBorder,
+        borderWidth: 1,
+        cornerRadius: 3,
+        padding: 8,
+        boxWidth: 8,
+        boxHeight: 8,
+        boxPadding: 4,
+        titleFont: { ...font, weight: 'bold' },
+        bodyFont: font,
+        caretSize: 0,
+        callbacks: {
+          title: (items: TooltipItem<'line'>[]) => (items.length ? `step ${items[0]!.parsed.x}` : ''),
+          label: (item: TooltipItem<'line'>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y)}`,
+        },
+      },
+      zoom: {
+        pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: () => callbacks.onViewChange() },
+        zoom: {
+          mode: 'x',
+          wheel: { enabled: true, modifierKey: 'ctrl', speed: 0.15 },
+          pinch: { enabled: true },
+          drag: { enabled: true, threshold: 6, backgroundColor: theme.selection, borderColor: withAlpha(theme.foreground, 0.5), borderWidth: 1 },
+          onZoomComplete: () => callbacks.onViewChange(),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * One form field per catalog option. Every field can be empty, which means "the default":
+ * the placeholder shows the default (or "auto" when the run derives it; the tooltip says how),
+ * and an empty field is left out of the config the Run button sends.
+ *
+ * Kinds: number → text input (so "1e-3" and an empty field both work), validated against
+ * min / max / integer; boolean and enum → a select whose first entry is the default;
+ * numberList and pair → comma-separated numbers; schedule / scheduleList → JSON.
+ */
+import type { CatalogOption } from '../src/shared/protocol';
+import { h } from './dom';
+import { formatDefault } from './format';
+
+export type ReadResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+export interface OptionField {
+  readonly option: CatalogOption;
+  /** The labelled wrapper to put in the form. */
+  readonly element: HTMLElement;
+  readonly input: HTMLInputElement | HTMLSelectElement;
+  getText(): string;
+  setText(text: string): void;
+  /** `value` is undefined when the field is empty (= default). */
+  read(): ReadResult;
+}
+
+let nextId = 0;
+
+/** `value` as the text a field of this kind shows. */
+export function optionText(option: CatalogOption, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  switch (option.kind) {
+    case 'number':
+      return typeof value === 'number' ? String(value) : '';
+    case 'boolean':
+      return typeof value === 'boolean' ? String(value) : '';
+    case 'enum':
+      return typeof value === 'string' ? value : '';
+    case 'numberList':
+    case 'pair':
+      return Array.isArray(value) ? value.join(', ') : '';
+    case 'schedule':
+    case 'scheduleList':
+      return JSON.stringify(value);
+  }
+}
+
+function describeRange(option: CatalogOption): string {
+  const parts: string[] = [];
+  if (option.integer) parts.push('a whole number');
+  else parts.push('a number');
+  if (option.min !== undefined && option.max !== undefined) parts.push(`from ${option.min} to ${option.max}`);
+  else if (option.min !== undefined) parts.push(`≥ ${option.min}`);
+  else if (option.max !== undefined) parts.push(`≤ ${option.max}`);
+  return parts.join(' ');
+}
+
+/** Parse one number of an option; returns an error text or the number. */
+export function parseOptionNumber(option: CatalogOption, text: string, label = option.name): number | string {
+  const trimmed = text.trim();
+  const value = trimmed === '' ? NaN : Number(trimmed);
+  const expected = describeRange(option);
+  if (!Number.isFinite(value)) return `${label}: expected ${expected}, got "${text.trim()}"`;
+  if (option.integer && !Number.isInteger(value)) return `${label}: expected ${expected}, got ${value}`;
+  if (option.min !== undefined && value < option.min) return `${label}: expected ${expected}, got ${value}`;
+  if (option.max !== undefined && value > option.max) return `${label}: expected ${expected}, got ${value}`;
+  return value;
+}
+
+function parseNumberList(option: CatalogOption, text: string, length?: number): ReadResult {
+  const parts = text
+    .split(/[,\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (length !== undefined && parts.length !== length) return { ok: false, error: `${option.name}: expected ${length} comma-separated numbers, got "${text.trim()}"` };
+  const values: number[] = [];
+  for (const part of parts) {
+    const v = parseOptionNumber(option, part);
+    if (typeof v === 'string') return { ok: false, error: v };
+    values.push(v);
+  }
+  return { ok: true, value: values };
+}
+
+function parseJson(option: CatalogOption, text: string): ReadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: `${option.name}: expected JSON, e.g. ${option.kind === 'schedule' ? '{"type": "cosine"}' : '[{"type": "linear"}, {"type": "cosine"}]'}` };
+  }
+  const isSchedule = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as { type?: unknown }).type === 'string';
+  if (option.kind === 'schedule' && !isSchedule(value)) return { ok: false, error: `${option.name}: expected a schedule object with a "type", e.g. {"type": "cosine"}` };
+  if (option.kind === 'scheduleList' && !(Array.isArray(value) && value.length > 0 && value.every(isSchedule))) {
+    return { ok: false, error: `${option.name}: expected a list of schedule objects, e.g. [{"type": "linear"}, {"type": "cosine"}]` };
+  }
+  return { ok: true, value };
+}
+
+function selectField(option: CatalogOption, id: string, values: string[]): HTMLSelectElement {
+  const select = h('select', { id, name: option.name, title: option.doc });
+  select.appendChild(h('option', { value: '' }, `default (${formatDefault(option.default)})`));
+  for (const v of values) select.appendChild(h('option', { value: v }, v));
+  return select;
+}
+
+/** A field for `option`; `onInput` fires on every edit. */
+export function createOptionField(option: CatalogOption, onInput: () => void): OptionField {
+  const id = `opt-${nextId++}`;
+  let input: HTMLInputElement | HTMLSelectElement;
+  if (option.kind === 'boolean') input = selectField(option, id, ['true', 'false']);
+  else if (option.kind === 'enum') input = selectField(option, id, option.values ?? []);
+  else {
+    const json = option.kind === 'schedule' || option.kind === 'scheduleList';
+    input = h('input', {
+      id,
+      name: option.name,
+      type: 'text',
+      class: json ? 'json' : null,
+      inputmode: option.kind === 'number' ? 'decimal' : null,
+      spellcheck: 'false',
+      autocomplete: 'off',
+      placeholder: formatDefault(option.default),
+      title: option.doc,
+    });
+  }
+  input.addEventListener('input', onInput);
+  input.addEventListener('change', onInput);
+  const element = h('div', { class: `field option-field kind-${option.kind}` }, h('label', { for: id, title: option.doc }, option.name), input);
+
+  const read = (): ReadResult => {
+    const text = input.value;
+    if (text.trim() === '') return { ok: true, value: undefined };
+    switch (option.kind) {
+      case 'number': {
+        const v = parseOptionNumber(option, text);
+        return typeof v === 'string' ? { ok: false, error: v } : { ok: true, value: v };
+      }
+      case 'boolean':
+        return { ok: true, value: text === 'true' };
+      case 'enum':
+        return option.values && !option.values.includes(text) ? { ok: false, error: `${option.name}: expected one of ${option.values.join(', ')}` } : { ok: true, value: text };
+      case 'numberList':
+        return parseNumberList(option, text);
+      case 'pair':
+        return parseNumberList(option, text, 2);
+      case 'schedule':
+      case 'scheduleList':
+        return parseJson(option, text);
+    }
+  };
+
+  return {
+    option,
+    element,
+    input,
+    getText: () => input.value,
+    setText: (text: string) => {
+      if (input instanceof HTMLSelectElement && text !== '' && ![...input.options].some((o) => o.value === text)) text = '';
+      input.value = text;
+    },
+    read,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The panel's own view state: what the user toggled and typed, not the runs (the host owns
+ * those and sends them again in `init`). Persisted through `vscodeApi.ts` so it survives the
+ * page being hidden and a window reload; whatever comes back is sanitised, never trusted.
+ */
+
+/** Raw text of the controls as typed, so half-typed values survive a reload. */
+export interface FormDraft {
+  /** JSON of the host's controls this draft was made from; the draft applies only while they match. */
+  basis: string;
+  optimizer: string;
+  schedule: string;
+  lr: string;
+  iterations: string;
+  /** Option field texts keyed `opt:<type>:<name>` / `sch:<type>:<name>`. */
+  fields: Record<string, string>;
+}
+
+export interface ViewState {
+  version: 1;
+  /** Chart key → logarithmic y axis. */
+  logScale: Record<string, boolean>;
+  /** Ids of runs hidden from the charts. */
+  hiddenRuns: string[];
+  draft: FormDraft | null;
+  /** Section id → collapsed. */
+  collapsed: Record<string, boolean>;
+}
+
+export function defaultViewState(): ViewState {
+  return { version: 1, logScale: {}, hiddenRuns: [], draft: null, collapsed: { optimizerOptions: true } };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function booleanRecord(x: unknown): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  if (isRecord(x)) for (const [k, v] of Object.entries(x)) if (typeof v === 'boolean') out[k] = v;
+  return out;
+}
+
+function stringRecord(x: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(x)) for (const [k, v] of Object.entries(x)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function sanitizeDraft(x: unknown): FormDraft | null {
+  if (!isRecord(x)) return null;
+  const { basis, optimizer, schedule, lr, iterations } = x;
+  if (typeof basis !== 'string' || typeof optimizer !== 'string' || typeof schedule !== 'string' || typeof lr !== 'string' || typeof iterations !== 'string') return null;
+  return { basis, optimizer, schedule, lr, iterations, fields: stringRecord(x.fields) };
+}
+
+/** Whatever `getState()` returned (possibly from an older version, or nothing) → a valid state. */
+export function sanitizeViewState(raw: unknown): ViewState {
+  const state = defaultViewState();
+  if (!isRecord(raw) || raw.version !== 1) return state;
+  state.logScale = booleanRecord(raw.logScale);
+  if (Array.isArray(raw.hiddenRuns)) state.hiddenRuns = raw.hiddenRuns.filter((id): id is string => typeof id === 'string').slice(0, 1000);
+  state.draft = sanitizeDraft(raw.draft);
+  state.collapsed = { ...state.collapsed, ...booleanRecord(raw.collapsed) };
+  return state;
+}
+
+/** Holds the view state and writes every change through `save`. */
+export class ViewStateStore {
+  private state: ViewState;
+
+  constructor(
+    initial: ViewState,
+    private readonly save: (state: ViewState) => void,
+  ) {
+    this.state = initial;
+  }
+
+  get current(): Readonly<ViewState> {
+    return this.state;
+  }
+
+  update(change: (draft: ViewState) => void): void {
+    change(this.state);
+    this.save(this.state);
+  }
+
+  isLog(chartKey: string): boolean {
+    return this.state.logScale[chartKey] === true;
+  }
+
+  isHidden(runId: string): boolean {
+    return this.state.hiddenRuns.includes(runId);
+  }
+}
