@@ -1,0 +1,481 @@
+/**
+ * The plot panel in headless Chromium under its real CSP: handshake, controls generated from
+ * the catalog, streaming runs into the charts, overlays, log axes, the messages the controls
+ * send, the trust banner, 5 × 100k points, and no CSP violation or console error anywhere.
+ * Run `npm run build` first (the page loads dist/webview.js).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { chunk, CONTEXT, initMessage, outcome, runMeta, type CurveShape } from './fixtures';
+import { PanelHarness, type PanelPage } from './harness';
+
+const harness = new PanelHarness();
+
+interface ChartState {
+  visibleDatasets: number;
+  totalPoints: number;
+  yScale: string;
+  plotArea: number[];
+  renderCount: number;
+  zoomed: string | undefined;
+  previewPoints: number | undefined;
+}
+
+async function chartState(panel: PanelPage, key: string): Promise<ChartState> {
+  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: HTMLElement) => ({
+    visibleDatasets: Number(el.dataset.visibleDatasets),
+    totalPoints: Number(el.dataset.totalPoints),
+    yScale: el.dataset.yScale ?? '',
+    plotArea: (el.dataset.plotArea ?? '').split(',').map(Number),
+    renderCount: Number(el.dataset.renderCount),
+    zoomed: el.dataset.zoomed,
+    previewPoints: el.dataset.previewPoints === undefined ? undefined : Number(el.dataset.previewPoints),
+  }));
+}
+
+/** Wait until chart `key` shows `points` points in `datasets` datasets. */
+async function waitForChart(panel: PanelPage, key: string, datasets: number, points: number): Promise<void> {
+  await panel.page.waitForFunction(
+    ({ key, datasets, points }) => {
+      const el = document.querySelector<HTMLElement>(`[data-chart="${key}"]`);
+      return el && Number(el.dataset.visibleDatasets) === datasets && Number(el.dataset.totalPoints) === points;
+    },
+    { key, datasets, points },
+  );
+}
+
+/** Pixels in chart `key`'s plot area within a small distance of `color` ('rgb(r, g, b)'). */
+async function pixelsOfColor(panel: PanelPage, key: string, color: string): Promise<number> {
+  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: HTMLElement, color: string) => {
+    const canvas = el.querySelector('canvas')!;
+    const [l, t, r, b] = (el.dataset.plotArea ?? '0,0,0,0').split(',').map(Number) as [number, number, number, number];
+    const ratio = canvas.width / canvas.clientWidth;
+    const ctx = canvas.getContext('2d')!;
+    const w = Math.floor((r - l) * ratio);
+    const h = Math.floor((b - t) * ratio);
+    const data = ctx.getImageData(Math.ceil(l * ratio), Math.ceil(t * ratio), w, h).data;
+    const [cr, cg, cb] = color.match(/\d+/g)!.map(Number) as [number, number, number];
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3]! > 100 && Math.abs(data[i]! - cr) + Math.abs(data[i + 1]! - cg) + Math.abs(data[i + 2]! - cb) < 60) n++;
+    }
+    return n;
+  }, color);
+}
+
+async function swatchColor(panel: PanelPage, runId: string): Promise<string> {
+  return (await panel.page.locator(`li.run[data-run-id="${runId}"] .swatch`).getAttribute('data-color')) ?? '';
+}
+
+const SHAPE_A: CurveShape = { lr0: 0.01, rate: 0.02, seed: 1, iterations: 300, cosine: true };
+const SHAPE_B: CurveShape = { lr0: 0.05, rate: 0.012, seed: 2, iterations: 300 };
+
+/** Stream a run of `steps` steps in chunks of `size`, then finish it. */
+async function streamRun(panel: PanelPage, id: string, colorIndex: number, label: string, shape: CurveShape, steps: number, size: number, reason: 'maxIterations' | 'converged' = 'maxIterations'): Promise<void> {
+  await panel.send({ type: 'runStarted', run: runMeta(id, colorIndex, label, shape.iterations) });
+  for (let from = 1; from <= steps; from += size) await panel.send({ type: 'runData', runId: id, chunk: chunk(shape, from, Math.min(steps, from + size - 1)) });
+  await panel.send({ type: 'runFinished', runId: id, outcome: outcome(steps, reason, reason === 'converged' ? 'gradient norm 9.1e-7 < tolerance 1e-6' : `reached ${steps} iterations`) });
+}
+
+describe('plot panel (webview, headless Chromium)', function () {
+  let panel: PanelPage;
+
+  before(async function () {
+    assert.ok(existsSync(resolve(__dirname, '../../dist/webview.js')), 'dist/webview.js is missing: run `npm run build` first');
+    await harness.start();
+  });
+
+  after(async () => harness.stop());
+
+  beforeEach(async () => {
+    panel = await harness.open();
+  });
+
+  afterEach(async function () {
+    // Every message the page posted must pass the host's validation, and nothing may violate the CSP or log an error.
+    const posted = await panel.posted();
+    for (const message of posted) {
+      const parsed = parseWebviewMessage(message);
+      assert.ok(parsed.ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 300)} — ${parsed.ok ? '' : parsed.error}`);
+    }
+    const problems = await panel.problems();
+    await panel.close();
+    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
+  });
+
+  it('posts ready with the protocol version on load', async () => {
+    const posted = await panel.posted();
+    assert.deepEqual(posted[0], { type: 'ready', protocolVersion: PROTOCOL_VERSION });
+    assert.equal(posted.filter((m) => m.type === 'ready').length, 1);
+  });
+
+  it('init with a catalog renders the controls: optimizer and schedule from the catalog, schedule options follow the schedule', async () => {
+    const init = initMessage();
+    await panel.send(init);
+    const page = panel.page;
+    const optimizers = await page.locator('#optimizer option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    assert.deepEqual(optimizers, init.catalog.optimizers.map((o) => o.type));
+    const schedules = await page.locator('#schedule option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    assert.deepEqual(schedules, init.catalog.schedules.map((s) => s.type));
+    assert.equal(await page.locator('#optimizer').inputValue(), 'adam');
+    assert.equal(await page.locator('#schedule').inputValue(), 'constant');
+    assert.equal(await page.locator('#iterations').inputValue(), '200');
+    assert.equal(await page.locator('#lr').getAttribute('placeholder'), '0.001', 'lr placeholder = Adam default');
+    assert.equal(await page.locator('.schedule-options input, .schedule-options select').count(), 0, 'constant has no options');
+
+    const optionNames = async (): Promise<string[]> => page.locator('.schedule-options .option-field label').allTextContents();
+    await page.selectOption('#schedule', 'cosine');
+    assert.deepEqual(await optionNames(), ['tMax', 'etaMin']);
+    assert.equal(await page.locator('.schedule-options input[name="tMax"]').getAttribute('placeholder'), 'auto', 'derived default');
+    assert.equal(await page.locator('.schedule-options input[name="etaMin"]').getAttribute('placeholder'), '0');
+    await page.selectOption('#schedule', 'oneCycle');
+    assert.deepEqual(await optionNames(), init.catalog.schedules.find((s) => s.type === 'oneCycle')!.options.map((o) => o.name));
+    const strategies = await page.locator('.schedule-options select[name="annealStrategy"] option').allTextContents();
+    assert.deepEqual(strategies, ['default (cos)', 'cos', 'linear']);
+    await page.selectOption('#schedule', 'warmup');
+    assert.equal(await page.locator('.schedule-options input[name="schedule"]').getAttribute('placeholder'), '{"type":"constant"}');
+
+    // Optimizer options (without lr, which has its own field) follow the optimizer.
+    const optimizerOptions = async (): Promise<string[]> => page.locator('.optimizer-options .option-field label').allTextContents();
+    assert.deepEqual(await optimizerOptions(), ['betas', 'eps', 'weightDecay', 'amsgrad']);
+    await page.selectOption('#optimizer', 'sgd');
+    assert.deepEqual(await optimizerOptions(), ['momentum', 'dampening', 'nesterov', 'weightDecay']);
+    assert.equal(await page.locator('#lr').getAttribute('placeholder'), '0.001');
+    await page.selectOption('#optimizer', 'adadelta');
+    assert.equal(await page.locator('#lr').getAttribute('placeholder'), '1');
+  });
+
+  it('a streamed run renders the loss, lr and gradient-norm charts and its stop reason', async () => {
+    await panel.send(initMessage());
+    await streamRun(panel, 'r1', 0, 'adam lr=0.01 · cosine(tMax=300)', SHAPE_A, 300, 64, 'converged');
+    for (const key of ['loss', 'lr', 'gradNorm']) {
+      await waitForChart(panel, key, 1, 300);
+      const state = await chartState(panel, key);
+      assert.equal(state.yScale, 'linear');
+      assert.ok(state.plotArea[2]! - state.plotArea[0]! > 100 && state.plotArea[3]! - state.plotArea[1]! > 80, `plot area ${state.plotArea}`);
+    }
+    const color = await swatchColor(panel, 'r1');
+    assert.match(color, /^rgb\(/);
+    for (const key of ['loss', 'lr', 'gradNorm']) {
+      const pixels = await pixelsOfColor(panel, key, color);
+      assert.ok(pixels > 150, `${key}: only ${pixels} pixels of the run colour in the plot area`);
+    }
+    const row = panel.page.locator('li.run[data-run-id="r1"]');
+    assert.equal(await row.getAttribute('data-stop-reason'), 'converged');
+    assert.equal(await row.locator('.run-status').textContent(), 'converged');
+    assert.match((await row.locator('.run-detail').textContent()) ?? '', /gradient norm 9\.1e-7 < tolerance 1e-6 · 300 steps/);
+    assert.equal(await row.locator('.run-loss').textContent(), 'loss 0.0123');
+    assert.equal(await panel.page.locator('#stop').isDisabled(), true, 'nothing runs any more');
+  });
+
+  it('shows a running run with its step, enables Stop, and adds a chart per metric', async () => {
+    await panel.send(initMessage());
+    await panel.send({ type: 'runStarted', run: runMeta('m1', 2, 'sgd lr=0.05', 300) });
+    await panel.send({ type: 'runData', runId: 'm1', chunk: chunk({ ...SHAPE_B, metric: 'accuracy' }, 1, 120) });
+    await waitForChart(panel, 'metric:accuracy', 1, 120);
+    const row = panel.page.locator('li.run[data-run-id="m1"]');
+    assert.equal(await row.getAttribute('data-status'), 'running');
+    assert.equal(await row.locator('.run-detail').textContent(), 'step 120 / 300');
+    assert.equal(await panel.page.locator('#stop').isEnabled(), true);
+    assert.equal(await panel.page.locator('[data-chart="metric:accuracy"] .chart-title').textContent(), 'accuracy');
+    await panel.send({ type: 'runsCleared', runIds: ['m1'] });
+    await panel.page.locator('[data-chart="metric:accuracy"]').waitFor({ state: 'detached' });
+    await waitForChart(panel, 'loss', 0, 0);
+  });
+
+  it('overlays two runs in different colours and lists both labels', async () => {
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam lr=0.01 · cosine(tMax=300)', SHAPE_A, 300, 100);
+    await streamRun(panel, 'b', 1, 'sgd lr=0.05 · constant', SHAPE_B, 300, 100);
+    await waitForChart(panel, 'loss', 2, 600);
+    const [ca, cb] = [await swatchColor(panel, 'a'), await swatchColor(panel, 'b')];
+    assert.notEqual(ca, cb);
+    for (const c of [ca, cb]) assert.ok((await pixelsOfColor(panel, 'loss', c)) > 150, `colour ${c} drawn`);
+    assert.deepEqual(await panel.page.locator('li.run .run-label').allTextContents(), ['adam lr=0.01 · cosine(tMax=300)', 'sgd lr=0.05 · constant']);
+
+    // Hiding a run takes its dataset out of every chart, and is view state.
+    await panel.page.locator('li.run[data-run-id="b"] input.run-visible').uncheck();
+    await waitForChart(panel, 'loss', 1, 300);
+    assert.ok((await pixelsOfColor(panel, 'loss', cb)) < 20, 'hidden run not drawn');
+    assert.deepEqual(((await panel.state()) as { hiddenRuns: string[] }).hiddenRuns, ['b']);
+    await panel.page.locator('li.run[data-run-id="b"] input.run-visible').check();
+    await waitForChart(panel, 'loss', 2, 600);
+  });
+
+  it('log-scale toggle switches the loss axis to logarithmic and back, persisted in the view state', async () => {
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 150);
+    await waitForChart(panel, 'loss', 1, 300);
+    const toggle = panel.page.locator('[data-chart="loss"] button.toggle');
+    const before = await chartState(panel, 'loss');
+    assert.equal(before.yScale, 'linear');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    let state = await chartState(panel, 'loss');
+    assert.equal(state.yScale, 'logarithmic');
+    assert.ok(state.renderCount > before.renderCount, 're-rendered');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(((await panel.state()) as { logScale: Record<string, boolean> }).logScale.loss, true);
+    const color = await swatchColor(panel, 'a');
+    assert.ok((await pixelsOfColor(panel, 'loss', color)) > 150, 'curve drawn on the log axis');
+    assert.equal((await chartState(panel, 'gradNorm')).yScale, 'linear', 'other charts unchanged');
+
+    // A reloaded page (same view state) starts with the log axis.
+    const saved = await panel.state();
+    const reloaded = await harness.open({ initialState: saved });
+    try {
+      await reloaded.send(initMessage());
+      await reloaded.page.waitForSelector('[data-chart="loss"][data-y-scale="logarithmic"]');
+    } finally {
+      assert.deepEqual(await reloaded.problems(), []);
+      await reloaded.close();
+    }
+
+    await toggle.click();
+    state = await chartState(panel, 'loss');
+    assert.equal(state.yScale, 'linear');
+    assert.equal(((await panel.state()) as { logScale: Record<string, boolean> }).logScale.loss, undefined);
+  });
+
+  it('controls send run (only the options set), stop, clear, png, export, insertSchedule, previewSchedule and reveal', async () => {
+    await panel.send(initMessage());
+    const page = panel.page;
+    await page.selectOption('#optimizer', 'sgd');
+    await page.fill('#lr', '0.05');
+    await page.selectOption('#schedule', 'cosine');
+    await page.fill('.schedule-options input[name="tMax"]', '50');
+    await page.fill('#iterations', '300');
+    let mark = (await panel.posted()).length;
+    await page.click('#run');
+    const run = await panel.waitForPosted('run', mark);
+    assert.deepEqual(run, { type: 'run', controls: { optimizer: { type: 'sgd', lr: 0.05 }, schedule: { type: 'cosine', tMax: 50 }, iterations: 300 } });
+
+    // Enter in a field runs too; options set in "more options" are included, typed values are parsed.
+    await page.locator('details.optimizer-options > summary').click();
+    await page.fill('.optimizer-options input[name="momentum"]', '0.9');
+    await page.selectOption('.optimizer-options select[name="nesterov"]', 'true');
+    mark = (await panel.posted()).length;
+    await page.locator('.optimizer-options input[name="momentum"]').press('Enter');
+    assert.deepEqual(await panel.waitForPosted('run', mark), {
+      type: 'run',
+      controls: { optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, schedule: { type: 'cosine', tMax: 50 }, iterations: 300 },
+    });
+    // The host hears about edited controls before the run that uses them.
+    const sent = await panel.posted();
+    const lastChange = sent.filter((m) => m.type === 'controlsChanged').pop();
+    assert.deepEqual(lastChange, { type: 'controlsChanged', controls: (sent[sent.length - 1] as { controls: unknown }).controls });
+    assert.equal(sent[sent.length - 2]!.type, 'controlsChanged');
+
+    // A bad value is reported in the form and nothing is sent.
+    await page.fill('.schedule-options input[name="tMax"]', '2.5');
+    mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.match((await page.locator('.form-error').textContent()) ?? '', /tMax: expected a whole number ≥ 1, got 2\.5/);
+    assert.equal(await page.locator('.schedule-options input[name="tMax"]').getAttribute('aria-invalid'), 'true');
+    assert.equal((await panel.posted()).slice(mark).filter((m) => m.type === 'run').length, 0);
+    await page.fill('.schedule-options input[name="tMax"]', '');
+
+    // Preview: the host's answer is drawn dashed on the lr chart until cleared.
+    mark = (await panel.posted()).length;
+    await page.click('#preview');
+    const preview = await panel.waitForPosted('previewSchedule', mark);
+    assert.deepEqual({ ...preview, requestId: 0 }, { type: 'previewSchedule', requestId: 0, schedule: { type: 'cosine' }, lr: 0.05, steps: 300 });
+    const lrs = Array.from({ length: 300 }, (_, i) => 0.025 * (1 + Math.cos((Math.PI * i) / 300)));
+    await panel.send({ type: 'schedulePreview', requestId: preview.requestId + 100, label: 'stale', lrs: [1] });
+    await panel.send({ type: 'schedulePreview', requestId: preview.requestId, label: 'cosine(tMax=300)', lrs });
+    await page.waitForSelector('[data-chart="lr"][data-preview-points="300"]');
+    assert.equal(await page.locator('.preview-label').textContent(), 'Preview: cosine(tMax=300)');
+    await page.click('#clear-preview');
+    await page.waitForSelector('[data-chart="lr"][data-preview-points="0"]');
+
+    // Run actions need runs.
+    await streamRun(panel, 'r1', 0, 'sgd lr=0.05 · cosine(tMax=50)', SHAPE_B, 200, 100);
+    await panel.send({ type: 'runStarted', run: runMeta('r2', 1, 'adam', 300) });
+    await waitForChart(panel, 'loss', 2, 200);
+    const expectPost = async (action: () => Promise<void>, expected: object): Promise<void> => {
+      const since = (await panel.posted()).length;
+      await action();
+      const type = (expected as { type: WebviewMessageType }).type;
+      assert.deepEqual(await panel.waitForPosted(type, since), expected);
+    };
+    await expectPost(() => page.click('#stop'), { type: 'stop' });
+    await expectPost(() => page.click('#clear'), { type: 'clear' });
+    await expectPost(() => page.click('li.run[data-run-id="r1"] button[aria-label^="Insert"]'), { type: 'insertSchedule', runId: 'r1' });
+    await expectPost(() => page.click('li.run[data-run-id="r2"] button[aria-label^="Remove"]'), { type: 'clear', runIds: ['r2'] });
+    await expectPost(() => page.click('#export-csv'), { type: 'export', format: 'csv' });
+    await page.locator('li.run[data-run-id="r2"] input.run-visible').uncheck();
+    await expectPost(() => page.click('#export-json'), { type: 'export', format: 'json', runIds: ['r1'] });
+    await page.locator('li.run[data-run-id="r2"] input.run-visible').check();
+
+    mark = (await panel.posted()).length;
+    await page.click('#export-png');
+    const png = await panel.waitForPosted('png', mark);
+    assert.equal(png.requestId, undefined);
+    assertPng(png.dataUrl);
+
+    // The host can ask for a PNG too; the answer carries its request id.
+    mark = (await panel.posted()).length;
+    await panel.send({ type: 'requestPng', requestId: 42 });
+    const answer = await panel.waitForPosted('png', mark);
+    assert.equal(answer.requestId, 42);
+    assertPng(answer.dataUrl);
+
+    // An error with a location shows a link that reveals it.
+    await panel.send({ type: 'error', message: 'objective threw: x is not defined', location: { file: '/work/example/quadratic.ts', line: 12, column: 5 } });
+    const link = page.locator('.errors .error-location');
+    assert.equal(await link.textContent(), 'quadratic.ts:12:5');
+    assert.equal(await page.locator('.errors .error-message').textContent(), 'objective threw: x is not defined');
+    await expectPost(() => link.click(), { type: 'reveal', file: '/work/example/quadratic.ts', line: 12, column: 5 });
+
+    // Objective picker.
+    await expectPost(() => page.selectOption('#objective', 'sphere'), { type: 'selectObjective', name: 'sphere' });
+  });
+
+  it('context with trusted=false shows the banner and disables Run', async () => {
+    await panel.send(initMessage());
+    const page = panel.page;
+    assert.equal(await page.locator('#run').isEnabled(), true);
+    assert.equal(await page.locator('.banner').isVisible(), false);
+    await panel.send({ type: 'context', context: { ...CONTEXT, trusted: false } });
+    assert.equal(await page.locator('.banner').isVisible(), true);
+    assert.match((await page.locator('.banner').textContent()) ?? '', /Restricted Mode/);
+    assert.equal(await page.locator('#run').isDisabled(), true);
+    const mark = (await panel.posted()).length;
+    await page.locator('#lr').press('Enter');
+    await page.waitForTimeout(100);
+    assert.equal((await panel.posted()).slice(mark).filter((m) => m.type === 'run').length, 0, 'Enter does not run either');
+
+    await panel.send({ type: 'context', context: { ...CONTEXT, objective: null, objectives: [], notice: 'Open a TypeScript file that exports an objective.' } });
+    assert.equal(await page.locator('.banner-text').textContent(), 'Open a TypeScript file that exports an objective.');
+    assert.equal(await page.locator('#run').isDisabled(), true);
+    await panel.send({ type: 'context', context: CONTEXT });
+    assert.equal(await page.locator('.banner').isVisible(), false);
+    assert.equal(await page.locator('#run').isEnabled(), true);
+  });
+
+  it('restores runs from init (after a reload) and keeps the half-typed draft of the same controls', async () => {
+    const runs = [
+      { meta: runMeta('a', 0, 'adam lr=0.01'), data: chunk(SHAPE_A, 1, 300), outcome: outcome(300) },
+      { meta: runMeta('b', 1, 'sgd lr=0.05'), data: chunk(SHAPE_B, 1, 150), outcome: null },
+    ];
+    await panel.send(initMessage(runs));
+    await waitForChart(panel, 'loss', 2, 450);
+    await panel.page.fill('#lr', '0.0'); // half-typed
+    await panel.page.waitForFunction(() => (window as unknown as { __state: () => { draft?: { lr: string } } }).__state().draft?.lr === '0.0');
+    const reloaded = await harness.open({ initialState: await panel.state() });
+    try {
+      await reloaded.send(initMessage(runs));
+      await waitForChart(reloaded, 'loss', 2, 450);
+      assert.equal(await reloaded.page.locator('#lr').inputValue(), '0.0');
+      assert.equal(await reloaded.page.locator('li.run[data-run-id="b"]').getAttribute('data-status'), 'running');
+      // Other controls from the host replace the draft.
+      await reloaded.send({ type: 'controls', controls: { optimizer: { type: 'rmsprop', lr: 0.02, centered: true }, schedule: { type: 'step', stepSize: 30 }, iterations: 90 } });
+      assert.equal(await reloaded.page.locator('#optimizer').inputValue(), 'rmsprop');
+      assert.equal(await reloaded.page.locator('#lr').inputValue(), '0.02');
+      assert.equal(await reloaded.page.locator('.optimizer-options select[name="centered"]').inputValue(), 'true');
+      assert.equal(await reloaded.page.locator('.schedule-options input[name="stepSize"]').inputValue(), '30');
+      assert.equal(await reloaded.page.locator('#iterations').inputValue(), '90');
+    } finally {
+      assert.deepEqual(await reloaded.problems(), []);
+      await reloaded.close();
+    }
+  });
+
+  it('zooms by dragging, links the step axis of all charts, and resets on double-click', async () => {
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 300);
+    await waitForChart(panel, 'loss', 1, 300);
+    const box = (await panel.page.locator('[data-chart="loss"] canvas').boundingBox())!;
+    const [l, t, r, b] = (await chartState(panel, 'loss')).plotArea as [number, number, number, number];
+    const y = box.y + (t + b) / 2;
+    await panel.page.mouse.move(box.x + l + 20, y);
+    await panel.page.mouse.down();
+    await panel.page.mouse.move(box.x + l + 80, y, { steps: 4 });
+    await panel.page.mouse.up();
+    await panel.page.waitForSelector('[data-chart="lr"][data-zoomed="true"]');
+    assert.equal((await chartState(panel, 'loss')).zoomed, 'true');
+    assert.equal(await panel.page.locator('#reset-zoom').isEnabled(), true);
+    // Hovering runs the tooltip's interaction mode (errors would surface in afterEach).
+    await panel.page.mouse.move(box.x + (l + r) / 2, y);
+    await panel.page.locator('[data-chart="loss"] canvas').dblclick({ position: { x: (l + r) / 2, y: (t + b) / 2 } });
+    await panel.page.waitForSelector('[data-chart="lr"][data-zoomed="false"]');
+    assert.equal((await chartState(panel, 'loss')).zoomed, 'false');
+    assert.equal(await panel.page.locator('#reset-zoom').isDisabled(), true);
+  });
+
+  it('streams 5 runs × 100k points in chunks of 2k', async function () {
+    this.timeout(180_000);
+    await panel.send(initMessage());
+    const started = Date.now();
+    const result = await panel.page.evaluate(async () => {
+      const runs = 5;
+      const steps = 100_000;
+      const size = 2_000;
+      const send = (m: unknown): void => window.postMessage(m, '*');
+      const objective = { file: '/x.ts', label: 'x.ts', name: 'f' };
+      for (let r = 0; r < runs; r++) {
+        send({ type: 'runStarted', run: { id: `big${r}`, label: `run ${r}`, colorIndex: r, objective, config: { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: steps }, gradient: 'user', dim: 10, startedAt: 0 } });
+      }
+      const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+      for (let from = 1; from <= steps; from += size) {
+        for (let r = 0; r < runs; r++) {
+          const lr = new Array<number>(size);
+          const loss = new Array<number>(size);
+          const gradNorm = new Array<number>(size);
+          for (let i = 0; i < size; i++) {
+            const t = from + i;
+            lr[i] = 1e-3 * (1 + Math.cos((Math.PI * t) / steps)) / 2 + 1e-6;
+            loss[i] = (r + 1) * Math.exp(-t / 20_000) * (1 + 0.1 * Math.sin(t * (r + 1)));
+            gradNorm[i] = Math.sqrt(loss[i]!) * (1 + 0.2 * Math.cos(t / 7));
+          }
+          send({ type: 'runData', runId: `big${r}`, chunk: { firstStep: from, lr, loss, gradNorm, metrics: {} } });
+        }
+        await pause(10);
+      }
+      for (let r = 0; r < runs; r++) send({ type: 'runFinished', runId: `big${r}`, outcome: { stopReason: 'maxIterations', detail: '', steps, finalLoss: 1e-3, bestLoss: 1e-3, wallTimeMs: 1000 } });
+      return { runs, steps };
+    });
+    await waitForChart(panel, 'loss', 5, result.runs * result.steps);
+    await waitForChart(panel, 'gradNorm', 5, result.runs * result.steps);
+    const elapsed = Date.now() - started;
+    const draws = await panel.page.evaluate(() => (window as unknown as { __drawTimes: number[] }).__drawTimes.slice());
+    assert.ok(draws.length > 0);
+    const sorted = [...draws].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
+    console.log(`      5 × 100k points: ${draws.length} redraws in ${elapsed} ms; redraw median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`);
+    // Toggling log on the full data set works too.
+    await panel.page.locator('[data-chart="loss"] button.toggle').click();
+    assert.equal((await chartState(panel, 'loss')).yScale, 'logarithmic');
+    for (let r = 0; r < 5; r++) assert.ok((await pixelsOfColor(panel, 'loss', await swatchColor(panel, `big${r}`))) > 100, `run ${r} drawn`);
+  });
+
+  it('ignores unknown and malformed host messages without throwing, and refuses another protocol version', async () => {
+    await panel.send(initMessage());
+    await panel.send({ type: 'bogus' });
+    await panel.send({ type: 'runData', runId: 5 });
+    await panel.send({ type: 'runData', runId: 'nobody', chunk: chunk(SHAPE_A, 1, 10) });
+    await panel.send({ notAType: true });
+    await panel.send({ type: 'runStarted', run: runMeta('ok', 0, 'fine') });
+    await panel.send({ type: 'runData', runId: 'ok', chunk: { firstStep: 1, lr: [0.1, null, 0.1], loss: [1, null, Number.NaN], gradNorm: [1, 2, 3], metrics: {} } });
+    await waitForChart(panel, 'loss', 1, 1);
+    await waitForChart(panel, 'gradNorm', 1, 3);
+    await panel.send({ ...initMessage(), protocolVersion: PROTOCOL_VERSION + 1 });
+    await panel.page.waitForSelector('.errors .error');
+    assert.match((await panel.page.locator('.errors').textContent()) ?? '', /protocol version/);
+  });
+});
+
+type WebviewMessageType = Parameters<PanelPage['waitForPosted']>[0];
+
+function assertPng(dataUrl: string): void {
+  assert.ok(dataUrl.startsWith('data:image/png;base64,'), dataUrl.slice(0, 40));
+  const bytes = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64');
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  assert.ok(width >= 320 && height >= 200, `PNG is ${width}×${height}`);
+}
