@@ -40,7 +40,7 @@ function describeParseError(e: unknown, options: Options): string {
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const name = flag?.replace(/^-+/, '').split('=')[0] ?? '';
-      const close = Object.keys(options).filter((o) => o.startsWith(name.slice(0, 3)) && name.length > 0);
+      const close = Object.keys(options).filter((o) => name.length > 0 && editDistance(o, name) <= Math.min(2, Math.floor(o.length / 2)));
       return `unknown flag ${flag ?? text}${close.length ? `; did you mean ${close.map((o) => `--${o}`).join(' or ')}?` : ''}`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
@@ -83,4 +83,15 @@ export function filePositional(command: string, positionals: readonly string[]):
   if (positionals.length === 0) throw usageError(`lrlab ${command} needs a file: lrlab ${command} FILE.ts (see lrlab help ${command})`);
   if (positionals.length > 1) throw usageError(`lrlab ${command} takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
   return positionals[0]!;
+}
+
+/** Levenshtein distance, for "did you mean" on short flag names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }

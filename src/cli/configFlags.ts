@@ -32,16 +32,33 @@ export function readJsonObject(file: string, cwd: string): Raw {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : -1;
-    const before = offset >= 0 ? text.slice(0, offset) : '';
+    const offset = jsonErrorOffset(text, (e as Error).message);
+    const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    throw new LrLabError('usage', `not valid JSON: ${message}`, offset >= 0 ? { file, line, column } : { file, line: 1 });
+    const found = offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : 'unexpected end of file';
+    throw new LrLabError('usage', `not valid JSON: ${found}`, { file, line, column });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new LrLabError('usage', `must hold a JSON object like {"optimizer": {"type": "adam"}}`, { file, line: 1 });
   return value as Raw;
+}
+
+/**
+ * Where JSON.parse gave up: the position in its message when it gives one, else the first
+ * syntax error TypeScript's JSON parser finds (loaded only on this error path).
+ */
+function jsonErrorOffset(text: string, message: string): number {
+  const at = /position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  if (/end of JSON input/.test(message)) return text.length;
+  try {
+    const ts = require('typescript') as typeof import('typescript');
+    const diagnostic = (ts.parseJsonText('config.json', text) as unknown as { parseDiagnostics?: { start?: number }[] }).parseDiagnostics?.[0];
+    if (diagnostic?.start !== undefined) return diagnostic.start;
+  } catch {
+    // no position then
+  }
+  return 0;
 }
 
 /** VALUE of `--set PATH=VALUE`. */
