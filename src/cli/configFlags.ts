@@ -139,7 +139,7 @@ export function rawRunConfig(flags: RunConfigFlags, cwd: string): Raw {
     const current = section(raw, 'optimizer');
     raw.optimizer = current && current.type === flags.optimizer ? current : { type: flags.optimizer };
   }
-  if (flags.lr !== undefined) raw.optimizer = { ...(section(raw, 'optimizer') ?? SECTION_DEFAULTS.optimizer), lr: numberFlag('lr', flags.lr, { positive: true }) };
+  if (flags.lr !== undefined) raw.optimizer = { ...(section(raw, 'optimizer') ?? SECTION_DEFAULTS.optimizer), lr: numberFlag('lr', flags.lr) };
   if (flags.schedule !== undefined) {
     const current = section(raw, 'schedule');
     raw.schedule = current && current.type === flags.schedule ? current : { type: flags.schedule };
