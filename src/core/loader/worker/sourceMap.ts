@@ -32,19 +32,25 @@ export class BundleLocator {
     return { file: path.resolve(this.bundle.sourceRoot, original.source), line: original.line, column: original.column + 1 };
   }
 
-  /** Where in the user's code `error` was thrown: its innermost frame inside the bundle that maps to a source. */
+  /**
+   * Where in the user's code `error` was thrown: its innermost frame inside the bundle that
+   * maps to the user's own files (a bundled npm package's frame only when there is no other).
+   */
   locateError(error: unknown): SourceLocation | undefined {
     if (typeof error !== 'object' || error === null) return undefined;
     void (error as { stack?: unknown }).stack; // V8 formats the stack (and so records the call sites) on first read
+    let inPackage: SourceLocation | undefined;
     for (const site of callSitesOf.get(error) ?? []) {
       if (site.getFileName() !== this.bundle.file) continue;
       const line = site.getLineNumber();
       const column = site.getColumnNumber();
       if (line === null || column === null) continue;
       const location = this.map(line, column);
-      if (location) return location;
+      if (!location) continue;
+      if (!/[\\/]node_modules[\\/]/.test(location.file)) return location;
+      inPackage ??= location;
     }
-    return undefined;
+    return inPackage;
   }
 
   /** Where the user's function `fn` is defined, when it is defined in the bundle. */

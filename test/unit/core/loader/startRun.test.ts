@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { startRun, type LoaderOutcome, type RunHeader } from '../../../../src/core/loader';
 import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
 import { toRecords, type RecordBatch, type RunRecord } from '../../../../src/core/minimize/records';
@@ -173,6 +176,21 @@ describe('startRun', function () {
     assert.equal(viaHelper.outcome.error?.location?.file, helper);
     assert.equal(viaHelper.outcome.error?.location?.line, markedLine(helper, 'helperThrow'));
     assert.match(viaHelper.outcome.error!.message, /expected 2 parameters, got 3/);
+  });
+
+  it('startRun bundles npm packages and reports their exceptions at the user line that called them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lrlab-package-'));
+    mkdirSync(path.join(dir, 'node_modules', 'thrower'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'thrower', 'package.json'), JSON.stringify({ name: 'thrower', main: 'index.js' }));
+    writeFileSync(path.join(dir, 'node_modules', 'thrower', 'index.js'), 'exports.square = function (v) {\n  if (v < 0.5) throw new Error("too small: " + v);\n  return v * v;\n};\n');
+    const file = path.join(dir, 'user.ts');
+    writeFileSync(file, 'import { square } from "thrower";\n\nexport const o = {\n  x0: [1],\n  f: (x: readonly number[]) => square(x[0]),\n};\n');
+    const handle = startRun({ file, config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.2 }, iterations: 10 }), workerPath });
+    const outcome = await handle.done;
+    // GD on x² with lr 0.2: x = 1, 0.6, 0.36 → f throws at step 3.
+    assert.equal(outcome.steps, 2);
+    assert.match(outcome.error!.message, /^too small: 0\.36/);
+    assert.deepEqual(outcome.error?.location, { file, line: 5, column: 32 });
   });
 
   it('startRun stops an objective that never returns at timeMs, keeping the records already streamed', async () => {
