@@ -90,6 +90,9 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
           case 'outcome':
             settle(m.outcome);
             return true;
+          case 'failed':
+            settle(errorOutcome(m.error, Date.now() - session.startedAt));
+            return true;
           default:
             settle(errorOutcome({ code: 'loadError', message: `LR Lab's worker answered a run with "${m.type}"` }, Date.now() - session.startedAt));
             return true;
