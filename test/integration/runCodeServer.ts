@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCleanups } from '../harness/cleanup';
 import { runExtensionTests } from '../harness/extensionHost';
-import { REPO_ROOT } from '../harness/paths';
+import { harnessTools, REPO_ROOT } from '../harness/paths';
 import { createTestWorkspace } from '../harness/workspace';
 import { assertExtensionBuilt, buildIntegrationTests, INTEGRATION_ENTRY, INTEGRATION_FIXTURES } from './prepare';
 
@@ -27,6 +27,7 @@ async function main(): Promise<number> {
   });
   const extensionPath = resolve(values.extension ?? process.env.LRLAB_EXTENSION_PATH ?? REPO_ROOT);
   assertExtensionBuilt(extensionPath);
+  harnessTools(); // fails early, with the install command, when the harness is missing
   if (values.keep) process.env.LRLAB_HARNESS_KEEP = '1';
 
   const t0 = performance.now();
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   const workspace = createTestWorkspace(INTEGRATION_FIXTURES);
   console.log(`[integration] extension ${extensionPath}\n[integration] workspace ${workspace.path}`);
   let code = 1;
+  let ran = false;
   try {
     const environment: Record<string, string> = {};
     if (values.grep) environment.LRLAB_TEST_GREP = values.grep;
@@ -45,8 +47,10 @@ async function main(): Promise<number> {
       ...(values.timeout ? { timeoutMs: Number(values.timeout) * 1000 } : {}),
     });
     code = result.code;
+    ran = true;
   } finally {
-    workspace.dispose({ keep: code !== 0 });
+    // A failed test may need the workspace it saw; a run that never started does not.
+    workspace.dispose({ keep: ran && code !== 0 });
   }
   console.log(`[integration] code-server extension host: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return code;
