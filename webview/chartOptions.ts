@@ -32,6 +32,7 @@ function linearTick(value: number | string): string {
 export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks): ChartOptions<'line'> {
   const font = { family: theme.fontFamily, size: Math.max(theme.fontSize - 2, 10) };
   const axisBorder = { color: theme.highContrast ? theme.border : theme.grid, width: 1 };
+  const minorGrid = withAlpha(theme.grid, 0.45);
   return {
     parsing: false,
     normalized: true,
@@ -50,7 +51,8 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
     scales: {
       x: {
         type: 'linear',
-        bounds: 'data',
+        // Round ends (0 … 400 rather than 1 … 400); the charts set suggestedMax to where the runs end.
+        bounds: 'ticks',
         title: { display: true, text: 'step', color: theme.mutedForeground, font, padding: { top: 0, bottom: 0 } },
         ticks: { color: theme.mutedForeground, font, precision: 0, maxTicksLimit: 7, maxRotation: 0, callback: linearTick },
         grid: { color: theme.grid, tickColor: theme.grid },
@@ -59,8 +61,9 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
       y: log
         ? {
             type: 'logarithmic',
-            ticks: { color: theme.mutedForeground, font, autoSkip: true, maxTicksLimit: 8, callback: logTick },
-            grid: { color: theme.grid, tickColor: theme.grid },
+            ticks: { color: theme.mutedForeground, font, autoSkip: true, maxTicksLimit: 8, callback: logTick, major: { enabled: true } },
+            // Decades get the full grid colour, the lines in between a fainter one.
+            grid: { color: (ctx) => (ctx.tick?.major ? theme.grid : minorGrid), tickColor: theme.grid },
             border: axisBorder,
           }
         : {

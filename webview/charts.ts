@@ -5,10 +5,11 @@
  * point array is assigned to `dataset.data` (with decimation on, the setter stores it and
  * the getter returns the decimated copy). Only cards whose data changed are updated.
  *
- * Every card exposes its state as read-only `data-*` attributes (`data-chart`,
- * `data-visible-datasets`, `data-total-points`, `data-y-scale`, `data-plot-area`,
- * `data-zoomed`, `data-preview-points`, `data-render-count`) for tests inside and outside
- * VS Code.
+ * Every card exposes its state as read-only `data-*` attributes for tests inside and outside
+ * VS Code: `data-chart` (series key: loss, lr, gradNorm, metric:<name>), `data-visible-datasets`
+ * (runs drawn), `data-total-points` (their points), `data-drawn-points` (after decimation),
+ * `data-y-scale` (linear | logarithmic), `data-plot-area` ("left,top,right,bottom" in CSS px of
+ * the canvas), `data-zoomed`, `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
  */
 import type { ChartDataset } from 'chart.js';
 import { Chart, registerCharts } from './chartSetup';
@@ -286,6 +287,20 @@ export class ChartsView {
     return ds;
   }
 
+  /**
+   * Where the step axis should reach: the last step of finished runs, the planned iterations
+   * of running ones (so a streaming curve grows into a fixed frame instead of rescaling).
+   */
+  private stepAxisEnd(): number | undefined {
+    let end = this.preview?.points.length ?? 0;
+    for (const run of this.model.list()) {
+      if (this.store.isHidden(run.meta.id)) continue;
+      const planned = run.meta.config.iterations;
+      end = Math.max(end, run.outcome === null && typeof planned === 'number' ? planned : run.lastStep);
+    }
+    return end > 0 ? end : undefined;
+  }
+
   private renderCard(card: ChartCard): void {
     const datasets: LineDataset[] = [];
     const labels: string[] = [];
@@ -307,6 +322,8 @@ export class ChartsView {
     }
     card.labels = labels;
     card.chart.data.datasets = datasets;
+    const x = card.chart.options.scales?.x;
+    if (x) x.suggestedMax = this.stepAxisEnd();
     card.chart.update('none');
     card.renders++;
     card.visibleDatasets = runDatasets;
@@ -320,6 +337,10 @@ export class ChartsView {
     const yType = card.chart.scales.y?.type ?? (card.isLog ? 'logarithmic' : 'linear');
     setAttr(root, 'data-visible-datasets', visibleDatasets);
     setAttr(root, 'data-total-points', totalPoints);
+    // Points chart.js actually laid out (after decimation), over the run datasets.
+    let drawn = 0;
+    for (let i = 0; i < visibleDatasets; i++) drawn += card.chart.getDatasetMeta(i).data.length;
+    setAttr(root, 'data-drawn-points', drawn);
     setAttr(root, 'data-y-scale', yType);
     setAttr(root, 'data-plot-area', [left, top, right, bottom].map((v) => Math.round(v)).join(','));
     setAttr(root, 'data-zoomed', String(card.chart.isZoomedOrPanned()));

@@ -147,7 +147,7 @@ export class Controls {
     this.catalog = catalog;
     const fill = (select: HTMLSelectElement, entries: CatalogEntry[]): void => {
       const current = select.value;
-      replaceChildren(select, ...entries.map((e) => h('option', { value: e.type, title: e.summary }, `${e.type} — ${e.title}`)));
+      replaceChildren(select, ...entries.map((e) => h('option', { value: e.type, title: `${e.title}: ${e.summary}` }, e.type)));
       if (entries.some((e) => e.type === current)) select.value = current;
     };
     fill(this.optimizerSelect, catalog.optimizers);

@@ -179,6 +179,7 @@ function start(app: HTMLElement): void {
       }
       case 'runFinished':
         if (!model.finish(message.runId, message.outcome)) console.warn(`LR Lab: finish of unknown run ${message.runId}`);
+        charts.markDirty(); // the step axis now ends at the run's last step
         scheduler.request();
         return;
       case 'runsCleared':

@@ -15,6 +15,13 @@ import { makeNonce, panelHtml } from '../../src/extension/panel/html';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { CHROMIUM_ARGS } from '../harness/browser';
 import { CHROMIUM } from '../harness/paths';
+import type { MutationObserverCtor, PageDocument, PageInstrumentation, PageWindow, PerformanceObserverCtor } from './pageTypes';
+
+// Browser globals, used only inside functions that run in the page.
+declare const window: PageWindow & PageInstrumentation & { acquireVsCodeApi?: unknown };
+declare const document: PageDocument;
+declare const MutationObserver: MutationObserverCtor;
+declare const PerformanceObserver: PerformanceObserverCtor;
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -83,10 +90,98 @@ export const DARK_MODERN: Record<string, string> = {
   '--vscode-charts-purple': '#b180d7',
 };
 
+/** VS Code's Light Modern theme variables (the ones that differ from Dark Modern). */
+export const LIGHT_MODERN: Record<string, string> = {
+  ...DARK_MODERN,
+  '--vscode-foreground': '#3b3b3b',
+  '--vscode-descriptionForeground': '#3b3b3b',
+  '--vscode-editor-foreground': '#3b3b3b',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editorWidget-background': '#f8f8f8',
+  '--vscode-panel-border': '#e5e5e5',
+  '--vscode-widget-border': '#e5e5e5',
+  '--vscode-focusBorder': '#005fb8',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-input-background': '#ffffff',
+  '--vscode-input-foreground': '#3b3b3b',
+  '--vscode-input-border': '#cecece',
+  '--vscode-input-placeholderForeground': '#767676',
+  '--vscode-dropdown-background': '#ffffff',
+  '--vscode-dropdown-foreground': '#3b3b3b',
+  '--vscode-dropdown-border': '#cecece',
+  '--vscode-button-background': '#005fb8',
+  '--vscode-button-hoverBackground': '#0258a8',
+  '--vscode-button-border': 'rgba(0, 0, 0, 0.1)',
+  '--vscode-button-secondaryBackground': '#e5e5e5',
+  '--vscode-button-secondaryForeground': '#3b3b3b',
+  '--vscode-button-secondaryHoverBackground': '#cccccc',
+  '--vscode-badge-background': '#cccccc',
+  '--vscode-badge-foreground': '#3b3b3b',
+  '--vscode-progressBar-background': '#005fb8',
+  '--vscode-textLink-foreground': '#005fb8',
+  '--vscode-textLink-activeForeground': '#005fb8',
+  '--vscode-list-hoverBackground': '#f2f2f2',
+  '--vscode-toolbar-hoverBackground': 'rgba(184, 184, 184, 0.31)',
+  '--vscode-inputOption-activeBackground': 'rgba(190, 195, 201, 0.4)',
+  '--vscode-inputOption-activeBorder': '#005fb8',
+  '--vscode-inputOption-activeForeground': '#000000',
+  '--vscode-inputValidation-errorBackground': '#f2dede',
+  '--vscode-inputValidation-errorBorder': '#be1100',
+  '--vscode-inputValidation-warningBackground': '#f6f5d2',
+  '--vscode-inputValidation-warningBorder': '#b89500',
+  '--vscode-editorWarning-foreground': '#bf8803',
+  '--vscode-editorHoverWidget-background': '#f8f8f8',
+  '--vscode-editorHoverWidget-foreground': '#3b3b3b',
+  '--vscode-editorHoverWidget-border': '#c8c8c8',
+  '--vscode-editor-selectionBackground': '#add6ff',
+  '--vscode-checkbox-background': '#f8f8f8',
+  '--vscode-charts-foreground': '#3b3b3b',
+  '--vscode-charts-red': '#e51400',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-yellow': '#bf8803',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#388a34',
+  '--vscode-charts-purple': '#652d90',
+};
+
+/** VS Code's Dark High Contrast theme variables. */
+export const HIGH_CONTRAST: Record<string, string> = {
+  ...DARK_MODERN,
+  '--vscode-foreground': '#ffffff',
+  '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-editor-background': '#000000',
+  '--vscode-editorWidget-background': '#0c141f',
+  '--vscode-panel-border': '#6fc3df',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-contrastActiveBorder': '#f38518',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-input-background': '#000000',
+  '--vscode-input-border': '#6fc3df',
+  '--vscode-dropdown-background': '#000000',
+  '--vscode-dropdown-border': '#6fc3df',
+  '--vscode-button-background': '#000000',
+  '--vscode-button-border': '#6fc3df',
+  '--vscode-button-secondaryBackground': '#000000',
+  '--vscode-button-secondaryForeground': '#ffffff',
+  '--vscode-badge-background': '#000000',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-editorHoverWidget-background': '#0c141f',
+  '--vscode-editorHoverWidget-border': '#6fc3df',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-yellow': '#cca700',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+};
+
 export interface PanelPage {
   page: Page;
   /** Deliver a message as the host would. */
-  send(message: HostToWebview | Record<string, unknown>): Promise<void>;
+  send(message: HostToWebview): Promise<void>;
+  /** Deliver anything (malformed messages, to test the page's defences). */
+  sendRaw(message: unknown): Promise<void>;
   /** Everything the page posted so far. */
   posted(): Promise<WebviewToHost[]>;
   /** Wait until the page has posted a message of `type` (after `since` messages); returns it. */
@@ -95,6 +190,8 @@ export interface PanelPage {
   state(): Promise<unknown>;
   /** CSP violations, page errors and console errors seen so far. */
   problems(): Promise<string[]>;
+  /** Forget the problems seen so far (after a test provoked them on purpose). */
+  clearProblems(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -169,8 +266,8 @@ export class PanelHarness {
     await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     await page.addInitScript(
       ({ initialState, theme }) => {
-        const w = window as unknown as Record<string, unknown>;
-        const posted: unknown[] = [];
+        const w = window;
+        const posted: PageInstrumentation['__posted'] = [];
         const violations: string[] = [];
         const drawTimes: number[] = [];
         let state: unknown = initialState;
@@ -183,7 +280,7 @@ export class PanelHarness {
           for (const entry of list.getEntries()) if (entry.name === 'lrlab:draw') drawTimes.push(entry.duration);
         }).observe({ type: 'measure', buffered: true });
         w.acquireVsCodeApi = () => ({
-          postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))),
+          postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m)) as PageInstrumentation['__posted'][number]),
           getState: () => state,
           setState: (s: unknown) => {
             state = JSON.parse(JSON.stringify(s));
@@ -210,16 +307,21 @@ export class PanelHarness {
     const panel: PanelPage = {
       page,
       send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>),
-      posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted.slice()),
+      sendRaw: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as Record<string, unknown>),
+      posted: () => page.evaluate(() => window.__posted.slice() as unknown as WebviewToHost[]),
       waitForPosted: async (type, since = 0) => {
         const handle = await page.waitForFunction(
-          ({ type, since }) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.slice(since).find((m) => m.type === type),
+          ({ type, since }) => window.__posted.slice(since).find((m) => m.type === type),
           { type, since },
         );
         return (await handle.jsonValue()) as never;
       },
-      state: () => page.evaluate(() => (window as unknown as { __state: () => unknown }).__state()),
-      problems: async () => [...problems, ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.map((v) => `csp: ${v}`)))],
+      state: () => page.evaluate(() => window.__state()),
+      problems: async () => [...problems, ...(await page.evaluate(() => window.__violations.map((v) => `csp: ${v}`)))],
+      clearProblems: async () => {
+        problems.length = 0;
+        await page.evaluate(() => void window.__violations.splice(0));
+      },
       close: () => context.close(),
     };
     await panel.waitForPosted('ready');

@@ -10,6 +10,11 @@ import { resolve } from 'node:path';
 import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { chunk, CONTEXT, initMessage, outcome, runMeta, type CurveShape } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
+import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
+
+// Browser globals, used only inside functions that run in the page.
+declare const window: PageWindow & PageInstrumentation;
+declare const document: PageDocument;
 
 const harness = new PanelHarness();
 
@@ -24,7 +29,7 @@ interface ChartState {
 }
 
 async function chartState(panel: PanelPage, key: string): Promise<ChartState> {
-  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: HTMLElement) => ({
+  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: PageElement) => ({
     visibleDatasets: Number(el.dataset.visibleDatasets),
     totalPoints: Number(el.dataset.totalPoints),
     yScale: el.dataset.yScale ?? '',
@@ -39,7 +44,7 @@ async function chartState(panel: PanelPage, key: string): Promise<ChartState> {
 async function waitForChart(panel: PanelPage, key: string, datasets: number, points: number): Promise<void> {
   await panel.page.waitForFunction(
     ({ key, datasets, points }) => {
-      const el = document.querySelector<HTMLElement>(`[data-chart="${key}"]`);
+      const el = document.querySelector(`[data-chart="${key}"]`);
       return el && Number(el.dataset.visibleDatasets) === datasets && Number(el.dataset.totalPoints) === points;
     },
     { key, datasets, points },
@@ -48,8 +53,8 @@ async function waitForChart(panel: PanelPage, key: string, datasets: number, poi
 
 /** Pixels in chart `key`'s plot area within a small distance of `color` ('rgb(r, g, b)'). */
 async function pixelsOfColor(panel: PanelPage, key: string, color: string): Promise<number> {
-  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: HTMLElement, color: string) => {
-    const canvas = el.querySelector('canvas')!;
+  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: PageElement, color: string) => {
+    const canvas = el.querySelector('canvas') as PageCanvas;
     const [l, t, r, b] = (el.dataset.plotArea ?? '0,0,0,0').split(',').map(Number) as [number, number, number, number];
     const ratio = canvas.width / canvas.clientWidth;
     const ctx = canvas.getContext('2d')!;
@@ -115,9 +120,9 @@ describe('plot panel (webview, headless Chromium)', function () {
     const init = initMessage();
     await panel.send(init);
     const page = panel.page;
-    const optimizers = await page.locator('#optimizer option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const optimizers = await page.locator('#optimizer option').evaluateAll((os) => os.map((o) => (o as unknown as PageOption).value));
     assert.deepEqual(optimizers, init.catalog.optimizers.map((o) => o.type));
-    const schedules = await page.locator('#schedule option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const schedules = await page.locator('#schedule option').evaluateAll((os) => os.map((o) => (o as unknown as PageOption).value));
     assert.deepEqual(schedules, init.catalog.schedules.map((s) => s.type));
     assert.equal(await page.locator('#optimizer').inputValue(), 'adam');
     assert.equal(await page.locator('#schedule').inputValue(), 'constant');
@@ -294,7 +299,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     await streamRun(panel, 'r1', 0, 'sgd lr=0.05 · cosine(tMax=50)', SHAPE_B, 200, 100);
     await panel.send({ type: 'runStarted', run: runMeta('r2', 1, 'adam', 300) });
     await waitForChart(panel, 'loss', 2, 200);
-    const expectPost = async (action: () => Promise<void>, expected: object): Promise<void> => {
+    const expectPost = async (action: () => Promise<unknown>, expected: object): Promise<void> => {
       const since = (await panel.posted()).length;
       await action();
       const type = (expected as { type: WebviewMessageType }).type;
@@ -363,7 +368,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     await panel.send(initMessage(runs));
     await waitForChart(panel, 'loss', 2, 450);
     await panel.page.fill('#lr', '0.0'); // half-typed
-    await panel.page.waitForFunction(() => (window as unknown as { __state: () => { draft?: { lr: string } } }).__state().draft?.lr === '0.0');
+    await panel.page.waitForFunction(() => (window.__state() as { draft?: { lr: string } }).draft?.lr === '0.0');
     const reloaded = await harness.open({ initialState: await panel.state() });
     try {
       await reloaded.send(initMessage(runs));
@@ -440,29 +445,52 @@ describe('plot panel (webview, headless Chromium)', function () {
     await waitForChart(panel, 'loss', 5, result.runs * result.steps);
     await waitForChart(panel, 'gradNorm', 5, result.runs * result.steps);
     const elapsed = Date.now() - started;
-    const draws = await panel.page.evaluate(() => (window as unknown as { __drawTimes: number[] }).__drawTimes.slice());
+    const draws = await panel.page.evaluate(() => window.__drawTimes.slice());
     assert.ok(draws.length > 0);
     const sorted = [...draws].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
     console.log(`      5 × 100k points: ${draws.length} redraws in ${elapsed} ms; redraw median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`);
+    const drawn = Number(await panel.page.locator('[data-chart="loss"]').getAttribute('data-drawn-points'));
+    assert.ok(drawn > 0 && drawn < (result.runs * result.steps) / 20, `decimation: ${drawn} of ${result.runs * result.steps} points laid out`);
     // Toggling log on the full data set works too.
     await panel.page.locator('[data-chart="loss"] button.toggle').click();
     assert.equal((await chartState(panel, 'loss')).yScale, 'logarithmic');
     for (let r = 0; r < 5; r++) assert.ok((await pixelsOfColor(panel, 'loss', await swatchColor(panel, `big${r}`))) > 100, `run ${r} drawn`);
   });
 
+  it('runs under a CSP that is in force: an inline script or style is refused and reported', async () => {
+    // Proves the checks of afterEach can fail; the provoked problems are cleared afterwards.
+    const ran = await panel.page.evaluate(async () => {
+      const w = window as unknown as { __inlineRan?: boolean; document: { createElement(tag: string): { textContent: string }; head: { appendChild(n: unknown): void } } };
+      const script = w.document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      w.document.head.appendChild(script);
+      const style = w.document.createElement('style');
+      style.textContent = 'body { color: red; }';
+      w.document.head.appendChild(style);
+      await new Promise((done) => setTimeout(done, 100));
+      return { ran: w.__inlineRan === true };
+    });
+    assert.equal(ran.ran, false, 'inline script ran');
+    const problems = await panel.problems();
+    assert.ok(problems.some((p) => p.startsWith('csp: script-src')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('csp: style-src')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('console.error:') && p.includes('Content Security Policy')), 'console errors are caught too');
+    await panel.clearProblems();
+  });
+
   it('ignores unknown and malformed host messages without throwing, and refuses another protocol version', async () => {
     await panel.send(initMessage());
-    await panel.send({ type: 'bogus' });
-    await panel.send({ type: 'runData', runId: 5 });
+    await panel.sendRaw({ type: 'bogus' });
+    await panel.sendRaw({ type: 'runData', runId: 5 });
     await panel.send({ type: 'runData', runId: 'nobody', chunk: chunk(SHAPE_A, 1, 10) });
-    await panel.send({ notAType: true });
+    await panel.sendRaw({ notAType: true });
     await panel.send({ type: 'runStarted', run: runMeta('ok', 0, 'fine') });
-    await panel.send({ type: 'runData', runId: 'ok', chunk: { firstStep: 1, lr: [0.1, null, 0.1], loss: [1, null, Number.NaN], gradNorm: [1, 2, 3], metrics: {} } });
+    await panel.sendRaw({ type: 'runData', runId: 'ok', chunk: { firstStep: 1, lr: [0.1, null, 0.1], loss: [1, null, Number.NaN], gradNorm: [1, 2, 3], metrics: {} } });
     await waitForChart(panel, 'loss', 1, 1);
     await waitForChart(panel, 'gradNorm', 1, 3);
-    await panel.send({ ...initMessage(), protocolVersion: PROTOCOL_VERSION + 1 });
+    await panel.sendRaw({ ...initMessage(), protocolVersion: PROTOCOL_VERSION + 1 });
     await panel.page.waitForSelector('.errors .error');
     assert.match((await panel.page.locator('.errors').textContent()) ?? '', /protocol version/);
   });

@@ -1,0 +1,159 @@
+/** The panel's DOM-free modules, in Node: series storage, host message checks, formatting, view state. */
+import assert from 'node:assert/strict';
+import type { SeriesChunk } from '../../src/shared/protocol';
+import { canonicalJson } from '../../webview/canonical';
+import { formatNumber, formatTick } from '../../webview/format';
+import { checkHostMessage } from '../../webview/hostMessages';
+import { RunsModel } from '../../webview/runsModel';
+import { defaultViewState, sanitizeViewState } from '../../webview/state';
+import { initMessage, runMeta } from './fixtures';
+
+const series = (firstStep: number, loss: unknown[], metrics: Record<string, unknown[]> = {}): SeriesChunk => ({
+  firstStep,
+  loss: loss as number[],
+  lr: loss.map(() => 0.1),
+  gradNorm: loss.map(() => 1),
+  metrics: metrics as Record<string, number[]>,
+});
+
+describe('RunsModel', () => {
+  it('append stores points x = step, skips non-finite values and steps already received', () => {
+    const model = new RunsModel();
+    model.start(runMeta('a', 0, 'a'));
+    assert.deepEqual(model.append('a', series(1, [3, 2, null, Number.NaN, 1])), ['loss', 'lr', 'gradNorm']);
+    assert.deepEqual(model.get('a')!.series.get('loss'), [{ x: 1, y: 3 }, { x: 2, y: 2 }, { x: 5, y: 1 }]);
+    // A chunk overlapping what is there (steps 4..7) only adds steps 6 and 7.
+    model.append('a', series(4, [9, 9, 0.5, 0.25]));
+    assert.deepEqual(model.get('a')!.series.get('loss')!.map((p) => p.x), [1, 2, 5, 6, 7]);
+    assert.equal(model.get('a')!.lastStep, 7);
+    assert.equal(model.get('a')!.lastLoss, 0.25);
+    assert.equal(model.append('nobody', series(1, [1])), null);
+  });
+
+  it('append keeps the same arrays (no copy per chunk) and costs O(chunk)', () => {
+    const model = new RunsModel();
+    model.start(runMeta('a', 0, 'a'));
+    const loss = model.get('a')!.series.get('loss')!;
+    for (let from = 1; from <= 100_000; from += 1000) model.append('a', series(from, Array.from({ length: 1000 }, (_, i) => 1 / (from + i))));
+    assert.equal(model.get('a')!.series.get('loss'), loss, 'same array');
+    assert.equal(loss.length, 100_000);
+    assert.deepEqual(loss[99_999], { x: 100_000, y: 1 / 100_000 });
+  });
+
+  it('metrics get their own series, listed in order of first appearance while some run has them', () => {
+    const model = new RunsModel();
+    model.start(runMeta('a', 0, 'a'));
+    model.start(runMeta('b', 1, 'b'));
+    assert.deepEqual(model.append('a', series(1, [1, 2], { accuracy: [0.5, 0.6] })), ['loss', 'lr', 'gradNorm', 'metric:accuracy']);
+    model.append('b', series(1, [1], { top5: [0.9], accuracy: [0.1] }));
+    assert.deepEqual(model.metricNames(), ['accuracy', 'top5']);
+    assert.equal(model.pointCount('metric:accuracy'), 3);
+    model.remove(['b']);
+    assert.deepEqual(model.metricNames(), ['accuracy']);
+  });
+
+  it('reset restores snapshots with their outcomes; anyRunning follows outcomes', () => {
+    const model = new RunsModel();
+    model.reset([
+      { meta: runMeta('a', 0, 'a'), data: series(1, [1, 2]), outcome: null },
+      { meta: runMeta('b', 1, 'b'), data: series(1, [1]), outcome: { stopReason: 'converged', detail: '', steps: 1, finalLoss: 1, bestLoss: 1, wallTimeMs: 1 } },
+    ]);
+    assert.deepEqual(model.list().map((r) => r.meta.id), ['a', 'b']);
+    assert.equal(model.anyRunning, true);
+    model.finish('a', { stopReason: 'cancelled', detail: '', steps: 2, finalLoss: 2, bestLoss: 1, wallTimeMs: 1 });
+    assert.equal(model.anyRunning, false);
+  });
+});
+
+describe('checkHostMessage', () => {
+  it('checkHostMessage accepts every well-formed message', () => {
+    const run = runMeta('a', 0, 'a');
+    for (const m of [
+      initMessage(),
+      { type: 'context', context: initMessage().context },
+      { type: 'controls', controls: initMessage().controls },
+      { type: 'runStarted', run },
+      { type: 'runData', runId: 'a', chunk: series(1, [1]) },
+      { type: 'runFinished', runId: 'a', outcome: { stopReason: 'error', detail: 'x', steps: 0, finalLoss: null, bestLoss: null, wallTimeMs: 3, error: { code: 'c', message: 'm', location: { file: '/f.ts', line: 3 } } } },
+      { type: 'runsCleared', runIds: ['a'] },
+      { type: 'schedulePreview', requestId: 1, label: 'x', lrs: [0.1] },
+      { type: 'error', message: 'bad', location: { file: '/f.ts', line: 1, column: 2 } },
+      { type: 'requestPng', requestId: 3 },
+    ]) {
+      const r = checkHostMessage(m);
+      assert.ok(r.ok, `${m.type}: ${r.ok ? '' : r.error}`);
+    }
+  });
+
+  it('checkHostMessage rejects malformed and unknown messages with a reason, never throwing', () => {
+    for (const [m, reason] of [
+      [null, /no string "type"/],
+      ['init', /no string "type"/],
+      [{ type: 'bogus' }, /unknown message type "bogus"/],
+      [{ type: 'runData', runId: 5, chunk: series(1, [1]) }, /runData is malformed/],
+      [{ type: 'runData', runId: 'a', chunk: { firstStep: 1, lr: [], loss: 'x', gradNorm: [] } }, /runData is malformed/],
+      [{ type: 'runFinished', runId: 'a', outcome: { stopReason: 'exploded', detail: '', steps: 1, finalLoss: 1, wallTimeMs: 1 } }, /runFinished is malformed/],
+      [{ ...initMessage(), catalog: { optimizers: [{ type: 'x' }], schedules: [] } }, /init.catalog is malformed/],
+      [{ type: 'error', message: 'x', location: { file: 'f' } }, /error is malformed/],
+    ] as const) {
+      const r = checkHostMessage(m);
+      assert.equal(r.ok, false);
+      assert.match((r as { error: string }).error, reason);
+    }
+  });
+
+  it('checkHostMessage drops malformed run snapshots from init and keeps the rest', () => {
+    const good = { meta: runMeta('a', 0, 'a'), data: series(1, [1]), outcome: null };
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const r = checkHostMessage(initMessage([good, { meta: { id: 'b' }, data: null, outcome: null } as never]));
+      assert.ok(r.ok && r.message.type === 'init');
+      assert.deepEqual(r.ok && r.message.type === 'init' ? r.message.runs.map((s) => s.meta.id) : [], ['a']);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
+describe('format', () => {
+  it('formatNumber shows 4 significant digits, exponents outside [1e-3, 1e5)', () => {
+    assert.equal(formatNumber(0.0123), '0.0123');
+    assert.equal(formatNumber(1.23456), '1.235');
+    assert.equal(formatNumber(2), '2');
+    assert.equal(formatNumber(0.00012346), '1.235e-4');
+    assert.equal(formatNumber(123456), '1.235e5');
+    assert.equal(formatNumber(-0.5), '-0.5');
+    assert.equal(formatNumber(0), '0');
+    assert.equal(formatNumber(null), '—');
+    assert.equal(formatNumber(Number.NaN), '—');
+    assert.equal(formatNumber(Infinity), '∞');
+  });
+
+  it('formatTick uses 3 significant digits', () => {
+    assert.equal(formatTick(0.05), '0.05');
+    assert.equal(formatTick(100), '100');
+    assert.equal(formatTick(1e-6), '1e-6');
+    assert.equal(formatTick(250000), '2.5e5');
+  });
+});
+
+describe('view state', () => {
+  it('sanitizeViewState keeps valid fields and drops the rest', () => {
+    assert.deepEqual(sanitizeViewState(undefined), defaultViewState());
+    assert.deepEqual(sanitizeViewState({ version: 2, logScale: { loss: true } }), defaultViewState());
+    const s = sanitizeViewState({ version: 1, logScale: { loss: true, lr: 'yes' }, hiddenRuns: ['a', 3], draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9', bad: 1 } }, collapsed: { optimizerOptions: false } });
+    assert.deepEqual(s, {
+      version: 1,
+      logScale: { loss: true },
+      hiddenRuns: ['a'],
+      draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9' } },
+      collapsed: { optimizerOptions: false },
+    });
+    assert.equal(sanitizeViewState({ version: 1, draft: { basis: 1 } }).draft, null);
+  });
+
+  it('canonicalJson ignores key order', () => {
+    assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: 2 } }), '{"a":{"c":2,"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+});
