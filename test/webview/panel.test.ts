@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { chunk, CONTEXT, initMessage, outcome, runMeta, type CurveShape } from './fixtures';
-import { PanelHarness, type PanelPage } from './harness';
+import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage } from './harness';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
 
 // Browser globals, used only inside functions that run in the page.
@@ -51,9 +51,9 @@ async function waitForChart(panel: PanelPage, key: string, datasets: number, poi
   );
 }
 
-/** Pixels in chart `key`'s plot area within a small distance of `color` ('rgb(r, g, b)'). */
-async function pixelsOfColor(panel: PanelPage, key: string, color: string): Promise<number> {
-  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: PageElement, color: string) => {
+/** Pixels in chart `key`'s plot area within `tolerance` (sum of channel differences) of `color` ('rgb(r, g, b)'). */
+async function pixelsOfColor(panel: PanelPage, key: string, color: string, tolerance = 60): Promise<number> {
+  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: PageElement, [color, tolerance]: [string, number]) => {
     const canvas = el.querySelector('canvas') as PageCanvas;
     const [l, t, r, b] = (el.dataset.plotArea ?? '0,0,0,0').split(',').map(Number) as [number, number, number, number];
     const ratio = canvas.width / canvas.clientWidth;
@@ -64,10 +64,10 @@ async function pixelsOfColor(panel: PanelPage, key: string, color: string): Prom
     const [cr, cg, cb] = color.match(/\d+/g)!.map(Number) as [number, number, number];
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3]! > 100 && Math.abs(data[i]! - cr) + Math.abs(data[i + 1]! - cg) + Math.abs(data[i + 2]! - cb) < 60) n++;
+      if (data[i + 3]! > 100 && Math.abs(data[i]! - cr) + Math.abs(data[i + 1]! - cg) + Math.abs(data[i + 2]! - cb) < tolerance) n++;
     }
     return n;
-  }, color);
+  }, [color, tolerance] as [string, number]);
 }
 
 async function swatchColor(panel: PanelPage, runId: string): Promise<string> {
@@ -457,6 +457,53 @@ describe('plot panel (webview, headless Chromium)', function () {
     await panel.page.locator('[data-chart="loss"] button.toggle').click();
     assert.equal((await chartState(panel, 'loss')).yScale, 'logarithmic');
     for (let r = 0; r < 5; r++) assert.ok((await pixelsOfColor(panel, 'loss', await swatchColor(panel, `big${r}`))) > 100, `run ${r} drawn`);
+  });
+
+  it('follows theme switches: colours re-read from the variables, thicker lines in high contrast', async () => {
+    const themed = await harness.open({ theme: { variables: DARK_MODERN, bodyClass: 'vscode-dark' } });
+    try {
+      await themed.send(initMessage());
+      await streamRun(themed, 'a', 0, 'adam', SHAPE_A, 300, 300);
+      await waitForChart(themed, 'loss', 1, 300);
+      assert.equal(await swatchColor(themed, 'a'), 'rgb(55, 148, 255)', '--vscode-charts-blue of Dark Modern');
+      const darkPixels = await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12);
+      assert.ok(darkPixels > 150);
+      const switchTo = (variables: Record<string, string>, bodyClass: string): Promise<void> =>
+        themed.page.evaluate(
+          ({ variables, bodyClass }) => {
+            for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
+            document.body!.className = bodyClass;
+          },
+          { variables, bodyClass },
+        );
+      await switchTo(LIGHT_MODERN, 'vscode-light');
+      await themed.page.waitForFunction(() => document.querySelector('li.run .swatch')?.dataset.color === 'rgb(26, 133, 255)');
+      await themed.page.waitForTimeout(150);
+      assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(26, 133, 255)', 12)) > 150, 'redrawn in the light palette');
+      assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12)) < 20, 'no dark-palette pixels left');
+      await switchTo(HIGH_CONTRAST, 'vscode-high-contrast');
+      await themed.page.waitForFunction(() => document.querySelector('li.run .swatch')?.dataset.color === 'rgb(55, 148, 255)');
+      await themed.page.waitForTimeout(150);
+      const hcPixels = await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12);
+      assert.ok(hcPixels > darkPixels * 1.3, `high contrast draws thicker lines (${hcPixels} vs ${darkPixels} pixels)`);
+    } finally {
+      assert.deepEqual(await themed.problems(), []);
+      await themed.close();
+    }
+  });
+
+  it('zooms and pans a focused chart from the keyboard', async () => {
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 300);
+    await waitForChart(panel, 'loss', 1, 300);
+    const canvas = panel.page.locator('[data-chart="gradNorm"] canvas');
+    assert.equal(await canvas.getAttribute('aria-label'), 'Gradient norm ‖∇f(x)‖ per step: 1 run, linear scale');
+    await canvas.focus();
+    await panel.page.keyboard.press('+');
+    await panel.page.waitForSelector('[data-chart="loss"][data-zoomed="true"]');
+    await panel.page.keyboard.press('ArrowRight');
+    await panel.page.keyboard.press('0');
+    await panel.page.waitForSelector('[data-chart="loss"][data-zoomed="false"]');
   });
 
   it('runs under a CSP that is in force: an inline script or style is refused and reported', async () => {
