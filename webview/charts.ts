@@ -203,8 +203,16 @@ export class ChartsView {
     this.renderCard(card);
   }
 
+  /** New options (theme or axis type changed), keeping the zoomed step range. */
   private applyOptions(card: ChartCard): void {
-    card.chart.options = chartOptions(this.theme, card.isLog, { onViewChange: () => this.linkView(card), labelOf: (i) => card.labels[i] ?? '' });
+    const options = chartOptions(this.theme, card.isLog, { onViewChange: () => this.linkView(card), labelOf: (i) => card.labels[i] ?? '' });
+    const before = card.chart.options.scales?.x;
+    const after = options.scales?.x;
+    if (before && after) {
+      if (before.min !== undefined) after.min = before.min;
+      if (before.max !== undefined) after.max = before.max;
+    }
+    card.chart.options = options;
   }
 
   /** Keyboard zoom and pan on a focused chart: + / − zoom, ← / → pan, 0 or Escape reset. */

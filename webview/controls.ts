@@ -3,14 +3,15 @@
  * iterations, optional optimizer options, and the action buttons. The form is generated
  * from the host's catalog. It keeps the text of every option field per optimizer / schedule
  * type, so switching type and back restores what was typed; only fields the user filled in
- * are sent. Enter in a field runs (the form's submit button is Run).
+ * are sent. Enter in a field runs (the toolbar's Run is the form's submit button).
  */
 import type { Catalog, CatalogEntry, CatalogOption, ControlValues, PanelContext, RawTypedConfig } from '../src/shared/protocol';
 import { canonicalJson } from './canonical';
-import { h, replaceChildren, setAttr, setText } from './dom';
+import { h, replaceChildren, setText } from './dom';
 import { formatDefault } from './format';
 import { createOptionField, optionText, parseOptionNumber, type OptionField } from './optionFields';
 import type { FormDraft, ViewStateStore } from './state';
+import { Toolbar } from './toolbar';
 
 export interface PreviewRequest {
   schedule: RawTypedConfig;
@@ -41,10 +42,6 @@ function labelled(label: string, input: HTMLElement, extraClass = ''): HTMLEleme
   return h('div', { class: `field ${extraClass}`.trim() }, h('label', { for: input.id }, label), input);
 }
 
-function button(label: string, attrs: Record<string, string> = {}): HTMLButtonElement {
-  return h('button', { type: 'button', ...attrs }, label);
-}
-
 export class Controls {
   readonly root: HTMLFormElement;
   private catalog: Catalog = { optimizers: [], schedules: [] };
@@ -73,13 +70,7 @@ export class Controls {
   private readonly optimizerSummary = h('summary', {}, 'Optimizer options');
   private readonly details: HTMLDetailsElement;
   private readonly formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
-  private readonly runButton = h('button', { type: 'submit', class: 'primary', id: 'run', 'aria-label': 'Run the optimizer', title: 'Run (Enter in any field)' }, 'Run');
-  private readonly stopButton = button('Stop', { id: 'stop', class: 'secondary', 'aria-label': 'Stop running runs' });
-  private readonly clearButton = button('Clear', { id: 'clear', class: 'secondary', 'aria-label': 'Remove all runs' });
-  private readonly previewButton = button('Preview schedule', { id: 'preview', class: 'secondary', 'aria-label': 'Preview the schedule on the learning-rate chart' });
-  private readonly pngButton = button('PNG', { id: 'export-png', class: 'secondary', 'aria-label': 'Export the charts as a PNG image' });
-  private readonly csvButton = button('CSV', { id: 'export-csv', class: 'secondary', 'aria-label': 'Export the visible runs as CSV' });
-  private readonly jsonButton = button('JSON', { id: 'export-json', class: 'secondary', 'aria-label': 'Export the visible runs as JSON' });
+  private readonly toolbar: Toolbar;
 
   constructor(
     private readonly events: ControlsEvents,
@@ -93,16 +84,17 @@ export class Controls {
       this.optimizerOptions,
     );
     this.details.addEventListener('toggle', () => this.store.update((s) => (s.collapsed.optimizerOptions = !this.details.open)));
+    this.toolbar = new Toolbar({
+      stop: () => events.stop(),
+      clear: () => events.clear(),
+      preview: () => this.preview(),
+      exportPng: () => events.exportPng(),
+      exportData: (format) => events.exportData(format),
+    });
     this.root = h(
       'form',
       { class: 'controls', 'aria-label': 'Run controls', novalidate: true },
-      h(
-        'div',
-        { class: 'toolbar' },
-        h('div', { class: 'button-group', role: 'group', 'aria-label': 'Run' }, this.runButton, this.stopButton, this.clearButton),
-        h('div', { class: 'button-group', role: 'group', 'aria-label': 'Schedule preview' }, this.previewButton),
-        h('div', { class: 'button-group export', role: 'group', 'aria-label': 'Export' }, h('span', { class: 'group-label' }, 'Export'), this.pngButton, this.csvButton, this.jsonButton),
-      ),
+      this.toolbar.root,
       h(
         'div',
         { class: 'fields' },
@@ -134,12 +126,6 @@ export class Controls {
     this.objectiveSelect.addEventListener('change', () => {
       if (this.objectiveSelect.value) this.events.selectObjective(this.objectiveSelect.value);
     });
-    this.stopButton.addEventListener('click', () => this.events.stop());
-    this.clearButton.addEventListener('click', () => this.events.clear());
-    this.previewButton.addEventListener('click', () => this.preview());
-    this.pngButton.addEventListener('click', () => this.events.exportPng());
-    this.csvButton.addEventListener('click', () => this.events.exportData('csv'));
-    this.jsonButton.addEventListener('click', () => this.events.exportData('json'));
     this.updateButtons();
   }
 
@@ -386,14 +372,14 @@ export class Controls {
   }
 
   private updateButtons(): void {
+    const context = this.context;
     const canRun = this.canRun;
-    this.runButton.disabled = !canRun;
-    setAttr(this.runButton, 'title', canRun ? 'Run (Enter in any field)' : (this.context?.notice ?? (this.context && !this.context.trusted ? 'Running needs a trusted workspace' : 'Waiting for LR Lab')));
-    this.stopButton.disabled = !this.running;
-    this.clearButton.disabled = !this.hasRuns;
-    this.pngButton.disabled = !this.hasRuns;
-    this.csvButton.disabled = !this.hasRuns;
-    this.jsonButton.disabled = !this.hasRuns;
-    this.previewButton.disabled = this.catalog.schedules.length === 0;
+    this.toolbar.update({
+      canRun,
+      runTitle: canRun ? 'Run (Enter in any field)' : (context?.notice ?? (context && !context.trusted ? 'Running needs a trusted workspace' : 'Waiting for LR Lab')),
+      running: this.running,
+      hasRuns: this.hasRuns,
+      canPreview: this.catalog.schedules.length > 0,
+    });
   }
 }

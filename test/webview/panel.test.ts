@@ -402,6 +402,9 @@ describe('plot panel (webview, headless Chromium)', function () {
     await panel.page.waitForSelector('[data-chart="lr"][data-zoomed="true"]');
     assert.equal((await chartState(panel, 'loss')).zoomed, 'true');
     assert.equal(await panel.page.locator('#reset-zoom').isEnabled(), true);
+    // Switching the axis type keeps the zoom.
+    await panel.page.locator('[data-chart="loss"] button.toggle').click();
+    assert.equal((await chartState(panel, 'loss')).zoomed, 'true');
     // Hovering runs the tooltip's interaction mode (errors would surface in afterEach).
     await panel.page.mouse.move(box.x + (l + r) / 2, y);
     await panel.page.locator('[data-chart="loss"] canvas').dblclick({ position: { x: (l + r) / 2, y: (t + b) / 2 } });

@@ -1,0 +1,64 @@
+/**
+ * The action buttons above the controls: Run (the form's submit button, so Enter in a field
+ * runs), Stop, Clear, Preview schedule, and Export PNG / CSV / JSON. Enabled by state only.
+ */
+import { h, setAttr } from './dom';
+
+export interface ToolbarEvents {
+  stop(): void;
+  clear(): void;
+  preview(): void;
+  exportPng(): void;
+  exportData(format: 'csv' | 'json'): void;
+}
+
+export interface ToolbarState {
+  canRun: boolean;
+  /** Tooltip of Run: how to run, or why it cannot. */
+  runTitle: string;
+  running: boolean;
+  hasRuns: boolean;
+  canPreview: boolean;
+}
+
+function button(label: string, attrs: Record<string, string>, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { type: 'button', class: 'secondary', ...attrs }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export class Toolbar {
+  readonly root: HTMLElement;
+  private readonly run = h('button', { type: 'submit', class: 'primary', id: 'run', 'aria-label': 'Run the optimizer' }, 'Run');
+  private readonly stop: HTMLButtonElement;
+  private readonly clear: HTMLButtonElement;
+  private readonly preview: HTMLButtonElement;
+  private readonly exports: HTMLButtonElement[];
+
+  constructor(events: ToolbarEvents) {
+    this.stop = button('Stop', { id: 'stop', 'aria-label': 'Stop running runs' }, () => events.stop());
+    this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove all runs' }, () => events.clear());
+    this.preview = button('Preview schedule', { id: 'preview', 'aria-label': 'Preview the schedule on the learning-rate chart' }, () => events.preview());
+    this.exports = [
+      button('PNG', { id: 'export-png', 'aria-label': 'Export the charts as a PNG image' }, () => events.exportPng()),
+      button('CSV', { id: 'export-csv', 'aria-label': 'Export the visible runs as CSV' }, () => events.exportData('csv')),
+      button('JSON', { id: 'export-json', 'aria-label': 'Export the visible runs as JSON' }, () => events.exportData('json')),
+    ];
+    this.root = h(
+      'div',
+      { class: 'toolbar' },
+      h('div', { class: 'button-group', role: 'group', 'aria-label': 'Run' }, this.run, this.stop, this.clear),
+      h('div', { class: 'button-group', role: 'group', 'aria-label': 'Schedule preview' }, this.preview),
+      h('div', { class: 'button-group export', role: 'group', 'aria-label': 'Export' }, h('span', { class: 'group-label' }, 'Export'), ...this.exports),
+    );
+  }
+
+  update(state: ToolbarState): void {
+    this.run.disabled = !state.canRun;
+    setAttr(this.run, 'title', state.runTitle);
+    this.stop.disabled = !state.running;
+    this.clear.disabled = !state.hasRuns;
+    for (const b of this.exports) b.disabled = !state.hasRuns;
+    this.preview.disabled = !state.canPreview;
+  }
+}
