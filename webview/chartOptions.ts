@@ -10,6 +10,8 @@ import { withAlpha, type Theme } from './theme';
 export interface ChartCallbacks {
   /** Zoom or pan finished on this chart (to link the step axis of the others). */
   onViewChange(): void;
+  /** The canvas was resized. */
+  onResize(): void;
   /** Dataset label for the tooltip. */
   labelOf(datasetIndex: number): string;
 }
@@ -39,6 +41,7 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
     animation: false,
     responsive: true,
     maintainAspectRatio: false,
+    onResize: () => callbacks.onResize(),
     spanGaps: true,
     color: theme.foreground,
     font,

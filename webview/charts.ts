@@ -13,7 +13,7 @@
  */
 import type { ChartDataset } from 'chart.js';
 import { Chart, registerCharts } from './chartSetup';
-import { chartOptions } from './chartOptions';
+import { chartOptions, type ChartCallbacks } from './chartOptions';
 import { h, setAttr, setText } from './dom';
 import { metricKey, type Point, type Run, type RunsModel, type SeriesKey } from './runsModel';
 import type { ViewStateStore } from './state';
@@ -37,6 +37,8 @@ interface CardHandlers {
   viewChange(card: ChartCard): void;
   resetZoom(): void;
   key(card: ChartCard, event: KeyboardEvent): void;
+  /** chart.js resized the canvas (the plot area moved). */
+  resized(card: ChartCard): void;
 }
 
 class ChartCard {
@@ -75,8 +77,12 @@ class ChartCard {
     this.chart = new Chart<'line', Point[]>(this.canvas, {
       type: 'line',
       data: { datasets: [] },
-      options: chartOptions(theme, log, { onViewChange: () => handlers.viewChange(this), labelOf: (i) => this.labels[i] ?? '' }),
+      options: chartOptions(theme, log, this.callbacks(handlers)),
     });
+  }
+
+  callbacks(handlers: Pick<CardHandlers, 'viewChange' | 'resized'>): ChartCallbacks {
+    return { onViewChange: () => handlers.viewChange(this), onResize: () => handlers.resized(this), labelOf: (i) => this.labels[i] ?? '' };
   }
 
   get isLog(): boolean {
@@ -126,10 +132,6 @@ export class ChartsView {
     this.dirty.add('lr');
   }
 
-  get hasPreview(): boolean {
-    return this.preview !== null;
-  }
-
   /** Create / remove metric cards to match the model, then update every dirty card. */
   render(): void {
     const metrics = new Set(this.model.metricNames().map(metricKey));
@@ -177,6 +179,7 @@ export class ChartsView {
       viewChange: (c) => this.linkView(c),
       resetZoom: () => this.resetZoom(),
       key: (c, e) => this.onKey(c, e),
+      resized: (c) => this.afterResize(c),
     });
     this.cards.set(key, card);
     this.root.appendChild(card.root);
@@ -205,7 +208,7 @@ export class ChartsView {
 
   /** New options (theme or axis type changed), keeping the zoomed step range. */
   private applyOptions(card: ChartCard): void {
-    const options = chartOptions(this.theme, card.isLog, { onViewChange: () => this.linkView(card), labelOf: (i) => card.labels[i] ?? '' });
+    const options = chartOptions(this.theme, card.isLog, card.callbacks({ viewChange: (c) => this.linkView(c), resized: (c) => this.afterResize(c) }));
     const before = card.chart.options.scales?.x;
     const after = options.scales?.x;
     if (before && after) {
@@ -260,6 +263,13 @@ export class ChartsView {
       this.linking = false;
     }
     this.afterViewChange();
+  }
+
+  /** chart.js redraws after its resize callback; the attributes follow on the next frame. */
+  private afterResize(card: ChartCard): void {
+    requestAnimationFrame(() => {
+      if (this.cards.get(card.key) === card) this.writeAttributes(card);
+    });
   }
 
   private afterViewChange(): void {

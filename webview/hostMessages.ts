@@ -58,7 +58,16 @@ export function isCatalog(x: unknown): x is Catalog {
 }
 
 export function isRunMeta(x: unknown): x is RunMeta {
-  return isRecord(x) && isString(x.id) && isString(x.label) && isNumber(x.colorIndex) && isObjectiveRef(x.objective) && isRecord(x.config);
+  return (
+    isRecord(x) &&
+    isString(x.id) &&
+    isString(x.label) &&
+    isNumber(x.colorIndex) &&
+    isObjectiveRef(x.objective) &&
+    isRecord(x.config) &&
+    (x.gradient === 'user' || x.gradient === 'numeric') &&
+    isNumber(x.dim)
+  );
 }
 
 export function isSeriesChunk(x: unknown): x is SeriesChunk {
@@ -78,6 +87,8 @@ export function isOutcome(x: unknown): x is RunOutcomeMessage {
     isString(x.stopReason) &&
     STOP_REASONS.has(x.stopReason) &&
     isString(x.detail) &&
+    isNumber(x.steps) &&
+    isNumber(x.wallTimeMs) &&
     isNumberOrNull(x.finalLoss) &&
     (x.bestLoss === undefined || isNumberOrNull(x.bestLoss)) &&
     (x.error === undefined || (isRecord(x.error) && isString(x.error.message) && (x.error.location === undefined || isLocation(x.error.location))))

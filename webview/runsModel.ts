@@ -55,7 +55,7 @@ export class RunsModel {
     return this.metricOrder.filter((name) => this.list().some((run) => run.series.has(metricKey(name))));
   }
 
-  /** Replace everything with a snapshot (from `init`). Returns the series keys touched. */
+  /** Replace everything with a snapshot (from `init`). */
   reset(snapshots: RunSnapshot[]): void {
     this.runs.clear();
     this.metricOrder.length = 0;

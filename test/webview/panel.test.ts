@@ -495,6 +495,17 @@ describe('plot panel (webview, headless Chromium)', function () {
     }
   });
 
+  it('keeps data-plot-area current when the panel is resized', async () => {
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 300);
+    await waitForChart(panel, 'loss', 1, 300);
+    const before = (await chartState(panel, 'loss')).plotArea;
+    await panel.page.setViewportSize({ width: 620, height: 1100 });
+    await panel.page.waitForFunction((right) => Number(document.querySelector('[data-chart="loss"]')?.dataset.plotArea?.split(',')[2]) < right - 100, before[2]!);
+    const color = await swatchColor(panel, 'a');
+    assert.ok((await pixelsOfColor(panel, 'loss', color)) > 150, 'redrawn at the new size');
+  });
+
   it('zooms and pans a focused chart from the keyboard', async () => {
     await panel.send(initMessage());
     await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 300);

@@ -1,7 +1,7 @@
 /**
  * Renders the panel with two runs in VS Code's Dark Modern theme variables and saves
  * `docs/images/panel-webview-test.png` (the README's picture until real VS Code screenshots
- * exist). Run after `npm run build`: `npx tsx test/webview/screenshot.ts [out.png] [dark|light|hc]`.
+ * exist). Run after `npm run build`: `npx tsx test/webview/screenshot.ts [out.png] [dark|light|hc] [width]`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const harness = new PanelHarness();
   await harness.start();
   try {
-    const panel = await harness.open({ viewport: { width: 960, height: 600 }, deviceScaleFactor: 2, theme: THEMES[(process.argv[3] ?? 'dark') as keyof typeof THEMES] ?? THEMES.dark, initialState: { version: 1, logScale: { loss: true, gradNorm: true }, hiddenRuns: [], draft: null, collapsed: { optimizerOptions: true } } });
+    const panel = await harness.open({ viewport: { width: Number(process.argv[4] ?? 960), height: 600 }, deviceScaleFactor: 2, theme: THEMES[(process.argv[3] ?? 'dark') as keyof typeof THEMES] ?? THEMES.dark, initialState: { version: 1, logScale: { loss: true, gradNorm: true }, hiddenRuns: [], draft: null, collapsed: { optimizerOptions: true } } });
     const iterations = 400;
     const adam = { lr0: 0.05, rate: 0.018, seed: 3, iterations, cosine: true };
     const sgd = { lr0: 0.02, rate: 0.009, seed: 5, iterations };
