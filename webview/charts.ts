@@ -15,6 +15,7 @@ import type { ChartDataset } from 'chart.js';
 import { Chart, registerCharts } from './chartSetup';
 import { chartOptions, type ChartCallbacks } from './chartOptions';
 import { h, setAttr, setText } from './dom';
+import type { PngChart } from './exportPng';
 import { metricKey, type Point, type Run, type RunsModel, type SeriesKey } from './runsModel';
 import type { ViewStateStore } from './state';
 import { runColor, withAlpha, type Theme } from './theme';
@@ -147,8 +148,8 @@ export class ChartsView {
   }
 
   /** Every card's canvas, in page order, for the PNG export. */
-  chartImages(): Array<{ title: string; canvas: HTMLCanvasElement }> {
-    return [...this.cards.values()].map((card) => ({ title: card.title, canvas: card.canvas }));
+  chartImages(): PngChart[] {
+    return [...this.cards.values()].map((card) => ({ title: card.title, card: card.root, canvas: card.canvas }));
   }
 
   resetZoom(): void {

@@ -1,13 +1,16 @@
 /**
- * One PNG of the panel's charts: a legend of the visible runs on top, then the charts in a
- * grid (two columns when there are several), on the theme's editor background (chart
- * canvases are transparent). Drawn at the canvases' own pixel ratio, so it is as sharp as
- * the screen.
+ * One PNG of the panel's charts: a legend of the visible runs on top, then the chart cards
+ * where they sit on the page (the same grid the user sees), on the theme's editor background
+ * (chart canvases are transparent). Drawn at the canvases' own pixel ratio, so it is as
+ * sharp as the screen.
  */
 import type { Theme } from './theme';
 
 export interface PngChart {
   title: string;
+  /** The card (border and title) … */
+  card: HTMLElement;
+  /** … and its chart canvas. */
   canvas: HTMLCanvasElement;
 }
 
@@ -17,38 +20,40 @@ export interface PngLegendEntry {
 }
 
 const PAD = 16;
-const GAP = 16;
-const TITLE_GAP = 6;
 const SWATCH = 10;
+const SWATCH_GAP = 6;
+const ENTRY_GAP = 18;
 
 export function renderPng(charts: PngChart[], legend: PngLegendEntry[], theme: Theme, heading = 'LR Lab'): string {
-  const visible = charts.filter((c) => c.canvas.width > 0 && c.canvas.height > 0);
-  const ratio = Math.max(1, ...visible.map((c) => c.canvas.width / Math.max(1, c.canvas.clientWidth || c.canvas.width)));
-  const cellWidth = Math.max(320, ...visible.map((c) => c.canvas.width / ratio));
-  const cellHeight = Math.max(160, ...visible.map((c) => c.canvas.height / ratio));
-  const columns = visible.length > 1 ? 2 : 1;
-  const rows = Math.ceil(visible.length / columns);
+  const laidOut = charts
+    .map((chart) => ({ chart, cardRect: chart.card.getBoundingClientRect(), canvasRect: chart.canvas.getBoundingClientRect() }))
+    .filter(({ canvasRect, chart }) => canvasRect.width > 0 && canvasRect.height > 0 && chart.canvas.width > 0);
+  const ratio = Math.max(1, ...laidOut.map(({ chart, canvasRect }) => chart.canvas.width / canvasRect.width));
+  const left = Math.min(...laidOut.map((c) => c.cardRect.left));
+  const top = Math.min(...laidOut.map((c) => c.cardRect.top));
+  const chartsWidth = laidOut.length ? Math.max(...laidOut.map((c) => c.cardRect.right)) - left : 320;
+  const chartsHeight = laidOut.length ? Math.max(...laidOut.map((c) => c.cardRect.bottom)) - top : 0;
+  const width = Math.ceil(chartsWidth + PAD * 2);
   const fontSize = theme.fontSize;
-  const lineHeight = Math.round(fontSize * 1.6);
-  const width = PAD * 2 + columns * cellWidth + (columns - 1) * GAP;
+  const font = `${fontSize}px ${theme.fontFamily}`;
+  const lineHeight = Math.round(fontSize * 1.7);
 
-  const scratch = document.createElement('canvas').getContext('2d')!;
-  scratch.font = `${fontSize}px ${theme.fontFamily}`;
-  // Lay the legend out in lines that fit the width.
-  const legendLines: PngLegendEntry[][] = [[]];
-  let x = 0;
+  // Legend entries flow in lines that fit the width.
+  const measure = document.createElement('canvas').getContext('2d')!;
+  measure.font = font;
+  const lines: PngLegendEntry[][] = [];
+  let x = Infinity;
   for (const entry of legend) {
-    const w = SWATCH + 6 + scratch.measureText(entry.label).width + 18;
-    if (x + w > width - PAD * 2 && legendLines[legendLines.length - 1]!.length) {
-      legendLines.push([]);
+    const w = SWATCH + SWATCH_GAP + measure.measureText(entry.label).width + ENTRY_GAP;
+    if (x + w > width - PAD * 2) {
+      lines.push([]);
       x = 0;
     }
-    legendLines[legendLines.length - 1]!.push(entry);
+    lines[lines.length - 1]!.push(entry);
     x += w;
   }
-  const headerHeight = lineHeight * (1 + (legend.length ? legendLines.length : 0)) + GAP / 2;
-  const titleHeight = lineHeight;
-  const height = PAD * 2 + headerHeight + rows * (titleHeight + TITLE_GAP + cellHeight) + (rows - 1) * GAP;
+  const headerHeight = lineHeight * (1 + lines.length) + PAD / 2;
+  const height = Math.ceil(PAD + headerHeight + chartsHeight + PAD);
 
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(width * ratio);
@@ -63,33 +68,30 @@ export function renderPng(charts: PngChart[], legend: PngLegendEntry[], theme: T
   ctx.fillStyle = theme.foreground;
   ctx.font = `bold ${fontSize + 1}px ${theme.fontFamily}`;
   ctx.fillText(heading, PAD, y);
-  ctx.font = `${fontSize}px ${theme.fontFamily}`;
-  for (const line of legend.length ? legendLines : []) {
+  ctx.font = font;
+  for (const line of lines) {
     y += lineHeight;
     let lx = PAD;
     for (const entry of line) {
       ctx.fillStyle = entry.color;
-      ctx.fillRect(lx, y - SWATCH / 2, SWATCH, SWATCH);
-      lx += SWATCH + 6;
+      ctx.fillRect(lx, y - 2, SWATCH + 4, 4);
+      lx += SWATCH + 4 + SWATCH_GAP;
       ctx.fillStyle = theme.foreground;
       ctx.fillText(entry.label, lx, y);
-      lx += ctx.measureText(entry.label).width + 18;
+      lx += measure.measureText(entry.label).width + ENTRY_GAP;
     }
   }
 
-  const top = PAD + headerHeight;
-  visible.forEach((chart, i) => {
-    const col = i % columns;
-    const row = Math.floor(i / columns);
-    const cx = PAD + col * (cellWidth + GAP);
-    const cy = top + row * (titleHeight + TITLE_GAP + cellHeight + GAP);
-    ctx.fillStyle = theme.foreground;
-    ctx.font = `bold ${fontSize}px ${theme.fontFamily}`;
-    ctx.fillText(chart.title, cx, cy + titleHeight / 2);
+  const ox = PAD - left;
+  const oy = PAD + headerHeight - top;
+  for (const { chart, cardRect, canvasRect } of laidOut) {
     ctx.strokeStyle = theme.border;
     ctx.lineWidth = 1;
-    ctx.strokeRect(cx + 0.5, cy + titleHeight + TITLE_GAP / 2 + 0.5, cellWidth - 1, cellHeight + TITLE_GAP / 2 - 1);
-    ctx.drawImage(chart.canvas, cx, cy + titleHeight + TITLE_GAP, chart.canvas.width / ratio, chart.canvas.height / ratio);
-  });
+    ctx.strokeRect(cardRect.left + ox + 0.5, cardRect.top + oy + 0.5, cardRect.width - 1, cardRect.height - 1);
+    ctx.fillStyle = theme.foreground;
+    ctx.font = `bold ${fontSize}px ${theme.fontFamily}`;
+    ctx.fillText(chart.title, canvasRect.left + ox, (cardRect.top + canvasRect.top) / 2 + oy);
+    ctx.drawImage(chart.canvas, canvasRect.left + ox, canvasRect.top + oy, canvasRect.width, canvasRect.height);
+  }
   return canvas.toDataURL('image/png');
 }
