@@ -35,6 +35,12 @@ describe('panelHtml', () => {
     assert.throws(() => panelHtml({ ...OPTS, nonce: "abc' 'unsafe-inline" }), /nonce must be at least 16 base64url characters/);
     assert.throws(() => panelHtml({ ...OPTS, nonce: 'short' }), /nonce/);
     assert.throws(() => panelHtml({ ...OPTS, cspSource: "https://x; script-src 'unsafe-inline'" }), /cspSource must be a space-separated source list/);
+    assert.throws(() => panelHtml({ ...OPTS, cspSource: "'unsafe-inline'" }), /cspSource must be a space-separated source list/);
+  });
+
+  it("panelHtml accepts VS Code for the Web's cspSource with the 'self' keyword", () => {
+    const html = panelHtml({ ...OPTS, cspSource: "'self' https://*.vscode-cdn.net" });
+    assert.match(html, /style-src &#39;self&#39; https:\/\/\*\.vscode-cdn\.net;/);
   });
 });
 

@@ -23,6 +23,8 @@ export interface PanelHtmlOptions {
 }
 
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,}$/;
+const CSP_SOURCE = `(?:'self'|[^\\s;'",]+)`;
+const CSP_SOURCE_LIST = new RegExp(`^${CSP_SOURCE}(?: ${CSP_SOURCE})*$`);
 
 /** A nonce for one page load: 24 random bytes as 32 base64url characters. */
 export function makeNonce(): string {
@@ -36,8 +38,9 @@ function escapeHtml(text: string): string {
 /** The complete HTML document of the panel. Throws on a nonce that is not base64url. */
 export function panelHtml(opts: PanelHtmlOptions): string {
   if (!NONCE_PATTERN.test(opts.nonce)) throw new Error(`panelHtml: the nonce must be at least 16 base64url characters, got "${opts.nonce}"`);
-  // A CSP source list is space-separated; anything else in it (';', quotes) would change the policy.
-  if (!/^[^\s;'",]+(?: [^\s;'",]+)*$/.test(opts.cspSource)) throw new Error(`panelHtml: cspSource must be a space-separated source list, got "${opts.cspSource}"`);
+  // A CSP source list is space-separated host sources or quoted keywords (VS Code for the Web
+  // gives `'self' https://*.vscode-cdn.net`); ';' or stray quotes would change the policy.
+  if (!CSP_SOURCE_LIST.test(opts.cspSource)) throw new Error(`panelHtml: cspSource must be a space-separated source list, got "${opts.cspSource}"`);
   const csp = [
     `default-src 'none'`,
     `img-src ${opts.cspSource} data:`,
