@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(TS_SELECTOR, codeLens),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state) => runs.revivePanel(panel, state),
+      deserializeWebviewPanel: (panel) => runs.revivePanel(panel),
     }),
   );
 

@@ -12,10 +12,6 @@ import { makeNonce, panelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'lrlab.panel';
 
-export interface PanelSnapshot {
-  readonly message: Extract<HostToWebview, { type: 'init' }>;
-}
-
 /** What the panel needs from the rest of the extension. */
 export interface PanelController {
   /** The full state for `init` (runs, catalog, controls, context). */

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isLrLabError, LrLabError, type SerializedError } from '../../core/errors';
+import { isLrLabError, type SerializedError } from '../../core/errors';
 import { startRun, type RunHandle, type RunHeader } from '../../core/loader';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
 import type { RunOutcome } from '../../core/minimize/records';
@@ -51,6 +51,7 @@ export interface RunOptions {
 }
 
 const PERSIST_FILE = 'runs.json';
+const STATE_KEY = 'lrlab.playground';
 const MAX_PERSISTED_RUNS = 30;
 
 function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
@@ -63,10 +64,6 @@ function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
     wallTimeMs: o.wallTimeMs,
     ...(o.error ? { error: { code: o.error.code, message: o.error.message, ...(o.error.location ? { location: o.error.location } : {}) } } : {}),
   };
-}
-
-function errorOf(e: unknown): SerializedError {
-  return isLrLabError(e) ? e.toJSON() : { code: 'objectiveError', message: e instanceof Error ? e.message : String(e) };
 }
 
 export class RunManager extends Disposable implements PanelController {
@@ -89,14 +86,17 @@ export class RunManager extends Disposable implements PanelController {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.controls = settingsToControls(this.settings());
+    // The playground comes back as it was left: objective and controls live in the workspace state.
+    const saved = context.workspaceState.get<{ target?: { file: string; objective: string }; controls?: ControlValues }>(STATE_KEY);
+    this.controls = saved?.controls ?? settingsToControls(this.settings());
+    if (saved?.target) this.target = { uri: vscode.Uri.file(saved.target.file), objective: saved.target.objective };
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('lrlab')) return;
         const s = this.settings();
         RunPanel.instance?.setRefreshMs(s.refreshIntervalMs);
         if (['optimizer', 'learningRate', 'optimizerOptions', 'schedule', 'scheduleOptions', 'iterations'].some((k) => e.affectsConfiguration(`lrlab.${k}`))) {
-          this.controls = settingsToControls(s);
+          this.rememberControls(settingsToControls(s));
           RunPanel.instance?.post({ type: 'controls', controls: this.controls });
         }
       }),
@@ -128,7 +128,7 @@ export class RunManager extends Disposable implements PanelController {
 
   /** Set the objective the panel's controls act on. */
   setTarget(target: RunTarget | undefined): void {
-    this.target = target;
+    this.rememberTarget(target);
     this.postContext();
   }
 
@@ -138,19 +138,15 @@ export class RunManager extends Disposable implements PanelController {
     return RunPanel.createOrShow(this.context.extensionUri, this, this.settings().refreshIntervalMs, preserveFocus);
   }
 
-  /** Adopt a panel restored by VS Code after a reload. */
-  async revivePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const target = (state as { target?: { file?: unknown; objective?: unknown } } | undefined)?.target;
-    if (!this.target && target && typeof target.file === 'string' && typeof target.objective === 'string') {
-      this.target = { uri: vscode.Uri.file(target.file), objective: target.objective };
-    }
+  /** Adopt a panel restored by VS Code after a reload (its objective and controls come back from the workspace state). */
+  async revivePanel(panel: vscode.WebviewPanel): Promise<void> {
     await this.restoreRuns();
     RunPanel.revive(panel, this.context.extensionUri, this, this.settings().refreshIntervalMs);
   }
 
   /** Run an objective with the given (or the current) controls. */
   async run(target: RunTarget, controls: ControlValues = this.controls, options: RunOptions = {}): Promise<RunCompletion> {
-    this.target = target;
+    this.rememberTarget(target);
     this.lastRequest = { target, controls };
     const showPanel = options.showPanel ?? true;
     if (!isTrusted()) {
@@ -170,7 +166,7 @@ export class RunManager extends Disposable implements PanelController {
       void vscode.window.showErrorMessage(`LR Lab: ${message}`);
       return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: message });
     }
-    this.controls = controls;
+    this.rememberControls(controls);
     if (showPanel) await this.showPanel();
     this.postContext();
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
@@ -282,7 +278,7 @@ export class RunManager extends Disposable implements PanelController {
         return;
       }
       case 'controlsChanged':
-        this.controls = message.controls;
+        this.rememberControls(message.controls);
         return;
       case 'selectObjective':
         if (this.target) this.setTarget({ uri: this.target.uri, objective: message.name });
@@ -325,6 +321,21 @@ export class RunManager extends Disposable implements PanelController {
   }
 
   // ------------------------------------------------------------------ internals
+
+  private rememberTarget(target: RunTarget | undefined): void {
+    this.target = target;
+    void this.saveState();
+  }
+
+  private rememberControls(controls: ControlValues): void {
+    this.controls = controls;
+    void this.saveState();
+  }
+
+  private saveState(): Thenable<void> {
+    const target = this.target ? { file: this.target.uri.fsPath, objective: this.target.objective } : undefined;
+    return this.context.workspaceState.update(STATE_KEY, { target, controls: this.controls });
+  }
 
   private objectiveRef(target: RunTarget): ObjectiveRef {
     return { file: target.uri.fsPath, label: vscode.workspace.asRelativePath(target.uri, false), name: target.objective };
@@ -443,7 +454,4 @@ export class RunManager extends Disposable implements PanelController {
     }
   }
 
-  /** For error messages built outside a run. */
-  static errorOf = errorOf;
-  static LrLabError = LrLabError;
 }
