@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveRunConfig } from '../../../src/core/minimize/config';
+import { optimizerTypes } from '../../../src/core/optimizers';
+import { scheduleTypes } from '../../../src/core/schedules';
+import { controlsToRawRunConfig, readSettings, SETTINGS_DEFAULTS, settingsToControls, settingsToLimits, type SettingsReader } from '../../../src/extension/settings';
+
+function reader(values: Record<string, unknown>): SettingsReader {
+  return { get: <T>(key: string) => values[key] as T | undefined };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { default: unknown; enum?: string[] }> } };
+};
+const properties = manifest.contributes.configuration.properties;
+
+describe('extension settings', () => {
+  it('SETTINGS_DEFAULTS match the defaults contributed in package.json', () => {
+    const keyOf: Record<keyof typeof SETTINGS_DEFAULTS, string> = {
+      optimizer: 'lrlab.optimizer',
+      learningRate: 'lrlab.learningRate',
+      optimizerOptions: 'lrlab.optimizerOptions',
+      schedule: 'lrlab.schedule',
+      scheduleOptions: 'lrlab.scheduleOptions',
+      iterations: 'lrlab.iterations',
+      seed: 'lrlab.seed',
+      gradient: 'lrlab.gradient',
+      timeLimitSeconds: 'lrlab.timeLimitSeconds',
+      memoryLimitMb: 'lrlab.memoryLimitMb',
+      refreshIntervalMs: 'lrlab.panel.refreshIntervalMs',
+      codeLensEnabled: 'lrlab.codeLens.enabled',
+    };
+    for (const [field, key] of Object.entries(keyOf)) {
+      assert.ok(properties[key], `package.json lacks ${key}`);
+      assert.deepEqual(properties[key]!.default, SETTINGS_DEFAULTS[field as keyof typeof SETTINGS_DEFAULTS], key);
+    }
+    assert.equal(Object.keys(properties).length, Object.keys(keyOf).length, 'every contributed setting is read');
+  });
+
+  it('the optimizer and schedule enums in package.json list exactly the engine registries', () => {
+    assert.deepEqual([...properties['lrlab.optimizer']!.enum!].sort(), [...optimizerTypes].sort());
+    assert.deepEqual([...properties['lrlab.schedule']!.enum!].sort(), [...scheduleTypes].sort());
+  });
+
+  it('readSettings falls back to the default for values of the wrong type', () => {
+    const s = readSettings(reader({ optimizer: 42, learningRate: -1, iterations: 2.5, gradient: 'exact', 'panel.refreshIntervalMs': 5, memoryLimitMb: 8, optimizerOptions: [1] }));
+    assert.deepEqual(s, SETTINGS_DEFAULTS);
+  });
+
+  it('readSettings keeps valid values, including a null learning rate', () => {
+    const s = readSettings(reader({ optimizer: 'sgd', learningRate: 0.05, optimizerOptions: { momentum: 0.9 }, schedule: 'cosine', scheduleOptions: { tMax: 50 }, iterations: 300, seed: 7, gradient: 'numeric', timeLimitSeconds: 2.5, memoryLimitMb: 256, 'panel.refreshIntervalMs': 50, 'codeLens.enabled': false }));
+    assert.equal(s.optimizer, 'sgd');
+    assert.equal(s.learningRate, 0.05);
+    assert.equal(s.refreshIntervalMs, 50);
+    assert.equal(s.codeLensEnabled, false);
+    assert.deepEqual(settingsToLimits(s), { timeMs: 2500, memoryMb: 256 });
+  });
+
+  it('settingsToControls → controlsToRawRunConfig → resolveRunConfig gives the run the settings describe', () => {
+    const s = readSettings(reader({ optimizer: 'sgd', learningRate: 0.05, optimizerOptions: { momentum: 0.9, nesterov: true }, schedule: 'cosine', scheduleOptions: { etaMin: 0.001 }, iterations: 300, seed: 7, gradient: 'numeric' }));
+    const controls = settingsToControls(s);
+    assert.deepEqual(controls, { optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, schedule: { type: 'cosine', etaMin: 0.001 }, iterations: 300 });
+    const config = resolveRunConfig(controlsToRawRunConfig(controls, s));
+    assert.equal(config.optimizer.type, 'sgd');
+    assert.equal(config.optimizer.lr, 0.05);
+    assert.equal(config.optimizer.momentum, 0.9);
+    assert.equal(config.optimizer.dampening, 0, 'defaults are filled in');
+    assert.equal(config.schedule.tMax, 300, 'cosine tMax defaults to the iterations');
+    assert.equal(config.schedule.etaMin, 0.001);
+    assert.equal(config.iterations, 300);
+    assert.equal(config.seed, 7);
+    assert.equal(config.gradient, 'numeric');
+  });
+
+  it('a null learning rate leaves the optimizer at its PyTorch default', () => {
+    const s = readSettings(reader({ optimizer: 'adadelta' }));
+    const config = resolveRunConfig(controlsToRawRunConfig(settingsToControls(s), s));
+    assert.equal(config.optimizer.lr, 1.0);
+  });
+
+  it('a bad option in the settings is a clear error naming it', () => {
+    const s = readSettings(reader({ optimizer: 'adam', optimizerOptions: { betaz: [0.9, 0.99] } }));
+    assert.throws(() => resolveRunConfig(controlsToRawRunConfig(settingsToControls(s), s)), /unknown option "betaz" for optimizer adam; valid options: lr, betas, eps, weightDecay, amsgrad/);
+  });
+});
