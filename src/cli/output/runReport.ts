@@ -17,12 +17,7 @@ export interface RunReport {
   readonly cwd: string;
 }
 
-/** Names of the metrics recorded in any batch, in order of appearance. */
-export function metricNames(batches: readonly RecordBatch[]): string[] {
-  const names = new Set<string>();
-  for (const batch of batches) for (const name of Object.keys(batch.metrics)) names.add(name);
-  return [...names];
-}
+export { metricNames } from '../../core/minimize/recordsCsv';
 
 /** Visit step `step` (1-based) of the run's records: the batch holding it and the row in it. */
 export function locateStep(batches: readonly RecordBatch[], step: number): { batch: RecordBatch; row: number } | null {

@@ -33,6 +33,15 @@ function columnsToChunk(run: StoredRun): SeriesChunk {
   return { firstStep: run.firstStep, lr: run.lr.toArray(), loss: run.loss.toArray(), gradNorm: run.gradNorm.toArray(), metrics };
 }
 
+/** The whole run as one columnar batch (views, valid until the next append). */
+export function toBatch(run: StoredRun): RecordBatch {
+  const count = run.lr.length;
+  const params = run.params && run.params.length === count * run.meta.dim ? run.params.view() : null;
+  const metrics: Record<string, Float64Array> = {};
+  for (const [name, col] of run.metrics) metrics[name] = col.view();
+  return { firstStep: run.firstStep, count, dim: run.meta.dim, lr: run.lr.view(), loss: run.loss.view(), gradNorm: run.gradNorm.view(), params, metrics };
+}
+
 /** Converts a worker batch into the chunk form sent to the webview. */
 export function batchToChunk(batch: RecordBatch): SeriesChunk {
   const metrics: Record<string, number[]> = {};

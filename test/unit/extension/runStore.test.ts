@@ -117,14 +117,14 @@ describe('run export', () => {
     assert.deepEqual(run.records[1], { step: 2, lr: 0.1, loss: 0.5, gradNorm: 1, params: [2, 2.1], metrics: { accuracy: 0.75 } });
   });
 
-  it('runsToCsv writes one row per step with metric and parameter columns, quoting labels', () => {
+  it('runsToCsv writes the CLI columns after run and label, one row per step, quoting labels', () => {
     const store = storeWithRun();
     store.add({ ...meta('r2', 1), label: 'sgd, "quoted"' }, true);
     store.append('r2', batch(1, 1, 1));
     const lines = runsToCsv(store.list()).trimEnd().split('\n');
-    assert.equal(lines[0], 'run,label,step,lr,loss,gradNorm,accuracy,p0,p1');
-    assert.equal(lines[1], 'r1,adam lr=0.1 (r1),1,0.1,1,2,0.5,1,1.1');
-    assert.equal(lines[3], 'r2,"sgd, ""quoted""",1,0.1,1,2,,1,');
+    assert.equal(lines[0], 'run,label,step,lr,loss,gradNorm,p0,p1,accuracy');
+    assert.equal(lines[1], 'r1,adam lr=0.1 (r1),1,0.1,1,2,1,1.1,0.5');
+    assert.equal(lines[3], 'r2,"sgd, ""quoted""",1,0.1,1,2,1,,');
     assert.equal(lines.length, 4);
   });
 });
