@@ -196,6 +196,8 @@ export class RunManager extends Disposable implements PanelController {
         { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source: document?.getText() },
         {
           onHeader,
+          // What the objective prints goes to the LR Lab output channel.
+          onOutput: (text) => this.log.info(`[${target.objective}] ${text.trimEnd()}`),
           onBatch: (batch) => {
             if (!meta) return;
             this.store.append(runId, batch);
