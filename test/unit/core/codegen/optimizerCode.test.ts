@@ -1,0 +1,120 @@
+/**
+ * optimizerCode: the generated interfaces, kernels and options compile (strict) and take
+ * exactly the engine's steps: 10 steps with a changing lr give bit-identical parameters.
+ */
+import assert from 'node:assert/strict';
+import { isLrLabError } from '../../../../src/core/errors';
+import { optimizerCode } from '../../../../src/core/codegen';
+import { createOptimizer, optimizerTypes, resolveOptimizerConfig, type OptimizerType } from '../../../../src/core/optimizers';
+import { compileDiagnostics, evaluateModule, importsOf, parseSnippet, seededUniform } from './harness';
+
+/** Option sets per optimizer: the defaults and the branches a kernel has. */
+const VALUE_SETS: Readonly<Record<OptimizerType, readonly Record<string, unknown>[]>> = {
+  sgd: [{}, { lr: 0.05, momentum: 0.9 }, { lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 0.01 }, { lr: 0.02, momentum: 0.5, dampening: 0.3 }],
+  adagrad: [{}, { lr: 0.1, lrDecay: 0.01, weightDecay: 0.001, initialAccumulatorValue: 0.1, eps: 1e-8 }],
+  rmsprop: [{}, { lr: 0.01, momentum: 0.9, centered: true, weightDecay: 0.001 }, { alpha: 0.9, eps: 1e-6 }],
+  adam: [{}, { lr: 0.01, amsgrad: true }, { lr: 0.02, betas: [0.8, 0.99], weightDecay: 0.01, eps: 1e-6 }],
+  adamw: [{}, { lr: 0.01, amsgrad: true, weightDecay: 0.1 }, { betas: [0.5, 0.9] }],
+  adadelta: [{}, { lr: 0.5, rho: 0.8, weightDecay: 0.01 }, { eps: 1e-3 }],
+  adamax: [{}, { lr: 0.01, weightDecay: 0.01 }, { betas: [0.7, 0.95], eps: 1e-4 }],
+  nadam: [{}, { lr: 0.01, momentumDecay: 0.01, weightDecay: 0.01 }, { betas: [0.85, 0.98] }],
+};
+
+interface Case {
+  readonly label: string;
+  readonly type: OptimizerType;
+  readonly values: Record<string, unknown>;
+}
+
+const cases: Case[] = optimizerTypes.flatMap((type) => VALUE_SETS[type].map((values, i) => ({ label: `${type} #${i} ${JSON.stringify(values)}`, type, values })));
+
+/** Gradient of a tilted bowl with a wiggle, so every step sees a different gradient. */
+function gradientAt(params: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < params.length; i++) out[i] = 2 * (params[i]! - i) + Math.sin(3 * params[i]!) + 0.1 * i;
+}
+
+describe('optimizerCode', function () {
+  this.timeout(60_000);
+  const codes = cases.map((c) => optimizerCode(c.type, { values: c.values }));
+
+  it('compiles every generated module and snippet (defaults filled in) in one strict program with no diagnostics', function () {
+    const files = new Map<string, string>();
+    codes.forEach((code, i) => {
+      files.set(`opt${i}.ts`, code.text);
+      files.set(`snippet${i}.ts`, parseSnippet(code.snippet).text);
+    });
+    assert.deepEqual(compileDiagnostics(files), []);
+  });
+
+  it('snippet: defaults filled in give the text; one tab stop per option value (two for betas); imports nothing', function () {
+    codes.forEach((code, i) => {
+      const parsed = parseSnippet(code.snippet);
+      assert.equal(parsed.text, code.text, cases[i]!.label);
+      assert.ok(parsed.endsWithFinalTabStop);
+      const definitionOptions = Object.keys(resolveOptimizerConfig({ type: cases[i]!.type })).filter((k) => k !== 'type');
+      const pairs = definitionOptions.filter((k) => k === 'betas').length;
+      assert.equal(parsed.tabStops.size, definitionOptions.length + pairs, cases[i]!.label);
+      assert.deepEqual(importsOf(code.text), []);
+    });
+  });
+
+  for (const [index, c] of cases.entries()) {
+    it(`${c.label}: 10 steps give bit-identical parameters to createOptimizer(...).step`, function () {
+      const code = codes[index]!;
+      const generated = evaluateModule(code.text);
+      const options = generated[code.optionsName];
+      const init = generated[code.initName] as (dim: number, options: unknown) => unknown;
+      const step = generated[code.stepName] as (params: Float64Array, grad: Float64Array, state: unknown, lr: number, options: unknown) => void;
+      const optimizer = createOptimizer(resolveOptimizerConfig({ ...c.values, type: c.type }));
+      const baseLr = optimizer.config.lr;
+
+      const x0 = Float64Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? 1 : -1) * (0.5 + i));
+      const ours = Float64Array.from(x0);
+      const engines = Float64Array.from(x0);
+      const gradOurs = new Float64Array(5);
+      const gradEngine = new Float64Array(5);
+      const stateOurs = init(5, options);
+      const stateEngine = optimizer.init(5);
+      const u = seededUniform(index + 7);
+      for (let k = 0; k < 10; k++) {
+        const lr = baseLr * (0.5 + u()); // a schedule's lr changes from step to step
+        gradientAt(ours, gradOurs);
+        gradientAt(engines, gradEngine);
+        step(ours, gradOurs, stateOurs, lr, options);
+        optimizer.step(engines, gradEngine, stateEngine, lr);
+        for (let i = 0; i < 5; i++) assert.ok(Object.is(ours[i], engines[i]), `${c.label}: step ${k + 1}, params[${i}]: engine ${engines[i]}, generated ${ours[i]}`);
+      }
+      assert.ok(engines.some((v, i) => v !== x0[i]), 'the steps moved the parameters');
+    });
+  }
+
+  it('writes the given values and PyTorch’s defaults for the rest', function () {
+    const code = optimizerCode('adam', { values: { lr: 0.01, betas: [0.8, 0.99] } });
+    assert.match(code.text, /export const adamOptions: AdamOptions = \{\n {2}lr: 0\.01,\n {2}betas: \[0\.8, 0\.99\],\n {2}eps: 1e-8,\n {2}weightDecay: 0,\n {2}amsgrad: false,\n\};/);
+    assert.match(code.snippet, /lr: \$\{1:0\.01\},\n {2}betas: \[\$\{2:0\.8\}, \$\{3:0\.99\}\],/);
+    assert.match(code.text, /\/\/ const state = adamInit\(params\.length, adamOptions\);\n\/\/ every step, with grad computed at params: adamStep\(params, grad, state, lr, adamOptions\);/);
+    assert.deepEqual(code.declaredNames, ['AdamOptions', 'AdamState', 'adamInit', 'adamStep', 'adamOptions']);
+  });
+
+  it('renames on collisions with the file’s names, including references inside the kernels', function () {
+    const code = optimizerCode('sgd', { reservedNames: new Set(['SgdState', 'sgdOptions', 'sgdStep']) });
+    assert.equal(code.stateType, 'SgdState2');
+    assert.equal(code.stepName, 'sgdStep2');
+    assert.equal(code.optionsName, 'sgdOptions2');
+    assert.match(code.text, /export function sgdInit\(dim: number, options: SgdOptions\): SgdState2 \{/);
+    assert.match(code.text, /export function sgdStep2\(params: Float64Array, grad: Float64Array, state: SgdState2, lr: number, options: SgdOptions\): void/);
+    const user = 'export interface SgdState { mine: true }\nexport const sgdOptions = 1;\nexport function sgdStep(): void {}\n';
+    assert.deepEqual(compileDiagnostics(new Map([['user.ts', `${user}\n${code.text}`]])), []);
+  });
+
+  it('rejects what a run would reject, naming the option', function () {
+    assert.throws(
+      () => optimizerCode('adam', { values: { betas: [0.9, 1.5] } }),
+      (e: unknown) => isLrLabError(e) && e.code === 'invalidConfig' && /betas/.test(e.message),
+    );
+    assert.throws(
+      () => optimizerCode('adamm'),
+      (e: unknown) => isLrLabError(e) && /valid optimizers: sgd, adagrad/.test(e.message),
+    );
+  });
+});
