@@ -13,7 +13,7 @@ import { gradientCheckCode } from '../../../../src/core/codegen';
 import { checkGradient, type GradientCheckResult } from '../../../../src/core/gradients';
 import { discoverObjectives } from '../../../../src/core/loader/discover';
 import type { Objective } from '../../../../src/core/objective';
-import { compileDiagnostics, evaluateModule, importsOf, parseSnippet } from './harness';
+import { compileDiagnostics, evaluateModule, importsOf, parseSnippet, STRICT_OPTIONS } from './harness';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const exampleText = (name: string): string => readFileSync(join(root, 'examples', `${name}.ts`), 'utf8');
@@ -136,6 +136,8 @@ describe('gradientCheckCode', function () {
     const user = 'export const bowl = { f: (x: readonly number[]): number => x[0]! * x[0]!, grad: (x: readonly number[]): number[] => [2 * x[0]!] };\n';
     assert.deepEqual(discoverObjectives(`${user}\n${code.text}`, 'bowl.ts').map((o) => o.name), ['bowl']);
     assert.deepEqual(compileDiagnostics(new Map([['bowl.ts', `${user}\n${code.text}`]])), []);
+    const strictest = { ...STRICT_OPTIONS, noUncheckedIndexedAccess: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, exactOptionalPropertyTypes: true };
+    assert.deepEqual(compileDiagnostics(new Map([['bowl.ts', `${user}\n${code.text}`]]), strictest), []);
     const check = evaluateModule(`${user}\n${code.text}`)[code.functionName] as (x: number[]) => CheckResult;
     assert.equal(check([3]).ok, true);
   });

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { SCHEDULE_SNIPPET_KINDS, scheduleCode } from '../../../../src/core/codegen';
 import { isLrLabError } from '../../../../src/core/errors';
-import { createSchedule, resolveScheduleConfig } from '../../../../src/core/schedules';
+import { createSchedule, resolveScheduleConfig, scheduleTypes } from '../../../../src/core/schedules';
 import type { ScheduleConfig } from '../../../../src/core/schedules/types';
-import { compileDiagnostics, evaluateModule, parseSnippet } from './harness';
+import { compileDiagnostics, evaluateModule, parseSnippet, STRICT_OPTIONS } from './harness';
 
 const resolve = (raw: object, baseLr = 0.01, totalSteps = 100): ScheduleConfig => resolveScheduleConfig(raw, { baseLr, totalSteps });
 
@@ -149,6 +149,23 @@ describe('scheduleCode', function () {
       () => scheduleCode(resolve({ type: 'cosine' }), 0.1, { functionName: 'learning rate' }),
       (e: unknown) => isLrLabError(e) && /plain identifier/.test(e.message),
     );
+  });
+
+  it('compiles under the strictest settings a user project may have (noUncheckedIndexedAccess, no unused locals or parameters, …)', function () {
+    const strictest = {
+      ...STRICT_OPTIONS,
+      noUncheckedIndexedAccess: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      exactOptionalPropertyTypes: true,
+      noPropertyAccessFromIndexSignature: true,
+    };
+    const files = new Map<string, string>();
+    for (const type of scheduleTypes) files.set(`${type}.ts`, scheduleCode(resolve({ type }), 0.01).text);
+    const nested = { type: 'sequential', schedules: [{ type: 'warmup', schedule: { type: 'plateau' } }, { type: 'lossBased' }, { type: 'multiStep' }] };
+    files.set('nested.ts', scheduleCode(resolve(nested), 0.01).text);
+    assert.deepEqual(compileDiagnostics(files, strictest), []);
   });
 
   it('SCHEDULE_SNIPPET_KINDS: the 13 kinds of the issue, in order, each resolvable with a snippet prefix', function () {
