@@ -15,15 +15,16 @@
  * wrapper a factory of `{ lr(...), report(...) }` with its state in a closure.
  */
 import { LrLabError } from '../errors';
-import { lookup, type OptionSpec } from '../options';
-import { scheduleDefinitions } from '../schedules/registry';
-import type { ScheduleConfig, ScheduleDefinition } from '../schedules/types';
+import type { OptionSpec } from '../options';
+import type { ScheduleConfig } from '../schedules/types';
 import { docComment } from './docComment';
 import { checkIdentifier, emitKernels, NameAllocator } from './emitKernels';
 import { atom, cond, inline, layout, type Expr } from './expr';
 import { kernelSources } from './kernelSources.generated';
 import { numberLiteral, valueLiteral } from './literal';
 import { joinPieces, pieces, placeholder, renderSnippet, renderText, type Piece, type Pieces, type Placeholder } from './pieces';
+import { describe, PARAM_DOCS, titleOf } from './scheduleDocs';
+import { checkResolved, definitionOf, isNested, nestedConfigs, ROOT, specsOf, type Definition } from './scheduleTree';
 import type { GeneratedCode, KernelTable, ScheduleInput } from './types';
 
 export interface ScheduleCodeOptions {
@@ -39,10 +40,7 @@ export interface ScheduleCodeOptions {
   readonly kernels?: KernelTable;
 }
 
-type Definition = ScheduleDefinition<Record<string, unknown>>;
-
 const INPUT_ORDER: readonly ScheduleInput[] = ['step', 'loss', 'gradNorm'];
-const ROOT = 'schedule';
 const BASE_KEY = 'baseLr';
 
 /** The step a nested schedule sees: `step`, `0`, or `step - W - m`. */
@@ -61,37 +59,6 @@ interface StateSlot {
   report: Pieces | null;
   /** When the metric reaches this schedule (all must hold): the warmup is over, its sequential segment is active. */
   conditions: readonly Pieces[];
-}
-
-function definitionOf(config: ScheduleConfig, path: string): Definition {
-  if (config === null || typeof config !== 'object') throw new LrLabError('invalidConfig', `${path} must be a resolved schedule config (got ${String(config)})`);
-  return lookup('schedule', scheduleDefinitions, config.type) as Definition;
-}
-
-function specsOf(definition: Definition): [string, OptionSpec][] {
-  return Object.entries(definition.options as Record<string, OptionSpec>);
-}
-
-function isNested(spec: OptionSpec): boolean {
-  return spec.kind === 'schedule' || spec.kind === 'scheduleList';
-}
-
-/** Every option must be there: the generator writes the values the engine would run with. */
-function checkResolved(config: ScheduleConfig, definition: Definition, path: string): void {
-  for (const [name] of specsOf(definition)) {
-    if (config[name] === undefined) {
-      throw new LrLabError('invalidConfig', `${path} ${definition.type} has no value for option ${name}; generate code from a resolved config (resolveScheduleConfig)`);
-    }
-  }
-}
-
-function nestedConfigs(config: ScheduleConfig, definition: Definition, path: string): { config: ScheduleConfig; path: string }[] {
-  const out: { config: ScheduleConfig; path: string }[] = [];
-  for (const [name, spec] of specsOf(definition)) {
-    if (spec.kind === 'schedule') out.push({ config: config[name] as ScheduleConfig, path: `${path}.${name}` });
-    if (spec.kind === 'scheduleList') (config[name] as ScheduleConfig[]).forEach((c, i) => out.push({ config: c, path: `${path}.${name}[${i}]` }));
-  }
-  return out;
 }
 
 const isMetric = (definition: Definition): boolean => definition.dependsOn === 'metric';
@@ -125,6 +92,7 @@ class WrapperBuilder {
   readonly inputs = new Set<ScheduleInput>();
   readonly slots = new Map<string, StateSlot>();
   private readonly base: Placeholder;
+  private baseUsed = false;
 
   constructor(
     private readonly kernels: KernelTable,
@@ -135,11 +103,10 @@ class WrapperBuilder {
     this.base = placeholder(BASE_KEY, numberLiteral(baseLr));
   }
 
+  /** Whether the code reads the optimizer's base lr (oneCycle and cyclic do not). */
   get usesBase(): boolean {
     return this.baseUsed;
   }
-
-  private baseUsed = false;
 
   private baseLr(): Pieces {
     this.baseUsed = true;
@@ -242,37 +209,6 @@ class WrapperBuilder {
   }
 }
 
-/** Title of the whole schedule, e.g. `Linear warmup, then Cosine annealing`. */
-function titleOf(config: ScheduleConfig): string {
-  const definition = definitionOf(config, ROOT);
-  if (definition.type === 'warmup') return `${definition.title}, then ${titleOf(config.schedule as ScheduleConfig)}`;
-  if (definition.type === 'sequential') return `${definition.title}: ${(config.schedules as ScheduleConfig[]).map(titleOf).join(', then ')}`;
-  return definition.title;
-}
-
-/** Doc lines for a schedule and its nested schedules: title and reference, formula, options. */
-function describe(config: ScheduleConfig, label: string, indent: string): string[] {
-  const definition = definitionOf(config, ROOT);
-  const lines = [`${indent}${label}${definition.title} (${definition.reference}): ${definition.summary}`, `${indent}  ${definition.formula}`];
-  for (const [name, spec] of specsOf(definition)) {
-    if (!isNested(spec)) lines.push(`${indent}  - ${name}: ${spec.doc}`);
-  }
-  for (const [name, spec] of specsOf(definition)) {
-    if (spec.kind === 'schedule') lines.push(...describe(config[name] as ScheduleConfig, `${name}: `, `${indent}  `));
-    if (spec.kind === 'scheduleList') {
-      (config[name] as ScheduleConfig[]).forEach((child, i) => lines.push(...describe(child, `${name}[${i}]: `, `${indent}  `)));
-    }
-  }
-  return lines;
-}
-
-const PARAM_DOCS: Readonly<Record<ScheduleInput | 'metric', string>> = {
-  step: "The 0-based optimizer step (t above): the result is the lr of step `step + 1`, PyTorch's `last_epoch` convention.",
-  loss: 'The loss f(x) at the parameters this step starts from.',
-  gradNorm: 'The gradient norm ‖∇f(x)‖ at the parameters this step starts from (before any clipping).',
-  metric: 'The metric measured after the step (its loss), as in PyTorch’s `scheduler.step(loss)`.',
-};
-
 const typed = (names: readonly string[]): string => names.map((n) => `${n}: number`).join(', ');
 
 /**
@@ -311,7 +247,7 @@ export function scheduleCode(config: ScheduleConfig, baseLr: number, options: Sc
   const docLines = [
     stateful ? `The learning rate of each optimizer step under ${title}, as LR Lab's engine computes it, with the state it keeps.` : `The learning rate of each optimizer step under ${title}, as LR Lab's engine computes it.`,
     '',
-    ...describe(config, '', ''),
+    ...describe(config),
     ...(builder.usesBase ? ['', 'base is the optimizer’s base learning rate (written in as a literal).'] : []),
     '',
   ];

@@ -5,10 +5,10 @@
  */
 import { optimizerDefinitions, optimizerTypes, type OptimizerType } from '../optimizers';
 import type { ResolveContext } from '../options';
-import { resolveScheduleConfig, scheduleDefinitions, type ScheduleType } from '../schedules';
-import type { ScheduleConfig } from '../schedules/types';
+import { resolveScheduleConfig } from '../schedules';
 import { optimizerCode } from './optimizerCode';
 import { scheduleCode } from './scheduleCode';
+import { formulas } from './scheduleDocs';
 import { EXTRA_SCHEDULE_SNIPPET_KINDS, SCHEDULE_SNIPPET_KINDS } from './scheduleKinds';
 import type { KernelTable } from './types';
 
@@ -39,17 +39,6 @@ export interface SnippetSources {
   /** Default: the committed kernel table and docs. */
   readonly kernels?: KernelTable;
   readonly definitionDocs?: Readonly<Record<string, string>>;
-}
-
-/** `Title: formula` of a schedule and each schedule nested in it. */
-function formulas(config: ScheduleConfig): string[] {
-  const definition = scheduleDefinitions[config.type as ScheduleType];
-  const nested: string[] = [];
-  for (const [name, spec] of Object.entries(definition.options as Record<string, { kind: string }>)) {
-    if (spec.kind === 'schedule') nested.push(...formulas(config[name] as ScheduleConfig));
-    if (spec.kind === 'scheduleList') for (const child of config[name] as ScheduleConfig[]) nested.push(...formulas(child));
-  }
-  return [`${definition.title}: ${definition.formula}`, ...nested];
 }
 
 /** The snippets, keyed by their display name, in menu order (schedules, then optimizers). */
