@@ -33,14 +33,14 @@ export function adadeltaStep(params: Float64Array, grad: Float64Array, state: Ad
   const squareAvg = state.squareAvg;
   const accDelta = state.accDelta;
   for (let i = 0; i < params.length; i++) {
-    let g = grad[i];
-    if (weightDecay !== 0) g += weightDecay * params[i];
-    const v = rho * squareAvg[i] + oneMinusRho * g * g;
+    let g = grad[i]!;
+    if (weightDecay !== 0) g += weightDecay * params[i]!;
+    const v = rho * squareAvg[i]! + oneMinusRho * g * g;
     squareAvg[i] = v;
     // The new v, but the previous u: the step size is the RMS of past deltas.
-    const delta = (Math.sqrt(accDelta[i] + eps) / Math.sqrt(v + eps)) * g;
-    accDelta[i] = rho * accDelta[i] + oneMinusRho * delta * delta;
-    params[i] -= lr * delta;
+    const delta = (Math.sqrt(accDelta[i]! + eps) / Math.sqrt(v + eps)) * g;
+    accDelta[i] = rho * accDelta[i]! + oneMinusRho * delta * delta;
+    params[i]! -= lr * delta;
   }
   state.step += 1;
 }

@@ -32,11 +32,11 @@ export function adagradStep(params: Float64Array, grad: Float64Array, state: Ada
   const step = state.step + 1;
   const clr = lr / (1 + (step - 1) * options.lrDecay);
   for (let i = 0; i < params.length; i++) {
-    let g = grad[i];
-    if (weightDecay !== 0) g += weightDecay * params[i];
-    const s = sum[i] + g * g;
+    let g = grad[i]!;
+    if (weightDecay !== 0) g += weightDecay * params[i]!;
+    const s = sum[i]! + g * g;
     sum[i] = s;
-    params[i] -= (clr * g) / (Math.sqrt(s) + eps);
+    params[i]! -= (clr * g) / (Math.sqrt(s) + eps);
   }
   state.step = step;
 }

@@ -36,13 +36,13 @@ export function adamaxStep(params: Float64Array, grad: Float64Array, state: Adam
   const step = state.step + 1;
   const clr = lr / (1 - Math.pow(beta1, step));
   for (let i = 0; i < params.length; i++) {
-    let g = grad[i];
-    if (weightDecay !== 0) g += weightDecay * params[i];
-    const m = beta1 * expAvg[i] + oneMinusBeta1 * g;
-    const u = Math.max(beta2 * expInf[i], Math.abs(g) + eps);
+    let g = grad[i]!;
+    if (weightDecay !== 0) g += weightDecay * params[i]!;
+    const m = beta1 * expAvg[i]! + oneMinusBeta1 * g;
+    const u = Math.max(beta2 * expInf[i]!, Math.abs(g) + eps);
     expAvg[i] = m;
     expInf[i] = u;
-    params[i] -= (clr * m) / u;
+    params[i]! -= (clr * m) / u;
   }
   state.step = step;
 }

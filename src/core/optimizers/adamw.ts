@@ -49,17 +49,17 @@ export function adamwStep(params: Float64Array, grad: Float64Array, state: Adamw
   const stepSize = lr / (1 - Math.pow(beta1, step));
   const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
   for (let i = 0; i < params.length; i++) {
-    const g = grad[i];
-    const m = beta1 * expAvg[i] + oneMinusBeta1 * g;
-    let v = beta2 * expAvgSq[i] + oneMinusBeta2 * g * g;
+    const g = grad[i]!;
+    const m = beta1 * expAvg[i]! + oneMinusBeta1 * g;
+    let v = beta2 * expAvgSq[i]! + oneMinusBeta2 * g * g;
     expAvg[i] = m;
     expAvgSq[i] = v;
     if (amsgrad) {
-      v = Math.max(maxExpAvgSq[i], v);
+      v = Math.max(maxExpAvgSq[i]!, v);
       maxExpAvgSq[i] = v;
     }
     // Decoupled decay shrinks θ first; the gradient never sees it.
-    params[i] = params[i] * decay - (stepSize * m) / (Math.sqrt(v) / biasCorrection2Sqrt + eps);
+    params[i] = params[i]! * decay - (stepSize * m) / (Math.sqrt(v) / biasCorrection2Sqrt + eps);
   }
   state.step = step;
 }

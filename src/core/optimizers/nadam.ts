@@ -49,14 +49,14 @@ export function nadamStep(params: Float64Array, grad: Float64Array, state: Nadam
   const gradScale = (lr * (1 - mu)) / (1 - muProduct);
   const avgScale = (lr * muNext) / (1 - muProductNext);
   for (let i = 0; i < params.length; i++) {
-    let g = grad[i];
-    if (weightDecay !== 0) g += weightDecay * params[i];
-    const m = beta1 * expAvg[i] + oneMinusBeta1 * g;
-    const v = beta2 * expAvgSq[i] + oneMinusBeta2 * g * g;
+    let g = grad[i]!;
+    if (weightDecay !== 0) g += weightDecay * params[i]!;
+    const m = beta1 * expAvg[i]! + oneMinusBeta1 * g;
+    const v = beta2 * expAvgSq[i]! + oneMinusBeta2 * g * g;
     expAvg[i] = m;
     expAvgSq[i] = v;
     const denom = Math.sqrt(v / biasCorrection2) + eps;
-    const p = params[i] - (gradScale * g) / denom;
+    const p = params[i]! - (gradScale * g) / denom;
     params[i] = p - (avgScale * m) / denom;
   }
   state.muProduct = muProduct;

@@ -47,24 +47,24 @@ export function rmspropStep(params: Float64Array, grad: Float64Array, state: Rms
   const buf = state.momentumBuffer;
   const gradAvg = state.gradAvg;
   for (let i = 0; i < params.length; i++) {
-    let g = grad[i];
-    if (weightDecay !== 0) g += weightDecay * params[i];
-    const v = alpha * squareAvg[i] + oneMinusAlpha * g * g;
+    let g = grad[i]!;
+    if (weightDecay !== 0) g += weightDecay * params[i]!;
+    const v = alpha * squareAvg[i]! + oneMinusAlpha * g * g;
     squareAvg[i] = v;
     let avg: number;
     if (centered) {
-      const m = alpha * gradAvg[i] + oneMinusAlpha * g;
+      const m = alpha * gradAvg[i]! + oneMinusAlpha * g;
       gradAvg[i] = m;
       avg = Math.sqrt(v - m * m) + eps;
     } else {
       avg = Math.sqrt(v) + eps;
     }
     if (momentum > 0) {
-      const b = momentum * buf[i] + g / avg;
+      const b = momentum * buf[i]! + g / avg;
       buf[i] = b;
-      params[i] -= lr * b;
+      params[i]! -= lr * b;
     } else {
-      params[i] -= (lr * g) / avg;
+      params[i]! -= (lr * g) / avg;
     }
   }
   state.step += 1;

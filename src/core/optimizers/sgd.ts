@@ -35,14 +35,14 @@ export function sgdStep(params: Float64Array, grad: Float64Array, state: SgdStat
   // PyTorch starts the buffer as a copy of the first gradient, without dampening.
   const first = state.step === 0;
   for (let i = 0; i < params.length; i++) {
-    let d = grad[i];
-    if (weightDecay !== 0) d += weightDecay * params[i];
+    let d = grad[i]!;
+    if (weightDecay !== 0) d += weightDecay * params[i]!;
     if (momentum !== 0) {
-      const b = first ? d : momentum * buf[i] + keep * d;
+      const b = first ? d : momentum * buf[i]! + keep * d;
       buf[i] = b;
       d = nesterov ? d + momentum * b : b;
     }
-    params[i] -= lr * d;
+    params[i]! -= lr * d;
   }
   state.step += 1;
 }

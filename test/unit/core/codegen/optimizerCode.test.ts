@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { isLrLabError } from '../../../../src/core/errors';
 import { optimizerCode } from '../../../../src/core/codegen';
 import { createOptimizer, optimizerTypes, resolveOptimizerConfig, type OptimizerType } from '../../../../src/core/optimizers';
-import { compileDiagnostics, evaluateModule, importsOf, parseSnippet, seededUniform } from './harness';
+import { compileDiagnostics, evaluateModule, importsOf, parseSnippet, seededUniform, STRICT_OPTIONS } from './harness';
 
 /** Option sets per optimizer: the defaults and the branches a kernel has. */
 const VALUE_SETS: Readonly<Record<OptimizerType, readonly Record<string, unknown>[]>> = {
@@ -44,6 +44,12 @@ describe('optimizerCode', function () {
       files.set(`snippet${i}.ts`, parseSnippet(code.snippet).text);
     });
     assert.deepEqual(compileDiagnostics(files), []);
+  });
+
+  it('compiles under the strictest settings a user project may have (noUncheckedIndexedAccess, no unused locals, …)', function () {
+    const strictest = { ...STRICT_OPTIONS, noUncheckedIndexedAccess: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, exactOptionalPropertyTypes: true };
+    const files = new Map(optimizerTypes.map((type) => [`${type}.ts`, optimizerCode(type).text] as const));
+    assert.deepEqual(compileDiagnostics(files, strictest), []);
   });
 
   it('snippet: defaults filled in give the text; one tab stop per option value (two for betas); imports nothing', function () {
