@@ -62,7 +62,7 @@ function callArguments(site: LrSite, code: GeneratedCode): string[] | string {
       args.push(site.loop.start === 0 ? site.loop.counter : `${site.loop.counter} - ${site.loop.startText}`);
     } else {
       const variable = parameter === 'loss' ? site.lossVariable : site.gradNormVariable;
-      const what = parameter === 'loss' ? 'a `loss` variable' : 'a `gradNorm` variable';
+      const what = parameter === 'loss' ? '`loss` variable' : '`gradNorm` (or `gradientNorm`, `gnorm`) variable';
       if (!site.inLoop) return `the value is not in a loop`;
       if (!variable) return `there is no ${what} declared before it`;
       args.push(variable);
@@ -284,7 +284,7 @@ export function planX0Tag(source: SourceAnalysis, name: string): X0TagPlan | nul
       const lineStart = source.lineStart(close);
       const lead = text.slice(lineStart, close);
       const ws = /^[ \t]*/.exec(lead)![0];
-      insertion = /^[ \t]*$/.test(lead) ? make(lineStart, `${ws}* `, eol) : make(close, `${eol}${ws}${lead.trimStart().startsWith('*') ? '' : ' '}* `, `${eol}${ws} `);
+      insertion = /^[ \t]*$/.test(lead) ? make(lineStart, `${ws}* `, eol) : make(close, `${eol}${ws}* `, `${eol}${ws}`);
     }
   } else {
     const start = statement.getStart(source.sf);

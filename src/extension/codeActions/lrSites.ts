@@ -63,7 +63,7 @@ export interface RejectedSite {
 export interface LrSiteScan {
   readonly sites: readonly LrSite[];
   readonly rejected: readonly RejectedSite[];
-  /** Every identifier in the file (generated names must avoid them all, locals included). */
+  /** Every name the file declares or refers to, locals included (generated names must avoid them all); member names like `options.lr`'s `lr` are not among them. */
   readonly identifiers: ReadonlySet<string>;
 }
 
@@ -78,7 +78,9 @@ export function scanLrSites(sf: TS.SourceFile): LrSiteScan {
   const rejected: RejectedSite[] = [];
   const identifiers = new Set<string>();
   const visit = (node: TS.Node): void => {
-    if (t.isIdentifier(node)) identifiers.add(node.text);
+    if (t.isIdentifier(node)) {
+      if (!isMemberName(node)) identifiers.add(node.text);
+    }
     else if (t.isNumericLiteral(node)) {
       const found = siteOf(node, sf);
       if (found && 'reason' in found) rejected.push(found);
@@ -88,6 +90,22 @@ export function scanLrSites(sf: TS.SourceFile): LrSiteScan {
   };
   visit(sf);
   return { sites, rejected, identifiers };
+}
+
+/**
+ * Whether an identifier names a member, not a binding: `o.name`, `{ name: … }`, a class or
+ * interface member, an enum member, a JSX attribute, `{ name: local }` in a destructuring,
+ * `import { name as local }`. A top-level function with that name would not collide with it.
+ */
+function isMemberName(node: TS.Identifier): boolean {
+  const t = ts();
+  const p = node.parent;
+  return (
+    ((t.isPropertyAccessExpression(p) || t.isPropertyAssignment(p) || t.isPropertyDeclaration(p) || t.isPropertySignature(p) || t.isMethodDeclaration(p) || t.isMethodSignature(p) || t.isGetAccessor(p) || t.isSetAccessor(p) || t.isEnumMember(p) || t.isJsxAttribute(p)) &&
+      p.name === node) ||
+    ((t.isBindingElement(p) || t.isImportSpecifier(p)) && p.propertyName === node) ||
+    (t.isQualifiedName(p) && p.right === node)
+  );
 }
 
 /** The sites whose span meets the range [start, end] (a cursor touching either end counts). */

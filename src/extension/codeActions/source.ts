@@ -87,11 +87,11 @@ export class SourceAnalysis {
     let end = next;
     if (end > 0 && this.text[end - 1] === '\n') end--;
     if (end > 0 && this.text[end - 1] === '\r') end--;
-    return Math.max(end, offset);
+    return end;
   }
 
   /** Whether the line `offset` is on holds only whitespace. */
   isBlankLine(offset: number): boolean {
-    return /^[ \t]*$/.test(this.text.slice(this.lineStart(offset), this.lineEnd(offset)));
+    return /^\s*$/.test(this.text.slice(this.lineStart(offset), this.lineEnd(offset)));
   }
 }
