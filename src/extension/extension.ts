@@ -1,12 +1,14 @@
 /**
- * LR Lab's entry point: wires commands, CodeLens, diagnostics, the panel serializer and the
- * status bar, and returns the API object tests (and other extensions) use. Logic lives in
+ * LR Lab's entry point: wires commands, CodeLens, code actions, diagnostics, the panel
+ * serializer and the status bar, and returns the API object tests (and other extensions) use. Logic lives in
  * the modules this file wires together.
  */
 import * as vscode from 'vscode';
 import type { DiscoveredObjective } from '../core/loader';
 import type { RunSnapshot } from '../shared/protocol';
 import { ObjectiveCodeLensProvider } from './codeLens';
+import { insertScheduleFromRun } from './codeActions/insertFromRun';
+import { CODE_ACTION_METADATA, LrLabCodeActionProvider } from './codeActions/provider';
 import { compare } from './commands/compare';
 import { openPlayground } from './commands/openPlayground';
 import { previewSchedule } from './commands/previewSchedule';
@@ -67,9 +69,12 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   command('lrlab.openPlayground', () => openPlayground(runs));
   command('lrlab.previewSchedule', (type) => previewSchedule(runs, type));
   command('lrlab.compare', (uri, objective, types) => compare(runs, uri, objective, types));
+  // The panel's "Insert schedule into editor" (hidden from the palette: it needs a run id).
+  command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(runs.store, runId));
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(TS_SELECTOR, codeLens),
+    vscode.languages.registerCodeActionsProvider(TS_SELECTOR, new LrLabCodeActionProvider(), CODE_ACTION_METADATA),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: (panel) => runs.revivePanel(panel),
     }),

@@ -16,11 +16,16 @@ export class SourceAnalysis {
   private discovered: DiscoveredObjective[] | undefined;
   private functions: ReadonlyMap<string, string> | undefined;
 
-  /** `fallbackIndent`: the indentation unit to use when no line of the file is indented (the editor's setting). */
+  /**
+   * `fallbackIndent`: the indentation unit to use when no line of the file is indented (the
+   * editor's setting). `findObjectives`: where objectives come from (the extension passes its
+   * per-version cache, so the file is not parsed twice for them).
+   */
   constructor(
     readonly text: string,
     readonly fileName: string,
     private readonly fallbackIndent = '  ',
+    private readonly findObjectives: (() => DiscoveredObjective[]) | undefined = undefined,
   ) {
     this.sf = parseSource(text, fileName);
   }
@@ -39,7 +44,7 @@ export class SourceAnalysis {
   get objectives(): readonly DiscoveredObjective[] {
     if (!this.discovered) {
       try {
-        this.discovered = discoverObjectives(this.text, this.fileName);
+        this.discovered = this.findObjectives ? this.findObjectives() : discoverObjectives(this.text, this.fileName);
       } catch {
         this.discovered = [];
       }
