@@ -69,6 +69,9 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   const deadline = hooks.deadline ?? Infinity;
   const flushIntervalMs = hooks.flushIntervalMs ?? 50;
   const buffer = new RecordBuffer(batchCapacity(hooks.maxBatchRecords ?? DEFAULT_BATCH_RECORDS, dim, config.recordParams), dim, config.recordParams);
+  const capacity = buffer.capacity;
+  // Row of the buffer the next record goes to (= records held).
+  let row = 0;
 
   const optimizerState = optimizer.init(dim);
   let scheduleState = schedule.initialState();
@@ -109,7 +112,8 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
           break;
         }
         if (now - lastFlush >= flushIntervalMs) {
-          flush(buffer, onBatch);
+          flush(buffer, row, onBatch);
+          row = 0;
           lastFlush = now;
         }
         const elapsed = now - lastCheck;
@@ -157,7 +161,7 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
           end.badMetrics(k, problem);
           break;
         }
-        buffer.setMetrics(metrics as Record<string, number>);
+        buffer.setMetrics(row, metrics as Record<string, number>);
       }
 
       if (clipNorm > 0) clipGradNorm(grad, gradNorm, clipNorm);
@@ -167,7 +171,8 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
       observation.gradNorm = gradNorm;
       const lr = schedule.lrAt(t, scheduleState, observation);
       optimizer.step(x, grad, optimizerState, lr);
-      const full = buffer.push(lr, loss, gradNorm, x);
+      buffer.write(row, lr, loss, gradNorm, x);
+      row++;
       steps = k;
       if (loss < bestLoss) bestLoss = loss;
       if (reportsMetric) scheduleState = schedule.report(scheduleState, t, loss);
@@ -193,8 +198,9 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
       }
       previousLoss = loss;
 
-      if (full) {
-        flush(buffer, onBatch);
+      if (row === capacity) {
+        flush(buffer, row, onBatch);
+        row = 0;
         lastFlush = performance.now();
         if (shouldStop !== undefined && shouldStop()) {
           end.cancelled(steps);
@@ -208,7 +214,7 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
     const during = PHASE_NAMES[running]!;
     end.objectiveThrew(k, during, describeError(thrown, during));
   }
-  flush(buffer, onBatch);
+  flush(buffer, row, onBatch);
   end.maxIterations(iterations);
 
   // The final loss: f at the final parameters, on the whole data set in mini-batch form.
@@ -234,9 +240,9 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   };
 }
 
-/** Hand the buffer's records to onBatch, if there are any. */
-function flush(buffer: RecordBuffer, onBatch: ((batch: RecordBatch) => void) | undefined): void {
-  const batch = buffer.take();
+/** Hand the buffer's first `rows` records to onBatch, if there are any. */
+function flush(buffer: RecordBuffer, rows: number, onBatch: ((batch: RecordBatch) => void) | undefined): void {
+  const batch = buffer.take(rows);
   if (batch !== null && onBatch !== undefined) onBatch(batch);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Collects the loop's records into preallocated columns and hands them out as RecordBatch
- * values. Pushing a record allocates nothing (except the first time a metric name appears).
+ * values. Writing a record allocates nothing (except the first time a metric name appears).
  */
 import type { RecordBatch } from './records';
 
@@ -18,6 +18,11 @@ export function batchCapacity(requested: number, dim: number, recordParams: bool
   return Math.max(1, Math.min(Math.floor(requested), cap));
 }
 
+/**
+ * The columns of the batch being filled. The loop keeps the row count itself (a local, not a
+ * field it would store and reload every step): it writes row 0, 1, … and takes the batch when
+ * `capacity` rows are written, or earlier when a flush is due.
+ */
 export class RecordBuffer {
   private lr: Float64Array;
   private loss: Float64Array;
@@ -25,7 +30,6 @@ export class RecordBuffer {
   private params: Float64Array | null;
   /** Every metric name seen so far, in order of appearance; later batches keep the column (NaN when absent). */
   private readonly metricColumns = new Map<string, Float64Array>();
-  private count = 0;
   private firstStep = 1;
 
   constructor(
@@ -39,53 +43,41 @@ export class RecordBuffer {
     this.params = recordParams ? new Float64Array(capacity * dim) : null;
   }
 
-  /** Records held, not yet taken. */
-  get size(): number {
-    return this.count;
-  }
-
   /**
-   * Write the metrics of the next record (call before its push). Each value goes into its
-   * column; a name seen for the first time gets a new column, NaN in the rows before.
+   * Write the metrics of row `row` (0 ≤ row < capacity). Each value goes into its column; a
+   * name seen for the first time gets a new column, NaN in the other rows.
    */
-  setMetrics(metrics: Readonly<Record<string, number>>): void {
-    const i = this.count;
+  setMetrics(row: number, metrics: Readonly<Record<string, number>>): void {
     for (const name in metrics) {
       let column = this.metricColumns.get(name);
       if (column === undefined) {
         column = new Float64Array(this.capacity).fill(NaN);
         this.metricColumns.set(name, column);
       }
-      column[i] = metrics[name]!;
+      column[row] = metrics[name]!;
     }
   }
 
-  /**
-   * Append the record of the next step (steps are consecutive from 1); `params` is copied.
-   * Returns true when the buffer is full (take it before pushing again).
-   */
-  push(lr: number, loss: number, gradNorm: number, params: Float64Array): boolean {
-    const i = this.count;
-    this.lr[i] = lr;
-    this.loss[i] = loss;
-    this.gradNorm[i] = gradNorm;
+  /** Write the record of row `row` (0 ≤ row < capacity); `params` (length dim) is copied. */
+  write(row: number, lr: number, loss: number, gradNorm: number, params: Float64Array): void {
+    this.lr[row] = lr;
+    this.loss[row] = loss;
+    this.gradNorm[row] = gradNorm;
     const out = this.params;
     if (out !== null) {
       const dim = this.dim;
-      const offset = i * dim;
+      const offset = row * dim;
       for (let j = 0; j < dim; j++) out[offset + j] = params[j]!;
     }
-    this.count = i + 1;
-    return this.count === this.capacity;
   }
 
   /**
-   * Hand the held records over as a batch (null when there are none). The batch owns its
-   * arrays, sized to its count, so the caller may transfer them to another thread: a full
-   * buffer gives its own arrays and starts new ones, a partial one gives copies.
+   * Hand rows 0 … count − 1 over as a batch of the next `count` steps (null when count is 0),
+   * and start again at row 0. The batch owns its arrays, sized to its count, so the caller may
+   * transfer them to another thread: a full buffer gives its own arrays and starts new ones, a
+   * partial one gives copies.
    */
-  take(): RecordBatch | null {
-    const count = this.count;
+  take(count: number): RecordBatch | null {
     if (count === 0) return null;
     const whole = count === this.capacity;
     const pick = (column: Float64Array, length: number): Float64Array => (whole ? column : column.slice(0, length));
@@ -112,7 +104,6 @@ export class RecordBuffer {
       for (const column of this.metricColumns.values()) column.fill(NaN, 0, count);
     }
     this.firstStep += count;
-    this.count = 0;
     return batch;
   }
 }

@@ -108,31 +108,44 @@ describe('record batches', () => {
   });
 
   describe('RecordBuffer', () => {
-    it('push reports full at capacity, setMetrics fills the next row; take hands over the columns and starts new ones', () => {
+    it('write fills a row, setMetrics the metrics of a row; take(count) hands over rows 0 … count − 1 and starts new columns', () => {
       const buffer = new RecordBuffer(2, 1, true);
       const x = Float64Array.of(5);
-      assert.equal(buffer.push(0.1, 3, 4, x), false);
+      buffer.write(0, 0.1, 3, 4, x);
       x[0] = 6;
-      buffer.setMetrics({ m: 9 });
-      assert.equal(buffer.push(0.2, 2, 1, x), true);
-      const batch = buffer.take()!;
+      buffer.setMetrics(1, { m: 9 });
+      buffer.write(1, 0.2, 2, 1, x);
+      const batch = buffer.take(2)!;
       assert.deepEqual(
         { ...batch, lr: [...batch.lr], loss: [...batch.loss], gradNorm: [...batch.gradNorm], params: [...batch.params!], metrics: { m: [...batch.metrics.m!] } },
         { firstStep: 1, count: 2, dim: 1, lr: [0.1, 0.2], loss: [3, 2], gradNorm: [4, 1], params: [5, 6], metrics: { m: [NaN, 9] } },
       );
-      assert.equal(buffer.take(), null);
-      buffer.push(0.3, 1, 1, x);
-      const next = buffer.take()!;
+      assert.equal(buffer.take(0), null);
+      buffer.write(0, 0.3, 1, 1, x);
+      const next = buffer.take(1)!;
       assert.equal(next.firstStep, 3);
       assert.deepEqual([...batch.lr], [0.1, 0.2], 'the first batch is untouched');
       assert.deepEqual([...next.metrics.m!], [NaN]);
     });
 
+    it('a partial take gives copies and clears its metric rows for the next batch', () => {
+      const buffer = new RecordBuffer(4, 2, true);
+      buffer.setMetrics(0, { m: 1 });
+      buffer.write(0, 0.5, 7, 8, Float64Array.of(1, 2));
+      const first = buffer.take(1)!;
+      assert.equal(first.lr.length, 1);
+      assert.deepEqual([...first.params!], [1, 2]);
+      buffer.write(0, 0.25, 6, 5, Float64Array.of(3, 4));
+      const second = buffer.take(1)!;
+      assert.deepEqual({ firstStep: second.firstStep, lr: [...second.lr], params: [...second.params!], m: [...second.metrics.m!] }, { firstStep: 2, lr: [0.25], params: [3, 4], m: [NaN] });
+      assert.deepEqual({ lr: [...first.lr], params: [...first.params!], m: [...first.metrics.m!] }, { lr: [0.5], params: [1, 2], m: [1] }, 'the first batch is untouched');
+    });
+
     it('a metric named __proto__ stays an own metric column', () => {
       const buffer = new RecordBuffer(4, 1, false);
-      buffer.setMetrics(JSON.parse('{"__proto__": 3}') as Record<string, number>);
-      buffer.push(1, 1, 1, Float64Array.of(0));
-      const batch = buffer.take()!;
+      buffer.setMetrics(0, JSON.parse('{"__proto__": 3}') as Record<string, number>);
+      buffer.write(0, 1, 1, 1, Float64Array.of(0));
+      const batch = buffer.take(1)!;
       assert.deepEqual(Object.keys(batch.metrics), ['__proto__']);
       assert.deepEqual([...batch.metrics['__proto__']!], [3]);
     });
