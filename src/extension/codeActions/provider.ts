@@ -26,6 +26,9 @@ export const SCHEDULE_KIND = vscode.CodeActionKind.RefactorRewrite.append('lrlab
 export const GRADIENT_CHECK_KIND = vscode.CodeActionKind.RefactorRewrite.append('lrlab.gradientCheck');
 /** `quickfix.lrlab`: fixes of LR Lab diagnostics. */
 export const QUICK_FIX_KIND = vscode.CodeActionKind.QuickFix.append('lrlab');
+/** `quickfix.lrlab.gradientCheck`, `quickfix.lrlab.x0`. */
+export const GRADIENT_CHECK_FIX_KIND = QUICK_FIX_KIND.append('gradientCheck');
+export const X0_FIX_KIND = QUICK_FIX_KIND.append('x0');
 /** `lrlab.run`: run the optimizer (a command, no edit). */
 export const RUN_KIND = vscode.CodeActionKind.Empty.append('lrlab.run');
 
@@ -57,15 +60,17 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
     if (!isObjectiveDocument(document)) return [];
+    // `wants`: an action of this kind may be returned; `mayWant`: some action under this kind may be (`only` can be a parent or a child of it).
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind);
+    const mayWant = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.intersects(kind);
     const analysis = this.analysis(document);
     const snippets = vscode.window.activeTextEditor?.document === document;
     const actions: vscode.CodeAction[] = [];
 
-    if (wants(QUICK_FIX_KIND)) actions.push(...this.quickFixes(document, analysis, context.diagnostics, snippets));
+    if (mayWant(QUICK_FIX_KIND)) actions.push(...this.quickFixes(document, analysis, context.diagnostics, snippets, wants));
     if (token.isCancellationRequested) return actions;
 
-    if (wants(SCHEDULE_KIND)) {
+    if (mayWant(SCHEDULE_KIND)) {
       const start = document.offsetAt(range.start);
       const site = pickSite(sitesInRange(analysis.scan.sites, start, document.offsetAt(range.end)), start);
       if (site) actions.push(...this.scheduleActions(document, analysis, site, snippets, wants));
@@ -112,24 +117,24 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
     return action;
   }
 
-  private quickFixes(document: vscode.TextDocument, analysis: SourceAnalysis, diagnostics: readonly vscode.Diagnostic[], snippets: boolean): vscode.CodeAction[] {
+  private quickFixes(document: vscode.TextDocument, analysis: SourceAnalysis, diagnostics: readonly vscode.Diagnostic[], snippets: boolean, wants: (kind: vscode.CodeActionKind) => boolean): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const code = diagnosticCode(diagnostic);
-      if (code !== undefined && GRADIENT_CODES.has(code)) {
+      if (code !== undefined && GRADIENT_CODES.has(code) && wants(GRADIENT_CHECK_FIX_KIND)) {
         const objective = objectiveOfDiagnostic(analysis, document, diagnostic);
-        const fix = objective && this.gradientCheck(document, analysis, objective, QUICK_FIX_KIND.append('gradientCheck'), snippets);
+        const fix = objective && this.gradientCheck(document, analysis, objective, GRADIENT_CHECK_FIX_KIND, snippets);
         if (fix) {
           fix.diagnostics = [diagnostic];
           fix.isPreferred = true;
           actions.push(fix);
         }
-      } else if (code === 'invalidObjective') {
+      } else if (code === 'invalidObjective' && wants(X0_FIX_KIND)) {
         const name = /^(\S+) has no starting point/.exec(diagnostic.message)?.[1];
         const plan = name === undefined ? null : planX0Tag(analysis, name);
         if (plan) {
-          const fix = new vscode.CodeAction(`Add an @x0 tag (starting point) to \`${plan.objective}\``, QUICK_FIX_KIND.append('x0'));
+          const fix = new vscode.CodeAction(`Add an @x0 tag (starting point) to \`${plan.objective}\``, X0_FIX_KIND);
           fix.edit = workspaceEdit(document, plan.insertion, null, snippets);
           fix.diagnostics = [diagnostic];
           fix.isPreferred = true;
