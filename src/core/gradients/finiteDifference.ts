@@ -3,6 +3,7 @@
  * (or the run asks for `gradient: 'numeric'`), and the reference `checkGradient` compares
  * a user's `grad` against.
  */
+import { LrLabError } from '../errors';
 
 /** ∛ε of float64 (≈ 6.06e-6): the step size that balances the two error terms below. */
 const CBRT_EPSILON = Math.cbrt(Number.EPSILON);
@@ -23,25 +24,33 @@ const CBRT_EPSILON = Math.cbrt(Number.EPSILON);
  * (only rounding remains for quadratics, whose f‴ = 0). The step grows with |xᵢ| so that it
  * stays far above the spacing of float64 numbers near xᵢ.
  *
- * Costs 2n evaluations of f. `x` is changed one component at a time while f runs and
- * restored bit for bit before returning, also when f throws; nothing is allocated. f must
- * not keep or change the array it is given.
+ * Costs 2n evaluations of f and allocates nothing. f must not keep or change the array it is
+ * given. Without `scratch`, f is evaluated on `x` itself, changed one component at a time and
+ * restored bit for bit before returning (also when f throws). With `scratch` (length n), x is
+ * copied into it once and f is evaluated on scratch, so x is never written (for an x that others
+ * may read meanwhile); the result is the same to the bit.
  */
-export function centralDifferenceGradient(f: (x: Float64Array) => number, x: Float64Array, out: Float64Array): void {
+export function centralDifferenceGradient(f: (x: Float64Array) => number, x: Float64Array, out: Float64Array, scratch?: Float64Array): void {
   const n = x.length;
+  let point = x;
+  if (scratch !== undefined) {
+    if (scratch.length !== n) throw new LrLabError('invalidConfig', `centralDifferenceGradient: scratch has ${scratch.length} entries but x has ${n}`);
+    scratch.set(x);
+    point = scratch;
+  }
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
     const step = xi + CBRT_EPSILON * Math.max(1, Math.abs(xi)) - xi;
     const xPlus = xi + step;
     const xMinus = xi - step;
     try {
-      x[i] = xPlus;
-      const fPlus = f(x);
-      x[i] = xMinus;
-      const fMinus = f(x);
+      point[i] = xPlus;
+      const fPlus = f(point);
+      point[i] = xMinus;
+      const fMinus = f(point);
       out[i] = (fPlus - fMinus) / (xPlus - xMinus);
     } finally {
-      x[i] = xi;
+      point[i] = xi;
     }
   }
 }

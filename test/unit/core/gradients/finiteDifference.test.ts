@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LrLabError } from '../../../../src/core/errors';
 import { centralDifferenceGradient } from '../../../../src/core/gradients/finiteDifference';
 
 /** max_i |actual_i − expected_i| / max(|expected_i|, 1e-300): the worst relative error. */
@@ -128,5 +129,37 @@ describe('centralDifferenceGradient', () => {
     const out = Float64Array.from([NaN, NaN]);
     centralDifferenceGradient((p) => 3 * p[0]! - 2 * p[1]!, Float64Array.from([1, 1]), out);
     assert.ok(Math.abs(out[0]! - 3) < 1e-9 && Math.abs(out[1]! + 2) < 1e-9, `got ${out}`);
+  });
+
+  it('with scratch, evaluates f on scratch and never writes x; same numbers to the bit', () => {
+    const values = [0.4, -1.25, 3e5];
+    const f = (p: Float64Array) => Math.sin(p[0]!) * p[1]! + Math.log1p(p[2]! * p[2]!);
+    const inPlace = new Float64Array(3);
+    centralDifferenceGradient(f, Float64Array.from(values), inPlace);
+
+    const x = Float64Array.from(values);
+    const scratch = new Float64Array(3).fill(99);
+    const withScratch = new Float64Array(3);
+    const arrays = new Set<Float64Array>();
+    centralDifferenceGradient(
+      (p) => {
+        arrays.add(p);
+        for (let i = 0; i < 3; i++) assert.ok(Object.is(x[i], values[i]), `x[${i}] untouched while f runs`);
+        return f(p);
+      },
+      x,
+      withScratch,
+      scratch,
+    );
+    assert.deepEqual([...arrays], [scratch]);
+    assert.deepEqual(Array.from(withScratch), Array.from(inPlace));
+    assert.deepEqual(Array.from(scratch), values, 'scratch ends holding x');
+  });
+
+  it('rejects a scratch array of the wrong length', () => {
+    assert.throws(
+      () => centralDifferenceGradient((p) => p[0]!, Float64Array.of(1, 2), new Float64Array(2), new Float64Array(3)),
+      (e: unknown) => e instanceof LrLabError && e.code === 'invalidConfig' && e.message === 'centralDifferenceGradient: scratch has 3 entries but x has 2',
+    );
   });
 });
