@@ -184,6 +184,17 @@ function objectiveLiteral(statement: TS.Statement, name: string): TS.ObjectLiter
   return (objects.find((c) => c[0] === name) ?? (objects.length === 1 ? objects[0] : undefined))?.[1] ?? null;
 }
 
+/** The name the file's code calls an export by: `a` for `export { a as b }`, else the export's own name. */
+function localName(source: SourceAnalysis, exported: string): string {
+  const t = ts();
+  for (const statement of source.sf.statements) {
+    if (!t.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !t.isNamedExports(statement.exportClause)) continue;
+    const specifier = statement.exportClause.elements.find((e) => e.name.text === exported && e.propertyName && t.isIdentifier(e.propertyName));
+    if (specifier) return (specifier.propertyName as TS.Identifier).text;
+  }
+  return exported;
+}
+
 export interface GradientCheckPlan {
   readonly objective: string;
   readonly functionName: string;
@@ -199,9 +210,10 @@ export function planGradientCheck(source: SourceAnalysis, name: string): Gradien
   if (!objective || objective.form !== 'object' || !objective.hasGrad) return null;
   const statement = objectiveStatement(source, objective.start);
   if (!statement) return null;
-  const literal = objectiveLiteral(statement, name);
+  const local = localName(source, name);
+  const literal = objectiveLiteral(statement, local);
   const hasX0 = literal ? literal.properties.some((p) => p.name !== undefined && ts().isIdentifier(p.name) && p.name.text === 'x0') : objective.x0 !== null;
-  const code = gradientCheckCode({ name, form: objective.form, hasGrad: objective.hasGrad, stochastic: objective.hasData, hasX0 }, { reservedNames: source.reservedNames });
+  const code = gradientCheckCode({ name: local, form: objective.form, hasGrad: objective.hasGrad, stochastic: objective.hasData, hasX0 }, { reservedNames: source.reservedNames });
   if (!code) return null;
   return { objective: name, functionName: code.functionName, insertion: insertAfter(source, statement, code) };
 }

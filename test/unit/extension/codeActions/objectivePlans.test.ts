@@ -73,6 +73,15 @@ describe('codeActions/editPlan: gradient checks (objectives.ts)', () => {
     assert.ok(plan.insertion.snippet!.includes('$0'));
   });
 
+  it('an objective exported under another name (`export { bowlLocal as bowl }`): the check calls the local name', () => {
+    const text = 'const bowlLocal = {\n  x0: [2],\n  f: (x: number[]) => x[0]! ** 2,\n  grad: (x: number[]) => [2 * x[0]!],\n};\nexport { bowlLocal as bowl };\n';
+    const plan = planGradientCheck(new SourceAnalysis(text, 'renamed.ts'), 'bowl')!;
+    assert.equal(plan.functionName, 'checkBowlLocalGradient');
+    assert.equal(plan.insertion.offset, text.indexOf('};') + 2);
+    const result = applyChanges(text, planChanges(plan));
+    assert.equal((evaluate(result).checkBowlLocalGradient as Check)().ok, true);
+  });
+
   it('a file whose statement is last and has no final line break', () => {
     const text = 'export const q = { x0: [1], f: (x: number[]) => x[0]! ** 2, grad: (x: number[]) => [2 * x[0]!] };';
     const plan = planGradientCheck(new SourceAnalysis(text, 'q.ts'), 'q')!;
