@@ -19,7 +19,9 @@ export function run(): Promise<void> {
   if (process.env.LRLAB_TEST_GREP) mocha.grep(process.env.LRLAB_TEST_GREP);
   const suites = readdirSync(__dirname)
     .filter((file) => file.endsWith('.test.js'))
-    .sort();
+    // smoke first: it checks the extension is not active before a TypeScript file opens,
+    // which any other suite would spoil.
+    .sort((a, b) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b));
   if (suites.length === 0) return Promise.reject(new Error(`no *.test.js bundles in ${__dirname}`));
   for (const file of suites) mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
