@@ -3,8 +3,9 @@
 //   dist/worker.js    — the worker thread that runs a user's objective (Node, CommonJS)
 //   dist/extension.js — the VS Code extension host side (Node, CommonJS; `vscode` external)
 //   dist/webview.js — the plot panel (browser)
+//   dist/accel.wasm — the optimizers' SIMD steps, assembled from src/core/optimizers/accel/kernels.wat
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -42,6 +43,20 @@ const targets = [
   },
 ].filter((t) => Object.values(t.entryPoints).every((entry) => existsSync(entry)));
 
+/** Assembles the WebAssembly text of the accelerated optimizer steps with wabt (WebAssembly's own toolkit, from npm). */
+async function buildWasm() {
+  const source = 'src/core/optimizers/accel/kernels.wat';
+  const wabt = await (await import('wabt')).default();
+  const module = wabt.parseWat(source, readFileSync(source, 'utf8'), { simd: true, threads: true });
+  const bytes = module.toBinary({}).buffer;
+  module.destroy();
+  // wabt.js's own validator ignores the feature flags (it rejects shared memory); V8's is the one that counts.
+  if (!WebAssembly.validate(bytes)) throw new Error(`${source}: the assembled module does not validate`);
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/accel.wasm', bytes);
+}
+
+await buildWasm();
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log('esbuild: watching', targets.length, 'bundles');

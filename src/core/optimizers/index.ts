@@ -13,7 +13,8 @@ import { adamw } from './adamw';
 import { nadam } from './nadam';
 import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
-import type { Optimizer, OptimizerConfig, OptimizerDefinition, OptimizerState } from './types';
+import type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerState } from './types';
+import { ACCEL_MIN_DIM, accelerator, type AcceleratedBuffers } from './accel';
 
 export type OptimizerType = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adadelta' | 'adamax' | 'nadam';
 
@@ -63,13 +64,19 @@ export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
 /**
  * A ready-to-run optimizer from a config (validated again, so a config read back from a
  * file cannot smuggle in a bad value). `step(params, grad, state, lr)` updates `params` in
- * place with this step's lr from the schedule and allocates nothing.
+ * place with this step's lr from the schedule and allocates nothing. `allocate(dim)` gives a
+ * run's arrays; for adam, sgd and rmsprop with at least ACCEL_MIN_DIM parameters they live in
+ * shared WebAssembly memory and `step` on them runs the accelerated kernel (./accel),
+ * bit-identical to the scalar one.
  */
 export function createOptimizer(config: OptimizerConfig): Optimizer {
   const resolved = resolveOptimizerConfig(config);
   const definition = optimizerDefinitions[resolved.type as OptimizerType];
   const { type: _type, ...options } = resolved;
   const kernel = definition.step;
+  const accel = accelerator(definition.type, options, definition.init);
+  // The buffers of the latest allocate() that took the fast path (one run at a time per optimizer).
+  let fast: AcceleratedBuffers | null = null;
   return {
     type: definition.type,
     config: resolved,
@@ -78,13 +85,28 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       if (grad.length !== params.length) {
         throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
       }
-      kernel(params, grad, state, lr, options);
+      if (fast !== null && fast.owns(params, grad, state)) fast.step(lr);
+      else kernel(params, grad, state, lr, options);
+    },
+    allocate(dim: number): OptimizerBuffers {
+      const buffers = accel !== null && dim >= ACCEL_MIN_DIM ? accel.allocate(dim) : null;
+      if (buffers === null) return { params: new Float64Array(dim), grad: new Float64Array(dim), state: definition.init(dim, options), release: () => undefined };
+      fast = buffers;
+      return {
+        params: buffers.params,
+        grad: buffers.grad,
+        state: buffers.state,
+        release() {
+          if (fast === buffers) fast = null;
+          buffers.release();
+        },
+      };
     },
   };
 }
 
 export { loadOptimizerState, saveOptimizerState } from './state';
-export type { Optimizer, OptimizerConfig, OptimizerDefinition, OptimizerState, OptimizerStateJSON } from './types';
+export type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerState, OptimizerStateJSON } from './types';
 
 export { sgd, sgdInit, sgdStep, type SgdOptions, type SgdState } from './sgd';
 export { adagrad, adagradInit, adagradStep, type AdagradOptions, type AdagradState } from './adagrad';

@@ -56,6 +56,23 @@ export interface Optimizer<S extends OptimizerState = OptimizerState> {
   readonly config: OptimizerConfig;
   init(dim: number): S;
   step(params: Float64Array, grad: Float64Array, state: S, lr: number): void;
+  /**
+   * Parameters, gradient and fresh state (as `init` makes it) for a run of `dim` parameters,
+   * placed where a faster step can use them: `step` on exactly these arrays runs the
+   * accelerated kernel (WebAssembly SIMD, helper threads for large arrays; bit-identical to the
+   * scalar kernel), on any others the scalar kernel. Optional: callers fall back to plain
+   * arrays and `init`.
+   */
+  allocate?(dim: number): OptimizerBuffers<S>;
+}
+
+/** The arrays of one run from `Optimizer.allocate`. */
+export interface OptimizerBuffers<S extends OptimizerState = OptimizerState> {
+  readonly params: Float64Array;
+  readonly grad: Float64Array;
+  readonly state: S;
+  /** Hand the memory back when the run ends: the arrays must not be used afterwards (they may be reused). */
+  release(): void;
 }
 
 /** JSON form of an optimizer's state (PyTorch's `state_dict` for one parameter tensor). */
