@@ -174,6 +174,12 @@ describe('lrlab (CLI)', function () {
       assert.equal(errorLine(r), 'lrlab: test/fixtures/throwsInF.ts:7:28: f failed at step 4: RangeError: call 4 went wrong');
     });
 
+    it('a NaN loss at the start is one line at the f that returned it', () => {
+      const r = lrlab(['run', 'test/fixtures/returnsNaN.ts']);
+      assert.equal(r.code, 1);
+      assert.equal(errorLine(r), `lrlab: test/fixtures/returnsNaN.ts:${markedLine('returnsNaN.ts', 'nanF')}:6: f returned NaN at the starting point`);
+    });
+
     it('--format json still prints the document with the error', () => {
       const r = lrlab(['run', 'test/fixtures/noStartingPoint.ts', '--format', 'json']);
       assert.equal(r.code, 1);

@@ -6,6 +6,7 @@
  * function, what it returned and where it is written.
  */
 import { LrLabError, type SourceLocation } from '../../errors';
+import { metricsProblem, type ObjectivePhase } from '../../minimize/objectiveErrors';
 import type { Objective, ObjectiveInfo } from '../../objective';
 import type { Candidate } from './candidates';
 import type { BundleLocator } from './sourceMap';
@@ -26,6 +27,8 @@ export interface AdaptContext {
 export interface AdaptedObjective {
   readonly objective: Objective;
   readonly info: ObjectiveInfo;
+  /** Where the user wrote f, grad or metrics (for errors the loop reports without a stack, like a NaN loss). */
+  locate(part: ObjectivePhase): SourceLocation | undefined;
 }
 
 type UserFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -47,7 +50,7 @@ function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObje
     x0,
     f: (x) => calls.loss(user, undefined, name, x, undefined),
   };
-  return { objective, info: info(candidate, objective, context) };
+  return { objective, info: info(candidate, objective, context), locate: (part) => (part === 'f' ? context.locator.locateFunction(user, context.wrapper) : undefined) };
 }
 
 function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObjective {
@@ -73,11 +76,12 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
     x0: start,
     f: (x, batch) => calls.loss(userF, obj, `${name}.f`, x, batch),
     ...(typeof grad === 'function' ? { grad: (x: Float64Array, out: Float64Array, batch?: readonly unknown[]) => calls.gradient(grad as UserFunction, obj, x, out, batch) } : {}),
-    ...(typeof metrics === 'function' ? { metrics: (x: Float64Array) => calls.metrics(metrics as UserFunction, obj, x) as Record<string, number> } : {}),
+    ...(typeof metrics === 'function' ? { metrics: (x: Float64Array) => calls.metrics(metrics as UserFunction, obj, x) } : {}),
     ...(data !== undefined ? { data: data as unknown[] } : {}),
     ...(batchSize !== undefined ? { batchSize: batchSize as number } : {}),
   };
-  return { objective, info: info(candidate, objective, context) };
+  const parts: Readonly<Record<ObjectivePhase, unknown>> = { f, grad, metrics };
+  return { objective, info: info(candidate, objective, context), locate: (part) => context.locator.locateFunction(parts[part], context.wrapper) };
 }
 
 function info(candidate: Candidate, objective: Objective, context: AdaptContext): ObjectiveInfo {
@@ -136,8 +140,12 @@ class UserCalls {
     }
   }
 
-  metrics(fn: UserFunction, self: unknown, x: Float64Array): unknown {
-    return fn.call(self, this.copy(x));
+  /** The loop checks the values too, but only here is the function at hand to say where it is. */
+  metrics(fn: UserFunction, self: unknown, x: Float64Array): Record<string, number> {
+    const values = fn.call(self, this.copy(x));
+    const problem = metricsProblem(values);
+    if (problem !== null) throw new LrLabError('invalidObjective', `${this.name}.metrics must return an object of numbers like { accuracy: 0.9 }, but ${problem}`, this.where(fn));
+    return values as Record<string, number>;
   }
 }
 

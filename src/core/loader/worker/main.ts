@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { isLrLabError, LrLabError, type SerializedError, type SourceLocation } from '../../errors';
 import { checkGradient } from '../../gradients/check';
 import { describeObjectiveError, minimize } from '../../minimize';
+import type { RunOutcome } from '../../minimize/records';
 import type { ObjectiveInfo } from '../../objective';
 import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../../../shared/workerProtocol';
 import { errorOutcome } from '../outcome';
@@ -114,7 +115,8 @@ async function handleRun(request: RunRequest): Promise<void> {
   try {
     const module = load(request.bundle);
     const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
-    const { objective, info } = await prepare(module, candidate, config.x0, request.bundle.file);
+    const adapted = await prepare(module, candidate, config.x0, request.bundle.file);
+    const { objective, info } = adapted;
     if (config.x0 !== null && config.x0.length !== objective.dim) {
       throw new LrLabError('invalidConfig', `the run config x0 has ${config.x0.length} values but objective "${objective.name}" has ${objective.dim} parameters`);
     }
@@ -129,10 +131,22 @@ async function handleRun(request: RunRequest): Promise<void> {
       flushIntervalMs: request.flushIntervalMs,
       describeError: (error) => describeThrown(error),
     });
-    post({ version, type: 'outcome', outcome });
+    post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient) });
   } catch (error) {
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt) });
   }
+}
+
+/**
+ * A NaN loss or gradient has no stack to point into the user's file: point at the function
+ * that produced it (f, or grad when the gradient is the user's own).
+ */
+function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, gradient: 'user' | 'numeric'): RunOutcome {
+  const error = outcome.error;
+  if (error === undefined || error.location !== undefined) return outcome;
+  const part = error.code === 'nonFiniteLoss' ? 'f' : error.code === 'nonFiniteGradient' ? (gradient === 'user' ? 'grad' : 'f') : null;
+  const location = part === null ? undefined : adapted.locate(part);
+  return location === undefined ? outcome : { ...outcome, error: { ...error, location } };
 }
 
 function handleList(request: ListRequest): void {

@@ -126,7 +126,7 @@ describe('startRun', function () {
     const cases: { file: string; objective?: string; code: string; message: RegExp; mark?: string; column?: number }[] = [
       { file: 'syntaxError.ts', code: 'compileError', message: /^Unexpected "\*"$/, mark: 'syntax', column: 29 },
       { file: 'throwsAtLoad.ts', code: 'loadError', message: /throwsAtLoad\.ts threw while it was loaded: the table needs 4 entries/, mark: 'loadThrow' },
-      { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/ },
+      { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/, mark: 'nanF', column: 6 },
       { file: 'quadraticBowl.ts', objective: 'nope', code: 'objectiveNotFound', message: /has no export named "nope"; its objectives are quadraticBowl/ },
       { file: 'noObjective.ts', code: 'objectiveNotFound', message: /noObjective\.ts exports no objective/ },
       { file: 'noObjective.ts', objective: 'answer', code: 'invalidObjective', message: /export "answer" of noObjective\.ts is not an objective \(it is a number\)/ },
@@ -164,6 +164,28 @@ describe('startRun', function () {
     assert.equal(outcome.steps, 3);
     assert.equal(records.length, 3);
     assert.deepEqual(outcome.error, { code: 'objectiveError', message: 'RangeError: call 4 went wrong', location: { file, line: markedLine(file, 'fThrow'), column: 28 } });
+  });
+
+  it('startRun points a NaN gradient and a metric that is not a number at the function that returned it', async () => {
+    const file = fixture('badValues.ts');
+    const nan = await run('badValues.ts', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 10 }, { objective: 'nanGradient' });
+    // grad returns NaN from its third call on: two steps, then divergence (not an error: the start was fine).
+    assert.equal(nan.outcome.stopReason, 'diverged');
+    assert.equal(nan.outcome.steps, 2);
+    assert.equal(nan.records.length, 2);
+    assert.equal(nan.outcome.error?.code, 'nonFiniteGradient');
+    assert.match(nan.outcome.error!.message, /gradient component 1 \(x\[1\]\) is NaN at step 3/);
+    assert.deepEqual(nan.outcome.error?.location, { file, line: markedLine(file, 'nanGrad'), column: 9 });
+
+    const text = await run('badValues.ts', { iterations: 10 }, { objective: 'textMetric' });
+    assert.equal(text.outcome.stopReason, 'error');
+    assert.equal(text.outcome.steps, 3);
+    assert.equal(text.outcome.error?.code, 'invalidObjective');
+    assert.equal(text.outcome.error?.message, 'textMetric.metrics must return an object of numbers like { accuracy: 0.9 }, but "grade" is "high"');
+    assert.equal(text.outcome.detail, `metrics failed at step 4: ${text.outcome.error!.message}`);
+    assert.deepEqual(text.outcome.error?.location, { file, line: markedLine(file, 'textMetric'), column: 12 });
+    assert.deepEqual(text.records.map((r) => r.metrics!.grade), [1, 1, 1]);
+    assert.equal(text.records[0]!.metrics!.size, 1);
   });
 
   it('startRun maps an exception in an imported module to that module', async () => {
