@@ -5,7 +5,7 @@
  */
 import { LrLabError, type SerializedError } from '../errors';
 import type { Objective } from '../objective';
-import type { Optimizer } from '../optimizers/types';
+import type { Optimizer, OptimizerBuffers } from '../optimizers/types';
 import type { Schedule } from '../schedules/types';
 import { centralDifferenceGradient } from '../gradients/finiteDifference';
 import { clipGradNorm, clipGradValue, l2Norm } from './clip';
@@ -47,9 +47,23 @@ const PHASE_NAMES: readonly ObjectivePhase[] = ['f', 'f', 'grad', 'metrics'];
  * own). See minimize() for the loop's contract.
  */
 export function minimizeWith(objective: Objective, config: RunConfig, optimizer: Optimizer, schedule: Schedule, hooks: MinimizeHooks = {}): RunOutcome {
+  const x0 = startingPoint(objective, config);
+  // The run's parameters, gradient and optimizer state; for adam, sgd and rmsprop they live in
+  // shared WebAssembly memory, where the optimizer's accelerated step updates them in place.
+  const buffers = optimizer.allocate?.(objective.dim) ?? { params: new Float64Array(objective.dim), grad: new Float64Array(objective.dim), state: optimizer.init(objective.dim), release: () => undefined };
+  try {
+    buffers.params.set(x0);
+    return runLoop(objective, config, optimizer, schedule, hooks, buffers);
+  } finally {
+    buffers.release();
+  }
+}
+
+/** The loop of minimizeWith on the run's buffers (x already at the starting point). */
+function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, schedule: Schedule, hooks: MinimizeHooks, buffers: OptimizerBuffers): RunOutcome {
   const dim = objective.dim;
-  const x = startingPoint(objective, config);
-  const grad = new Float64Array(dim);
+  const x = buffers.params;
+  const grad = buffers.grad;
   const iterations = config.iterations;
   if (!Number.isInteger(iterations) || iterations < 0) throw new LrLabError('invalidConfig', `iterations must be an integer ≥ 0 (got ${iterations})`);
   const data = objective.data;
@@ -73,7 +87,7 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   // Row of the buffer the next record goes to (= records held).
   let row = 0;
 
-  const optimizerState = optimizer.init(dim);
+  const optimizerState = buffers.state;
   let scheduleState = schedule.initialState();
   // Only 'metric' schedules (or composites holding one) use reports; the others return the state as is.
   const reportsMetric = schedule.dependsOn === 'metric';

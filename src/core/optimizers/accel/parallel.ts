@@ -124,6 +124,8 @@ export class ParallelRunner {
   readonly scalars: Float64Array;
   private readonly kernels: readonly WasmKernel[];
   private helpers: Worker[] | null = null;
+  /** False: every job runs on the calling thread (benchmarks compare one thread with all). */
+  parallel = true;
 
   constructor(
     private readonly module: WasmModule,
@@ -185,7 +187,7 @@ export class ParallelRunner {
   run(kernel: number, elements: number, flags: number, a0: number, a1: number, a2: number, a3: number, a4: number): void {
     const end = elements + (elements & 1);
     const s = this.scalars;
-    if (end < PARALLEL_MIN_ELEMENTS || Atomics.load(this.c, READY) === 0) {
+    if (end < PARALLEL_MIN_ELEMENTS || !this.parallel || Atomics.load(this.c, READY) === 0) {
       this.kernels[kernel]!(a0, a1, a2, a3, a4, 0, end, flags, s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, s[6]!, s[7]!);
       return;
     }

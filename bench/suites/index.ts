@@ -1,0 +1,6 @@
+/** The suites, in the order they run and appear in BENCHMARKS.md; each is loaded only in its own process. */
+import type { Suite } from '../lib/result';
+
+export const SUITES: ReadonlyArray<{ id: string; load(): Promise<Suite> }> = [
+  { id: 'optimizerStep', load: async () => (await import('./optimizerStep')).optimizerStep },
+];
