@@ -19,14 +19,22 @@ const RUN_KEYS = new Set(['optimizer', 'schedule', 'iterations', 'tolerance', 'c
 /** What an optimizer or schedule section starts as when `--set` creates it. */
 const SECTION_DEFAULTS: Readonly<Record<string, Raw>> = { optimizer: { type: 'adam' }, schedule: { type: 'constant' } };
 
-/** A JSON object from `file` (a config); LrLabError('usage') naming the file, line and column when it is not. */
+/**
+ * A JSON object from `file` (a config), or from the text itself when it starts with `{`
+ * (inline: `--config '{"type": "cosine", "tMax": 50}'`). LrLabError('usage') naming the
+ * file, line and column (inline: the column in the flag's value) when it is not one.
+ */
 export function readJsonObject(file: string, cwd: string): Raw {
-  const absolute = path.resolve(cwd, file);
+  const inline = file.trimStart().startsWith('{');
   let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (e) {
-    throw usageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  if (inline) {
+    text = file;
+  } else {
+    try {
+      text = readFileSync(path.resolve(cwd, file), 'utf8');
+    } catch (e) {
+      throw usageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
   }
   let value: unknown;
   try {
@@ -36,10 +44,13 @@ export function readJsonObject(file: string, cwd: string): Raw {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    const found = offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : 'unexpected end of file';
+    const found = offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : inline ? 'unexpected end' : 'unexpected end of file';
+    if (inline) throw usageError(`--config is not valid JSON: ${found} at column ${column} of ${text}`);
     throw new LrLabError('usage', `not valid JSON: ${found}`, { file, line, column });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new LrLabError('usage', `must hold a JSON object like {"optimizer": {"type": "adam"}}`, { file, line: 1 });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new LrLabError('usage', `must hold a JSON object like {"optimizer": {"type": "adam"}}`, inline ? undefined : { file, line: 1 });
+  }
   return value as Raw;
 }
 

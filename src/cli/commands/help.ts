@@ -26,7 +26,7 @@ const HELP: Readonly<Record<string, string>> = {
 
   --objective NAME      the export to run (default: the file's only objective)
   --config RUN.json     a run config: {"optimizer": {"type": "adam", "lr": 0.01}, "schedule": {...}, "iterations": 500, ...};
-                        the flags below override it
+                        the JSON itself works too (--config '{"iterations": 500}'); the flags below override it
   --optimizer TYPE      optimizer (PyTorch defaults); another type than the config's replaces its optimizer
   --lr N                base learning rate
   --schedule TYPE       learning-rate schedule with its defaults (horizons default to --iterations)
@@ -67,7 +67,8 @@ Exits with 1 when a component disagrees, and names the worst one.
   schedule: `lrlab schedule [flags]: the learning rate of every step of a schedule (nothing is run)
 
   --schedule TYPE       a schedule with its defaults, or
-  --config FILE.json    a schedule config {"type": "cosine", "tMax": 100} (or a run config's "schedule")
+  --config FILE.json    a schedule config {"type": "cosine", "tMax": 100} (or a run config's "schedule");
+                        the JSON itself works too: --config '{"type": "step", "stepSize": 30}'
   --set NAME=VALUE      a schedule option, repeatable: --set tMax=50 --set etaMin=0.001
   --lr BASE             the base learning rate (required)
   --steps N             number of optimizer steps (required); horizons default to it

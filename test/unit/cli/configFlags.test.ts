@@ -87,6 +87,14 @@ describe('readJsonObject', () => {
     });
   });
 
+  it('readJsonObject reads text that starts with { as the JSON itself', () => {
+    assert.deepEqual(readJsonObject(' {"type": "cosine", "tMax": 50}', dir), { type: 'cosine', tMax: 50 });
+    assert.throws(() => readJsonObject('{"type": "cosine", tMax: 50}', dir), {
+      code: 'usage',
+      message: '--config is not valid JSON: unexpected "t" at column 20 of {"type": "cosine", tMax: 50}',
+    });
+  });
+
   it('readJsonObject rejects a missing file and a document that is not an object', () => {
     assert.throws(() => readJsonObject('absent.json', dir), { code: 'usage', message: 'cannot read absent.json: no such file' });
     assert.throws(() => readJsonObject(jsonFile('list.json', '[1]'), dir), { code: 'usage', message: /must hold a JSON object/ });

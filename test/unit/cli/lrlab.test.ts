@@ -252,6 +252,9 @@ describe('lrlab (CLI)', function () {
       const r = lrlab(['schedule', '--config', file, '--lr', '0.1', '--steps', '5', '--metrics', '1,1,1,1,1', '--format', 'csv']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, `step,lr\n1,0.1\n2,0.1\n3,0.1\n4,${0.1 * 0.1}\n5,${0.1 * 0.1}\n`);
+      // Inline JSON: StepLR halves the lr every 2 steps, lr_t = 0.5^floor(t / 2) for t = 0…4.
+      const inline = json(lrlab(['schedule', '--config', '{"type": "step", "stepSize": 2, "gamma": 0.5}', '--lr', '1', '--steps', '5']));
+      assert.deepEqual(inline.lrs, [1, 1, 0.5, 0.5, 0.25]);
     });
 
     it('lrlab --help lists commands, optimizers, schedules and exit codes; help COMMAND gives its flags', () => {
