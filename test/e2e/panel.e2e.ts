@@ -1,0 +1,134 @@
+/**
+ * UI scenarios of the plot panel, one after another in one workbench as a person would go:
+ * run the optimizer on `rosenbrock.ts` from the command palette and see the panel open beside
+ * the editor with its curves; pick SGD in the panel and press Run for a second, overlaid run;
+ * press the "▶ Run optimizer" CodeLens for a third; reload the window and find the panel and
+ * its three runs again. The panel is read from inside its webview (`LrLabPanel`).
+ */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeLenses, editorGroups, quickOpen, reloadWindow, runCommand, screenshot, waitForNoToasts } from '../harness/browser';
+import type { CodeServer } from '../harness/codeServer';
+import { LrLabPanel, waitUntil } from './lrlabPanel';
+import { docsScreenshot } from './screenshots';
+import { useWorkbench } from './workbench';
+
+/** Rosenbrock runs end at the iteration limit: 200 steps (the `lrlab.iterations` default), one point each. */
+const ITERATIONS = 200;
+
+/** The runs LR Lab has saved for the workspace (`<workspace storage>/lrlab.lrlab/runs.json`), or 0 before the first save. */
+function persistedRuns(server: CodeServer): number {
+  const storage = join(server.profile.userDataDir, 'User/workspaceStorage');
+  let folders: string[];
+  try {
+    folders = readdirSync(storage);
+  } catch {
+    return 0;
+  }
+  for (const folder of folders) {
+    try {
+      const saved = JSON.parse(readFileSync(join(storage, folder, 'lrlab.lrlab/runs.json'), 'utf8')) as { runs?: unknown[] };
+      return saved.runs?.length ?? 0;
+    } catch {
+      // not this workspace's folder, or not written yet
+    }
+  }
+  return 0;
+}
+
+describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept across a reload', () => {
+  const workbench = useWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  let panel: LrLabPanel;
+  let runIds: string[] = [];
+
+  before(async () => {
+    panel = new LrLabPanel(workbench.page);
+    // Room for the editor and the panel side by side, as for a screenshot.
+    await runCommand(workbench.page, 'View: Close Primary Side Bar');
+  });
+
+  it('runs "LR Lab: Run Optimizer" on rosenbrock.ts: the panel opens beside the editor with the loss and lr curves', async () => {
+    const page = workbench.page;
+    await quickOpen(page, 'rosenbrock.ts');
+    // The palette lists the command from the manifest; it runs once the extension has activated (its CodeLens shows that).
+    await codeLenses(page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await runCommand(page, 'LR Lab: Run Optimizer');
+    await panel.ready();
+    const [run] = await panel.waitForFinishedRuns(1);
+    assert.equal(run!.status, 'finished', `run: ${JSON.stringify(run)}`);
+    assert.match(run!.label, /^adam lr=0\.001/);
+
+    const groups = await editorGroups(page);
+    assert.equal(groups.length, 2, `editor groups: ${JSON.stringify(groups)}`);
+    assert.equal(groups[0]!.active, 'rosenbrock.ts', `the left group shows the file: ${JSON.stringify(groups[0])}`);
+    assert.match(groups[1]!.active ?? '', /^LR Lab\b/, `the right group holds the panel: ${JSON.stringify(groups[1])}`);
+
+    for (const key of ['loss', 'lr'] as const) {
+      const chart = await panel.waitForChart(key, 1);
+      assert.equal(chart.points, ITERATIONS, `${key} chart: ${JSON.stringify(chart)}`);
+      assert.ok(chart.drawnPoints > 1, `${key} chart draws a curve: ${JSON.stringify(chart)}`);
+      assert.ok(chart.plotWidth > 100 && chart.plotHeight > 50, `${key} chart has a plot area on screen: ${JSON.stringify(chart)}`);
+    }
+    runIds = [run!.id];
+    await screenshot(page, 'panel-one-run');
+  });
+
+  it('overlays a second run after choosing sgd in the panel and pressing Run: 2 datasets, 2 legend rows', async () => {
+    const page = workbench.page;
+    await panel.frame.locator('select#optimizer').selectOption('sgd');
+    await panel.frame.locator('button#run').click();
+    const runs = await panel.waitForFinishedRuns(2);
+    assert.deepEqual(
+      runs.map((r) => r.label.split(' ')[0]),
+      ['adam', 'sgd'],
+      `runs: ${JSON.stringify(runs)}`,
+    );
+    assert.ok(runs.every((r) => r.status === 'finished'), `runs: ${JSON.stringify(runs)}`);
+    const loss = await panel.waitForChart('loss', 2);
+    assert.equal(loss.points, 2 * ITERATIONS, `loss chart: ${JSON.stringify(loss)}`);
+    const lr = await panel.waitForChart('lr', 2);
+    assert.equal(lr.points, 2 * ITERATIONS, `lr chart: ${JSON.stringify(lr)}`);
+    runIds = runs.map((r) => r.id);
+    await waitForNoToasts(page); // the run's progress notification closes once it has ended
+    await docsScreenshot(page, 'panel');
+  });
+
+  it('adds a run from the "▶ Run optimizer" CodeLens above the objective', async () => {
+    const page = workbench.page;
+    // Back to the file (the Run button left the focus in the panel's group).
+    await page.locator('.part.editor .tabs-container .tab[data-resource-name="rosenbrock.ts"]').click();
+    await codeLenses(page, '▶ Run optimizer').first().click();
+    const runs = await panel.waitForFinishedRuns(3);
+    const added = runs.filter((r) => !runIds.includes(r.id));
+    assert.equal(added.length, 1, `runs: ${JSON.stringify(runs)}`);
+    // The CodeLens runs with the panel's current controls: SGD, as chosen before.
+    assert.match(added[0]!.label, /^sgd\b/, `new run: ${JSON.stringify(added[0])}`);
+    assert.equal((await panel.waitForChart('loss', 3)).points, 3 * ITERATIONS);
+    runIds = runs.map((r) => r.id);
+    await screenshot(page, 'panel-codelens-run');
+  });
+
+  it('restores the panel beside the editor with its 3 runs after "Developer: Reload Window"', async () => {
+    const page = workbench.page;
+    // Finished runs are saved shortly after they end; a person does not reload within that half second either.
+    await waitUntil(async () => persistedRuns(workbench.server), (n) => n === 3, 'LR Lab to save the 3 runs', 10_000);
+    await reloadWindow(page);
+    await panel.ready();
+    const runs = await panel.waitForFinishedRuns(3);
+    assert.deepEqual(
+      runs.map((r) => r.id),
+      runIds,
+      'the same runs, in the same order',
+    );
+    const loss = await panel.waitForChart('loss', 3);
+    assert.equal(loss.points, 3 * ITERATIONS, `loss chart: ${JSON.stringify(loss)}`);
+    const groups = await editorGroups(page);
+    assert.equal(groups.length, 2, `editor groups: ${JSON.stringify(groups)}`);
+    assert.ok(
+      groups[1]!.tabs.some((tab) => /^LR Lab\b/.test(tab)),
+      `the right group holds the panel again: ${JSON.stringify(groups)}`,
+    );
+    await screenshot(page, 'panel-after-reload');
+  });
+});
