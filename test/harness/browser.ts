@@ -183,14 +183,16 @@ const ACTION_ROWS = `${ACTION_WIDGET} .monaco-list-row.action`;
 
 /**
  * Opens the code actions at the cursor (the lightbulb menu, Ctrl+.) and returns their titles
- * in menu order once one contains `expect`; the menu stays open. Tried up to `attempts` times
- * (Escape, then Ctrl+. again): on a busy machine the menu of a freshly opened file can come
- * up without an action or not at all.
+ * in menu order once one contains `expect`; the menu stays open. As a person does, it waits for
+ * the lightbulb first: a Ctrl+. while the editor is still computing the actions of a freshly
+ * moved cursor can be lost. Tried up to `attempts` times (Escape, then Ctrl+. again).
  */
 export async function openCodeActions(page: Page, options: { expect?: string; timeoutMs?: number; attempts?: number } = {}): Promise<string[]> {
   const timeout = options.timeoutMs ?? 10_000;
   const row = options.expect ? page.locator(ACTION_ROWS, { hasText: options.expect }) : page.locator(ACTION_ROWS);
   for (let attempt = 1; ; attempt++) {
+    // Best effort: with `editor.lightbulb.enabled` off there is none, and Ctrl+. still works.
+    await page.locator('.editor-group-container.active .monaco-editor .lightBulbWidget').first().waitFor({ state: 'visible', timeout }).catch(() => undefined);
     await page.keyboard.press('Control+.');
     try {
       await row.first().waitFor({ state: 'visible', timeout });
