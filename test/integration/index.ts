@@ -3,6 +3,7 @@
  * exports `run(): Promise<void>`). Bundled by `prepare.ts` into `out/integration/index.js`, mocha
  * included, next to one bundle per suite (`*.test.js`), which mocha loads with `require`.
  * Used unchanged by `runCodeServer.ts` (offline) and `runTestElectron.ts` (downloads VS Code).
+ * Without LRLAB_TEST_TRUST=untrusted it runs every suite but the `*.untrusted.test.ts` ones.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +18,11 @@ export function run(): Promise<void> {
     timeout: Number(process.env.LRLAB_TEST_TIMEOUT_MS ?? 60_000),
   });
   if (process.env.LRLAB_TEST_GREP) mocha.grep(process.env.LRLAB_TEST_GREP);
+  // `*.untrusted.test.js` suites need a workspace that is not trusted: the runner starts a
+  // second workbench for them and says so with LRLAB_TEST_TRUST=untrusted.
+  const untrusted = process.env.LRLAB_TEST_TRUST === 'untrusted';
   const suites = readdirSync(__dirname)
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith('.test.js') && file.endsWith('.untrusted.test.js') === untrusted)
     // smoke first: it checks the extension is not active before a TypeScript file opens,
     // which any other suite would spoil.
     .sort((a, b) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b));
