@@ -78,6 +78,8 @@ export class RunPanel extends Disposable {
   private readonly queue: HostToWebview[] = [];
   private readonly pendingData = new Map<string, SeriesChunk>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** When run data last went to the page (performance.now()); sends are at least `refreshMs` apart. */
+  private lastDataSentAt = -Infinity;
   private readonly pngRequests = new Map<number, (dataUrl: string) => void>();
   private nextRequestId = 1;
   private readonly readyWaiters: Array<() => void> = [];
@@ -135,13 +137,20 @@ export class RunPanel extends Disposable {
     else if (message.type !== 'runData') this.queue.push(message);
   }
 
-  /** Stream a chunk of a run's records; chunks are merged and sent every `refreshMs`. */
+  /**
+   * Stream a chunk of a run's records; chunks are merged and sent at most once per
+   * `refreshMs`. The first chunk after a quiet spell goes at once (so a new run's first curve
+   * does not wait a refresh interval), later ones with the next send.
+   */
   postRunData(runId: string, chunk: SeriesChunk): void {
     if (this.isDisposed || !this.ready) return; // the snapshot on `ready` carries it
     const pending = this.pendingData.get(runId);
     if (pending) appendChunk(pending, chunk);
     else this.pendingData.set(runId, { firstStep: chunk.firstStep, lr: [...chunk.lr], loss: [...chunk.loss], gradNorm: [...chunk.gradNorm], metrics: Object.fromEntries(Object.entries(chunk.metrics).map(([k, v]) => [k, [...v]])) });
-    this.flushTimer ??= setTimeout(() => this.flushData(), this.refreshMs);
+    if (this.flushTimer) return;
+    const wait = this.lastDataSentAt + this.refreshMs - performance.now();
+    if (wait <= 0) this.flushData();
+    else this.flushTimer = setTimeout(() => this.flushData(), wait);
   }
 
   /** Ask the page for a PNG of its charts. */
@@ -177,8 +186,10 @@ export class RunPanel extends Disposable {
       this.pendingData.clear();
       return;
     }
+    if (this.pendingData.size === 0) return;
     for (const [runId, chunk] of this.pendingData) void this.panel.webview.postMessage({ type: 'runData', runId, chunk } satisfies HostToWebview);
     this.pendingData.clear();
+    this.lastDataSentAt = performance.now();
   }
 
   private receive(raw: unknown): void {
