@@ -186,9 +186,13 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     const announced = nextCompletion(api);
     let ended = false;
     void announced.then(() => (ended = true));
-    const command = vscode.commands.executeCommand('lrlab.runOptimizer', editor.document.uri, 'stuck');
+    let commandFailed: unknown;
+    const command = Promise.resolve(vscode.commands.executeCommand('lrlab.runOptimizer', editor.document.uri, 'stuck')).catch((e: unknown) => (commandFailed = e ?? 'failed'));
     // The first 100 calls take 2 ms each and stream records; then f never returns.
-    const running = await waitFor(() => api.runs().find((r) => r.meta.objective.name === 'stuck' && r.outcome === null && r.data.loss.length > 0), 'records of the stuck run');
+    const running = await waitFor(() => {
+      if (commandFailed) throw commandFailed;
+      return api.runs().find((r) => r.meta.objective.name === 'stuck' && r.outcome === null && r.data.loss.length > 0);
+    }, 'records of the stuck run');
     await new Promise((resolve) => setTimeout(resolve, 400));
     assert.equal(ended, false, 'the stuck run ended by itself');
     const stopped = performance.now();
