@@ -88,6 +88,8 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   let row = 0;
 
   const optimizerState = buffers.state;
+  // The optimizer's step on this run's arrays, checked once.
+  const step = optimizer.bind?.(x, grad, optimizerState) ?? ((lr: number) => optimizer.step(x, grad, optimizerState, lr));
   let scheduleState = schedule.initialState();
   // Only 'metric' schedules (or composites holding one) use reports; the others return the state as is.
   const reportsMetric = schedule.dependsOn === 'metric';
@@ -184,7 +186,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       observation.loss = loss;
       observation.gradNorm = gradNorm;
       const lr = schedule.lrAt(t, scheduleState, observation);
-      optimizer.step(x, grad, optimizerState, lr);
+      step(lr);
       buffer.write(row, lr, loss, gradNorm, x);
       row++;
       steps = k;

@@ -88,6 +88,16 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       if (fast !== null && fast.owns(params, grad, state)) fast.step(lr);
       else kernel(params, grad, state, lr, options);
     },
+    bind(params: Float64Array, grad: Float64Array, state: OptimizerState): (lr: number) => void {
+      if (grad.length !== params.length) {
+        throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
+      }
+      if (fast !== null && fast.owns(params, grad, state)) {
+        const buffers = fast;
+        return (lr) => buffers.step(lr);
+      }
+      return (lr) => kernel(params, grad, state, lr, options);
+    },
     allocate(dim: number): OptimizerBuffers {
       const buffers = accel !== null && dim >= ACCEL_MIN_DIM ? accel.allocate(dim) : null;
       if (buffers === null) return { params: new Float64Array(dim), grad: new Float64Array(dim), state: definition.init(dim, options), release: () => undefined };

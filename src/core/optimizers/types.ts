@@ -64,6 +64,11 @@ export interface Optimizer<S extends OptimizerState = OptimizerState> {
    * arrays and `init`.
    */
   allocate?(dim: number): OptimizerBuffers<S>;
+  /**
+   * `step` bound to one run's arrays, checked once here rather than on every call: the loop's
+   * per-step call (the accelerated kernel when they are `allocate`'s arrays). Optional.
+   */
+  bind?(params: Float64Array, grad: Float64Array, state: S): (lr: number) => void;
 }
 
 /** The arrays of one run from `Optimizer.allocate`. */
