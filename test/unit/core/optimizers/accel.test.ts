@@ -96,6 +96,32 @@ describe('core/optimizers/accel: accelerated steps are bit-identical to the scal
     }
   }
 
+  it('bind() on the allocated arrays runs the accelerated step, bit-identical to the scalar kernel; a wrong-length gradient is refused at bind time', () => {
+    const config = resolveOptimizerConfig({ type: 'adam', amsgrad: true });
+    const fast = createOptimizer(config);
+    const scalar = createOptimizer(config);
+    const dim = PARALLEL_MIN_ELEMENTS + 1;
+    const buffers = fast.allocate!(dim);
+    try {
+      const step = fast.bind!(buffers.params, buffers.grad, buffers.state);
+      const params = new Float64Array(dim);
+      const grad = new Float64Array(dim);
+      const state = scalar.init(dim);
+      fill(params, 3);
+      buffers.params.set(params);
+      for (let k = 1; k <= 4; k++) {
+        fill(grad, 10 + k);
+        buffers.grad.set(grad);
+        step(0.01 / k);
+        scalar.step(params, grad, state, 0.01 / k);
+      }
+      assertBitIdentical(buffers.params, params, 'params after 4 bound steps');
+      assert.throws(() => fast.bind!(buffers.params, new Float64Array(dim - 1), buffers.state), /gradient has/);
+    } finally {
+      buffers.release();
+    }
+  });
+
   it('steps on arrays it did not allocate take the scalar kernel (copies of the buffers are not updated in place by the fast path)', () => {
     const optimizer = createOptimizer(resolveOptimizerConfig({ type: 'adam' }));
     const buffers = optimizer.allocate!(64);
