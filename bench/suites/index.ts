@@ -4,5 +4,6 @@ import type { Suite } from '../lib/result';
 export const SUITES: ReadonlyArray<{ id: string; load(): Promise<Suite> }> = [
   { id: 'optimizerStep', load: async () => (await import('./optimizerStep')).optimizerStep },
   { id: 'minimize', load: async () => (await import('./minimize')).minimizeSuite },
+  { id: 'coldStart', load: async () => (await import('./coldStart')).coldStart },
   { id: 'inEditor', load: async () => (await import('./inEditor')).inEditor },
 ];

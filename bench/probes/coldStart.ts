@@ -1,0 +1,79 @@
+/**
+ * One cold start, in a fresh process (bench/suites/coldStart.ts bundles this file with esbuild
+ * and runs it with plain node, as the CLI and a fresh extension host run the loader):
+ *
+ *   node coldStart.js phases FILE WORKER.js  →  {"bundle", "worker"}: each phase from cold, one after the other
+ *   node coldStart.js path FILE WORKER.js    →  {"cold", "warm", "warmBundle"}: startRun to its header and first
+ *                                               batch in a fresh process (bundling and worker start overlap, as
+ *                                               startRun does them), then again warm, as an extension's next run
+ *
+ * Times in milliseconds, on one JSON line.
+ */
+import { Worker } from 'node:worker_threads';
+import { bundleObjectiveFile, startRun } from '../../src/core/loader';
+import { resolveRunConfig } from '../../src/core/minimize/config';
+
+const [mode, file, given] = process.argv.slice(2) as [string, string, string];
+const workerPath = require('node:path').resolve(given) as string;
+
+/** Worker start: a new worker thread loads worker.js and answers a message (one of another protocol version, which it refuses at once). */
+function workerStart(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerPath);
+    worker.once('message', () => {
+      resolve(performance.now() - started);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.postMessage({ version: -1 });
+  });
+}
+
+/** startRun to its header (objective loaded and evaluated in the worker) and to its first batch of records. */
+function firstBatch(): Promise<{ header: number; firstBatch: number; firstEvaluation: number }> {
+  const config = resolveRunConfig({ optimizer: { type: 'adam', lr: 0.01 }, iterations: 200 });
+  const started = performance.now();
+  let header = NaN;
+  let batch = NaN;
+  return new Promise((resolve, reject) => {
+    const handle = startRun(
+      { file, config, workerPath },
+      {
+        onHeader: () => (header = performance.now() - started),
+        onBatch: () => {
+          if (Number.isNaN(batch)) batch = performance.now() - started;
+        },
+      },
+    );
+    handle.done.then((outcome) => {
+      if (outcome.stopReason !== 'maxIterations') reject(new Error(`the run ended with ${outcome.stopReason}: ${outcome.detail}`));
+      else resolve({ header, firstBatch: batch, firstEvaluation: batch - header });
+    }, reject);
+  });
+}
+
+async function main(): Promise<void> {
+  if (mode === 'phases') {
+    const bundleStarted = performance.now();
+    await bundleObjectiveFile(file);
+    const bundle = performance.now() - bundleStarted;
+    const worker = await workerStart();
+    process.stdout.write(`${JSON.stringify({ bundle, worker })}\n`);
+    return;
+  }
+  const cold = await firstBatch();
+  const warm = await firstBatch();
+  const warmBundleStarted = performance.now();
+  await bundleObjectiveFile(file);
+  const warmBundle = performance.now() - warmBundleStarted;
+  process.stdout.write(`${JSON.stringify({ cold, warm, warmBundle })}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);
