@@ -27,6 +27,8 @@ const STAGES = [
   { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'typecheck'], limit: 600 },
   { name: 'unit', cmd: npm, args: ['run', '--silent', 'test:unit'], limit: 900 },
   { name: 'webview', cmd: npm, args: ['run', '--silent', 'test:webview'], limit: 600, when: () => ('test:webview' in scripts ? undefined : 'no test:webview script') },
+  // The benchmarks' quick mode: small sizes, correctness checks only (keeps `npm run bench` working).
+  { name: 'bench', cmd: npm, args: ['run', '--silent', 'bench', '--', '--quick'], limit: 300, needs: ['build'] },
   { name: 'harness', cmd: process.execPath, args: ['scripts/harness/install.mjs'], limit: 900 },
   // `node --import tsx` rather than the tsx CLI: one process, so a signal needs no relaying.
   { name: 'integration', cmd: process.execPath, args: ['--import', 'tsx', 'test/integration/runCodeServer.ts'], limit: 900, needs: ['build', 'harness'] },
