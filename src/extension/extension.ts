@@ -4,7 +4,7 @@
  * the modules this file wires together.
  */
 import * as vscode from 'vscode';
-import type { DiscoveredObjective } from '../core/loader';
+import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
 import type { RunSnapshot } from '../shared/protocol';
 import { ObjectiveCodeLensProvider } from './codeLens';
 import { insertScheduleFromRun } from './codeActions/insertFromRun';
@@ -61,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const runs = new RunManager(context, diagnostics, statusBar, log);
   const codeLens = new ObjectiveCodeLensProvider(() => runs.settings().codeLensEnabled);
   context.subscriptions.push(log, diagnostics, statusBar, runs, codeLens);
+  // Runs start on a worker thread booted ahead (after the previous run), not one booted on demand.
+  keepSpareWorker(true);
+  context.subscriptions.push({ dispose: () => keepSpareWorker(false) });
 
   const command = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('lrlab.runOptimizer', (uri, objective) => runOptimizer(runs, uri, objective));

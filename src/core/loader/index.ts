@@ -10,4 +10,5 @@ export { checkGradientInFile, type CheckOptions } from './check';
 export { discoverObjectives, readX0Tag, type DiscoveredObjective, type X0Tag } from './discover';
 export { bundleObjectiveFile, CompileError, type BundleOptions } from './bundle';
 export { parseX0Tag } from './x0Tag';
+export { keepSpareWorker } from './spareWorker';
 export type { LoaderOutcome } from './outcome';

@@ -1,19 +1,20 @@
 /**
- * One request to a fresh worker thread, from the calling thread: start the worker (at once,
- * so it boots while esbuild bundles), bundle the user's file, post the request, answer the
+ * One request to a fresh worker thread, from the calling thread: take the worker (a spare
+ * started ahead, or a new one at once, so it boots while esbuild bundles), bundle the user's file, post the request, answer the
  * worker's `needX0` questions, and end it — on its last message, at the time limit, when
  * its heap is exhausted, when it dies, or on cancel. The worker is always terminated at the
  * end, so nothing the user's code started outlives the request.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SerializedError } from '../errors';
 import { DEFAULT_LIMITS, type RunLimits } from '../minimize/config';
 import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type WorkerToHost, type X0Reply } from '../../shared/workerProtocol';
 import { bundleObjectiveFile, CompileError } from './bundle';
 import { readX0Tag } from './discover';
 import { serializeError } from './outcome';
+import { prepareSpare, takeWorker } from './spareWorker';
 
 export interface SessionOptions {
   readonly file: string;
@@ -65,7 +66,10 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     clearTimeout(timer);
     const w = worker;
     worker = null;
-    if (w) void w.terminate().catch(() => undefined);
+    if (w) {
+      void w.terminate().catch(() => undefined);
+      prepareSpare(workerPath, resourceLimits);
+    }
   };
   const stop = (reason: SessionStop): void => {
     if (closed) return;
@@ -76,20 +80,17 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   const timer = setTimeout(() => stop({ kind: 'timeout', limitMs: limits.timeMs }), limits.timeMs);
 
   const workerPath = resolveWorkerPath(options.workerPath);
+  const resourceLimits = {
+    maxOldGenerationSizeMb: limits.memoryMb,
+    maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(limits.memoryMb / 8))),
+    stackSizeMb: 4,
+  };
   if (!existsSync(workerPath)) {
     close();
     throw new Error(`LR Lab's worker is missing (${workerPath}); build it with npm run build`);
   }
   try {
-    worker = new Worker(workerPath, {
-      resourceLimits: {
-        maxOldGenerationSizeMb: limits.memoryMb,
-        maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(limits.memoryMb / 8))),
-        stackSizeMb: 4,
-      },
-      stdout: true,
-      stderr: true,
-    });
+    worker = takeWorker(workerPath, resourceLimits);
   } catch (e) {
     close();
     throw e;
