@@ -165,8 +165,11 @@ function start(app: HTMLElement): void {
         return;
       case 'runStarted':
         model.start(message.run);
+        // The run list and the Stop button now; the charts with the run's first points, so that
+        // their redraw does not wait out a refresh interval started by a redraw of nothing new.
         charts.markDirty();
-        scheduler.request();
+        runList.render(model, store, theme);
+        controls.setRunState(model.anyRunning, model.size > 0);
         return;
       case 'runData': {
         const changed = model.append(message.runId, message.chunk);
