@@ -5,6 +5,7 @@ export const SUITES: ReadonlyArray<{ id: string; load(): Promise<Suite> }> = [
   { id: 'optimizerStep', load: async () => (await import('./optimizerStep')).optimizerStep },
   { id: 'minimize', load: async () => (await import('./minimize')).minimizeSuite },
   { id: 'coldStart', load: async () => (await import('./coldStart')).coldStart },
-  { id: 'gradientCost', load: async () => (await import('./gradientCost')).gradientCost },
   { id: 'inEditor', load: async () => (await import('./inEditor')).inEditor },
+  { id: 'webview', load: async () => (await import('./webview')).webview },
+  { id: 'gradientCost', load: async () => (await import('./gradientCost')).gradientCost },
 ];
