@@ -1,7 +1,7 @@
 /**
  * chart.js options for one panel chart, following chart.js's performance advice: data in
- * its internal `{x, y}` format (`parsing: false`, `normalized: true`), min-max decimation
- * (keeps spikes, so divergence stays visible), no animation, no per-point drawing.
+ * its internal `{x, y}` format (`parsing: false`, `normalized: true`), min-max decimation (registered in
+ * chartSetup.ts; keeps spikes, so divergence stays visible), no animation, no per-point drawing.
  */
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js';
 import { formatNumber, formatTick } from './format';
@@ -77,7 +77,6 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
           },
     },
     plugins: {
-      decimation: { enabled: true, algorithm: 'min-max' },
       tooltip: {
         enabled: true,
         backgroundColor: theme.tooltipBackground,

@@ -1,10 +1,12 @@
 /**
  * chart.js, lean: only the pieces the panel uses are registered (line charts on linear /
- * logarithmic scales, tooltips, decimation, zoom), plus one interaction mode of our own.
+ * logarithmic scales, tooltips, zoom), plus our own decimation (./decimation.ts, which keeps
+ * its results) and one interaction mode of our own.
  */
-import { Chart, Decimation, Interaction, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type InteractionItem, type InteractionModeFunction } from 'chart.js';
+import { Chart, Interaction, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type InteractionItem, type InteractionModeFunction } from 'chart.js';
 import { getRelativePosition } from 'chart.js/helpers';
 import zoomPlugin from 'chartjs-plugin-zoom';
+import { cachedDecimation } from './decimation';
 
 declare module 'chart.js' {
   interface InteractionModeMap {
@@ -47,7 +49,7 @@ let registered = false;
 export function registerCharts(): void {
   if (registered) return;
   registered = true;
-  Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Decimation, zoomPlugin);
+  Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, cachedDecimation, zoomPlugin);
   Interaction.modes.step = stepMode;
 }
 

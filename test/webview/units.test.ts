@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { SeriesChunk } from '../../src/shared/protocol';
 import { canonicalJson } from '../../webview/canonical';
+import { minMaxDecimate, visibleRange } from '../../webview/decimation';
 import { formatNumber, formatTick } from '../../webview/format';
 import { checkHostMessage } from '../../webview/hostMessages';
 import { RunsModel } from '../../webview/runsModel';
@@ -155,5 +156,44 @@ describe('view state', () => {
 
   it('canonicalJson ignores key order', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: 2 } }), '{"a":{"c":2,"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+});
+
+describe('decimation', () => {
+  const points = (ys: number[], x0 = 1): Array<{ x: number; y: number }> => ys.map((y, i) => ({ x: x0 + i, y }));
+
+  it('minMaxDecimate keeps, per pixel column, its lowest and highest point in step order, plus the first and last point', () => {
+    // 12 points over 3 columns: column ⌊(x − 1)·3/11⌋ → 0: x 1–4, 1: x 5–8, 2: x 9–11, and x 12 (the last point) alone in 3.
+    const data = points([5, 9, 1, 4, /**/ 3, 3, 8, 2, /**/ 7, 6, 0, 6]);
+    const out = minMaxDecimate(data, 0, data.length, 3);
+    assert.deepEqual(
+      out.map((p) => [p.x, p.y]),
+      [
+        [1, 5], // the first point
+        [2, 9], [3, 1], // column 0: max at x 2, then min at x 3
+        [7, 8], [8, 2], // column 1: max at x 7, then min at x 8
+        [9, 7], [11, 0], // column 2: max at x 9 (first of the ties), min at x 11
+        [12, 6], // the last point
+      ],
+    );
+    // Kept points are the run's own objects (true values on hover).
+    assert.ok(out.every((p) => data.includes(p)));
+  });
+
+  it('minMaxDecimate keeps every spike: a NaN-free divergence at one step stays visible at any width', () => {
+    const ys = Array.from({ length: 100_000 }, (_, i) => (i === 61_234 ? 1e9 : 1 + Math.sin(i / 100)));
+    const out = minMaxDecimate(points(ys), 0, ys.length, 500);
+    assert.ok(out.some((p) => p.y === 1e9 && p.x === 61_235));
+    assert.ok(out.length <= 2 * 500 + 2, `${out.length} points for 500 columns`);
+    // Steps stay in order (chart.js is told the data is normalized).
+    for (let i = 1; i < out.length; i++) assert.ok(out[i]!.x > out[i - 1]!.x);
+  });
+
+  it('visibleRange: the points inside the zoom bounds and one beyond each end; all without bounds', () => {
+    const data = points([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // x 1..10
+    assert.deepEqual(visibleRange(data, undefined, undefined), { start: 0, count: 10 });
+    assert.deepEqual(visibleRange(data, 3.5, 6.5), { start: 2, count: 5 }); // x 4, 5, 6 inside, x 3 and x 7 beyond
+    assert.deepEqual(visibleRange(data, 0, 100), { start: 0, count: 10 });
+    assert.deepEqual(visibleRange(data, 4, 4), { start: 2, count: 2 }); // x 3 beyond the lower bound, x 4 at both (a point on the bound ends the range, as in chart.js)
   });
 });
