@@ -15,6 +15,7 @@
  *
  * Quick mode skips the suite: the e2e stage of npm test drives the same path.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,10 @@ const ITERATIONS = 200;
 async function packageVsix(): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'lrlab-bench-vsix-')), 'lrlab.vsix');
   const { packageExtension } = (await import(join(REPO_ROOT, 'scripts/harness/package.mjs'))) as { packageExtension(o: { out: string }): { vsix: string } };
-  return packageExtension({ out }).vsix;
+  const vsix = packageExtension({ out }).vsix;
+  // Packaging left dist/ as its production build; put back the development build npm run build makes.
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs')], { cwd: REPO_ROOT, stdio: 'ignore' });
+  return vsix;
 }
 
 /** Points in the panel's loss chart, or 0 when the panel is not open. */
