@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs every test stage in order and prints one summary table at the end:
-//   build, typecheck, unit (mocha), webview (`npm run test:webview`, when the script exists),
-//   harness (install/check code-server + chromium), integration (mocha in code-server's
-//   extension host), e2e (UI scenarios in code-server + chromium).
+//   build, harness (install/check chromium, Node 24 and code-server), typecheck, unit (mocha),
+//   webview (`npm run test:webview`, in chromium), bench (`npm run bench -- --quick`),
+//   integration (mocha in code-server's extension host), e2e (UI scenarios in code-server +
+//   chromium).
 // Each stage runs in its own process group with its output streamed as it comes; the exit code
 // is non-zero when any stage failed. Ctrl+C (or SIGTERM) stops the running stage, which stops the
 // code-server and chromium it started, and then exits.
@@ -24,12 +25,13 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
  */
 const STAGES = [
   { name: 'build', cmd: process.execPath, args: ['scripts/build.mjs'], limit: 300 },
+  // Chromium (Debian), Node 24 and code-server, which the browser and VS Code stages below need; < 1 s when present.
+  { name: 'harness', cmd: process.execPath, args: ['scripts/harness/install.mjs'], limit: 900 },
   { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'typecheck'], limit: 600 },
   { name: 'unit', cmd: npm, args: ['run', '--silent', 'test:unit'], limit: 900 },
-  { name: 'webview', cmd: npm, args: ['run', '--silent', 'test:webview'], limit: 600, when: () => ('test:webview' in scripts ? undefined : 'no test:webview script') },
+  { name: 'webview', cmd: npm, args: ['run', '--silent', 'test:webview'], limit: 600, needs: ['harness'], when: () => ('test:webview' in scripts ? undefined : 'no test:webview script') },
   // The benchmarks' quick mode: small sizes, correctness checks only (keeps `npm run bench` working).
-  { name: 'bench', cmd: npm, args: ['run', '--silent', 'bench', '--', '--quick'], limit: 300, needs: ['build'] },
-  { name: 'harness', cmd: process.execPath, args: ['scripts/harness/install.mjs'], limit: 900 },
+  { name: 'bench', cmd: npm, args: ['run', '--silent', 'bench', '--', '--quick'], limit: 300, needs: ['build', 'harness'] },
   // `node --import tsx` rather than the tsx CLI: one process, so a signal needs no relaying.
   { name: 'integration', cmd: process.execPath, args: ['--import', 'tsx', 'test/integration/runCodeServer.ts'], limit: 900, needs: ['build', 'harness'] },
   { name: 'e2e', cmd: process.execPath, args: ['--import', 'tsx', 'test/e2e/run.ts'], limit: 1200, needs: ['harness'] },
