@@ -1,7 +1,9 @@
 /**
- * Renders the panel with two runs in VS Code's Dark Modern theme variables and saves
- * `docs/images/panel-webview-test.png` (the README's picture until real VS Code screenshots
- * exist). Run after `npm run build`: `npx tsx test/webview/screenshot.ts [out.png] [dark|light|hc] [width]`.
+ * Renders the panel with two runs in one of VS Code's themes (Dark Modern, Light Modern, High
+ * Contrast variables) outside VS Code, to look at a theme or a layout change quickly; saves
+ * `test/webview/artifacts/panel.png` unless given a path. The README's pictures come from the
+ * real workbench (`LRLAB_UPDATE_SCREENSHOTS=1 npm run test:e2e`). Run after `npm run build`:
+ * `npx tsx test/webview/screenshot.ts [out.png] [dark|light|hc] [width]`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -15,7 +17,7 @@ const THEMES = {
 };
 
 async function main(): Promise<void> {
-  const out = resolve(process.argv[2] ?? resolve(__dirname, '../../docs/images/panel-webview-test.png'));
+  const out = resolve(process.argv[2] ?? resolve(__dirname, 'artifacts/panel.png'));
   mkdirSync(dirname(out), { recursive: true });
   const harness = new PanelHarness();
   await harness.start();
