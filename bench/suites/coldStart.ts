@@ -81,7 +81,7 @@ export const coldStart: Suite = {
       ],
       notes: [
         'startRun starts the worker and bundles at the same time, so the total is about the slower of the two plus the first evaluation, not their sum.',
-        `Every run gets a new worker thread (a run's worker is terminated at its end, which is how Stop and the time limit are enforced). An empty worker thread answers in ~20 ms on this machine; LR Lab's needs ~45 ms, mostly loading dist/worker.js (zod, which validates the run config again inside the worker, is most of it). The extension keeps a spare worker started ahead (src/core/loader/spareWorker.ts, started when a run ends), so its next runs skip this; the warm figure includes it. The CLI makes one run per process and starts none.`,
+        `Every run gets a new worker thread (a run's worker is terminated at its end, which is how Stop and the time limit are enforced). An empty worker thread answers in ~20 ms on this machine; LR Lab's in ~30 ms (loading dist/worker.js; it validates configs with zod's tree-shakable zod/mini, since the full zod build alone took ~19 ms to load). The extension keeps a spare worker started ahead (src/core/loader/spareWorker.ts, started when a run ends), so its next runs skip this; the warm figure includes it. The CLI makes one run per process and starts none.`,
         'Each repetition is a fresh node process running the probe bundled with esbuild (plain node, no tsx), so module loading and esbuild’s service start are counted as a user meets them.',
       ],
     };

@@ -3,7 +3,7 @@
  * controls all resolve to. `resolveRunConfig` validates a raw config and fills in every
  * default, so the resolved config printed with a run says exactly what ran.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LrLabError } from '../errors';
 import { resolveOptimizerConfig } from '../optimizers';
 import type { OptimizerConfig } from '../optimizers/types';
@@ -67,29 +67,29 @@ export const RUN_DEFAULTS = {
 } as const;
 
 const finite = z.number({ error: 'must be a finite number' });
-const nonNegative = finite.gte(0, { error: 'must be ≥ 0' });
-const positiveInt = z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).gte(1, { error: 'must be a positive integer' });
+const nonNegative = finite.check(z.gte(0, { error: 'must be ≥ 0' }));
+const positiveInt = z.int({ error: 'must be a positive integer' }).check(z.gte(1, { error: 'must be a positive integer' }));
 
 const clipSchema = z.union(
   [
-    z.strictObject({ maxNorm: finite.gt(0, { error: 'must be > 0' }) }),
-    z.strictObject({ value: finite.gt(0, { error: 'must be > 0' }) }),
+    z.strictObject({ maxNorm: finite.check(z.gt(0, { error: 'must be > 0' })) }),
+    z.strictObject({ value: finite.check(z.gt(0, { error: 'must be > 0' })) }),
   ],
   { error: 'must be {"maxNorm": N} or {"value": N} with N > 0, or null' },
 );
 
 const rawRunSchema = z.strictObject({
-  optimizer: z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "adam", "lr": 0.01}' }).optional(),
-  schedule: z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "cosine", "tMax": 100}' }).optional(),
-  iterations: positiveInt.optional(),
-  tolerance: z.strictObject({ lossChange: nonNegative.optional(), gradNorm: nonNegative.optional() }).optional(),
-  clip: clipSchema.nullable().optional(),
-  seed: z.number({ error: 'must be an integer' }).int({ error: 'must be an integer' }).optional(),
-  batchSize: positiveInt.nullable().optional(),
-  x0: z.array(finite, { error: 'must be an array of numbers' }).min(1, { error: 'must not be empty' }).nullable().optional(),
-  gradient: z.enum(['auto', 'numeric'], { error: 'must be "auto" or "numeric"' }).optional(),
-  divergenceFactor: finite.gt(1, { error: 'must be > 1' }).optional(),
-  recordParams: z.boolean({ error: 'must be true or false' }).optional(),
+  optimizer: z.optional(z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "adam", "lr": 0.01}' })),
+  schedule: z.optional(z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "cosine", "tMax": 100}' })),
+  iterations: z.optional(positiveInt),
+  tolerance: z.optional(z.strictObject({ lossChange: z.optional(nonNegative), gradNorm: z.optional(nonNegative) })),
+  clip: z.optional(z.nullable(clipSchema)),
+  seed: z.optional(z.int({ error: 'must be an integer' })),
+  batchSize: z.optional(z.nullable(positiveInt)),
+  x0: z.optional(z.nullable(z.array(finite, { error: 'must be an array of numbers' }).check(z.minLength(1, { error: 'must not be empty' })))),
+  gradient: z.optional(z.enum(['auto', 'numeric'], { error: 'must be "auto" or "numeric"' })),
+  divergenceFactor: z.optional(finite.check(z.gt(1, { error: 'must be > 1' }))),
+  recordParams: z.optional(z.boolean({ error: 'must be true or false' })),
 });
 
 export type RawRunConfig = z.input<typeof rawRunSchema>;
