@@ -5,6 +5,7 @@
  */
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js';
 import { formatNumber, formatTick } from './format';
+import type { PANEL_LINE } from './lineController';
 import { withAlpha, type Theme } from './theme';
 
 export interface ChartCallbacks {
@@ -31,7 +32,7 @@ function linearTick(value: number | string): string {
   return formatTick(Number(value));
 }
 
-export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks): ChartOptions<'line'> {
+export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks): ChartOptions<typeof PANEL_LINE> {
   const font = { family: theme.fontFamily, size: Math.max(theme.fontSize - 2, 10) };
   const axisBorder = { color: theme.highContrast ? theme.border : theme.grid, width: 1 };
   const minorGrid = withAlpha(theme.grid, 0.45);
@@ -93,8 +94,8 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
         bodyFont: font,
         caretSize: 0,
         callbacks: {
-          title: (items: TooltipItem<'line'>[]) => (items.length ? `step ${items[0]!.parsed.x}` : ''),
-          label: (item: TooltipItem<'line'>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y)}`,
+          title: (items: TooltipItem<typeof PANEL_LINE>[]) => (items.length ? `step ${items[0]!.parsed.x}` : ''),
+          label: (item: TooltipItem<typeof PANEL_LINE>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y)}`,
         },
       },
       zoom: {

@@ -8,19 +8,20 @@
  * Every card exposes its state as read-only `data-*` attributes for tests inside and outside
  * VS Code: `data-chart` (series key: loss, lr, gradNorm, metric:<name>), `data-visible-datasets`
  * (runs drawn), `data-total-points` (their points), `data-drawn-points` (after decimation),
- * `data-y-scale` (linear | logarithmic), `data-plot-area` ("left,top,right,bottom" in CSS px of
- * the canvas), `data-zoomed`, `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
+ * `data-y-scale` (linear | logarithmic), `data-y-range` ("min,max" of the y axis as laid out),
+ * `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-zoomed`, `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
  */
 import type { ChartDataset } from 'chart.js';
 import { Chart, registerCharts } from './chartSetup';
 import { chartOptions, type ChartCallbacks } from './chartOptions';
 import { h, setAttr, setText } from './dom';
+import { PANEL_LINE } from './lineController';
 import type { PngChart } from './exportPng';
 import { metricKey, type Point, type Run, type RunsModel, type SeriesKey } from './runsModel';
 import type { ViewStateStore } from './state';
 import { runColor, withAlpha, type Theme } from './theme';
 
-type LineDataset = ChartDataset<'line', Point[]>;
+type LineDataset = ChartDataset<typeof PANEL_LINE, Point[]>;
 
 export interface SchedulePreview {
   label: string;
@@ -45,7 +46,7 @@ interface CardHandlers {
 class ChartCard {
   readonly root: HTMLElement;
   readonly canvas: HTMLCanvasElement;
-  readonly chart: Chart<'line', Point[]>;
+  readonly chart: Chart<typeof PANEL_LINE, Point[]>;
   readonly logButton: HTMLButtonElement;
   /** runId → dataset, stable across updates. */
   readonly datasets = new Map<string, LineDataset>();
@@ -75,8 +76,8 @@ class ChartCard {
       h('header', { class: 'chart-header' }, h('h3', { class: 'chart-title', title: description }, title), h('span', { class: 'chart-tools' }, this.logButton)),
       h('div', { class: 'chart-box' }, this.canvas, h('p', { class: 'chart-empty', 'aria-hidden': 'true' }, 'No data yet')),
     );
-    this.chart = new Chart<'line', Point[]>(this.canvas, {
-      type: 'line',
+    this.chart = new Chart<typeof PANEL_LINE, Point[]>(this.canvas, {
+      type: PANEL_LINE,
       data: { datasets: [] },
       options: chartOptions(theme, log, this.callbacks(handlers)),
     });
@@ -361,6 +362,8 @@ export class ChartsView {
     for (let i = 0; i < visibleDatasets; i++) drawn += card.chart.getDatasetMeta(i).data.length;
     setAttr(root, 'data-drawn-points', drawn);
     setAttr(root, 'data-y-scale', yType);
+    const y = card.chart.scales.y;
+    setAttr(root, 'data-y-range', y ? `${y.min},${y.max}` : null);
     setAttr(root, 'data-plot-area', [left, top, right, bottom].map((v) => Math.round(v)).join(','));
     setAttr(root, 'data-zoomed', String(card.chart.isZoomedOrPanned()));
     setAttr(root, 'data-preview-points', card.key === 'lr' ? (this.preview?.points.length ?? 0) : null);

@@ -15,6 +15,7 @@ export interface PageCanvas extends PageElement {
   readonly height: number;
   readonly clientWidth: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+  toDataURL(): string;
 }
 
 export interface PageOption {

@@ -70,6 +70,11 @@ async function pixelsOfColor(panel: PanelPage, key: string, color: string, toler
   }, [color, tolerance] as [string, number]);
 }
 
+/** Chart `key`'s canvas as a PNG data URL (equal strings: equal pixels). */
+async function canvasImage(panel: PanelPage, key: string): Promise<string> {
+  return panel.page.locator(`[data-chart="${key}"] canvas`).evaluate((canvas: PageCanvas) => canvas.toDataURL());
+}
+
 async function swatchColor(panel: PanelPage, runId: string): Promise<string> {
   return (await panel.page.locator(`li.run[data-run-id="${runId}"] .swatch`).getAttribute('data-color')) ?? '';
 }
@@ -460,6 +465,71 @@ describe('plot panel (webview, headless Chromium)', function () {
     await panel.page.locator('[data-chart="loss"] button.toggle').click();
     assert.equal((await chartState(panel, 'loss')).yScale, 'logarithmic');
     for (let r = 0; r < 5; r++) assert.ok((await pixelsOfColor(panel, 'loss', await swatchColor(panel, `big${r}`))) > 100, `run ${r} drawn`);
+  });
+
+  it('a chart kept up to date while a run streams beside others draws the same pixels as one drawn from scratch', async function () {
+    // The panel lays out only the datasets that changed (webview/lineController.ts); every skipped layout must still be right.
+    this.timeout(120_000);
+    const SHAPE_C: CurveShape = { lr0: 0.02, rate: 0.01, seed: 3, iterations: 300 };
+    const snapshot = (id: string, colorIndex: number, label: string, shape: CurveShape) => ({ meta: runMeta(id, colorIndex, label, shape.iterations), data: chunk(shape, 1, 300), outcome: outcome(300) });
+    const keys = ['loss', 'lr', 'gradNorm'];
+    const compare = async (state: string, runs: ReturnType<typeof snapshot>[], then?: (fresh: PanelPage) => Promise<void>): Promise<void> => {
+      const fresh = await harness.open({ initialState: await panel.state() });
+      try {
+        await fresh.send(initMessage(runs));
+        await waitForChart(fresh, 'loss', runs.length, runs.length * 300);
+        await then?.(fresh);
+        for (const key of keys) {
+          const [kept, drawn] = [await canvasImage(panel, key), await canvasImage(fresh, key)];
+          assert.ok(kept === drawn, `${state}: the ${key} chart differs from one drawn from scratch`);
+        }
+      } finally {
+        assert.deepEqual(await fresh.problems(), []);
+        await fresh.close();
+      }
+    };
+
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 300);
+    await streamRun(panel, 'b', 1, 'sgd', SHAPE_B, 300, 300);
+    await waitForChart(panel, 'loss', 2, 600);
+    // c streams in chunks of 30 (pieces of the snapshot's data), each drawn before the next (a and b are not laid out again).
+    await panel.send({ type: 'runStarted', run: runMeta('c', 2, 'rmsprop', SHAPE_C.iterations) });
+    const c = snapshot('c', 2, 'rmsprop', SHAPE_C).data;
+    for (let i = 0; i < 300; i += 30) {
+      const piece = { firstStep: i + 1, lr: c.lr.slice(i, i + 30), loss: c.loss.slice(i, i + 30), gradNorm: c.gradNorm.slice(i, i + 30), metrics: {} };
+      await panel.send({ type: 'runData', runId: 'c', chunk: piece });
+      await waitForChart(panel, 'loss', 3, 600 + i + 30);
+    }
+    const renders = (await chartState(panel, 'loss')).renderCount;
+    await panel.send({ type: 'runFinished', runId: 'c', outcome: outcome(300) });
+    await panel.page.waitForFunction((n) => Number(document.querySelector('[data-chart="gradNorm"]')?.dataset.renderCount) > n, renders);
+    await compare('after streaming', [snapshot('a', 0, 'adam', SHAPE_A), snapshot('b', 1, 'sgd', SHAPE_B), snapshot('c', 2, 'rmsprop', SHAPE_C)]);
+
+    // Removing b (the highest learning rate) moves c to another dataset index and rescales the lr axis.
+    await panel.send({ type: 'runsCleared', runIds: ['b'] });
+    await waitForChart(panel, 'loss', 2, 600);
+    await compare('after removing a run', [snapshot('a', 0, 'adam', SHAPE_A), snapshot('c', 2, 'rmsprop', SHAPE_C)]);
+
+    // A log axis (new chart options) and a zoom (new step range): the same pixels as after a full layout, which a
+    // resize forces (every axis moves); a page drawn from scratch would take the same shortcuts on the way there.
+    await panel.page.locator('[data-chart="loss"] button.toggle').click();
+    const yRange = async (): Promise<number[]> => ((await panel.page.locator('[data-chart="loss"]').getAttribute('data-y-range')) ?? '').split(',').map(Number);
+    const [, yMax] = await yRange();
+    await panel.page.locator('[data-chart="gradNorm"] canvas').focus();
+    for (let i = 0; i < 4; i++) await panel.page.keyboard.press('+'); // steps ~90–210
+    await panel.page.waitForSelector('[data-chart="loss"][data-zoomed="true"]');
+    // The y axis fits the points in view (the losses there are below 2; 4 at the first step).
+    const [, zoomedMax] = await yRange();
+    assert.ok(zoomedMax! < yMax! && zoomedMax! <= 2, `loss axis up to ${yMax} before the zoom, ${zoomedMax} after`);
+    const zoomed = await Promise.all(keys.map((key) => canvasImage(panel, key)));
+    const area = async (key: string): Promise<string> => (await panel.page.locator(`[data-chart="${key}"]`).getAttribute('data-plot-area')) ?? '';
+    const areas = await Promise.all(keys.map(area));
+    await panel.page.setViewportSize({ width: 900, height: 1100 });
+    for (const [i, key] of keys.entries()) await panel.page.waitForFunction(([key, a]) => document.querySelector(`[data-chart="${key}"]`)?.dataset.plotArea !== a, [key, areas[i]!]);
+    await panel.page.setViewportSize({ width: 1000, height: 1100 });
+    for (const [i, key] of keys.entries()) await panel.page.waitForFunction(([key, a]) => document.querySelector(`[data-chart="${key}"]`)?.dataset.plotArea === a, [key, areas[i]!]);
+    for (const [i, key] of keys.entries()) assert.ok(zoomed[i] === (await canvasImage(panel, key)), `on a log axis, zoomed: the ${key} chart differs from its full layout`);
   });
 
   it('follows theme switches: colours re-read from the variables, thicker lines in high contrast', async () => {

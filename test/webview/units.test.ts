@@ -1,10 +1,12 @@
 /** The panel's DOM-free modules, in Node: series storage, host message checks, formatting, view state. */
 import assert from 'node:assert/strict';
+import { DatasetController } from 'chart.js';
 import type { SeriesChunk } from '../../src/shared/protocol';
 import { canonicalJson } from '../../webview/canonical';
-import { minMaxDecimate, visibleRange } from '../../webview/decimation';
+import { columnsPerStep, MinMaxColumns, minMaxDecimate, visibleRange } from '../../webview/decimation';
 import { formatNumber, formatTick } from '../../webview/format';
 import { checkHostMessage } from '../../webview/hostMessages';
+import { scanRange } from '../../webview/lineController';
 import { RunsModel } from '../../webview/runsModel';
 import { defaultViewState, sanitizeViewState } from '../../webview/state';
 import { initMessage, runMeta } from './fixtures';
@@ -189,11 +191,102 @@ describe('decimation', () => {
     for (let i = 1; i < out.length; i++) assert.ok(out[i]!.x > out[i - 1]!.x);
   });
 
+  it('MinMaxColumns.extend: a run decimated while it grows, chunk by chunk, gives the points of one decimation of the whole run', () => {
+    // A noisy run with spikes; 37 columns over its first 2,000 steps, then it grows to 5,000 (columns past the 37th).
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const data = points(Array.from({ length: 5_000 }, (_, i) => Math.exp(-i / 900) + 0.2 * random() + (i % 611 === 0 ? 5 : 0)), 1);
+    const perX = 37 / (2_000 - 1);
+    const whole = new MinMaxColumns(data, 0, perX);
+    whole.extend(data.length);
+    const expected = whole.points();
+    for (const sizes of [[1], [7, 1, 250], [500], [1_999, 1, 3_000]]) {
+      const grown = new MinMaxColumns(data, 0, perX);
+      let end = 0;
+      for (let k = 0; end < data.length; k++) {
+        end = Math.min(data.length, end + sizes[k % sizes.length]!);
+        grown.extend(end);
+        // At every size: the first point, one lowest and one highest point per column, the last point.
+        const now = grown.points();
+        assert.equal(now[0], data[0]);
+        assert.equal(now[now.length - 1], data[end - 1]);
+      }
+      assert.deepEqual(grown.points(), expected, `chunks of ${sizes.join(', ')}`);
+    }
+    // The same as the rule written out: per column ⌊(x − 1)·perX⌋ its lowest and highest point in step order (the first
+    // of equals), those that are not the first or last point of the run, which open and close the line.
+    const byColumn = new Map<number, Array<{ x: number; y: number }>>();
+    for (const p of data) {
+      const c = Math.floor((p.x - 1) * perX);
+      byColumn.set(c, [...(byColumn.get(c) ?? []), p]);
+    }
+    const rule = [data[0]!];
+    for (const column of byColumn.values()) {
+      const lo = column.reduce((a, b) => (b.y < a.y ? b : a));
+      const hi = column.reduce((a, b) => (b.y > a.y ? b : a));
+      const kept = lo === hi ? [lo] : lo.x < hi.x ? [lo, hi] : [hi, lo];
+      rule.push(...kept.filter((p) => p !== data[0] && p !== data[data.length - 1]));
+    }
+    rule.push(data[data.length - 1]!);
+    assert.deepEqual(expected, rule);
+  });
+
+  it('columnsPerStep: a column per pixel over the shortest step range the axis can get', () => {
+    const run = (from: number, to: number): Array<{ x: number; y: number }> => [{ x: from, y: 0 }, { x: to, y: 0 }];
+    // Finished runs: from the first step of any run to the last.
+    assert.equal(columnsPerStep([run(1, 401), run(1, 201)], {}, {}, 800), 2);
+    // A running run: up to its planned end (the suggested max), however far it got.
+    assert.equal(columnsPerStep([run(1, 50)], {}, { max: 1001 }, 500), 0.5);
+    assert.equal(columnsPerStep([run(1, 2001)], {}, { max: 1001 }, 500), 0.25);
+    // Zoomed: the zoom bounds.
+    assert.equal(columnsPerStep([run(1, 100_001)], { min: 1000, max: 2000 }, { max: 100_001 }, 500), 0.5);
+    // Nothing to spread: no decimation.
+    assert.equal(columnsPerStep([], {}, {}, 500), 0);
+    assert.equal(columnsPerStep([[{ x: 3, y: 1 }]], {}, {}, 500), 0);
+  });
+
   it('visibleRange: the points inside the zoom bounds and one beyond each end; all without bounds', () => {
     const data = points([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // x 1..10
     assert.deepEqual(visibleRange(data, undefined, undefined), { start: 0, count: 10 });
     assert.deepEqual(visibleRange(data, 3.5, 6.5), { start: 2, count: 5 }); // x 4, 5, 6 inside, x 3 and x 7 beyond
     assert.deepEqual(visibleRange(data, 0, 100), { start: 0, count: 10 });
     assert.deepEqual(visibleRange(data, 4, 4), { start: 2, count: 2 }); // x 3 beyond the lower bound, x 4 at both (a point on the bound ends the range, as in chart.js)
+  });
+});
+
+describe('scanRange (the y axis range of a run)', () => {
+  it('the lowest and highest finite value of the points whose step is in view, as chart.js computes it', () => {
+    const points = [
+      { x: 1, y: 5 },
+      { x: 2, y: Number.NaN },
+      { x: 3, y: -2 },
+      { x: 4, y: Number.POSITIVE_INFINITY },
+      { x: 5, y: 9 },
+      { x: 6, y: 0.5 },
+    ];
+    assert.deepEqual(scanRange(points, 'y', 'x', -Infinity, Infinity), { min: -2, max: 9 });
+    assert.deepEqual(scanRange(points, 'y', 'x', 4, 6), { min: 0.5, max: 9 });
+    assert.deepEqual(scanRange(points, 'y', 'x', 1.5, 2.5), { min: Infinity, max: -Infinity });
+    assert.deepEqual(scanRange([], 'y', 'x', -Infinity, Infinity), { min: Infinity, max: -Infinity });
+  });
+
+  it("agrees with chart.js's own scan (DatasetController.getMinMax) on noisy runs, zoomed or not", () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const special = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0];
+    for (let run = 0; run < 50; run++) {
+      const points = Array.from({ length: 1 + Math.floor(random() * 300) }, (_, i) => ({ x: i + 1, y: random() < 0.05 ? special[Math.floor(random() * special.length)]! : (random() - 0.5) * 10 ** (random() * 6) }));
+      const zoom = random() < 0.5 ? { min: random() * 100, max: 100 + random() * 200 } : undefined;
+      const xScale = { axis: 'x', getUserBounds: () => ({ min: zoom?.min ?? 0, max: zoom?.max ?? 0, minDefined: zoom !== undefined, maxDefined: zoom !== undefined }) };
+      const yScale = { axis: 'y', getUserBounds: () => ({ min: 0, max: 0, minDefined: false, maxDefined: false }) };
+      const controller = {
+        _cachedMeta: { _parsed: points, _sorted: true, _stacked: false, iScale: xScale, vScale: yScale },
+        _getOtherScale: (scale: unknown) => (scale === xScale ? yScale : xScale),
+        updateRangeFromParsed: (DatasetController.prototype as unknown as Record<string, unknown>).updateRangeFromParsed,
+        chart: {},
+      };
+      const expected = (DatasetController.prototype as unknown as { getMinMax(this: unknown, scale: unknown, canStack: boolean): { min: number; max: number } }).getMinMax.call(controller, yScale, true);
+      assert.deepEqual(scanRange(points, 'y', 'x', zoom?.min ?? -Infinity, zoom?.max ?? Infinity), expected, `run ${run}`);
+    }
   });
 });
