@@ -4,7 +4,8 @@
  */
 import type { PanelContext } from '../src/shared/protocol';
 import { h, setText } from './dom';
-import { locationText, type Location } from './runList';
+import { locationText, type Location } from './location';
+import type { MessageRouter, Unregister } from './router';
 
 const UNTRUSTED_NOTICE = 'This workspace is in Restricted Mode. LR Lab runs your objective’s code, so running is off until you trust the workspace; the plots of earlier runs stay.';
 
@@ -24,6 +25,10 @@ export class Banner {
     return null;
   }
 
+  listen(router: MessageRouter): Unregister[] {
+    return [router.on('init', (message) => this.setContext(message.context)), router.on('context', (message) => this.setContext(message.context))];
+  }
+
   setContext(context: PanelContext): void {
     const notice = Banner.noticeOf(context);
     this.root.hidden = notice === null;
@@ -38,6 +43,10 @@ export class ErrorArea {
 
   constructor(private readonly reveal: (location: Location) => void) {
     this.root = h('div', { class: 'errors', role: 'alert', 'aria-live': 'assertive' });
+  }
+
+  listen(router: MessageRouter): Unregister[] {
+    return [router.on('error', (message) => this.show(message.message, message.location))];
   }
 
   show(message: string, location?: Location): void {

@@ -35,3 +35,8 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
 export function setText(element: Element, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
+
+/** A form field: `label` for `input` (which needs an id), in a `.field` wrapper. */
+export function labelledField(label: string, input: HTMLElement, extraClass = ''): HTMLElement {
+  return h('div', { class: `field ${extraClass}`.trim() }, h('label', { for: input.id }, label), input);
+}

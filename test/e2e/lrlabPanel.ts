@@ -1,7 +1,8 @@
 /**
  * LR Lab's plot panel as a UI scenario sees it: read from inside its webview through the
- * page's `data-*` test hooks (webview/charts.ts, webview/runList.ts, `body[data-ready]`), and
- * a condition-polling `waitUntil` that reports the last state it saw when it gives up.
+ * page's `data-*` test hooks (webview/views/curves/chartCard.ts, webview/runs/runList.ts,
+ * `body[data-ready]`), and a condition-polling `waitUntil` that reports the last state it saw
+ * when it gives up.
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { webviewFrame } from '../harness/browser';

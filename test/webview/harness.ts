@@ -144,7 +144,7 @@ export const LIGHT_MODERN: Record<string, string> = {
   '--vscode-charts-purple': '#652d90',
 };
 
-/** VS Code's Dark High Contrast theme variables. */
+/** VS Code's Dark High Contrast theme variables (the ones that differ from Dark Modern). */
 export const HIGH_CONTRAST: Record<string, string> = {
   ...DARK_MODERN,
   '--vscode-foreground': '#ffffff',
@@ -168,12 +168,7 @@ export const HIGH_CONTRAST: Record<string, string> = {
   '--vscode-badge-foreground': '#ffffff',
   '--vscode-editorHoverWidget-background': '#0c141f',
   '--vscode-editorHoverWidget-border': '#6fc3df',
-  '--vscode-charts-red': '#f14c4c',
-  '--vscode-charts-blue': '#3794ff',
-  '--vscode-charts-yellow': '#cca700',
-  '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-green': '#89d185',
-  '--vscode-charts-purple': '#b180d7',
+  // The chart colours are Dark Modern's.
 };
 
 export interface PanelPage {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { chunk, CONTEXT, initMessage, outcome, runMeta, type CurveShape } from './fixtures';
-import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage } from './harness';
+import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage, type PanelPageOptions } from './harness';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
 
 // Browser globals, used only inside functions that run in the page.
@@ -87,6 +87,17 @@ async function streamRun(panel: PanelPage, id: string, colorIndex: number, label
   await panel.send({ type: 'runStarted', run: runMeta(id, colorIndex, label, shape.iterations) });
   for (let from = 1; from <= steps; from += size) await panel.send({ type: 'runData', runId: id, chunk: chunk(shape, from, Math.min(steps, from + size - 1)) });
   await panel.send({ type: 'runFinished', runId: id, outcome: outcome(steps, reason, reason === 'converged' ? 'gradient norm 9.1e-7 < tolerance 1e-6' : `reached ${steps} iterations`) });
+}
+
+/** Another page beside the test's (a reload, a page drawn from scratch, a themed one): `use` it, then check it had no problems and close it. */
+async function withPage(options: PanelPageOptions, use: (page: PanelPage) => Promise<void>): Promise<void> {
+  const other = await harness.open(options);
+  try {
+    await use(other);
+  } finally {
+    assert.deepEqual(await other.problems(), []);
+    await other.close();
+  }
 }
 
 describe('plot panel (webview, headless Chromium)', function () {
@@ -234,14 +245,10 @@ describe('plot panel (webview, headless Chromium)', function () {
 
     // A reloaded page (same view state) starts with the log axis.
     const saved = await panel.state();
-    const reloaded = await harness.open({ initialState: saved });
-    try {
+    await withPage({ initialState: saved }, async (reloaded) => {
       await reloaded.send(initMessage());
       await reloaded.page.waitForSelector('[data-chart="loss"][data-y-scale="logarithmic"]');
-    } finally {
-      assert.deepEqual(await reloaded.problems(), []);
-      await reloaded.close();
-    }
+    });
 
     await toggle.click();
     state = await chartState(panel, 'loss');
@@ -374,8 +381,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     await waitForChart(panel, 'loss', 2, 450);
     await panel.page.fill('#lr', '0.0'); // half-typed
     await panel.page.waitForFunction(() => (window.__state() as { draft?: { lr: string } }).draft?.lr === '0.0');
-    const reloaded = await harness.open({ initialState: await panel.state() });
-    try {
+    await withPage({ initialState: await panel.state() }, async (reloaded) => {
       await reloaded.send(initMessage(runs));
       await waitForChart(reloaded, 'loss', 2, 450);
       assert.equal(await reloaded.page.locator('#lr').inputValue(), '0.0');
@@ -387,10 +393,7 @@ describe('plot panel (webview, headless Chromium)', function () {
       assert.equal(await reloaded.page.locator('.optimizer-options select[name="centered"]').inputValue(), 'true');
       assert.equal(await reloaded.page.locator('.schedule-options input[name="stepSize"]').inputValue(), '30');
       assert.equal(await reloaded.page.locator('#iterations').inputValue(), '90');
-    } finally {
-      assert.deepEqual(await reloaded.problems(), []);
-      await reloaded.close();
-    }
+    });
   });
 
   it('zooms by dragging, links the step axis of all charts, and resets on double-click', async () => {
@@ -474,8 +477,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     const snapshot = (id: string, colorIndex: number, label: string, shape: CurveShape) => ({ meta: runMeta(id, colorIndex, label, shape.iterations), data: chunk(shape, 1, 300), outcome: outcome(300) });
     const keys = ['loss', 'lr', 'gradNorm'];
     const compare = async (state: string, runs: ReturnType<typeof snapshot>[], then?: (fresh: PanelPage) => Promise<void>): Promise<void> => {
-      const fresh = await harness.open({ initialState: await panel.state() });
-      try {
+      await withPage({ initialState: await panel.state() }, async (fresh) => {
         await fresh.send(initMessage(runs));
         await waitForChart(fresh, 'loss', runs.length, runs.length * 300);
         await then?.(fresh);
@@ -483,10 +485,7 @@ describe('plot panel (webview, headless Chromium)', function () {
           const [kept, drawn] = [await canvasImage(panel, key), await canvasImage(fresh, key)];
           assert.ok(kept === drawn, `${state}: the ${key} chart differs from one drawn from scratch`);
         }
-      } finally {
-        assert.deepEqual(await fresh.problems(), []);
-        await fresh.close();
-      }
+      });
     };
 
     await panel.send(initMessage());
@@ -533,8 +532,7 @@ describe('plot panel (webview, headless Chromium)', function () {
   });
 
   it('follows theme switches: colours re-read from the variables, thicker lines in high contrast', async () => {
-    const themed = await harness.open({ theme: { variables: DARK_MODERN, bodyClass: 'vscode-dark' } });
-    try {
+    await withPage({ theme: { variables: DARK_MODERN, bodyClass: 'vscode-dark' } }, async (themed) => {
       await themed.send(initMessage());
       await streamRun(themed, 'a', 0, 'adam', SHAPE_A, 300, 300);
       await waitForChart(themed, 'loss', 1, 300);
@@ -559,10 +557,7 @@ describe('plot panel (webview, headless Chromium)', function () {
       await themed.page.waitForTimeout(150);
       const hcPixels = await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12);
       assert.ok(hcPixels > darkPixels * 1.3, `high contrast draws thicker lines (${hcPixels} vs ${darkPixels} pixels)`);
-    } finally {
-      assert.deepEqual(await themed.problems(), []);
-      await themed.close();
-    }
+    });
   });
 
   it('keeps data-plot-area current when the panel is resized', async () => {

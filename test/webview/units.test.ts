@@ -1,13 +1,14 @@
-/** The panel's DOM-free modules, in Node: series storage, host message checks, formatting, view state. */
+/** The panel's DOM-free modules, in Node: series storage, host message checks and routing, formatting, view state. */
 import assert from 'node:assert/strict';
 import { DatasetController } from 'chart.js';
 import type { SeriesChunk } from '../../src/shared/protocol';
 import { canonicalJson } from '../../webview/canonical';
-import { columnsPerStep, MinMaxColumns, minMaxDecimate, visibleRange } from '../../webview/decimation';
+import { columnsPerStep, MinMaxColumns, minMaxDecimate, visibleRange } from '../../webview/views/curves/decimation';
 import { formatNumber, formatTick } from '../../webview/format';
 import { checkHostMessage } from '../../webview/hostMessages';
-import { scanRange } from '../../webview/lineController';
-import { RunsModel } from '../../webview/runsModel';
+import { MessageRouter } from '../../webview/router';
+import { scanRange } from '../../webview/views/curves/lineController';
+import { RunsModel } from '../../webview/runs/runsModel';
 import { defaultViewState, sanitizeViewState } from '../../webview/state';
 import { initMessage, runMeta } from './fixtures';
 
@@ -116,6 +117,80 @@ describe('checkHostMessage', () => {
     } finally {
       console.warn = warn;
     }
+  });
+});
+
+describe('MessageRouter', () => {
+  /** A router over the page's own validation, with what it logged and reported. */
+  function router(admit?: (type: string) => boolean) {
+    const warnings: string[] = [];
+    const failures: string[] = [];
+    const r = new MessageRouter({
+      parse: checkHostMessage,
+      ...(admit ? { admit: (m: { type: string }) => admit(m.type) } : {}),
+      failed: (message, error) => failures.push(`${message.type}: ${(error as Error).message}`),
+    });
+    const warn = console.warn;
+    const route = (raw: unknown): void => {
+      console.warn = (text: string) => void warnings.push(text);
+      try {
+        r.route(raw);
+      } finally {
+        console.warn = warn;
+      }
+    };
+    return { r, route, warnings, failures };
+  }
+
+  it('hands a message to the handlers of its kind, in the order they registered, and to no other', () => {
+    const { r, route, warnings } = router();
+    const calls: string[] = [];
+    r.on('runsCleared', (m) => calls.push(`first ${m.runIds.join()}`));
+    r.on('requestPng', () => calls.push('png'));
+    r.on('runsCleared', (m) => calls.push(`second ${m.runIds.join()}`));
+    route({ type: 'runsCleared', runIds: ['a', 'b'] });
+    assert.deepEqual(calls, ['first a,b', 'second a,b']);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('logs and drops malformed messages and kinds no room handles; an unregistered handler hears nothing more', () => {
+    const { r, route, warnings } = router();
+    const calls: unknown[] = [];
+    const unregister = r.on('requestPng', (m) => calls.push(m.requestId));
+    route({ type: 'requestPng', requestId: 'x' });
+    route({ type: 'bogus' });
+    route({ type: 'runsCleared', runIds: [] });
+    route({ type: 'requestPng', requestId: 1 });
+    unregister();
+    route({ type: 'requestPng', requestId: 2 });
+    assert.deepEqual(calls, [1]);
+    assert.equal(warnings.length, 4);
+    assert.match(warnings[0]!, /ignored a message from the host: requestPng is malformed/);
+    assert.match(warnings[1]!, /ignored a message from the host: unknown message type "bogus"/);
+    assert.match(warnings[2]!, /no part of the panel handles "runsCleared"/);
+    assert.match(warnings[3]!, /no part of the panel handles "requestPng"/);
+  });
+
+  it('a message admit refuses reaches no handler', () => {
+    const { r, route } = router((type) => type !== 'requestPng');
+    const calls: string[] = [];
+    r.on('requestPng', () => calls.push('png'));
+    r.on('runsCleared', () => calls.push('cleared'));
+    route({ type: 'requestPng', requestId: 1 });
+    route({ type: 'runsCleared', runIds: [] });
+    assert.deepEqual(calls, ['cleared']);
+  });
+
+  it('a handler that throws is reported and the handlers after it still run', () => {
+    const { r, route, failures } = router();
+    const calls: string[] = [];
+    r.on('requestPng', () => {
+      throw new Error('broken room');
+    });
+    r.on('requestPng', () => calls.push('next room'));
+    route({ type: 'requestPng', requestId: 7 });
+    assert.deepEqual(failures, ['requestPng: broken room']);
+    assert.deepEqual(calls, ['next room']);
   });
 });
 

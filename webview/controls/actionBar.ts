@@ -2,9 +2,9 @@
  * The action buttons above the controls: Run (the form's submit button, so Enter in a field
  * runs), Stop, Clear, Preview schedule, and Export PNG / CSV / JSON. Enabled by state only.
  */
-import { h, setAttr } from './dom';
+import { h, setAttr } from '../dom';
 
-export interface ToolbarEvents {
+export interface ActionBarEvents {
   stop(): void;
   clear(): void;
   preview(): void;
@@ -12,7 +12,7 @@ export interface ToolbarEvents {
   exportData(format: 'csv' | 'json'): void;
 }
 
-export interface ToolbarState {
+export interface ActionBarState {
   canRun: boolean;
   /** Tooltip of Run: how to run, or why it cannot. */
   runTitle: string;
@@ -27,7 +27,7 @@ function button(label: string, attrs: Record<string, string>, onClick: () => voi
   return b;
 }
 
-export class Toolbar {
+export class ActionBar {
   readonly root: HTMLElement;
   private readonly run = h('button', { type: 'submit', class: 'primary', id: 'run', 'aria-label': 'Run the optimizer' }, 'Run');
   private readonly stop: HTMLButtonElement;
@@ -35,7 +35,7 @@ export class Toolbar {
   private readonly preview: HTMLButtonElement;
   private readonly exports: HTMLButtonElement[];
 
-  constructor(events: ToolbarEvents) {
+  constructor(events: ActionBarEvents) {
     this.stop = button('Stop', { id: 'stop', 'aria-label': 'Stop running runs' }, () => events.stop());
     this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove all runs' }, () => events.clear());
     this.preview = button('Preview schedule', { id: 'preview', 'aria-label': 'Preview the schedule on the learning-rate chart' }, () => events.preview());
@@ -53,7 +53,7 @@ export class Toolbar {
     );
   }
 
-  update(state: ToolbarState): void {
+  update(state: ActionBarState): void {
     this.run.disabled = !state.canRun;
     setAttr(this.run, 'title', state.runTitle);
     this.stop.disabled = !state.running;

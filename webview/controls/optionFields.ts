@@ -7,9 +7,9 @@
  * min / max / integer; boolean and enum → a select whose first entry is the default;
  * numberList and pair → comma-separated numbers; schedule / scheduleList → JSON.
  */
-import type { CatalogOption } from '../src/shared/protocol';
-import { h } from './dom';
-import { formatDefault } from './format';
+import type { CatalogOption } from '../../src/shared/protocol';
+import { h } from '../dom';
+import { formatDefault } from '../format';
 
 export type ReadResult = { ok: true; value: unknown } | { ok: false; error: string };
 

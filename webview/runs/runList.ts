@@ -4,18 +4,13 @@
  * actions (show/hide, insert schedule into the editor, remove). Rows are keyed by run id and
  * updated in place, so calling `render` on every redraw is cheap.
  */
-import type { RunOutcomeMessage, StopReason } from '../src/shared/protocol';
-import { h, setAttr, setText } from './dom';
-import { formatDuration, formatNumber } from './format';
+import type { RunOutcomeMessage, StopReason } from '../../src/shared/protocol';
+import { h, setAttr, setText } from '../dom';
+import { formatDuration, formatNumber } from '../format';
+import { locationText, type Location } from '../location';
+import type { ViewStateStore } from '../state';
+import { runColor, type Theme } from '../theme';
 import type { Run, RunsModel } from './runsModel';
-import type { ViewStateStore } from './state';
-import { runColor, type Theme } from './theme';
-
-export interface Location {
-  file: string;
-  line: number;
-  column?: number;
-}
 
 export interface RunListEvents {
   setVisible(runId: string, visible: boolean): void;
@@ -35,11 +30,6 @@ const STOP_REASON_TEXT: Record<StopReason, string> = {
 
 export function stopReasonText(reason: StopReason): string {
   return STOP_REASON_TEXT[reason] ?? reason;
-}
-
-export function locationText(location: Location): string {
-  const base = location.file.split(/[\\/]/).pop() || location.file;
-  return `${base}:${location.line}${location.column ? `:${location.column}` : ''}`;
 }
 
 interface Row {

@@ -13,7 +13,7 @@
  */
 import type { Plugin } from 'chart.js';
 import type { PANEL_LINE } from './lineController';
-import type { Point } from './runsModel';
+import type { Point } from '../../runs/runsModel';
 
 /**
  * How much narrower than a pixel a dataset's columns may be before it is decimated afresh (after

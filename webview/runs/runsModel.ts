@@ -5,7 +5,7 @@
  * also bypasses the `push` wrapper chart.js installs on arrays it listens to; chart.js
  * re-syncs from the arrays' lengths on its next update.)
  */
-import type { RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../src/shared/protocol';
+import type { RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../src/shared/protocol';
 
 export interface Point {
   x: number;

@@ -4,9 +4,9 @@
  * chartSetup.ts; keeps spikes, so divergence stays visible), no animation, no per-point drawing.
  */
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js';
-import { formatNumber, formatTick } from './format';
+import { formatNumber, formatTick } from '../../format';
 import type { PANEL_LINE } from './lineController';
-import { withAlpha, type Theme } from './theme';
+import { withAlpha, type Theme } from '../../theme';
 
 export interface ChartCallbacks {
   /** Zoom or pan finished on this chart (to link the step axis of the others). */

@@ -1,0 +1,28 @@
+/**
+ * The objective picker: the objectives of the panel's file (selecting one asks the host to
+ * switch to it); disabled while there is nothing to choose.
+ */
+import type { PanelContext } from '../../src/shared/protocol';
+import { h, labelledField, replaceChildren } from '../dom';
+
+export class ObjectivePicker {
+  /** The labelled field, for the form's first row. */
+  readonly field: HTMLElement;
+  private readonly select = h('select', { id: 'objective', 'aria-label': 'Objective' });
+
+  constructor(selected: (name: string) => void) {
+    this.field = labelledField('Objective', this.select, 'wide');
+    this.select.addEventListener('change', () => {
+      if (this.select.value) selected(this.select.value);
+    });
+  }
+
+  setContext(context: PanelContext): void {
+    const names = context.objectives.length ? context.objectives : context.objective ? [context.objective.name] : [];
+    if (names.length === 0) replaceChildren(this.select, h('option', { value: '' }, 'no objective'));
+    else replaceChildren(this.select, ...names.map((name) => h('option', { value: name }, name)));
+    if (context.objective) this.select.value = context.objective.name;
+    this.select.title = context.objective ? `${context.objective.label} › ${context.objective.name}` : 'No objective';
+    this.select.disabled = names.length < 2;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * One chart card: header (title, log toggle), canvas with its chart.js line chart, and the
+ * card's state as read-only `data-*` attributes for tests inside and outside VS Code:
+ * `data-chart` (series key: loss, lr, gradNorm, metric:<name>), `data-visible-datasets` (runs
+ * drawn), `data-total-points` (their points), `data-drawn-points` (after decimation),
+ * `data-y-scale` (linear | logarithmic), `data-y-range` ("min,max" of the y axis as laid out),
+ * `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-zoomed`,
+ * `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
+ */
+import type { ChartDataset } from 'chart.js';
+import { h, setAttr, setText } from '../../dom';
+import type { Point, SeriesKey } from '../../runs/runsModel';
+import type { Theme } from '../../theme';
+import { chartOptions, type ChartCallbacks } from './chartOptions';
+import { Chart } from './chartSetup';
+import { PANEL_LINE } from './lineController';
+import type { SchedulePreview } from './schedulePreview';
+
+export type LineDataset = ChartDataset<typeof PANEL_LINE, Point[]>;
+
+/** What a card draws: the visible runs' datasets (then the preview's, if any) and their legend labels. */
+export interface CardData {
+  datasets: LineDataset[];
+  labels: string[];
+  /** How many of `datasets` are runs (the preview is not). */
+  runDatasets: number;
+  /** Points of the run datasets. */
+  totalPoints: number;
+}
+
+export interface CardHandlers {
+  toggleLog(card: ChartCard): void;
+  /** Zoom or pan finished on this card. */
+  viewChange(card: ChartCard): void;
+  resetZoom(): void;
+  key(card: ChartCard, event: KeyboardEvent): void;
+  /** chart.js resized the canvas (the plot area moved). */
+  resized(card: ChartCard): void;
+}
+
+const BUILTIN_TITLES: Record<string, { title: string; description: string }> = {
+  loss: { title: 'Loss', description: 'Loss f(x) per step' },
+  lr: { title: 'Learning rate', description: 'Learning rate per step' },
+  gradNorm: { title: 'Gradient norm', description: 'Gradient norm ‖∇f(x)‖ per step' },
+};
+
+/** The cards every page has, in page order (metric cards follow in order of appearance). */
+export const BUILTIN_CARDS: readonly SeriesKey[] = Object.keys(BUILTIN_TITLES);
+
+/** The schedule preview is drawn on this card. */
+const PREVIEW_CARD: SeriesKey = 'lr';
+
+export class ChartCard {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly chart: Chart<typeof PANEL_LINE, Point[]>;
+  readonly title: string;
+  readonly description: string;
+  /** Whether the schedule preview is drawn here. */
+  readonly showsPreview: boolean;
+  /** runId → dataset, stable across updates so chart.js keeps their state. */
+  readonly datasets = new Map<string, LineDataset>();
+  previewDataset: LineDataset | null = null;
+  private readonly logButton: HTMLButtonElement;
+  private readonly callbacks: ChartCallbacks;
+  private renders = 0;
+  private visibleDatasets = 0;
+  private totalPoints = 0;
+  /** The labels of the chart's datasets, by index (for tooltips). */
+  private labels: string[] = [];
+
+  constructor(
+    readonly key: SeriesKey,
+    theme: Theme,
+    log: boolean,
+    handlers: CardHandlers,
+  ) {
+    const builtin = BUILTIN_TITLES[key];
+    const name = key.startsWith('metric:') ? key.slice('metric:'.length) : key;
+    this.title = builtin?.title ?? name;
+    this.description = builtin?.description ?? `Metric "${name}" per step`;
+    this.showsPreview = key === PREVIEW_CARD;
+    this.logButton = h('button', { type: 'button', class: 'toggle', 'aria-pressed': String(log), title: 'Logarithmic y axis', 'aria-label': `${this.title}: logarithmic y axis` }, 'log');
+    this.logButton.addEventListener('click', () => handlers.toggleLog(this));
+    this.canvas = h('canvas', { role: 'img', tabindex: 0, 'aria-label': this.description });
+    this.canvas.addEventListener('dblclick', () => handlers.resetZoom());
+    this.canvas.addEventListener('keydown', (event) => handlers.key(this, event));
+    this.root = h(
+      'section',
+      { class: 'chart-card', 'data-chart': key, 'aria-label': this.title },
+      h('header', { class: 'chart-header' }, h('h3', { class: 'chart-title', title: this.description }, this.title), h('span', { class: 'chart-tools' }, this.logButton)),
+      h('div', { class: 'chart-box' }, this.canvas, h('p', { class: 'chart-empty', 'aria-hidden': 'true' }, 'No data yet')),
+    );
+    this.callbacks = { onViewChange: () => handlers.viewChange(this), onResize: () => handlers.resized(this), labelOf: (i) => this.labels[i] ?? '' };
+    this.chart = new Chart<typeof PANEL_LINE, Point[]>(this.canvas, { type: PANEL_LINE, data: { datasets: [] }, options: chartOptions(theme, log, this.callbacks) });
+  }
+
+  get isLog(): boolean {
+    return this.logButton.getAttribute('aria-pressed') === 'true';
+  }
+
+  setLog(log: boolean): void {
+    setAttr(this.logButton, 'aria-pressed', String(log));
+  }
+
+  /** New options (theme or axis type changed), keeping the zoomed step range. */
+  applyOptions(theme: Theme): void {
+    const options = chartOptions(theme, this.isLog, this.callbacks);
+    const before = this.chart.options.scales?.x;
+    const after = options.scales?.x;
+    if (before && after) {
+      if (before.min !== undefined) after.min = before.min;
+      if (before.max !== undefined) after.max = before.max;
+    }
+    this.chart.options = options;
+  }
+
+  /** Draw `data`, with the step axis reaching at least `stepAxisEnd`. */
+  show(data: CardData, stepAxisEnd: number | undefined): void {
+    this.labels = data.labels;
+    this.chart.data.datasets = data.datasets;
+    const x = this.chart.options.scales?.x;
+    if (x) x.suggestedMax = stepAxisEnd;
+    this.chart.update('none');
+    this.renders++;
+    this.visibleDatasets = data.runDatasets;
+    this.totalPoints = data.totalPoints;
+  }
+
+  /** Write the card's state to its `data-*` attributes and the canvas's label. */
+  writeAttributes(hasRuns: boolean, preview: SchedulePreview | null): void {
+    const { root, chart, visibleDatasets } = this;
+    const { left, top, right, bottom } = chart.chartArea ?? { left: 0, top: 0, right: 0, bottom: 0 };
+    const yType = chart.scales.y?.type ?? (this.isLog ? 'logarithmic' : 'linear');
+    setAttr(root, 'data-visible-datasets', visibleDatasets);
+    setAttr(root, 'data-total-points', this.totalPoints);
+    // Points chart.js actually laid out (after decimation), over the run datasets.
+    let drawn = 0;
+    for (let i = 0; i < visibleDatasets; i++) drawn += chart.getDatasetMeta(i).data.length;
+    setAttr(root, 'data-drawn-points', drawn);
+    setAttr(root, 'data-y-scale', yType);
+    const y = chart.scales.y;
+    setAttr(root, 'data-y-range', y ? `${y.min},${y.max}` : null);
+    setAttr(root, 'data-plot-area', [left, top, right, bottom].map((v) => Math.round(v)).join(','));
+    setAttr(root, 'data-zoomed', String(chart.isZoomedOrPanned()));
+    setAttr(root, 'data-preview-points', this.showsPreview ? (preview?.points.length ?? 0) : null);
+    setAttr(root, 'data-render-count', this.renders);
+    setAttr(root, 'data-empty', String(visibleDatasets === 0 && !(this.showsPreview && preview)));
+    const runs = visibleDatasets === 1 ? '1 run' : `${visibleDatasets} runs`;
+    setAttr(this.canvas, 'aria-label', `${this.description}: ${runs}, ${yType === 'logarithmic' ? 'logarithmic' : 'linear'} scale`);
+    const empty = root.querySelector('.chart-empty');
+    if (empty) setText(empty, hasRuns ? 'No data for the visible runs' : 'No runs yet');
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+    this.root.remove();
+  }
+}

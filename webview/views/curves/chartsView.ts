@@ -1,0 +1,147 @@
+/**
+ * The chart cards: loss, learning rate, gradient norm, and one per reported metric, each a
+ * chart.js line chart with one dataset per visible run (./chartCard.ts builds a card,
+ * ./datasets.ts what it draws, ./zoomLink.ts links their step axes). Cards are marked dirty
+ * when their series change and only dirty cards are updated on `render`.
+ */
+import { h } from '../../dom';
+import type { PngChart } from '../../exportPng';
+import { metricKey, type RunsModel, type SeriesKey } from '../../runs/runsModel';
+import type { ViewStateStore } from '../../state';
+import type { Theme } from '../../theme';
+import { BUILTIN_CARDS, ChartCard, type CardHandlers } from './chartCard';
+import { registerCharts } from './chartSetup';
+import { cardData, stepAxisEnd } from './datasets';
+import type { SchedulePreview } from './schedulePreview';
+import { ZoomLink } from './zoomLink';
+
+export interface ChartsViewEvents {
+  /** The zoom state of the charts changed (to enable "Reset zoom"). */
+  onZoomChange(zoomed: boolean): void;
+}
+
+export class ChartsView {
+  readonly root: HTMLElement;
+  private readonly cards = new Map<SeriesKey, ChartCard>();
+  private readonly dirty = new Set<SeriesKey>();
+  private readonly zoom: ZoomLink;
+  private readonly handlers: CardHandlers;
+  private theme: Theme;
+  private preview: SchedulePreview | null = null;
+
+  constructor(
+    private readonly model: RunsModel,
+    private readonly store: ViewStateStore,
+    theme: Theme,
+    events: ChartsViewEvents,
+  ) {
+    registerCharts();
+    this.theme = theme;
+    this.zoom = new ZoomLink(
+      () => this.cards.values(),
+      () => {
+        for (const card of this.cards.values()) this.writeAttributes(card);
+        events.onZoomChange(this.zoom.zoomed);
+      },
+    );
+    this.handlers = {
+      toggleLog: (card) => this.toggleLog(card),
+      viewChange: (card) => this.zoom.follow(card),
+      resetZoom: () => this.zoom.reset(),
+      key: (card, event) => this.zoom.key(card, event),
+      resized: (card) => this.afterResize(card),
+    };
+    this.root = h('div', { class: 'charts', role: 'group', 'aria-label': 'Charts' });
+    for (const key of BUILTIN_CARDS) this.ensureCard(key);
+  }
+
+  /** Mark charts for the next `render` (all when no keys are given). */
+  markDirty(keys?: Iterable<SeriesKey>): void {
+    for (const key of keys ?? this.cards.keys()) this.dirty.add(key);
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    for (const card of this.cards.values()) card.applyOptions(theme);
+    this.markDirty();
+  }
+
+  setPreview(preview: SchedulePreview | null): void {
+    this.preview = preview;
+    for (const card of this.cards.values()) if (card.showsPreview) this.dirty.add(card.key);
+  }
+
+  /** Create / remove metric cards to match the model, then update every dirty card. */
+  render(): void {
+    const metrics = new Set(this.model.metricNames().map(metricKey));
+    for (const key of [...this.cards.keys()]) {
+      if (key.startsWith('metric:') && !metrics.has(key)) this.removeCard(key);
+    }
+    for (const key of metrics) if (!this.cards.has(key)) this.ensureCard(key);
+    for (const key of this.dirty) {
+      const card = this.cards.get(key);
+      if (card) this.renderCard(card);
+    }
+    this.dirty.clear();
+  }
+
+  /** Every card's canvas, in page order, for the PNG export. */
+  chartImages(): PngChart[] {
+    return [...this.cards.values()].map((card) => ({ title: card.title, card: card.root, canvas: card.canvas }));
+  }
+
+  resetZoom(): void {
+    this.zoom.reset();
+  }
+
+  get zoomed(): boolean {
+    return this.zoom.zoomed;
+  }
+
+  dispose(): void {
+    for (const key of [...this.cards.keys()]) this.removeCard(key);
+  }
+
+  /** A card exists for each built-in series and each metric; built-ins first, metrics in order of appearance. */
+  private ensureCard(key: SeriesKey): ChartCard {
+    const existing = this.cards.get(key);
+    if (existing) return existing;
+    const card = new ChartCard(key, this.theme, this.store.isLog(key), this.handlers);
+    this.cards.set(key, card);
+    this.root.appendChild(card.root);
+    this.dirty.add(key);
+    return card;
+  }
+
+  private removeCard(key: SeriesKey): void {
+    this.cards.get(key)?.destroy();
+    this.cards.delete(key);
+  }
+
+  private toggleLog(card: ChartCard): void {
+    const log = !card.isLog;
+    this.store.update((s) => {
+      if (log) s.logScale[card.key] = true;
+      else delete s.logScale[card.key];
+    });
+    card.setLog(log);
+    card.applyOptions(this.theme);
+    this.renderCard(card);
+  }
+
+  /** chart.js redraws after its resize callback; the attributes follow on the next frame. */
+  private afterResize(card: ChartCard): void {
+    requestAnimationFrame(() => {
+      if (this.cards.get(card.key) === card) this.writeAttributes(card);
+    });
+  }
+
+  private renderCard(card: ChartCard): void {
+    card.show(cardData(card, this.model, this.store, this.theme, this.preview), stepAxisEnd(this.model, this.store, this.preview));
+    this.writeAttributes(card);
+  }
+
+  private writeAttributes(card: ChartCard): void {
+    card.writeAttributes(this.model.size > 0, this.preview);
+  }
+}
