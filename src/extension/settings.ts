@@ -3,6 +3,7 @@
  * extension passes its `WorkspaceConfiguration` as the reader.
  */
 import type { RawRunConfig, RunLimits } from '../core/minimize/config';
+import { SETTINGS, settingAccepts, type SettingName, type SettingRule } from '../shared/defaults';
 import type { ControlValues, RawTypedConfig } from '../shared/protocol';
 
 /** The part of `vscode.WorkspaceConfiguration` we use. */
@@ -10,7 +11,8 @@ export interface SettingsReader {
   get<T>(key: string): T | undefined;
 }
 
-export interface LrLabSettings {
+/** The settings as the host reads them: one field per rule of `SETTINGS`. */
+export interface LrLabSettings extends Record<SettingName, unknown> {
   readonly optimizer: string;
   /** null: the optimizer's PyTorch default lr. */
   readonly learningRate: number | null;
@@ -26,51 +28,16 @@ export interface LrLabSettings {
   readonly codeLensEnabled: boolean;
 }
 
-/** Defaults; they mirror `contributes.configuration` in package.json (a unit test checks). */
-export const SETTINGS_DEFAULTS: LrLabSettings = {
-  optimizer: 'adam',
-  learningRate: null,
-  optimizerOptions: {},
-  schedule: 'constant',
-  scheduleOptions: {},
-  iterations: 200,
-  seed: 0,
-  gradient: 'auto',
-  timeLimitSeconds: 60,
-  memoryLimitMb: 512,
-  refreshIntervalMs: 100,
-  codeLensEnabled: true,
-};
+/** Defaults: the rules' (shared/defaults, which a unit test checks against package.json). */
+export const SETTINGS_DEFAULTS = Object.fromEntries(Object.entries(SETTINGS).map(([name, rule]) => [name, rule.default])) as unknown as LrLabSettings;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function pick<T>(reader: SettingsReader, key: string, fallback: T, valid: (v: unknown) => boolean): T {
-  const v = reader.get<unknown>(key);
-  return v !== undefined && valid(v) ? (v as T) : fallback;
-}
-
-const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-const isPositiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
-
-/** Read `lrlab.*` settings; values of the wrong type fall back to the defaults. */
+/** Read `lrlab.*` settings; a value its rule does not allow falls back to the default. */
 export function readSettings(reader: SettingsReader): LrLabSettings {
-  const d = SETTINGS_DEFAULTS;
-  return {
-    optimizer: pick(reader, 'optimizer', d.optimizer, (v) => typeof v === 'string' && v.length > 0),
-    learningRate: pick(reader, 'learningRate', d.learningRate, (v) => v === null || (isFiniteNumber(v) && (v as number) > 0)),
-    optimizerOptions: pick(reader, 'optimizerOptions', d.optimizerOptions, isPlainObject),
-    schedule: pick(reader, 'schedule', d.schedule, (v) => typeof v === 'string' && v.length > 0),
-    scheduleOptions: pick(reader, 'scheduleOptions', d.scheduleOptions, isPlainObject),
-    iterations: pick(reader, 'iterations', d.iterations, isPositiveInt),
-    seed: pick(reader, 'seed', d.seed, Number.isInteger),
-    gradient: pick(reader, 'gradient', d.gradient, (v) => v === 'auto' || v === 'numeric'),
-    timeLimitSeconds: pick(reader, 'timeLimitSeconds', d.timeLimitSeconds, (v) => isFiniteNumber(v) && (v as number) > 0),
-    memoryLimitMb: pick(reader, 'memoryLimitMb', d.memoryLimitMb, (v) => isPositiveInt(v) && (v as number) >= 16),
-    refreshIntervalMs: pick(reader, 'panel.refreshIntervalMs', d.refreshIntervalMs, (v) => isPositiveInt(v) && (v as number) >= 16 && (v as number) <= 1000),
-    codeLensEnabled: pick(reader, 'codeLens.enabled', d.codeLensEnabled, (v) => typeof v === 'boolean'),
+  const read = (rule: SettingRule): unknown => {
+    const v = reader.get<unknown>(rule.key);
+    return v !== undefined && settingAccepts(rule, v) ? v : rule.default;
   };
+  return Object.fromEntries(Object.entries(SETTINGS).map(([name, rule]) => [name, read(rule)])) as unknown as LrLabSettings;
 }
 
 /** The panel's initial control values from the settings. */

@@ -1,7 +1,7 @@
 /** The status bar item that shows the last run's final loss; clicking it opens the panel. */
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
-import { formatNumber } from './runs/label';
+import { formatNumber, LABEL_NUMBER } from '../shared/format';
 
 export interface StatusSummary {
   readonly label: string;
@@ -29,7 +29,7 @@ export class RunStatusBar extends Disposable {
   }
 
   finished(s: StatusSummary): void {
-    const loss = s.finalLoss === null ? '—' : formatNumber(s.finalLoss);
+    const loss = s.finalLoss === null ? '—' : formatNumber(s.finalLoss, LABEL_NUMBER);
     const bad = s.stopReason === 'error' || s.stopReason === 'diverged' || s.stopReason === 'timeout';
     this.item.text = `${bad ? '$(warning)' : '$(graph-line)'} loss ${loss}`;
     const tooltip = new vscode.MarkdownString(undefined, true);

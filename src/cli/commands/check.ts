@@ -3,7 +3,7 @@ import { checkGradientInFile } from '../../core/loader';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
-import { formatNumber, formatVector } from '../numbers';
+import { formatNumber, formatVector, REPORT_NUMBER } from '../../shared/format';
 import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
 
@@ -42,7 +42,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
       [
         `${result.objective}: gradient check ${result.ok ? 'passed' : 'FAILED'} at ${where} (${result.dim} parameter${result.dim === 1 ? '' : 's'}, relative tolerance ${formatNumber(result.tolerance)})`,
         `  max abs error ${formatNumber(result.maxAbsError)} · max rel error ${formatNumber(result.maxRelError)}`,
-        `  worst component x[${worst.index}]: grad ${formatNumber(worst.analytic, 10)} vs finite differences ${formatNumber(worst.numeric, 10)} (abs error ${formatNumber(worst.absError)}, rel error ${formatNumber(worst.relError)})`,
+        `  worst component x[${worst.index}]: grad ${formatNumber(worst.analytic, REPORT_NUMBER, 10)} vs finite differences ${formatNumber(worst.numeric, REPORT_NUMBER, 10)} (abs error ${formatNumber(worst.absError)}, rel error ${formatNumber(worst.relError)})`,
       ].join('\n') + '\n',
     );
   }

@@ -2,6 +2,7 @@
 import type { OptionSpec } from '../../core/options';
 import { optimizerDefinitions, optimizerTypes } from '../../core/optimizers';
 import { scheduleDefinitions, scheduleTypes } from '../../core/schedules';
+import { SETTINGS } from '../../shared/defaults';
 import { usageError } from '../args';
 import { EXIT, EXIT_CODES_HELP } from '../exitCodes';
 import type { CliIO } from '../io';
@@ -30,15 +31,15 @@ const HELP: Readonly<Record<string, string>> = {
   --optimizer TYPE      optimizer (PyTorch defaults); another type than the config's replaces its optimizer
   --lr N                base learning rate
   --schedule TYPE       learning-rate schedule with its defaults (horizons default to --iterations)
-  --iterations N        maximum number of steps (default 200)
+  --iterations N        maximum number of steps (default ${SETTINGS.iterations.default})
   --x0 A,B,...          starting point (default: the objective's x0 or @x0 tag)
-  --seed N              seed of the mini-batch sampler (default 0)
+  --seed N              seed of the mini-batch sampler (default ${SETTINGS.seed.default})
   --batch-size N        items per mini-batch (default: the objective's batchSize, else all data)
   --gradient auto|numeric   auto: the objective's grad when it has one; numeric: central differences
   --set NAME=VALUE      any option, repeatable: --set momentum=0.9 (optimizer), --set schedule.tMax=50,
                         --set betas=0.9,0.99, --set tolerance.gradNorm=1e-6, --set clip.maxNorm=1
-  --time-limit S        wall-clock limit in seconds (default 60); the objective is stopped when it is reached
-  --memory-limit MB     heap limit of the objective's worker in MiB (default 512)
+  --time-limit S        wall-clock limit in seconds (default ${SETTINGS.timeLimitSeconds.default}); the objective is stopped when it is reached
+  --memory-limit MB     heap limit of the objective's worker in MiB (default ${SETTINGS.memoryLimitMb.default})
   --format table|json|csv   table: selected steps; json: {objective, config, stopReason, detail, summary,
                         error?, records: [{step, lr, loss, gradNorm, params, metrics?}]}; csv: one row per step
   --out PATH            write the output to PATH instead of stdout

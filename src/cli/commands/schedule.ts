@@ -12,7 +12,7 @@ import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from
 import { applySet, readJsonObject } from '../configFlags';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
-import { formatNumber } from '../numbers';
+import { formatNumber, REPORT_NUMBER } from '../../shared/format';
 import { renderTable } from '../output/table';
 import { commandHelp } from './help';
 
@@ -67,7 +67,7 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   let text: string;
   if (format === 'json') text = `${JSON.stringify({ schedule: config, lr: baseLr, steps, lrs }, null, 2)}\n`;
   else if (format === 'csv') text = `step,lr\n${lrs.map((lr, i) => `${i + 1},${lr}`).join('\n')}\n`;
-  else text = `${renderTable(['step', 'lr'], lrs.map((lr, i) => [String(i + 1), formatNumber(lr, 10)]))}\n`;
+  else text = `${renderTable(['step', 'lr'], lrs.map((lr, i) => [String(i + 1), formatNumber(lr, REPORT_NUMBER, 10)]))}\n`;
   if (values.out !== undefined) {
     writeFileSync(path.resolve(io.cwd, values.out), text);
     io.out(`wrote ${format} (${steps} steps) to ${values.out}\n`);

@@ -1,5 +1,5 @@
 /** Optimizer and schedule configs in one line: `adam (lr=0.1, betas=[0.9, 0.999], …)`. */
-import { formatNumber } from '../numbers';
+import { formatNumber } from '../../shared/format';
 
 export function formatOptionValue(value: unknown): string {
   if (typeof value === 'number') return formatNumber(value);

@@ -3,7 +3,7 @@
  * gradient source), a table of selected steps (the first five, evenly spaced ones, the
  * last) and how the run ended.
  */
-import { formatDuration, formatNumber, formatVector } from '../numbers';
+import { formatDuration, formatNumber, formatVector } from '../../shared/format';
 import { formatConfig } from './options';
 import { displayPath } from './paths';
 import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';

@@ -1,7 +1,7 @@
 /** A request with one answer (list, check) as a promise: problems reject with an LrLabError. */
 import { LrLabError } from '../errors';
-import { formatNumber } from '../minimize/format';
-import type { BundledCode, HostToWorker, WorkerToHost } from '../../shared/workerProtocol';
+import { formatNumber } from '../../shared/format';
+import type { BundledCode, HostToWorker, WorkerToHost } from './workerProtocol';
 import { CompileError } from './bundle';
 import { openSession, type SessionOptions } from './session';
 

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { BuildFailure, Message } from 'esbuild';
 import { LrLabError, type SerializedError } from '../errors';
-import type { BundledCode } from '../../shared/workerProtocol';
+import type { BundledCode } from './workerProtocol';
 
 export interface BundleOptions {
   /** Unsaved editor text to bundle instead of the file's contents on disk. */

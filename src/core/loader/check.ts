@@ -1,7 +1,7 @@
 /** checkGradientInFile: compare an objective's own grad with finite differences, in a worker. */
 import type { GradientCheckResult } from '../gradients/check';
 import type { RunLimits } from '../minimize/config';
-import { WORKER_PROTOCOL_VERSION } from '../../shared/workerProtocol';
+import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
 import { askWorker } from './ask';
 
 export interface CheckOptions {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunLimits } from '../minimize/config';
 import type { ObjectiveInfo } from '../objective';
-import { WORKER_PROTOCOL_VERSION } from '../../shared/workerProtocol';
+import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
 import { askWorker } from './ask';
 import { discoverObjectives, type DiscoveredObjective } from './discover';
 

@@ -5,10 +5,10 @@
  */
 import type { SerializedError } from '../errors';
 import type { RunConfig, RunLimits } from '../minimize/config';
-import { formatNumber } from '../minimize/format';
+import { formatNumber } from '../../shared/format';
 import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
 import type { ObjectiveInfo } from '../objective';
-import { WORKER_PROTOCOL_VERSION } from '../../shared/workerProtocol';
+import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
 import { errorOutcome, type LoaderOutcome } from './outcome';
 import { openSession, type SessionStop } from './session';
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SerializedError } from '../errors';
 import { DEFAULT_LIMITS, type RunLimits } from '../minimize/config';
-import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type WorkerToHost, type X0Reply } from '../../shared/workerProtocol';
+import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type WorkerToHost, type X0Reply } from './workerProtocol';
 import { bundleObjectiveFile, CompileError } from './bundle';
 import { readX0Tag } from './discover';
 import { serializeError } from './outcome';

@@ -4,6 +4,7 @@
  * default, so the resolved config printed with a run says exactly what ran.
  */
 import * as z from 'zod/mini';
+import { DEFAULT_RUN_LIMITS, GRADIENT_SOURCES, SETTINGS } from '../../shared/defaults';
 import { LrLabError } from '../errors';
 import { resolveOptimizerConfig } from '../optimizers';
 import type { OptimizerConfig } from '../optimizers/types';
@@ -14,7 +15,7 @@ export type ClipConfig = { readonly maxNorm: number } | { readonly value: number
 
 /** Where gradients come from: `auto` uses the objective's `grad` when it has one,
  *  else central finite differences; `numeric` always uses finite differences. */
-export type GradientSource = 'auto' | 'numeric';
+export type GradientSource = (typeof GRADIENT_SOURCES)[number];
 
 export interface RunConfig {
   readonly optimizer: OptimizerConfig;
@@ -50,18 +51,19 @@ export interface RunLimits {
   readonly memoryMb: number;
 }
 
-export const DEFAULT_LIMITS: RunLimits = { timeMs: 60_000, memoryMb: 512 };
+/** The settings' defaults (shared/defaults): the CLI and the extension start from the same limits. */
+export const DEFAULT_LIMITS: RunLimits = DEFAULT_RUN_LIMITS;
 
 export const RUN_DEFAULTS = {
-  optimizer: { type: 'adam' },
-  schedule: { type: 'constant' },
-  iterations: 200,
+  optimizer: { type: SETTINGS.optimizer.default },
+  schedule: { type: SETTINGS.schedule.default },
+  iterations: SETTINGS.iterations.default,
   tolerance: { lossChange: 0, gradNorm: 0 },
   clip: null,
-  seed: 0,
+  seed: SETTINGS.seed.default,
   batchSize: null,
   x0: null,
-  gradient: 'auto',
+  gradient: SETTINGS.gradient.default,
   divergenceFactor: 1e12,
   recordParams: true,
 } as const;
@@ -87,7 +89,7 @@ const rawRunSchema = z.strictObject({
   seed: z.optional(z.int({ error: 'must be an integer' })),
   batchSize: z.optional(z.nullable(positiveInt)),
   x0: z.optional(z.nullable(z.array(finite, { error: 'must be an array of numbers' }).check(z.minLength(1, { error: 'must not be empty' })))),
-  gradient: z.optional(z.enum(['auto', 'numeric'], { error: 'must be "auto" or "numeric"' })),
+  gradient: z.optional(z.enum(GRADIENT_SOURCES, { error: 'must be "auto" or "numeric"' })),
   divergenceFactor: z.optional(finite.check(z.gt(1, { error: 'must be > 1' }))),
   recordParams: z.optional(z.boolean({ error: 'must be true or false' })),
 });

@@ -3,7 +3,7 @@
  * loop calls one of these methods and breaks, so the sentences live here, out of the loop.
  */
 import type { SerializedError } from '../errors';
-import { formatNumber } from './format';
+import { formatNumber } from '../../shared/format';
 import type { ObjectivePhase } from './objectiveErrors';
 import type { StopReason } from './records';
 

@@ -9,4 +9,3 @@ export { toRecords, type RecordBatch, type RunOutcome, type RunRecord, type Stop
 export { describeObjectiveError, type DescribeError, type ObjectivePhase } from './objectiveErrors';
 export { BatchSampler, seededGenerator } from './sampler';
 export { clipGradNorm, clipGradValue, l2Norm } from './clip';
-export { formatNumber } from './format';

@@ -2,23 +2,14 @@
  * Legend labels for runs: the optimizer, its lr and the schedule with its main options,
  * e.g. "adam lr=0.01 · cosine(tMax=200)". Pure.
  */
+import { formatNumber, LABEL_NUMBER } from '../../shared/format';
 import type { RawTypedConfig } from '../../shared/protocol';
 
 /** Compact number text: 0.01, 1e-4, 200. */
-export function formatNumber(v: number): string {
-  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(Math.min(3, significantDecimals(v))).replace('e+', 'e');
-  return String(Number(v.toPrecision(4)));
-}
-
-function significantDecimals(v: number): number {
-  const mantissa = v.toExponential().split('e')[0]!.replace('-', '').replace('.', '');
-  return Math.max(0, mantissa.replace(/0+$/, '').length - 1);
-}
+const compact = (v: number): string => formatNumber(v, LABEL_NUMBER);
 
 function formatValue(v: unknown): string {
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return compact(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(',')}]`;
   if (v !== null && typeof v === 'object' && 'type' in v) return scheduleText(v as RawTypedConfig, 1);
   return String(v);
@@ -40,7 +31,7 @@ function scheduleText(schedule: RawTypedConfig, depth = 0): string {
 }
 
 export function runLabel(optimizer: RawTypedConfig, schedule: RawTypedConfig, defaults?: { optimizer?: Record<string, unknown> }): string {
-  const lr = typeof optimizer.lr === 'number' ? ` lr=${formatNumber(optimizer.lr)}` : '';
+  const lr = typeof optimizer.lr === 'number' ? ` lr=${compact(optimizer.lr)}` : '';
   // Non-default optimizer options (momentum=0.9, amsgrad=true, …) distinguish runs of the same type.
   const changed = Object.entries(optimizer)
     .filter(([k, v]) => k !== 'type' && k !== 'lr' && defaults?.optimizer && JSON.stringify(defaults.optimizer[k]) !== JSON.stringify(v))

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { numberListFlag, parseCommand } from '../../../src/cli/args';
-import { formatDuration, formatNumber } from '../../../src/cli/numbers';
 import { selectSteps } from '../../../src/cli/output/runTable';
 
 const OPTIONS = { x0: { type: 'string' }, lr: { type: 'string' }, set: { type: 'string', multiple: true }, help: { type: 'boolean' } } as const;
@@ -24,21 +23,6 @@ describe('numberListFlag', () => {
     assert.deepEqual(numberListFlag('x0', '-1.2,1'), [-1.2, 1]);
     assert.deepEqual(numberListFlag('x0', '[1, 2e-3]'), [1, 0.002]);
     assert.throws(() => numberListFlag('x0', ''), { code: 'usage' });
-  });
-});
-
-describe('formatNumber', () => {
-  it('formatNumber keeps six significant digits and switches to exponents outside [1e-4, 1e6)', () => {
-    assert.equal(formatNumber(24.2), '24.2');
-    assert.equal(formatNumber(232.86820482), '232.868');
-    assert.equal(formatNumber(1.2426607e-5), '1.24266e-5');
-    assert.equal(formatNumber(1e12), '1e+12');
-    assert.equal(formatNumber(0), '0');
-    assert.equal(formatNumber(NaN), 'NaN');
-    assert.equal(formatNumber(-Infinity), '-Infinity');
-    assert.equal(formatDuration(0.5), '500 µs');
-    assert.equal(formatDuration(12.34), '12.3 ms');
-    assert.equal(formatDuration(4567), '4.57 s');
   });
 });
 

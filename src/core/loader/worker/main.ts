@@ -11,7 +11,7 @@ import { checkGradient } from '../../gradients/check';
 import { describeObjectiveError, minimize } from '../../minimize';
 import type { RunOutcome } from '../../minimize/records';
 import type { ObjectiveInfo } from '../../objective';
-import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../../../shared/workerProtocol';
+import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
 import { errorOutcome } from '../outcome';
 import { adaptObjective, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { SourceLocation } from '../../errors';
-import type { BundledCode } from '../../../shared/workerProtocol';
+import type { BundledCode } from '../workerProtocol';
 import { functionLocation } from './functionLocation';
 
 /** The call sites V8 captured for each error whose stack was formatted (see installStackMapping). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION } from '../../../../src/shared/workerProtocol';
+import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION } from '../../../../src/core/loader/workerProtocol';
 
 describe('workerProtocol', () => {
   it('batchTransferList lists each typed array buffer of a batch once', () => {

@@ -11,11 +11,11 @@
  * that cannot be answered ends with `failed`. The host terminates the worker after the
  * last message, and at once on cancel, timeout or when the heap limit is hit.
  */
-import type { SerializedError } from '../core/errors';
-import type { GradientCheckResult } from '../core/gradients/check';
-import type { RunConfig } from '../core/minimize/config';
-import type { RecordBatch, RunOutcome } from '../core/minimize/records';
-import type { ObjectiveInfo } from '../core/objective';
+import type { SerializedError } from '../errors';
+import type { GradientCheckResult } from '../gradients/check';
+import type { RunConfig } from '../minimize/config';
+import type { RecordBatch, RunOutcome } from '../minimize/records';
+import type { ObjectiveInfo } from '../objective';
 
 export const WORKER_PROTOCOL_VERSION = 1;
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { RecordBatch } from '../../../src/core/minimize/records';
-import { runsToCsv, runsToJson } from '../../../src/extension/runs/export';
-import { GrowableColumn } from '../../../src/extension/runs/growable';
-import { batchToChunk, RunStore } from '../../../src/extension/runs/runStore';
-import type { RunMeta } from '../../../src/shared/protocol';
+import type { RecordBatch } from '../../../../src/core/minimize/records';
+import { runsToCsv, runsToJson } from '../../../../src/extension/runs/export';
+import { GrowableColumn } from '../../../../src/extension/runs/growable';
+import { batchToChunk, RunStore } from '../../../../src/extension/runs/runStore';
+import type { RunMeta } from '../../../../src/shared/protocol';
 
 function meta(id: string, dim = 2): RunMeta {
   return {

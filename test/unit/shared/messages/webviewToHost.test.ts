@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseWebviewMessage, PROTOCOL_VERSION } from '../../../src/shared/protocol';
+import { parseWebviewMessage, PROTOCOL_VERSION } from '../../../../src/shared/protocol';
 
 const controls = { optimizer: { type: 'sgd', lr: 0.05 }, schedule: { type: 'cosine', tMax: 50 }, iterations: 300 };
 

@@ -1,0 +1,95 @@
+/**
+ * Defaults and limits of a run and of the panel, stated once. Each setting is a rule written
+ * in the words of JSON Schema, as `contributes.configuration` in package.json states it (a
+ * unit test checks that every contributed setting has its rule and that they agree), and the
+ * places that used to repeat the numbers read them here: the engine's run defaults
+ * (core/minimize/config), the host's settings reader, the message schemas, the panel's
+ * iterations field and the CLI's help.
+ *
+ * `src/shared` is the bottom layer (it imports nothing else of ours), so the engine may read
+ * this module too. A new setting (say a per-evaluation time limit) is a new row here, a field
+ * in the host's `LrLabSettings` and a property in package.json.
+ */
+
+/** JSON Schema's words for one setting: the subset package.json's settings use. */
+export interface SettingRule {
+  /** Its key under `lrlab.`, e.g. `panel.refreshIntervalMs`. */
+  readonly key: string;
+  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'object' | readonly ['number', 'null'];
+  readonly default: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly minLength?: number;
+  readonly enum?: readonly string[];
+}
+
+/** Where gradients come from: the objective's `grad` when it has one, or central differences always. */
+export const GRADIENT_SOURCES = ['auto', 'numeric'] as const;
+
+/** Every `lrlab.*` setting, in package.json's order. */
+export const SETTINGS = {
+  optimizer: { key: 'optimizer', type: 'string', default: 'adam', minLength: 1 },
+  /** null: the optimizer's PyTorch default lr. */
+  learningRate: { key: 'learningRate', type: ['number', 'null'], default: null, exclusiveMinimum: 0 },
+  optimizerOptions: { key: 'optimizerOptions', type: 'object', default: {} },
+  schedule: { key: 'schedule', type: 'string', default: 'constant', minLength: 1 },
+  scheduleOptions: { key: 'scheduleOptions', type: 'object', default: {} },
+  /** The most steps a run may take from the panel: the page keeps every point of every run. */
+  iterations: { key: 'iterations', type: 'integer', default: 200, minimum: 1, maximum: 10_000_000 },
+  seed: { key: 'seed', type: 'integer', default: 0 },
+  gradient: { key: 'gradient', type: 'string', default: 'auto', enum: GRADIENT_SOURCES },
+  timeLimitSeconds: { key: 'timeLimitSeconds', type: 'number', default: 60, exclusiveMinimum: 0 },
+  /** 16 MiB: below it V8 cannot even start a worker. */
+  memoryLimitMb: { key: 'memoryLimitMb', type: 'integer', default: 512, minimum: 16 },
+  refreshIntervalMs: { key: 'panel.refreshIntervalMs', type: 'integer', default: 100, minimum: 16, maximum: 1000 },
+  codeLensEnabled: { key: 'codeLens.enabled', type: 'boolean', default: true },
+} as const satisfies Record<string, SettingRule>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** The iterations of a run: default, minimum and the panel's maximum. */
+export const ITERATIONS = SETTINGS.iterations;
+
+/** The most steps a schedule preview draws. */
+export const PREVIEW_MAX_STEPS = 1_000_000;
+
+/** Wall-clock and heap limits of a run of user code when nothing else is said. */
+export const DEFAULT_RUN_LIMITS = {
+  timeMs: SETTINGS.timeLimitSeconds.default * 1000,
+  memoryMb: SETTINGS.memoryLimitMb.default,
+} as const;
+
+const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function hasType(rule: SettingRule, v: unknown): boolean {
+  switch (rule.type) {
+    case 'integer':
+      return Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'object':
+      return isPlainObject(v);
+    default:
+      return v === null || (typeof v === 'number' && Number.isFinite(v));
+  }
+}
+
+/** Whether `v` is a value the rule allows (what VS Code's settings editor would accept). */
+export function settingAccepts(rule: SettingRule, v: unknown): boolean {
+  if (!hasType(rule, v)) return false;
+  if (typeof v === 'number') {
+    if (rule.minimum !== undefined && v < rule.minimum) return false;
+    if (rule.maximum !== undefined && v > rule.maximum) return false;
+    if (rule.exclusiveMinimum !== undefined && v <= rule.exclusiveMinimum) return false;
+  }
+  if (typeof v === 'string') {
+    if (rule.minLength !== undefined && v.length < rule.minLength) return false;
+    if (rule.enum !== undefined && !rule.enum.includes(v)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,110 @@
+/**
+ * The shapes both directions of the host ⇄ panel protocol share, as zod/mini schemas: the
+ * TypeScript types are inferred from them, so what is checked and what is typed cannot drift.
+ * Number arrays of run data are not scanned element by element (a snapshot carries hundreds
+ * of thousands of points, and JSON turns NaN into null on the way): the panel's runs model
+ * skips non-finite entries.
+ */
+import * as z from 'zod/mini';
+import { ITERATIONS } from '../defaults';
+
+export const STOP_REASONS = ['maxIterations', 'converged', 'diverged', 'error', 'timeout', 'cancelled'] as const;
+
+export const finite = z.number();
+export const integer = z.int();
+const text = z.string();
+
+/** An array the page reads as numbers (entries may be null where a value was NaN). */
+export const numberArray = z.custom<number[]>((v) => Array.isArray(v), { error: 'expected an array of numbers' });
+
+/** A raw optimizer / schedule config as the controls produce it: `type` plus options. */
+export const typedConfig = z.looseObject({ type: z.string().check(z.minLength(1), z.maxLength(64)) });
+
+/** What the panel's controls hold and a Run request carries. */
+export const controlValues = z.strictObject({
+  optimizer: typedConfig,
+  schedule: typedConfig,
+  iterations: z.int().check(z.gte(ITERATIONS.minimum), z.lte(ITERATIONS.maximum)),
+});
+
+/** A place in the user's file (1-based line and column). */
+export const sourceLocation = z.object({ file: text, line: finite, column: z.optional(finite) });
+
+/** One option of an optimizer or schedule, described for a form. */
+export const catalogOption = z.object({
+  name: text,
+  kind: z.enum(['number', 'boolean', 'enum', 'numberList', 'pair', 'schedule', 'scheduleList']),
+  doc: text,
+  /** The default, or null when it is derived from the run (then `doc` says how). */
+  default: z.unknown(),
+  min: z.optional(finite),
+  max: z.optional(finite),
+  integer: z.optional(z.boolean()),
+  values: z.optional(z.array(text)),
+});
+
+export const catalogEntry = z.object({ type: text, title: text, summary: text, formula: text, reference: text, options: z.array(catalogOption) });
+
+export const catalog = z.object({ optimizers: z.array(catalogEntry), schedules: z.array(catalogEntry) });
+
+/** Where a run's objective came from: the absolute path, a workspace-relative name for display, the export. */
+export const objectiveRef = z.object({ file: text, label: text, name: text });
+
+export const runMeta = z.object({
+  id: text,
+  /** Legend text: optimizer, lr and schedule, e.g. "adam lr=0.01 · cosine(tMax=200)". */
+  label: text,
+  /** Index into the colour palette, stable for the run's life. */
+  colorIndex: finite,
+  objective: objectiveRef,
+  /** The resolved run config (defaults filled in). */
+  config: z.looseObject({ optimizer: typedConfig, schedule: typedConfig, iterations: finite }),
+  /** Where gradients come from in this run. */
+  gradient: z.enum(['user', 'numeric']),
+  dim: finite,
+  startedAt: finite,
+});
+
+export const runOutcome = z.object({
+  stopReason: z.enum(STOP_REASONS),
+  detail: text,
+  steps: finite,
+  finalLoss: z.nullable(finite),
+  bestLoss: z._default(z.nullable(finite), null),
+  wallTimeMs: finite,
+  error: z.optional(z.object({ code: text, message: text, location: z.optional(sourceLocation) })),
+});
+
+/** Columnar slice of a run's records: step numbers are firstStep, firstStep+1, … */
+export const seriesChunk = z.object({
+  firstStep: finite,
+  lr: numberArray,
+  loss: numberArray,
+  gradNorm: numberArray,
+  metrics: z._default(z.record(text, numberArray), {}),
+});
+
+export const runSnapshot = z.object({ meta: runMeta, data: seriesChunk, outcome: z._default(z.nullable(runOutcome), null) });
+
+export const panelContext = z.object({
+  objective: z.nullable(objectiveRef),
+  /** Objectives in the same file, for the picker. */
+  objectives: z.array(text),
+  trusted: z.boolean(),
+  /** Shown when nothing can run (restricted mode, no objective). */
+  notice: z.nullable(text),
+});
+
+export type StopReason = (typeof STOP_REASONS)[number];
+export type RawTypedConfig = z.output<typeof typedConfig>;
+export type ControlValues = z.output<typeof controlValues>;
+export type SourceLocation = z.output<typeof sourceLocation>;
+export type CatalogOption = z.output<typeof catalogOption>;
+export type CatalogEntry = z.output<typeof catalogEntry>;
+export type Catalog = z.output<typeof catalog>;
+export type ObjectiveRef = z.output<typeof objectiveRef>;
+export type RunMeta = z.output<typeof runMeta>;
+export type RunOutcomeMessage = z.output<typeof runOutcome>;
+export type SeriesChunk = z.output<typeof seriesChunk>;
+export type RunSnapshot = z.output<typeof runSnapshot>;
+export type PanelContext = z.output<typeof panelContext>;

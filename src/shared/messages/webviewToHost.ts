@@ -1,0 +1,53 @@
+/**
+ * Panel → host messages. A webview is untrusted input (microsoft/vscode#48540): the host
+ * checks everything it receives with `parseWebviewMessage` — shape, ranges, finiteness, no
+ * unknown keys — before any handler sees it.
+ */
+import * as z from 'zod/mini';
+import { PREVIEW_MAX_STEPS } from '../defaults';
+import { describeIssue, issuePath } from './issues';
+import { controlValues, typedConfig } from './shapes';
+
+const runId = z.string().check(z.minLength(1), z.maxLength(64));
+const runIds = z.optional(z.array(runId).check(z.maxLength(1000)));
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  /** The page has loaded and wants the snapshot. */
+  z.strictObject({ type: z.literal('ready'), protocolVersion: z.int() }),
+  /** Start a run on the panel's objective with these control values. */
+  z.strictObject({ type: z.literal('run'), controls: controlValues }),
+  /** Stop the running run(s). */
+  z.strictObject({ type: z.literal('stop') }),
+  /** Remove all runs (or the given ones). */
+  z.strictObject({ type: z.literal('clear'), runIds }),
+  /** The user changed a control (host remembers it for Run Again / reload). */
+  z.strictObject({ type: z.literal('controlsChanged'), controls: controlValues }),
+  /** Choose another objective of the same file. */
+  z.strictObject({ type: z.literal('selectObjective'), name: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  /** Export runs through a save dialog. */
+  z.strictObject({ type: z.literal('export'), format: z.enum(['csv', 'json']), runIds }),
+  /** A PNG of the charts (answer to `requestPng`, or the user's Export PNG). */
+  z.strictObject({ type: z.literal('png'), requestId: z.optional(z.int()), dataUrl: z.string().check(z.startsWith('data:image/png;base64,'), z.maxLength(50_000_000)) }),
+  /** Preview a schedule's lr curve without running. */
+  z.strictObject({ type: z.literal('previewSchedule'), requestId: z.int(), schedule: typedConfig, lr: z.number().check(z.gt(0)), steps: z.int().check(z.gte(1), z.lte(PREVIEW_MAX_STEPS)) }),
+  /** Insert the schedule of a run into the editor the run came from. */
+  z.strictObject({ type: z.literal('insertSchedule'), runId }),
+  /** Open the user's file at a location (e.g. from an error message). */
+  z.strictObject({ type: z.literal('reveal'), file: z.string().check(z.minLength(1), z.maxLength(4096)), line: z.int().check(z.gte(1)), column: z.optional(z.int().check(z.gte(1))) }),
+]);
+
+export type WebviewToHost = z.output<typeof webviewMessageSchema>;
+export type WebviewMessageType = WebviewToHost['type'];
+/** The message of one kind, e.g. `WebviewMessage<'run'>`. */
+export type WebviewMessage<K extends WebviewMessageType> = Extract<WebviewToHost, { type: K }>;
+
+export type ParseResult = { ok: true; message: WebviewToHost } | { ok: false; error: string };
+
+/** Validate a message from the webview. Never throws. */
+export function parseWebviewMessage(raw: unknown): ParseResult {
+  const r = webviewMessageSchema.safeParse(raw);
+  if (r.success) return { ok: true, message: r.data };
+  const issue = r.error.issues[0]!;
+  const kind = raw !== null && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string' ? `"${(raw as { type: string }).type}" ` : '';
+  return { ok: false, error: `invalid ${kind}message from the panel${issuePath(issue)}: ${describeIssue(issue)}` };
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { buildCatalog } from '../../../../src/extension/catalog';
+import { parseHostMessage, PROTOCOL_VERSION, type RunMeta, type RunSnapshot, type SeriesChunk } from '../../../../src/shared/protocol';
+
+const objective = { file: '/w/quadratic.ts', label: 'quadratic.ts', name: 'rosenbrock' };
+const context = { objective, objectives: ['rosenbrock'], trusted: true, notice: null };
+const controls = { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 };
+const init = (runs: unknown[] = []) => ({ type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls, context, refreshMs: 50 });
+const meta = (id: string): RunMeta => ({ id, label: id, colorIndex: 0, objective, config: { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 10 }, gradient: 'user', dim: 2, startedAt: 1 });
+const chunk = (loss: unknown[]): SeriesChunk => ({ firstStep: 1, loss: loss as number[], lr: loss.map(() => 0.1), gradNorm: loss.map(() => 1), metrics: {} });
+
+describe('parseHostMessage', () => {
+  it('parseHostMessage accepts every well-formed message, number arrays with nulls (NaN after JSON) as they are', () => {
+    for (const m of [
+      init(),
+      { type: 'context', context },
+      { type: 'controls', controls },
+      { type: 'runStarted', run: meta('a') },
+      { type: 'runData', runId: 'a', chunk: chunk([1, null, 2]) },
+      { type: 'runFinished', runId: 'a', outcome: { stopReason: 'error', detail: 'x', steps: 0, finalLoss: null, bestLoss: null, wallTimeMs: 3, error: { code: 'c', message: 'm', location: { file: '/f.ts', line: 3 } } } },
+      { type: 'runsCleared', runIds: ['a'] },
+      { type: 'schedulePreview', requestId: 1, label: 'x', lrs: [0.1] },
+      { type: 'error', message: 'bad', location: { file: '/f.ts', line: 1, column: 2 } },
+      { type: 'requestPng', requestId: 3 },
+    ]) {
+      const r = parseHostMessage(m);
+      assert.ok(r.ok, `${m.type}: ${r.ok ? '' : r.error}`);
+      assert.deepEqual(r.message, m);
+    }
+  });
+
+  it('parseHostMessage fills what an older host left out: metrics, bestLoss, a snapshot outcome, refreshMs', () => {
+    const { refreshMs: _, ...withoutRefresh } = init([{ meta: meta('a'), data: { firstStep: 1, lr: [], loss: [], gradNorm: [] } }]);
+    const r = parseHostMessage(withoutRefresh);
+    assert.ok(r.ok && r.message.type === 'init');
+    assert.equal(r.message.refreshMs, 100);
+    assert.deepEqual(r.message.runs[0]!.data.metrics, {});
+    assert.equal(r.message.runs[0]!.outcome, null);
+    const f = parseHostMessage({ type: 'runFinished', runId: 'a', outcome: { stopReason: 'converged', detail: '', steps: 1, finalLoss: 1, wallTimeMs: 1 } });
+    assert.ok(f.ok && f.message.type === 'runFinished');
+    assert.equal(f.message.outcome.bestLoss, null);
+  });
+
+  it('parseHostMessage rejects malformed and unknown messages with a reason, never throwing', () => {
+    for (const [m, reason] of [
+      [null, /no string "type"/],
+      ['init', /no string "type"/],
+      [{ type: 'bogus' }, /unknown message type "bogus"/],
+      [{ type: 'toString' }, /unknown message type "toString"/],
+      [{ type: 'runData', runId: 5, chunk: chunk([1]) }, /runData is malformed at runId: expected string/],
+      [{ type: 'runData', runId: 'a', chunk: { firstStep: 1, lr: [], loss: 'x', gradNorm: [] } }, /runData is malformed at chunk\.loss: expected an array of numbers/],
+      [{ type: 'runFinished', runId: 'a', outcome: { stopReason: 'exploded', detail: '', steps: 1, finalLoss: 1, wallTimeMs: 1 } }, /runFinished is malformed at outcome\.stopReason: must be "maxIterations" or/],
+      [{ ...init(), catalog: { optimizers: [{ type: 'x' }], schedules: [] } }, /init\.catalog is malformed/],
+      [{ ...init(), controls: { ...controls, iterations: 2e7 } }, /init\.controls is malformed at controls\.iterations: must be ≤ 10000000/],
+      [{ type: 'error', message: 'x', location: { file: 'f' } }, /error is malformed at location\.line/],
+      [{ type: 'requestPng', requestId: Infinity }, /requestPng is malformed/],
+    ] as const) {
+      const r = parseHostMessage(m);
+      assert.equal(r.ok, false, JSON.stringify(m));
+      assert.match((r as { error: string }).error, reason);
+    }
+  });
+
+  it('parseHostMessage drops malformed run snapshots from init, keeps the rest and says so', () => {
+    const good: RunSnapshot = { meta: meta('a'), data: chunk([1]), outcome: null };
+    const r = parseHostMessage(init([good, { meta: { id: 'b' }, data: null, outcome: null }]));
+    assert.ok(r.ok && r.message.type === 'init');
+    assert.deepEqual(r.message.runs.map((s) => s.meta.id), ['a']);
+    assert.deepEqual(r.warnings, ['dropped 1 malformed run snapshot(s) from init']);
+  });
+});
