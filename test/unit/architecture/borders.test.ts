@@ -105,7 +105,7 @@ describe('borders between runtimes', () => {
 
   it('the rules catch a wrong-way import (a check that cannot fail would prove nothing)', () => {
     const edge = (from: string, specifier: string, file: string | null): ImportEdge => ({ from, specifier, file, pkg: file === null ? specifier : null, typeOnly: true, line: 1 });
-    const fake = (from: string, ...imports: ImportEdge[]): SourceFacts => ({ imports, references: [] });
+    const fake = (_from: string, ...imports: ImportEdge[]): SourceFacts => ({ imports, references: [] });
     assert.match(borderProblems('src/core/a.ts', fake('src/core/a.ts', edge('src/core/a.ts', 'vscode', null)))[0]!, /src\/core cannot import vscode/);
     assert.match(borderProblems('src/core/a.ts', fake('src/core/a.ts', edge('src/core/a.ts', '../extension/x', 'src/extension/x.ts')))[0]!, /core may import only from core, shared, not extension/);
     assert.match(borderProblems('src/shared/a.ts', fake('src/shared/a.ts', edge('src/shared/a.ts', '../core/x', 'src/core/x.ts')))[0]!, /shared may import only from shared, not core/);
