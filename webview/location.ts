@@ -1,11 +1,7 @@
 /** A place in the user's file (an error's origin), shown as a link that opens it. */
-import type { WebviewToHost } from '../src/shared/protocol';
+import type { SourceLocation, WebviewToHost } from '../src/shared/protocol';
 
-export interface Location {
-  file: string;
-  line: number;
-  column?: number;
-}
+export type Location = SourceLocation;
 
 /** "file.ts:12:5": the file's base name and the position. */
 export function locationText(location: Location): string {

@@ -10,13 +10,14 @@
  * list (./runs/runList.ts), the runs model kept by ./runs/runMessages.ts, and the views
  * (./view.ts; today `curves`, the chart cards).
  */
+// From its own module, not the protocol's barrel, which would bundle the panel → host schemas too.
+import { parseHostMessage } from '../src/shared/messages/hostToWebview';
 import type { WebviewToHost } from '../src/shared/protocol';
 import { PROTOCOL_VERSION } from '../src/shared/protocolVersion';
 import { Banner, ErrorArea } from './banner';
 import { Controls } from './controls/controls';
 import { h } from './dom';
 import { renderPng } from './exportPng';
-import { checkHostMessage } from './hostMessages';
 import { revealMessage, type Location } from './location';
 import { MessageRouter } from './router';
 import { RunList } from './runs/runList';
@@ -38,7 +39,7 @@ function start(app: HTMLElement): void {
   const errors = new ErrorArea(reveal);
   const banner = new Banner();
   const router = new MessageRouter({
-    parse: checkHostMessage,
+    parse: parseHostMessage,
     admit: (message) => {
       if (message.type !== 'init' || message.protocolVersion === PROTOCOL_VERSION) return true;
       errors.showOnce('protocol', `This panel speaks protocol version ${PROTOCOL_VERSION} but LR Lab sent version ${message.protocolVersion}. Reload the window (Developer: Reload Window).`);

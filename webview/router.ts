@@ -5,16 +5,13 @@
  * `admit` turns away, or that no room handles is logged and dropped, never thrown on; a
  * handler that throws is reported and does not stop the handlers after it.
  */
-import type { HostToWebview } from '../src/shared/protocol';
+import type { HostMessage, HostMessageType, HostParseResult, HostToWebview } from '../src/shared/protocol';
 
-export type HostMessageType = HostToWebview['type'];
-export type HostMessage<K extends HostMessageType> = Extract<HostToWebview, { type: K }>;
 export type HostMessageHandler<K extends HostMessageType> = (message: HostMessage<K>) => void;
-export type ParsedHostMessage = { ok: true; message: HostToWebview } | { ok: false; error: string };
 
 export interface RouterOptions {
-  /** Validation of whatever arrived (a version skew or a host bug must not break the page). */
-  parse(raw: unknown): ParsedHostMessage;
+  /** Validation of whatever arrived (a version skew or a host bug must not break the page): the protocol's `parseHostMessage`. */
+  parse(raw: unknown): HostParseResult;
   /** Asked before any handler runs; a message it refuses goes no further (e.g. another protocol version). */
   admit?(message: HostToWebview): boolean;
   /** A handler threw while handling `message`. */
@@ -49,6 +46,7 @@ export class MessageRouter {
       console.warn(`LR Lab: ignored a message from the host: ${parsed.error}`);
       return;
     }
+    for (const warning of parsed.warnings) console.warn(`LR Lab: ${warning}`);
     const message = parsed.message;
     const handlers = this.handlers.get(message.type);
     if (!handlers?.length) {

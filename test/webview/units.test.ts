@@ -1,11 +1,13 @@
-/** The panel's DOM-free modules, in Node: series storage, host message checks and routing, formatting, view state. */
+/**
+ * The panel's DOM-free modules, in Node: series storage, message routing, view state,
+ * decimation. (The host messages' checks and the formatters are src/shared's, tested in
+ * test/unit/shared.)
+ */
 import assert from 'node:assert/strict';
 import { DatasetController } from 'chart.js';
-import type { SeriesChunk } from '../../src/shared/protocol';
+import { parseHostMessage, type SeriesChunk } from '../../src/shared/protocol';
 import { canonicalJson } from '../../webview/canonical';
 import { columnsPerStep, MinMaxColumns, minMaxDecimate, visibleRange } from '../../webview/views/curves/decimation';
-import { formatNumber, formatTick } from '../../webview/format';
-import { checkHostMessage } from '../../webview/hostMessages';
 import { MessageRouter } from '../../webview/router';
 import { scanRange } from '../../webview/views/curves/lineController';
 import { RunsModel } from '../../webview/runs/runsModel';
@@ -69,64 +71,13 @@ describe('RunsModel', () => {
   });
 });
 
-describe('checkHostMessage', () => {
-  it('checkHostMessage accepts every well-formed message', () => {
-    const run = runMeta('a', 0, 'a');
-    for (const m of [
-      initMessage(),
-      { type: 'context', context: initMessage().context },
-      { type: 'controls', controls: initMessage().controls },
-      { type: 'runStarted', run },
-      { type: 'runData', runId: 'a', chunk: series(1, [1]) },
-      { type: 'runFinished', runId: 'a', outcome: { stopReason: 'error', detail: 'x', steps: 0, finalLoss: null, bestLoss: null, wallTimeMs: 3, error: { code: 'c', message: 'm', location: { file: '/f.ts', line: 3 } } } },
-      { type: 'runsCleared', runIds: ['a'] },
-      { type: 'schedulePreview', requestId: 1, label: 'x', lrs: [0.1] },
-      { type: 'error', message: 'bad', location: { file: '/f.ts', line: 1, column: 2 } },
-      { type: 'requestPng', requestId: 3 },
-    ]) {
-      const r = checkHostMessage(m);
-      assert.ok(r.ok, `${m.type}: ${r.ok ? '' : r.error}`);
-    }
-  });
-
-  it('checkHostMessage rejects malformed and unknown messages with a reason, never throwing', () => {
-    for (const [m, reason] of [
-      [null, /no string "type"/],
-      ['init', /no string "type"/],
-      [{ type: 'bogus' }, /unknown message type "bogus"/],
-      [{ type: 'runData', runId: 5, chunk: series(1, [1]) }, /runData is malformed/],
-      [{ type: 'runData', runId: 'a', chunk: { firstStep: 1, lr: [], loss: 'x', gradNorm: [] } }, /runData is malformed/],
-      [{ type: 'runFinished', runId: 'a', outcome: { stopReason: 'exploded', detail: '', steps: 1, finalLoss: 1, wallTimeMs: 1 } }, /runFinished is malformed/],
-      [{ ...initMessage(), catalog: { optimizers: [{ type: 'x' }], schedules: [] } }, /init.catalog is malformed/],
-      [{ type: 'error', message: 'x', location: { file: 'f' } }, /error is malformed/],
-    ] as const) {
-      const r = checkHostMessage(m);
-      assert.equal(r.ok, false);
-      assert.match((r as { error: string }).error, reason);
-    }
-  });
-
-  it('checkHostMessage drops malformed run snapshots from init and keeps the rest', () => {
-    const good = { meta: runMeta('a', 0, 'a'), data: series(1, [1]), outcome: null };
-    const warn = console.warn;
-    console.warn = () => undefined;
-    try {
-      const r = checkHostMessage(initMessage([good, { meta: { id: 'b' }, data: null, outcome: null } as never]));
-      assert.ok(r.ok && r.message.type === 'init');
-      assert.deepEqual(r.ok && r.message.type === 'init' ? r.message.runs.map((s) => s.meta.id) : [], ['a']);
-    } finally {
-      console.warn = warn;
-    }
-  });
-});
-
 describe('MessageRouter', () => {
   /** A router over the page's own validation, with what it logged and reported. */
   function router(admit?: (type: string) => boolean) {
     const warnings: string[] = [];
     const failures: string[] = [];
     const r = new MessageRouter({
-      parse: checkHostMessage,
+      parse: parseHostMessage,
       ...(admit ? { admit: (m: { type: string }) => admit(m.type) } : {}),
       failed: (message, error) => failures.push(`${message.type}: ${(error as Error).message}`),
     });
@@ -171,6 +122,16 @@ describe('MessageRouter', () => {
     assert.match(warnings[3]!, /no part of the panel handles "requestPng"/);
   });
 
+  it("logs the check's warnings and still delivers the message (init without its malformed run snapshots)", () => {
+    const { r, route, warnings } = router();
+    const received: string[][] = [];
+    r.on('init', (m) => received.push(m.runs.map((s) => s.meta.id)));
+    route(initMessage([{ meta: runMeta('a', 0, 'a'), data: series(1, [1]), outcome: null }, { meta: { id: 'b' }, data: null, outcome: null } as never]));
+    assert.deepEqual(received, [['a']]);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /dropped 1 malformed run snapshot\(s\) from init/);
+  });
+
   it('a message admit refuses reaches no handler', () => {
     const { r, route } = router((type) => type !== 'requestPng');
     const calls: string[] = [];
@@ -191,28 +152,6 @@ describe('MessageRouter', () => {
     route({ type: 'requestPng', requestId: 7 });
     assert.deepEqual(failures, ['requestPng: broken room']);
     assert.deepEqual(calls, ['next room']);
-  });
-});
-
-describe('format', () => {
-  it('formatNumber shows 4 significant digits, exponents outside [1e-3, 1e5)', () => {
-    assert.equal(formatNumber(0.0123), '0.0123');
-    assert.equal(formatNumber(1.23456), '1.235');
-    assert.equal(formatNumber(2), '2');
-    assert.equal(formatNumber(0.00012346), '1.235e-4');
-    assert.equal(formatNumber(123456), '1.235e5');
-    assert.equal(formatNumber(-0.5), '-0.5');
-    assert.equal(formatNumber(0), '0');
-    assert.equal(formatNumber(null), '—');
-    assert.equal(formatNumber(Number.NaN), '—');
-    assert.equal(formatNumber(Infinity), '∞');
-  });
-
-  it('formatTick uses 3 significant digits', () => {
-    assert.equal(formatTick(0.05), '0.05');
-    assert.equal(formatTick(100), '100');
-    assert.equal(formatTick(1e-6), '1e-6');
-    assert.equal(formatTick(250000), '2.5e5');
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import type { Catalog, CatalogOption, ControlValues, RawTypedConfig } from '../../src/shared/protocol';
 import { h, labelledField, setText } from '../dom';
-import { formatDefault } from '../format';
+import { ITERATIONS } from '../../src/shared/defaults';
+import { formatDefault } from '../../src/shared/format';
 import type { FormDraft, ViewStateStore } from '../state';
 import { ConfigFields, FieldTexts } from './configFields';
 import { parseOptionNumber } from './optionFields';
@@ -20,8 +21,7 @@ export interface PreviewRequest {
 
 export type ReadPreview = { ok: true; request: PreviewRequest } | { ok: false; error: string; input?: HTMLElement };
 
-const MAX_ITERATIONS = 10_000_000;
-const ITERATIONS_OPTION: CatalogOption = { name: 'iterations', kind: 'number', doc: 'Maximum number of optimizer steps', default: 200, min: 1, max: MAX_ITERATIONS, integer: true };
+const ITERATIONS_OPTION: CatalogOption = { name: 'iterations', kind: 'number', doc: 'Maximum number of optimizer steps', default: ITERATIONS.default, min: ITERATIONS.minimum, max: ITERATIONS.maximum, integer: true };
 const LR_OPTION: CatalogOption = { name: 'lr', kind: 'number', doc: '', default: null, min: 0 };
 
 export class ControlsForm {

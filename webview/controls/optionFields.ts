@@ -9,7 +9,7 @@
  */
 import type { CatalogOption } from '../../src/shared/protocol';
 import { h } from '../dom';
-import { formatDefault } from '../format';
+import { formatDefault } from '../../src/shared/format';
 
 export type ReadResult = { ok: true; value: unknown } | { ok: false; error: string };
 

@@ -6,7 +6,7 @@
  */
 import type { RunOutcomeMessage, StopReason } from '../../src/shared/protocol';
 import { h, setAttr, setText } from '../dom';
-import { formatDuration, formatNumber } from '../format';
+import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../src/shared/format';
 import { locationText, type Location } from '../location';
 import type { ViewStateStore } from '../state';
 import { runColor, type Theme } from '../theme';
@@ -114,7 +114,7 @@ export class RunList {
       setText(row.status, 'running');
       setText(row.detail, run.lastStep > 0 ? `step ${run.lastStep} / ${typeof meta.config.iterations === 'number' ? meta.config.iterations : '?'}` : 'starting…');
       row.detail.title = '';
-      setText(row.loss, run.lastLoss === null ? '' : `loss ${formatNumber(run.lastLoss)}`);
+      setText(row.loss, run.lastLoss === null ? '' : `loss ${formatNumber(run.lastLoss, PANEL_NUMBER)}`);
       this.setLocation(row, null);
       return;
     }
@@ -124,8 +124,8 @@ export class RunList {
     const detail = outcomeDetail(outcome);
     setText(row.detail, detail);
     row.detail.title = outcome.error?.message ?? outcome.detail;
-    setText(row.loss, outcome.finalLoss === null ? '' : `loss ${formatNumber(outcome.finalLoss)}`);
-    row.loss.title = outcome.bestLoss === null || outcome.bestLoss === undefined ? '' : `best loss ${formatNumber(outcome.bestLoss)}`;
+    setText(row.loss, outcome.finalLoss === null ? '' : `loss ${formatNumber(outcome.finalLoss, PANEL_NUMBER)}`);
+    row.loss.title = outcome.bestLoss === null ? '' : `best loss ${formatNumber(outcome.bestLoss, PANEL_NUMBER)}`;
     this.setLocation(row, outcome.error?.location ?? null);
   }
 
@@ -145,7 +145,7 @@ function outcomeDetail(outcome: RunOutcomeMessage): string {
   if (outcome.detail) parts.push(outcome.detail);
   else if (outcome.error) parts.push(outcome.error.message);
   parts.push(`${outcome.steps} step${outcome.steps === 1 ? '' : 's'}`);
-  const time = formatDuration(outcome.wallTimeMs);
+  const time = formatDuration(outcome.wallTimeMs, PANEL_DURATION);
   if (time) parts.push(time);
   return parts.join(' · ');
 }

@@ -4,7 +4,7 @@
  * chartSetup.ts; keeps spikes, so divergence stays visible), no animation, no per-point drawing.
  */
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js';
-import { formatNumber, formatTick } from '../../format';
+import { formatNumber, PANEL_NUMBER, TICK_NUMBER } from '../../../src/shared/format';
 import type { PANEL_LINE } from './lineController';
 import { withAlpha, type Theme } from '../../theme';
 
@@ -24,12 +24,12 @@ function logTick(this: Scale, value: number | string): string {
   const exponent = Math.floor(Math.log10(v) + 1e-9);
   const mantissa = Math.round(v / 10 ** exponent);
   const decades = Math.log10(Math.max(this.max, Number.MIN_VALUE) / Math.max(this.min, Number.MIN_VALUE));
-  if (mantissa === 1 || (decades <= 3 && (mantissa === 2 || mantissa === 5))) return formatTick(v);
+  if (mantissa === 1 || (decades <= 3 && (mantissa === 2 || mantissa === 5))) return formatNumber(v, TICK_NUMBER);
   return '';
 }
 
 function linearTick(value: number | string): string {
-  return formatTick(Number(value));
+  return formatNumber(Number(value), TICK_NUMBER);
 }
 
 export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks): ChartOptions<typeof PANEL_LINE> {
@@ -95,7 +95,7 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
         caretSize: 0,
         callbacks: {
           title: (items: TooltipItem<typeof PANEL_LINE>[]) => (items.length ? `step ${items[0]!.parsed.x}` : ''),
-          label: (item: TooltipItem<typeof PANEL_LINE>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y)}`,
+          label: (item: TooltipItem<typeof PANEL_LINE>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y, PANEL_NUMBER)}`,
         },
       },
       zoom: {
