@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
-import type { RunSnapshot } from '../shared/protocol';
+import type { ControlValues, RunSnapshot } from '../shared/protocol';
+import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
 import { insertScheduleFromRun } from './codeActions/insertFromRun';
 import { CODE_ACTION_METADATA, LrLabCodeActionProvider } from './codeActions/provider';
@@ -17,10 +18,21 @@ import { runOptimizer } from './commands/runOptimizer';
 import { stop } from './commands/stop';
 import { DiagnosticsManager } from './diagnostics';
 import { discoverInDocument } from './objectives';
-import { PANEL_VIEW_TYPE, RunPanel } from './panel/RunPanel';
-import { RunManager, type RunCompletion, type RunTarget } from './runs/RunManager';
-import type { ControlValues } from '../shared/protocol';
+import { PanelController } from './panel/controller';
+import { EditorPanel } from './panel/editorPanel';
+import { aimAt } from './panel/handlers/types';
+import { Pages } from './panel/pages';
+import { PANEL_VIEW_TYPE } from './panel/RunPanel';
+import type { PanelRoom } from './panel/room';
+import { RunExporter } from './runs/export';
+import { Playground, RunArchive } from './runs/persistence';
+import { RunLauncher } from './runs/RunLauncher';
+import { RunStore } from './runs/runStore';
+import type { RunCompletion, RunTarget } from './runs/types';
+import { readSettings, settingsToControls } from './settings';
+import { reactToSettings } from './settingsReactions';
 import { RunStatusBar } from './statusBar';
+import { describeContext, editorActions, exportUi, runUi, storageFile } from './workbench';
 
 /** What `activate` returns: the seams the integration tests drive. */
 export interface LrLabApi {
@@ -58,44 +70,59 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const log = vscode.window.createOutputChannel('LR Lab', { log: true });
   const diagnostics = new DiagnosticsManager();
   const statusBar = new RunStatusBar();
-  const runs = new RunManager(context, diagnostics, statusBar, log);
-  const codeLens = new ObjectiveCodeLensProvider(() => runs.settings().codeLensEnabled);
-  context.subscriptions.push(log, diagnostics, statusBar, runs, codeLens);
+  const settings = () => readSettings(vscode.workspace.getConfiguration('lrlab'));
+  const codeLens = new ObjectiveCodeLensProvider(() => settings().codeLensEnabled);
+  context.subscriptions.push(log, diagnostics, statusBar, codeLens);
   // Runs start on a worker thread booted ahead (after the previous run), not one booted on demand.
   keepSpareWorker(true);
   context.subscriptions.push({ dispose: () => keepSpareWorker(false) });
 
+  // The rooms: what survives reloads, the pages, the panel's controller, runs, export.
+  const store = new RunStore();
+  const pages = new Pages();
+  const playground = new Playground(context.workspaceState, () => settingsToControls(settings()), (file) => vscode.Uri.file(file));
+  const archive = new RunArchive(store, storageFile(context, 'runs.json'), log);
+  const exporter = new RunExporter(store, pages, exportUi(() => playground.target));
+  const panelContext = () => describeContext(playground.target);
+  const postContext = () => pages.post({ type: 'context', context: panelContext() });
+  // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
+  const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => panel.show(), postContext });
+  const room: PanelRoom = { pages, store, playground, launcher, archive, exporter, editor: editorActions, context: panelContext };
+  const controller = new PanelController(room, buildCatalog, () => settings().refreshIntervalMs, log);
+  const panel = new EditorPanel(context.extensionUri, pages, controller, () => settings().refreshIntervalMs, () => archive.restore());
+  context.subscriptions.push(launcher, archive, reactToSettings(settings, pages, playground, postContext));
+
   const command = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  command('lrlab.runOptimizer', (uri, objective) => runOptimizer(runs, uri, objective));
-  command('lrlab.runAgain', () => runAgain(runs));
-  command('lrlab.stop', () => stop(runs));
-  command('lrlab.openPlayground', () => openPlayground(runs));
-  command('lrlab.previewSchedule', (type) => previewSchedule(runs, type));
-  command('lrlab.compare', (uri, objective, types) => compare(runs, uri, objective, types));
+  command('lrlab.runOptimizer', (uri, objective) => runOptimizer(launcher, uri, objective));
+  command('lrlab.runAgain', () => runAgain(launcher));
+  command('lrlab.stop', () => stop(launcher));
+  command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), panel));
+  command('lrlab.previewSchedule', (type) => previewSchedule(playground, panel, pages, type));
+  command('lrlab.compare', (uri, objective, types) => compare(launcher, playground, uri, objective, types));
   // The panel's "Insert schedule into editor" (hidden from the palette: it needs a run id).
-  command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(runs.store, runId));
+  command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(store, runId));
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(TS_SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(TS_SELECTOR, new LrLabCodeActionProvider(), CODE_ACTION_METADATA),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel) => runs.revivePanel(panel),
+      deserializeWebviewPanel: (webviewPanel) => panel.revive(webviewPanel),
     }),
   );
 
   return {
     discover: (document) => discoverInDocument(document),
-    run: (target, controls, options) => runs.run(target, controls, options),
-    onDidFinishRun: runs.onDidFinishRun,
-    lastCompletion: () => runs.lastResult,
-    runs: () => runs.store.snapshot(),
-    controls: () => runs.currentControls,
-    panel: () => ({ open: RunPanel.instance !== undefined, visible: RunPanel.instance?.visible ?? false, ready: RunPanel.instance?.isReady ?? false }),
-    whenPanelReady: async () => (await runs.showPanel()).whenReady(),
+    run: (target, controls, options) => launcher.run(target, controls, options),
+    onDidFinishRun: launcher.onDidFinishRun,
+    lastCompletion: () => launcher.lastResult,
+    runs: () => store.snapshot(),
+    controls: () => playground.controls,
+    panel: () => ({ open: panel.panel !== undefined, visible: panel.panel?.visible ?? false, ready: panel.panel?.isReady ?? false }),
+    whenPanelReady: async () => (await panel.show()).whenReady(),
     capturePanel: async () => {
-      const panel = await runs.showPanel();
-      await panel.whenReady();
-      return panel.requestPng();
+      const shown = await panel.show();
+      await shown.whenReady();
+      return shown.requestPng();
     },
     diagnostics: (uri) => diagnostics.get(uri),
     statusText: () => statusBar.text,
@@ -103,5 +130,5 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions; running workers are terminated by RunManager.dispose.
+  // Everything is in context.subscriptions; running workers are terminated by RunLauncher.dispose.
 }

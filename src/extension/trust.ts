@@ -4,8 +4,9 @@
  */
 import * as vscode from 'vscode';
 
-export const RESTRICTED_NOTICE =
-  'LR Lab runs the objective code in your files, so it runs nothing in Restricted Mode. Trust this workspace to run optimizers (the plots of earlier runs stay visible).';
+import { RESTRICTED_NOTICE } from './panel/context';
+
+export { RESTRICTED_NOTICE };
 
 export function isTrusted(): boolean {
   return vscode.workspace.isTrusted;

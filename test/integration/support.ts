@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LrLabApi } from '../../src/extension/extension';
-import type { RunCompletion } from '../../src/extension/runs/RunManager';
+import type { RunCompletion } from '../../src/extension/runs/types';
 import type { ControlValues, RunSnapshot } from '../../src/shared/protocol';
 
 export type { LrLabApi, RunCompletion, ControlValues, RunSnapshot };

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
-import type { RunManager } from '../runs/RunManager';
+import type { EditorPanel } from '../panel/editorPanel';
+import type { Playground } from '../runs/persistence';
+import type { RunTarget } from '../runs/types';
 
 /** `LR Lab: Open Playground` — the panel, aimed at the active file's first objective. */
-export async function openPlayground(runs: RunManager): Promise<void> {
+export async function openPlayground(playground: Playground, aimAt: (target: RunTarget) => void, panel: EditorPanel): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
   if (document && isObjectiveDocument(document)) {
     const first = discoverInDocument(document)[0];
-    if (first && runs.panelTarget?.uri.toString() !== document.uri.toString()) runs.setTarget({ uri: document.uri, objective: first.name });
+    if (first && playground.target?.uri.toString() !== document.uri.toString()) aimAt({ uri: document.uri, objective: first.name });
   }
-  await runs.showPanel(false);
+  await panel.show(false);
 }

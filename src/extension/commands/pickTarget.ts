@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
-import type { RunTarget } from '../runs/RunManager';
+import type { RunTarget } from '../runs/types';
 
 export const NO_OBJECTIVE_HINT =
   'Export a function `f(x: number[]): number` (with a `@x0 [..]` JSDoc tag) or an object `{ x0, f, grad? }`.';

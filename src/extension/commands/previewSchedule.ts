@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { scheduleDefinitions } from '../../core/schedules';
-import type { RunManager } from '../runs/RunManager';
+import type { EditorPanel } from '../panel/editorPanel';
+import { sendSchedulePreview } from '../panel/handlers/previewSchedule';
+import type { Pages } from '../panel/pages';
+import type { Playground } from '../runs/persistence';
 
 /** `LR Lab: Preview Schedule` — pick a schedule and see its lr curve in the panel, before running anything. */
-export async function previewSchedule(runs: RunManager, type?: unknown): Promise<number[] | undefined> {
+export async function previewSchedule(playground: Playground, panel: EditorPanel, pages: Pages, type?: unknown): Promise<number[] | undefined> {
   let scheduleType = typeof type === 'string' ? type : undefined;
   if (!scheduleType) {
     const picked = await vscode.window.showQuickPick(
@@ -15,10 +18,9 @@ export async function previewSchedule(runs: RunManager, type?: unknown): Promise
     if (!picked) return undefined;
     scheduleType = picked.label;
   }
-  const controls = runs.currentControls;
+  const controls = playground.controls;
   const lr = typeof controls.optimizer.lr === 'number' ? controls.optimizer.lr : 0.01;
   const schedule = controls.schedule.type === scheduleType ? controls.schedule : { type: scheduleType };
-  const panel = await runs.showPanel(false);
-  await panel.whenReady();
-  return runs.preview(Date.now(), schedule, lr, controls.iterations);
+  await (await panel.show(false)).whenReady();
+  return sendSchedulePreview(pages, Date.now(), schedule, lr, controls.iterations);
 }

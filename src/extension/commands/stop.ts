@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { RunManager } from '../runs/RunManager';
+import type { RunLauncher } from '../runs/RunLauncher';
 
 /** `LR Lab: Stop` — terminates running workers at once. */
-export function stop(runs: RunManager): number {
-  const stopped = runs.stop();
+export function stop(launcher: RunLauncher): number {
+  const stopped = launcher.stop();
   if (stopped === 0) void vscode.window.setStatusBarMessage('LR Lab: nothing is running', 3000);
   return stopped;
 }

@@ -1,19 +1,21 @@
 /**
- * The plot panel: one webview panel beside the editor, created or revealed on demand and
- * revived after a reload by the serializer. It owns the webview's lifecycle and the
- * message border — every message from the page is validated before a controller sees it —
- * and it queues/coalesces what the host sends until the page is ready. What the messages
- * mean is the controller's business (`PanelController`).
+ * The plot panel: one webview panel beside the editor (created or revived by `EditorPanel`).
+ * It owns the webview's lifecycle and the message border — every message from the page is
+ * validated before a controller sees it — and it queues/coalesces what the host sends until
+ * the page is ready. What the messages mean is the controller's business (`PageController`);
+ * the rooms reach it as a `PageHost` through `Pages`.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../dispose';
+import { Emitter } from '../events';
 import { parseWebviewMessage, PROTOCOL_VERSION, type HostToWebview, type SeriesChunk, type WebviewToHost } from '../../shared/protocol';
 import { makeNonce, panelHtml } from './html';
+import type { PageHost } from './pages';
 
 export const PANEL_VIEW_TYPE = 'lrlab.panel';
 
-/** What the panel needs from the rest of the extension. */
-export interface PanelController {
+/** What a page host needs from the rest of the extension. */
+export interface PageController {
   /** The full state for `init` (runs, catalog, controls, context). */
   snapshot(): Extract<HostToWebview, { type: 'init' }>;
   /** A validated message from the page (other than `ready` and `png` replies). */
@@ -36,20 +38,9 @@ function appendChunk(into: SeriesChunk, chunk: SeriesChunk): void {
   }
 }
 
-export class RunPanel extends Disposable {
-  private static current: RunPanel | undefined;
-
-  /** The open panel, if any. */
-  static get instance(): RunPanel | undefined {
-    return RunPanel.current;
-  }
-
-  /** Reveal the panel beside the active editor, creating it if needed. */
-  static createOrShow(extensionUri: vscode.Uri, controller: PanelController, refreshMs: number, preserveFocus = true): RunPanel {
-    if (RunPanel.current) {
-      RunPanel.current.panel.reveal(undefined, preserveFocus);
-      return RunPanel.current;
-    }
+export class RunPanel extends Disposable implements PageHost {
+  /** A new panel beside the active editor. */
+  static create(extensionUri: vscode.Uri, controller: PageController, refreshMs: number, preserveFocus = true): RunPanel {
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'LR Lab',
@@ -60,8 +51,7 @@ export class RunPanel extends Disposable {
   }
 
   /** Adopt a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, controller: PanelController, refreshMs: number): RunPanel {
-    RunPanel.current?.dispose();
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, controller: PageController, refreshMs: number): RunPanel {
     panel.webview.options = RunPanel.webviewOptions(extensionUri);
     return new RunPanel(panel, extensionUri, controller, refreshMs);
   }
@@ -83,17 +73,16 @@ export class RunPanel extends Disposable {
   private readonly pngRequests = new Map<number, (dataUrl: string) => void>();
   private nextRequestId = 1;
   private readonly readyWaiters: Array<() => void> = [];
-  private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.onDidDisposeEmitter.event;
+  private readonly onDidDisposeEmitter = new Emitter<void>();
+  readonly onDidDispose = (listener: () => void): vscode.Disposable => this.onDidDisposeEmitter.event(listener);
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    private readonly controller: PanelController,
+    private readonly controller: PageController,
     private refreshMs: number,
   ) {
     super();
-    RunPanel.current = this;
     this.register(this.onDidDisposeEmitter);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.html = this.html();
@@ -170,7 +159,6 @@ export class RunPanel extends Disposable {
   }
 
   override dispose(): void {
-    if (RunPanel.current === this) RunPanel.current = undefined;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.onDidDisposeEmitter.fire();
     super.dispose();

@@ -1,12 +1,15 @@
 /**
- * Runs → CSV / JSON files (the panel's Export), written by the same code as the CLI's output:
- * the JSON of one run has the shape of `lrlab run --format json` (objective, config,
- * stopReason, detail, summary, records) and the CSV the columns of `lrlab run --format csv`,
- * with the run's id and label in front. Pure.
+ * The panel's Export: runs → CSV / JSON files, and the charts' PNG. The texts are written by
+ * the same code as the CLI's output: the JSON of one run has the shape of `lrlab run --format
+ * json` (objective, config, stopReason, detail, summary, records) and the CSV the columns of
+ * `lrlab run --format csv`, with the run's id and label in front. The save dialog and the
+ * write come in through `ExportUi` (workbench.ts), so nothing here needs `vscode` at run time.
  */
+import type * as vscode from 'vscode';
 import { toRecords } from '../../core/minimize/records';
 import { csvHeader, csvRows, metricNames } from '../../core/minimize/recordsCsv';
-import { toBatch, type StoredRun } from './runStore';
+import type { PanelSink } from '../panel/pages';
+import { toBatch, type RunStore, type StoredRun } from './runStore';
 
 /** One run in the `lrlab run --format json` shape. */
 export function runToJson(run: StoredRun): object {
@@ -35,4 +38,42 @@ export function runsToCsv(runs: readonly StoredRun[]): string {
   const layout = { dim, metrics: metricNames(batches), prefixColumns: ['run', 'label'] };
   const lines = [csvHeader(layout), ...batches.flatMap((batch, i) => csvRows(batch, layout, [runs[i]!.meta.id, runs[i]!.meta.label]))];
   return `${lines.join('\n')}\n`;
+}
+
+/** The workbench as an export needs it. */
+export interface ExportUi {
+  /** Ask where to save (a save dialog); undefined when the user cancels. */
+  pickFile(request: { readonly name: string; readonly filter: readonly [label: string, extension: string]; readonly title: string }): Promise<vscode.Uri | undefined>;
+  write(file: vscode.Uri, bytes: Uint8Array): Promise<void>;
+  /** Say where it went ("exported 2 run(s) to runs.csv"). */
+  saved(message: string, file: vscode.Uri): void;
+}
+
+export class RunExporter {
+  constructor(
+    private readonly store: RunStore,
+    private readonly pages: PanelSink,
+    private readonly ui: ExportUi,
+  ) {}
+
+  /** The given runs (all when none are named) to a CSV or JSON file the user picks. */
+  async exportRuns(format: 'csv' | 'json', runIds?: readonly string[]): Promise<void> {
+    const runs = runIds ? runIds.map((id) => this.store.get(id)).filter((r) => r !== undefined) : this.store.list();
+    if (runs.length === 0) {
+      this.pages.post({ type: 'error', message: 'Nothing to export: no runs yet.' });
+      return;
+    }
+    const file = await this.ui.pickFile({ name: `lrlab-runs.${format}`, filter: format === 'csv' ? ['CSV', 'csv'] : ['JSON', 'json'], title: `Export ${runs.length} run(s) as ${format.toUpperCase()}` });
+    if (!file) return;
+    const text = format === 'csv' ? runsToCsv(runs) : runsToJson(runs);
+    await this.ui.write(file, Buffer.from(text, 'utf8'));
+    this.ui.saved(`exported ${runs.length} run(s)`, file);
+  }
+
+  /** The page's PNG (a data URL) to a file the user picks. */
+  async savePng(dataUrl: string): Promise<void> {
+    const file = await this.ui.pickFile({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: 'Save the charts as PNG' });
+    if (!file) return;
+    await this.ui.write(file, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+  }
 }

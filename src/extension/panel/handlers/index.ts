@@ -1,0 +1,32 @@
+/**
+ * One handler per kind of page message. The table is complete by type: a new kind in the
+ * protocol does not compile until it has its handler here (a new view adds handlers, not
+ * branches of a switch).
+ */
+import type { WebviewMessageType } from '../../../shared/protocol';
+import { clear } from './clear';
+import { controlsChanged } from './controlsChanged';
+import { exportRuns } from './exportRuns';
+import { insertSchedule } from './insertSchedule';
+import { png } from './png';
+import { previewSchedule } from './previewSchedule';
+import { reveal } from './reveal';
+import { run } from './run';
+import { selectObjective } from './selectObjective';
+import { stop } from './stop';
+import type { Handler } from './types';
+
+export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
+  // `ready` is the page host's own business (it answers with the snapshot).
+  ready: () => undefined,
+  run,
+  stop,
+  clear,
+  controlsChanged,
+  selectObjective,
+  export: exportRuns,
+  png,
+  previewSchedule,
+  insertSchedule,
+  reveal,
+};

@@ -1,0 +1,31 @@
+/**
+ * What a handler of a page message may use: the rooms of the host, each through the small
+ * surface the page needs. Handlers get it as an argument, never from a static, so a unit test
+ * hands them fakes.
+ */
+import type { ControlValues, PanelContext } from '../../shared/protocol';
+import type { RunExporter } from '../runs/export';
+import type { Playground } from '../runs/persistence';
+import type { RunStore } from '../runs/runStore';
+import type { RunCompletion, RunTarget } from '../runs/types';
+import type { PanelSink } from './pages';
+
+/** The editor side of the page's links. */
+export interface EditorActions {
+  /** Open the user's file at a 1-based line and column. */
+  reveal(file: string, line: number, column?: number): Promise<void>;
+  /** The page's "Insert schedule into editor" on a run. */
+  insertSchedule(runId: string): Promise<void>;
+}
+
+export interface PanelRoom {
+  readonly pages: PanelSink;
+  readonly store: RunStore;
+  readonly playground: Playground;
+  readonly launcher: { run(target: RunTarget, controls: ControlValues): Promise<RunCompletion>; stop(): number };
+  readonly archive: { schedulePersist(): void };
+  readonly exporter: Pick<RunExporter, 'exportRuns' | 'savePng'>;
+  readonly editor: EditorActions;
+  /** The page's context now (objective, its file's objectives, trust). */
+  context(): PanelContext;
+}

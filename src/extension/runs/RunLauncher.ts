@@ -1,0 +1,223 @@
+/**
+ * Starts, streams, finishes and stops runs: settings + controls → a resolved run config, the
+ * run in a worker (core loader) with the editor's current text, its batches into the store
+ * and every page, progress while it runs, and at the end the outcome in the store, the pages,
+ * the status bar and the diagnostics. No `vscode` at run time: the workbench's side comes in
+ * through `RunUi` (workbench.ts), so unit tests drive it with fakes.
+ */
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+import { isLrLabError, type SerializedError } from '../../core/errors';
+import { startRun, type RunHandle, type RunHeader } from '../../core/loader';
+import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
+import type { RunOutcome } from '../../core/minimize/records';
+import { resolveOptimizerConfig } from '../../core/optimizers';
+import type { ControlValues, ObjectiveRef, RunMeta, RunOutcomeMessage } from '../../shared/protocol';
+import { Emitter } from '../events';
+import { RESTRICTED_NOTICE } from '../panel/context';
+import type { PanelSink } from '../panel/pages';
+import { controlsToRawRunConfig, settingsToLimits, type LrLabSettings } from '../settings';
+import type { StatusSummary } from '../statusBar';
+import { runLabel } from './label';
+import type { Logger, Playground } from './persistence';
+import { batchToChunk, type RunStore } from './runStore';
+import type { RunCompletion, RunOptions, RunTarget } from './types';
+
+/** The workbench as a run needs it. */
+export interface RunUi {
+  isTrusted(): boolean;
+  /** Say why nothing runs in Restricted Mode (with a way to change it). */
+  explainRestricted(): void;
+  /** The text of the target's file when an editor has it open (unsaved edits count). */
+  openText(target: RunTarget): string | undefined;
+  /** The objective as the page names it (workspace-relative label). */
+  objectiveRef(target: RunTarget): ObjectiveRef;
+  /** Where an error is, for a message: "src/f.ts:3". */
+  describeLocation(location: { file: string; line: number }): string;
+  showError(message: string): void;
+  /** Show `title` with a Cancel button while `work` runs; `report(fraction, message)` moves it on. */
+  withProgress<T>(title: string, onCancel: () => void, work: (report: (fraction: number, message: string) => void) => Promise<T>): Promise<T>;
+}
+
+export interface RunLauncherDeps {
+  readonly store: RunStore;
+  readonly pages: PanelSink;
+  readonly playground: Playground;
+  readonly archive: { schedulePersist(): void };
+  readonly ui: RunUi;
+  readonly diagnostics: { report(uri: vscode.Uri, errors: readonly SerializedError[]): void };
+  readonly statusBar: { running(objective: string): void; finished(summary: StatusSummary): void };
+  readonly log: Logger;
+  settings(): LrLabSettings;
+  /** Reveal the pages (opening the editor panel when none is open). */
+  showPanel(): Promise<unknown>;
+  /** The objective or trust changed: tell the pages. */
+  postContext(): void;
+  /** The loader's startRun (a fake in tests). */
+  readonly start?: typeof startRun;
+}
+
+function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
+  return {
+    stopReason: o.stopReason,
+    detail: o.detail,
+    steps: o.steps,
+    finalLoss: Number.isFinite(o.finalLoss) ? o.finalLoss : null,
+    bestLoss: Number.isFinite(o.bestLoss) ? o.bestLoss : null,
+    wallTimeMs: o.wallTimeMs,
+    ...(o.error ? { error: { code: o.error.code, message: o.error.message, ...(o.error.location ? { location: o.error.location } : {}) } } : {}),
+  };
+}
+
+/** Legend label of a run: the optimizer's options that differ from its defaults, resolved once. */
+export function labelOf(config: RunConfig): string {
+  return runLabel(config.optimizer, config.schedule, { optimizer: resolveOptimizerConfig({ type: config.optimizer.type }) });
+}
+
+export class RunLauncher implements vscode.Disposable {
+  private readonly active = new Map<string, RunHandle>();
+  private readonly finished = new Emitter<RunCompletion>();
+  private lastRequest: { target: RunTarget; controls: ControlValues } | undefined;
+  private last: RunCompletion | undefined;
+  /** Fires after every run request has ended (finished or refused). */
+  readonly onDidFinishRun = this.finished.event;
+
+  constructor(private readonly deps: RunLauncherDeps) {}
+
+  get lastResult(): RunCompletion | undefined {
+    return this.last;
+  }
+
+  get isRunning(): boolean {
+    return this.active.size > 0;
+  }
+
+  /** Run an objective with the given (or the playground's) controls. */
+  async run(target: RunTarget, controls: ControlValues = this.deps.playground.controls, options: RunOptions = {}): Promise<RunCompletion> {
+    const { deps } = this;
+    deps.playground.setTarget(target);
+    this.lastRequest = { target, controls };
+    const showPanel = options.showPanel ?? true;
+    if (!deps.ui.isTrusted()) {
+      if (showPanel) await deps.showPanel();
+      deps.postContext();
+      deps.ui.explainRestricted();
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: RESTRICTED_NOTICE });
+    }
+    const settings = deps.settings();
+    let config: RunConfig;
+    try {
+      config = resolveRunConfig(controlsToRawRunConfig(controls, settings));
+    } catch (e) {
+      const message = isLrLabError(e) ? e.message : String(e);
+      if (showPanel) await deps.showPanel();
+      deps.pages.post({ type: 'error', message: `Invalid run settings: ${message}` });
+      deps.ui.showError(`LR Lab: ${message}`);
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: message });
+    }
+    deps.playground.setControls(controls);
+    if (showPanel) await deps.showPanel();
+    deps.postContext();
+    return this.launch(target, config, settings, options.progress !== false);
+  }
+
+  /** Run the last request again (re-reading the file). */
+  async runAgain(): Promise<RunCompletion | undefined> {
+    if (!this.lastRequest) return undefined;
+    return this.run(this.lastRequest.target, this.lastRequest.controls);
+  }
+
+  /** Stop every running run at once (their workers are terminated); how many there were. */
+  stop(): number {
+    const n = this.active.size;
+    for (const handle of this.active.values()) handle.cancel();
+    return n;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.finished.dispose();
+  }
+
+  private async launch(target: RunTarget, config: RunConfig, settings: LrLabSettings, withProgress: boolean): Promise<RunCompletion> {
+    const { deps } = this;
+    const runId = randomUUID();
+    const label = labelOf(config);
+    let meta: RunMeta | null = null;
+    let steps = 0;
+    let reportProgress: (steps: number) => void = () => undefined;
+    const onHeader = (header: RunHeader): void => {
+      meta = {
+        id: runId,
+        label,
+        colorIndex: deps.store.takeColorIndex(),
+        objective: deps.ui.objectiveRef(target),
+        config: { ...config } as unknown as RunMeta['config'],
+        gradient: header.gradient,
+        dim: header.objective.dim ?? header.x0.length,
+        startedAt: Date.now(),
+      };
+      deps.store.add(meta, config.recordParams);
+      deps.pages.post({ type: 'runStarted', run: meta });
+    };
+    deps.statusBar.running(target.objective);
+    let handle: RunHandle;
+    try {
+      handle = (deps.start ?? startRun)(
+        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source: deps.ui.openText(target) },
+        {
+          onHeader,
+          // What the objective prints goes to the LR Lab output channel.
+          onOutput: (text) => deps.log.info(`[${target.objective}] ${text.trimEnd()}`),
+          onBatch: (batch) => {
+            if (!meta) return;
+            deps.store.append(runId, batch);
+            deps.pages.postRunData(runId, batchToChunk(batch));
+            steps += batch.count;
+            reportProgress(steps);
+          },
+        },
+      );
+    } catch (e) {
+      deps.log.error(`could not start a run: ${String(e)}`);
+      throw e;
+    }
+    this.active.set(runId, handle);
+    const outcome = withProgress
+      ? await deps.ui.withProgress(`LR Lab: ${label} on ${target.objective}`, () => handle.cancel(), (report) => {
+          reportProgress = (n) => report(Math.min(1, n / config.iterations), `step ${n} / ${config.iterations}`);
+          return handle.done;
+        })
+      : await handle.done;
+    this.active.delete(runId);
+    return this.finish(target, runId, meta, label, outcome);
+  }
+
+  private finish(target: RunTarget, runId: string, meta: RunMeta | null, label: string, outcome: RunOutcome): RunCompletion {
+    const { deps } = this;
+    const message = toOutcomeMessage(outcome);
+    if (meta) {
+      deps.store.finish(runId, message);
+      deps.pages.post({ type: 'runFinished', runId, outcome: message });
+      deps.archive.schedulePersist();
+    } else if (outcome.error) {
+      // The run never started (compile error, missing objective, …): say so in the panel.
+      deps.pages.post({ type: 'error', message: outcome.error.message, ...(outcome.error.location ? { location: outcome.error.location } : {}) });
+    }
+    const errors = outcome.error ? [...((outcome as { errors?: SerializedError[] }).errors ?? [outcome.error])] : [];
+    deps.diagnostics.report(target.uri, errors.filter((e) => e.location || e.code === 'compileError'));
+    deps.statusBar.finished({ label, objective: target.objective, stopReason: outcome.stopReason, detail: outcome.detail, finalLoss: message.finalLoss, steps: outcome.steps });
+    deps.log.info(`${target.objective} · ${label}: ${outcome.stopReason} after ${outcome.steps} steps — ${outcome.detail}`);
+    if (outcome.stopReason === 'error' && outcome.error) {
+      const where = outcome.error.location ? ` (${deps.ui.describeLocation(outcome.error.location)})` : '';
+      deps.ui.showError(`LR Lab: ${outcome.error.message}${where}`);
+    }
+    return this.complete({ status: 'finished', runId: meta ? runId : null, target, meta, outcome });
+  }
+
+  private complete(c: RunCompletion): RunCompletion {
+    this.last = c;
+    this.finished.fire(c);
+    return c;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The VS Code side of the rooms' interfaces: progress notifications, dialogs, open documents,
+ * trust, files in the workspace storage. The rooms (runs/, panel/) take these as arguments
+ * and never import `vscode` at run time, so their unit tests hand them fakes instead.
+ */
+import * as vscode from 'vscode';
+import { discoverInDocument } from './objectives';
+import { panelContext } from './panel/context';
+import type { EditorActions } from './panel/room';
+import type { ExportUi } from './runs/export';
+import type { TextFile } from './runs/persistence';
+import type { RunUi } from './runs/RunLauncher';
+import { sameFile, type RunTarget } from './runs/types';
+import { explainRestricted, isTrusted } from './trust';
+
+function openDocument(target: RunTarget): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => sameFile(target, d));
+}
+
+const objectiveRef = (target: RunTarget) => ({ file: target.uri.fsPath, label: vscode.workspace.asRelativePath(target.uri, false), name: target.objective });
+
+export const runUi: RunUi = {
+  isTrusted,
+  explainRestricted: () => void explainRestricted(),
+  openText: (target) => openDocument(target)?.getText(),
+  objectiveRef,
+  describeLocation: (location) => `${vscode.workspace.asRelativePath(location.file)}:${location.line}`,
+  showError: (message) => void vscode.window.showErrorMessage(message),
+  withProgress: (title, onCancel, work) =>
+    Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        token.onCancellationRequested(onCancel);
+        let reported = 0;
+        return work((fraction, message) => {
+          const pct = 100 * fraction;
+          progress.report({ increment: pct - reported, message });
+          reported = pct;
+        });
+      }),
+    ),
+};
+
+/** The page's context: the playground's objective, the objectives of its file when it is open, trust. */
+export function describeContext(target: RunTarget | undefined) {
+  const document = target ? openDocument(target) : undefined;
+  return panelContext({
+    trusted: isTrusted(),
+    objective: target ? objectiveRef(target) : null,
+    objectivesInFile: document ? discoverInDocument(document).map((o) => o.name) : [],
+  });
+}
+
+/** Save dialogs next to the playground's file (or in the first workspace folder). */
+export function exportUi(near: () => RunTarget | undefined): ExportUi {
+  const folder = (): vscode.Uri | undefined => {
+    const target = near();
+    return target ? vscode.workspace.getWorkspaceFolder(target.uri)?.uri : vscode.workspace.workspaceFolders?.[0]?.uri;
+  };
+  return {
+    pickFile: async ({ name, filter, title }) => {
+      const dir = folder();
+      return vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, name) : undefined, filters: { [filter[0]]: [filter[1]] }, title });
+    },
+    write: async (file, bytes) => vscode.workspace.fs.writeFile(file, bytes),
+    saved: (message, file) => void vscode.window.showInformationMessage(`LR Lab: ${message} to ${vscode.workspace.asRelativePath(file)}`),
+  };
+}
+
+export const editorActions: EditorActions = {
+  reveal: async (file, line, column) => {
+    const position = new vscode.Position(line - 1, (column ?? 1) - 1);
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+  },
+  insertSchedule: async (runId) => {
+    await vscode.commands.executeCommand('lrlab.insertScheduleFromRun', runId);
+  },
+};
+
+/** A file in the extension's workspace storage (global storage without a workspace). */
+export function storageFile(context: vscode.ExtensionContext, name: string): TextFile {
+  const file = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, name);
+  return {
+    read: async () => {
+      try {
+        return Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      } catch (e) {
+        if (e instanceof vscode.FileSystemError) return undefined; // none yet
+        throw e;
+      }
+    },
+    write: async (text) => {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+    },
+  };
+}

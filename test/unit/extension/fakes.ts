@@ -1,0 +1,122 @@
+/**
+ * Fakes of the host rooms' surroundings for unit tests without VS Code: a page sink that
+ * records what it is sent, an in-memory workspace state and file, a URI, a workbench.
+ */
+import type * as vscode from 'vscode';
+import type { RecordBatch } from '../../../src/core/minimize/records';
+import type { PanelSink } from '../../../src/extension/panel/pages';
+import type { KeyValueStore, Logger, TextFile } from '../../../src/extension/runs/persistence';
+import type { RunUi } from '../../../src/extension/runs/RunLauncher';
+import type { RunTarget } from '../../../src/extension/runs/types';
+import type { HostToWebview, SeriesChunk } from '../../../src/shared/protocol';
+
+/** What the pages were sent, in order. */
+export class FakePages implements PanelSink {
+  readonly messages: HostToWebview[] = [];
+  readonly data: Array<{ runId: string; chunk: SeriesChunk }> = [];
+
+  post(message: HostToWebview): void {
+    this.messages.push(message);
+  }
+
+  postRunData(runId: string, chunk: SeriesChunk): void {
+    this.data.push({ runId, chunk });
+  }
+
+  /** The kinds posted, in order. */
+  get types(): string[] {
+    return this.messages.map((m) => m.type);
+  }
+
+  of<K extends HostToWebview['type']>(type: K): Array<Extract<HostToWebview, { type: K }>> {
+    return this.messages.filter((m): m is Extract<HostToWebview, { type: K }> => m.type === type);
+  }
+}
+
+/** A `vscode.Uri` as far as the rooms use one. */
+export function fakeUri(fsPath: string): vscode.Uri {
+  return { fsPath, scheme: 'file', path: fsPath, toString: () => `file://${fsPath}` } as unknown as vscode.Uri;
+}
+
+export const target = (objective = 'rosenbrock', file = '/w/rosenbrock.ts'): RunTarget => ({ uri: fakeUri(file), objective });
+
+export class MemoryState implements KeyValueStore {
+  readonly values = new Map<string, unknown>();
+
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+
+  update(key: string, value: unknown): Thenable<void> {
+    this.values.set(key, JSON.parse(JSON.stringify(value ?? null)));
+    return Promise.resolve();
+  }
+}
+
+export class MemoryFile implements TextFile {
+  writes = 0;
+  constructor(public text: string | undefined = undefined) {}
+
+  read(): Promise<string | undefined> {
+    return Promise.resolve(this.text);
+  }
+
+  write(text: string): Promise<void> {
+    this.writes++;
+    this.text = text;
+    return Promise.resolve();
+  }
+}
+
+export class FakeLog implements Logger {
+  readonly lines: string[] = [];
+  info(m: string): void {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string): void {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string): void {
+    this.lines.push(`error ${m}`);
+  }
+}
+
+/** A workbench that records what it was asked to show. */
+export class FakeRunUi implements RunUi {
+  trusted = true;
+  readonly errors: string[] = [];
+  readonly progress: Array<{ title: string; reports: Array<[number, string]> }> = [];
+  restrictedExplained = 0;
+  cancelProgress: (() => void) | undefined;
+
+  isTrusted(): boolean {
+    return this.trusted;
+  }
+  explainRestricted(): void {
+    this.restrictedExplained++;
+  }
+  openText(): string | undefined {
+    return undefined;
+  }
+  objectiveRef(t: RunTarget) {
+    return { file: t.uri.fsPath, label: t.uri.fsPath.split('/').pop()!, name: t.objective };
+  }
+  describeLocation(location: { file: string; line: number }): string {
+    return `${location.file}:${location.line}`;
+  }
+  showError(message: string): void {
+    this.errors.push(message);
+  }
+  withProgress<T>(title: string, onCancel: () => void, work: (report: (fraction: number, message: string) => void) => Promise<T>): Promise<T> {
+    const entry = { title, reports: [] as Array<[number, string]> };
+    this.progress.push(entry);
+    this.cancelProgress = onCancel;
+    return work((fraction, message) => entry.reports.push([fraction, message]));
+  }
+}
+
+/** A batch of `count` steps from `firstStep` of a 2-parameter run. */
+export function batch(firstStep: number, count: number): RecordBatch {
+  const f = (g: (s: number) => number) => Float64Array.from({ length: count }, (_, i) => g(firstStep + i));
+  return { firstStep, count, dim: 2, lr: f(() => 0.1), loss: f((s) => 1 / s), gradNorm: f((s) => 2 / s), params: Float64Array.from({ length: 2 * count }, (_, k) => k), metrics: {} };
+}

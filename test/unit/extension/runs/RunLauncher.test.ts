@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import type { RunHandle, RunListener, StartRunOptions } from '../../../../src/core/loader';
+import type { LoaderOutcome } from '../../../../src/core/loader/outcome';
+import type { StatusSummary } from '../../../../src/extension/statusBar';
+import { Playground } from '../../../../src/extension/runs/persistence';
+import { RunLauncher } from '../../../../src/extension/runs/RunLauncher';
+import { RunStore } from '../../../../src/extension/runs/runStore';
+import type { RunCompletion } from '../../../../src/extension/runs/types';
+import { SETTINGS_DEFAULTS } from '../../../../src/extension/settings';
+import { RESTRICTED_NOTICE } from '../../../../src/extension/panel/context';
+import { batch, FakeLog, FakePages, FakeRunUi, fakeUri, MemoryState, target } from '../fakes';
+
+const controls = { optimizer: { type: 'sgd', lr: 0.1, momentum: 0.9 }, schedule: { type: 'cosine' }, iterations: 4 };
+
+function outcome(over: Partial<LoaderOutcome> = {}): LoaderOutcome {
+  return { stopReason: 'maxIterations', detail: 'reached 4 iterations', steps: 4, finalLoss: 0.25, bestLoss: 0.25, finalParams: [0, 0], wallTimeMs: 12, ...over };
+}
+
+/** A launcher whose runs are scripted: `script(listener)` plays a run and returns its outcome. */
+function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise<LoaderOutcome>) {
+  const pages = new FakePages();
+  const ui = new FakeRunUi();
+  const store = new RunStore();
+  const playground = new Playground(new MemoryState(), () => ({ optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 }), fakeUri);
+  const persisted: number[] = [];
+  const reported: Array<{ file: string; errors: readonly unknown[] }> = [];
+  const status: Array<string | StatusSummary> = [];
+  const cancelled: number[] = [];
+  const started: StartRunOptions[] = [];
+  let contexts = 0;
+  let shown = 0;
+  const launcher = new RunLauncher({
+    store,
+    pages,
+    playground,
+    archive: { schedulePersist: () => persisted.push(1) },
+    ui,
+    diagnostics: { report: (uri, errors) => reported.push({ file: uri.fsPath, errors }) },
+    statusBar: { running: (o) => status.push(o), finished: (s) => status.push(s) },
+    log: new FakeLog(),
+    settings: () => SETTINGS_DEFAULTS,
+    showPanel: async () => void shown++,
+    postContext: () => void contexts++,
+    start: (opts, listener = {}): RunHandle => {
+      started.push(opts);
+      return { done: script(listener, opts), cancel: () => cancelled.push(1) };
+    },
+  });
+  const completions: RunCompletion[] = [];
+  launcher.onDidFinishRun((c) => completions.push(c));
+  return { launcher, pages, ui, store, playground, persisted, reported, status, cancelled, started, completions, counts: () => ({ contexts, shown }) };
+}
+
+const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 2, hasGradient: true, stochastic: false, hasMetrics: false }, x0: [-1.2, 1], gradient: 'user' as const, config: {} as never };
+
+describe('RunLauncher', () => {
+  it('run streams header → batches → outcome into the store and the pages, with progress, status bar, archive and diagnostics', async () => {
+    const t = setup(async (listener) => {
+      listener.onHeader!(header);
+      listener.onBatch!(batch(1, 2));
+      listener.onBatch!(batch(3, 2));
+      return outcome();
+    });
+    const c = await t.launcher.run(target(), controls);
+    assert.equal(c.status, 'finished');
+    assert.deepEqual(t.pages.types, ['runStarted', 'runFinished']);
+    const meta = t.pages.of('runStarted')[0]!.run;
+    assert.equal(meta.label, 'sgd lr=0.1 momentum=0.9 · cosine(tMax=4, etaMin=0)', 'the label shows the options that differ from the resolved defaults');
+    assert.deepEqual(meta.objective, { file: '/w/rosenbrock.ts', label: 'rosenbrock.ts', name: 'rosenbrock' });
+    assert.equal(meta.config.optimizer.dampening, 0, 'the resolved config');
+    assert.deepEqual(t.pages.data.map((d) => [d.runId, d.chunk.firstStep, d.chunk.loss.length]), [[meta.id, 1, 2], [meta.id, 3, 2]]);
+    assert.deepEqual(t.pages.of('runFinished')[0]!.outcome, { stopReason: 'maxIterations', detail: 'reached 4 iterations', steps: 4, finalLoss: 0.25, bestLoss: 0.25, wallTimeMs: 12 });
+    assert.equal(t.store.get(meta.id)!.lr.length, 4);
+    assert.deepEqual(t.ui.progress[0]!.reports, [[0.5, 'step 2 / 4'], [1, 'step 4 / 4']]);
+    assert.equal(t.ui.progress[0]!.title, `LR Lab: ${meta.label} on rosenbrock`);
+    assert.deepEqual(t.persisted, [1]);
+    assert.deepEqual(t.reported, [{ file: '/w/rosenbrock.ts', errors: [] }]);
+    assert.equal((t.status[1] as StatusSummary).finalLoss, 0.25);
+    assert.deepEqual(t.completions, [c]);
+    assert.deepEqual(t.playground.controls, controls, 'the controls of a valid run are remembered');
+    assert.equal(t.playground.target?.objective, 'rosenbrock');
+    assert.deepEqual(t.counts(), { contexts: 1, shown: 1 });
+    assert.deepEqual(t.started[0]!.limits, { timeMs: 60_000, memoryMb: 512 });
+  });
+
+  it('a run that never starts (compile error) shows the error at its place, and no run', async () => {
+    const error = { code: 'compileError', message: 'Expected ";"', location: { file: '/w/rosenbrock.ts', line: 3, column: 5 } };
+    const t = setup(async () => outcome({ stopReason: 'error', detail: 'compile error', steps: 0, finalLoss: NaN, bestLoss: NaN, error }));
+    const c = await t.launcher.run(target(), controls, { progress: false });
+    assert.equal(c.runId, null);
+    assert.deepEqual(t.pages.messages, [{ type: 'error', message: 'Expected ";"', location: error.location }]);
+    assert.deepEqual(t.reported[0]!.errors, [error]);
+    assert.deepEqual(t.ui.errors, ['LR Lab: Expected ";" (/w/rosenbrock.ts:3)']);
+    assert.equal(t.ui.progress.length, 0, 'progress: false shows none');
+    assert.deepEqual(t.persisted, []);
+  });
+
+  it('in Restricted Mode nothing runs: refused with the notice, explained, the context re-sent', async () => {
+    const t = setup(async () => assert.fail('must not start'));
+    t.ui.trusted = false;
+    const c = await t.launcher.run(target(), controls);
+    assert.deepEqual({ status: c.status, reason: c.reason }, { status: 'refused', reason: RESTRICTED_NOTICE });
+    assert.equal(t.ui.restrictedExplained, 1);
+    assert.deepEqual(t.counts(), { contexts: 1, shown: 1 });
+    assert.deepEqual(t.started, []);
+  });
+
+  it('invalid controls are refused with the reason in the pages and a notification; the controls are not remembered', async () => {
+    const t = setup(async () => assert.fail('must not start'));
+    const c = await t.launcher.run(target(), { ...controls, optimizer: { type: 'adamm' } }, { showPanel: false });
+    assert.equal(c.status, 'refused');
+    assert.match(c.reason!, /adamm/);
+    assert.match(t.pages.of('error')[0]!.message, /^Invalid run settings: .*adamm/);
+    assert.match(t.ui.errors[0]!, /^LR Lab: .*adamm/);
+    assert.equal(t.playground.controls.optimizer.type, 'adam');
+    assert.deepEqual(t.counts(), { contexts: 0, shown: 0 });
+  });
+
+  it('stop cancels every running run; the progress Cancel does too; runAgain repeats the last request', async () => {
+    let finish!: () => void;
+    const t = setup((listener) => {
+      listener.onHeader!(header);
+      return new Promise((resolve) => (finish = () => resolve(outcome({ stopReason: 'cancelled' }))));
+    });
+    const running = t.launcher.run(target(), controls);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(t.launcher.isRunning, true);
+    assert.equal(t.launcher.stop(), 1);
+    t.ui.cancelProgress!();
+    assert.deepEqual(t.cancelled, [1, 1]);
+    finish();
+    await running;
+    assert.equal(t.launcher.isRunning, false);
+    assert.equal(t.launcher.stop(), 0);
+    const again = t.launcher.runAgain();
+    await new Promise((resolve) => setImmediate(resolve));
+    finish();
+    assert.equal((await again)?.target.objective, 'rosenbrock');
+    assert.equal(t.started.length, 2);
+  });
+});
