@@ -1,3 +1,4 @@
+import { l2WeightDecay } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface AdadeltaOptions {
@@ -89,7 +90,7 @@ export const adadelta: OptimizerDefinition<AdadeltaOptions, AdadeltaState> = {
     lr: { kind: 'number', min: 0, default: 1.0, doc: 'Learning rate γ scaling the delta (default: 1.0; Keras uses 1e-3)' },
     rho: { kind: 'number', min: 0, max: 1, default: 0.9, doc: 'Decay rate ρ of the squared-gradient and squared-delta averages, in [0, 1] (default: 0.9)' },
     eps: { kind: 'number', min: 0, default: 1e-6, doc: 'ε added inside both roots (default: 1e-6)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0)' },
+    weightDecay: l2WeightDecay(),
   },
   init: adadeltaInit,
   step: adadeltaStep,

@@ -1,3 +1,4 @@
+import { l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface AdagradOptions {
@@ -80,9 +81,9 @@ export const adagrad: OptimizerDefinition<AdagradOptions, AdagradState> = {
   reference: 'torch.optim.Adagrad',
   formula: 'g ← ∇f(θ) + λθ;  γ̃ ← γ / (1 + (t − 1)η);  sum ← sum + g²;  θ ← θ − γ̃·g / (√sum + ε)',
   options: {
-    lr: { kind: 'number', min: 0, default: 1e-2, doc: 'Learning rate γ (default: 1e-2)' },
+    lr: learningRate(1e-2),
     lrDecay: { kind: 'number', min: 0, default: 0, doc: 'Built-in decay η: step t uses γ / (1 + (t − 1)·η) (default: 0)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0)' },
+    weightDecay: l2WeightDecay(),
     initialAccumulatorValue: { kind: 'number', min: 0, default: 0, doc: 'Starting value of the squared-gradient sum (default: 0; Keras uses 0.1)' },
     eps: { kind: 'number', min: 0, default: 1e-10, doc: 'ε added to √sum, outside the root (default: 1e-10)' },
   },

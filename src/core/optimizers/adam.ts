@@ -1,3 +1,4 @@
+import { ADAM_BETAS, adamEps, AMSGRAD, l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface AdamOptions {
@@ -107,11 +108,11 @@ export const adam: OptimizerDefinition<AdamOptions, AdamState> = {
   reference: 'torch.optim.Adam',
   formula: 'g ← ∇f(θ) + λθ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − γ·(m/(1 − β₁ᵗ)) / (√(v/(1 − β₂ᵗ)) + ε)  (amsgrad: v ← max of all v)',
   options: {
-    lr: { kind: 'number', min: 0, default: 1e-3, doc: 'Learning rate γ (default: 1e-3)' },
-    betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient and squared-gradient averages, each in [0, 1) (default: [0.9, 0.999])' },
-    eps: { kind: 'number', min: 0, default: 1e-8, doc: 'ε added to the bias-corrected root, outside it (default: 1e-8; Keras and TF.js use 1e-7)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0; for decoupled decay use adamw)' },
-    amsgrad: { kind: 'boolean', default: false, doc: 'AMSGrad: normalise by the running maximum of v (default: false)' },
+    lr: learningRate(1e-3),
+    betas: ADAM_BETAS,
+    eps: adamEps('; Keras and TF.js use 1e-7'),
+    weightDecay: l2WeightDecay('; for decoupled decay use adamw'),
+    amsgrad: AMSGRAD,
   },
   init: adamInit,
   step: adamStep,

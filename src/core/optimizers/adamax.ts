@@ -1,3 +1,4 @@
+import { l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface AdamaxOptions {
@@ -85,10 +86,10 @@ export const adamax: OptimizerDefinition<AdamaxOptions, AdamaxState> = {
   reference: 'torch.optim.Adamax',
   formula: 'g ← ∇f(θ) + λθ;  m ← β₁m + (1 − β₁)g;  u ← max(β₂u, |g| + ε);  θ ← θ − γ/(1 − β₁ᵗ) · m/u',
   options: {
-    lr: { kind: 'number', min: 0, default: 2e-3, doc: 'Learning rate γ (default: 2e-3)' },
+    lr: learningRate(2e-3),
     betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient average and the infinity norm, each in [0, 1) (default: [0.9, 0.999])' },
     eps: { kind: 'number', min: 0, default: 1e-8, doc: 'ε added to |g| inside the maximum (default: 1e-8)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0)' },
+    weightDecay: l2WeightDecay(),
   },
   init: adamaxInit,
   step: adamaxStep,

@@ -1,3 +1,4 @@
+import { ADAM_BETAS, adamEps, AMSGRAD, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface AdamwOptions {
@@ -107,11 +108,11 @@ export const adamw: OptimizerDefinition<AdamwOptions, AdamwState> = {
   reference: 'torch.optim.AdamW',
   formula: 'θ ← θ(1 − γλ);  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − γ·(m/(1 − β₁ᵗ)) / (√(v/(1 − β₂ᵗ)) + ε)  (amsgrad: v ← max of all v)',
   options: {
-    lr: { kind: 'number', min: 0, default: 1e-3, doc: 'Learning rate γ (default: 1e-3)' },
-    betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient and squared-gradient averages, each in [0, 1) (default: [0.9, 0.999])' },
-    eps: { kind: 'number', min: 0, default: 1e-8, doc: 'ε added to the bias-corrected root, outside it (default: 1e-8)' },
+    lr: learningRate(1e-3),
+    betas: ADAM_BETAS,
+    eps: adamEps(),
     weightDecay: { kind: 'number', min: 0, default: 1e-2, doc: 'Decoupled decay λ: θ ← θ·(1 − lr·λ) every step (default: 1e-2; Keras 0.004, Optax 1e-4)' },
-    amsgrad: { kind: 'boolean', default: false, doc: 'AMSGrad: normalise by the running maximum of v (default: false)' },
+    amsgrad: AMSGRAD,
   },
   init: adamwInit,
   step: adamwStep,

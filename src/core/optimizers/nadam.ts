@@ -1,3 +1,4 @@
+import { ADAM_BETAS, adamEps, l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface NadamOptions {
@@ -112,10 +113,10 @@ export const nadam: OptimizerDefinition<NadamOptions, NadamState> = {
   formula:
     'g ← ∇f(θ) + λθ;  μₜ = β₁(1 − ½·0.96^(tψ));  Π ← Πμₜ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  d ← √(v/(1 − β₂ᵗ)) + ε;  θ ← θ − γ(1 − μₜ)/(1 − Π)·g/d − γμₜ₊₁/(1 − Πμₜ₊₁)·m/d',
   options: {
-    lr: { kind: 'number', min: 0, default: 2e-3, doc: 'Learning rate γ (default: 2e-3)' },
-    betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient and squared-gradient averages, each in [0, 1) (default: [0.9, 0.999])' },
-    eps: { kind: 'number', min: 0, default: 1e-8, doc: 'ε added to the bias-corrected root, outside it (default: 1e-8)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0)' },
+    lr: learningRate(2e-3),
+    betas: ADAM_BETAS,
+    eps: adamEps(),
+    weightDecay: l2WeightDecay(),
     momentumDecay: { kind: 'number', min: 0, default: 4e-3, doc: 'Momentum decay ψ of μₜ = β₁(1 − ½·0.96^(t·ψ)) (default: 4e-3)' },
   },
   init: nadamInit,

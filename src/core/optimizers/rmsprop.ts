@@ -1,3 +1,4 @@
+import { l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface RmspropOptions {
@@ -112,10 +113,10 @@ export const rmsprop: OptimizerDefinition<RmspropOptions, RmspropState> = {
   reference: 'torch.optim.RMSprop',
   formula: 'g ← ∇f(θ) + λθ;  v ← αv + (1 − α)g²;  d ← √v + ε (centered: √(v − ḡ²) + ε);  b ← μb + g/d;  θ ← θ − γb (μ = 0: θ ← θ − γg/d)',
   options: {
-    lr: { kind: 'number', min: 0, default: 1e-2, doc: 'Learning rate γ (default: 1e-2)' },
+    lr: learningRate(1e-2),
     alpha: { kind: 'number', min: 0, default: 0.99, doc: 'Smoothing constant α of the squared-gradient average (default: 0.99; Keras rho 0.9)' },
     eps: { kind: 'number', min: 0, default: 1e-8, doc: 'ε added to the root, outside it (default: 1e-8)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0)' },
+    weightDecay: l2WeightDecay(),
     momentum: { kind: 'number', min: 0, default: 0, doc: 'Momentum factor μ (default: 0)' },
     centered: { kind: 'boolean', default: false, doc: 'Normalise by the variance estimate v − ḡ² instead of v (default: false)' },
   },

@@ -1,4 +1,5 @@
 import { LrLabError } from '../errors';
+import { l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface SgdOptions {
@@ -88,11 +89,11 @@ export const sgd: OptimizerDefinition<SgdOptions, SgdState> = {
   reference: 'torch.optim.SGD',
   formula: 'g ← ∇f(θ) + λθ;  b ← μb + (1 − τ)g (b ← g on step 1);  g ← g + μb (nesterov) or b;  θ ← θ − γg',
   options: {
-    lr: { kind: 'number', min: 0, default: 1e-3, doc: 'Learning rate γ (default: 1e-3; torch 1.13 required it)' },
+    lr: learningRate(1e-3, '; torch 1.13 required it'),
     momentum: { kind: 'number', min: 0, default: 0, doc: 'Momentum factor μ; 0 is plain gradient descent (default: 0)' },
     dampening: { kind: 'number', default: 0, doc: 'Dampening τ: the gradient enters the momentum buffer as (1 − τ)·g (default: 0)' },
     nesterov: { kind: 'boolean', default: false, doc: 'Nesterov momentum; needs momentum > 0 and dampening = 0 (default: false)' },
-    weightDecay: { kind: 'number', min: 0, default: 0, doc: 'L2 penalty λ added to the gradient as λ·θ (default: 0)' },
+    weightDecay: l2WeightDecay(),
   },
   check(options, owner) {
     if (options.nesterov && (options.momentum <= 0 || options.dampening !== 0)) {

@@ -10,6 +10,8 @@ import { SETTINGS_DEFAULTS } from '../../../../src/extension/settings';
 import { RESTRICTED_NOTICE } from '../../../../src/extension/panel/context';
 import { batch, FakeLog, FakePages, FakeRunUi, fakeUri, MemoryState, target } from '../fakes';
 
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
 const controls = { optimizer: { type: 'sgd', lr: 0.1, momentum: 0.9 }, schedule: { type: 'cosine' }, iterations: 4 };
 
 function outcome(over: Partial<LoaderOutcome> = {}): LoaderOutcome {
@@ -56,6 +58,7 @@ const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 
 describe('RunLauncher', () => {
   it('run streams header → batches → outcome into the store and the pages, with progress, status bar, archive and diagnostics', async () => {
     const t = setup(async (listener) => {
+      await tick(); // a worker answers later: the progress notification is up by then
       listener.onHeader!(header);
       listener.onBatch!(batch(1, 2));
       listener.onBatch!(batch(3, 2));
@@ -84,7 +87,7 @@ describe('RunLauncher', () => {
   });
 
   it('a run that never starts (compile error) shows the error at its place, and no run', async () => {
-    const error = { code: 'compileError', message: 'Expected ";"', location: { file: '/w/rosenbrock.ts', line: 3, column: 5 } };
+    const error = { code: 'compileError' as const, message: 'Expected ";"', location: { file: '/w/rosenbrock.ts', line: 3, column: 5 } };
     const t = setup(async () => outcome({ stopReason: 'error', detail: 'compile error', steps: 0, finalLoss: NaN, bestLoss: NaN, error }));
     const c = await t.launcher.run(target(), controls, { progress: false });
     assert.equal(c.runId, null);
@@ -123,7 +126,7 @@ describe('RunLauncher', () => {
       return new Promise((resolve) => (finish = () => resolve(outcome({ stopReason: 'cancelled' }))));
     });
     const running = t.launcher.run(target(), controls);
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.equal(t.launcher.isRunning, true);
     assert.equal(t.launcher.stop(), 1);
     t.ui.cancelProgress!();
@@ -133,7 +136,7 @@ describe('RunLauncher', () => {
     assert.equal(t.launcher.isRunning, false);
     assert.equal(t.launcher.stop(), 0);
     const again = t.launcher.runAgain();
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     finish();
     assert.equal((await again)?.target.objective, 'rosenbrock');
     assert.equal(t.started.length, 2);

@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { NO_TARGET_NOTICE, panelContext, RESTRICTED_NOTICE } from '../../../../src/extension/panel/context';
+
+const objective = { file: '/w/f.ts', label: 'f.ts', name: 'beale' };
+
+describe('panelContext', () => {
+  it('panelContext lists the file objectives with the panel objective first when discovery misses it', () => {
+    assert.deepEqual(panelContext({ trusted: true, objective, objectivesInFile: ['sphere'] }), { objective, objectives: ['beale', 'sphere'], trusted: true, notice: null });
+    assert.deepEqual(panelContext({ trusted: true, objective, objectivesInFile: ['sphere', 'beale'] }).objectives, ['sphere', 'beale']);
+  });
+
+  it('panelContext says why nothing can run: Restricted Mode first, then no objective', () => {
+    assert.equal(panelContext({ trusted: false, objective, objectivesInFile: [] }).notice, RESTRICTED_NOTICE);
+    assert.equal(panelContext({ trusted: true, objective: null, objectivesInFile: [] }).notice, NO_TARGET_NOTICE);
+  });
+});

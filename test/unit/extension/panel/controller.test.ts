@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { buildCatalog } from '../../../../src/extension/catalog';
+import { PanelController } from '../../../../src/extension/panel/controller';
+import { panelContext } from '../../../../src/extension/panel/context';
+import { NO_OBJECTIVE_YET } from '../../../../src/extension/panel/handlers/run';
+import type { PanelRoom } from '../../../../src/extension/panel/room';
+import { Playground } from '../../../../src/extension/runs/persistence';
+import { RunStore } from '../../../../src/extension/runs/runStore';
+import type { RunTarget } from '../../../../src/extension/runs/types';
+import { PROTOCOL_VERSION, type ControlValues, type WebviewToHost } from '../../../../src/shared/protocol';
+import { FakeLog, FakePages, fakeUri, MemoryState, target } from '../fakes';
+
+const controls: ControlValues = { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 50 };
+
+function setup(aimed: RunTarget | null = target()) {
+  const pages = new FakePages();
+  const store = new RunStore();
+  const playground = new Playground(new MemoryState(), () => controls, fakeUri);
+  if (aimed) playground.setTarget(aimed);
+  const calls: unknown[][] = [];
+  const call = (...args: unknown[]) => void calls.push(args);
+  const room: PanelRoom = {
+    pages,
+    store,
+    playground,
+    launcher: { run: async (t, c) => (call('run', t.objective, c), { status: 'finished', runId: null, target: t, meta: null, outcome: null }), stop: () => (call('stop'), 0) },
+    archive: { schedulePersist: () => call('persist') },
+    exporter: { exportRuns: async (format, ids) => call('export', format, ids), savePng: async (url) => call('png', url) },
+    editor: { reveal: async (file, line, column) => call('reveal', file, line, column), insertSchedule: async (id) => call('insert', id) },
+    context: () => panelContext({ trusted: true, objective: playground.target ? { file: playground.target.uri.fsPath, label: 'f.ts', name: playground.target.objective } : null, objectivesInFile: ['rosenbrock', 'sphere'] }),
+  };
+  const log = new FakeLog();
+  const controller = new PanelController(room, buildCatalog, () => 75, log);
+  const handle = (m: WebviewToHost) => controller.handle(m);
+  return { controller, handle, pages, store, playground, calls, log };
+}
+
+describe('PanelController', () => {
+  it('snapshot is the init a page gets on ready: runs, catalog, controls, context, refresh interval', () => {
+    const { controller } = setup();
+    const init = controller.snapshot();
+    assert.equal(init.protocolVersion, PROTOCOL_VERSION);
+    assert.deepEqual(init.controls, controls);
+    assert.equal(init.refreshMs, 75);
+    assert.deepEqual(init.context.objectives, ['rosenbrock', 'sphere']);
+    assert.ok(init.catalog.optimizers.some((o) => o.type === 'adam'));
+  });
+
+  it('run runs the panel objective with the page controls; without an objective it says what to do', async () => {
+    const t = setup();
+    await t.handle({ type: 'run', controls });
+    assert.deepEqual(t.calls, [['run', 'rosenbrock', controls]]);
+    const none = setup(null);
+    await none.handle({ type: 'run', controls });
+    assert.deepEqual(none.calls, []);
+    assert.deepEqual(none.pages.messages, [{ type: 'error', message: NO_OBJECTIVE_YET }]);
+  });
+
+  it('clear removes the runs, tells the pages and saves; controlsChanged is remembered; selectObjective re-aims and sends the context', async () => {
+    const t = setup();
+    await t.handle({ type: 'clear' });
+    assert.deepEqual(t.pages.messages, [{ type: 'runsCleared', runIds: [] }]);
+    assert.deepEqual(t.calls, [['persist']]);
+    const next = { ...controls, iterations: 7 };
+    await t.handle({ type: 'controlsChanged', controls: next });
+    assert.equal(t.playground.controls.iterations, 7);
+    await t.handle({ type: 'selectObjective', name: 'sphere' });
+    assert.equal(t.playground.target?.objective, 'sphere');
+    assert.equal(t.pages.of('context')[0]!.context.objective?.name, 'sphere');
+  });
+
+  it('stop, export, png, insertSchedule and reveal go to their rooms', async () => {
+    const t = setup();
+    await t.handle({ type: 'stop' });
+    await t.handle({ type: 'export', format: 'csv', runIds: ['a'] });
+    await t.handle({ type: 'png', dataUrl: 'data:image/png;base64,AA==' });
+    await t.handle({ type: 'insertSchedule', runId: 'r1' });
+    await t.handle({ type: 'reveal', file: '/w/f.ts', line: 3, column: 2 });
+    await t.handle({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
+    assert.deepEqual(t.calls, [['stop'], ['export', 'csv', ['a']], ['png', 'data:image/png;base64,AA=='], ['insert', 'r1'], ['reveal', '/w/f.ts', 3, 2]]);
+    assert.deepEqual(t.pages.messages, []);
+  });
+
+  it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1), or the schedule error', async () => {
+    const t = setup();
+    await t.handle({ type: 'previewSchedule', requestId: 4, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, lr: 1, steps: 5 });
+    assert.deepEqual(t.pages.messages, [{ type: 'schedulePreview', requestId: 4, label: 'step preview', lrs: [1, 1, 0.5, 0.5, 0.25] }]);
+    await t.handle({ type: 'previewSchedule', requestId: 5, schedule: { type: 'cosine', tMaxx: 3 }, lr: 1, steps: 5 });
+    assert.match(t.pages.of('error')[0]!.message, /^Schedule preview: .*tMaxx/);
+  });
+
+  it('rejected messages are logged and shown in the pages', () => {
+    const t = setup();
+    t.controller.rejected('invalid "run" message from the panel at controls: expected object');
+    assert.deepEqual(t.log.lines, ['warn invalid "run" message from the panel at controls: expected object']);
+    assert.equal(t.pages.of('error')[0]!.message, 'invalid "run" message from the panel at controls: expected object');
+  });
+});

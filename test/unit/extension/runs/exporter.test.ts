@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { RunExporter, type ExportUi } from '../../../../src/extension/runs/export';
+import { RunStore } from '../../../../src/extension/runs/runStore';
+import { batch, FakePages, fakeUri } from '../fakes';
+
+function setup(answer: string | undefined) {
+  const writes: Array<{ file: string; text: string }> = [];
+  const asked: unknown[] = [];
+  const said: string[] = [];
+  const ui: ExportUi = {
+    pickFile: async (request) => (asked.push(request), answer === undefined ? undefined : fakeUri(answer)),
+    write: async (file: vscode.Uri, bytes) => void writes.push({ file: file.fsPath, text: Buffer.from(bytes).toString('latin1') }),
+    saved: (message, file) => void said.push(`${message} to ${file.fsPath}`),
+  };
+  const store = new RunStore();
+  const pages = new FakePages();
+  return { exporter: new RunExporter(store, pages, ui), store, pages, writes, asked, said };
+}
+
+describe('RunExporter', () => {
+  it('exportRuns with no runs says so in the pages and asks nothing', async () => {
+    const t = setup('/w/x.csv');
+    await t.exporter.exportRuns('csv');
+    assert.deepEqual(t.pages.messages, [{ type: 'error', message: 'Nothing to export: no runs yet.' }]);
+    assert.deepEqual(t.asked, []);
+  });
+
+  it('exportRuns writes the CSV where the user picked and says where; a cancelled dialog writes nothing', async () => {
+    const t = setup('/w/runs.csv');
+    t.store.add({ id: 'a', label: 'adam', colorIndex: 0, objective: { file: '/w/f.ts', label: 'f.ts', name: 'f' }, config: { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 2 }, gradient: 'user', dim: 2, startedAt: 0 }, false);
+    t.store.append('a', batch(1, 2));
+    await t.exporter.exportRuns('csv');
+    assert.deepEqual(t.asked, [{ name: 'lrlab-runs.csv', filter: ['CSV', 'csv'], title: 'Export 1 run(s) as CSV' }]);
+    assert.equal(t.writes[0]!.file, '/w/runs.csv');
+    assert.match(t.writes[0]!.text, /^run,label,step,lr,loss,gradNorm/);
+    assert.deepEqual(t.said, ['exported 1 run(s) to /w/runs.csv']);
+    const cancelled = setup(undefined);
+    await cancelled.exporter.savePng('data:image/png;base64,AA==');
+    assert.deepEqual(cancelled.writes, []);
+  });
+
+  it('savePng writes the decoded PNG bytes', async () => {
+    const t = setup('/w/c.png');
+    await t.exporter.savePng('data:image/png;base64,iVBORw==');
+    assert.deepEqual(Buffer.from(t.writes[0]!.text, 'latin1'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  });
+});
