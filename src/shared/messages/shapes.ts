@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { ITERATIONS } from '../defaults';
 
 export const STOP_REASONS = ['maxIterations', 'converged', 'diverged', 'error', 'timeout', 'cancelled'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
 
 export const finite = z.number();
 export const integer = z.int();
@@ -19,6 +20,7 @@ export const numberArray = z.custom<number[]>((v) => Array.isArray(v), { error: 
 
 /** A raw optimizer / schedule config as the controls produce it: `type` plus options. */
 export const typedConfig = z.looseObject({ type: z.string().check(z.minLength(1), z.maxLength(64)) });
+export type RawTypedConfig = z.output<typeof typedConfig>;
 
 /** What the panel's controls hold and a Run request carries. */
 export const controlValues = z.strictObject({
@@ -26,9 +28,11 @@ export const controlValues = z.strictObject({
   schedule: typedConfig,
   iterations: z.int().check(z.gte(ITERATIONS.minimum), z.lte(ITERATIONS.maximum)),
 });
+export type ControlValues = z.output<typeof controlValues>;
 
 /** A place in the user's file (1-based line and column). */
 export const sourceLocation = z.object({ file: text, line: finite, column: z.optional(finite) });
+export type SourceLocation = z.output<typeof sourceLocation>;
 
 /** One option of an optimizer or schedule, described for a form. */
 export const catalogOption = z.object({
@@ -42,13 +46,17 @@ export const catalogOption = z.object({
   integer: z.optional(z.boolean()),
   values: z.optional(z.array(text)),
 });
+export type CatalogOption = z.output<typeof catalogOption>;
 
 export const catalogEntry = z.object({ type: text, title: text, summary: text, formula: text, reference: text, options: z.array(catalogOption) });
+export type CatalogEntry = z.output<typeof catalogEntry>;
 
 export const catalog = z.object({ optimizers: z.array(catalogEntry), schedules: z.array(catalogEntry) });
+export type Catalog = z.output<typeof catalog>;
 
 /** Where a run's objective came from: the absolute path, a workspace-relative name for display, the export. */
 export const objectiveRef = z.object({ file: text, label: text, name: text });
+export type ObjectiveRef = z.output<typeof objectiveRef>;
 
 export const runMeta = z.object({
   id: text,
@@ -64,6 +72,7 @@ export const runMeta = z.object({
   dim: finite,
   startedAt: finite,
 });
+export type RunMeta = z.output<typeof runMeta>;
 
 export const runOutcome = z.object({
   stopReason: z.enum(STOP_REASONS),
@@ -74,6 +83,7 @@ export const runOutcome = z.object({
   wallTimeMs: finite,
   error: z.optional(z.object({ code: text, message: text, location: z.optional(sourceLocation) })),
 });
+export type RunOutcomeMessage = z.output<typeof runOutcome>;
 
 /** Columnar slice of a run's records: step numbers are firstStep, firstStep+1, … */
 export const seriesChunk = z.object({
@@ -83,8 +93,10 @@ export const seriesChunk = z.object({
   gradNorm: numberArray,
   metrics: z._default(z.record(text, numberArray), {}),
 });
+export type SeriesChunk = z.output<typeof seriesChunk>;
 
 export const runSnapshot = z.object({ meta: runMeta, data: seriesChunk, outcome: z._default(z.nullable(runOutcome), null) });
+export type RunSnapshot = z.output<typeof runSnapshot>;
 
 export const panelContext = z.object({
   objective: z.nullable(objectiveRef),
@@ -94,17 +106,4 @@ export const panelContext = z.object({
   /** Shown when nothing can run (restricted mode, no objective). */
   notice: z.nullable(text),
 });
-
-export type StopReason = (typeof STOP_REASONS)[number];
-export type RawTypedConfig = z.output<typeof typedConfig>;
-export type ControlValues = z.output<typeof controlValues>;
-export type SourceLocation = z.output<typeof sourceLocation>;
-export type CatalogOption = z.output<typeof catalogOption>;
-export type CatalogEntry = z.output<typeof catalogEntry>;
-export type Catalog = z.output<typeof catalog>;
-export type ObjectiveRef = z.output<typeof objectiveRef>;
-export type RunMeta = z.output<typeof runMeta>;
-export type RunOutcomeMessage = z.output<typeof runOutcome>;
-export type SeriesChunk = z.output<typeof seriesChunk>;
-export type RunSnapshot = z.output<typeof runSnapshot>;
 export type PanelContext = z.output<typeof panelContext>;

@@ -49,18 +49,11 @@ describe('formatNumber', () => {
 
   describe('PANEL_NUMBER and TICK_NUMBER (the page)', () => {
     it('formatNumber shows 4 significant digits, exponents outside [1e-3, 1e5)', () => {
-      assert.equal(formatNumber(0.0123, PANEL_NUMBER), '0.0123');
-      assert.equal(formatNumber(1.23456, PANEL_NUMBER), '1.235');
-      assert.equal(formatNumber(2, PANEL_NUMBER), '2');
-      assert.equal(formatNumber(0.00012346, PANEL_NUMBER), '1.235e-4');
-      assert.equal(formatNumber(123456, PANEL_NUMBER), '1.235e5');
-      assert.equal(formatNumber(12345.6, PANEL_NUMBER), '1.235e4');
-      assert.equal(formatNumber(-0.5, PANEL_NUMBER), '-0.5');
-      assert.equal(formatNumber(0, PANEL_NUMBER), '0');
-      assert.equal(formatNumber(null, PANEL_NUMBER), '—');
-      assert.equal(formatNumber(Number.NaN, PANEL_NUMBER), '—');
-      assert.equal(formatNumber(Infinity, PANEL_NUMBER), '∞');
-      assert.equal(formatNumber(-Infinity, PANEL_NUMBER), '−∞');
+      const expected: Array<[number | null, string]> = [
+        [0.0123, '0.0123'], [1.23456, '1.235'], [2, '2'], [0.00012346, '1.235e-4'], [123456, '1.235e5'], [12345.6, '1.235e4'],
+        [-0.5, '-0.5'], [0, '0'], [null, '—'], [Number.NaN, '—'], [Infinity, '∞'], [-Infinity, '−∞'],
+      ];
+      for (const [value, text] of expected) assert.equal(formatNumber(value, PANEL_NUMBER), text, String(value));
     });
 
     it('ticks use 3 significant digits', () => {
@@ -73,25 +66,22 @@ describe('formatNumber', () => {
 });
 
 describe('formatDuration', () => {
+  const cases = (style: typeof REPORT_DURATION, expected: Array<[number, string]>) => {
+    for (const [ms, text] of expected) assert.equal(formatDuration(ms, style), text, `${ms} ms`);
+  };
+
   it('REPORT_DURATION: µs, ms and s with 3 significant digits', () => {
     assert.equal(formatDuration(0.5), '500 µs');
-    assert.equal(formatDuration(12.34), '12.3 ms');
-    assert.equal(formatDuration(4567), '4.57 s');
-    assert.equal(formatDuration(4500, REPORT_DURATION), '4.5 s');
-    assert.equal(formatDuration(123_456), '123 s');
+    cases(REPORT_DURATION, [[12.34, '12.3 ms'], [4567, '4.57 s'], [4500, '4.5 s'], [123_456, '123 s']]);
   });
 
   it('PANEL_DURATION: whole ms, seconds with fixed decimals, minutes', () => {
-    assert.equal(formatDuration(12.34, PANEL_DURATION), '12 ms');
-    assert.equal(formatDuration(842, PANEL_DURATION), '842 ms');
-    assert.equal(formatDuration(4500, PANEL_DURATION), '4.50 s');
-    assert.equal(formatDuration(12_345, PANEL_DURATION), '12.3 s');
-    assert.equal(formatDuration(123_456, PANEL_DURATION), '2 min 3 s');
+    cases(PANEL_DURATION, [[12.34, '12 ms'], [842, '842 ms'], [4500, '4.50 s'], [12_345, '12.3 s'], [123_456, '2 min 3 s']]);
   });
 
   it('a negative or non-finite duration is empty', () => {
-    assert.equal(formatDuration(-1), '');
-    assert.equal(formatDuration(Number.NaN, PANEL_DURATION), '');
+    cases(REPORT_DURATION, [[-1, '']]);
+    cases(PANEL_DURATION, [[Number.NaN, '']]);
   });
 });
 

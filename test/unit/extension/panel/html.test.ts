@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { makeNonce, panelHtml } from '../../src/extension/panel/html';
+import { makeNonce, panelHtml } from '../../../../src/extension/panel/html';
 
 const OPTS = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abcdefghijklmnopqrstuvwxyz012345', scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUri: 'https://x.vscode-cdn.net/media/panel.css' };
 
