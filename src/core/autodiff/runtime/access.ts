@@ -1,0 +1,101 @@
+/**
+ * Element reads and writes of transformed code (`o[k]`, `o[k] = v`), iteration, and the
+ * places a value turns into a string. Plain arrays and objects hold Duals as they are; float
+ * typed arrays keep them in their shadow (shadow.ts). A Dual used as an index or key is a
+ * leak: the index is piecewise constant, but a parameter-dependent choice of element is
+ * something LR Lab does not follow.
+ */
+import { Dual } from './dual';
+import { pin } from './pin';
+import { isFloatArray, SHADOW, shadowClear, shadowRead, storeDual, type Shadow } from './shadow';
+import { noteLeak, state } from './state';
+
+type Indexable = Record<PropertyKey, unknown>;
+
+const INDEX_LEAK = 'uses a value that depends on the parameters as an array index or property key';
+
+/** o[k]. */
+export function get(o: unknown, k: unknown): unknown {
+  if (typeof k === 'number') {
+    const x = (o as Indexable)[k];
+    if (typeof x === 'number') {
+      const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
+      if (s !== undefined) return shadowRead(s, o as ArrayLike<number>, k);
+    }
+    return x;
+  }
+  return getByKey(o, k);
+}
+
+function getByKey(o: unknown, k: unknown): unknown {
+  if (k instanceof Dual) {
+    if (k.g === state.gen) noteLeak('index', INDEX_LEAK);
+    return (o as Indexable)[k.v];
+  }
+  return (o as Indexable)[k as PropertyKey];
+}
+
+/** o[k] = value; returns value. */
+export function set(o: unknown, k: unknown, value: unknown): unknown {
+  if (typeof k === 'number') {
+    if (typeof value === 'number') {
+      const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
+      if (s !== undefined) shadowClear(s, k, (o as ArrayLike<unknown>).length);
+      (o as Indexable)[k] = value;
+      return value;
+    }
+    return setOther(o, k, value);
+  }
+  if (k instanceof Dual) {
+    if (k.g === state.gen) noteLeak('index', INDEX_LEAK);
+    return set(o, k.v, value);
+  }
+  (o as Indexable)[k as PropertyKey] = pin(value);
+  return value;
+}
+
+function setOther(o: unknown, k: number, value: unknown): unknown {
+  if (value instanceof Dual) {
+    if (isFloatArray(o)) return storeDual(o, k, value);
+    // An integer typed array truncates: the stored number is piecewise constant in the value.
+    if (ArrayBuffer.isView(o)) {
+      (o as unknown as Indexable)[k] = value.v;
+      return value;
+    }
+  } else if (isFloatArray(o)) {
+    const s = (o as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
+    if (s !== undefined) shadowClear(s, k, o.length);
+  }
+  (o as Indexable)[k] = pin(value);
+  return value;
+}
+
+/**
+ * What for…of, spread and array destructuring iterate: a float typed array with a shadow is
+ * read element by element (so its Duals come out), anything else is iterated as it is.
+ */
+export function iter<T>(iterable: T): T | unknown[] {
+  if (isFloatArray(iterable) && (iterable as unknown as Record<symbol, unknown>)[SHADOW] !== undefined) return elements(iterable);
+  return iterable;
+}
+
+/** The elements of a float array as an array (Duals where the shadow has them). */
+export function elements(o: Float64Array | Float32Array): unknown[] {
+  const out = new Array<unknown>(o.length);
+  for (let k = 0; k < o.length; k++) out[k] = get(o, k);
+  return out;
+}
+
+/** A value in a template literal: a Dual becomes its text (a leak unless `quiet`, i.e. an argument of console.*). */
+export function str(value: unknown): unknown {
+  if (value instanceof Dual) {
+    if (value.g === state.gen) noteLeak('string', 'turns a value that depends on the parameters into a string');
+    return value.v;
+  }
+  return value;
+}
+
+/** A template literal inside console.log and friends: printing is not a leak. */
+export function strQuiet(value: unknown): unknown {
+  return value instanceof Dual ? value.v : value;
+}

@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import { Dual } from '../../../../src/core/autodiff/runtime';
+import { tape } from '../../../../src/core/autodiff/runtime/tape';
+import { $, maxRelativeError, record, valueOf } from './helpers';
+
+/** Gradient of a scalar function of one variable at v, recorded. */
+function derivative(f: (x: unknown) => unknown, v: number): { value: number; d: number } {
+  const { result, gradient } = record((x) => f(x[0]), [v]);
+  return { value: valueOf(result), d: gradient[0]! };
+}
+
+describe('autodiff runtime', () => {
+  describe('arithmetic', () => {
+    it('records + − × ÷ with their exact partials and the value JavaScript computes', () => {
+      const a = 1.7;
+      const b = -0.3;
+      const { result, gradient } = record((x) => $.add($.mul(x[0], x[1]), $.div($.sub(x[0], 2), x[1])), [a, b]);
+      assert.equal(valueOf(result), a * b + (a - 2) / b);
+      assert.ok(maxRelativeError(gradient, [b + 1 / b, a - (a - 2) / (b * b)]) < 1e-15);
+    });
+
+    it('z + a·b and z − a·b as one node (fma, fms, mulAdd) with every mix of numbers and Duals', () => {
+      const [z, a, b] = [0.4, -1.3, 2.2];
+      const cases: Array<[string, (x: unknown[]) => unknown, number, number[]]> = [
+        ['fma(x,x,x)', (x) => $.fma(x[0], x[1], x[2]), z + a * b, [1, b, a]],
+        ['fms(x,x,x)', (x) => $.fms(x[0], x[1], x[2]), z - a * b, [1, -b, -a]],
+        ['mulAdd(x,x,x)', (x) => $.mulAdd(x[1], x[2], x[0]), a * b + z, [1, b, a]],
+        ['fma(3,x,x)', (x) => $.fma(3, x[1], x[2]), 3 + a * b, [0, b, a]],
+        ['fma(x,5,x)', (x) => $.fma(x[0], 5, x[2]), z + 5 * b, [1, 0, 5]],
+        ['fma(x,x,5)', (x) => $.fma(x[0], x[1], 5), z + a * 5, [1, 5, 0]],
+        ['fms(2,x,7)', (x) => $.fms(2, x[1], 7), 2 - a * 7, [0, -7, 0]],
+        ['fma(x,2,3)', (x) => $.fma(x[0], 2, 3), z + 6, [1, 0, 0]],
+      ];
+      for (const [what, f, value, expected] of cases) {
+        const { result, gradient } = record(f, [z, a, b]);
+        assert.equal(valueOf(result), value, what);
+        assert.deepEqual(gradient, expected, what);
+      }
+      assert.equal($.fma(1, 2, 3), 7);
+    });
+
+    it('** has b·a^(b−1) and a^b·ln a, with PyTorch\'s 0 for ∂(0^b)/∂b at b ≥ 0', () => {
+      assert.deepEqual(derivative((x) => $.pow(x, 2), 3), { value: 9, d: 6 });
+      assert.deepEqual(derivative((x) => $.pow(x, 0), 3), { value: 1, d: 0 });
+      const half = derivative((x) => $.pow(x, 0.5), 4);
+      assert.equal(half.value, 2);
+      assert.equal(half.d, 0.25);
+      const exp = derivative((x) => $.pow(2, x), 3);
+      assert.equal(exp.value, 8);
+      assert.ok(Math.abs(exp.d - 8 * Math.LN2) < 1e-15);
+      assert.deepEqual(derivative((x) => $.pow(0, x), 2), { value: 0, d: 0 });
+      const both = record((x) => $.pow(x[0], x[1]), [1.5, 2.5]);
+      assert.ok(maxRelativeError(both.gradient, [2.5 * 1.5 ** 1.5, 1.5 ** 2.5 * Math.log(1.5)]) < 1e-15);
+    });
+
+    it('% has ∂/∂a = 1 and ∂/∂b = −trunc(a/b)', () => {
+      const { result, gradient } = record((x) => $.mod(x[0], x[1]), [7.5, 2]);
+      assert.equal(valueOf(result), 1.5);
+      assert.deepEqual(gradient, [1, -3]);
+      const negative = record((x) => $.mod(x[0], x[1]), [-7.5, 2]);
+      assert.equal(valueOf(negative.result), -1.5);
+      assert.deepEqual(negative.gradient, [1, 3]);
+    });
+
+    it('unary minus, plus, ++ and -- keep Duals and follow JavaScript on other values', () => {
+      assert.deepEqual(derivative((x) => $.neg(x), 2), { value: -2, d: -1 });
+      assert.deepEqual(derivative((x) => $.mul($.pos(x), 3), 2), { value: 6, d: 3 });
+      assert.deepEqual(derivative((x) => $.inc($.inc(x)), 2), { value: 4, d: 1 });
+      assert.deepEqual(derivative((x) => $.dec(x), 2), { value: 1, d: 1 });
+      assert.equal($.inc('1'), 2);
+      assert.equal($.pos('3'), 3);
+      assert.equal($.add('a', 1), 'a1');
+      assert.equal($.add(1n, 2n), 3n);
+    });
+  });
+
+  describe('Math', () => {
+    const unary: Array<[string, (x: unknown) => unknown, (v: number) => number, number]> = [
+      ['exp', $.exp, Math.exp, 0.7],
+      ['expm1', $.expm1, (v) => Math.exp(v), 0.7],
+      ['log', $.log, (v) => 1 / v, 0.7],
+      ['log1p', $.log1p, (v) => 1 / (1 + v), 0.7],
+      ['log2', $.log2, (v) => 1 / (v * Math.LN2), 0.7],
+      ['log10', $.log10, (v) => 1 / (v * Math.LN10), 0.7],
+      ['sqrt', $.sqrt, (v) => 0.5 / Math.sqrt(v), 0.7],
+      ['cbrt', $.cbrt, (v) => 1 / (3 * Math.cbrt(v) ** 2), 0.7],
+      ['sin', $.sin, Math.cos, 0.7],
+      ['cos', $.cos, (v) => -Math.sin(v), 0.7],
+      ['tan', $.tan, (v) => 1 / Math.cos(v) ** 2, 0.7],
+      ['tanh', $.tanh, (v) => 1 - Math.tanh(v) ** 2, 0.7],
+      ['sinh', $.sinh, Math.cosh, 0.7],
+      ['cosh', $.cosh, Math.sinh, 0.7],
+      ['asin', $.asin, (v) => 1 / Math.sqrt(1 - v * v), 0.7],
+      ['acos', $.acos, (v) => -1 / Math.sqrt(1 - v * v), 0.7],
+      ['atan', $.atan, (v) => 1 / (1 + v * v), 0.7],
+      ['asinh', $.asinh, (v) => 1 / Math.sqrt(v * v + 1), 0.7],
+      ['acosh', $.acosh, (v) => 1 / Math.sqrt(v * v - 1), 1.7],
+      ['atanh', $.atanh, (v) => 1 / (1 - v * v), 0.7],
+      ['abs', $.abs, (v) => Math.sign(v), -0.7],
+      ['fround', $.fround, () => 1, 0.7],
+    ];
+    for (const [name, f, df, at] of unary) {
+      it(`Math.${name}: the value of Math.${name} and its derivative to 1e-14`, () => {
+        const { value, d } = derivative(f, at);
+        assert.equal(value, (Math as unknown as Record<string, (v: number) => number>)[name]!(at));
+        assert.ok(Math.abs(d - df(at)) <= 1e-14 * Math.max(1, Math.abs(df(at))), `${name}'(${at}) = ${d}, expected ${df(at)}`);
+        // The plain-number path is Math's own.
+        assert.equal(f(at), (Math as unknown as Record<string, (v: number) => number>)[name]!(at));
+      });
+    }
+
+    it('piecewise-constant functions return plain numbers (derivative 0)', () => {
+      for (const f of [$.floor, $.ceil, $.round, $.trunc, $.sign]) {
+        const { result, gradient } = record((x) => $.add(f(x[0]), 0), [2.5]);
+        assert.equal(typeof valueOf(result), 'number');
+        assert.deepEqual(gradient, [0]);
+      }
+      assert.equal($.floor(new Dual(0)), Math.floor(0.5));
+    });
+
+    it('|x| has derivative 0 at 0, as PyTorch', () => {
+      assert.deepEqual(derivative((x) => $.abs(x), 0), { value: 0, d: 0 });
+    });
+
+    it('max and min pass the derivative to the selected argument, split evenly on ties', () => {
+      assert.deepEqual(record((x) => $.max2(x[0], x[1]), [1, 2]).gradient, [0, 1]);
+      assert.deepEqual(record((x) => $.min2(x[0], x[1]), [1, 2]).gradient, [1, 0]);
+      assert.deepEqual(record((x) => $.max2(x[0], 0), [0]).gradient, [0.5]);
+      assert.deepEqual(record((x) => $.max2(x[0], x[1]), [3, 3]).gradient, [0.5, 0.5]);
+      assert.deepEqual(record((x) => $.max(x[0], x[1], 2, x[2]), [2, 1, 2]).gradient, [1 / 3, 0, 1 / 3]);
+      assert.deepEqual(record((x) => $.min(x[0], x[1], x[2]), [4, 1, 2]).gradient, [0, 1, 0]);
+      assert.ok(Number.isNaN(valueOf(record((x) => $.max2(x[0], NaN), [1]).result)));
+      assert.equal($.max(), -Infinity);
+      // max(-0, 0) is +0 in JavaScript: the value is Math's.
+      assert.ok(Object.is(valueOf(record((x) => $.max2(x[0], 0), [-0]).result), 0));
+    });
+
+    it('hypot has xᵢ/r (0 at the origin) and atan2 has (x, −y)/(x² + y²)', () => {
+      const hyp = record((x) => $.hypot(x[0], x[1], 2), [3, 6]);
+      assert.equal(valueOf(hyp.result), 7);
+      assert.deepEqual(hyp.gradient, [3 / 7, 6 / 7]);
+      assert.deepEqual(record((x) => $.hypot(x[0], x[1]), [0, 0]).gradient, [0, 0]);
+      const at = record((x) => $.atan2(x[0], x[1]), [1, 2]);
+      assert.equal(valueOf(at.result), Math.atan2(1, 2));
+      assert.ok(maxRelativeError(at.gradient, [2 / 5, -1 / 5]) < 1e-15);
+    });
+  });
+
+  describe('comparisons, truth and identity', () => {
+    it('compare, test and identify a Dual by its value', () => {
+      const { result } = record((x) => {
+        const d = x[0];
+        assert.equal($.lt(d, 3), true);
+        assert.equal($.gt(d, 3), false);
+        assert.equal($.seq(d, 2), true);
+        assert.equal($.sne(d, 2), false);
+        assert.equal($.leq(d, '2'), true);
+        assert.equal($.t(d), true);
+        assert.equal($.t($.sub(d, 2)), false);
+        assert.equal($.typeOf(d), 'number');
+        assert.equal($.isFinite(d), true);
+        assert.equal($.isInteger(d), true);
+        assert.equal($.toNumber(d), d);
+        assert.equal($.toBoolean($.sub(d, 2)), false);
+        assert.equal($.objectIs(d, 2), true);
+        return d;
+      }, [2]);
+      assert.equal(valueOf(result), 2);
+    });
+  });
+
+  describe('leaks', () => {
+    it('a string conversion, an index, Math.random and a foreign call are noted with their reason', () => {
+      const cases: Array<[string, (x: unknown[]) => unknown, RegExp]> = [
+        ['template', (x) => $.str(x[0]), /into a string/],
+        ['String()', (x) => String(x[0]), /into a string/],
+        ['index', (x) => $.get([1, 2, 3], x[0]), /array index or property key/],
+        ['random', (x) => $.mul(x[0], $.random()), /Math\.random/],
+        ['foreign', (x) => $.call1((v: unknown) => v, undefined, x[0]), /cannot see into/],
+        ['native arithmetic', (x) => (x[0] as number) * 2, /reads it as a plain number/],
+        ['Map key', (x) => $.call2(Map.prototype.set, new Map(), x[0], 1), /Map or Set key/],
+        ['JSON', (x) => JSON.stringify([x[0]]), /JSON/],
+      ];
+      for (const [what, f, message] of cases) {
+        const { result } = record((x) => f(x), [1]);
+        assert.equal(result.kind, 'leak', what);
+        if (result.kind === 'leak') assert.match(result.leak.message, message, what);
+      }
+    });
+
+    it('printing a template with a Dual inside console.* is not a leak', () => {
+      const { result } = record((x) => {
+        $.strQuiet(x[0]);
+        return x[0];
+      }, [1]);
+      assert.equal(result.kind, 'gradient');
+    });
+
+    it('transformed functions, Math through aliases and .call, and callbacks of array methods are followed', () => {
+      const double = $.fn((v: unknown) => $.mul(v, 2));
+      const { result, gradient } = record((x) => {
+        const a = $.call1(double, undefined, x[0]);
+        const b = $.call1(Math.exp, undefined, x[1]);
+        const c = $.call2(Function.prototype.call, Math.sin, undefined, x[0]);
+        const mapped = $.call1(Array.prototype.map, [x[0], x[1]], $.fn((v: unknown) => $.mul(v, v))) as unknown[];
+        const sum = $.call2(Array.prototype.reduce, mapped, $.fn((s: unknown, v: unknown) => $.add(s, v)), 0);
+        return $.add($.add($.add(a, b), c), sum);
+      }, [0.5, 0.25]);
+      assert.equal(result.kind, 'gradient');
+      assert.ok(maxRelativeError(gradient, [2 + Math.cos(0.5) + 1, Math.exp(0.25) + 0.5]) < 1e-15);
+    });
+  });
+
+  describe('storage', () => {
+    it('a Float64Array keeps Duals in its shadow; a Float32Array rounds them; an integer array truncates', () => {
+      const f64 = new Float64Array(3);
+      const f32 = new Float32Array(2);
+      const i32 = new Int32Array(1);
+      const { result, gradient } = record((x) => {
+        $.set(f64, 1, $.mul(x[0], 3));
+        $.set(f32, 0, $.mul(x[0], 0.1));
+        $.set(i32, 0, $.mul(x[0], 3));
+        const fromF64 = $.get(f64, 1);
+        assert.ok(fromF64 instanceof Dual);
+        assert.equal(f64[1], 4.5);
+        assert.equal(f32[0], Math.fround(0.15000000000000002));
+        assert.equal(i32[0], 4);
+        return $.add($.add(fromF64, $.get(f32, 0)), $.get(i32, 0));
+      }, [1.5]);
+      assert.equal(valueOf(result), 4.5 + Math.fround(0.15000000000000002) + 4);
+      assert.ok(Math.abs(gradient[0]! - 3.1) < 1e-15);
+    });
+
+    it('views of one buffer share the shadow; an element overwritten natively is a constant', () => {
+      const { gradient } = record((x) => {
+        const all = $.construct(Float64Array, 4) as Float64Array;
+        const tail = $.call2(all.subarray, all, 2, 4) as Float64Array;
+        $.set(tail, 0, $.mul(x[0], 5));
+        $.set(all, 3, $.mul(x[0], 7));
+        const viaAll = $.get(all, 2);
+        const viaTail = $.get(tail, 1);
+        all.fill(1, 3, 4); // native write: element 3 is now the constant 1
+        return $.add($.add(viaAll, viaTail), $.get(all, 3));
+      }, [1]);
+      assert.deepEqual(gradient, [12]);
+    });
+
+    it('typed-array methods go through the shadow: map, reduce, slice, set, fill and for…of', () => {
+      const { gradient } = record((x) => {
+        const a = $.construct(Float64Array, [x[0], x[1], 1]) as Float64Array;
+        const squared = $.call1(a.map, a, $.fn((v: unknown) => $.mul(v, v))) as Float64Array;
+        const total = $.call2(squared.reduce, squared, $.fn((s: unknown, v: unknown) => $.add(s, v)), 0);
+        const part = $.call2(a.slice, a, 0, 2) as Float64Array;
+        const copy = new Float64Array(2);
+        $.call1(copy.set, copy, part);
+        let sum: unknown = 0;
+        for (const v of $.iter(copy) as Iterable<unknown>) sum = $.add(sum, v);
+        const filled = new Float64Array(2);
+        $.call1(filled.fill, filled, x[1]);
+        return $.add($.add(total, sum), $.get(filled, 0));
+      }, [2, 3]);
+      assert.deepEqual(gradient, [2 * 2 + 1, 2 * 3 + 1 + 1]);
+    });
+
+    it('a stored Dual keeps its value after the evaluation and is a constant in the next one', () => {
+      const kept: unknown[] = [];
+      record((x) => {
+        const y = $.mul(x[0], 3);
+        $.call1(Array.prototype.push, kept, y);
+        return y;
+      }, [2]);
+      const stale = kept[0] as Dual;
+      // The next evaluation reuses the slot; the stored object is not reused.
+      const { result, gradient } = record((x) => $.add($.mul(x[0], 10), stale), [5]);
+      assert.equal(stale.v, 6);
+      assert.equal(valueOf(result), 56);
+      assert.deepEqual(gradient, [10]);
+      assert.notEqual(tape.pool[stale.i], stale);
+    });
+
+    it('grows the tape past its initial size and still returns the exact gradient', () => {
+      const n = 20_000;
+      const { result, gradient } = record((x) => {
+        let s: unknown = 0;
+        for (let i = 0; i < n; i++) s = $.fma(s, x[0], x[1]);
+        return s;
+      }, [0.5, 2]);
+      assert.equal(valueOf(result), n * 0.5 * 2);
+      assert.deepEqual(gradient, [n * 2, n * 0.5]);
+    });
+
+    it('an objective that returns a number that does not depend on x has gradient 0', () => {
+      const { result, gradient } = record(() => 3, [1, 2]);
+      assert.equal(valueOf(result), 3);
+      assert.deepEqual(gradient, [0, 0]);
+    });
+  });
+});

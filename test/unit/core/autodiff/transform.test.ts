@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { optOutLine, transformSource } from '../../../../src/core/autodiff/transform';
+import { evaluateFiles, evaluateSource, gradientOf, maxRelativeError, maxScaledError, numericOf } from './helpers';
+
+/** Exact gradient of export `name` in `source` at x, checked against `expected` (or central differences). */
+async function check(source: string, x: number[], expected?: (x: number[]) => number[], name = 'f', tolerance?: number): Promise<number[]> {
+  const evaluated = await evaluateSource(source);
+  const { result, gradient, plain } = gradientOf(evaluated, name, x);
+  assert.equal(result.kind, 'gradient', result.kind === 'leak' ? result.leak.message : result.kind);
+  if (result.kind === 'gradient') assert.equal(result.value, plain, 'the recorded value is the plain value');
+  if (expected) {
+    const want = expected(x);
+    const error = maxRelativeError(gradient, want, 1e-300);
+    assert.ok(error <= (tolerance ?? 1e-12), `gradient ${gradient} vs analytic ${want}: relative error ${error}`);
+  } else {
+    const numeric = numericOf(evaluated, name, x);
+    const error = maxScaledError(gradient, numeric);
+    assert.ok(error <= (tolerance ?? 1e-6), `gradient ${gradient} vs central differences ${numeric}: error ${error}`);
+  }
+  return gradient;
+}
+
+describe('autodiff transform', function () {
+  this.timeout(20_000);
+
+  it('arithmetic, compound assignment, ++/--, unary minus and numeric constants', async () => {
+    await check(
+      `export function f(x: number[]): number {
+        let s = 0;
+        s += x[0] * x[1];
+        s -= 2 * x[1];
+        s *= x[0];
+        s /= 3;
+        let t = x[1];
+        t++;
+        ++t;
+        t--;
+        s **= 2;
+        return s + -t % 5 + x[0] ** 3;
+      }`,
+      [1.3, 0.7],
+    );
+  });
+
+  it('Math functions, including max/min over spreads and hypot', async () => {
+    await check(
+      `export function f(x: number[]): number {
+        const [a, b] = x;
+        return Math.exp(a) + Math.log1p(b * b) + Math.sqrt(a * a + 1) + Math.tanh(a - b) + Math.atan2(a, b)
+          + Math.max(...x, 0.1) + Math.min(a, b) + Math.hypot(a, b, 1) + Math.cbrt(b) + Math.sin(a) * Math.cos(b)
+          + Math.pow(a, 3) + Math.abs(a - 2) + Math.floor(a) + Math.asin(b / 2) + Math.log10(a) + Math.expm1(b);
+      }`,
+      [1.3, 0.7],
+    );
+  });
+
+  it('control flow: for, for…of, while, do, if/else, ternary, && and || on values, early return, break, continue, switch, labels', async () => {
+    await check(
+      `export function f(x: number[]): number {
+        let s = 0;
+        for (let i = 0; i < x.length; i++) {
+          if (i === 1) continue;
+          s += x[i] > 0 ? x[i] * x[i] : -x[i];
+        }
+        for (const v of x) { if (v > 100) break; s += v; }
+        let k = 0;
+        while (k < 3) { s = s * 1.1 + x[0]; k++; }
+        do { s -= x[1] * 0.01; } while (s > 1000);
+        const a = x[0] && x[1];
+        const b = (x[0] - x[0]) || x[1] * 2;
+        switch (x.length) { case 2: s += 1; break; default: s += 100; }
+        outer: for (const u of x) { for (const w of x) { if (w === u) continue outer; s += u * w; } }
+        if (s > 1e9) return 0;
+        return s + a + b;
+      }`,
+      [1.3, 0.7],
+    );
+  });
+
+  it('helper functions, arrow functions, closures, recursion, default and rest parameters', async () => {
+    await check(
+      `const square = (v: number) => v * v;
+      function power(v: number, n: number): number { return n === 0 ? 1 : v * power(v, n - 1); }
+      function scaled(k: number) { return (v: number) => k * v; }
+      function sum(...vs: number[]): number { let s = 0; for (const v of vs) s += v; return s; }
+      function withDefault(v: number, w = v * 2) { return v + w; }
+      export function f(x: number[]): number {
+        const triple = scaled(3);
+        let acc = 0;
+        const add = (v: number) => { acc += v; };
+        add(square(x[0]));
+        add(power(x[1], 3));
+        return acc + triple(x[0]) + sum(...x, x[0]) + withDefault(x[1]);
+      }`,
+      [1.3, 0.7],
+      ([a, b]) => [2 * a! + 3 + 2, 3 * b! ** 2 + 1 + 3],
+    );
+  });
+
+  it('array methods with callbacks, local arrays built with push, destructuring and spread', async () => {
+    await check(
+      `export function f(x: number[]): number {
+        const squares = x.map((v) => v * v);
+        const total = squares.reduce((s, v) => s + v, 0);
+        let product = 1;
+        x.forEach((v) => { product *= v; });
+        const big = x.filter((v) => v > 1);
+        const any = x.some((v) => v > 1) ? 1 : 0;
+        const all = x.every((v) => v > 0) ? 2 : 0;
+        const built: number[] = [];
+        for (let i = 0; i < x.length; i++) built.push(x[i] * (i + 1));
+        const [first, ...others] = [...built, ...x];
+        const { a, b } = { a: first, b: others[0] };
+        return total + product + big.length * big[0] + any + all + a * b + others.reduce((s, v) => s + v);
+      }`,
+      [1.3, 0.7],
+    );
+  });
+
+  it('classes with methods, getters, fields and inheritance; objects and data arrays', async () => {
+    await check(
+      `class Layer {
+        scale = 2;
+        constructor(readonly w: number, readonly b: number) {}
+        apply(v: number) { return Math.tanh(this.w * v + this.b) * this.scale; }
+        get norm() { return this.w * this.w + this.b * this.b; }
+      }
+      class Wide extends Layer { override apply(v: number) { return super.apply(v) + v; } }
+      const data = [{ a: 1, y: 2 }, { a: -1, y: 0.5 }];
+      export function f(x: number[]): number {
+        const layer = new Wide(x[0], x[1]);
+        let s = layer.norm;
+        for (const { a, y } of data) s += (layer.apply(a) - y) ** 2;
+        return s;
+      }`,
+      [1.3, 0.7],
+    );
+  });
+
+  it('typed arrays: module scratch space, Float64Array.from, views and methods', async () => {
+    await check(
+      `const scratch = new Float64Array(3);
+      export function f(x: number[]): number {
+        for (let i = 0; i < x.length; i++) scratch[i] = x[i] * x[i];
+        scratch[2] = scratch[0] + scratch[1];
+        const copy = Float64Array.from(x);
+        const doubled = copy.map((v) => 2 * v);
+        let s = 0;
+        for (const v of doubled) s += v;
+        const view = scratch.subarray(1);
+        return s + view[0] + view[1] + doubled.reduce((a, v) => a + v * v, 0);
+      }`,
+      [1.3, 0.7],
+    );
+  });
+
+  it('the mini-batch form: f(x, batch) over data items, with metrics untouched', async () => {
+    const evaluated = await evaluateSource(`
+      export const objective = {
+        x0: [0.5, -0.2],
+        data: [{ a: 1, y: 1 }, { a: 2, y: 3 }, { a: -1, y: 0 }],
+        f(x: readonly number[], batch: readonly { a: number; y: number }[]): number {
+          let s = 0;
+          for (const p of batch) s += (x[0] * p.a + x[1] - p.y) ** 2;
+          return s / batch.length;
+        },
+      };`);
+    const obj = evaluated.exports.objective as { data: { a: number; y: number }[] };
+    const { result, gradient } = gradientOf(evaluated, 'objective', [0.5, -0.2], obj.data);
+    assert.equal(result.kind, 'gradient');
+    const expected = [0, 0];
+    for (const p of obj.data) {
+      const r = 0.5 * p.a - 0.2 - p.y;
+      expected[0] += (2 * r * p.a) / 3;
+      expected[1] += (2 * r) / 3;
+    }
+    assert.ok(maxRelativeError(gradient, expected) < 1e-12);
+  });
+
+  it('helpers imported from other files of the workspace are transformed too', async () => {
+    const evaluated = await evaluateFiles({
+      'main.ts': `import { energy } from './lib/physics';\nexport function f(x: number[]): number { return energy(x[0], x[1]); }`,
+      'lib/physics.ts': `export function energy(m: number, v: number): number { return 0.5 * m * v * v; }`,
+    });
+    assert.equal(evaluated.report.transformed.length, 2);
+    const { gradient } = gradientOf(evaluated, 'f', [2, 3]);
+    assert.deepEqual(gradient, [4.5, 6]);
+  });
+
+  it('the plain path (no recording) runs the original code: same values, no runtime calls in the hot path', async () => {
+    const evaluated = await evaluateSource(`export function f(x: number[]): number { let s = 0; for (const v of x) s += v * v; return s; }`);
+    const f = evaluated.exports.f as (x: number[]) => number;
+    assert.equal(f([1, 2, 3]), 14);
+    assert.match(f.toString(), /if \(__lrad\.s\.on\) \{[^]*\} else \{/);
+    assert.match(f.toString(), /s \+= v \* v/);
+  });
+
+  it('a file with // @lrlab-gradient numeric is left as it is', async () => {
+    assert.equal(optOutLine('const a = 1;\n// @lrlab-gradient numeric\nexport function f() {}'), 2);
+    assert.deepEqual(transformSource('// @lrlab-gradient numeric\nexport const a = 1;', 'a.ts'), { kind: 'optOut', line: 1 });
+    assert.deepEqual(transformSource('export const a = ;', 'a.ts'), { kind: 'syntaxError' });
+  });
+
+  it('keeps the names JavaScript infers for functions, and the arity of objectives', async () => {
+    const evaluated = await evaluateSource(`
+      export const arrow = (x: number[]) => x[0] * 2;
+      export const object = { f: (x: number[]) => x[0], g(x: number[]) { return x[0]; } };
+      export function declared(x: number[], scale = 2) { return x[0] * scale; }`);
+    const e = evaluated.exports as Record<string, { name: string; length: number; f: { name: string }; g: { name: string } }>;
+    assert.equal(e.arrow!.name, 'arrow');
+    assert.equal(e.arrow!.length, 1);
+    assert.equal(e.object!.f.name, 'f');
+    assert.equal(e.object!.g.name, 'g');
+    assert.equal(e.declared!.length, 1);
+  });
+});
