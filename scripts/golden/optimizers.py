@@ -66,6 +66,8 @@ CLASSES = {
     "adadelta": torch.optim.Adadelta,
     "adamax": torch.optim.Adamax,
     "nadam": torch.optim.NAdam,
+    "radam": torch.optim.RAdam,
+    "rprop": torch.optim.Rprop,
 }
 
 # LR Lab option name -> torch argument / param_group key.
@@ -73,14 +75,14 @@ SNAKE = {
     "lr": "lr", "momentum": "momentum", "dampening": "dampening", "nesterov": "nesterov",
     "weightDecay": "weight_decay", "lrDecay": "lr_decay", "initialAccumulatorValue": "initial_accumulator_value",
     "eps": "eps", "alpha": "alpha", "centered": "centered", "betas": "betas", "amsgrad": "amsgrad",
-    "rho": "rho", "momentumDecay": "momentum_decay",
+    "rho": "rho", "momentumDecay": "momentum_decay", "etas": "etas", "stepSizes": "step_sizes",
 }
 
 # torch state key -> LR Lab state field.
 CAMEL_STATE = {
     "momentum_buffer": "momentumBuffer", "sum": "sum", "square_avg": "squareAvg", "grad_avg": "gradAvg",
     "exp_avg": "expAvg", "exp_avg_sq": "expAvgSq", "max_exp_avg_sq": "maxExpAvgSq", "acc_delta": "accDelta",
-    "exp_inf": "expInf", "mu_product": "muProduct",
+    "exp_inf": "expInf", "mu_product": "muProduct", "prev": "prev", "step_size": "stepSize",
 }
 
 OPTION_NAMES = {
@@ -92,6 +94,8 @@ OPTION_NAMES = {
     "adadelta": ["lr", "rho", "eps", "weightDecay"],
     "adamax": ["lr", "betas", "eps", "weightDecay"],
     "nadam": ["lr", "betas", "eps", "weightDecay", "momentumDecay"],
+    "radam": ["lr", "betas", "eps", "weightDecay"],
+    "rprop": ["lr", "etas", "stepSizes"],
 }
 
 # (name, type, options in LR Lab's camelCase). Each non-default branch of every kernel appears.
@@ -131,6 +135,15 @@ CASES = [
     ("nadam weightDecay", "nadam", {"lr": 0.05, "weightDecay": 0.1}),
     ("nadam momentumDecay", "nadam", {"lr": 0.05, "momentumDecay": 0.1}),
     ("nadam betas + eps", "nadam", {"lr": 0.05, "betas": [0.8, 0.99], "eps": 1e-6}),
+    # RAdam rectifies from step 6 on (rho_6 = 5.99 with beta2 = 0.999, 5.39 with 0.9): 5 rectified steps of 10.
+    ("radam defaults", "radam", {}),
+    ("radam lr", "radam", {"lr": 0.05}),
+    ("radam weightDecay", "radam", {"lr": 0.05, "weightDecay": 0.1}),
+    ("radam betas + eps", "radam", {"lr": 0.05, "betas": [0.8, 0.9], "eps": 1e-3}),
+    ("rprop defaults", "rprop", {}),
+    ("rprop lr", "rprop", {"lr": 0.1}),
+    ("rprop etas", "rprop", {"lr": 0.05, "etas": [0.3, 1.5]}),
+    ("rprop stepSizes", "rprop", {"lr": 0.1, "stepSizes": [0.02, 0.15]}),
 ]
 
 

@@ -26,13 +26,15 @@ interface SpecBase {
 
 export interface NumberSpec extends SpecBase {
   readonly kind: 'number';
-  readonly default: Default<number>;
+  readonly default: Default<number | null>;
   readonly min?: number;
   readonly max?: number;
   /** When true, `min` itself is not allowed (x > min). */
   readonly minExclusive?: boolean;
   readonly maxExclusive?: boolean;
   readonly integer?: boolean;
+  /** `null` is allowed too (PyTorch's `None`: the doc says what it means, e.g. Prodigy's beta3 = √β₂). */
+  readonly nullable?: boolean;
 }
 
 export interface BooleanSpec extends SpecBase {
@@ -60,10 +62,12 @@ export interface NumberListSpec extends SpecBase {
 /** Two numbers, e.g. Adam's `betas`; each in [min, max) when maxExclusive. */
 export interface PairSpec extends SpecBase {
   readonly kind: 'pair';
-  readonly default: Default<[number, number]>;
+  readonly default: Default<[number | null, number | null]>;
   readonly min?: number;
   readonly max?: number;
   readonly maxExclusive?: boolean;
+  /** Either entry may be `null` (PyTorch's `None`, e.g. Adafactor's eps = (None, 1e-3)). */
+  readonly nullable?: boolean;
 }
 
 /** A nested schedule config (`{type, ...}`), resolved by the schedule registry. */
@@ -101,8 +105,8 @@ function rangeText(spec: { min?: number; max?: number; minExclusive?: boolean; m
   return `${lo}, ${hi}`;
 }
 
-function numberSchema(spec: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }) {
-  const expected = `${spec.integer ? 'an integer' : 'a finite number'}${spec.min !== undefined || spec.max !== undefined ? ` in ${rangeText(spec)}` : ''}`;
+function numberSchema(spec: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean; nullable?: boolean }) {
+  const expected = `${spec.integer ? 'an integer' : 'a finite number'}${spec.min !== undefined || spec.max !== undefined ? ` in ${rangeText(spec)}` : ''}${spec.nullable ? ' or null' : ''}`;
   const error = `must be ${expected}`;
   const checks = [];
   if (spec.min !== undefined) checks.push(spec.minExclusive ? z.gt(spec.min, { error }) : z.gte(spec.min, { error }));
@@ -110,12 +114,18 @@ function numberSchema(spec: { min?: number; max?: number; minExclusive?: boolean
   return (spec.integer ? z.int({ error }) : z.number({ error })).check(...checks);
 }
 
+/** numberSchema, or null too when the spec is nullable (a wrong type gets the same message as a number out of range). */
+function nullableNumberSchema(spec: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean; nullable?: boolean }): z.ZodMiniType {
+  const schema = numberSchema(spec);
+  return spec.nullable ? z.union([z.null(), schema], { error: `must be ${spec.integer ? 'an integer' : 'a finite number'} or null` }) : schema;
+}
+
 const nestedSchedule = z.looseObject({ type: z.string({ error: 'must be a schedule config with a "type"' }) }, { error: 'must be a schedule config object with a "type"' });
 
 function zodFor(spec: OptionSpec): z.ZodMiniType {
   switch (spec.kind) {
     case 'number':
-      return numberSchema(spec);
+      return nullableNumberSchema(spec);
     case 'boolean':
       return z.boolean({ error: 'must be true or false' });
     case 'enum':
@@ -128,7 +138,7 @@ function zodFor(spec: OptionSpec): z.ZodMiniType {
       return s;
     }
     case 'pair':
-      return z.tuple([numberSchema(spec), numberSchema(spec)], { error: 'must be a pair [a, b] of numbers' });
+      return z.tuple([nullableNumberSchema(spec), nullableNumberSchema(spec)], { error: 'must be a pair [a, b] of numbers' });
     case 'schedule':
       return nestedSchedule;
     case 'scheduleList': {

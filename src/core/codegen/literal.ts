@@ -37,10 +37,11 @@ export function stringLiteral(s: string): string {
 
 /**
  * The TypeScript literal of an option value: a number (see numberLiteral), a boolean, a
- * string (enum options), or an array of those. `what` names the value in the error for
+ * string (enum options), null (an option's PyTorch `None`), or an array of those. `what` names the value in the error for
  * anything else.
  */
 export function valueLiteral(v: unknown, what: string): string {
+  if (v === null) return 'null';
   if (typeof v === 'number') return numberLiteral(v);
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return stringLiteral(v);

@@ -10,7 +10,7 @@ import { optimizerDefinitions, resolveOptimizerConfig, type OptimizerType } from
 import { docComment } from './docComment';
 import { checkIdentifier, emitKernels, NameAllocator } from './emitKernels';
 import { definitionDocs, kernelSources } from './kernelSources.generated';
-import { numberLiteral, valueLiteral } from './literal';
+import { valueLiteral } from './literal';
 import { pieces, placeholder, renderSnippet, renderText, type Piece } from './pieces';
 import type { GeneratedDeclarations, KernelTable } from './types';
 
@@ -84,14 +84,17 @@ export function optimizerCode(type: OptimizerType | string, options: OptimizerCo
     const key = `${t}.${option}`;
     const literal: Piece[] =
       specs[option]!.kind === 'pair' && Array.isArray(value)
-        ? pieces('[', placeholder(`${key}[0]`, numberLiteral(value[0] as number)), ', ', placeholder(`${key}[1]`, numberLiteral(value[1] as number)), ']')
+        ? pieces('[', placeholder(`${key}[0]`, valueLiteral(value[0], `${key}[0]`)), ', ', placeholder(`${key}[1]`, valueLiteral(value[1], `${key}[1]`)), ']')
         : [placeholder(key, valueLiteral(value, key))];
     fields.push(`  ${option}: `, ...literal, ',\n');
   }
   const exportKeyword = options.exported === false ? '' : 'export ';
+  // An init with a third parameter takes the parameter blocks' shapes (Adafactor factors matrices).
+  const takesShapes = ((kernels as KernelTable)[originals.initName]?.params.length ?? 2) > 2;
   const usage = [
     `// Usage (params and grad: Float64Arrays of one length; lr: this step's learning rate, e.g. from a schedule):`,
     `// const state = ${name(originals.initName)}(params.length, ${optionsName});`,
+    ...(takesShapes ? [`// or, for params made of blocks (row-major): ${name(originals.initName)}(params.length, ${optionsName}, [[rows, columns], [length], …]);`] : []),
     `// every step, with grad computed at params: ${name(originals.stepName)}(params, grad, state, lr, ${optionsName});`,
   ].join('\n');
   const all = pieces(

@@ -27,6 +27,12 @@ export const OPTIMIZER_SNIPPET_PREFIXES: Readonly<Record<OptimizerType, string>>
   adadelta: 'opt-adadelta',
   adamax: 'opt-adamax',
   nadam: 'opt-nadam',
+  radam: 'opt-radam',
+  adafactor: 'opt-adafactor',
+  rprop: 'opt-rprop',
+  lion: 'opt-lion',
+  prodigy: 'opt-prodigy',
+  dAdaptAdam: 'opt-dadapt-adam',
 };
 
 export interface VsCodeSnippet {

@@ -6,19 +6,26 @@
 import { LrLabError } from '../errors';
 import { lookup, resolveOptions, type RawConfig, type ResolveContext } from '../options';
 import { adadelta } from './adadelta';
+import { adafactor } from './adafactor';
 import { adagrad } from './adagrad';
 import { adam } from './adam';
 import { adamax } from './adamax';
 import { adamw } from './adamw';
+import { dAdaptAdam } from './dAdaptAdam';
+import { lion } from './lion';
 import { nadam } from './nadam';
+import { prodigy } from './prodigy';
+import { radam } from './radam';
 import { rmsprop } from './rmsprop';
+import { rprop } from './rprop';
 import { sgd } from './sgd';
-import type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerState } from './types';
+import type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, ParameterShapes } from './types';
 import { ACCEL_MIN_DIM, accelerator, type AcceleratedBuffers } from './accel';
 
-export type OptimizerType = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adadelta' | 'adamax' | 'nadam';
+export type OptimizerType = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'rprop' | 'lion' | 'prodigy' | 'dAdaptAdam';
 
 // Options and state differ per optimizer; each definition is typed against its own interfaces.
+// The order is the order of lists and pickers: torch.optim's eight classics first.
 export const optimizerDefinitions: Readonly<Record<OptimizerType, OptimizerDefinition<any, any>>> = {
   sgd,
   adagrad,
@@ -28,9 +35,38 @@ export const optimizerDefinitions: Readonly<Record<OptimizerType, OptimizerDefin
   adadelta,
   adamax,
   nadam,
+  radam,
+  adafactor,
+  rprop,
+  lion,
+  prodigy,
+  dAdaptAdam,
 };
 
 export const optimizerTypes: readonly OptimizerType[] = Object.keys(optimizerDefinitions) as OptimizerType[];
+
+/**
+ * The family of each optimizer, as the panel groups them: classic (SGD and its averaged and
+ * schedule-free kin), adaptive (per-parameter scaling by gradient statistics), sign-based
+ * (steps of a fixed size in the direction of a sign), second-order (curvature from gradient
+ * differences, line searches), lr-free (the step size is estimated; lr is a multiplier).
+ */
+export const optimizerFamilies: Readonly<Record<OptimizerType, OptimizerFamily>> = {
+  sgd: 'classic',
+  adagrad: 'adaptive',
+  rmsprop: 'adaptive',
+  adam: 'adaptive',
+  adamw: 'adaptive',
+  adadelta: 'adaptive',
+  adamax: 'adaptive',
+  nadam: 'adaptive',
+  radam: 'adaptive',
+  adafactor: 'adaptive',
+  rprop: 'sign-based',
+  lion: 'sign-based',
+  prodigy: 'lr-free',
+  dAdaptAdam: 'lr-free',
+};
 
 // No optimizer default depends on the run (they are PyTorch's constants).
 const NO_CONTEXT: ResolveContext = { baseLr: NaN, totalSteps: NaN };
@@ -77,10 +113,12 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   const accel = accelerator(definition.type, options, definition.init);
   // The buffers of the latest allocate() that took the fast path (one run at a time per optimizer).
   let fast: AcceleratedBuffers | null = null;
+  const effectiveLr = definition.effectiveLr;
   return {
     type: definition.type,
     config: resolved,
-    init: (dim: number): OptimizerState => definition.init(dim, options),
+    ...(effectiveLr !== undefined ? { effectiveLr: (state: OptimizerState, lr: number) => effectiveLr(state, lr, options) } : {}),
+    init: (dim: number, shapes?: ParameterShapes): OptimizerState => definition.init(dim, options, shapes),
     step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number): void {
       if (grad.length !== params.length) {
         throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
@@ -98,9 +136,9 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       }
       return (lr) => kernel(params, grad, state, lr, options);
     },
-    allocate(dim: number): OptimizerBuffers {
+    allocate(dim: number, shapes?: ParameterShapes): OptimizerBuffers {
       const buffers = accel !== null && dim >= ACCEL_MIN_DIM ? accel.allocate(dim) : null;
-      if (buffers === null) return { params: new Float64Array(dim), grad: new Float64Array(dim), state: definition.init(dim, options), release: () => undefined };
+      if (buffers === null) return { params: new Float64Array(dim), grad: new Float64Array(dim), state: definition.init(dim, options, shapes), release: () => undefined };
       fast = buffers;
       return {
         params: buffers.params,
@@ -116,7 +154,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
 }
 
 export { loadOptimizerState, saveOptimizerState } from './state';
-export type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerState, OptimizerStateJSON } from './types';
+export type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, OptimizerStateJSON, ParameterShapes } from './types';
 
 export { sgd, sgdInit, sgdStep, type SgdOptions, type SgdState } from './sgd';
 export { adagrad, adagradInit, adagradStep, type AdagradOptions, type AdagradState } from './adagrad';
@@ -126,3 +164,9 @@ export { adamw, adamwInit, adamwStep, type AdamwOptions, type AdamwState } from 
 export { adadelta, adadeltaInit, adadeltaStep, type AdadeltaOptions, type AdadeltaState } from './adadelta';
 export { adamax, adamaxInit, adamaxStep, type AdamaxOptions, type AdamaxState } from './adamax';
 export { nadam, nadamInit, nadamStep, type NadamOptions, type NadamState } from './nadam';
+export { radam, radamInit, radamStep, type RadamOptions, type RadamState } from './radam';
+export { adafactor, adafactorInit, adafactorStep, type AdafactorOptions, type AdafactorState } from './adafactor';
+export { rprop, rpropInit, rpropStep, type RpropOptions, type RpropState } from './rprop';
+export { lion, lionInit, lionStep, type LionOptions, type LionState } from './lion';
+export { prodigy, prodigyInit, prodigyLr, prodigyStep, type ProdigyOptions, type ProdigyState } from './prodigy';
+export { dAdaptAdam, dAdaptAdamInit, dAdaptAdamLr, dAdaptAdamStep, type DAdaptAdamOptions, type DAdaptAdamState } from './dAdaptAdam';

@@ -19,6 +19,17 @@ export interface OptimizerState {
   step: number;
 }
 
+/**
+ * The shapes of the blocks a parameter vector is made of, in order (PyTorch's parameter
+ * tensors, row-major): e.g. `[[8, 4], [8], [3, 8], [3]]` for a 4-8-3 network. Their element
+ * counts add up to the vector's length. Most optimizers are element-wise and ignore it;
+ * Adafactor factors the second moment of each block of two or more dimensions.
+ */
+export type ParameterShapes = readonly (readonly number[])[];
+
+/** How the panel groups optimizers. */
+export type OptimizerFamily = 'classic' | 'adaptive' | 'sign-based' | 'second-order' | 'lr-free';
+
 /** Every optimizer's options include the base learning rate. */
 export interface BaseOptimizerOptions {
   readonly lr: number;
@@ -41,10 +52,19 @@ export interface OptimizerDefinition<O extends BaseOptimizerOptions = BaseOptimi
    * momentum > 0 and dampening = 0). Throws LrLabError('invalidConfig') naming `owner`.
    */
   check?(options: O, owner: string): void;
-  /** Fresh state for `dim` parameters (step 0, zeroed or initial-valued buffers). */
-  init(dim: number, options: O): S;
+  /**
+   * Fresh state for `dim` parameters (step 0, zeroed or initial-valued buffers). `shapes`: the
+   * parameter blocks when the objective declares them (see ParameterShapes); absent, one vector.
+   */
+  init(dim: number, options: O, shapes?: ParameterShapes): S;
   /** One update of `params` in place. `lr` is this step's learning rate from the schedule. */
   step(params: Float64Array, grad: Float64Array, state: S, lr: number, options: O): void;
+  /**
+   * The step size the next `step` will use given the schedule's `lr`, when the optimizer sets
+   * its own (Prodigy, D-Adaptation: d·lr): the loop records it as the run's lr, so the lr curve
+   * shows what the optimizer found. Called before `step`. Absent: the step uses `lr` itself.
+   */
+  effectiveLr?(state: S, lr: number, options: O): number;
 }
 
 /** An optimizer config as resolved: `type` plus every option with defaults filled in. */
@@ -54,7 +74,7 @@ export type OptimizerConfig = { readonly type: string; readonly lr: number } & R
 export interface Optimizer<S extends OptimizerState = OptimizerState> {
   readonly type: string;
   readonly config: OptimizerConfig;
-  init(dim: number): S;
+  init(dim: number, shapes?: ParameterShapes): S;
   step(params: Float64Array, grad: Float64Array, state: S, lr: number): void;
   /**
    * Parameters, gradient and fresh state (as `init` makes it) for a run of `dim` parameters,
@@ -63,12 +83,14 @@ export interface Optimizer<S extends OptimizerState = OptimizerState> {
    * scalar kernel), on any others the scalar kernel. Optional: callers fall back to plain
    * arrays and `init`.
    */
-  allocate?(dim: number): OptimizerBuffers<S>;
+  allocate?(dim: number, shapes?: ParameterShapes): OptimizerBuffers<S>;
   /**
    * `step` bound to one run's arrays, checked once here rather than on every call: the loop's
    * per-step call (the accelerated kernel when they are `allocate`'s arrays). Optional.
    */
   bind?(params: Float64Array, grad: Float64Array, state: S): (lr: number) => void;
+  /** The step size the next `step` uses given the schedule's lr, for optimizers that set their own (see OptimizerDefinition.effectiveLr). */
+  effectiveLr?(state: S, lr: number): number;
 }
 
 /** The arrays of one run from `Optimizer.allocate`. */

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
+import { optimizerDefinitions, optimizerTypes } from '../../../src/core/optimizers';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 const bin = path.join(repoRoot, 'bin', 'lrlab.js');
@@ -196,7 +197,7 @@ describe('lrlab (CLI)', function () {
         [['run', 'test/fixtures/quadraticBowl.ts', '--optimzer', 'sgd'], /^lrlab: unknown flag --optimzer; did you mean --optimizer\? \(see lrlab help run\)$/],
         [['run', 'test/fixtures/absent.ts'], /^lrlab: cannot read test\/fixtures\/absent\.ts: no such file$/],
         [['run'], /^lrlab: lrlab run needs a file/],
-        [['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'adm'], /^lrlab: unknown optimizer "adm"; valid optimizers: sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam$/],
+        [['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'adm'], /^lrlab: unknown optimizer "adm"; valid optimizers: sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam, radam, adafactor, rprop, lion, prodigy, dAdaptAdam$/],
         [['run', 'test/fixtures/quadraticBowl.ts', '--set', 'betas=0.9'], /^lrlab: optimizer adam\.betas must be a pair/],
         [['run', 'test/fixtures/quadraticBowl.ts', '--format', 'xml'], /^lrlab: --format must be one of table, json, csv \(got "xml"\)$/],
         [['frobnicate'], /^lrlab: unknown command "frobnicate"; commands: run, list, check, schedule, help/],
@@ -264,6 +265,9 @@ describe('lrlab (CLI)', function () {
       assert.match(lrlab(['help', 'run']).stdout, /--set NAME=VALUE/);
       assert.match(lrlab(['run', '--help']).stdout, /--time-limit S/);
       assert.match(lrlab(['help', 'optimizers']).stdout, /^adam: Adam \(torch\.optim\.Adam\)$/m);
+      const catalog = lrlab(['help', 'optimizers']).stdout;
+      for (const type of optimizerTypes) assert.match(catalog, new RegExp(`^${type}: ${optimizerDefinitions[type].title}`, 'm'), `lrlab help optimizers lacks ${type}`);
+      assert.match(r.stdout, new RegExp(`Optimizers \\(lrlab help optimizers\\): ${optimizerTypes.join(', ')}`));
       assert.equal(lrlab(['help', 'nothing']).code, 2);
     });
   });

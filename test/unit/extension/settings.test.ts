@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
-import { optimizerTypes } from '../../../src/core/optimizers';
+import { optimizerDefinitions, optimizerTypes, type OptimizerType } from '../../../src/core/optimizers';
 import { scheduleTypes } from '../../../src/core/schedules';
 import { controlsToRawRunConfig, readSettings, SETTINGS_DEFAULTS, settingsToControls, settingsToLimits, type SettingsReader } from '../../../src/extension/settings';
 
@@ -11,7 +11,7 @@ function reader(values: Record<string, unknown>): SettingsReader {
 }
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, { default: unknown; enum?: string[] }> } };
+  contributes: { configuration: { properties: Record<string, { default: unknown; enum?: string[]; enumDescriptions?: string[] }> } };
 };
 const properties = manifest.contributes.configuration.properties;
 
@@ -41,6 +41,15 @@ describe('extension settings', () => {
   it('the optimizer and schedule enums in package.json list exactly the engine registries', () => {
     assert.deepEqual([...properties['lrlab.optimizer']!.enum!].sort(), [...optimizerTypes].sort());
     assert.deepEqual([...properties['lrlab.schedule']!.enum!].sort(), [...scheduleTypes].sort());
+  });
+
+  it('every optimizer of the enum has a description naming it, in the same order', () => {
+    const { enum: types, enumDescriptions } = properties['lrlab.optimizer']!;
+    assert.equal(enumDescriptions!.length, types!.length);
+    types!.forEach((type, i) => {
+      const title = optimizerDefinitions[type as OptimizerType].title.replace(/-Adaptation/, '');
+      assert.ok(enumDescriptions![i]!.toLowerCase().includes(title.toLowerCase().split(' ')[0]!), `${type}: "${enumDescriptions![i]}" does not name ${title}`);
+    });
   });
 
   it('readSettings falls back to the default for values of the wrong type', () => {

@@ -74,6 +74,12 @@ describe('generated files', function () {
           'opt-adadelta',
           'opt-adamax',
           'opt-nadam',
+          'opt-radam',
+          'opt-adafactor',
+          'opt-rprop',
+          'opt-lion',
+          'opt-prodigy',
+          'opt-dadapt-adam',
         ],
       );
       for (const [name, s] of entries) {

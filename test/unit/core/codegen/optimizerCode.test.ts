@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { isLrLabError } from '../../../../src/core/errors';
 import { optimizerCode } from '../../../../src/core/codegen';
-import { createOptimizer, optimizerTypes, resolveOptimizerConfig, type OptimizerType } from '../../../../src/core/optimizers';
+import { createOptimizer, optimizerDefinitions, optimizerTypes, resolveOptimizerConfig, type OptimizerType } from '../../../../src/core/optimizers';
+import type { OptionSpec } from '../../../../src/core/options';
 import { compileDiagnostics, evaluateModule, importsOf, parseSnippet, seededUniform, STRICT_OPTIONS } from './harness';
 
 /** Option sets per optimizer: the defaults and the branches a kernel has. */
@@ -18,6 +19,12 @@ const VALUE_SETS: Readonly<Record<OptimizerType, readonly Record<string, unknown
   adadelta: [{}, { lr: 0.5, rho: 0.8, weightDecay: 0.01 }, { eps: 1e-3 }],
   adamax: [{}, { lr: 0.01, weightDecay: 0.01 }, { betas: [0.7, 0.95], eps: 1e-4 }],
   nadam: [{}, { lr: 0.01, momentumDecay: 0.01, weightDecay: 0.01 }, { betas: [0.85, 0.98] }],
+  radam: [{}, { lr: 0.01, weightDecay: 0.01 }, { lr: 0.01, weightDecay: 0.1, decoupledWeightDecay: true, betas: [0.8, 0.9] }],
+  adafactor: [{}, { lr: 0.05, weightDecay: 0.1, eps: [1e-3, 1e-2], d: 2, beta2Decay: -0.5 }],
+  rprop: [{}, { lr: 0.05, etas: [0.4, 1.5], stepSizes: [1e-3, 1] }],
+  lion: [{}, { lr: 0.01, weightDecay: 0.1, betas: [0.8, 0.95] }],
+  prodigy: [{}, { d0: 0.01, weightDecay: 0.1, useBiasCorrection: true, growthRate: 2, sliceP: 2 }, { d0: 0.01, betas: [0, 0.99], beta3: 0.9, decouple: false, weightDecay: 0.01, safeguardWarmup: true }],
+  dAdaptAdam: [{}, { d0: 0.01, weightDecay: 0.1, decouple: true, useBiasCorrection: true, growthRate: 2 }, { d0: 0.01, weightDecay: 0.01, eps: 1e-6 }],
 };
 
 interface Case {
@@ -52,13 +59,14 @@ describe('optimizerCode', function () {
     assert.deepEqual(compileDiagnostics(files, strictest), []);
   });
 
-  it('snippet: defaults filled in give the text; one tab stop per option value (two for betas); imports nothing', function () {
+  it('snippet: defaults filled in give the text; one tab stop per option value (two for pairs: betas, etas, …); imports nothing', function () {
     codes.forEach((code, i) => {
       const parsed = parseSnippet(code.snippet);
       assert.equal(parsed.text, code.text, cases[i]!.label);
       assert.ok(parsed.endsWithFinalTabStop);
       const definitionOptions = Object.keys(resolveOptimizerConfig({ type: cases[i]!.type })).filter((k) => k !== 'type');
-      const pairs = definitionOptions.filter((k) => k === 'betas').length;
+      const specs = optimizerDefinitions[cases[i]!.type].options as Record<string, OptionSpec>;
+      const pairs = definitionOptions.filter((k) => specs[k]!.kind === 'pair').length;
       assert.equal(parsed.tabStops.size, definitionOptions.length + pairs, cases[i]!.label);
       assert.deepEqual(importsOf(code.text), []);
     });
@@ -93,6 +101,30 @@ describe('optimizerCode', function () {
       assert.ok(engines.some((v, i) => v !== x0[i]), 'the steps moved the parameters');
     });
   }
+
+  it('adafactor: the generated init takes the blocks’ shapes (a matrix is factored): 10 steps bit-identical to the engine', function () {
+    const code = optimizerCode('adafactor', { values: { lr: 0.05 } });
+    assert.match(code.text, /\/\/ or, for params made of blocks \(row-major\): adafactorInit\(params\.length, adafactorOptions, \[\[rows, columns\], \[length\], …\]\);/);
+    const generated = evaluateModule(code.text);
+    const init = generated[code.initName] as (dim: number, options: unknown, shapes: number[][]) => { rowVar: Float64Array };
+    const step = generated[code.stepName] as (params: Float64Array, grad: Float64Array, state: unknown, lr: number, options: unknown) => void;
+    const options = generated[code.optionsName];
+    const optimizer = createOptimizer(resolveOptimizerConfig({ type: 'adafactor', lr: 0.05 }));
+    const shapes = [[2, 3], [1]];
+    const ours = Float64Array.from([1, -2, 0.5, 3, -1, 0.25]);
+    const engines = Float64Array.from(ours);
+    const stateOurs = init(7 - 1, options, shapes);
+    const stateEngine = optimizer.init(6, shapes);
+    assert.equal(stateOurs.rowVar.length, 2, 'the 2 × 3 block is factored');
+    const g = new Float64Array(6);
+    for (let k = 0; k < 10; k++) {
+      gradientAt(ours, g);
+      step(ours, Float64Array.from(g), stateOurs, 0.05, options);
+      gradientAt(engines, g);
+      optimizer.step(engines, Float64Array.from(g), stateEngine, 0.05);
+      for (let i = 0; i < 6; i++) assert.ok(Object.is(ours[i], engines[i]), `step ${k + 1}, params[${i}]: engine ${engines[i]}, generated ${ours[i]}`);
+    }
+  });
 
   it('writes the given values and PyTorch’s defaults for the rest', function () {
     const code = optimizerCode('adam', { values: { lr: 0.01, betas: [0.8, 0.99] } });

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { LrLabError } from '../../../../src/core/errors';
 import type { OptionSpec } from '../../../../src/core/options';
-import { createOptimizer, optimizerDefinitions, optimizerTypes, resolveOptimizerConfig } from '../../../../src/core/optimizers';
+import { createOptimizer, optimizerDefinitions, optimizerFamilies, optimizerTypes, resolveOptimizerConfig } from '../../../../src/core/optimizers';
 
 /**
  * PyTorch 2.x's defaults, written out from the torch.optim signatures (docs.pytorch.org), in
- * camelCase. Independent of the specs, so a changed default fails here.
+ * camelCase; for the optimizers outside torch.optim, from their reference implementations'
+ * signatures (google/automl lion_pytorch.py, konstmish/prodigy, facebookresearch/dadaptation),
+ * with PyTorch's None as null and float('inf') as null where the option says so. Independent
+ * of the specs, so a changed default fails here.
  */
 const PYTORCH_DEFAULTS: Record<string, Record<string, unknown>> = {
   sgd: { lr: 1e-3, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
@@ -16,9 +19,28 @@ const PYTORCH_DEFAULTS: Record<string, Record<string, unknown>> = {
   adadelta: { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0 },
   adamax: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
   nadam: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
+  radam: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decoupledWeightDecay: false },
+  adafactor: { lr: 1e-2, beta2Decay: -0.8, eps: [null, 1e-3], d: 1.0, weightDecay: 0 },
+  rprop: { lr: 1e-2, etas: [0.5, 1.2], stepSizes: [1e-6, 50] },
+  lion: { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0 },
+  prodigy: {
+    lr: 1.0,
+    betas: [0.9, 0.999],
+    beta3: null,
+    eps: 1e-8,
+    weightDecay: 0,
+    decouple: true,
+    useBiasCorrection: false,
+    safeguardWarmup: false,
+    d0: 1e-6,
+    dCoef: 1.0,
+    growthRate: null,
+    sliceP: 1,
+  },
+  dAdaptAdam: { lr: 1.0, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decouple: false, useBiasCorrection: false, d0: 1e-6, growthRate: null },
 };
 
-const VALID = 'sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam';
+const VALID = 'sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam, radam, adafactor, rprop, lion, prodigy, dAdaptAdam';
 
 /** Bad configs and the message each must give (PyTorch's ErrorOptimizerInput table). */
 const BAD_INPUTS: ReadonlyArray<readonly [string, unknown, RegExp]> = [
@@ -59,6 +81,17 @@ const BAD_INPUTS: ReadonlyArray<readonly [string, unknown, RegExp]> = [
   ['negative alpha', { type: 'rmsprop', alpha: -0.5 }, /^optimizer rmsprop\.alpha must be a finite number in \[0, ∞\) \(got -0\.5\)$/],
   ['rho above 1', { type: 'adadelta', rho: 1.1 }, /^optimizer adadelta\.rho must be a finite number in \[0, 1\] \(got 1\.1\)$/],
   ['negative momentumDecay', { type: 'nadam', momentumDecay: -4e-3 }, /^optimizer nadam\.momentumDecay must be a finite number in \[0, ∞\) \(got -0\.004\)$/],
+  ['rprop etas outside 0 < η⁻ < 1 < η⁺', { type: 'rprop', etas: [0.5, 0.9] }, /^optimizer rprop\.etas must be \[η⁻, η⁺\] with 0 < η⁻ < 1 < η⁺ \(got \[0\.5, 0\.9\]\)$/],
+  ['rprop etas with η⁻ = 0', { type: 'rprop', etas: [0, 1.2] }, /^optimizer rprop\.etas must be \[η⁻, η⁺\]/],
+  ['adafactor positive beta2Decay', { type: 'adafactor', beta2Decay: 0.5 }, /^optimizer adafactor\.beta2Decay must be a finite number in \(-∞, 0\] \(got 0\.5\)$/],
+  ['adafactor d below 1', { type: 'adafactor', d: 0.5 }, /^optimizer adafactor\.d must be a finite number in \[1, ∞\) \(got 0\.5\)$/],
+  ['adafactor negative eps2', { type: 'adafactor', eps: [null, -1] }, /^optimizer adafactor\.eps\[1\] must be a finite number in \[0, ∞\) or null \(got -1\)$/],
+  ['prodigy lr 0', { type: 'prodigy', lr: 0 }, /^optimizer prodigy\.lr must be a finite number in \(0, ∞\) \(got 0\)$/],
+  ['prodigy beta3 as a string', { type: 'prodigy', beta3: 'auto' }, /^optimizer prodigy\.beta3 must be a finite number or null \(got "auto"\)$/],
+  ['prodigy growthRate below 1', { type: 'prodigy', growthRate: 0.5 }, /^optimizer prodigy\.growthRate must be a finite number in \[1, ∞\) or null \(got 0\.5\)$/],
+  ['prodigy sliceP not an integer', { type: 'prodigy', sliceP: 1.5 }, /^optimizer prodigy\.sliceP must be an integer in \[1, ∞\) \(got 1\.5\)$/],
+  ['dAdaptAdam d0 0', { type: 'dAdaptAdam', d0: 0 }, /^optimizer dAdaptAdam\.d0 must be a finite number in \(0, ∞\) \(got 0\)$/],
+  ['lion beta at 1', { type: 'lion', betas: [0.9, 1] }, /^optimizer lion\.betas\[1\] must be a finite number in \[0, 1\) \(got 1\)$/],
 ];
 
 describe('resolveOptimizerConfig', () => {
@@ -105,16 +138,40 @@ describe('resolveOptimizerConfig', () => {
 });
 
 describe('optimizer registry', () => {
-  it('lists the eight optimizers under their config names', () => {
-    assert.deepEqual([...optimizerTypes], ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam']);
+  it('lists the optimizers under their config names: torch.optim’s eight classics first', () => {
+    assert.deepEqual([...optimizerTypes], ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'rprop', 'lion', 'prodigy', 'dAdaptAdam']);
     for (const type of optimizerTypes) assert.equal(optimizerDefinitions[type].type, type);
   });
 
-  it('documents every optimizer: title, summary, torch.optim reference, formula, a doc with the default for each option', () => {
-    const classes: Record<string, string> = { sgd: 'SGD', adagrad: 'Adagrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW', adadelta: 'Adadelta', adamax: 'Adamax', nadam: 'NAdam' };
+  it('puts every optimizer in one of the panel’s families', () => {
+    assert.deepEqual(Object.keys(optimizerFamilies), [...optimizerTypes]);
+    const byFamily = (family: string) => optimizerTypes.filter((t) => optimizerFamilies[t] === family);
+    assert.deepEqual(byFamily('classic'), ['sgd']);
+    assert.deepEqual(byFamily('sign-based'), ['rprop', 'lion']);
+    assert.deepEqual(byFamily('lr-free'), ['prodigy', 'dAdaptAdam']);
+    assert.ok(byFamily('adaptive').includes('adam') && byFamily('adaptive').includes('adafactor'));
+  });
+
+  it('documents every optimizer: title, summary, reference (torch.optim or the authors’ code), formula, a doc with the default for each option', () => {
+    const references: Record<string, RegExp> = {
+      sgd: /^torch\.optim\.SGD$/,
+      adagrad: /^torch\.optim\.Adagrad$/,
+      rmsprop: /^torch\.optim\.RMSprop$/,
+      adam: /^torch\.optim\.Adam$/,
+      adamw: /^torch\.optim\.AdamW$/,
+      adadelta: /^torch\.optim\.Adadelta$/,
+      adamax: /^torch\.optim\.Adamax$/,
+      nadam: /^torch\.optim\.NAdam$/,
+      radam: /^torch\.optim\.RAdam$/,
+      adafactor: /^torch\.optim\.Adafactor$/,
+      rprop: /^torch\.optim\.Rprop$/,
+      lion: /^Lion \(google\/automl lion_pytorch\.py/,
+      prodigy: /^Prodigy \(konstmish\/prodigy/,
+      dAdaptAdam: /^D-Adaptation \(facebookresearch\/dadaptation DAdaptAdam\)$/,
+    };
     for (const type of optimizerTypes) {
       const d = optimizerDefinitions[type];
-      assert.equal(d.reference, `torch.optim.${classes[type]}`);
+      assert.match(d.reference, references[type]!);
       assert.ok(d.title && d.summary && d.formula.includes('θ'), type);
       const specs = d.options as Record<string, OptionSpec>;
       assert.ok('lr' in specs, `${type} has no lr`);
