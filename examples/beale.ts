@@ -14,6 +14,13 @@
  *   lrlab run examples/beale.ts --optimizer sgd --lr 0.03 --iterations 1000
  *   lrlab run examples/beale.ts --optimizer sgd --lr 0.1                        (diverges)
  *   lrlab run examples/beale.ts --optimizer adam --lr 0.1 --iterations 500
+ *
+ * The step-size-setting methods part ways here: Rprop (3.6e-11 in 300 steps) and Prodigy (2e-19
+ * in 500, nothing tuned) find the basin, while D-Adaptation Adam's estimate of d overshoots off
+ * the steep wall and runs away along the flat valley (x ≈ 20, loss 377 after 500 steps).
+ *   lrlab run examples/beale.ts --optimizer rprop --iterations 300
+ *   lrlab run examples/beale.ts --optimizer prodigy --iterations 500
+ *   lrlab run examples/beale.ts --optimizer dAdaptAdam --iterations 500        (runs away)
  */
 
 export const beale = {

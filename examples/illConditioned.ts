@@ -17,6 +17,20 @@
  *     step whatever its κ.
  *       lrlab run examples/illConditioned.ts --optimizer adam --lr 0.05
  *       lrlab run examples/illConditioned.ts --optimizer rmsprop --lr 0.01
+ *   - Sign-based methods ignore the gradient's size altogether. Rprop grows each coordinate's own
+ *     step while its gradient keeps its sign and halves it on a flip: 2e-11 in 200 steps. Lion
+ *     moves every coordinate by exactly lr, in the direction its momentum says: from all ones it
+ *     reaches the origin at step 100 (lr 0.01), then overshoots far past it (loss 243 near step
+ *     160: the β₂ = 0.99 momentum keeps the old sign for ~60 steps) and from step ~280 on hops
+ *     between 0 and ±0.01 (loss 0 or 0.09).
+ *       lrlab run examples/illConditioned.ts --optimizer rprop --iterations 200
+ *       lrlab run examples/illConditioned.ts --optimizer lion --lr 0.01 --iterations 500
+ *   - Learning-rate free: Prodigy and D-Adaptation Adam get to ~1e-20 in 500 steps with their
+ *     defaults (lr 1 is a multiplier of the step size they estimate).
+ *       lrlab run examples/illConditioned.ts --optimizer prodigy --iterations 500
+ *   - Adafactor steps are relative to the parameters' RMS (1% of it at lr 0.01), so the steps
+ *     shrink with the parameters: 2.1 after 500 steps at lr 0.01, 6e-4 at lr 0.1.
+ *       lrlab run examples/illConditioned.ts --optimizer adafactor --lr 0.1 --iterations 500
  */
 
 const dim = 10;

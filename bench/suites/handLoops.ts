@@ -69,3 +69,155 @@ export function floorTwoState(p: Float64Array, g: Float64Array, s: Float64Array)
     p[i] = p[i]! + gi;
   }
 }
+
+// --- The newer optimizers (suite familyStep), each at PyTorch's / the reference's defaults. ---
+
+/** RAdam (β = 0.9, 0.999, ε = 1e-8) at step `step` (1-based). */
+export function handRadam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, step: number): void {
+  const bc1 = 1 - Math.pow(0.9, step);
+  const bc2 = 1 - Math.pow(0.999, step);
+  const rhoInf = 2 / (1 - 0.999) - 1;
+  const rho = rhoInf - (2 * step * Math.pow(0.999, step)) / bc2;
+  const n = p.length;
+  if (rho > 5) {
+    const rect = Math.sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho));
+    const bc2Sqrt = Math.sqrt(bc2);
+    for (let i = 0; i < n; i++) {
+      const gi = g[i]!;
+      const mi = 0.9 * m[i]! + (1 - 0.9) * gi;
+      const vi = 0.999 * v[i]! + (1 - 0.999) * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      p[i] = p[i]! - (mi / bc1) * lr * (bc2Sqrt / (Math.sqrt(vi) + 1e-8)) * rect;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const gi = g[i]!;
+      const mi = 0.9 * m[i]! + (1 - 0.9) * gi;
+      m[i] = mi;
+      v[i] = 0.999 * v[i]! + (1 - 0.999) * gi * gi;
+      p[i] = p[i]! - (mi / bc1) * lr;
+    }
+  }
+}
+
+/** Rprop (η = 0.5, 1.2; step sizes in [1e-6, 50]) after the first step. */
+export function handRprop(p: Float64Array, g: Float64Array, prev: Float64Array, size: Float64Array): void {
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    let gi = g[i]!;
+    const a = gi * prev[i]!;
+    let s = size[i]!;
+    if (a > 0) s *= 1.2;
+    else if (a < 0) {
+      s *= 0.5;
+      gi = 0;
+    }
+    s = Math.min(Math.max(s, 1e-6), 50);
+    size[i] = s;
+    p[i]! -= Math.sign(gi) * s;
+    prev[i] = gi;
+  }
+}
+
+/** Lion (β = 0.9, 0.99, no weight decay). */
+export function handLion(p: Float64Array, g: Float64Array, m: Float64Array, lr: number): void {
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const mi = m[i]!;
+    p[i]! -= lr * Math.sign(0.9 * mi + (1 - 0.9) * gi);
+    m[i] = 0.99 * mi + (1 - 0.99) * gi;
+  }
+}
+
+/** Adafactor on one vector (τ = −0.8, ε = 2⁻⁵², 1e-3, d = 1, no decay) at step `step`: three passes. */
+export function handAdafactor(p: Float64Array, g: Float64Array, v: Float64Array, lr: number, step: number): void {
+  const n = p.length;
+  const w = Math.pow(step, -0.8);
+  const rho = Math.min(lr, 1 / Math.sqrt(step));
+  const eps1Squared = 2.220446049250313e-16 * 2.220446049250313e-16;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += p[i]! * p[i]!;
+  const alpha = Math.max(1e-3, Math.sqrt(squares) / Math.sqrt(n)) * rho;
+  let updates = 0;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const old = v[i]!;
+    const vi = w < 0.5 ? old + w * (gi * gi - old) : gi * gi - (gi * gi - old) * (1 - w);
+    v[i] = vi;
+    const u = (1 / Math.sqrt(Math.max(vi, eps1Squared))) * gi;
+    updates += u * u;
+  }
+  const scale = -alpha / Math.max(1, Math.sqrt(updates) / Math.sqrt(n));
+  for (let i = 0; i < n; i++) p[i] = p[i]! + scale * ((1 / Math.sqrt(Math.max(v[i]!, eps1Squared))) * g[i]!);
+}
+
+/** State of the hand-written Prodigy and D-Adaptation loops: d and the running numerator. */
+export interface HandDState {
+  d: number;
+  numerator: number;
+  dMax: number;
+  step: number;
+}
+
+/** Prodigy (β = 0.9, 0.999, β₃ = √β₂, ε = 1e-8, d₀ = 1e-6, lr 1): two passes. */
+export function handProdigy(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, s: Float64Array, p0: Float64Array, state: HandDState, lr: number): void {
+  const n = p.length;
+  const beta3 = Math.sqrt(0.999);
+  let d = state.d;
+  const dlr = d * lr;
+  const mScale = d * (1 - 0.9);
+  const vScale = d * d * (1 - 0.999);
+  const sScale = (d / 1e-6) * dlr;
+  let dot = 0;
+  let denom = 0;
+  for (let i = 0; i < n; i++) {
+    const pi = p[i]!;
+    const gi = g[i]!;
+    if (state.step === 0) p0[i] = pi;
+    dot += gi * (p0[i]! - pi);
+    m[i] = m[i]! * 0.9 + mScale * gi;
+    v[i] = v[i]! * 0.999 + vScale * gi * gi;
+    const si = s[i]! * beta3 + sScale * gi;
+    s[i] = si;
+    denom += Math.abs(si);
+  }
+  if (denom === 0) return;
+  const numerator = state.numerator * beta3 + (d / 1e-6) * dlr * dot;
+  const dHat = numerator / denom;
+  if (d === 1e-6) d = Math.max(d, dHat);
+  state.dMax = Math.max(state.dMax, dHat);
+  d = state.dMax;
+  state.numerator = numerator;
+  state.d = d;
+  const eps = d * 1e-8;
+  for (let i = 0; i < n; i++) p[i] = p[i]! + -dlr * (m[i]! / (Math.sqrt(v[i]!) + eps));
+  state.step++;
+}
+
+/** D-Adaptation Adam (β = 0.9, 0.999, ε = 1e-8, d₀ = 1e-6, lr 1): two passes. */
+export function handDAdaptAdam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, s: Float64Array, state: HandDState, lr: number): void {
+  const n = p.length;
+  const sqrtBeta2 = Math.sqrt(0.999);
+  const dlr = state.d * lr;
+  const mScale = dlr * (1 - 0.9);
+  const sScale = dlr * (1 - sqrtBeta2);
+  let dot = 0;
+  let l1 = 0;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const vi = v[i]!;
+    dot += gi * (s[i]! / (Math.sqrt(vi) + 1e-8));
+    m[i] = m[i]! * 0.9 + mScale * gi;
+    v[i] = vi * 0.999 + (1 - 0.999) * gi * gi;
+    const si = s[i]! * sqrtBeta2 + sScale * gi;
+    s[i] = si;
+    l1 += Math.abs(si);
+  }
+  if (l1 === 0) return;
+  const numerator = sqrtBeta2 * state.numerator + (1 - sqrtBeta2) * (dlr * dot);
+  state.numerator = numerator;
+  state.d = Math.max(state.d, numerator / ((1 - sqrtBeta2) * l1));
+  for (let i = 0; i < n; i++) p[i] = p[i]! - m[i]! / (Math.sqrt(v[i]!) + 1e-8);
+}

@@ -3,6 +3,7 @@ import type { Suite } from '../lib/result';
 
 export const SUITES: ReadonlyArray<{ id: string; load(): Promise<Suite> }> = [
   { id: 'optimizerStep', load: async () => (await import('./optimizerStep')).optimizerStep },
+  { id: 'familyStep', load: async () => (await import('./familyStep')).familyStep },
   { id: 'minimize', load: async () => (await import('./minimize')).minimizeSuite },
   { id: 'coldStart', load: async () => (await import('./coldStart')).coldStart },
   { id: 'inEditor', load: async () => (await import('./inEditor')).inEditor },

@@ -10,6 +10,7 @@
 import { createOptimizer, resolveOptimizerConfig, type Optimizer, type OptimizerBuffers } from '../../src/core/optimizers';
 import { accelRunner, accelUnavailableReason } from '../../src/core/optimizers/accel';
 import { ParallelRunner } from '../../src/core/optimizers/accel/parallel';
+import { fill } from '../lib/fill';
 import { figure, ratios, type Check, type Figure, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
 import { callsFor, msPerCall } from '../lib/timing';
 import { startTorch, type Torch } from '../lib/torch';
@@ -27,17 +28,6 @@ interface Contender {
   readonly key: string;
   /** ms per step over one timed repetition. */
   measure(): Promise<number>;
-}
-
-/** Deterministic values in [−0.5, 0.5). */
-function fill(array: Float64Array, seed: number): void {
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < array.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    array[i] = (s >>> 0) / 2 ** 32 - 0.5;
-  }
 }
 
 export const optimizerStep: Suite = {

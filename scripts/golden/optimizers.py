@@ -27,13 +27,14 @@ prints the worked examples of the optimizers' TSDoc, computed in 60-digit decima
 from the update rules (no torch, no LR Lab), for the numbers the worked-example test asserts.
 """
 import inspect
-import json
 import math
 import sys
 from decimal import Decimal, getcontext
 
 import torch
 import torch.optim.nadam as nadam_module
+
+from common import decimals as vec, show, to_json
 
 torch.set_default_dtype(torch.float64)
 
@@ -212,19 +213,6 @@ def run_case(name, opt_type, options):
     }
 
 
-def to_json(value, indent=0):
-    """JSON with number lists on one line (floats as Python's shortest round-trip repr)."""
-    pad = "  " * indent
-    if isinstance(value, dict):
-        items = [f'{pad}  {json.dumps(k)}: {to_json(v, indent + 1)}' for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}" if items else "{}"
-    if isinstance(value, list) and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value):
-        return json.dumps(value)
-    if isinstance(value, list):
-        return "[\n" + ",\n".join(f"{pad}  {to_json(v, indent + 1)}" for v in value) + "\n" + pad + "]"
-    return json.dumps(value)
-
-
 def golden():
     patch_nadam()
     cases = [run_case(*c) for c in CASES]
@@ -250,14 +238,6 @@ def golden():
 def worked_examples():
     getcontext().prec = 60
     D = Decimal
-
-    def vec(xs):
-        return [D(str(x)) for x in xs]
-
-    def show(name, rows):
-        print(name)
-        for label, row in rows:
-            print(f"  {label}: [{', '.join(format(x, '.20g') for x in row)}]")
 
     def sgd(theta, grads, lr, mu, nesterov):
         th, b, rows = vec(theta), None, []

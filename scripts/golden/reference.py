@@ -29,6 +29,8 @@ from decimal import Decimal, getcontext
 
 import numpy as np
 
+from common import decimals as vec, show
+
 FLOAT64_EPS = float(np.finfo(np.float64).eps)
 
 
@@ -299,14 +301,6 @@ def make(opt_type, blocks, options):
 def worked_examples():
     getcontext().prec = 60
     D = Decimal
-
-    def vec(xs):
-        return [D(str(x)) for x in xs]
-
-    def show(name, rows):
-        print(name)
-        for label, row in rows:
-            print(f"  {label}: [{', '.join(format(x, '.20g') for x in row)}]")
 
     def sign(x):
         return D(1) if x > 0 else D(-1) if x < 0 else D(0)

@@ -27,6 +27,7 @@ import numpy as np
 
 import problems
 import reference
+from common import to_json
 
 STEPS = 150
 BRANCH_STEPS = 10
@@ -224,25 +225,10 @@ def branches():
     return {"header": header, "cases": cases}
 
 
-def to_json(value, indent=0):
-    """JSON with number lists on one line (floats as Python's shortest round-trip repr)."""
-    pad = "  " * indent
-    if isinstance(value, dict):
-        items = [f'{pad}  {json.dumps(k)}: {to_json(v, indent + 1)}' for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}" if items else "{}"
-    if isinstance(value, list) and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value):
-        return json.dumps(value)
-    if isinstance(value, list) and all(isinstance(x, list) and all(isinstance(y, (int, float)) for y in x) for x in value) and len(value) > 0 and len(value[0]) <= 10:
-        return "[\n" + ",\n".join(f"{pad}  {json.dumps(v)}" for v in value) + "\n" + pad + "]"
-    if isinstance(value, list):
-        return "[\n" + ",\n".join(f"{pad}  {to_json(v, indent + 1)}" for v in value) + "\n" + pad + "]"
-    return json.dumps(value)
-
-
 if __name__ == "__main__":
     if sys.argv[1:] == ["--branches"]:
-        sys.stdout.write(to_json(branches()) + "\n")
+        sys.stdout.write(to_json(branches(), matrix_rows=True) + "\n")
     elif sys.argv[1:]:
         sys.exit("usage: trajectories.py [--branches]")
     else:
-        sys.stdout.write(to_json(trajectories()) + "\n")
+        sys.stdout.write(to_json(trajectories(), matrix_rows=True) + "\n")

@@ -3,6 +3,7 @@
  * The loader adapts a user's export (plain function or object form) to this shape;
  * built-in objectives (benchmarks, tests) implement it directly.
  */
+import type { ParameterShapes } from './optimizers/types';
 export interface Objective<T = unknown> {
   readonly name: string;
   /** Number of parameters. */
@@ -23,6 +24,12 @@ export interface Objective<T = unknown> {
   readonly batchSize?: number;
   /** Extra curves (accuracy, F1, …) at x. */
   metrics?(x: Float64Array): Record<string, number>;
+  /**
+   * The blocks x is made of (PyTorch's parameter tensors, row-major), e.g. `[[8, 4], [8]]`:
+   * their sizes add up to `dim`. Adafactor factors the second moments of matrix blocks; the
+   * other optimizers are element-wise and ignore it. Absent: one vector.
+   */
+  readonly shape?: ParameterShapes;
 }
 
 /** How an objective was written in the user's file. */

@@ -50,7 +50,7 @@ export function minimizeWith(objective: Objective, config: RunConfig, optimizer:
   const x0 = startingPoint(objective, config);
   // The run's parameters, gradient and optimizer state; for adam, sgd and rmsprop they live in
   // shared WebAssembly memory, where the optimizer's accelerated step updates them in place.
-  const buffers = optimizer.allocate?.(objective.dim) ?? { params: new Float64Array(objective.dim), grad: new Float64Array(objective.dim), state: optimizer.init(objective.dim), release: () => undefined };
+  const buffers = optimizer.allocate?.(objective.dim, objective.shape) ?? { params: new Float64Array(objective.dim), grad: new Float64Array(objective.dim), state: optimizer.init(objective.dim, objective.shape), release: () => undefined };
   try {
     buffers.params.set(x0);
     return runLoop(objective, config, optimizer, schedule, hooks, buffers);
@@ -90,6 +90,8 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const optimizerState = buffers.state;
   // The optimizer's step on this run's arrays, checked once.
   const step = optimizer.bind?.(x, grad, optimizerState) ?? ((lr: number) => optimizer.step(x, grad, optimizerState, lr));
+  // Optimizers that set their own step size (Prodigy, D-Adaptation) record it as the lr: d·lr.
+  const setsOwnLr = optimizer.effectiveLr !== undefined;
   let scheduleState = schedule.initialState();
   // Only 'metric' schedules (or composites holding one) use reports; the others return the state as is.
   const reportsMetric = schedule.dependsOn === 'metric';
@@ -186,8 +188,9 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       observation.loss = loss;
       observation.gradNorm = gradNorm;
       const lr = schedule.lrAt(t, scheduleState, observation);
+      const usedLr = setsOwnLr ? optimizer.effectiveLr!(optimizerState, lr) : lr;
       step(lr);
-      buffer.write(row, lr, loss, gradNorm, x);
+      buffer.write(row, usedLr, loss, gradNorm, x);
       row++;
       steps = k;
       if (loss < bestLoss) bestLoss = loss;

@@ -25,7 +25,8 @@ export type { MinimizeHooks } from './loop';
  *  6. clipping: {maxNorm} as clip_grad_norm_ (g ·= maxNorm / (gradNorm + 1e-6) when that is
  *     < 1), {value} as clip_grad_value_ (clamp to [−value, value]);
  *  7. lr = schedule.lrAt(t, state, {loss, gradNorm}); optimizer.step(x, g, state, lr);
- *  8. record {step k, lr, loss and gradNorm at the parameters the step started from,
+ *  8. record {step k, lr (for optimizers that set their own step size, Prodigy and
+ *     D-Adaptation, the one they use: d·lr), loss and gradNorm at the parameters the step started from,
  *     parameters after the step (when config.recordParams), metrics};
  *  9. the schedule is told the step's loss (report(state, t, loss): ReduceLROnPlateau's
  *     scheduler.step(loss));

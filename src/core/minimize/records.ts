@@ -11,7 +11,10 @@ export type StopReason = 'maxIterations' | 'converged' | 'diverged' | 'error' | 
 export interface RunRecord {
   /** 1-based step number. */
   readonly step: number;
-  /** Learning rate used by this step. */
+  /**
+   * Learning rate used by this step: the schedule's, or for optimizers that set their own step
+   * size (Prodigy, D-Adaptation Adam) the one they used, d·lr.
+   */
   readonly lr: number;
   /** Loss at the parameters this step started from. */
   readonly loss: number;

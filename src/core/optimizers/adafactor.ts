@@ -63,6 +63,16 @@ export function adafactorInit(dim: number, _options: AdafactorOptions, shapes?: 
   return { step: 0, blocks, rowVar: new Float64Array(rows), colVar: new Float64Array(columns), variance: new Float64Array(vector) };
 }
 
+/** torch.lerp(start, end, weight): two formulas, each exact at its end of the weight range (ATen Lerp.h). */
+export function adafactorLerp(start: number, end: number, weight: number): number {
+  return weight < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+}
+
+/** U = G/√max(V̂, ε₁²) for one element (torch: clamp_min(ε₁²), rsqrt, times G). */
+export function adafactorUpdate(variance: number, g: number, eps1Squared: number): number {
+  return (1 / Math.sqrt(Math.max(variance, eps1Squared))) * g;
+}
+
 /** One Adafactor step on `params` in place (torch.optim.Adafactor, `_single_tensor_adafactor` of PyTorch 2.5+). */
 export function adafactorStep(params: Float64Array, grad: Float64Array, state: AdafactorState, lr: number, options: AdafactorOptions): void {
   const step = state.step + 1;
@@ -102,11 +112,9 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
       for (let i = offset; i < end; i++) {
         const g = grad[i]!;
         const j = vectorAt + i - offset;
-        const old = variance[j]!;
-        // torch's lerp: two formulas, each exact at its end of the weight range.
-        const v = w < 0.5 ? old + w * (g * g - old) : g * g - (g * g - old) * (1 - w);
+        const v = adafactorLerp(variance[j]!, g * g, w);
         variance[j] = v;
-        const u = (1 / Math.sqrt(Math.max(v, eps1Squared))) * g;
+        const u = adafactorUpdate(v, g, eps1Squared);
         updateSquares += u * u;
       }
     } else {
@@ -120,9 +128,7 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
           for (let c = 0; c < columns; c++) squares += grad[base + r * columns + c]! * grad[base + r * columns + c]!;
           // Mean of g² along the row, as torch computes it: ‖g‖₂², then ÷ columns.
           const norm = Math.sqrt(squares);
-          const mean = (norm * norm) / columns;
-          const old = rowVar[rowBase + r]!;
-          const v = w < 0.5 ? old + w * (mean - old) : mean - (mean - old) * (1 - w);
+          const v = adafactorLerp(rowVar[rowBase + r]!, (norm * norm) / columns, w);
           rowVar[rowBase + r] = v;
           rowSum += v;
         }
@@ -130,9 +136,7 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
           let squares = 0;
           for (let r = 0; r < rows; r++) squares += grad[base + r * columns + c]! * grad[base + r * columns + c]!;
           const norm = Math.sqrt(squares);
-          const mean = (norm * norm) / rows;
-          const old = colVar[columnBase + c]!;
-          colVar[columnBase + c] = w < 0.5 ? old + w * (mean - old) : mean - (mean - old) * (1 - w);
+          colVar[columnBase + c] = adafactorLerp(colVar[columnBase + c]!, (norm * norm) / rows, w);
         }
         // V̂ = R·Cᵀ / max(mean(R), ε₁): the rank-1 estimate of the squared gradient's EMA.
         const rowMean = Math.max(rowSum / rows, eps1);
@@ -140,7 +144,7 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
           const factor = rowVar[rowBase + r]!;
           for (let c = 0; c < columns; c++) {
             const v = (factor * colVar[columnBase + c]!) / rowMean;
-            const u = (1 / Math.sqrt(Math.max(v, eps1Squared))) * grad[base + r * columns + c]!;
+            const u = adafactorUpdate(v, grad[base + r * columns + c]!, eps1Squared);
             updateSquares += u * u;
           }
         }
@@ -152,7 +156,7 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
     if (rows === 0) {
       for (let i = offset; i < end; i++) {
         const v = variance[vectorAt + i - offset]!;
-        params[i] = params[i]! + scale * ((1 / Math.sqrt(Math.max(v, eps1Squared))) * grad[i]!);
+        params[i] = params[i]! + scale * adafactorUpdate(v, grad[i]!, eps1Squared);
       }
       vectorAt += elements;
     } else {
@@ -168,7 +172,7 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
           for (let c = 0; c < columns; c++) {
             const i = base + r * columns + c;
             const v = (factor * colVar[columnBase + c]!) / rowMean;
-            params[i] = params[i]! + scale * ((1 / Math.sqrt(Math.max(v, eps1Squared))) * grad[i]!);
+            params[i] = params[i]! + scale * adafactorUpdate(v, grad[i]!, eps1Squared);
           }
         }
       }

@@ -21,6 +21,7 @@ import { rprop } from './rprop';
 import { sgd } from './sgd';
 import type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, ParameterShapes } from './types';
 import { ACCEL_MIN_DIM, accelerator, type AcceleratedBuffers } from './accel';
+import { checkShapes } from './shapes';
 
 export type OptimizerType = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'rprop' | 'lion' | 'prodigy' | 'dAdaptAdam';
 
@@ -118,7 +119,10 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     type: definition.type,
     config: resolved,
     ...(effectiveLr !== undefined ? { effectiveLr: (state: OptimizerState, lr: number) => effectiveLr(state, lr, options) } : {}),
-    init: (dim: number, shapes?: ParameterShapes): OptimizerState => definition.init(dim, options, shapes),
+    init(dim: number, shapes?: ParameterShapes): OptimizerState {
+      if (shapes !== undefined) checkShapes(shapes, dim, `the parameter shape of ${definition.type}`);
+      return definition.init(dim, options, shapes);
+    },
     step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number): void {
       if (grad.length !== params.length) {
         throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
@@ -137,6 +141,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       return (lr) => kernel(params, grad, state, lr, options);
     },
     allocate(dim: number, shapes?: ParameterShapes): OptimizerBuffers {
+      if (shapes !== undefined) checkShapes(shapes, dim, `the parameter shape of ${definition.type}`);
       const buffers = accel !== null && dim >= ACCEL_MIN_DIM ? accel.allocate(dim) : null;
       if (buffers === null) return { params: new Float64Array(dim), grad: new Float64Array(dim), state: definition.init(dim, options, shapes), release: () => undefined };
       fast = buffers;
@@ -154,6 +159,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
 }
 
 export { loadOptimizerState, saveOptimizerState } from './state';
+export { checkShapes, parameterShapes, shapeSize } from './shapes';
 export type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, OptimizerStateJSON, ParameterShapes } from './types';
 
 export { sgd, sgdInit, sgdStep, type SgdOptions, type SgdState } from './sgd';
@@ -165,7 +171,7 @@ export { adadelta, adadeltaInit, adadeltaStep, type AdadeltaOptions, type Adadel
 export { adamax, adamaxInit, adamaxStep, type AdamaxOptions, type AdamaxState } from './adamax';
 export { nadam, nadamInit, nadamStep, type NadamOptions, type NadamState } from './nadam';
 export { radam, radamInit, radamStep, type RadamOptions, type RadamState } from './radam';
-export { adafactor, adafactorInit, adafactorStep, type AdafactorOptions, type AdafactorState } from './adafactor';
+export { adafactor, adafactorInit, adafactorLerp, adafactorStep, adafactorUpdate, type AdafactorOptions, type AdafactorState } from './adafactor';
 export { rprop, rpropInit, rpropStep, type RpropOptions, type RpropState } from './rprop';
 export { lion, lionInit, lionStep, type LionOptions, type LionState } from './lion';
 export { prodigy, prodigyInit, prodigyLr, prodigyStep, type ProdigyOptions, type ProdigyState } from './prodigy';

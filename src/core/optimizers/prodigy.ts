@@ -86,7 +86,8 @@ export function prodigyStep(params: Float64Array, grad: Float64Array, state: Pro
   const expAvgSq = state.expAvgSq;
   const s = state.s;
   const p0 = state.p0;
-  const first = k === 0;
+  // θ₀, every sliceP-th parameter, as the reference keeps it when it creates the state.
+  if (k === 0) for (let j = 0; j < p0.length; j++) p0[j] = params[j * sliceP]!;
   let dot = 0;
   let dDenom = 0;
   if (lr > 0) {
@@ -101,7 +102,6 @@ export function prodigyStep(params: Float64Array, grad: Float64Array, state: Pro
       if (beta1 > 0) expAvg[i] = expAvg[i]! * beta1 + mScale * g;
       expAvgSq[i] = expAvgSq[i]! * beta2 + vScale * g * g;
       if (i === j * sliceP) {
-        if (first) p0[j] = p;
         dot += g * (p0[j]! - p);
         const sj = s[j]! * beta3 + sScale * g;
         s[j] = sj;

@@ -32,11 +32,11 @@ export function rpropStep(params: Float64Array, grad: Float64Array, state: Rprop
   const prev = state.prev;
   const stepSize = state.stepSize;
   // PyTorch fills the step sizes with the group's lr when it creates the state; later lrs are unused.
-  const first = state.step === 0;
+  if (state.step === 0) for (let i = 0; i < stepSize.length; i++) stepSize[i] = lr;
   for (let i = 0; i < params.length; i++) {
     let g = grad[i]!;
     const agreement = g * prev[i]!;
-    let delta = first ? lr : stepSize[i]!;
+    let delta = stepSize[i]!;
     if (agreement > 0) delta *= etaPlus;
     else if (agreement < 0) {
       delta *= etaMinus;

@@ -8,6 +8,7 @@
 import { LrLabError, type SourceLocation } from '../../errors';
 import { metricsProblem, type ObjectivePhase } from '../../minimize/objectiveErrors';
 import type { Objective, ObjectiveInfo } from '../../objective';
+import { parameterShapes } from '../../optimizers/shapes';
 import type { Candidate } from './candidates';
 import type { BundleLocator } from './sourceMap';
 
@@ -56,7 +57,7 @@ function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObje
 function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObjective {
   const { name } = candidate;
   const obj = candidate.value as Record<string, unknown>;
-  const { f, grad, metrics, data, batchSize } = obj;
+  const { f, grad, metrics, data, batchSize, shape } = obj;
   const own = obj.x0 === undefined ? null : checkedX0(obj.x0, `${name}.x0`);
   if (typeof f !== 'function') throw new LrLabError('invalidObjective', `${name}.f must be a function (x) => number, but it is ${kindOf(f)}`);
   if (grad !== undefined && typeof grad !== 'function') throw new LrLabError('invalidObjective', `${name}.grad must be a function (x) => number[], but it is ${kindOf(grad)}`);
@@ -68,6 +69,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, `the starting point of ${name}`));
   if (start === null) throw new LrLabError('invalidObjective', `${name} has no x0: add \`x0: [...]\` to the object or pass --x0`, context.locator.locateFunction(f, context.wrapper));
   const dim = start.length;
+  const blocks = shape === undefined ? undefined : parameterShapes(shape, dim, `${name}.shape`);
   const calls = new UserCalls(name, dim, context);
   const userF = f as UserFunction;
   const objective: Objective = {
@@ -79,6 +81,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
     ...(typeof metrics === 'function' ? { metrics: (x: Float64Array) => calls.metrics(metrics as UserFunction, obj, x) } : {}),
     ...(data !== undefined ? { data: data as unknown[] } : {}),
     ...(batchSize !== undefined ? { batchSize: batchSize as number } : {}),
+    ...(blocks !== undefined ? { shape: blocks } : {}),
   };
   const parts: Readonly<Record<ObjectivePhase, unknown>> = { f, grad, metrics };
   return { objective, info: info(candidate, objective, context), locate: (part) => context.locator.locateFunction(parts[part], context.wrapper) };

@@ -111,18 +111,18 @@ describe('optimizerCode', function () {
     const options = generated[code.optionsName];
     const optimizer = createOptimizer(resolveOptimizerConfig({ type: 'adafactor', lr: 0.05 }));
     const shapes = [[2, 3], [1]];
-    const ours = Float64Array.from([1, -2, 0.5, 3, -1, 0.25]);
+    const ours = Float64Array.from([1, -2, 0.5, 3, -1, 0.25, 2]);
     const engines = Float64Array.from(ours);
-    const stateOurs = init(7 - 1, options, shapes);
-    const stateEngine = optimizer.init(6, shapes);
+    const stateOurs = init(7, options, shapes);
+    const stateEngine = optimizer.init(7, shapes);
     assert.equal(stateOurs.rowVar.length, 2, 'the 2 × 3 block is factored');
-    const g = new Float64Array(6);
+    const g = new Float64Array(7);
     for (let k = 0; k < 10; k++) {
       gradientAt(ours, g);
       step(ours, Float64Array.from(g), stateOurs, 0.05, options);
       gradientAt(engines, g);
       optimizer.step(engines, Float64Array.from(g), stateEngine, 0.05);
-      for (let i = 0; i < 6; i++) assert.ok(Object.is(ours[i], engines[i]), `step ${k + 1}, params[${i}]: engine ${engines[i]}, generated ${ours[i]}`);
+      for (let i = 0; i < 7; i++) assert.ok(Object.is(ours[i], engines[i]), `step ${k + 1}, params[${i}]: engine ${engines[i]}, generated ${ours[i]}`);
     }
   });
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { startRun, type LoaderOutcome, type RunHeader } from '../../../../src/core/loader';
 import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
 import { toRecords, type RecordBatch, type RunRecord } from '../../../../src/core/minimize/records';
+import { createOptimizer, resolveOptimizerConfig } from '../../../../src/core/optimizers';
 import { fixture, markedLine, requireBuild, workerPath } from './fixtures';
 
 interface Collected {
@@ -149,6 +150,36 @@ describe('startRun', function () {
         if (c.code !== 'gradientLength' && c.code !== 'nonFiniteLoss') assert.equal(header, null);
       });
     }
+  });
+
+  it('startRun gives the optimizer the blocks an objective declares as `shape` (Adafactor factors the matrix)', async () => {
+    const { records, outcome } = await run('shapedBlocks.ts', { optimizer: { type: 'adafactor', lr: 0.05 }, iterations: 8 }, { objective: 'shaped' });
+    assert.equal(outcome.stopReason, 'maxIterations', outcome.detail);
+    // The same steps taken here, with the blocks: a factored 2 × 3 matrix and a vector of 2.
+    const optimizer = createOptimizer(resolveOptimizerConfig({ type: 'adafactor', lr: 0.05 }));
+    const target = [1, -2, 0.5, 3, 0, -1, 0, 0];
+    const x = Float64Array.from([0, 0, 0, 0, 0, 0, 1, -1]);
+    const state = optimizer.init(8, [[2, 3], [2]]) as unknown as { rowVar: Float64Array };
+    assert.equal(state.rowVar.length, 2);
+    const flat = createOptimizer(resolveOptimizerConfig({ type: 'adafactor', lr: 0.05 }));
+    const y = Float64Array.from(x);
+    const flatState = flat.init(8);
+    for (const r of records) {
+      const g = Float64Array.from(x, (v, i) => 2 * (v - target[i]!));
+      optimizer.step(x, g, state as never, 0.05);
+      flat.step(y, Float64Array.from(y, (v, i) => 2 * (v - target[i]!)), flatState, 0.05);
+      assert.deepEqual(r.params, Array.from(x), `step ${r.step}`);
+    }
+    assert.notDeepEqual(Array.from(y), Array.from(x), 'unfactored steps differ, so the shape was used');
+    const matrix = await run('shapedBlocks.ts', { optimizer: { type: 'adafactor' }, iterations: 2 }, { objective: 'oneMatrix' });
+    assert.equal(matrix.outcome.stopReason, 'maxIterations', 'a plain [2, 2] is one block');
+  });
+
+  it('startRun refuses a shape whose blocks do not hold the parameters', async () => {
+    const { outcome } = await run('shapedBlocks.ts', { optimizer: { type: 'adafactor' }, iterations: 2 }, { objective: 'badShape' });
+    assert.equal(outcome.stopReason, 'error');
+    assert.equal(outcome.error!.code, 'invalidObjective');
+    assert.match(outcome.error!.message, /^badShape\.shape holds 2 × 2 = 4 numbers, but there are 3 parameters$/);
   });
 
   it('startRun keeps every compile error in outcome.errors', async () => {

@@ -49,6 +49,7 @@ const SHAPES: Partial<Record<OptimizerType, number[][]>> = {
  * product) must be complete before any parameter moves. The rest are one loop.
  */
 const MULTI_PASS: Partial<Record<OptimizerType, string>> = {
+  rprop: 'the step sizes start at the first step’s lr, set in a pass of their own at that step only',
   adafactor: 'the RMS of the parameters and of the update come before the update, and matrix blocks need row and column sums',
   prodigy: 'd is estimated from dot products over all parameters before any of them moves',
   dAdaptAdam: 'd is estimated from dot products over all parameters before any of them moves',

@@ -1,0 +1,199 @@
+/**
+ * 1b. The step of the optimizers beyond torch.optim's eight classics on 10⁶ float64 parameters
+ * (RAdam, Rprop, Lion, Adafactor, Prodigy, D-Adaptation Adam), as minimize() runs it
+ * (createOptimizer, allocate, bind), beside a hand-written loop with the same arithmetic for the
+ * default options; and PyTorch (torch.optim, foreach, float64) where Debian's 1.13 has the
+ * optimizer (RAdam, Rprop).
+ *
+ * Every repetition times each contender once, in turn, so ratios come from runs made side by
+ * side. The gradient is fixed (only the step is timed); the lr is constant.
+ */
+import { createOptimizer, resolveOptimizerConfig, type OptimizerState } from '../../src/core/optimizers';
+import { fill } from '../lib/fill';
+import { figure, ratios, type Check, type Figure, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
+import { callsFor, msPerCall } from '../lib/timing';
+import { startTorch, type Torch } from '../lib/torch';
+import { handAdafactor, handDAdaptAdam, handLion, handProdigy, handRadam, handRprop, type HandDState } from './handLoops';
+
+type Name = 'radam' | 'rprop' | 'lion' | 'adafactor' | 'prodigy' | 'dAdaptAdam';
+
+interface Spec {
+  readonly title: string;
+  readonly raw: Record<string, unknown>;
+  /** A fresh hand-written loop on plain arrays: step() advances it by one step. */
+  hand(dim: number, lr: number): { params: Float64Array; grad: Float64Array; step(): void };
+  /** The torch.optim class that torch_bench.py runs, when Debian's torch 1.13 has one. */
+  readonly torch?: string;
+}
+
+const zeros = (n: number): Float64Array => new Float64Array(n);
+
+const SPECS: Record<Name, Spec> = {
+  radam: {
+    title: 'RAdam',
+    raw: { type: 'radam' },
+    torch: 'radam',
+    hand(dim, lr) {
+      const [p, g, m, v] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim)];
+      let step = 0;
+      return { params: p, grad: g, step: () => handRadam(p, g, m, v, lr, ++step) };
+    },
+  },
+  rprop: {
+    title: 'Rprop',
+    raw: { type: 'rprop' },
+    torch: 'rprop',
+    hand(dim, lr) {
+      const [p, g, prev, size] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim).fill(lr)];
+      return { params: p, grad: g, step: () => handRprop(p, g, prev, size) };
+    },
+  },
+  lion: {
+    title: 'Lion',
+    raw: { type: 'lion' },
+    hand(dim, lr) {
+      const [p, g, m] = [zeros(dim), zeros(dim), zeros(dim)];
+      return { params: p, grad: g, step: () => handLion(p, g, m, lr) };
+    },
+  },
+  adafactor: {
+    title: 'Adafactor (one vector)',
+    raw: { type: 'adafactor' },
+    hand(dim, lr) {
+      const [p, g, v] = [zeros(dim), zeros(dim), zeros(dim)];
+      let step = 0;
+      return { params: p, grad: g, step: () => handAdafactor(p, g, v, lr, ++step) };
+    },
+  },
+  prodigy: {
+    title: 'Prodigy',
+    raw: { type: 'prodigy' },
+    hand(dim, lr) {
+      const [p, g, m, v, s, p0] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim), zeros(dim), zeros(dim)];
+      const state: HandDState = { d: 1e-6, numerator: 0, dMax: 1e-6, step: 0 };
+      return { params: p, grad: g, step: () => handProdigy(p, g, m, v, s, p0, state, lr) };
+    },
+  },
+  dAdaptAdam: {
+    title: 'D-Adaptation Adam',
+    raw: { type: 'dAdaptAdam' },
+    hand(dim, lr) {
+      const [p, g, m, v, s] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim), zeros(dim)];
+      const state: HandDState = { d: 1e-6, numerator: 0, dMax: 1e-6, step: 0 };
+      return { params: p, grad: g, step: () => handDAdaptAdam(p, g, m, v, s, state, lr) };
+    },
+  },
+};
+
+/** LR Lab's step as minimize() runs it: allocate's arrays and the bound step. */
+function lrlabStepper(name: Name, dim: number): { params: Float64Array; grad: Float64Array; state: OptimizerState; step(): void; release(): void } {
+  const config = resolveOptimizerConfig(SPECS[name].raw);
+  const optimizer = createOptimizer(config);
+  const buffers = optimizer.allocate!(dim);
+  const bound = optimizer.bind!(buffers.params, buffers.grad, buffers.state);
+  const lr = config.lr;
+  return { params: buffers.params, grad: buffers.grad, state: buffers.state, step: () => bound(lr), release: () => buffers.release() };
+}
+
+export const familyStep: Suite = {
+  id: 'familyStep',
+  title: 'Newer optimizers’ step, 10⁶ float64 parameters',
+  async run(options: SuiteOptions): Promise<SuiteResult> {
+    const quick = options.quick;
+    const dim = quick ? 32_771 : 1_000_000;
+    const reps = quick ? 2 : 7;
+    const budgetMs = quick ? 5 : 150;
+    const checks: Check[] = [];
+    const figures: Figure[] = [];
+    const torch = await startTorch();
+    try {
+      for (const name of Object.keys(SPECS) as Name[]) {
+        checks.push(sameAsHand(name, quick ? 1001 : 10_007));
+        const lrlab = lrlabStepper(name, dim);
+        const hand = SPECS[name].hand(dim, resolveOptimizerConfig(SPECS[name].raw).lr);
+        for (const [a, seed] of [[lrlab.params, 1], [lrlab.grad, 2], [hand.params, 1], [hand.grad, 2]] as const) fill(a, seed);
+        const contenders: { key: string; measure(): Promise<number> }[] = [];
+        for (const [key, step] of [['lrlab', lrlab.step], ['hand', hand.step]] as const) {
+          let calls = 0;
+          contenders.push({
+            key,
+            measure: async () => {
+              if (calls === 0) calls = callsFor(step, budgetMs);
+              return msPerCall(step, calls);
+            },
+          });
+        }
+        const torchName = SPECS[name].torch;
+        if (torchName !== undefined && !('skipped' in torch)) contenders.push(torchContender(torch, torchName, dim, budgetMs));
+        const samples = new Map<string, number[]>(contenders.map((c) => [c.key, []]));
+        for (let rep = 0; rep < reps; rep++) for (const c of contenders) samples.get(c.key)!.push(await c.measure());
+        lrlab.release();
+        figures.push(...describe(name, dim, samples, torch));
+      }
+    } finally {
+      if (!('skipped' in torch)) torch.close();
+    }
+    const notes = [
+      `Each of ${reps} repetitions times every contender once, in turn (≈${budgetMs} ms of steps each), so the ratios are per repetition, side by side.`,
+      'LR Lab: createOptimizer(config).allocate(dim) and the step bound to those arrays (optimizer.bind), as minimize() runs it, at the default options; these optimizers run their TypeScript kernel (no WebAssembly step).',
+      'Hand loop: the same arithmetic written out for the default options (constants inlined, no options object), checked bit for bit against LR Lab over 10 steps first. Adafactor, Prodigy and D-Adaptation make two or three passes per step (a norm or dot product must be complete before any parameter moves); so do their hand loops.',
+      'PyTorch: torch.optim with foreach=True on one float64 tensor, one thread like LR Lab’s kernels here (RAdam, Rprop: the ones Debian’s torch 1.13 has).',
+    ];
+    return { id: this.id, title: this.title, figures, notes, checks };
+  },
+};
+
+function torchContender(torch: Torch, name: string, dim: number, budgetMs: number): { key: string; measure(): Promise<number> } {
+  let steps = 0;
+  return {
+    key: 'torch',
+    measure: async () => {
+      if (steps === 0) {
+        const probe = await torch.ask<{ ms: number }>({ cmd: 'optimizer', optimizer: name, dim, threads: 1, steps: 3 });
+        steps = Math.max(2, Math.round(budgetMs / probe.ms));
+      }
+      return (await torch.ask<{ ms: number }>({ cmd: 'optimizer', optimizer: name, dim, threads: 1, steps })).ms;
+    },
+  };
+}
+
+/** LR Lab's step and the hand loop agree bit for bit over 10 steps from the same arrays. */
+function sameAsHand(name: Name, dim: number): Check {
+  const lrlab = lrlabStepper(name, dim);
+  const hand = SPECS[name].hand(dim, resolveOptimizerConfig(SPECS[name].raw).lr);
+  fill(lrlab.params, 1);
+  fill(hand.params, 1);
+  let mismatch = '';
+  for (let k = 0; k < 10 && mismatch === ''; k++) {
+    fill(lrlab.grad, 100 + k);
+    fill(hand.grad, 100 + k);
+    lrlab.step();
+    hand.step();
+    for (let i = 0; i < dim; i++) {
+      if (!Object.is(lrlab.params[i], hand.params[i])) {
+        mismatch = `step ${k + 1}, parameter ${i}: LR Lab ${lrlab.params[i]}, hand ${hand.params[i]}`;
+        break;
+      }
+    }
+  }
+  lrlab.release();
+  return { what: `${name}: LR Lab's step equals the hand loop bit for bit (10 steps, ${dim} parameters)`, ok: mismatch === '', ...(mismatch ? { detail: mismatch } : {}) };
+}
+
+function describe(name: Name, dim: number, samples: Map<string, number[]>, torch: Torch | { skipped: string }): Figure[] {
+  const title = SPECS[name].title;
+  const size = dim === 1_000_000 ? '10⁶' : String(dim);
+  const lrlab = samples.get('lrlab')!;
+  const hand = samples.get('hand')!;
+  const out: Figure[] = [
+    figure(`${name}.lrlab`, `${title}: LR Lab, ${size} params`, 'ms/step', lrlab),
+    figure(`${name}.hand`, `${title}: hand-written JS loop`, 'ms/step', hand),
+    figure(`${name}.vsHand`, `${title}: LR Lab speed ÷ hand loop speed`, '×', ratios(hand, lrlab), { goal: { text: '≥ 0.95×', test: (m) => m >= 0.95 } }),
+  ];
+  if (SPECS[name].torch !== undefined) {
+    const torchTimes = samples.get('torch') ?? null;
+    out.push(figure(`${name}.torch`, `${title}: PyTorch foreach, float64, 1 thread`, 'ms/step', torchTimes, 'skipped' in torch ? { note: torch.skipped } : {}));
+    if (torchTimes) out.push(figure(`${name}.vsTorch`, `${title}: LR Lab speed ÷ PyTorch speed`, '×', ratios(torchTimes, lrlab)));
+  }
+  return out;
+}
