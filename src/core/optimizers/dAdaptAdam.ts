@@ -1,3 +1,4 @@
+import { ADAM_BETAS } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface DAdaptAdamOptions {
@@ -152,7 +153,7 @@ export const dAdaptAdam: OptimizerDefinition<DAdaptAdamOptions, DAdaptAdamState>
   formula: 'r ← √β₂r + (1 − √β₂)·dlr·⟨g, s/(√v + ε)⟩;  s ← √β₂s + dlr(1 − √β₂)g;  d ← max(d, r/((1 − √β₂)‖s‖₁));  m ← β₁m + dlr(1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − m/(√v + ε)  (dlr = d·γ)',
   options: {
     lr: { kind: 'number', min: 0, minExclusive: true, default: 1, doc: 'Multiplier γ of the estimated step size d (default: 1; the authors advise leaving it)' },
-    betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient and squared-gradient averages, each in [0, 1) (default: [0.9, 0.999])' },
+    betas: ADAM_BETAS,
     eps: { kind: 'number', min: 0, minExclusive: true, default: 1e-8, doc: 'ε added to √v (default: 1e-8)' },
     weightDecay: { kind: 'number', min: 0, default: 0, doc: 'Weight decay λ, L2 or decoupled (see decouple) (default: 0)' },
     decouple: { kind: 'boolean', default: false, doc: 'Decoupled (AdamW-style) decay θ ← θ − d·lr·λ·θ; false adds λθ to the gradient (default: false)' },

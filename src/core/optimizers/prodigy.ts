@@ -1,3 +1,4 @@
+import { ADAM_BETAS } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface ProdigyOptions {
@@ -190,7 +191,7 @@ export const prodigy: OptimizerDefinition<ProdigyOptions, ProdigyState> = {
   formula: 'r ← β₃r + (d/d₀)·dlr·⟨g, θ₀ − θ⟩;  s ← β₃s + (d/d₀)·dlr·g;  d ← max(d, c·r/‖s‖₁);  m ← β₁m + d(1 − β₁)g;  v ← β₂v + d²(1 − β₂)g²;  θ ← θ − dlr·m/(√v + dε)  (dlr = d·γ)',
   options: {
     lr: { kind: 'number', min: 0, minExclusive: true, default: 1, doc: 'Multiplier γ of the estimated step size d (default: 1; the authors advise leaving it)' },
-    betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient and squared-gradient averages, each in [0, 1) (default: [0.9, 0.999])' },
+    betas: ADAM_BETAS,
     beta3: { kind: 'number', min: 0, max: 1, nullable: true, default: null, doc: 'Decay β₃ of the d estimate’s sums; null uses √β₂ (default: null)' },
     eps: { kind: 'number', min: 0, minExclusive: true, default: 1e-8, doc: 'ε added to √v, scaled by d (default: 1e-8)' },
     weightDecay: { kind: 'number', min: 0, default: 0, doc: 'Weight decay λ, decoupled or L2 (see decouple) (default: 0)' },

@@ -1,3 +1,4 @@
+import { ADAM_BETAS, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
 export interface RadamOptions {
@@ -116,8 +117,8 @@ export const radam: OptimizerDefinition<RadamOptions, RadamState> = {
   reference: 'torch.optim.RAdam',
   formula: 'm ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  ρₜ = ρ∞ − 2tβ₂ᵗ/(1 − β₂ᵗ);  θ ← θ − γ·(m/(1 − β₁ᵗ))·r·√(1 − β₂ᵗ)/(√v + ε) if ρₜ > 5, else θ ← θ − γ·m/(1 − β₁ᵗ)',
   options: {
-    lr: { kind: 'number', min: 0, default: 1e-3, doc: 'Learning rate γ (default: 1e-3)' },
-    betas: { kind: 'pair', min: 0, max: 1, maxExclusive: true, default: [0.9, 0.999], doc: 'Decay rates [β₁, β₂] of the gradient and squared-gradient averages, each in [0, 1) (default: [0.9, 0.999])' },
+    lr: learningRate(1e-3),
+    betas: ADAM_BETAS,
     eps: { kind: 'number', min: 0, default: 1e-8, doc: 'ε added to √v, outside the root, in rectified steps (default: 1e-8)' },
     weightDecay: { kind: 'number', min: 0, default: 0, doc: 'Weight decay λ: L2 added to the gradient, or θ·(1 − lr·λ) with decoupledWeightDecay (default: 0)' },
     decoupledWeightDecay: { kind: 'boolean', default: false, doc: 'Decoupled (AdamW-style) decay, "RAdamW"; PyTorch 2.x, not in torch 1.13 (default: false)' },
