@@ -15,7 +15,7 @@ import { choiceFlag, numberFlag, numberListFlag, usageError } from './args';
 type Raw = Record<string, unknown>;
 
 /** Top-level keys of a run config (see resolveRunConfig); other `--set` names are optimizer options. */
-const RUN_KEYS = new Set(['optimizer', 'schedule', 'iterations', 'tolerance', 'clip', 'seed', 'batchSize', 'x0', 'gradient', 'divergenceFactor', 'recordParams']);
+const RUN_KEYS = new Set(['optimizer', 'schedule', 'iterations', 'tolerance', 'clip', 'seed', 'batchSize', 'evalEvery', 'x0', 'gradient', 'divergenceFactor', 'recordParams']);
 /** What an optimizer or schedule section starts as when `--set` creates it. */
 const SECTION_DEFAULTS: Readonly<Record<string, Raw>> = { optimizer: { type: 'adam' }, schedule: { type: 'constant' } };
 
@@ -128,6 +128,7 @@ export interface RunConfigFlags {
   readonly x0?: string | undefined;
   readonly seed?: string | undefined;
   readonly 'batch-size'?: string | undefined;
+  readonly 'eval-every'?: string | undefined;
   readonly gradient?: string | undefined;
   readonly set?: readonly string[] | undefined;
 }
@@ -159,6 +160,7 @@ export function rawRunConfig(flags: RunConfigFlags, cwd: string): Raw {
   if (flags.x0 !== undefined) raw.x0 = numberListFlag('x0', flags.x0);
   if (flags.seed !== undefined) raw.seed = numberFlag('seed', flags.seed, { integer: true });
   if (flags['batch-size'] !== undefined) raw.batchSize = numberFlag('batch-size', flags['batch-size'], { integer: true, positive: true });
+  if (flags['eval-every'] !== undefined) raw.evalEvery = numberFlag('eval-every', flags['eval-every'], { integer: true, positive: true });
   if (flags.gradient !== undefined) raw.gradient = choiceFlag('gradient', flags.gradient, ['auto', 'numeric'] as const);
   for (const assignment of flags.set ?? []) applySet(raw, assignment, 'optimizer');
   return raw;

@@ -13,7 +13,7 @@ import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { scheduleCommand } from './commands/schedule';
 import { EXIT, exitCodeForError } from './exitCodes';
-import { processIO, type CliIO } from './io';
+import { endQuietlyWhenOutputCloses, processIO, type CliIO } from './io';
 import { displayPath, formatError } from './output/paths';
 
 /** The package root (dist/cli.js → ..). */
@@ -22,6 +22,7 @@ const packageRoot = path.join(__dirname, '..');
 const COMMANDS = ['run', 'list', 'check', 'schedule', 'help'];
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  if (io === processIO) endQuietlyWhenOutputCloses();
   try {
     const [command, ...rest] = argv;
     switch (command) {

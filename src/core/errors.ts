@@ -5,17 +5,18 @@
  * Diagnostic plus a message in the panel.
  */
 export type LrLabErrorCode =
-  | 'invalidConfig' // unknown optimizer/schedule/option, value out of range
+  | 'invalidConfig' // unknown optimizer/schedule/option, value out of range, or a config that does not fit the objective (x0 length, objective name)
   | 'invalidState' // optimizer state that does not fit the optimizer (load_state_dict)
   | 'compileError' // the user's file does not bundle (syntax error, missing import)
   | 'loadError' // the user's module throws while it is being evaluated
-  | 'objectiveNotFound' // no export of that name, or no objective in the file
+  | 'objectiveNotFound' // no objective in the file
   | 'invalidObjective' // export has the wrong shape (no f, bad x0, ...)
   | 'objectiveError' // f, grad or metrics threw during a run
   | 'nonFiniteLoss' // f returned NaN/Infinity where it must not
   | 'nonFiniteGradient' // the gradient has a NaN/Infinity component where it must not
   | 'gradientLength' // grad returned an array of the wrong length
   | 'timeout' // the wall-clock limit was reached
+  | 'evalTimeout' // one call into user code (f, grad, metrics, the file's top level) did not return within the per-evaluation limit
   | 'outOfMemory' // the worker hit its memory limit
   | 'cancelled'
   | 'usage'; // bad command-line usage

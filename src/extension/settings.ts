@@ -23,6 +23,7 @@ export interface LrLabSettings extends Record<SettingName, unknown> {
   readonly seed: number;
   readonly gradient: 'auto' | 'numeric';
   readonly timeLimitSeconds: number;
+  readonly evalTimeLimitSeconds: number;
   readonly memoryLimitMb: number;
   readonly refreshIntervalMs: number;
   readonly codeLensEnabled: boolean;
@@ -59,5 +60,5 @@ export function controlsToRawRunConfig(controls: ControlValues, s: LrLabSettings
 }
 
 export function settingsToLimits(s: LrLabSettings): RunLimits {
-  return { timeMs: Math.round(s.timeLimitSeconds * 1000), memoryMb: s.memoryLimitMb };
+  return { timeMs: Math.round(s.timeLimitSeconds * 1000), memoryMb: s.memoryLimitMb, evalTimeMs: Math.round(s.evalTimeLimitSeconds * 1000) };
 }

@@ -40,6 +40,8 @@ export const SETTINGS = {
   seed: { key: 'seed', type: 'integer', default: 0 },
   gradient: { key: 'gradient', type: 'string', default: 'auto', enum: GRADIENT_SOURCES },
   timeLimitSeconds: { key: 'timeLimitSeconds', type: 'number', default: 60, exclusiveMinimum: 0 },
+  /** One call into the user's code (f, grad, metrics, loading the file): an endless loop is reported in seconds, not at the run's limit. */
+  evalTimeLimitSeconds: { key: 'evalTimeLimitSeconds', type: 'number', default: 10, exclusiveMinimum: 0 },
   /** 16 MiB: below it V8 cannot even start a worker. */
   memoryLimitMb: { key: 'memoryLimitMb', type: 'integer', default: 512, minimum: 16 },
   refreshIntervalMs: { key: 'panel.refreshIntervalMs', type: 'integer', default: 100, minimum: 16, maximum: 1000 },
@@ -54,10 +56,11 @@ export const ITERATIONS = SETTINGS.iterations;
 /** The most steps a schedule preview draws. */
 export const PREVIEW_MAX_STEPS = 1_000_000;
 
-/** Wall-clock and heap limits of a run of user code when nothing else is said. */
+/** Wall-clock (whole run and one call) and heap limits of a run of user code when nothing else is said. */
 export const DEFAULT_RUN_LIMITS = {
   timeMs: SETTINGS.timeLimitSeconds.default * 1000,
   memoryMb: SETTINGS.memoryLimitMb.default,
+  evalTimeMs: SETTINGS.evalTimeLimitSeconds.default * 1000,
 } as const;
 
 const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);

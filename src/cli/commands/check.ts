@@ -13,6 +13,7 @@ const CHECK_OPTIONS = {
   tolerance: { type: 'string' },
   format: { type: 'string' },
   'time-limit': { type: 'string' },
+  'eval-time-limit': { type: 'string' },
   'memory-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -34,15 +34,20 @@ const HELP: Readonly<Record<string, string>> = {
   --iterations N        maximum number of steps (default ${SETTINGS.iterations.default})
   --x0 A,B,...          starting point (default: the objective's x0 or @x0 tag)
   --seed N              seed of the mini-batch sampler (default ${SETTINGS.seed.default})
-  --batch-size N        items per mini-batch (default: the objective's batchSize, else all data)
+  --batch-size N        items per mini-batch (default: the objective's batchSize, else all data); only for
+                        objectives with data
+  --eval-every N        mini-batch runs: the loss on all the data every N steps (default: once an epoch);
+                        the best loss is the best of these, like the final loss
   --gradient auto|numeric   auto: the objective's grad when it has one; numeric: central differences
   --set NAME=VALUE      any option, repeatable: --set momentum=0.9 (optimizer), --set schedule.tMax=50,
                         --set betas=0.9,0.99, --set tolerance.gradNorm=1e-6, --set clip.maxNorm=1
-  --time-limit S        wall-clock limit in seconds (default ${SETTINGS.timeLimitSeconds.default}); the objective is stopped when it is reached
+  --time-limit S        wall-clock limit of the run in seconds (default ${SETTINGS.timeLimitSeconds.default}); it stops cleanly with its records
+  --eval-time-limit S   longest one call of f, grad or metrics (or loading the file) may take, in seconds
+                        (default ${SETTINGS.evalTimeLimitSeconds.default}): a call that never returns (an endless loop) ends the run at its line
   --memory-limit MB     heap limit of the objective's worker in MiB (default ${SETTINGS.memoryLimitMb.default})
   --format table|json|csv   table: selected steps; json: {objective, config, stopReason, detail, summary,
-                        error?, records: [{step, lr, loss, gradNorm, params, metrics?}]}; csv: one row per step
-  --out PATH            write the output to PATH instead of stdout
+                        error?, records: [{step, lr, loss, gradNorm, fullLoss?, params, metrics?}]}; csv: one row per step
+  --out PATH            write the output to PATH instead of stdout (checked before the run)
 
 Examples:
   lrlab run examples/rosenbrock.ts --optimizer adam --lr 0.1 --iterations 1000
@@ -53,7 +58,7 @@ Examples:
 
 Shows each objective's name, form (function or object), dimension, gradient (user: its own grad;
 numeric: central differences), whether it is stochastic (mini-batch data), whether it has metrics,
-and its line. Also: --time-limit S, --memory-limit MB.
+and its line. Also: --time-limit S, --eval-time-limit S, --memory-limit MB.
 `,
   check: `lrlab check FILE.ts [flags]: compare an objective's grad with central finite differences
 
@@ -61,7 +66,7 @@ and its line. Also: --time-limit S, --memory-limit MB.
   --x0 A,B,...          where to check (default: the objective's x0); avoid minima, where differences are noisy
   --tolerance T         relative tolerance per component (default 1e-6)
   --format table|json
-  --time-limit S, --memory-limit MB
+  --time-limit S, --eval-time-limit S, --memory-limit MB
 
 Exits with 1 when a component disagrees, and names the worst one.
 `,

@@ -11,6 +11,7 @@ import { limitFlags, objectiveFile } from './run';
 const LIST_OPTIONS = {
   format: { type: 'string' },
   'time-limit': { type: 'string' },
+  'eval-time-limit': { type: 'string' },
   'memory-limit': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

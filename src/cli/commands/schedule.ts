@@ -4,8 +4,6 @@
  * reported after step i + 1); lossBased / gradientBased need --losses / --grad-norms (measured
  * where step i + 1 starts).
  */
-import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Observation } from '../../core/schedules';
 import { createSchedule, previewSchedule, resolveScheduleConfig, usesObservation } from '../../core/schedules';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
@@ -13,6 +11,7 @@ import { applySet, readJsonObject } from '../configFlags';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 import { formatNumber, REPORT_NUMBER } from '../../shared/format';
+import { checkOutPath, writeOut } from '../output/outFile';
 import { renderTable } from '../output/table';
 import { commandHelp } from './help';
 
@@ -41,6 +40,7 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   if (values.lr === undefined) throw usageError('lrlab schedule needs --lr BASE, the base learning rate');
   if (values.steps === undefined) throw usageError('lrlab schedule needs --steps N, the number of optimizer steps');
   const format = choiceFlag('format', values.format ?? 'json', ['json', 'table', 'csv'] as const);
+  const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
   const baseLr = numberFlag('lr', values.lr, { positive: true });
   const steps = numberFlag('steps', values.steps, { integer: true, positive: true });
 
@@ -68,11 +68,7 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   if (format === 'json') text = `${JSON.stringify({ schedule: config, lr: baseLr, steps, lrs }, null, 2)}\n`;
   else if (format === 'csv') text = `step,lr\n${lrs.map((lr, i) => `${i + 1},${lr}`).join('\n')}\n`;
   else text = `${renderTable(['step', 'lr'], lrs.map((lr, i) => [String(i + 1), formatNumber(lr, REPORT_NUMBER, 10)]))}\n`;
-  if (values.out !== undefined) {
-    writeFileSync(path.resolve(io.cwd, values.out), text);
-    io.out(`wrote ${format} (${steps} steps) to ${values.out}\n`);
-  } else {
-    io.out(text);
-  }
+  if (out === undefined) io.out(text);
+  else if (!writeOut(io, values.out!, out, text, `wrote ${format} (${steps} steps)`)) return EXIT.error;
   return EXIT.ok;
 }

@@ -26,7 +26,7 @@ export function checkGradientInFile(file: string, opts: CheckOptions = {}): Prom
   const { objective, x0, tolerance, ...session } = opts;
   return askWorker(
     { file, ...session },
-    (bundle) => ({ version: WORKER_PROTOCOL_VERSION, type: 'check', bundle, objective: objective ?? null, x0: x0 ?? null, tolerance: tolerance ?? null }),
+    (bundle, gauge) => ({ version: WORKER_PROTOCOL_VERSION, type: 'check', bundle, gauge, objective: objective ?? null, x0: x0 ?? null, tolerance: tolerance ?? null }),
     (m) => (m.type === 'checked' ? { ...m.result, objective: m.objective } : undefined),
   );
 }

@@ -21,7 +21,7 @@ export interface ListOptions {
  */
 export async function listObjectives(file: string, opts: ListOptions = {}): Promise<ObjectiveInfo[]> {
   const options = { file, ...opts };
-  const loaded = askWorker(options, (bundle) => ({ version: WORKER_PROTOCOL_VERSION, type: 'list', bundle }), (m) => (m.type === 'objectives' ? m.objectives : undefined));
+  const loaded = askWorker(options, (bundle, gauge) => ({ version: WORKER_PROTOCOL_VERSION, type: 'list', bundle, gauge }), (m) => (m.type === 'objectives' ? m.objectives : undefined));
   const objectives = await loaded;
   let discovered: DiscoveredObjective[] = [];
   try {

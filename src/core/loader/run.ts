@@ -66,10 +66,11 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
 
   const session = openSession(
     { file: opts.file, ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}), ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}) },
-    (bundle) => ({
+    (bundle, gauge) => ({
       version: WORKER_PROTOCOL_VERSION,
       type: 'run',
       bundle,
+      gauge,
       objective: opts.objective ?? null,
       config: opts.config,
       flushIntervalMs: opts.flushIntervalMs ?? 50,
@@ -99,6 +100,11 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
         }
       },
       stopped(stop) {
+        // Records the worker wrote but had not sent when it was stopped: they follow the last batch.
+        if (stop.unsent !== undefined && stop.unsent.firstStep === progress.steps + 1) {
+          progress.add(stop.unsent);
+          listener.onBatch?.(stop.unsent);
+        }
         settle(stoppedOutcome(stop, progress, Date.now() - session.startedAt));
       },
     },
@@ -120,7 +126,9 @@ class Progress {
 
   add(batch: RecordBatch): void {
     this.steps = batch.firstStep + batch.count - 1;
-    for (let i = 0; i < batch.count; i++) if (batch.loss[i]! < this.bestLoss) this.bestLoss = batch.loss[i]!;
+    // Mini-batch runs: the best of the full-data losses, as the worker reports it (never a single batch's).
+    const losses = batch.fullLoss ?? batch.loss;
+    for (let i = 0; i < batch.count; i++) if (losses[i]! < this.bestLoss) this.bestLoss = losses[i]!;
     if (batch.params !== null && batch.count > 0) this.params = Array.from(batch.params.subarray((batch.count - 1) * batch.dim, batch.count * batch.dim));
   }
 }

@@ -10,8 +10,12 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SerializedError } from '../errors';
 import { DEFAULT_LIMITS, type RunLimits } from '../minimize/config';
-import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type WorkerToHost, type X0Reply } from './workerProtocol';
+import { formatNumber } from '../../shared/format';
+import { completeRows, type OpenColumns } from '../minimize/recordBuffer';
+import type { RecordBatch } from '../minimize/records';
+import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type PartsMessage, type WorkerToHost, type X0Reply } from './workerProtocol';
 import { bundleObjectiveFile, CompileError } from './bundle';
+import { createGaugeBuffer, EvalWatchdog, type GaugedPart } from './evalGauge';
 import { readX0Tag } from './discover';
 import { serializeError } from './outcome';
 import { prepareSpare, takeWorker } from './spareWorker';
@@ -27,15 +31,19 @@ export interface SessionOptions {
   readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
 }
 
-/** Why a session ended without the worker's last message. */
-export type SessionStop =
+/**
+ * Why a session ended without the worker's last message, and the records the worker had
+ * written but not yet sent (complete rows of its shared columns, read once it had stopped).
+ */
+export type SessionStop = (
   | { readonly kind: 'timeout'; readonly limitMs: number }
   | { readonly kind: 'error'; readonly error: SerializedError; readonly errors?: readonly SerializedError[] }
-  | { readonly kind: 'cancelled' };
+  | { readonly kind: 'cancelled' }
+) & { readonly unsent?: RecordBatch };
 
 export interface SessionEvents {
-  /** A message from the worker (needX0 is answered by the session and not passed on). Return true when it was the last one. */
-  message(message: Exclude<WorkerToHost, { type: 'needX0' }>): boolean;
+  /** A message from the worker (needX0, parts and columns are the session's own and not passed on). Return true when it was the last one. */
+  message(message: Exclude<WorkerToHost, { type: 'needX0' | 'parts' | 'columns' }>): boolean;
   /** The session ended without a last message. */
   stopped(stop: SessionStop): void;
 }
@@ -51,30 +59,55 @@ export interface Session {
 }
 
 /**
- * Start a session. `makeRequest` turns the bundle into the request to post. Events come
- * asynchronously; after `message` returned true or `stopped` was called, none follow.
+ * Start a session. `makeRequest` turns the bundle and the gauge's shared slots into the request
+ * to post. Events come asynchronously; after `message` returned true or `stopped` was called,
+ * none follow. A session stopped from here (time limit, a call that never returns, cancel, a
+ * dead worker) reports it once the worker has stopped, with the records it had not yet sent.
  */
-export function openSession(options: SessionOptions, makeRequest: (bundle: BundledCode) => HostToWorker, events: SessionEvents): Session {
+export function openSession(options: SessionOptions, makeRequest: (bundle: BundledCode, gauge: SharedArrayBuffer) => HostToWorker, events: SessionEvents): Session {
   const startedAt = Date.now();
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const file = path.resolve(options.file);
   let closed = false;
   let worker: Worker | null = null;
+  let parts: PartsMessage['parts'] = {};
+  let columns: OpenColumns | null = null;
+  const watchdog = new EvalWatchdog(createGaugeBuffer(), limits.evalTimeMs);
 
-  const close = (): void => {
+  /** Ends the session; resolves once the worker has stopped (at most ~1 s: a stop must not hang on it). */
+  const close = (): Promise<void> => {
     closed = true;
     clearTimeout(timer);
+    watchdog.stop();
     const w = worker;
     worker = null;
-    if (w) {
-      void w.terminate().catch(() => undefined);
-      prepareSpare(workerPath, resourceLimits);
-    }
+    if (!w) return Promise.resolve();
+    const terminated = w.terminate().then(
+      () => undefined,
+      () => undefined,
+    );
+    prepareSpare(workerPath, resourceLimits);
+    return Promise.race([terminated, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);
   };
   const stop = (reason: SessionStop): void => {
     if (closed) return;
-    close();
-    events.stopped(reason);
+    void close().then(() => {
+      const unsent = columns === null ? null : completeRows(columns);
+      events.stopped(unsent === null ? reason : { ...reason, unsent });
+    });
+  };
+  const hung = (part: GaugedPart): void => {
+    const limit = `${formatNumber(limits.evalTimeMs / 1000)} s`;
+    const raise = `raise it with --eval-time-limit or the lrlab.evalTimeLimitSeconds setting if it is merely slow`;
+    if (part === 'load') {
+      const name = path.basename(file);
+      // No line: what a stuck thread is doing cannot be asked, and line 1 would be a guess.
+      stop({ kind: 'error', error: { code: 'evalTimeout', message: `${name} did not finish loading within ${limit} (an endless loop at its top level?); ${raise}` } });
+      return;
+    }
+    const known = parts[part];
+    const label = known?.label ?? part;
+    stop({ kind: 'error', error: { code: 'evalTimeout', message: `${label} did not return within ${limit} (an endless loop?); ${raise}`, ...(known?.location ? { location: known.location } : {}) } });
   };
 
   const timer = setTimeout(() => stop({ kind: 'timeout', limitMs: limits.timeMs }), limits.timeMs);
@@ -86,13 +119,13 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     stackSizeMb: 4,
   };
   if (!existsSync(workerPath)) {
-    close();
+    void close();
     throw new Error(`LR Lab's worker is missing (${workerPath}); build it with npm run build`);
   }
   try {
     worker = takeWorker(workerPath, resourceLimits);
   } catch (e) {
-    close();
+    void close();
     throw e;
   }
   const output = options.onOutput ?? ((text: string) => void process.stderr.write(text));
@@ -106,6 +139,14 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       return;
     }
     const m = message as WorkerToHost;
+    if (m.type === 'parts') {
+      parts = m.parts;
+      return;
+    }
+    if (m.type === 'columns') {
+      columns = m.columns;
+      return;
+    }
     if (m.type === 'needX0') {
       answerX0(file, options.source, m.objective).then(
         (reply) => !closed && worker?.postMessage(reply),
@@ -120,7 +161,7 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } });
       return;
     }
-    if (last && !closed) close();
+    if (last && !closed) void close();
   });
   worker.on('error', (error: Error & { code?: string }) => {
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -135,7 +176,9 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
 
   bundleObjectiveFile(file, options.source !== undefined ? { source: options.source } : {}).then(
     (bundle) => {
-      if (!closed) worker?.postMessage(makeRequest(bundle));
+      if (closed) return;
+      worker?.postMessage(makeRequest(bundle, watchdog.buffer));
+      watchdog.start(hung);
     },
     (e: unknown) => {
       if (e instanceof CompileError) stop({ kind: 'error', error: e.toJSON(), errors: e.errors });

@@ -3,21 +3,28 @@
  * the worker thread that runs a user's objective. Both sides import these types; every
  * message carries `version`, and a side that gets another version refuses it.
  *
- * Flow of a run:  host → `run`;  worker → (`needX0` → host `x0`)? → `header` → `batch`* →
- * `outcome`. A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
+ * Flow of a run:  host → `run`;  worker → (`needX0` → host `x0`)? → `parts` → `header` →
+ * `columns` → (`batch` | `columns`)* → `outcome`. A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
  * which only the host reads (TypeScript's parser is large, so the worker never loads it):
  * the worker asks with `needX0` and waits for `x0`.
  * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`. A `list` or `check`
  * that cannot be answered ends with `failed`. The host terminates the worker after the
  * last message, and at once on cancel, timeout or when the heap limit is hit.
+ *
+ * Every request carries a `gauge` (see core/loader/evalGauge.ts): shared slots the worker
+ * updates around each call into user code, so the host notices a call that never returns.
+ * `parts` says which user functions those calls are (for the message), and `columns` hands the
+ * host the shared columns the records are written into, so the records made before such a call,
+ * not yet sent as a batch, survive the worker's termination.
  */
-import type { SerializedError } from '../errors';
+import type { SerializedError, SourceLocation } from '../errors';
 import type { GradientCheckResult } from '../gradients/check';
 import type { RunConfig } from '../minimize/config';
+import type { OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch, RunOutcome } from '../minimize/records';
 import type { ObjectiveInfo } from '../objective';
 
-export const WORKER_PROTOCOL_VERSION = 1;
+export const WORKER_PROTOCOL_VERSION = 2;
 
 /** The user's file bundled by esbuild (CommonJS), with what maps it back. */
 export interface BundledCode {
@@ -34,11 +41,16 @@ interface Versioned {
   readonly version: typeof WORKER_PROTOCOL_VERSION;
 }
 
+/** What every request carries: the per-evaluation watchdog's shared slots. */
+interface Gauged {
+  readonly gauge: SharedArrayBuffer;
+}
+
 // ---------------------------------------------------------------------------------------
 // Host → worker
 
 /** Run the optimizer of `config` on an objective of the bundle. */
-export interface RunRequest extends Versioned {
+export interface RunRequest extends Versioned, Gauged {
   readonly type: 'run';
   readonly bundle: BundledCode;
   /** Export name; null: the only objective of the file. */
@@ -52,13 +64,13 @@ export interface RunRequest extends Versioned {
 }
 
 /** Describe every objective the bundle exports. */
-export interface ListRequest extends Versioned {
+export interface ListRequest extends Versioned, Gauged {
   readonly type: 'list';
   readonly bundle: BundledCode;
 }
 
 /** Compare the objective's grad with finite differences. */
-export interface CheckRequest extends Versioned {
+export interface CheckRequest extends Versioned, Gauged {
   readonly type: 'check';
   readonly bundle: BundledCode;
   readonly objective: string | null;
@@ -88,6 +100,24 @@ export type HostToWorker = RunRequest | ListRequest | CheckRequest | X0Reply;
 export interface NeedX0Message extends Versioned {
   readonly type: 'needX0';
   readonly objective: string;
+}
+
+/** The user functions the gauge's parts stand for, once the objective is adapted (before `header`, and in a check). */
+export interface PartsMessage extends Versioned {
+  readonly type: 'parts';
+  readonly parts: Partial<Readonly<Record<'f' | 'grad' | 'metrics', UserPart>>>;
+}
+
+/** One user function: how messages name it (`rosenbrock.f`, `sphere`) and where it is written. */
+export interface UserPart {
+  readonly label: string;
+  readonly location?: SourceLocation;
+}
+
+/** The shared columns the run's records are now written into (at the start, and when a metric column appears). */
+export interface ColumnsMessage extends Versioned {
+  readonly type: 'columns';
+  readonly columns: OpenColumns;
 }
 
 /** Sent once the objective is loaded and checked, before the first step. */
@@ -130,7 +160,7 @@ export interface FailedMessage extends Versioned {
   readonly error: SerializedError;
 }
 
-export type WorkerToHost = NeedX0Message | HeaderMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | FailedMessage;
+export type WorkerToHost = NeedX0Message | PartsMessage | ColumnsMessage | HeaderMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | FailedMessage;
 
 /** The typed arrays of a batch, to pass as postMessage's transfer list. */
 export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {
@@ -142,6 +172,7 @@ export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {
   add(batch.loss);
   add(batch.gradNorm);
   add(batch.params);
+  add(batch.fullLoss ?? null);
   for (const values of Object.values(batch.metrics)) add(values);
   return [...buffers];
 }

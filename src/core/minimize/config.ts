@@ -34,6 +34,12 @@ export interface RunConfig {
   readonly seed: number;
   /** Items per mini-batch; null uses the objective's own batchSize (or the whole data set). */
   readonly batchSize: number | null;
+  /**
+   * Mini-batch runs: evaluate the loss on the whole data set every this many steps (at steps 1,
+   * 1 + evalEvery, …), so bestLoss compares like with like (finalLoss is a full-data loss too);
+   * null: once an epoch (⌈items / batch size⌉ steps). Runs on all the data need none.
+   */
+  readonly evalEvery: number | null;
   /** Starting point override; null uses the objective's x0 / `@x0` tag. */
   readonly x0: readonly number[] | null;
   readonly gradient: GradientSource;
@@ -49,6 +55,12 @@ export interface RunLimits {
   readonly timeMs: number;
   /** Heap limit of the worker in MiB (`resourceLimits.maxOldGenerationSizeMb`). */
   readonly memoryMb: number;
+  /**
+   * Longest one call into user code may take, in milliseconds (f, grad, metrics, or loading the
+   * file): a call that does not return by then ends the run as an error at that function, so an
+   * endless loop is reported in seconds, not at the run's time limit.
+   */
+  readonly evalTimeMs: number;
 }
 
 /** The settings' defaults (shared/defaults): the CLI and the extension start from the same limits. */
@@ -62,6 +74,7 @@ export const RUN_DEFAULTS = {
   clip: null,
   seed: SETTINGS.seed.default,
   batchSize: null,
+  evalEvery: null,
   x0: null,
   gradient: SETTINGS.gradient.default,
   divergenceFactor: 1e12,
@@ -88,6 +101,7 @@ const rawRunSchema = z.strictObject({
   clip: z.optional(z.nullable(clipSchema)),
   seed: z.optional(z.int({ error: 'must be an integer' })),
   batchSize: z.optional(z.nullable(positiveInt)),
+  evalEvery: z.optional(z.nullable(positiveInt)),
   x0: z.optional(z.nullable(z.array(finite, { error: 'must be an array of numbers' }).check(z.minLength(1, { error: 'must not be empty' })))),
   gradient: z.optional(z.enum(GRADIENT_SOURCES, { error: 'must be "auto" or "numeric"' })),
   divergenceFactor: z.optional(finite.check(z.gt(1, { error: 'must be > 1' }))),
@@ -122,6 +136,7 @@ export function resolveRunConfig(raw: unknown): RunConfig {
     clip: r.clip ?? null,
     seed: r.seed ?? RUN_DEFAULTS.seed,
     batchSize: r.batchSize ?? null,
+    evalEvery: r.evalEvery ?? null,
     x0: r.x0 ?? null,
     gradient: r.gradient ?? RUN_DEFAULTS.gradient,
     divergenceFactor: r.divergenceFactor ?? RUN_DEFAULTS.divergenceFactor,

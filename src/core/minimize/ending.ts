@@ -18,9 +18,9 @@ export class Ending {
     this.error = error;
   }
 
-  /** f returned NaN/±Infinity: an error at the starting point, divergence later. */
-  nonFiniteLoss(step: number, loss: number): void {
-    const message = `f returned ${loss} ${where(step)}`;
+  /** f returned NaN/±Infinity (`on`: which data, in mini-batch runs' full-data evaluations): an error at the starting point, divergence later. */
+  nonFiniteLoss(step: number, loss: number, on?: string): void {
+    const message = `f returned ${loss}${on === undefined ? '' : ` ${on}`} ${where(step)}`;
     this.set(step === 1 ? 'error' : 'diverged', message, { code: 'nonFiniteLoss', message });
   }
 

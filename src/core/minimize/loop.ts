@@ -12,7 +12,7 @@ import { clipGradNorm, clipGradValue, l2Norm } from './clip';
 import type { RunConfig } from './config';
 import { Ending } from './ending';
 import { describeObjectiveError, metricsProblem, type ObjectivePhase } from './objectiveErrors';
-import { batchCapacity, DEFAULT_BATCH_RECORDS, RecordBuffer } from './recordBuffer';
+import { batchCapacity, DEFAULT_BATCH_RECORDS, RecordBuffer, type SharedRecordSpace } from './recordBuffer';
 import type { RecordBatch, RunOutcome } from './records';
 import { BatchSampler } from './sampler';
 
@@ -27,6 +27,8 @@ export interface MinimizeHooks {
   flushIntervalMs?: number;
   /** … or when it holds this many records (default 4096; fewer when dim is large so a batch's params stay ≤ ~8 MB). */
   maxBatchRecords?: number;
+  /** Keep the records being collected where another thread can read them (the loader, so a call into user code that never returns loses none). */
+  sharedRecords?: SharedRecordSpace;
   /** Turns an exception thrown by f / grad / metrics into a SerializedError (the loader maps stack frames to the user's file:line). Default: LrLabError → toJSON(); else { code: 'objectiveError', message }. */
   describeError?(error: unknown, during: ObjectivePhase): SerializedError;
 }
@@ -67,8 +69,15 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const iterations = config.iterations;
   if (!Number.isInteger(iterations) || iterations < 0) throw new LrLabError('invalidConfig', `iterations must be an integer ≥ 0 (got ${iterations})`);
   const data = objective.data;
+  if (data === undefined && config.batchSize !== null) {
+    throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${objective.name}" has none, so every step evaluates all of f`);
+  }
   if (data !== undefined && data.length === 0) throw new LrLabError('invalidObjective', `objective "${objective.name}" has an empty data set; mini-batch form needs at least one item`);
-  const sampler = data === undefined ? null : new BatchSampler(data, batchSizeOf(objective, config, data.length), config.seed);
+  const batchSize = data === undefined ? 0 : batchSizeOf(objective, config, data.length);
+  const sampler = data === undefined ? null : new BatchSampler(data, batchSize, config.seed);
+  // Mini-batch runs (a batch smaller than the data set) also evaluate f on all the data every
+  // `fullEvery` steps: a batch's loss is noisy and not comparable with the final (full-data) loss.
+  const fullEvery = data !== undefined && batchSize < data.length ? (config.evalEvery ?? Math.ceil(data.length / batchSize)) : 0;
   const describeError = hooks.describeError ?? describeObjectiveError;
   const exactGradient = config.gradient === 'auto' && typeof objective.grad === 'function';
   const hasMetrics = typeof objective.metrics === 'function';
@@ -82,7 +91,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const { onBatch, shouldStop } = hooks;
   const deadline = hooks.deadline ?? Infinity;
   const flushIntervalMs = hooks.flushIntervalMs ?? 50;
-  const buffer = new RecordBuffer(batchCapacity(hooks.maxBatchRecords ?? DEFAULT_BATCH_RECORDS, dim, config.recordParams), dim, config.recordParams);
+  const buffer = new RecordBuffer(batchCapacity(hooks.maxBatchRecords ?? DEFAULT_BATCH_RECORDS, dim, config.recordParams), dim, config.recordParams, hooks.sharedRecords ?? null, fullEvery > 0);
   const capacity = buffer.capacity;
   // Row of the buffer the next record goes to (= records held).
   let row = 0;
@@ -107,7 +116,9 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   let firstLoss = NaN;
   let divergenceLimit = Infinity;
   let previousLoss = NaN;
+  // The least loss of the kind the final loss is: recorded losses, or in mini-batch runs the full-data ones.
   let bestLoss = Infinity;
+  let untilFull = 1;
 
   const start = performance.now();
   let lastCheck = start;
@@ -148,6 +159,15 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       if (loss - loss !== 0) {
         end.nonFiniteLoss(k, loss);
         break;
+      }
+      let fullLoss = NaN;
+      if (fullEvery > 0 && --untilFull === 0) {
+        untilFull = fullEvery;
+        fullLoss = objective.f(x, data);
+        if (fullLoss - fullLoss !== 0) {
+          end.nonFiniteLoss(k, fullLoss, 'on the whole data set');
+          break;
+        }
       }
       if (exactGradient) {
         running = RUNNING_GRAD;
@@ -190,10 +210,13 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       const lr = schedule.lrAt(t, scheduleState, observation);
       const usedLr = setsOwnLr ? optimizer.effectiveLr!(optimizerState, lr) : lr;
       step(lr);
+      if (fullEvery > 0) {
+        buffer.setFullLoss(row, fullLoss);
+        if (fullLoss < bestLoss) bestLoss = fullLoss;
+      } else if (loss < bestLoss) bestLoss = loss;
       buffer.write(row, usedLr, loss, gradNorm, x);
       row++;
       steps = k;
-      if (loss < bestLoss) bestLoss = loss;
       if (reportsMetric) scheduleState = schedule.report(scheduleState, t, loss);
 
       // x·0 is 0 for finite x and NaN for NaN or ±Infinity.

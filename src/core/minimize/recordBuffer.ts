@@ -19,28 +19,90 @@ export function batchCapacity(requested: number, dim: number, recordParams: bool
 }
 
 /**
+ * The columns being filled, as another thread sees them (see SharedRecordSpace). Row r holds
+ * the record of step `cursor[0] + r` once its loss is not NaN (a recorded loss never is: a
+ * NaN loss ends the run before its record). `fullLoss` is NaN on rows without a full-data
+ * evaluation.
+ */
+export interface OpenColumns {
+  /** [0]: the step of row 0. */
+  readonly cursor: Float64Array;
+  /** Parameters per row of `params`. */
+  readonly dim: number;
+  readonly lr: Float64Array;
+  readonly loss: Float64Array;
+  readonly gradNorm: Float64Array;
+  readonly params: Float64Array | null;
+  readonly fullLoss: Float64Array | null;
+  readonly metrics: Readonly<Record<string, Float64Array>>;
+}
+
+/**
+ * Columns that someone outside the loop can read while the loop runs: the loader keeps the
+ * records made before an objective call that never returns, whose thread is then terminated
+ * before it could hand them over. `column` gives memory that reader sees (a SharedArrayBuffer);
+ * `opened` is told the columns whenever they change (at the start and when a metric appears).
+ */
+export interface SharedRecordSpace {
+  column(length: number): Float64Array;
+  opened(columns: OpenColumns): void;
+}
+
+/**
  * The columns of the batch being filled. The loop keeps the row count itself (a local, not a
  * field it would store and reload every step): it writes row 0, 1, … and takes the batch when
  * `capacity` rows are written, or earlier when a flush is due.
+ *
+ * With a SharedRecordSpace the columns live in shared memory for the whole run: a batch is
+ * always a copy of its rows, and rows handed out are marked unwritten again (loss = NaN).
  */
 export class RecordBuffer {
   private lr: Float64Array;
   private loss: Float64Array;
   private gradNorm: Float64Array;
   private params: Float64Array | null;
+  /** Loss on the whole data set, on the rows where the loop evaluated it (mini-batch runs); else null. */
+  private fullLoss: Float64Array | null;
   /** Every metric name seen so far, in order of appearance; later batches keep the column (NaN when absent). */
   private readonly metricColumns = new Map<string, Float64Array>();
   private firstStep = 1;
+  private readonly cursor: Float64Array | null;
 
   constructor(
     readonly capacity: number,
     readonly dim: number,
     recordParams: boolean,
+    private readonly shared: SharedRecordSpace | null = null,
+    withFullLoss = false,
   ) {
-    this.lr = new Float64Array(capacity);
-    this.loss = new Float64Array(capacity);
-    this.gradNorm = new Float64Array(capacity);
-    this.params = recordParams ? new Float64Array(capacity * dim) : null;
+    this.lr = this.column(capacity);
+    this.loss = this.column(capacity);
+    this.gradNorm = this.column(capacity);
+    this.params = recordParams ? this.column(capacity * dim) : null;
+    this.fullLoss = withFullLoss ? this.column(capacity).fill(NaN) : null;
+    this.cursor = shared === null ? null : shared.column(1);
+    if (shared !== null) {
+      this.loss.fill(NaN);
+      this.cursor![0] = 1;
+      this.announce();
+    }
+  }
+
+  private column(length: number): Float64Array {
+    return this.shared === null ? new Float64Array(length) : this.shared.column(length);
+  }
+
+  private announce(): void {
+    this.shared!.opened({
+      cursor: this.cursor!,
+      dim: this.dim,
+      lr: this.lr,
+      loss: this.loss,
+      gradNorm: this.gradNorm,
+      params: this.params,
+      fullLoss: this.fullLoss,
+      metrics: Object.fromEntries(this.metricColumns),
+    });
   }
 
   /**
@@ -51,17 +113,25 @@ export class RecordBuffer {
     for (const name in metrics) {
       let column = this.metricColumns.get(name);
       if (column === undefined) {
-        column = new Float64Array(this.capacity).fill(NaN);
+        column = this.column(this.capacity).fill(NaN);
         this.metricColumns.set(name, column);
+        if (this.shared !== null) this.announce();
       }
       column[row] = metrics[name]!;
     }
   }
 
-  /** Write the record of row `row` (0 ≤ row < capacity); `params` (length dim) is copied. */
+  /** The loss on the whole data set at the parameters row `row`'s step starts from (mini-batch runs). */
+  setFullLoss(row: number, value: number): void {
+    this.fullLoss![row] = value;
+  }
+
+  /**
+   * Write the record of row `row` (0 ≤ row < capacity); `params` (length dim) is copied. The
+   * loss goes last: a reader of shared columns takes a row whose loss is set as complete.
+   */
   write(row: number, lr: number, loss: number, gradNorm: number, params: Float64Array): void {
     this.lr[row] = lr;
-    this.loss[row] = loss;
     this.gradNorm[row] = gradNorm;
     const out = this.params;
     if (out !== null) {
@@ -69,17 +139,18 @@ export class RecordBuffer {
       const offset = row * dim;
       for (let j = 0; j < dim; j++) out[offset + j] = params[j]!;
     }
+    this.loss[row] = loss;
   }
 
   /**
    * Hand rows 0 … count − 1 over as a batch of the next `count` steps (null when count is 0),
    * and start again at row 0. The batch owns its arrays, sized to its count, so the caller may
    * transfer them to another thread: a full buffer gives its own arrays and starts new ones, a
-   * partial one gives copies.
+   * partial one (or any, with shared columns) gives copies.
    */
   take(count: number): RecordBatch | null {
     if (count === 0) return null;
-    const whole = count === this.capacity;
+    const whole = count === this.capacity && this.shared === null;
     const pick = (column: Float64Array, length: number): Float64Array => (whole ? column : column.slice(0, length));
     const metrics: [string, Float64Array][] = [];
     for (const [name, column] of this.metricColumns) metrics.push([name, pick(column, count)]);
@@ -91,6 +162,7 @@ export class RecordBuffer {
       loss: pick(this.loss, count),
       gradNorm: pick(this.gradNorm, count),
       params: this.params === null ? null : pick(this.params, count * this.dim),
+      ...(this.fullLoss !== null ? { fullLoss: pick(this.fullLoss, count) } : {}),
       // fromEntries defines own properties, so a metric named "__proto__" stays a metric.
       metrics: Object.fromEntries(metrics),
     };
@@ -99,11 +171,38 @@ export class RecordBuffer {
       this.loss = new Float64Array(this.capacity);
       this.gradNorm = new Float64Array(this.capacity);
       if (this.params !== null) this.params = new Float64Array(this.capacity * this.dim);
+      if (this.fullLoss !== null) this.fullLoss = new Float64Array(this.capacity).fill(NaN);
       for (const name of this.metricColumns.keys()) this.metricColumns.set(name, new Float64Array(this.capacity).fill(NaN));
     } else {
       for (const column of this.metricColumns.values()) column.fill(NaN, 0, count);
+      this.fullLoss?.fill(NaN, 0, count);
+      if (this.shared !== null) this.loss.fill(NaN, 0, count);
     }
     this.firstStep += count;
+    if (this.cursor !== null) this.cursor[0] = this.firstStep;
     return batch;
   }
+}
+
+/**
+ * The complete rows of shared columns (see OpenColumns) as a batch of copies, or null when
+ * there are none. Read them only once the writing thread has stopped.
+ */
+export function completeRows(columns: OpenColumns): RecordBatch | null {
+  const { loss } = columns;
+  let count = 0;
+  while (count < loss.length && !Number.isNaN(loss[count]!)) count++;
+  if (count === 0) return null;
+  const { dim } = columns;
+  return {
+    firstStep: columns.cursor[0]!,
+    count,
+    dim,
+    lr: columns.lr.slice(0, count),
+    loss: loss.slice(0, count),
+    gradNorm: columns.gradNorm.slice(0, count),
+    params: columns.params === null ? null : columns.params.slice(0, count * dim),
+    ...(columns.fullLoss !== null ? { fullLoss: columns.fullLoss.slice(0, count) } : {}),
+    metrics: Object.fromEntries(Object.entries(columns.metrics).map(([name, column]) => [name, column.slice(0, count)])),
+  };
 }

@@ -20,6 +20,8 @@ export interface RunRecord {
   readonly loss: number;
   /** Gradient norm (L2, before clipping) at the parameters this step started from. */
   readonly gradNorm: number;
+  /** Mini-batch runs, every evalEvery steps: the loss on the whole data set at the parameters this step started from (`loss` is the batch's). */
+  readonly fullLoss?: number;
   /** Parameters after this step (omitted when the run does not record parameters). */
   readonly params?: number[];
   /** The objective's extra metrics at the parameters this step started from. */
@@ -38,6 +40,8 @@ export interface RecordBatch {
   readonly gradNorm: Float64Array;
   /** count × dim values, row-major: parameters after each step; null when not recorded. */
   readonly params: Float64Array | null;
+  /** Mini-batch runs: the loss on the whole data set where it was evaluated (every evalEvery steps), NaN elsewhere; absent otherwise. */
+  readonly fullLoss?: Float64Array;
   /** Metric name → count values (NaN where a metric was not computed). */
   readonly metrics: Readonly<Record<string, Float64Array>>;
 }
@@ -51,7 +55,9 @@ export interface RunOutcome {
   readonly error?: SerializedError;
   /** Steps completed (records emitted). */
   readonly steps: number;
+  /** f at the final parameters (on the whole data set in mini-batch form). */
   readonly finalLoss: number;
+  /** The least loss of the kind finalLoss is: of the records, or in mini-batch runs of the full-data evaluations (never a single batch's). */
   readonly bestLoss: number;
   /** Parameters at the end of the run. */
   readonly finalParams: number[];
@@ -69,6 +75,8 @@ export function toRecords(batch: RecordBatch): RunRecord[] {
       loss: batch.loss[i]!,
       gradNorm: batch.gradNorm[i]!,
     };
+    const fullLoss = batch.fullLoss?.[i];
+    if (fullLoss !== undefined && !Number.isNaN(fullLoss)) rec.fullLoss = fullLoss;
     if (batch.params) rec.params = Array.from(batch.params.subarray(i * batch.dim, (i + 1) * batch.dim));
     if (metricNames.length) {
       const m: Record<string, number> = {};

@@ -27,6 +27,7 @@ describe('extension settings', () => {
       seed: 'lrlab.seed',
       gradient: 'lrlab.gradient',
       timeLimitSeconds: 'lrlab.timeLimitSeconds',
+      evalTimeLimitSeconds: 'lrlab.evalTimeLimitSeconds',
       memoryLimitMb: 'lrlab.memoryLimitMb',
       refreshIntervalMs: 'lrlab.panel.refreshIntervalMs',
       codeLensEnabled: 'lrlab.codeLens.enabled',
@@ -58,12 +59,12 @@ describe('extension settings', () => {
   });
 
   it('readSettings keeps valid values, including a null learning rate', () => {
-    const s = readSettings(reader({ optimizer: 'sgd', learningRate: 0.05, optimizerOptions: { momentum: 0.9 }, schedule: 'cosine', scheduleOptions: { tMax: 50 }, iterations: 300, seed: 7, gradient: 'numeric', timeLimitSeconds: 2.5, memoryLimitMb: 256, 'panel.refreshIntervalMs': 50, 'codeLens.enabled': false }));
+    const s = readSettings(reader({ optimizer: 'sgd', learningRate: 0.05, optimizerOptions: { momentum: 0.9 }, schedule: 'cosine', scheduleOptions: { tMax: 50 }, iterations: 300, seed: 7, gradient: 'numeric', timeLimitSeconds: 2.5, evalTimeLimitSeconds: 0.5, memoryLimitMb: 256, 'panel.refreshIntervalMs': 50, 'codeLens.enabled': false }));
     assert.equal(s.optimizer, 'sgd');
     assert.equal(s.learningRate, 0.05);
     assert.equal(s.refreshIntervalMs, 50);
     assert.equal(s.codeLensEnabled, false);
-    assert.deepEqual(settingsToLimits(s), { timeMs: 2500, memoryMb: 256 });
+    assert.deepEqual(settingsToLimits(s), { timeMs: 2500, memoryMb: 256, evalTimeMs: 500 });
   });
 
   it('settingsToControls → controlsToRawRunConfig → resolveRunConfig gives the run the settings describe', () => {

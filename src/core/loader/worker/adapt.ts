@@ -9,6 +9,8 @@ import { LrLabError, type SourceLocation } from '../../errors';
 import { metricsProblem, type ObjectivePhase } from '../../minimize/objectiveErrors';
 import type { Objective, ObjectiveInfo } from '../../objective';
 import { parameterShapes } from '../../optimizers/shapes';
+import { PART_F, PART_GRAD, PART_METRICS, type EvalGauge } from '../evalGauge';
+import type { UserPart } from '../workerProtocol';
 import type { Candidate } from './candidates';
 import type { BundleLocator } from './sourceMap';
 
@@ -23,6 +25,8 @@ export interface AdaptContext {
   readonly x0: readonly number[] | null;
   /** 1-based line of the export, when known (from discovery). */
   readonly line?: number;
+  /** Brackets every call into the user's functions, for the per-evaluation watchdog. */
+  readonly gauge: EvalGauge;
 }
 
 export interface AdaptedObjective {
@@ -30,6 +34,8 @@ export interface AdaptedObjective {
   readonly info: ObjectiveInfo;
   /** Where the user wrote f, grad or metrics (for errors the loop reports without a stack, like a NaN loss). */
   locate(part: ObjectivePhase): SourceLocation | undefined;
+  /** The functions it calls, named as messages name them and located (for a call that never returns). */
+  parts(): Partial<Record<ObjectivePhase, UserPart>>;
 }
 
 type UserFunction = (this: unknown, ...args: unknown[]) => unknown;
@@ -51,7 +57,18 @@ function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObje
     x0,
     f: (x) => calls.loss(user, undefined, name, x, undefined),
   };
-  return { objective, info: info(candidate, objective, context), locate: (part) => (part === 'f' ? context.locator.locateFunction(user, context.wrapper) : undefined) };
+  const locate = (part: ObjectivePhase): SourceLocation | undefined => (part === 'f' ? context.locator.locateFunction(user, context.wrapper) : undefined);
+  return { objective, info: info(candidate, objective, context), locate, parts: () => describeParts({ f: name }, locate) };
+}
+
+/** Each part's label with its location (one inspector query per function, ~0.2 ms each). */
+function describeParts(labels: Partial<Record<ObjectivePhase, string>>, locate: (part: ObjectivePhase) => SourceLocation | undefined): Partial<Record<ObjectivePhase, UserPart>> {
+  const out: Partial<Record<ObjectivePhase, UserPart>> = {};
+  for (const [part, label] of Object.entries(labels) as [ObjectivePhase, string][]) {
+    const location = locate(part);
+    out[part] = { label, ...(location ? { location } : {}) };
+  }
+  return out;
 }
 
 function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObjective {
@@ -83,8 +100,10 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
     ...(batchSize !== undefined ? { batchSize: batchSize as number } : {}),
     ...(blocks !== undefined ? { shape: blocks } : {}),
   };
-  const parts: Readonly<Record<ObjectivePhase, unknown>> = { f, grad, metrics };
-  return { objective, info: info(candidate, objective, context), locate: (part) => context.locator.locateFunction(parts[part], context.wrapper) };
+  const functions: Readonly<Record<ObjectivePhase, unknown>> = { f, grad, metrics };
+  const locate = (part: ObjectivePhase): SourceLocation | undefined => context.locator.locateFunction(functions[part], context.wrapper);
+  const labels: Partial<Record<ObjectivePhase, string>> = { f: `${name}.f`, ...(objective.grad ? { grad: `${name}.grad` } : {}), ...(objective.metrics ? { metrics: `${name}.metrics` } : {}) };
+  return { objective, info: info(candidate, objective, context), locate, parts: () => describeParts(labels, locate) };
 }
 
 function info(candidate: Candidate, objective: Objective, context: AdaptContext): ObjectiveInfo {
@@ -122,13 +141,29 @@ class UserCalls {
   }
 
   loss(fn: UserFunction, self: unknown, label: string, x: Float64Array, batch: readonly unknown[] | undefined): number {
-    const value = batch === undefined ? fn.call(self, this.copy(x)) : fn.call(self, this.copy(x), batch);
+    const xs = this.copy(x);
+    const gauge = this.context.gauge;
+    let value: unknown;
+    gauge.enter(PART_F);
+    try {
+      value = batch === undefined ? fn.call(self, xs) : fn.call(self, xs, batch);
+    } finally {
+      gauge.leave();
+    }
     if (typeof value !== 'number') throw new LrLabError('invalidObjective', `${label} must return a number, but it returned ${describe(value)}`, this.where(fn));
     return value;
   }
 
   gradient(fn: UserFunction, self: unknown, x: Float64Array, out: Float64Array, batch: readonly unknown[] | undefined): void {
-    const g = (batch === undefined ? fn.call(self, this.copy(x)) : fn.call(self, this.copy(x), batch)) as ArrayLike<unknown> | null | undefined;
+    const xs = this.copy(x);
+    const gauge = this.context.gauge;
+    let g: ArrayLike<unknown> | null | undefined;
+    gauge.enter(PART_GRAD);
+    try {
+      g = (batch === undefined ? fn.call(self, xs) : fn.call(self, xs, batch)) as ArrayLike<unknown> | null | undefined;
+    } finally {
+      gauge.leave();
+    }
     const dim = this.dim;
     if (g === null || typeof g !== 'object' || typeof g.length !== 'number') {
       throw new LrLabError('invalidObjective', `${this.name}.grad must return an array of ${dim} numbers, but it returned ${describe(g)}`, this.where(fn));
@@ -145,7 +180,15 @@ class UserCalls {
 
   /** The loop checks the values too, but only here is the function at hand to say where it is. */
   metrics(fn: UserFunction, self: unknown, x: Float64Array): Record<string, number> {
-    const values = fn.call(self, this.copy(x));
+    const xs = this.copy(x);
+    const gauge = this.context.gauge;
+    let values: unknown;
+    gauge.enter(PART_METRICS);
+    try {
+      values = fn.call(self, xs);
+    } finally {
+      gauge.leave();
+    }
     const problem = metricsProblem(values);
     if (problem !== null) throw new LrLabError('invalidObjective', `${this.name}.metrics must return an object of numbers like { accuracy: 0.9 }, but ${problem}`, this.where(fn));
     return values as Record<string, number>;

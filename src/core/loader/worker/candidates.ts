@@ -42,7 +42,13 @@ export function objectiveCandidates(exports: Record<string, unknown>): Candidate
 
 const SHAPES = 'export a function `(x: number[]) => number` (with a `@x0 [...]` JSDoc tag) or an object `{ x0: [...], f(x) { ... } }`';
 
-/** The objective `name` (or the file's only one); LrLabError('objectiveNotFound' | 'invalidObjective') naming what exists. */
+/**
+ * The objective `name` (or the file's only one), else an LrLabError naming what exists:
+ * 'objectiveNotFound' when the file has no objective at all (a problem of the file),
+ * 'invalidConfig' when the request names an export that is not there or names none among
+ * several (a problem of the request: `lrlab` exits 2 as for any bad flag), 'invalidObjective'
+ * when the named export is not an objective.
+ */
 export function chooseObjective(exports: Record<string, unknown>, name: string | null, file: string): Candidate {
   const base = path.basename(file);
   const candidates = objectiveCandidates(exports);
@@ -50,11 +56,11 @@ export function chooseObjective(exports: Record<string, unknown>, name: string |
   if (name === null) {
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0) throw new LrLabError('objectiveNotFound', `${base} exports no objective: ${SHAPES}`);
-    throw new LrLabError('objectiveNotFound', `${base} exports ${candidates.length} objectives (${names.join(', ')}); choose one by name`);
+    throw new LrLabError('invalidConfig', `${base} exports ${candidates.length} objectives (${names.join(', ')}); choose one by name`);
   }
   if (!Object.prototype.hasOwnProperty.call(exports, name)) {
     const available = names.length ? `its objectives are ${names.join(', ')}` : `it exports no objective (${SHAPES})`;
-    throw new LrLabError('objectiveNotFound', `${base} has no export named "${name}"; ${available}`);
+    throw new LrLabError('invalidConfig', `${base} has no export named "${name}"; ${available}`);
   }
   const value = exports[name];
   const form = formOf(value, true);

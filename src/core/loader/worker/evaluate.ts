@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { LrLabError } from '../../errors';
 import { describeObjectiveError } from '../../minimize';
+import { PART_LOAD, type EvalGauge } from '../evalGauge';
 import type { BundleLocator } from './sourceMap';
 
 export interface EvaluatedModule {
@@ -17,15 +18,18 @@ export interface EvaluatedModule {
   readonly wrapper: unknown;
 }
 
-/** Run the bundle; what it throws becomes LrLabError('loadError') at the throwing line. */
-export function evaluateBundle(locator: BundleLocator): EvaluatedModule {
+/** Run the bundle (its top level is gauged as 'load'); what it throws becomes LrLabError('loadError') at the throwing line. */
+export function evaluateBundle(locator: BundleLocator, gauge: EvalGauge): EvaluatedModule {
   const { file, code } = locator.bundle;
   const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
   const module = { exports: {} as Record<string, unknown> };
+  gauge.enter(PART_LOAD);
   try {
     wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   } catch (error) {
     throw new LrLabError('loadError', `${path.basename(file)} threw while it was loaded: ${describeObjectiveError(error).message}`, locator.locateError(error));
+  } finally {
+    gauge.leave();
   }
   const exports = module.exports;
   if ((typeof exports !== 'object' && typeof exports !== 'function') || exports === null) {

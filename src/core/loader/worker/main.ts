@@ -1,6 +1,6 @@
 /**
  * The worker thread that runs a user's objective (bundled to dist/worker.js). It waits for
- * one request from the loader (see src/shared/workerProtocol.ts), evaluates the bundled
+ * one request from the loader (see ../workerProtocol.ts), evaluates the bundled
  * user file, adapts the chosen export to an Objective and answers: a run streams a header,
  * record batches and the outcome; `list` and `check` answer once. Limits (time, memory) are
  * enforced from outside: the loader terminates this thread.
@@ -12,6 +12,8 @@ import { describeObjectiveError, minimize } from '../../minimize';
 import type { RunOutcome } from '../../minimize/records';
 import type { ObjectiveInfo } from '../../objective';
 import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
+import type { OpenColumns, SharedRecordSpace } from '../../minimize/recordBuffer';
+import { EvalGauge } from '../evalGauge';
 import { errorOutcome } from '../outcome';
 import { adaptObjective, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';
@@ -29,6 +31,8 @@ let x0Waiter: ((reply: X0Reply) => void) | null = null;
 let current: HostToWorker['type'] | null = null;
 let locator: BundleLocator | null = null;
 let startedAt = Date.now();
+/** The request's gauge (see evalGauge.ts): every call into user code is bracketed by it. */
+let gauge = new EvalGauge(null);
 
 function post(message: WorkerToHost, transfer?: ArrayBuffer[]): void {
   port!.postMessage(message, transfer);
@@ -88,11 +92,18 @@ function askX0(objective: string): Promise<X0Reply> {
   });
 }
 
-function load(bundle: RunRequest['bundle']): EvaluatedModule {
-  locator = new BundleLocator(bundle);
+function load(request: RunRequest | ListRequest | CheckRequest): EvaluatedModule {
+  gauge = new EvalGauge(request.gauge);
+  locator = new BundleLocator(request.bundle);
   locator.activate();
-  return evaluateBundle(locator);
+  return evaluateBundle(locator, gauge);
 }
+
+/** Record columns in shared memory, announced to the host, so records not yet sent survive a call that never returns. */
+const sharedRecords: SharedRecordSpace = {
+  column: (length) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)),
+  opened: (columns: OpenColumns) => post({ version, type: 'columns', columns }),
+};
 
 /** Adapt the chosen export; a plain function without an x0 override asks the host for its `@x0` tag. */
 async function prepare(module: EvaluatedModule, candidate: Candidate, override: readonly number[] | null, file: string): Promise<AdaptedObjective> {
@@ -106,19 +117,24 @@ async function prepare(module: EvaluatedModule, candidate: Candidate, override: 
     if (reply.x0 === null) throw new LrLabError('invalidObjective', `${candidate.name} has no starting point: add a JSDoc tag \`@x0 [...]\` or pass --x0`, at);
     x0 = reply.x0;
   }
-  return adaptObjective(candidate, { locator: locator!, wrapper: module.wrapper, x0, ...(line !== undefined ? { line } : {}) });
+  const adapted = adaptObjective(candidate, { locator: locator!, wrapper: module.wrapper, x0, gauge, ...(line !== undefined ? { line } : {}) });
+  post({ version, type: 'parts', parts: adapted.parts() });
+  return adapted;
 }
 
 async function handleRun(request: RunRequest): Promise<void> {
   startedAt = request.startedAt;
   const { config } = request;
   try {
-    const module = load(request.bundle);
+    const module = load(request);
     const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
     const adapted = await prepare(module, candidate, config.x0, request.bundle.file);
     const { objective, info } = adapted;
     if (config.x0 !== null && config.x0.length !== objective.dim) {
       throw new LrLabError('invalidConfig', `the run config x0 has ${config.x0.length} values but objective "${objective.name}" has ${objective.dim} parameters`);
+    }
+    if (config.batchSize !== null && objective.data === undefined) {
+      throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${objective.name}" has none, so every step evaluates all of f`);
     }
     const gradient = config.gradient === 'auto' && typeof objective.grad === 'function' ? 'user' : 'numeric';
     post({ version, type: 'header', objective: info, x0: Array.from(config.x0 ?? objective.x0), gradient });
@@ -129,6 +145,7 @@ async function handleRun(request: RunRequest): Promise<void> {
       onBatch: (batch) => post({ version, type: 'batch', batch }, batchTransferList(batch)),
       deadline,
       flushIntervalMs: request.flushIntervalMs,
+      sharedRecords,
       describeError: (error) => describeThrown(error),
     });
     post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient) });
@@ -151,7 +168,7 @@ function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, g
 
 function handleList(request: ListRequest): void {
   try {
-    const module = load(request.bundle);
+    const module = load(request);
     const objectives = objectiveCandidates(module.exports).map(describeCandidate);
     post({ version, type: 'objectives', objectives });
   } catch (error) {
@@ -177,7 +194,7 @@ function describeCandidate(candidate: Candidate): ObjectiveInfo {
 
 async function handleCheck(request: CheckRequest): Promise<void> {
   try {
-    const module = load(request.bundle);
+    const module = load(request);
     const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
     const { objective } = await prepare(module, candidate, request.x0, request.bundle.file);
     if (typeof objective.grad !== 'function') {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startRun, type LoaderOutcome, type RunHeader } from '../../../../src/core/loader';
-import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
+import { resolveRunConfig, type RawRunConfig, type RunLimits } from '../../../../src/core/minimize/config';
 import { toRecords, type RecordBatch, type RunRecord } from '../../../../src/core/minimize/records';
 import { createOptimizer, resolveOptimizerConfig } from '../../../../src/core/optimizers';
 import { fixture, markedLine, requireBuild, workerPath } from './fixtures';
@@ -16,7 +16,7 @@ interface Collected {
   elapsedMs: number;
 }
 
-async function run(file: string, raw: RawRunConfig, extra: { objective?: string; limits?: { timeMs?: number; memoryMb?: number }; source?: string } = {}): Promise<Collected> {
+async function run(file: string, raw: RawRunConfig, extra: { objective?: string; limits?: Partial<RunLimits>; source?: string } = {}): Promise<Collected> {
   const started = performance.now();
   let header: RunHeader | null = null;
   const batches: RecordBatch[] = [];
@@ -112,7 +112,7 @@ describe('startRun', function () {
     assert.deepEqual([chosen.header!.objective.name, chosen.header!.x0], ['second', [2, 2]]);
     const ambiguous = await run('twoObjectives.ts', { iterations: 1 });
     assert.equal(ambiguous.outcome.stopReason, 'error');
-    assert.equal(ambiguous.outcome.error!.code, 'objectiveNotFound');
+    assert.equal(ambiguous.outcome.error!.code, 'invalidConfig');
     assert.match(ambiguous.outcome.error!.message, /exports 2 objectives \(first, second\)/);
   });
 
@@ -128,7 +128,7 @@ describe('startRun', function () {
       { file: 'syntaxError.ts', code: 'compileError', message: /^Unexpected "\*"$/, mark: 'syntax', column: 29 },
       { file: 'throwsAtLoad.ts', code: 'loadError', message: /throwsAtLoad\.ts threw while it was loaded: the table needs 4 entries/, mark: 'loadThrow' },
       { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/, mark: 'nanF', column: 6 },
-      { file: 'quadraticBowl.ts', objective: 'nope', code: 'objectiveNotFound', message: /has no export named "nope"; its objectives are quadraticBowl/ },
+      { file: 'quadraticBowl.ts', objective: 'nope', code: 'invalidConfig', message: /has no export named "nope"; its objectives are quadraticBowl/ },
       { file: 'noObjective.ts', code: 'objectiveNotFound', message: /noObjective\.ts exports no objective/ },
       { file: 'noObjective.ts', objective: 'answer', code: 'invalidObjective', message: /export "answer" of noObjective\.ts is not an objective \(it is a number\)/ },
       { file: 'noStartingPoint.ts', code: 'invalidObjective', message: /^untagged has no starting point: add a JSDoc tag `@x0 \[\.\.\.\]` or pass --x0$/, mark: 'untagged' },
@@ -294,6 +294,59 @@ describe('startRun', function () {
     assert.equal(outcome.steps, steps);
     assert.match(outcome.detail, new RegExp(`cancelled after ${steps} steps`));
     assert.ok(performance.now() - started < 5000);
+  });
+
+  describe('a call into user code that never returns (evalTimeMs)', () => {
+    it('ends the run as an error at f after evalTimeMs, keeping the records not yet sent', async () => {
+      const { records, outcome, elapsedMs, batches } = await run('hangsInF.ts', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 1000 }, { limits: { evalTimeMs: 600, timeMs: 30_000 } });
+      assert.equal(outcome.stopReason, 'error');
+      assert.equal(outcome.error?.code, 'evalTimeout');
+      assert.match(outcome.error!.message, /^hangsInF\.f did not return within 0\.6 s \(an endless loop\?\); raise it with --eval-time-limit/);
+      assert.equal(outcome.error?.location?.file, fixture('hangsInF.ts'));
+      assert.equal(outcome.error?.location?.line, markedLine(fixture('hangsInF.ts'), 'f'));
+      assert.match(outcome.detail, / \(after 30 steps\)$/);
+      // Steps 1–30 ran within the first 50 ms, before any batch was due: all of them come from the worker's shared columns.
+      assert.equal(outcome.steps, 30);
+      assert.deepEqual(
+        records.map((r) => r.step),
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
+      assert.ok(batches.length >= 1);
+      // GD on x² with lr 0.1 from 3: the loss of step k is (3·0.8^(k−1))².
+      records.forEach((r, i) => assertClose(r.loss, (3 * 0.8 ** i) ** 2, 1e-12, `loss of step ${i + 1}`));
+      assert.equal(outcome.bestLoss, records[29]!.loss);
+      assert.ok(elapsedMs >= 600 && elapsedMs < 15_000, `took ${elapsedMs} ms`);
+    });
+
+    it('names grad when grad never returns', async () => {
+      const { outcome, records } = await run('hangsInGrad.ts', { iterations: 100 }, { limits: { evalTimeMs: 400 } });
+      assert.equal(outcome.error?.code, 'evalTimeout');
+      assert.match(outcome.error!.message, /^hangsInGrad\.grad did not return within 0\.4 s \(an endless loop\?\)/);
+      assert.equal(outcome.error?.location?.line, markedLine(fixture('hangsInGrad.ts'), 'grad'));
+      assert.equal(records.length, 5);
+    });
+
+    it('says so when the file never finishes loading', async () => {
+      const { outcome, header } = await run('hangsAtLoad.ts', {}, { limits: { evalTimeMs: 400 } });
+      assert.equal(header, null);
+      assert.equal(outcome.stopReason, 'error');
+      assert.equal(outcome.error?.code, 'evalTimeout');
+      assert.match(outcome.error!.message, /^hangsAtLoad\.ts did not finish loading within 0\.4 s \(an endless loop at its top level\?\)/);
+      assert.equal(outcome.steps, 0);
+    });
+
+    it('a run time limit below it still ends the run first, also with the records not yet sent', async () => {
+      const { outcome, records } = await run('hangsInF.ts', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 1000 }, { limits: { evalTimeMs: 30_000, timeMs: 700 } });
+      assert.equal(outcome.stopReason, 'timeout');
+      assert.equal(outcome.steps, 30);
+      assert.equal(records.length, 30);
+    });
+
+    it('a slow objective within the limit is not stopped', async () => {
+      // 3 ms per call against a 100 ms limit, for ~0.3 s.
+      const { outcome } = await run('slow.ts', { optimizer: { type: 'sgd', lr: 0.01 }, iterations: 100 }, { limits: { evalTimeMs: 100 } });
+      assert.equal(outcome.stopReason, 'maxIterations');
+    });
   });
 
   it('cancel() before the worker answers still resolves as cancelled with no steps', async () => {

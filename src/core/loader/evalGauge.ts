@@ -1,0 +1,94 @@
+/**
+ * The per-evaluation watchdog: how the calling thread learns that one call into user code (f,
+ * grad, metrics, or the file's top level) has not returned for `evalTimeMs`, although the
+ * worker running it cannot say anything while it is stuck.
+ *
+ * The two threads share a few int32 slots. The worker (EvalGauge) counts every call into user
+ * code and says which part it is in; the calling thread (EvalWatchdog) looks every ≤ 250 ms, and
+ * when the worker has sat in the same call since a look at least `evalTimeMs` plus one interval
+ * ago, that call has run at least `evalTimeMs`: it reports the part, and the session ends the run
+ * there. Entering and leaving a call are plain stores (no atomics: they sit on the hot path of
+ * small objectives); the extra interval covers a look that sees the two slots of one entry out
+ * of order.
+ */
+
+/** Slots of the shared Int32Array. */
+const CALLS = 0;
+const PART = 1;
+const SLOTS = 2;
+
+/** What user code the worker is running (0: none, the engine's own code or waiting). */
+export const PART_NONE = 0;
+export const PART_LOAD = 1;
+export const PART_F = 2;
+export const PART_GRAD = 3;
+export const PART_METRICS = 4;
+
+export type GaugedPart = 'load' | 'f' | 'grad' | 'metrics';
+const PART_NAMES: readonly (GaugedPart | null)[] = [null, 'load', 'f', 'grad', 'metrics'];
+
+/** The shared slots for one session. */
+export function createGaugeBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** The worker's side: brackets every call into user code. A gauge without a buffer does nothing (engine-only use, tests). */
+export class EvalGauge {
+  private readonly slots: Int32Array;
+
+  constructor(buffer: SharedArrayBuffer | null) {
+    this.slots = buffer === null ? new Int32Array(SLOTS) : new Int32Array(buffer);
+  }
+
+  enter(part: number): void {
+    const slots = this.slots;
+    slots[CALLS] = (slots[CALLS]! + 1) | 0;
+    slots[PART] = part;
+  }
+
+  leave(): void {
+    this.slots[PART] = PART_NONE;
+  }
+}
+
+/** The calling thread's side: watches a gauge and calls `onHang` once, when a call has not returned for `limitMs`. */
+export class EvalWatchdog {
+  private readonly slots: Int32Array;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private seenCalls = -1;
+  private seenAt = 0;
+
+  constructor(
+    readonly buffer: SharedArrayBuffer,
+    readonly limitMs: number,
+  ) {
+    this.slots = new Int32Array(buffer);
+  }
+
+  start(onHang: (part: GaugedPart) => void): void {
+    if (!(this.limitMs > 0) || !Number.isFinite(this.limitMs)) return;
+    const every = Math.max(10, Math.min(250, this.limitMs / 4));
+    this.seenAt = Date.now();
+    this.timer = setInterval(() => {
+      const now = Date.now();
+      const calls = Atomics.load(this.slots, CALLS);
+      const part = PART_NAMES[Atomics.load(this.slots, PART)] ?? null;
+      if (part === null || calls !== this.seenCalls) {
+        // Not in user code, or in another call than at the last look: it started after that look.
+        this.seenCalls = calls;
+        this.seenAt = now;
+        return;
+      }
+      if (now - this.seenAt >= this.limitMs + every) {
+        this.stop();
+        onHang(part);
+      }
+    }, every);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
