@@ -1,6 +1,7 @@
 // Builds every bundle LR Lab ships. One esbuild call per runtime:
 //   dist/cli.js       — the `lrlab` command (Node, CommonJS)
 //   dist/worker.js    — the worker thread that runs a user's objective (Node, CommonJS)
+//   dist/typecheck.js — the worker thread that type-checks it for `lrlab run` (Node, CommonJS)
 //   dist/extension.js — the VS Code extension host side (Node, CommonJS; `vscode` external)
 //   dist/webview.js — the plot panel (browser)
 //   dist/accel.wasm — the optimizers' SIMD steps, assembled from src/core/optimizers/accel/kernels.wat
@@ -29,6 +30,7 @@ const targets = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/core/loader/worker/main.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { typecheck: 'src/core/loader/typecheckWorker.ts' }, outdir: 'dist' },
   // The plot panel: a browser bundle (chart.js included, nothing from a CDN).
   {
     bundle: true,

@@ -8,6 +8,7 @@ export type LrLabErrorCode =
   | 'invalidConfig' // unknown optimizer/schedule/option, value out of range, or a config that does not fit the objective (x0 length, objective name)
   | 'invalidState' // optimizer state that does not fit the optimizer (load_state_dict)
   | 'compileError' // the user's file does not bundle (syntax error, missing import)
+  | 'typeError' // the user's file has TypeScript errors and the run was asked to be strict about them
   | 'loadError' // the user's module throws while it is being evaluated
   | 'objectiveNotFound' // no objective in the file
   | 'invalidObjective' // export has the wrong shape (no f, bad x0, ...)

@@ -48,6 +48,9 @@ const HELP: Readonly<Record<string, string>> = {
   --format table|json|csv   table: selected steps; json: {objective, config, stopReason, detail, summary,
                         error?, records: [{step, lr, loss, gradNorm, fullLoss?, params, metrics?}]}; csv: one row per step
   --out PATH            write the output to PATH instead of stdout (checked before the run)
+  --no-typecheck        skip the type check: by default the file's TypeScript errors are printed as
+                        warnings at their file:line:col (stderr; json: "typeErrors") and the run goes ahead
+  --strict              run only a file without TypeScript errors (else they are errors and exit 1)
 
 Examples:
   lrlab run examples/rosenbrock.ts --optimizer adam --lr 0.1 --iterations 1000

@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { startRun, type LoaderOutcome, type RunHeader } from '../../core/loader';
-import { resolveRunConfig, type RunLimits } from '../../core/minimize/config';
+import { errorOutcome } from '../../core/loader/outcome';
+import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
+import { resolveRunConfig, type RunConfig, type RunLimits } from '../../core/minimize/config';
 import type { RecordBatch } from '../../core/minimize/records';
 import { choiceFlag, filePositional, numberFlag, parseCommand, usageError } from '../args';
 import { rawRunConfig } from '../configFlags';
@@ -34,6 +36,8 @@ export const RUN_OPTIONS = {
   'memory-limit': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'no-typecheck': { type: 'boolean' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -69,6 +73,13 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
 
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 
+  // The type checker runs in its own thread beside the run; --strict waits for it first.
+  const typecheck = values['no-typecheck'] ? null : checkTypes(file);
+  if (values.strict && typecheck !== null) {
+    const problems = await typecheck;
+    if (problems.length > 0) return refuseTypeErrors(problems, { file, requested: values.objective ?? null, config, format, out, given: values.out, io });
+  }
+
   let header: RunHeader | null = null;
   const batches: RecordBatch[] = [];
   const handle = startRun({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
@@ -81,7 +92,11 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     process.off('SIGINT', cancel);
   }
 
-  const report: RunReport = { file, requested: values.objective ?? null, config, header, batches, outcome, cwd: io.cwd };
+  // A file that does not compile has its errors reported as such; its type errors would only repeat them.
+  const typeErrors = typecheck === null || outcome.error?.code === 'compileError' ? [] : await typecheck;
+  for (const problem of typeErrors) io.err(`lrlab: warning: ${describeTypeProblem(problem, io.cwd)}\n`);
+
+  const report: RunReport = { file, requested: values.objective ?? null, config, header, batches, outcome, cwd: io.cwd, typeErrors };
   const text = format === 'json' ? runJson(report) : header === null && (format === 'csv' || outcome.stopReason === 'error') ? '' : format === 'csv' ? runCsv(report) : runTable(report);
   let written = true;
   if (out !== undefined && text !== '') written = writeOut(io, values.out!, out, text, `wrote ${format} (${outcome.steps} step${outcome.steps === 1 ? '' : 's'}, ${outcome.stopReason})`);
@@ -90,6 +105,43 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   if (ending !== null) io.err(`lrlab: ${ending}\n`);
   const code = exitCodeForOutcome(outcome);
   return code === EXIT.ok && !written ? EXIT.error : code;
+}
+
+/** The type checker's problems; a checker that could not run is a warning that says why, not a failed run. */
+async function checkTypes(file: string): Promise<TypeProblem[]> {
+  try {
+    return await startTypecheck(file);
+  } catch (e) {
+    return [{ code: 'TS0', message: `could not type-check the file: ${e instanceof Error ? e.message : String(e)}`, location: { file, line: 1, column: 1 } }];
+  }
+}
+
+/** `file:line:col: message (TS2322)`. */
+function describeTypeProblem(problem: TypeProblem, cwd: string): string {
+  return formatError(problem, cwd, `${problem.message} (${problem.code})`);
+}
+
+/** --strict and the file has type errors: each at its place, and no run (exit 1). */
+function refuseTypeErrors(
+  problems: readonly TypeProblem[],
+  context: { file: string; requested: string | null; config: RunConfig; format: (typeof RUN_FORMATS)[number]; out: string | undefined; given: string | undefined; io: CliIO },
+): number {
+  const { io } = context;
+  for (const problem of problems) io.err(`lrlab: ${describeTypeProblem(problem, io.cwd)}\n`);
+  const first = problems[0]!;
+  const detail = `${plural(problems.length, 'type error')} in ${displayPath(context.file, io.cwd)} (--strict runs only a file without them)`;
+  const outcome = errorOutcome({ code: 'typeError', message: detail, location: first.location }, 0);
+  if (context.format === 'json') {
+    const text = runJson({ file: context.file, requested: context.requested, config: context.config, header: null, batches: [], outcome, cwd: io.cwd, typeErrors: problems });
+    if (context.out !== undefined) writeOut(io, context.given!, context.out, text, 'wrote json (0 steps, error)');
+    else io.out(text);
+  }
+  io.err(`lrlab: ${detail}\n`);
+  return EXIT.error;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**

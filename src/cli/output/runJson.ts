@@ -1,8 +1,10 @@
 /**
  * `lrlab run --format json`: one document
  *   { objective, config (resolved), stopReason, detail,
- *     summary: { finalLoss, bestLoss, steps, wallTimeMs }, error?, errors?,
- *     records: [ { step, lr, loss, gradNorm, params, metrics? }, … ] }
+ *     summary: { finalLoss, bestLoss, steps, wallTimeMs }, error?, errors?, typeErrors?,
+ *     records: [ { step, lr, loss, gradNorm, fullLoss?, params, metrics? }, … ] }
+ * `typeErrors` (the file's TypeScript errors, each { code, message, location }) only when it
+ * has some.
  * `objective` is { name, file, form, dim, gradient ('user' | 'numeric'), hasGradient,
  * stochastic, hasMetrics, x0 } once the objective was loaded, else { name (null: the
  * file's only one), file }. Numbers that are not finite (a NaN final loss) are null.
@@ -24,6 +26,7 @@ export function runJson(report: RunReport): string {
     summary: { finalLoss: outcome.finalLoss, bestLoss: outcome.bestLoss, steps: outcome.steps, wallTimeMs: outcome.wallTimeMs },
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
+    ...(report.typeErrors && report.typeErrors.length > 0 ? { typeErrors: report.typeErrors } : {}),
     records,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -1,5 +1,6 @@
 /** Everything `lrlab run` prints, gathered while the run streams. */
 import type { LoaderOutcome, RunHeader } from '../../core/loader';
+import type { TypeProblem } from '../../core/loader/typecheck';
 import type { RunConfig } from '../../core/minimize/config';
 import type { RecordBatch } from '../../core/minimize/records';
 
@@ -15,6 +16,8 @@ export interface RunReport {
   readonly outcome: LoaderOutcome;
   /** The working directory paths are shown relative to. */
   readonly cwd: string;
+  /** The file's TypeScript errors (warnings unless --strict); empty when none or not checked. */
+  readonly typeErrors?: readonly TypeProblem[];
 }
 
 export { metricNames } from '../../core/minimize/recordsCsv';

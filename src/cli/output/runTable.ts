@@ -6,6 +6,7 @@
 import { formatDuration, formatNumber, formatVector } from '../../shared/format';
 import { formatConfig } from './options';
 import { displayPath } from './paths';
+import { hasFullLoss } from '../../core/minimize/recordsCsv';
 import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';
 import { renderTable } from './table';
 
@@ -44,17 +45,21 @@ export function runTable(report: RunReport): string {
   }
 
   const total = recordedSteps(batches);
+  const miniBatch = hasFullLoss(batches);
   if (total > 0) {
     const dim = batches[0]!.dim;
     const hasParams = batches.every((b) => b.params !== null);
     const metrics = metricNames(batches).slice(0, MAX_METRIC_COLUMNS);
-    const head = ['step', 'lr', 'loss', 'gradNorm', ...metrics, ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? 'params (after the step)' : '‖x‖ (after the step)'] : [])];
+    const losses = miniBatch ? ['batch loss', 'loss (all data)'] : ['loss'];
+    const head = ['step', 'lr', ...losses, 'gradNorm', ...metrics, ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? 'params (after the step)' : '‖x‖ (after the step)'] : [])];
     const rows: string[][] = [];
-    for (const step of selectSteps(total)) {
+    for (const step of miniBatch ? snapToFullLoss(selectSteps(total), batches, total) : selectSteps(total)) {
       const at = locateStep(batches, step);
       if (!at) continue;
       const { batch, row } = at;
-      const cells = [String(step), formatNumber(batch.lr[row]!), formatNumber(batch.loss[row]!), formatNumber(batch.gradNorm[row]!)];
+      const full = batch.fullLoss?.[row];
+      const fullCell = miniBatch ? [full === undefined || Number.isNaN(full) ? '' : formatNumber(full)] : [];
+      const cells = [String(step), formatNumber(batch.lr[row]!), formatNumber(batch.loss[row]!), ...fullCell, formatNumber(batch.gradNorm[row]!)];
       for (const name of metrics) cells.push(batch.metrics[name] ? formatNumber(batch.metrics[name]![row]!) : '');
       if (hasParams) {
         const params = batch.params!.subarray(row * dim, (row + 1) * dim);
@@ -67,8 +72,24 @@ export function runTable(report: RunReport): string {
   }
 
   lines.push(`stopped    ${outcome.stopReason}: ${outcome.detail}`);
-  lines.push(`result     final loss ${formatNumber(outcome.finalLoss)} · best ${formatNumber(outcome.bestLoss)} · ${outcome.steps} step${outcome.steps === 1 ? '' : 's'} in ${formatDuration(outcome.wallTimeMs)}`);
+  const kind = miniBatch ? ' (all data)' : '';
+  lines.push(`result     final loss${kind} ${formatNumber(outcome.finalLoss)} · best${kind} ${formatNumber(outcome.bestLoss)} · ${outcome.steps} step${outcome.steps === 1 ? '' : 's'} in ${formatDuration(outcome.wallTimeMs)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Mini-batch runs evaluate the loss on all the data only every evalEvery steps: the evenly
+ * spaced rows move to the nearest step that has it, so the table shows both losses side by side.
+ */
+function snapToFullLoss(steps: readonly number[], batches: RunReport['batches'], total: number): number[] {
+  const evaluated: number[] = [];
+  for (const batch of batches) {
+    for (let i = 0; i < batch.count; i++) if (!Number.isNaN(batch.fullLoss?.[i] ?? NaN)) evaluated.push(batch.firstStep + i);
+  }
+  if (evaluated.length === 0) return [...steps];
+  const head = steps.filter((s) => s <= 5);
+  const snapped = steps.filter((s) => s > 5 && s < total).map((s) => evaluated.reduce((best, e) => (Math.abs(e - s) < Math.abs(best - s) ? e : best), evaluated[0]!));
+  return [...new Set([...head, ...snapped, ...(total > 5 ? [total] : [])])].sort((a, b) => a - b);
 }
 
 function norm(values: Float64Array): number {

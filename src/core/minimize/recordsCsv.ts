@@ -1,6 +1,6 @@
 /**
- * Records as CSV: `step,lr,loss,gradNorm,p0,…,<metric>,…`, one row per step, numbers in full
- * precision. Shared by `lrlab run --format csv` and the panel's CSV export (which adds
+ * Records as CSV: `step,lr,loss,gradNorm[,fullLoss],p0,…,<metric>,…`, one row per step, numbers
+ * in full precision; `fullLoss` (mini-batch runs) is empty on steps without a full-data loss. Shared by `lrlab run --format csv` and the panel's CSV export (which adds
  * run/label columns in front), so both write the same table.
  */
 import type { RecordBatch } from './records';
@@ -17,16 +17,23 @@ export function csvCell(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** True when any batch has full-data losses (a mini-batch run). */
+export function hasFullLoss(batches: readonly RecordBatch[]): boolean {
+  return batches.some((b) => b.fullLoss !== undefined);
+}
+
 export interface CsvLayout {
   /** Parameter columns p0 … p(dim−1); 0 for none. */
   readonly dim: number;
+  /** A fullLoss column after gradNorm. */
+  readonly fullLoss?: boolean;
   readonly metrics: readonly string[];
   /** Extra leading columns (e.g. run, label). */
   readonly prefixColumns?: readonly string[];
 }
 
 export function csvHeader(layout: CsvLayout): string {
-  const columns = [...(layout.prefixColumns ?? []), 'step', 'lr', 'loss', 'gradNorm', ...Array.from({ length: layout.dim }, (_, i) => `p${i}`), ...layout.metrics];
+  const columns = [...(layout.prefixColumns ?? []), 'step', 'lr', 'loss', 'gradNorm', ...(layout.fullLoss ? ['fullLoss'] : []), ...Array.from({ length: layout.dim }, (_, i) => `p${i}`), ...layout.metrics];
   return columns.map(csvCell).join(',');
 }
 
@@ -36,6 +43,10 @@ export function csvRows(batch: RecordBatch, layout: CsvLayout, prefix: readonly 
   const lines: string[] = [];
   for (let i = 0; i < batch.count; i++) {
     const row = [...lead, String(batch.firstStep + i), String(batch.lr[i]), String(batch.loss[i]), String(batch.gradNorm[i])];
+    if (layout.fullLoss) {
+      const value = batch.fullLoss?.[i];
+      row.push(value === undefined || Number.isNaN(value) ? '' : String(value));
+    }
     for (let j = 0; j < layout.dim; j++) row.push(batch.params && j < batch.dim ? String(batch.params[i * batch.dim + j]) : '');
     for (const name of layout.metrics) {
       const column = batch.metrics[name];

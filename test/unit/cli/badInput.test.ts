@@ -21,10 +21,12 @@ interface Result {
   ms: number;
 }
 
-function lrlab(args: string[], cwd = repoRoot): Result {
+/** `lrlab ARGS`; runs skip the type check (tested on its own below) unless `typecheck` is set. */
+function lrlab(args: string[], options: { cwd?: string; typecheck?: boolean } = {}): Result {
   const started = performance.now();
+  const all = args[0] === 'run' && !options.typecheck ? [...args, '--no-typecheck'] : args;
   // A bound only a hang reaches; the runs below take well under a few seconds each.
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...all], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: 90_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
 }
 
@@ -121,6 +123,77 @@ describe('lrlab with bad input', function () {
       const r = lrlab(['schedule', '--schedule', 'cosine', '--lr', '0.1', '--steps', '10', '--out', '/no/such/dir/lrs.json']);
       assert.equal(r.code, EXIT.usage);
       assert.deepEqual(stderrLines(r), ['lrlab: --out /no/such/dir/lrs.json: no such directory /no/such/dir; nothing was run']);
+    });
+  });
+
+  describe('TypeScript errors in the file', () => {
+    const scaleLine = markedLine('typeError.ts', 'scale');
+    const warning = `lrlab: warning: test/fixtures/typeError.ts:${scaleLine}:7: Type 'string' is not assignable to type 'number'. (TS2322)`;
+
+    it('are warnings at their file:line:col, and the run goes ahead', () => {
+      const r = lrlab(['run', 'test/fixtures/typeError.ts', '--iterations', '3'], { typecheck: true });
+      assert.equal(r.code, EXIT.ok, r.stderr);
+      assert.deepEqual(stderrLines(r), [warning]);
+      assert.match(r.stdout, /^stopped {4}maxIterations/m);
+    });
+
+    it('--format json lists them as typeErrors', () => {
+      const r = lrlab(['run', 'test/fixtures/typeError.ts', '--iterations', '3', '--format', 'json'], { typecheck: true });
+      const doc = JSON.parse(r.stdout);
+      assert.deepEqual(doc.typeErrors, [
+        { code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", location: { file: path.join(repoRoot, 'test/fixtures/typeError.ts'), line: scaleLine, column: 7 } },
+      ]);
+      assert.equal(doc.records.length, 3);
+    });
+
+    it('--strict refuses to run such a file (exit 1), --no-typecheck skips the check', () => {
+      const strict = lrlab(['run', 'test/fixtures/typeError.ts', '--strict'], { typecheck: true });
+      assert.equal(strict.code, EXIT.error);
+      assert.equal(strict.stdout, '');
+      assert.deepEqual(stderrLines(strict), [
+        `lrlab: test/fixtures/typeError.ts:${scaleLine}:7: Type 'string' is not assignable to type 'number'. (TS2322)`,
+        'lrlab: 1 type error in test/fixtures/typeError.ts (--strict runs only a file without them)',
+      ]);
+      const unchecked = lrlab(['run', 'test/fixtures/typeError.ts', '--iterations', '3', '--no-typecheck'], { typecheck: true });
+      assert.equal(unchecked.code, EXIT.ok);
+      assert.equal(unchecked.stderr, '');
+    });
+
+    it('a correct file prints no warning, also with --strict', () => {
+      const r = lrlab(['run', 'test/fixtures/quadraticBowl.ts', '--iterations', '3', '--strict'], { typecheck: true });
+      assert.equal(r.code, EXIT.ok, r.stderr);
+      assert.equal(r.stderr, '');
+    });
+  });
+
+  describe('mini-batch runs', () => {
+    it('--format json: fullLoss on all the data every --eval-every steps, and bestLoss of that kind, as finalLoss', () => {
+      const r = lrlab(['run', 'examples/linearRegression.ts', '--optimizer', 'sgd', '--lr', '0.5', '--iterations', '40', '--eval-every', '10', '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout);
+      const evaluated = doc.records.filter((rec: { fullLoss?: number }) => rec.fullLoss !== undefined);
+      assert.deepEqual(
+        evaluated.map((rec: { step: number }) => rec.step),
+        [1, 11, 21, 31],
+      );
+      assert.equal(doc.config.evalEvery, 10);
+      const batchBest = Math.min(...doc.records.map((rec: { loss: number }) => rec.loss));
+      assert.equal(doc.summary.bestLoss, Math.min(doc.summary.finalLoss, ...evaluated.map((rec: { fullLoss: number }) => rec.fullLoss)));
+      assert.ok(batchBest < doc.summary.bestLoss, `a single batch (${batchBest}) scores below every full-data loss, and is not reported as the best`);
+    });
+
+    it('--format csv has a fullLoss column, empty where the step has none; the table shows both losses', () => {
+      const csv = lrlab(['run', 'examples/linearRegression.ts', '--iterations', '9', '--format', 'csv']);
+      const [head, ...rows] = csv.stdout.trimEnd().split('\n');
+      assert.equal(head, 'step,lr,loss,gradNorm,fullLoss,p0,p1,p2,p3,weightError');
+      // 256 points in batches of 32: once an epoch is every 8 steps.
+      assert.deepEqual(
+        rows.map((row) => row.split(',')[4] !== ''),
+        [true, false, false, false, false, false, false, false, true],
+      );
+      const table = lrlab(['run', 'examples/linearRegression.ts', '--iterations', '100']);
+      assert.match(table.stdout, /^step +lr +batch loss +loss \(all data\) +gradNorm/m);
+      assert.match(table.stdout, /^result {5}final loss \(all data\) \S+ · best \(all data\) \S+ · 100 steps/m);
     });
   });
 
