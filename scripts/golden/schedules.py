@@ -78,11 +78,12 @@ case("LinearLR", "LinearLR(opt, start_factor=0.25, end_factor=0.9, total_iters=2
 case("LinearLR to zero", "LinearLR(opt, start_factor=0.5, end_factor=0.0, total_iters=25)",
      {"type": "linear", "startFactor": 0.5, "endFactor": 0, "totalIters": 25}, 40,
      lambda o: S.LinearLR(o, start_factor=0.5, end_factor=0.0, total_iters=25))
-case("LinearLR defaults", "LinearLR(opt)", {"type": "linear"}, 40, lambda o: S.LinearLR(o))
+# PyTorch's total_iters defaults to 5; LR Lab's to the run's length (a horizon): the config says 5.
+case("LinearLR defaults", "LinearLR(opt)", {"type": "linear", "totalIters": 5}, 40, lambda o: S.LinearLR(o))
 case("PolynomialLR", "PolynomialLR(opt, total_iters=30, power=2.0)",
      {"type": "polynomial", "totalIters": 30, "power": 2}, 45,
      lambda o: S.PolynomialLR(o, total_iters=30, power=2.0))
-case("PolynomialLR defaults", "PolynomialLR(opt)", {"type": "polynomial"}, 40, lambda o: S.PolynomialLR(o))
+case("PolynomialLR defaults", "PolynomialLR(opt)", {"type": "polynomial", "totalIters": 5}, 40, lambda o: S.PolynomialLR(o))
 case("CosineAnnealingLR beyond T_max", "CosineAnnealingLR(opt, T_max=20, eta_min=0.001)",
      {"type": "cosine", "tMax": 20, "etaMin": 0.001}, 70,
      lambda o: S.CosineAnnealingLR(o, T_max=20, eta_min=0.001))

@@ -23,8 +23,9 @@ export const SCHEDULE_SNIPPET_KINDS: readonly ScheduleSnippetKind[] = [
   { id: 'step', title: 'Step decay (StepLR)', prefix: 'lr-step', config: { type: 'step' } },
   { id: 'multiStep', title: 'Multi-step decay (MultiStepLR)', prefix: 'lr-multistep', config: { type: 'multiStep' } },
   { id: 'exponential', title: 'Exponential decay (ExponentialLR)', prefix: 'lr-exponential', config: { type: 'exponential' } },
-  { id: 'inverseTime', title: 'Inverse time decay (Keras InverseTimeDecay)', prefix: 'lr-inversetime', config: { type: 'inverseTime' } },
-  { id: 'linear', title: 'Linear / time decay (LinearLR)', prefix: 'lr-linear', config: { type: 'linear' } },
+  { id: 'inverseTime', title: 'Inverse time decay lr₀ / (1 + k·t) (Keras InverseTimeDecay)', prefix: 'lr-inversetime', config: { type: 'inverseTime' } },
+  // A decay, as the title says: LinearLR's own defaults (1/3 → 1) are a warmup.
+  { id: 'linear', title: 'Linear decay to 0 (LinearLR)', prefix: 'lr-linear', config: { type: 'linear', startFactor: 1, endFactor: 0 } },
   { id: 'polynomial', title: 'Polynomial decay (PolynomialLR)', prefix: 'lr-polynomial', config: { type: 'polynomial' } },
   { id: 'cosine', title: 'Cosine annealing (CosineAnnealingLR)', prefix: 'lr-cosine', config: { type: 'cosine' } },
   { id: 'cosineWarmRestarts', title: 'Cosine with warm restarts (CosineAnnealingWarmRestarts)', prefix: 'lr-warmrestarts', config: { type: 'cosineWarmRestarts' } },

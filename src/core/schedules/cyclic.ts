@@ -40,6 +40,11 @@ export function cyclicLr(
   return baseLr + (maxLr - baseLr) * scale * amplitude;
 }
 
+/** Half a cycle when the run holds two: max(1, ⌊totalSteps / 4⌋). */
+function halfCycle(totalSteps: number): number {
+  return Math.max(1, Math.floor(totalSteps / 4));
+}
+
 export const cyclicDefinition: ScheduleDefinition<CyclicOptions> = {
   type: 'cyclic',
   title: 'Cyclic',
@@ -63,8 +68,14 @@ export const cyclicDefinition: ScheduleDefinition<CyclicOptions> = {
       default: (ctx) => 10 * ctx.baseLr,
       doc: 'High end of the cycle, ≥ baseLr (PyTorch max_lr, required there; default: 10 × the optimizer lr)',
     },
-    stepSizeUp: { kind: 'number', integer: true, min: 1, default: 2000, doc: 'Steps from baseLr up to maxLr (default: 2000)' },
-    stepSizeDown: { kind: 'number', integer: true, min: 0, default: 2000, doc: 'Steps from maxLr back down to baseLr (default: stepSizeUp)' },
+    stepSizeUp: {
+      kind: 'number',
+      integer: true,
+      min: 1,
+      default: (ctx) => halfCycle(ctx.totalSteps),
+      doc: "Steps from baseLr up to maxLr (default: max(1, ⌊totalSteps/4⌋), two cycles in the run; PyTorch's 2000 would not reach maxLr in a run of 200 steps)",
+    },
+    stepSizeDown: { kind: 'number', integer: true, min: 0, default: (ctx) => halfCycle(ctx.totalSteps), doc: 'Steps from maxLr back down to baseLr (default: stepSizeUp)' },
     mode: {
       kind: 'enum',
       values: ['triangular', 'triangular2', 'expRange'],

@@ -30,7 +30,13 @@ export const linearDefinition: ScheduleDefinition<LinearOptions> = {
   options: {
     startFactor: { kind: 'number', min: 0, max: 1, default: 1 / 3, doc: 'Factor of the base lr at step 0, in [0, 1] (default: 1/3)' },
     endFactor: { kind: 'number', min: 0, max: 1, default: 1, doc: 'Factor of the base lr from step totalIters on, in [0, 1] (default: 1)' },
-    totalIters: { kind: 'number', integer: true, min: 1, default: 5, doc: 'Steps the factor takes to go from startFactor to endFactor (default: 5)' },
+    totalIters: {
+      kind: 'number',
+      integer: true,
+      min: 1,
+      default: (ctx) => ctx.totalSteps,
+      doc: "Steps the factor takes to go from startFactor to endFactor (default: the run's steps; PyTorch's 5 counts epochs, and would end the ramp after 5 of a run's steps)",
+    },
   },
   create(baseLr, options) {
     const { startFactor, endFactor, totalIters } = options;

@@ -22,7 +22,13 @@ export const polynomialDefinition: ScheduleDefinition<PolynomialOptions> = {
   formula: 'lr(t) = base · (1 − min(totalIters, t) / totalIters)^power',
   dependsOn: 'step',
   options: {
-    totalIters: { kind: 'number', integer: true, min: 1, default: 5, doc: 'Steps until the lr reaches 0 (default: 5)' },
+    totalIters: {
+      kind: 'number',
+      integer: true,
+      min: 1,
+      default: (ctx) => ctx.totalSteps,
+      doc: "Steps until the lr reaches 0 (default: the run's steps; PyTorch's 5 counts epochs, and would leave a run at lr 0 from its 6th step)",
+    },
     power: { kind: 'number', min: 0, default: 1, doc: 'Power of the polynomial, ≥ 0 (default: 1, a straight line)' },
   },
   create(baseLr, options) {

@@ -10,6 +10,7 @@
  */
 import type * as TS from 'typescript';
 import { gradientCheckCode, scheduleCode, type GeneratedCode, type ScheduleCodeOptions, type ScheduleSnippetKind } from '../../core/codegen';
+import { RUN_DEFAULTS } from '../../core/minimize/config';
 import { resolveScheduleConfig, type ScheduleConfig } from '../../core/schedules';
 import { escapeSnippet, restyleCode, type TextChange } from './fileStyle';
 import { camelName } from './lrNames';
@@ -20,8 +21,8 @@ import { ts } from './typescript';
 /** Schedule code for a resolved config (the code generator's `scheduleCode`; tests may pass another). */
 export type ScheduleGenerator = (config: ScheduleConfig, baseLr: number, options: ScheduleCodeOptions) => GeneratedCode;
 
-/** Steps a schedule is planned for when no loop bound says otherwise. */
-export const DEFAULT_HORIZON = 100;
+/** Steps a schedule is planned for when no loop bound says otherwise: an LR Lab run's default length, as for the snippets, the CLI and the panel. */
+export const DEFAULT_HORIZON = RUN_DEFAULTS.iterations;
 
 /** Text to insert at one offset, and the same as a snippet (null when it cannot be one). */
 export interface Insertion {

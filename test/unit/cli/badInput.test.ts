@@ -166,6 +166,19 @@ describe('lrlab with bad input', function () {
     });
   });
 
+  it("horizons default to the run's length: polynomial and linear decay over all 200 steps, as the resolved config says", () => {
+    for (const schedule of ['polynomial', 'linear']) {
+      const r = lrlab(['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'sgd', '--lr', '0.1', '--schedule', schedule, '--iterations', '200', '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout);
+      assert.equal(doc.config.schedule.totalIters, 200, schedule);
+      const lrs = doc.records.map((rec: { lr: number }) => rec.lr);
+      assert.ok(lrs.every((lr: number) => lr > 0), `${schedule}: every step has an lr > 0 (the last is ${lrs[199]})`);
+    }
+    const table = lrlab(['run', 'test/fixtures/quadraticBowl.ts', '--schedule', 'polynomial', '--iterations', '200']);
+    assert.match(table.stdout, /^schedule {3}polynomial \(totalIters=200, power=1\)$/m);
+  });
+
   describe('mini-batch runs', () => {
     it('--format json: fullLoss on all the data every --eval-every steps, and bestLoss of that kind, as finalLoss', () => {
       const r = lrlab(['run', 'examples/linearRegression.ts', '--optimizer', 'sgd', '--lr', '0.5', '--iterations', '40', '--eval-every', '10', '--format', 'json']);

@@ -238,7 +238,8 @@ describe('minimize stops', () => {
       const start = performance.now();
       const { outcome, records } = run(slow, { optimizer: { type: 'sgd', lr: 1e-3 }, iterations: 10_000 }, { deadline: start + 30 });
       assert.equal(outcome.stopReason, 'timeout');
-      assert.ok(outcome.steps >= 5 && outcome.steps <= 40, `steps ${outcome.steps}`);
+      // At most ~30 steps fit before the deadline; how many do depends on the machine's load, so only that bound is checked.
+      assert.ok(outcome.steps >= 1 && outcome.steps <= 40, `steps ${outcome.steps}`);
       assert.equal(records.length, outcome.steps);
       assertClose(outcome.finalParams[0]!, (1 - 1e-3) ** outcome.steps, 1e-12);
     });

@@ -18,8 +18,11 @@ describe('cyclic', () => {
     assertCloseAll(lrsOf({ type: 'cyclic', baseLr: 1, maxLr: 3, stepSizeUp: 2, mode: 'expRange', gamma: 0.5 }, 1, 4), [1, 1 + 2 * 0.5 * 0.5, 1 + 2 * 0.25, 1 + 2 * 0.5 * 0.125]);
   });
 
-  it('defaults: baseLr = optimizer lr, maxLr = 10 × it, stepSizeUp 2000, stepSizeDown = stepSizeUp', () => {
-    assert.deepEqual(resolve({ type: 'cyclic' }, 0.01), { type: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 2000, stepSizeDown: 2000, mode: 'triangular', gamma: 1 });
+  it('defaults: baseLr = optimizer lr, maxLr = 10 × it, stepSizeUp = ⌊run length / 4⌋ (two cycles in the run), stepSizeDown = stepSizeUp', () => {
+    assert.deepEqual(resolve({ type: 'cyclic' }, 0.01, 200), { type: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 50, stepSizeDown: 50, mode: 'triangular', gamma: 1 });
+    assert.equal(resolve({ type: 'cyclic' }, 0.01, 3).stepSizeUp, 1);
+    // The lr reaches maxLr within the run (PyTorch's 2000 would leave a 200-step run at a tenth of the way).
+    assert.equal(Math.max(...lrsOf({ type: 'cyclic' }, 0.01, 200)), 0.1);
     assert.equal(resolve({ type: 'cyclic', stepSizeUp: 7 }).stepSizeDown, 7);
     assert.equal(resolve({ type: 'cyclic', stepSizeUp: 7, stepSizeDown: 3 }).stepSizeDown, 3);
   });

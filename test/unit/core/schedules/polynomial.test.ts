@@ -11,8 +11,11 @@ describe('polynomial', () => {
     assert.equal(polynomialLr(2, 1, 4, 0.5), Math.SQRT1_2);
   });
 
-  it('PyTorch defaults: totalIters 5, power 1', () => {
-    assert.deepEqual(resolve({ type: 'polynomial' }), { type: 'polynomial', totalIters: 5, power: 1 });
-    assertCloseAll(lrsOf({ type: 'polynomial' }, 1, 6), [1, 0.8, 0.6, 0.4, 0.2, 0]);
+  it("defaults: power 1 as PyTorch; totalIters is the run's length (a horizon), not PyTorch's 5", () => {
+    assert.deepEqual(resolve({ type: 'polynomial' }, 1, 200), { type: 'polynomial', totalIters: 200, power: 1 });
+    // A 200-step run decays all along: lr of step 6 is base · (1 − 5/200), not 0.
+    assert.equal(lrsOf({ type: 'polynomial' }, 1, 200)[5], 1 - 5 / 200);
+    // Over a 5-step run it is PyTorch's default decay.
+    assertCloseAll(lrsOf({ type: 'polynomial' }, 1, 6, 5), [1, 0.8, 0.6, 0.4, 0.2, 0]);
   });
 });

@@ -40,7 +40,7 @@ describe('sequential', () => {
     assert.deepEqual(config, {
       type: 'sequential',
       schedules: [
-        { type: 'linear', startFactor: 1 / 3, endFactor: 1, totalIters: 5 },
+        { type: 'linear', startFactor: 1 / 3, endFactor: 1, totalIters: 10 },
         { type: 'cosine', tMax: 10, etaMin: 0 },
       ],
       milestones: [10],

@@ -107,11 +107,12 @@ describe('codeActions/editPlan: schedules', () => {
     assert.ok(result.includes('    const options = { lr: learningRate(i - 1), momentum: 0.9 };\n'));
     assert.equal(plan.insertion.offset, 0, 'the function goes at the top, before the only statement');
     assert.ok(plan.insertion.text.endsWith('}\n\n'));
-    // LinearLR (PyTorch defaults start_factor=1/3, end_factor=1, total_iters=5): lr_t = base·(1/3 + (2/3)·min(t, 5)/5).
+    // "Linear decay to 0": LinearLR(start_factor=1, end_factor=0, total_iters=50 — the loop's length): lr_t = base·(1 − t/50).
+    assert.deepEqual(plan.config, { type: 'linear', startFactor: 1, endFactor: 0, totalIters: 50 });
     const used = (evaluate(result).run as () => number[])();
     assertClose(
       used,
-      Array.from({ length: 50 }, (_, t) => 0.001 * (1 / 3 + ((1 - 1 / 3) * Math.min(t, 5)) / 5)),
+      Array.from({ length: 50 }, (_, t) => 0.001 * (1 - t / 50)),
       'lr of each i',
     );
     assert.deepEqual(typeErrors({ 'objectInLoop.ts': result }), []);
