@@ -18,6 +18,18 @@ export interface GradientCheckComponent {
   readonly relError: number;
 }
 
+/**
+ * A component judged at the noise floor: its derivative is so close to 0 that the relative
+ * tolerance would ask for less than the finite difference's own rounding noise, so the
+ * absolute difference is held to that noise instead (and its relative error means nothing).
+ */
+export interface NoiseFloorComponent extends GradientCheckComponent {
+  /** The rounding noise of the central difference on this component: the absolute difference allowed. */
+  readonly noise: number;
+  /** Whether |analytic − numeric| ≤ noise. */
+  readonly ok: boolean;
+}
+
 export interface GradientCheckResult {
   readonly dim: number;
   /** True when every component agrees (see checkGradient). */
@@ -25,9 +37,14 @@ export interface GradientCheckResult {
   /** The relative tolerance the check used. */
   readonly tolerance: number;
   readonly maxAbsError: number;
+  /** Over every component, those at the noise floor included (where it can be large and mean nothing). */
   readonly maxRelError: number;
-  /** The component furthest outside what it is allowed (the first, on ties). */
-  readonly worst: GradientCheckComponent;
+  /** The components judged by the relative tolerance: how many, and the largest relative error among them (0 when none). */
+  readonly relative: { readonly count: number; readonly maxRelError: number; readonly index: number | null };
+  /** The components judged at the noise floor whose relative error exceeds the tolerance (the ones a bare "max rel error" would make look wrong). */
+  readonly noiseFloor: readonly NoiseFloorComponent[];
+  /** The component furthest outside what it is allowed (the first, on ties), with the absolute difference it is allowed. */
+  readonly worst: GradientCheckComponent & { readonly allowed: number };
 }
 
 export interface GradientCheckOptions {
@@ -60,8 +77,10 @@ const CBRT_EPSILON = Math.cbrt(Number.EPSILON);
  * noise = 10 · ε · max(1, |f(x)|) / (∛ε · max(1, |xᵢ|)) is the rounding noise of the
  * finite difference with a margin (so a derivative of exactly 0 is not failed on noise; at a
  * stationary point the truncation error of the difference can still exceed it, so check
- * away from minima). A non-finite a
- * or n fails with infinite errors. `ok` when all pass; `worst` is the component with the
+ * away from minima). Components where that noise exceeds tolerance · max(|a|, |n|) are judged
+ * at the noise floor (`noiseFloor` lists those whose relative error exceeds the tolerance, so a
+ * report can say why a large relative error still passes); the others by the relative tolerance
+ * (`relative`). A non-finite a or n fails with infinite errors. `ok` when all pass; `worst` is the component with the
  * largest |a − n| / allowed. The default tolerance 1e-6 sits well above the ~1e-10 relative
  * error of central differences on a smooth, well-scaled f.
  *
@@ -101,6 +120,11 @@ export function checkGradient(objective: Objective, options: GradientCheckOption
   let maxRelError = 0;
   let worstIndex = 0;
   let worstScore = -1;
+  let worstAllowed = 0;
+  let relativeCount = 0;
+  let relativeMax = 0;
+  let relativeIndex: number | null = null;
+  const noiseFloor: NoiseFloorComponent[] = [];
   for (let i = 0; i < dim; i++) {
     const a = analytic[i]!;
     const n = numeric[i]!;
@@ -111,11 +135,22 @@ export function checkGradient(objective: Objective, options: GradientCheckOption
     const allowed = Math.max(tolerance * magnitude, noise);
     const score = finite ? absError / allowed : Infinity;
     if (!(score <= 1)) ok = false;
+    const relError = relativeError(a, n);
     maxAbsError = Math.max(maxAbsError, absError);
-    maxRelError = Math.max(maxRelError, relativeError(a, n));
+    maxRelError = Math.max(maxRelError, relError);
+    if (finite && noise > tolerance * magnitude) {
+      if (relError > tolerance) noiseFloor.push({ index: i, analytic: a, numeric: n, absError, relError, noise, ok: score <= 1 });
+    } else {
+      relativeCount++;
+      if (relativeIndex === null || relError > relativeMax) {
+        relativeMax = relError;
+        relativeIndex = i;
+      }
+    }
     if (score > worstScore) {
       worstScore = score;
       worstIndex = i;
+      worstAllowed = allowed;
     }
   }
   const a = analytic[worstIndex]!;
@@ -126,12 +161,15 @@ export function checkGradient(objective: Objective, options: GradientCheckOption
     tolerance,
     maxAbsError,
     maxRelError,
+    relative: { count: relativeCount, maxRelError: relativeMax, index: relativeIndex },
+    noiseFloor,
     worst: {
       index: worstIndex,
       analytic: a,
       numeric: n,
       absError: Number.isFinite(a) && Number.isFinite(n) ? Math.abs(a - n) : Infinity,
       relError: relativeError(a, n),
+      allowed: worstAllowed,
     },
   };
 }

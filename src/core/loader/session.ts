@@ -20,6 +20,9 @@ import { readX0Tag } from './discover';
 import { serializeError } from './outcome';
 import { prepareSpare, takeWorker } from './spareWorker';
 
+/** How long after the time limit a worker that has not stopped itself is terminated. */
+const HARD_STOP_GRACE_MS = 1000;
+
 export interface SessionOptions {
   readonly file: string;
   /** Unsaved editor text instead of the file on disk. */
@@ -110,7 +113,9 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     stop({ kind: 'error', error: { code: 'evalTimeout', message: `${label} did not return within ${limit} (an endless loop?); ${raise}`, ...(known?.location ? { location: known.location } : {}) } });
   };
 
-  const timer = setTimeout(() => stop({ kind: 'timeout', limitMs: limits.timeMs }), limits.timeMs);
+  // The worker stops itself cleanly just before timeMs (with its final loss); the hard stop waits a
+  // little longer, so that a busy machine does not turn a clean stop into a terminated one.
+  const timer = setTimeout(() => stop({ kind: 'timeout', limitMs: limits.timeMs }), limits.timeMs + HARD_STOP_GRACE_MS);
 
   const workerPath = resolveWorkerPath(options.workerPath);
   const resourceLimits = {

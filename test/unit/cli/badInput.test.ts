@@ -179,6 +179,17 @@ describe('lrlab with bad input', function () {
     assert.match(table.stdout, /^schedule {3}polynomial \(totalIters=200, power=1\)$/m);
   });
 
+  it('lrlab check says plainly which components were judged at the noise floor, and why', () => {
+    const r = lrlab(['check', 'examples/logisticRegression.ts']);
+    assert.equal(r.code, EXIT.ok, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'logisticRegression: gradient check passed at x0 (5 parameters, relative tolerance 1e-6)');
+    assert.match(lines[1]!, /^ {2}4 components judged by the relative tolerance: max rel error (\S+) \(x\[\d\]\)$/);
+    assert.ok(Number(/max rel error (\S+)/.exec(lines[1]!)![1]) < 1e-6);
+    assert.match(lines[2]!, /^ {2}1 component judged at the noise floor instead: x\[4\]\. Its derivative is about 0, where a relative error means nothing/);
+    assert.match(lines[3]!, /^ {4}x\[4\]: grad \S+ vs finite differences \S+: difference (\S+) ≤ noise (\S+) → passes \(rel error 0\.01\d+, not judged\)$/);
+  });
+
   describe('mini-batch runs', () => {
     it('--format json: fullLoss on all the data every --eval-every steps, and bestLoss of that kind, as finalLoss', () => {
       const r = lrlab(['run', 'examples/linearRegression.ts', '--optimizer', 'sgd', '--lr', '0.5', '--iterations', '40', '--eval-every', '10', '--format', 'json']);

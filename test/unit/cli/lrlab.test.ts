@@ -150,10 +150,15 @@ describe('lrlab (CLI)', function () {
     });
 
     it('Ctrl+C cancels the run, prints what was computed and exits 130', async () => {
-      const child = spawn(process.execPath, [bin, 'run', 'test/fixtures/slow.ts', '--iterations', '1000000', '--format', 'json'], { cwd: repoRoot });
+      const child = spawn(process.execPath, [bin, 'run', 'test/fixtures/slowAnnounced.ts', '--iterations', '1000000', '--format', 'json', '--no-typecheck'], { cwd: repoRoot });
       let stdout = '';
       child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      setTimeout(() => child.kill('SIGINT'), 700);
+      // Ctrl+C once the objective says it has been called 10 times (steps are being made), however long starting took.
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (text: string) => {
+        stderr += text;
+        if (stderr.includes('slowAnnounced: 10 calls')) child.kill('SIGINT');
+      });
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       assert.equal(code, 130);
       const doc = JSON.parse(stdout);

@@ -78,6 +78,37 @@ describe('checkGradient', () => {
     assert.equal(checkGradient({ ...objective, grad: (_x, out) => void (out[0] = 1e-4) }).ok, false);
   });
 
+  it('checkGradient says which components it judged at the noise floor and which by the relative tolerance', () => {
+    // f = (x0 − 0.3)³ + (x1² − 4) at (0.3, 2), where f = 0: the first derivative is exactly 0, and
+    // the central difference gives its truncation error h² ≈ 4e-11 there (h = ∛ε·max(1, |x0|)),
+    // 4e3 times the 1e-8 floor of relative errors; the second derivative is 4.
+    const objective: Objective = {
+      name: 'mixed',
+      dim: 2,
+      x0: Float64Array.of(0.3, 2),
+      f: (x) => (x[0]! - 0.3) ** 3 + (x[1]! ** 2 - 4),
+      grad: (x, out) => {
+        out[0] = 3 * (x[0]! - 0.3) ** 2;
+        out[1] = 2 * x[1]!;
+      },
+    };
+    const r = checkGradient(objective);
+    assert.equal(r.ok, true);
+    assert.deepEqual(
+      r.noiseFloor.map((c) => c.index),
+      [0],
+    );
+    const floor = r.noiseFloor[0]!;
+    // noise = 10·ε·max(1, |f(x)|) / (∛ε · max(1, |x0|)) with f(x) = 0.
+    const noise = (10 * Number.EPSILON) / Math.cbrt(Number.EPSILON);
+    assert.ok(Math.abs(floor.noise - noise) <= 1e-12 * noise, `noise ${floor.noise} vs ${noise}`);
+    assert.ok(floor.ok && floor.absError <= floor.noise && floor.relError > 1e-6);
+    assert.equal(r.relative.count, 1);
+    assert.equal(r.relative.index, 1);
+    assert.ok(r.relative.maxRelError < 1e-9, `relative max ${r.relative.maxRelError}`);
+    assert.ok(r.maxRelError >= floor.relError, 'maxRelError still covers every component');
+  });
+
   it('checkGradient checks at options.x without changing it', () => {
     const x = Float64Array.of(0.25, -4);
     const r = checkGradient(sphere([1, 1], 0, 2), { x });

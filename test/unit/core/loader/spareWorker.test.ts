@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { startRun } from '../../../../src/core/loader';
 import { keepSpareWorker, spareWorker } from '../../../../src/core/loader/spareWorker';
 import { resolveRunConfig } from '../../../../src/core/minimize/config';
@@ -10,6 +11,17 @@ import { fixture, requireBuild, workerPath } from './fixtures';
 async function runOnce(file: string, memoryMb = 256) {
   const handle = startRun({ file, config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.1 }, iterations: 5 }), workerPath, limits: { memoryMb } });
   return handle.done;
+}
+
+/** True once `worker` has exited; false if it has not within a bound only a hang reaches. */
+function exitOf(worker: Worker): Promise<boolean> {
+  return new Promise((resolve) => {
+    const bound = setTimeout(() => resolve(false), 10_000);
+    worker.once('exit', () => {
+      clearTimeout(bound);
+      resolve(true);
+    });
+  });
 }
 
 describe('loader: the spare worker started ahead of the next run', function () {
@@ -29,14 +41,12 @@ describe('loader: the spare worker started ahead of the next run', function () {
     await runOnce(fixture('quadraticBowl.ts'));
     const spare = spareWorker();
     assert.ok(spare !== null, 'a spare after the first run');
-    let exited = false;
-    spare.once('exit', () => (exited = true));
+    const exited = exitOf(spare);
     const second = await runOnce(fixture('quadraticBowl.ts'));
     assert.equal(second.stopReason, 'maxIterations');
     assert.equal(second.steps, 5);
     // The spare ran the second run and was terminated at its end like any run's worker; a new spare waits.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.ok(exited, 'the taken spare was terminated after its run');
+    assert.ok(await exited, 'the taken spare was terminated after its run');
     assert.ok(spareWorker() !== null && spareWorker() !== spare, 'a fresh spare for the run after');
   });
 
@@ -50,11 +60,9 @@ describe('loader: the spare worker started ahead of the next run', function () {
     await runOnce(file);
     const spare = spareWorker();
     assert.ok(spare !== null);
-    let exited = false;
-    spare.once('exit', () => (exited = true));
+    const exited = exitOf(spare);
     assert.equal((await runOnce(file, 300)).stopReason, 'maxIterations');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.ok(exited, 'the mismatched spare was terminated');
+    assert.ok(await exited, 'the mismatched spare was terminated');
   });
 
   it('turning it off terminates the waiting spare', async () => {

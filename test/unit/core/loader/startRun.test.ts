@@ -255,7 +255,8 @@ describe('startRun', function () {
     assert.ok(Number.isNaN(outcome.finalLoss));
     assert.equal(outcome.bestLoss, Math.min(...records.map((r) => r.loss)));
     assert.deepEqual(outcome.finalParams, records[records.length - 1]!.params);
-    assert.ok(elapsedMs >= 1000 && elapsedMs < 2500, `took ${elapsedMs} ms`);
+    // Terminated 1 s after the limit (the grace a clean stop gets); the upper bound only catches a hang.
+    assert.ok(elapsedMs >= 2000 && elapsedMs < 15_000, `took ${elapsedMs} ms`);
   });
 
   it('startRun ends a merely long run cleanly just before timeMs, with its final loss', async () => {
@@ -266,7 +267,8 @@ describe('startRun', function () {
     assert.ok(outcome.steps > 10, `steps ${outcome.steps}`);
     // GD on x²: x_k = 4·0.98^k, so the final loss is (4·0.98^steps)².
     assertClose(outcome.finalLoss, (4 * 0.98 ** outcome.steps) ** 2, 1e-12, 'final loss');
-    assert.ok(elapsedMs < 1000, `took ${elapsedMs} ms`);
+    // Stopped by itself before the hard stop (1 s after the limit) would have terminated it; the bound only catches a hang.
+    assert.ok(elapsedMs < 15_000, `took ${elapsedMs} ms`);
   });
 
   it('startRun reports a worker that runs out of memory as outOfMemory naming the limit', async () => {
@@ -293,7 +295,7 @@ describe('startRun', function () {
     const steps = batches.reduce((n, b) => n + b.count, 0);
     assert.equal(outcome.steps, steps);
     assert.match(outcome.detail, new RegExp(`cancelled after ${steps} steps`));
-    assert.ok(performance.now() - started < 5000);
+    assert.ok(performance.now() - started < 15_000);
   });
 
   describe('a call into user code that never returns (evalTimeMs)', () => {
