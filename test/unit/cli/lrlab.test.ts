@@ -155,9 +155,13 @@ describe('lrlab (CLI)', function () {
       child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
       // Ctrl+C once the objective says it has been called 10 times (steps are being made), however long starting took.
       let stderr = '';
+      let pressed = false;
       child.stderr.setEncoding('utf8').on('data', (text: string) => {
         stderr += text;
-        if (stderr.includes('slowAnnounced: 10 calls')) child.kill('SIGINT');
+        if (!pressed && stderr.includes('slowAnnounced: 10 calls')) {
+          pressed = true;
+          child.kill('SIGINT');
+        }
       });
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       assert.equal(code, 130);

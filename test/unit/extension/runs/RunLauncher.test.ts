@@ -83,7 +83,7 @@ describe('RunLauncher', () => {
     assert.deepEqual(t.playground.controls, controls, 'the controls of a valid run are remembered');
     assert.equal(t.playground.target?.objective, 'rosenbrock');
     assert.deepEqual(t.counts(), { contexts: 1, shown: 1 });
-    assert.deepEqual(t.started[0]!.limits, { timeMs: 60_000, memoryMb: 512 });
+    assert.deepEqual(t.started[0]!.limits, { timeMs: 60_000, memoryMb: 512, evalTimeMs: 10_000 });
   });
 
   it('a run that never starts (compile error) shows the error at its place, and no run', async () => {
