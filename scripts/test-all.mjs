@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { countTests, failureReason } from './testReport.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts ?? {};
@@ -47,24 +48,6 @@ function stageList(value, flag) {
     process.exit(2);
   }
   return list;
-}
-
-// ANSI colour codes, stripped before counting.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-
-/** Tests passed/failed as the stage's runner reports them (mocha, or node's test runner); undefined when it reports none. */
-function countTests(output) {
-  const text = output.replace(ANSI, '');
-  const sum = (re) => {
-    let total;
-    for (const m of text.matchAll(re)) total = (total ?? 0) + Number(m[1]);
-    return total;
-  };
-  const passed = sum(/^\s*(\d+) passing\b/gm) ?? sum(/^\s*(?:ℹ|#) pass (\d+)\s*$/gm);
-  const failed = sum(/^\s*(\d+) failing\b/gm) ?? sum(/^\s*(?:ℹ|#) fail (\d+)\s*$/gm);
-  if (passed === undefined && failed === undefined) return undefined;
-  return { passed: passed ?? 0, failed: failed ?? 0 };
 }
 
 let current; // { child, stage } while a stage runs
@@ -112,7 +95,9 @@ function runStage(stage) {
       if (interrupted) result = 'STOPPED';
       // A runner that exits 0 while reporting failures is still a failure.
       if (result === 'pass' && counts && counts.failed > 0) result = 'FAIL';
-      resolveStage({ name: stage.name, result, counts, seconds, detail: code === 0 ? '' : `exit ${code ?? signal}` });
+      const detail = code === 0 ? '' : `exit ${code ?? signal}`;
+      const reason = result === 'FAIL' || result === 'TIMEOUT' ? failureReason(output, { result, limit: stage.limit, detail }) : undefined;
+      resolveStage({ name: stage.name, result, counts, seconds, detail, reason });
     });
   });
 }
@@ -168,6 +153,12 @@ function printSummary(results, totalSeconds) {
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));
+  // Why each failed stage failed, in one line each (the details are in its output above).
+  const reasons = results.filter((r) => r.reason);
+  if (reasons.length > 0) {
+    console.log('');
+    for (const r of reasons) console.log(`${r.name} ${r.result === 'TIMEOUT' ? 'timed out' : 'failed'}: ${r.reason}`);
+  }
   // The plain closing line CI reads.
   console.log(`\ntests: ${passed} passed, ${failed} failed`);
   return ok;

