@@ -69,6 +69,7 @@ CLASSES = {
     "nadam": torch.optim.NAdam,
     "radam": torch.optim.RAdam,
     "rprop": torch.optim.Rprop,
+    "asgd": torch.optim.ASGD,
 }
 
 # LR Lab option name -> torch argument / param_group key.
@@ -77,6 +78,7 @@ SNAKE = {
     "weightDecay": "weight_decay", "lrDecay": "lr_decay", "initialAccumulatorValue": "initial_accumulator_value",
     "eps": "eps", "alpha": "alpha", "centered": "centered", "betas": "betas", "amsgrad": "amsgrad",
     "rho": "rho", "momentumDecay": "momentum_decay", "etas": "etas", "stepSizes": "step_sizes",
+    "lambd": "lambd", "t0": "t0",
 }
 
 # torch state key -> LR Lab state field.
@@ -84,6 +86,7 @@ CAMEL_STATE = {
     "momentum_buffer": "momentumBuffer", "sum": "sum", "square_avg": "squareAvg", "grad_avg": "gradAvg",
     "exp_avg": "expAvg", "exp_avg_sq": "expAvgSq", "max_exp_avg_sq": "maxExpAvgSq", "acc_delta": "accDelta",
     "exp_inf": "expInf", "mu_product": "muProduct", "prev": "prev", "step_size": "stepSize",
+    "eta": "eta", "mu": "mu", "ax": "ax",
 }
 
 OPTION_NAMES = {
@@ -97,6 +100,7 @@ OPTION_NAMES = {
     "nadam": ["lr", "betas", "eps", "weightDecay", "momentumDecay"],
     "radam": ["lr", "betas", "eps", "weightDecay"],
     "rprop": ["lr", "etas", "stepSizes"],
+    "asgd": ["lr", "lambd", "alpha", "t0", "weightDecay"],
 }
 
 # (name, type, options in LR Lab's camelCase). Each non-default branch of every kernel appears.
@@ -145,6 +149,11 @@ CASES = [
     ("rprop lr", "rprop", {"lr": 0.1}),
     ("rprop etas", "rprop", {"lr": 0.05, "etas": [0.3, 1.5]}),
     ("rprop stepSizes", "rprop", {"lr": 0.1, "stepSizes": [0.02, 0.15]}),
+    # ASGD averages from step t0 on (mu = 1 / max(1, t - t0)); PyTorch's t0 = 1e6 never does in 10 steps.
+    ("asgd defaults", "asgd", {}),
+    ("asgd t0 (averaging)", "asgd", {"lr": 0.01, "t0": 3}),
+    ("asgd lambd + alpha", "asgd", {"lr": 0.02, "lambd": 0.5, "alpha": 0.5, "t0": 0}),
+    ("asgd weightDecay", "asgd", {"lr": 0.01, "weightDecay": 0.1, "t0": 5}),
 ]
 
 
@@ -189,7 +198,7 @@ def run_case(name, opt_type, options):
     for key, value in raw.items():
         if key == "step" or value is None:
             continue
-        if key == "mu_product":
+        if key == "mu_product" or (torch.is_tensor(value) and value.dim() == 0):
             scalars[CAMEL_STATE[key]] = float(value)
         else:
             buffers[CAMEL_STATE[key]] = value.tolist()

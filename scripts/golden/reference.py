@@ -10,7 +10,7 @@ reference code, not from LR Lab's TypeScript:
   prodigy     Mishchenko & Defazio 2024; konstmish/prodigy prodigyopt/prodigy.py (one param group).
   dAdaptAdam  Defazio & Mishchenko 2023; facebookresearch/dadaptation dadapt_adam.py (one group).
   adamwScheduleFree, sgdScheduleFree
-              Defazio et al. 2024; facebookresearch/schedule_free *_schedulefree_reference.py:
+              Defazio et al. 2024, Algorithm 1; facebookresearch/schedule_free *_schedulefree_reference.py:
               explicit y (where the gradient is taken), z (the base sequence) and x (the average,
               the evaluation point).
 
@@ -270,6 +270,85 @@ class DAdaptAdam:
                 {"d": self.d, "numeratorWeighted": self.numerator_weighted})
 
 
+class AdamWScheduleFree:
+    """The explicit y/z/x form: p holds y; state z and x (AdamWScheduleFreeReference)."""
+
+    def __init__(self, params, lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, warmup_steps=0, r=0.0, weight_lr_power=2.0):
+        self.params = params
+        self.beta1, self.beta2 = betas
+        self.eps, self.weight_decay, self.warmup_steps, self.r, self.weight_lr_power = eps, weight_decay, warmup_steps, r, weight_lr_power
+        self.k = 0
+        self.weight_sum = 0.0
+        self.lr_max = -1.0
+        self.z = self.x = None
+        self.exp_avg_sq = [np.zeros_like(p) for p in params]
+
+    def step(self, grads, lr):
+        if self.z is None:
+            self.z = [p.copy() for p in self.params]
+            self.x = [p.copy() for p in self.params]
+        k = self.k
+        sched = (k + 1) / self.warmup_steps if k < self.warmup_steps else 1.0
+        bias_correction2 = 1 - self.beta2 ** (k + 1)
+        lr = lr * sched
+        self.lr_max = max(lr, self.lr_max)
+        weight = ((k + 1) ** self.r) * (self.lr_max ** self.weight_lr_power)
+        self.weight_sum += weight
+        ckp1 = weight / self.weight_sum if self.weight_sum != 0 else 0
+        for y, g, z, x, v in zip(self.params, grads, self.z, self.x, self.exp_avg_sq):
+            if self.weight_decay != 0:
+                z -= lr * self.weight_decay * y
+            v[...] = v * self.beta2 + (1 - self.beta2) * g * g
+            denom = np.sqrt(v / bias_correction2) + self.eps
+            z += -lr * (g / denom)
+            x[...] = x * (1 - ckp1) + ckp1 * z
+            y[...] = x * self.beta1 + (1 - self.beta1) * z
+        self.k += 1
+
+    def eval_point(self):
+        return flat(self.x) if self.x is not None else flat(self.params)
+
+    def state(self):
+        return {"z": flat(self.z), "x": flat(self.x), "expAvgSq": flat(self.exp_avg_sq)}, {"weightSum": self.weight_sum, "lrMax": self.lr_max}
+
+
+class SGDScheduleFree:
+    """The explicit y/z/x form: p holds y; state z and x (SGDScheduleFreeReference)."""
+
+    def __init__(self, params, lr=1.0, momentum=0.9, weight_decay=0.0, warmup_steps=0, r=0.0, weight_lr_power=2.0):
+        self.params = params
+        self.momentum, self.weight_decay, self.warmup_steps, self.r, self.weight_lr_power = momentum, weight_decay, warmup_steps, r, weight_lr_power
+        self.k = 0
+        self.weight_sum = 0.0
+        self.lr_max = -1.0
+        self.z = self.x = None
+
+    def step(self, grads, lr):
+        if self.z is None:
+            self.z = [p.copy() for p in self.params]
+            self.x = [p.copy() for p in self.params]
+        k = self.k
+        sched = (k + 1) / self.warmup_steps if k < self.warmup_steps else 1.0
+        lr = lr * sched
+        self.lr_max = max(lr, self.lr_max)
+        weight = ((k + 1) ** self.r) * (self.lr_max ** self.weight_lr_power)
+        self.weight_sum += weight
+        ckp1 = weight / self.weight_sum if self.weight_sum != 0 else 0
+        for y, g, z, x in zip(self.params, grads, self.z, self.x):
+            if self.weight_decay != 0:
+                g = g + self.weight_decay * y
+            z -= lr * g
+            x[...] = x * (1 - ckp1) + ckp1 * z
+            y[...] = x * self.momentum + (1 - self.momentum) * z
+        self.k += 1
+
+    def eval_point(self):
+        return flat(self.x) if self.x is not None else flat(self.params)
+
+    def state(self):
+        return {"z": flat(self.z), "x": flat(self.x)}, {"weightSum": self.weight_sum, "lrMax": self.lr_max}
+
+
 def flat(arrays):
     return [float(x) for a in arrays for x in np.asarray(a).reshape(-1)]
 
@@ -282,7 +361,8 @@ KEYWORDS = {
     "momentum": "momentum", "warmupSteps": "warmup_steps", "r": "r", "weightLrPower": "weight_lr_power",
 }
 
-CLASSES = {"radam": RAdam, "adafactor": Adafactor, "lion": Lion, "prodigy": Prodigy, "dAdaptAdam": DAdaptAdam}
+CLASSES = {"radam": RAdam, "adafactor": Adafactor, "lion": Lion, "prodigy": Prodigy, "dAdaptAdam": DAdaptAdam,
+           "adamwScheduleFree": AdamWScheduleFree, "sgdScheduleFree": SGDScheduleFree}
 
 
 def make(opt_type, blocks, options):

@@ -62,6 +62,17 @@ TRAJECTORIES = [
     ("dAdaptAdam", "rosenbrock", {}, None, REFERENCE),
     ("dAdaptAdam", "illConditioned", {}, None, REFERENCE),
     ("dAdaptAdam", "beale", {}, None, REFERENCE),
+    # ASGD averages from step t0 on (PyTorch's default 1e6 never does): the averaged iterate is recorded too.
+    ("asgd", "rosenbrock", {"lr": 0.001, "t0": 20}, None, TORCH),
+    ("asgd", "illConditioned", {"lr": 0.0015, "t0": 20}, None, TORCH),
+    ("asgd", "beale", {"lr": 0.01, "t0": 20}, None, TORCH),
+    # Schedule-free: the gradient at y (params), the model at x (recorded as evalPoints).
+    ("sgdScheduleFree", "rosenbrock", {"lr": 0.001}, None, REFERENCE),
+    ("sgdScheduleFree", "illConditioned", {"lr": 0.001}, None, REFERENCE),
+    ("sgdScheduleFree", "beale", {"lr": 0.01, "warmupSteps": 10}, None, REFERENCE),
+    ("adamwScheduleFree", "rosenbrock", {"lr": 0.05}, None, REFERENCE),
+    ("adamwScheduleFree", "illConditioned", {"lr": 0.05, "weightDecay": 0.01}, None, REFERENCE),
+    ("adamwScheduleFree", "beale", {"lr": 0.05, "warmupSteps": 20}, None, REFERENCE),
 ]
 
 # 10-step cases on the 5-parameter objective, from reference.py: each non-default branch.
@@ -85,9 +96,16 @@ BRANCHES = [
     ("dAdaptAdam d0 + growthRate", "dAdaptAdam", {"d0": 0.01, "growthRate": 1.5}, None),
     ("dAdaptAdam coupled weightDecay + betas + eps", "dAdaptAdam", {"d0": 0.01, "weightDecay": 0.1, "betas": [0.5, 0.9], "eps": 1e-4}, None),
     ("dAdaptAdam decoupled weightDecay + biasCorrection", "dAdaptAdam", {"d0": 0.01, "weightDecay": 0.1, "decouple": True, "useBiasCorrection": True}, None),
+    ("sgdScheduleFree defaults", "sgdScheduleFree", {"lr": 0.01}, None),
+    ("sgdScheduleFree momentum + weightDecay", "sgdScheduleFree", {"lr": 0.01, "momentum": 0.5, "weightDecay": 0.1}, None),
+    ("sgdScheduleFree warmupSteps + r + weightLrPower", "sgdScheduleFree", {"lr": 0.01, "warmupSteps": 4, "r": 1, "weightLrPower": 1}, None),
+    ("adamwScheduleFree defaults", "adamwScheduleFree", {}, None),
+    ("adamwScheduleFree betas + eps + weightDecay", "adamwScheduleFree", {"lr": 0.05, "betas": [0.5, 0.9], "eps": 1e-4, "weightDecay": 0.1}, None),
+    ("adamwScheduleFree warmupSteps + r + weightLrPower", "adamwScheduleFree", {"lr": 0.05, "warmupSteps": 4, "r": 2, "weightLrPower": 0}, None),
 ]
 
-DEFAULT_LR = {"radam": 1e-3, "rprop": 1e-2, "lion": 1e-4, "adafactor": 1e-2, "prodigy": 1.0, "dAdaptAdam": 1.0}
+DEFAULT_LR = {"radam": 1e-3, "rprop": 1e-2, "lion": 1e-4, "adafactor": 1e-2, "prodigy": 1.0, "dAdaptAdam": 1.0, "asgd": 1e-2,
+              "sgdScheduleFree": 1.0, "adamwScheduleFree": 0.0025}
 
 
 def blocks_of(x, shape):
@@ -108,7 +126,7 @@ def run_reference(opt_type, problem, options, shape, lrs):
     x = np.array(p["x0"], dtype=np.float64)
     blocks = blocks_of(x, shape)
     optimizer = reference.make(opt_type, blocks, options)
-    grads, params, used = [], [], []
+    grads, params, used, evals = [], [], [], []
     for lr in lrs:
         g = p["grad"](x)
         grads.append(g.tolist())
@@ -116,7 +134,9 @@ def run_reference(opt_type, problem, options, shape, lrs):
             used.append(optimizer.lr_used(lr))
         optimizer.step(blocks_of(g, shape), lr)
         params.append(x.tolist())
-    return grads, params, used, optimizer
+        if hasattr(optimizer, "eval_point"):
+            evals.append(optimizer.eval_point())
+    return grads, params, used, optimizer, evals
 
 
 def run_torch(opt_type, problem, options, lrs):
@@ -128,10 +148,11 @@ def run_torch(opt_type, problem, options, lrs):
     kwargs = {"lr": options.get("lr", DEFAULT_LR[opt_type])}
     for key, value in options.items():
         if key != "lr":
-            kwargs[{"weightDecay": "weight_decay", "betas": "betas", "eps": "eps", "etas": "etas", "stepSizes": "step_sizes"}[key]] = tuple(value) if isinstance(value, list) else value
-    cls = {"radam": torch.optim.RAdam, "rprop": torch.optim.Rprop}[opt_type]
+            kwargs[{"weightDecay": "weight_decay", "betas": "betas", "eps": "eps", "etas": "etas", "stepSizes": "step_sizes",
+                    "lambd": "lambd", "alpha": "alpha", "t0": "t0"}[key]] = tuple(value) if isinstance(value, list) else value
+    cls = {"radam": torch.optim.RAdam, "rprop": torch.optim.Rprop, "asgd": torch.optim.ASGD}[opt_type]
     optimizer = cls([x], foreach=False, **kwargs)
-    grads, params = [], []
+    grads, params, averaged = [], [], []
     for lr in lrs:
         optimizer.param_groups[0]["lr"] = lr
         optimizer.zero_grad()
@@ -139,7 +160,9 @@ def run_torch(opt_type, problem, options, lrs):
         grads.append(x.grad.tolist())
         optimizer.step()
         params.append(x.detach().tolist())
-    return grads, params, f"torch {torch.__version__} torch.optim.{cls.__name__}([x], foreach=False, {', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
+        if opt_type == "asgd":
+            averaged.append(optimizer.state[x]["ax"].tolist())
+    return grads, params, averaged, f"torch {torch.__version__} torch.optim.{cls.__name__}([x], foreach=False, {', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
 
 
 def check_reference_radam():
@@ -147,8 +170,8 @@ def check_reference_radam():
         if opt_type != "radam" or source != TORCH:
             continue
         lrs = [options.get("lr", DEFAULT_LR[opt_type]) * multiplier(k) for k in range(STEPS)]
-        _, torch_params, _ = run_torch("radam", problem, options, lrs)
-        _, ref_params, _, _ = run_reference("radam", problem, options, None, lrs)
+        _, torch_params, _, _ = run_torch("radam", problem, options, lrs)
+        _, ref_params, _, _, _ = run_reference("radam", problem, options, None, lrs)
         for k, (a, b) in enumerate(zip(torch_params, ref_params)):
             for u, v in zip(a, b):
                 if abs(u - v) > 1e-12 * max(1.0, abs(u)):
@@ -173,13 +196,17 @@ def trajectories():
         if shape is not None:
             case["shape"] = shape
         if source == TORCH:
-            grads, params, how = run_torch(opt_type, problem, options, lrs)
+            grads, params, averaged, how = run_torch(opt_type, problem, options, lrs)
             case["source"] = how
+            if averaged:
+                case["averagedParams"] = averaged
         else:
-            grads, params, used, _ = run_reference(opt_type, problem, options, shape, lrs)
+            grads, params, used, _, evals = run_reference(opt_type, problem, options, shape, lrs)
             case["source"] = f"scripts/golden/reference.py {reference.CLASSES[opt_type].__name__} (NumPy {np.__version__}, float64)"
             if used:
                 case["lrUsed"] = used
+            if evals:
+                case["evalPoints"] = evals
         finite(params, name)
         case.update({"lrs": lrs, "grads": grads, "params": params})
         cases.append(case)
@@ -189,7 +216,9 @@ def trajectories():
         "steps": STEPS,
         "lr": "lrs[k] = base lr * (0.75 + 0.25 cos(2 pi k / 50))",
         "problems": {name: {"x0": p["x0"], "formula": p["formula"]} for name, p in problems.PROBLEMS.items() if name != "five"},
-        "records": "lrs[k], grads[k]: the lr and gradient of step k + 1; params[k]: x after step k + 1; lrUsed[k] (Prodigy, D-Adaptation): d * lr of step k + 1",
+        "records": ("lrs[k], grads[k]: the lr and gradient of step k + 1; params[k]: x after step k + 1; lrUsed[k] (Prodigy, "
+                    "D-Adaptation): d * lr of step k + 1; averagedParams[k] (ASGD): the averaged iterate ax after step k + 1; "
+                    "evalPoints[k] (schedule-free): the evaluation point x after step k + 1 (params hold y, where the gradient is taken)"),
         "dtype": "float64 throughout",
     }
     return {"header": header, "cases": cases}
@@ -201,7 +230,7 @@ def branches():
     for name, opt_type, options, shape in BRANCHES:
         base = options.get("lr", DEFAULT_LR[opt_type])
         lrs = [base * m for m in BRANCH_MULTIPLIERS]
-        grads, params, used, optimizer = run_reference(opt_type, "five", options, shape, lrs)
+        grads, params, used, optimizer, evals = run_reference(opt_type, "five", options, shape, lrs)
         finite(params, name)
         buffers, scalars = optimizer.state()
         case = {"name": name, "type": opt_type, "options": options}
@@ -210,6 +239,8 @@ def branches():
         case.update({"lrs": lrs, "grads": grads, "params": params, "state": {"step": BRANCH_STEPS, "buffers": buffers, "scalars": scalars}})
         if used:
             case["lrUsed"] = used
+        if evals:
+            case["evalPoints"] = evals
         cases.append(case)
     header = {
         "description": "10-step cases of the optimizers torch 1.13 lacks, from scripts/golden/reference.py; see scripts/golden/trajectories.py",

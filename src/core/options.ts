@@ -45,7 +45,9 @@ export interface BooleanSpec extends SpecBase {
 export interface EnumSpec extends SpecBase {
   readonly kind: 'enum';
   readonly values: readonly [string, ...string[]];
-  readonly default: Default<string>;
+  readonly default: Default<string | null>;
+  /** `null` is allowed too (PyTorch's `None`, e.g. LBFGS's lineSearchFn: no line search). */
+  readonly nullable?: boolean;
 }
 
 /** A list of numbers, e.g. `milestones`. */
@@ -128,8 +130,10 @@ function zodFor(spec: OptionSpec): z.ZodMiniType {
       return nullableNumberSchema(spec);
     case 'boolean':
       return z.boolean({ error: 'must be true or false' });
-    case 'enum':
-      return z.enum(spec.values, { error: `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}` });
+    case 'enum': {
+      const error = `must be one of ${spec.values.map((v) => `"${v}"`).join(', ')}${spec.nullable ? ' or null' : ''}`;
+      return spec.nullable ? z.union([z.null(), z.enum(spec.values)], { error }) : z.enum(spec.values, { error });
+    }
     case 'numberList': {
       // check() returns a new schema (zod/mini schemas are immutable).
       let s = z.array(numberSchema(spec), { error: 'must be an array of numbers' });

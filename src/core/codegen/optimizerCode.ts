@@ -95,7 +95,15 @@ export function optimizerCode(type: OptimizerType | string, options: OptimizerCo
     `// Usage (params and grad: Float64Arrays of one length; lr: this step's learning rate, e.g. from a schedule):`,
     `// const state = ${name(originals.initName)}(params.length, ${optionsName});`,
     ...(takesShapes ? [`// or, for params made of blocks (row-major): ${name(originals.initName)}(params.length, ${optionsName}, [[rows, columns], [length], …]);`] : []),
-    `// every step, with grad computed at params: ${name(originals.stepName)}(params, grad, state, lr, ${optionsName});`,
+    ...(definition.evaluates === 'closure'
+      ? [
+          `// closure(): evaluates the objective at params as they are now, writes its gradient into grad, returns the loss;`,
+          `// every step: const loss = closure(); ${name(originals.stepName)}(params, grad, state, lr, ${optionsName}, loss, closure);`,
+          `// (one step evaluates up to maxEval times: state.funcEvals counts them)`,
+        ]
+      : [`// every step, with grad computed at params: ${name(originals.stepName)}(params, grad, state, lr, ${optionsName});`]),
+    ...(definition.evalPoint !== undefined ? [`// params hold y, where gradients are taken; the model to evaluate and keep is state.x (after the first step).`] : []),
+    ...(definition.averagedParams !== undefined ? [`// state.${definition.averagedParams} is the averaged iterate (from step t0 on; until then the iterate itself).`] : []),
   ].join('\n');
   const all = pieces(
     emitted.text === '' ? '' : `${emitted.text}\n\n`,

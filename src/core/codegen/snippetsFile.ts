@@ -32,7 +32,11 @@ export const OPTIMIZER_SNIPPET_PREFIXES: Readonly<Record<OptimizerType, string>>
   radam: 'opt-radam',
   adafactor: 'opt-adafactor',
   rprop: 'opt-rprop',
+  asgd: 'opt-asgd',
+  lbfgs: 'opt-lbfgs',
   lion: 'opt-lion',
+  sgdScheduleFree: 'opt-sgd-schedulefree',
+  adamwScheduleFree: 'opt-adamw-schedulefree',
   prodigy: 'opt-prodigy',
   dAdaptAdam: 'opt-dadapt-adam',
 };

@@ -11,7 +11,10 @@ import { adagrad } from './adagrad';
 import { adam } from './adam';
 import { adamax } from './adamax';
 import { adamw } from './adamw';
+import { adamwScheduleFree } from './adamwScheduleFree';
+import { asgd } from './asgd';
 import { dAdaptAdam } from './dAdaptAdam';
+import { lbfgs } from './lbfgs';
 import { lion } from './lion';
 import { nadam } from './nadam';
 import { prodigy } from './prodigy';
@@ -19,11 +22,30 @@ import { radam } from './radam';
 import { rmsprop } from './rmsprop';
 import { rprop } from './rprop';
 import { sgd } from './sgd';
-import type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, ParameterShapes } from './types';
+import { sgdScheduleFree } from './sgdScheduleFree';
+import type { Closure, Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, ParameterShapes } from './types';
 import { ACCEL_MIN_DIM, accelerator, type AcceleratedBuffers } from './accel';
 import { checkShapes } from './shapes';
 
-export type OptimizerType = 'sgd' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'rprop' | 'lion' | 'prodigy' | 'dAdaptAdam';
+export type OptimizerType =
+  | 'sgd'
+  | 'adagrad'
+  | 'rmsprop'
+  | 'adam'
+  | 'adamw'
+  | 'adadelta'
+  | 'adamax'
+  | 'nadam'
+  | 'radam'
+  | 'adafactor'
+  | 'rprop'
+  | 'asgd'
+  | 'lbfgs'
+  | 'lion'
+  | 'sgdScheduleFree'
+  | 'adamwScheduleFree'
+  | 'prodigy'
+  | 'dAdaptAdam';
 
 // Options and state differ per optimizer; each definition is typed against its own interfaces.
 // The order is the order of lists and pickers: torch.optim's eight classics first.
@@ -39,7 +61,11 @@ export const optimizerDefinitions: Readonly<Record<OptimizerType, OptimizerDefin
   radam,
   adafactor,
   rprop,
+  asgd,
+  lbfgs,
   lion,
+  sgdScheduleFree,
+  adamwScheduleFree,
   prodigy,
   dAdaptAdam,
 };
@@ -48,7 +74,8 @@ export const optimizerTypes: readonly OptimizerType[] = Object.keys(optimizerDef
 
 /**
  * The family of each optimizer, as the panel groups them: classic (SGD and its averaged and
- * schedule-free kin), adaptive (per-parameter scaling by gradient statistics), sign-based
+ * schedule-free kin), adaptive (per-parameter scaling by gradient statistics, schedule-free
+ * AdamW too), sign-based
  * (steps of a fixed size in the direction of a sign), second-order (curvature from gradient
  * differences, line searches), lr-free (the step size is estimated; lr is a multiplier).
  */
@@ -64,7 +91,11 @@ export const optimizerFamilies: Readonly<Record<OptimizerType, OptimizerFamily>>
   radam: 'adaptive',
   adafactor: 'adaptive',
   rprop: 'sign-based',
+  asgd: 'classic',
+  lbfgs: 'second-order',
   lion: 'sign-based',
+  sgdScheduleFree: 'classic',
+  adamwScheduleFree: 'adaptive',
   prodigy: 'lr-free',
   dAdaptAdam: 'lr-free',
 };
@@ -115,24 +146,37 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   // The buffers of the latest allocate() that took the fast path (one run at a time per optimizer).
   let fast: AcceleratedBuffers | null = null;
   const effectiveLr = definition.effectiveLr;
+  const averaged = definition.averagedParams;
+  const evalPoint = definition.evalPoint;
+  const evaluatesItself = definition.evaluates === 'closure';
   return {
     type: definition.type,
     config: resolved,
     ...(effectiveLr !== undefined ? { effectiveLr: (state: OptimizerState, lr: number) => effectiveLr(state, lr, options) } : {}),
+    ...(averaged !== undefined ? { averagedParams: (state: OptimizerState) => (state as unknown as Record<string, Float64Array>)[averaged]! } : {}),
+    ...(evalPoint !== undefined ? { evalPoint } : {}),
+    ...(evaluatesItself ? { evaluates: 'closure' as const, evaluations: (state: OptimizerState) => (state as unknown as { funcEvals: number }).funcEvals } : {}),
     init(dim: number, shapes?: ParameterShapes): OptimizerState {
       if (shapes !== undefined) checkShapes(shapes, dim, `the parameter shape of ${definition.type}`);
       return definition.init(dim, options, shapes);
     },
-    step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number): void {
+    step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number, loss?: number, closure?: Closure): void {
       if (grad.length !== params.length) {
         throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
       }
-      if (fast !== null && fast.owns(params, grad, state)) fast.step(lr);
+      if (evaluatesItself) {
+        needsClosure(definition.type, loss, closure);
+        kernel(params, grad, state, lr, options, loss, closure);
+      } else if (fast !== null && fast.owns(params, grad, state)) fast.step(lr);
       else kernel(params, grad, state, lr, options);
     },
-    bind(params: Float64Array, grad: Float64Array, state: OptimizerState): (lr: number) => void {
+    bind(params: Float64Array, grad: Float64Array, state: OptimizerState, closure?: Closure): (lr: number, loss?: number) => void {
       if (grad.length !== params.length) {
         throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
+      }
+      if (evaluatesItself) {
+        needsClosure(definition.type, 0, closure);
+        return (lr, loss) => kernel(params, grad, state, lr, options, loss, closure);
       }
       if (fast !== null && fast.owns(params, grad, state)) {
         const buffers = fast;
@@ -158,9 +202,16 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   };
 }
 
+/** An optimizer that evaluates the objective itself was given no closure (or no loss): say what it needs. */
+function needsClosure(type: string, loss: number | undefined, closure: Closure | undefined): void {
+  if (closure === undefined || loss === undefined) {
+    throw new LrLabError('invalidConfig', `${type} evaluates the objective itself: its step needs the loss at the parameters and a closure that evaluates again (PyTorch's step(closure))`);
+  }
+}
+
 export { loadOptimizerState, saveOptimizerState } from './state';
 export { checkShapes, parameterShapes, shapeSize } from './shapes';
-export type { Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, OptimizerStateJSON, ParameterShapes } from './types';
+export type { Closure, Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, OptimizerStateJSON, ParameterShapes } from './types';
 
 export { sgd, sgdInit, sgdStep, type SgdOptions, type SgdState } from './sgd';
 export { adagrad, adagradInit, adagradStep, type AdagradOptions, type AdagradState } from './adagrad';
@@ -173,6 +224,21 @@ export { nadam, nadamInit, nadamStep, type NadamOptions, type NadamState } from 
 export { radam, radamInit, radamStep, type RadamOptions, type RadamState } from './radam';
 export { adafactor, adafactorInit, adafactorLerp, adafactorStep, adafactorUpdate, type AdafactorOptions, type AdafactorState } from './adafactor';
 export { rprop, rpropInit, rpropStep, type RpropOptions, type RpropState } from './rprop';
+export { asgd, asgdInit, asgdStep, type AsgdOptions, type AsgdState } from './asgd';
+export {
+  lbfgs,
+  lbfgsCopy,
+  lbfgsCubicInterpolate,
+  lbfgsDot,
+  lbfgsEvaluateAt,
+  lbfgsInit,
+  lbfgsStep,
+  lbfgsStrongWolfe,
+  type LbfgsOptions,
+  type LbfgsState,
+} from './lbfgs';
+export { sgdScheduleFree, sgdScheduleFreeInit, sgdScheduleFreeStep, type SgdScheduleFreeOptions, type SgdScheduleFreeState } from './sgdScheduleFree';
+export { adamwScheduleFree, adamwScheduleFreeInit, adamwScheduleFreeStep, type AdamwScheduleFreeOptions, type AdamwScheduleFreeState } from './adamwScheduleFree';
 export { lion, lionInit, lionStep, type LionOptions, type LionState } from './lion';
 export { prodigy, prodigyInit, prodigyLr, prodigyStep, type ProdigyOptions, type ProdigyState } from './prodigy';
 export { dAdaptAdam, dAdaptAdamInit, dAdaptAdamLr, dAdaptAdamStep, type DAdaptAdamOptions, type DAdaptAdamState } from './dAdaptAdam';

@@ -30,6 +30,13 @@ export type ParameterShapes = readonly (readonly number[])[];
 /** How the panel groups optimizers. */
 export type OptimizerFamily = 'classic' | 'adaptive' | 'sign-based' | 'second-order' | 'lr-free';
 
+/**
+ * PyTorch's `closure`: evaluates the objective at the parameters as they are now (the same
+ * mini-batch throughout one step), writes the gradient into the run's gradient array and
+ * returns the loss. Line-search optimizers (LBFGS) call it several times per step.
+ */
+export type Closure = () => number;
+
 /** Every optimizer's options include the base learning rate. */
 export interface BaseOptimizerOptions {
   readonly lr: number;
@@ -57,8 +64,29 @@ export interface OptimizerDefinition<O extends BaseOptimizerOptions = BaseOptimi
    * parameter blocks when the objective declares them (see ParameterShapes); absent, one vector.
    */
   init(dim: number, options: O, shapes?: ParameterShapes): S;
-  /** One update of `params` in place. `lr` is this step's learning rate from the schedule. */
-  step(params: Float64Array, grad: Float64Array, state: S, lr: number, options: O): void;
+  /**
+   * One update of `params` in place. `lr` is this step's learning rate from the schedule.
+   * Optimizers with `evaluates: 'closure'` also get the loss at `params` (the first
+   * evaluation, which `grad` holds the gradient of) and the `closure` to evaluate again.
+   */
+  step(params: Float64Array, grad: Float64Array, state: S, lr: number, options: O, loss?: number, closure?: Closure): void;
+  /**
+   * 'closure': a step evaluates the objective itself, as PyTorch's LBFGS does (its line search
+   * and inner iterations), and counts every evaluation in the state's `funcEvals` (PyTorch's
+   * `func_evals`, the first evaluation included). The loop passes the loss and a closure.
+   */
+  readonly evaluates?: 'closure';
+  /**
+   * The state buffer holding a second parameter series the run reports beside the parameters
+   * (ASGD's averaged iterate `ax`).
+   */
+  readonly averagedParams?: string;
+  /**
+   * Where the model is evaluated when the gradient is taken elsewhere (schedule-free: the
+   * average x, while `params` holds y): the loop reports the loss and metrics there, and records
+   * it as the parameters. Before the first step it is `params` itself.
+   */
+  evalPoint?(state: S, params: Float64Array): Float64Array;
   /**
    * The step size the next `step` will use given the schedule's `lr`, when the optimizer sets
    * its own (Prodigy, D-Adaptation: d·lr): the loop records it as the run's lr, so the lr curve
@@ -75,7 +103,16 @@ export interface Optimizer<S extends OptimizerState = OptimizerState> {
   readonly type: string;
   readonly config: OptimizerConfig;
   init(dim: number, shapes?: ParameterShapes): S;
-  step(params: Float64Array, grad: Float64Array, state: S, lr: number): void;
+  /** One step; `loss` and `closure` are needed (and only used) when `evaluates` is 'closure'. */
+  step(params: Float64Array, grad: Float64Array, state: S, lr: number, loss?: number, closure?: Closure): void;
+  /** 'closure': the step evaluates the objective itself (see OptimizerDefinition.evaluates). */
+  readonly evaluates?: 'closure';
+  /** Objective evaluations so far, for optimizers that evaluate it themselves (PyTorch's func_evals). */
+  evaluations?(state: S): number;
+  /** The second parameter series (ASGD's averaged iterate), when there is one. */
+  averagedParams?(state: S): Float64Array;
+  /** Where the model is evaluated (schedule-free's x), when it is not `params`. */
+  evalPoint?(state: S, params: Float64Array): Float64Array;
   /**
    * Parameters, gradient and fresh state (as `init` makes it) for a run of `dim` parameters,
    * placed where a faster step can use them: `step` on exactly these arrays runs the
@@ -86,9 +123,11 @@ export interface Optimizer<S extends OptimizerState = OptimizerState> {
   allocate?(dim: number, shapes?: ParameterShapes): OptimizerBuffers<S>;
   /**
    * `step` bound to one run's arrays, checked once here rather than on every call: the loop's
-   * per-step call (the accelerated kernel when they are `allocate`'s arrays). Optional.
+   * per-step call (the accelerated kernel when they are `allocate`'s arrays). For optimizers
+   * that evaluate the objective themselves the `closure` is bound too (required), and each call
+   * passes the loss at the parameters. Optional.
    */
-  bind?(params: Float64Array, grad: Float64Array, state: S): (lr: number) => void;
+  bind?(params: Float64Array, grad: Float64Array, state: S, closure?: Closure): (lr: number, loss?: number) => void;
   /** The step size the next `step` uses given the schedule's lr, for optimizers that set their own (see OptimizerDefinition.effectiveLr). */
   effectiveLr?(state: S, lr: number): number;
 }

@@ -25,6 +25,10 @@ const VALUE_SETS: Readonly<Record<OptimizerType, readonly Record<string, unknown
   lion: [{}, { lr: 0.01, weightDecay: 0.1, betas: [0.8, 0.95] }],
   prodigy: [{}, { d0: 0.01, weightDecay: 0.1, useBiasCorrection: true, growthRate: 2, sliceP: 2 }, { d0: 0.01, betas: [0, 0.99], beta3: 0.9, decouple: false, weightDecay: 0.01, safeguardWarmup: true }],
   dAdaptAdam: [{}, { d0: 0.01, weightDecay: 0.1, decouple: true, useBiasCorrection: true, growthRate: 2 }, { d0: 0.01, weightDecay: 0.01, eps: 1e-6 }],
+  asgd: [{}, { lr: 0.05, lambd: 0.01, alpha: 0.5, t0: 3, weightDecay: 0.01 }],
+  lbfgs: [{ lr: 0.1 }, { lineSearchFn: 'strongWolfe', historySize: 3 }, { lr: 0.05, maxIter: 4, maxEval: 3, toleranceGrad: 1e-3, toleranceChange: 1e-6 }],
+  sgdScheduleFree: [{ lr: 0.05 }, { lr: 0.05, momentum: 0.5, weightDecay: 0.01, warmupSteps: 3, r: 1, weightLrPower: 1 }],
+  adamwScheduleFree: [{}, { lr: 0.05, betas: [0.8, 0.95], eps: 1e-6, weightDecay: 0.01, warmupSteps: 3, r: 1, weightLrPower: 1 }],
 };
 
 interface Case {
@@ -38,6 +42,21 @@ const cases: Case[] = optimizerTypes.flatMap((type) => VALUE_SETS[type].map((val
 /** Gradient of a tilted bowl with a wiggle, so every step sees a different gradient. */
 function gradientAt(params: Float64Array, out: Float64Array): void {
   for (let i = 0; i < params.length; i++) out[i] = 2 * (params[i]! - i) + Math.sin(3 * params[i]!) + 0.1 * i;
+}
+
+/** The bowl whose gradient gradientAt is (for optimizers that evaluate it themselves). */
+function lossAt(params: Float64Array): number {
+  let f = 0;
+  for (let i = 0; i < params.length; i++) f += (params[i]! - i) ** 2 - Math.cos(3 * params[i]!) / 3 + 0.1 * i * params[i]!;
+  return f;
+}
+
+/** The closure LBFGS's step gets: f at params, its gradient into grad. */
+function closureFor(params: Float64Array, grad: Float64Array): () => number {
+  return () => {
+    gradientAt(params, grad);
+    return lossAt(params);
+  };
 }
 
 describe('optimizerCode', function () {
@@ -78,7 +97,8 @@ describe('optimizerCode', function () {
       const generated = evaluateModule(code.text);
       const options = generated[code.optionsName];
       const init = generated[code.initName] as (dim: number, options: unknown) => unknown;
-      const step = generated[code.stepName] as (params: Float64Array, grad: Float64Array, state: unknown, lr: number, options: unknown) => void;
+      const step = generated[code.stepName] as (params: Float64Array, grad: Float64Array, state: unknown, lr: number, options: unknown, loss?: number, closure?: () => number) => void;
+      const evaluates = optimizerDefinitions[c.type].evaluates === 'closure';
       const optimizer = createOptimizer(resolveOptimizerConfig({ ...c.values, type: c.type }));
       const baseLr = optimizer.config.lr;
 
@@ -94,8 +114,13 @@ describe('optimizerCode', function () {
         const lr = baseLr * (0.5 + u()); // a schedule's lr changes from step to step
         gradientAt(ours, gradOurs);
         gradientAt(engines, gradEngine);
-        step(ours, gradOurs, stateOurs, lr, options);
-        optimizer.step(engines, gradEngine, stateEngine, lr);
+        if (evaluates) {
+          step(ours, gradOurs, stateOurs, lr, options, lossAt(ours), closureFor(ours, gradOurs));
+          optimizer.step(engines, gradEngine, stateEngine, lr, lossAt(engines), closureFor(engines, gradEngine));
+        } else {
+          step(ours, gradOurs, stateOurs, lr, options);
+          optimizer.step(engines, gradEngine, stateEngine, lr);
+        }
         for (let i = 0; i < 5; i++) assert.ok(Object.is(ours[i], engines[i]), `${c.label}: step ${k + 1}, params[${i}]: engine ${engines[i]}, generated ${ours[i]}`);
       }
       assert.ok(engines.some((v, i) => v !== x0[i]), 'the steps moved the parameters');

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import * as optimizers from '../../../../src/core/optimizers';
-import { createOptimizer, optimizerTypes, resolveOptimizerConfig, type OptimizerType } from '../../../../src/core/optimizers';
+import { createOptimizer, optimizerDefinitions, optimizerTypes, resolveOptimizerConfig, type OptimizerType } from '../../../../src/core/optimizers';
 import { LrLabError } from '../../../../src/core/errors';
 
 type Kernel = (...args: unknown[]) => unknown;
@@ -37,7 +37,31 @@ const ALL_BRANCHES: Record<OptimizerType, Record<string, unknown>> = {
   lion: { weightDecay: 0.1 },
   prodigy: { weightDecay: 0.1, useBiasCorrection: true, sliceP: 2 },
   dAdaptAdam: { weightDecay: 0.1, decouple: true, useBiasCorrection: true },
+  asgd: { weightDecay: 0.1, t0: 1 },
+  lbfgs: { lineSearchFn: 'strongWolfe', historySize: 2 },
+  sgdScheduleFree: { weightDecay: 0.1, warmupSteps: 2 },
+  adamwScheduleFree: { weightDecay: 0.1, warmupSteps: 2 },
 };
+
+/**
+ * Optimizers that evaluate the objective themselves (LBFGS) get this one, whatever gradient a
+ * test gives: f(x) = Σ (i + 1)(xᵢ − i/10)²/2 + Σ sin(xᵢ)/10. `closureArgs` puts the gradient at x
+ * into `grad` (the first evaluation, as the loop would) and returns the loss and the closure to
+ * pass after the lr; for the others it returns nothing.
+ */
+function closureArgs(type: OptimizerType, x: Float64Array, grad: Float64Array): [loss?: number, closure?: () => number] {
+  if (optimizerDefinitions[type].evaluates !== 'closure') return [];
+  const evaluate = (): number => {
+    let f = 0;
+    for (let i = 0; i < x.length; i++) {
+      const d = x[i]! - i / 10;
+      f += ((i + 1) * d * d) / 2 + Math.sin(x[i]!) / 10;
+      grad[i] = (i + 1) * d + Math.cos(x[i]!) / 10;
+    }
+    return f;
+  };
+  return [evaluate(), evaluate];
+}
 
 /** Parameter blocks passed to init where the optimizer uses them (Adafactor: a matrix block and a vector). */
 const SHAPES: Partial<Record<OptimizerType, number[][]>> = {
@@ -53,12 +77,16 @@ const MULTI_PASS: Partial<Record<OptimizerType, string>> = {
   adafactor: 'the RMS of the parameters and of the update come before the update, and matrix blocks need row and column sums',
   prodigy: 'd is estimated from dot products over all parameters before any of them moves',
   dAdaptAdam: 'd is estimated from dot products over all parameters before any of them moves',
+  lbfgs: 'inner iterations, each a two-loop recursion over the kept pairs and a line search, as torch.optim.LBFGS',
+  sgdScheduleFree: 'z and x start as copies of the parameters, taken in a pass of their own at the first step',
+  adamwScheduleFree: 'z and x start as copies of the parameters, taken in a pass of their own at the first step',
 };
 
 /** State buffers whose length is not one per parameter (with the shapes of SHAPES). */
 const OTHER_LENGTHS: Partial<Record<OptimizerType, Record<string, number>>> = {
   adafactor: { blocks: 8, rowVar: 2, colVar: 2, variance: 1 },
   prodigy: { s: 3, p0: 3 },
+  lbfgs: { oldDirs: 2 * 5, oldStps: 2 * 5, ro: 2, al: 2, lineSearchGrads: 3 * 5 },
 };
 
 /** Config overrides for the float64 test, whose step is lr 1e-12 (the step must stay ~1e-12). */
@@ -152,17 +180,19 @@ describe('optimizer kernels', () => {
         const loops: ts.Node[] = [];
         walk(fn.body!, (n) => {
           if (ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n)) loops.push(n);
+          // (a `while` is an iteration loop, LBFGS's: it may update state; element loops are `for`.)
           const allocating =
             ts.isNewExpression(n) || ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isSpreadElement(n) || ts.isTemplateExpression(n);
           assert.ok(!allocating, `${type}Step allocates: ${n.getText()}`);
           if (ts.isCallExpression(n)) {
             const callee = n.expression.getText();
-            assert.ok(/^Math\.\w+$/.test(callee) || helpers.has(callee), `${type}Step calls ${callee}`);
+            const closure = optimizerDefinitions[type].evaluates === 'closure' && callee === 'closure!';
+            assert.ok(/^Math\.\w+$/.test(callee) || helpers.has(callee) || closure, `${type}Step calls ${callee}`);
           }
         });
         if (MULTI_PASS[type] === undefined) assert.equal(loops.length, 1, `${type}Step should have exactly one loop`);
         else assert.ok(loops.length > 1, `${type}Step is listed as multi-pass (${MULTI_PASS[type]})`);
-        for (const loop of loops) {
+        for (const loop of loops.filter((l) => !ts.isWhileStatement(l))) {
           walk(loop, (n) => {
             if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
               assert.ok(!['options', 'state'].includes(n.expression.text), `${type}Step reads ${n.getText()} inside a loop`);
@@ -182,7 +212,10 @@ describe('optimizer kernels', () => {
         const run = (initFn: Kernel, stepFn: Kernel) => {
           const x = Float64Array.from(X0);
           const state = initFn(X0.length, options, SHAPES[type]);
-          for (const g of GRADS) stepFn(x, Float64Array.from(g), state, 0.05, options);
+          for (const g of GRADS) {
+            const grad = Float64Array.from(g);
+            stepFn(x, grad, state, 0.05, options, ...closureArgs(type, x, grad));
+          }
           return { x, state };
         };
         assert.deepEqual(run(lift(init), lift(step)), run(init, step));
@@ -197,8 +230,11 @@ describe('optimizer kernels', () => {
         for (const [name, b] of buffers) assert.equal(b.length, OTHER_LENGTHS[type]?.[name] ?? X0.length, `${type} with every branch on: ${name} length`);
         for (const g of GRADS) {
           const grad = Float64Array.from(g);
-          optimizer.step(x, grad, state as never, 0.05);
-          assert.deepEqual(Array.from(grad), g, 'grad changed');
+          const closure = closureArgs(type, x, grad);
+          const given = Array.from(grad);
+          optimizer.step(x, grad, state as never, 0.05, ...closure);
+          // A closure writes the gradient of each evaluation into grad, as PyTorch's does.
+          if (closure.length === 0) assert.deepEqual(Array.from(grad), given, 'grad changed');
         }
         assert.notDeepEqual(Array.from(x), X0);
         for (const [name, b] of buffers) {
@@ -213,7 +249,10 @@ describe('optimizer kernels', () => {
         const options = resolveOptimizerConfig({ type, ...ALL_BRANCHES[type] });
         const x = Float64Array.from(X0);
         const state = init(X0.length, options, SHAPES[type]);
-        for (const g of GRADS) step(x, Float64Array.from(g), state, 0, options);
+        for (const g of GRADS) {
+          const grad = Float64Array.from(g);
+          step(x, grad, state, 0, options, ...closureArgs(type, x, grad));
+        }
         // Rprop's lr is only the initial step size, which is clamped to stepSizes[0] as in PyTorch.
         if (type === 'rprop') x.forEach((v, i) => assert.ok(Math.abs(v - X0[i]!) <= GRADS.length * 1e-6 * (1 + 1e-15), `x[${i}] moved by ${v - X0[i]!}`));
         else assert.deepEqual(Array.from(x), X0);
@@ -221,7 +260,10 @@ describe('optimizer kernels', () => {
         const withBase = (lr: number) => {
           const y = Float64Array.from(X0);
           const s = init(X0.length, { ...options, lr }, SHAPES[type]);
-          for (const g of GRADS) step(y, Float64Array.from(g), s, 0.05, { ...options, lr });
+          for (const g of GRADS) {
+            const grad = Float64Array.from(g);
+            step(y, grad, s, 0.05, { ...options, lr }, ...closureArgs(type, y, grad));
+          }
           return Array.from(y);
         };
         assert.deepEqual(withBase(123), withBase(1e-6));
@@ -232,12 +274,13 @@ describe('optimizer kernels', () => {
         const optimizer = createOptimizer(resolveOptimizerConfig({ type, ...PRECISION[type] }));
         const x = Float64Array.from([1, -1]);
         const state = optimizer.init(2);
-        optimizer.step(x, Float64Array.from([1, -1]), state, 1e-12);
+        const grad = Float64Array.from([1, -1]);
+        optimizer.step(x, grad, state, 1e-12, ...closureArgs(type, x, grad));
         assert.ok(x[0]! < 1 && x[0]! > 1 - 1e-9, `x[0] = ${x[0]}`);
         assert.ok(x[1]! > -1 && x[1]! < -1 + 1e-9, `x[1] = ${x[1]}`);
       });
 
-      it(`${type}Step: 1e6 steps construct no Float64Array and retain no memory`, () => {
+      it(`${type}Step: 1e6 steps (LBFGS: 2e4, each several evaluations) construct no Float64Array and retain no memory`, () => {
         // Transient allocation is ruled out statically above (V8's unoptimised tiers box
         // doubles, so a heap reading cannot tell); here: no typed array built behind a call,
         // and nothing kept (heap compared after full collections; one number kept per step would be 8 MB,
@@ -248,7 +291,13 @@ describe('optimizer kernels', () => {
         // v − ḡ² to 0 and then below it by rounding, and its root to NaN (as in PyTorch).
         const grads = [Float64Array.from(GRADS[0]!), Float64Array.from(GRADS[1]!)] as const;
         const state = optimizer.init(X0.length, SHAPES[type]);
-        for (let k = 0; k < 1000; k++) optimizer.step(x, grads[k & 1], state, 1e-9);
+        // LBFGS evaluates up to 25 times per step: fewer steps keep the test short.
+        const steps = optimizerDefinitions[type].evaluates === 'closure' ? 20_000 : 1_000_000;
+        const stepOnce = (k: number): void => {
+          const grad = grads[k & 1];
+          optimizer.step(x, grad, state, 1e-9, ...closureArgs(type, x, grad));
+        };
+        for (let k = 0; k < 1000; k++) stepOnce(k);
         const original = globalThis.Float64Array;
         let constructed = 0;
         globalThis.Float64Array = new Proxy(original, {
@@ -260,7 +309,7 @@ describe('optimizer kernels', () => {
         collectGarbage();
         const before = process.memoryUsage().heapUsed;
         try {
-          for (let k = 0; k < 1_000_000; k++) optimizer.step(x, grads[k & 1], state, 1e-9);
+          for (let k = 0; k < steps; k++) stepOnce(k);
         } finally {
           globalThis.Float64Array = original;
         }

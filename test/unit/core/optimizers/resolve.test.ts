@@ -22,7 +22,11 @@ const PYTORCH_DEFAULTS: Record<string, Record<string, unknown>> = {
   radam: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decoupledWeightDecay: false },
   adafactor: { lr: 1e-2, beta2Decay: -0.8, eps: [null, 1e-3], d: 1.0, weightDecay: 0 },
   rprop: { lr: 1e-2, etas: [0.5, 1.2], stepSizes: [1e-6, 50] },
+  asgd: { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0 },
+  lbfgs: { lr: 1, maxIter: 20, maxEval: null, toleranceGrad: 1e-7, toleranceChange: 1e-9, historySize: 100, lineSearchFn: null },
   lion: { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0 },
+  sgdScheduleFree: { lr: 1.0, momentum: 0.9, weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 2 },
+  adamwScheduleFree: { lr: 0.0025, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 2 },
   prodigy: {
     lr: 1.0,
     betas: [0.9, 0.999],
@@ -40,7 +44,7 @@ const PYTORCH_DEFAULTS: Record<string, Record<string, unknown>> = {
   dAdaptAdam: { lr: 1.0, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, decouple: false, useBiasCorrection: false, d0: 1e-6, growthRate: null },
 };
 
-const VALID = 'sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam, radam, adafactor, rprop, lion, prodigy, dAdaptAdam';
+const VALID = 'sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam, radam, adafactor, rprop, asgd, lbfgs, lion, sgdScheduleFree, adamwScheduleFree, prodigy, dAdaptAdam';
 
 /** Bad configs and the message each must give (PyTorch's ErrorOptimizerInput table). */
 const BAD_INPUTS: ReadonlyArray<readonly [string, unknown, RegExp]> = [
@@ -92,6 +96,11 @@ const BAD_INPUTS: ReadonlyArray<readonly [string, unknown, RegExp]> = [
   ['prodigy sliceP not an integer', { type: 'prodigy', sliceP: 1.5 }, /^optimizer prodigy\.sliceP must be an integer in \[1, ∞\) \(got 1\.5\)$/],
   ['dAdaptAdam d0 0', { type: 'dAdaptAdam', d0: 0 }, /^optimizer dAdaptAdam\.d0 must be a finite number in \(0, ∞\) \(got 0\)$/],
   ['lion beta at 1', { type: 'lion', betas: [0.9, 1] }, /^optimizer lion\.betas\[1\] must be a finite number in \[0, 1\) \(got 1\)$/],
+  ['lbfgs unknown line search', { type: 'lbfgs', lineSearchFn: 'strong_wolfe' }, /^optimizer lbfgs\.lineSearchFn must be one of "strongWolfe" or null \(got "strong_wolfe"\)$/],
+  ['lbfgs historySize 0', { type: 'lbfgs', historySize: 0 }, /^optimizer lbfgs\.historySize must be an integer in \[1, ∞\) \(got 0\)$/],
+  ['lbfgs maxIter not an integer', { type: 'lbfgs', maxIter: 2.5 }, /^optimizer lbfgs\.maxIter must be an integer in \[1, ∞\) \(got 2\.5\)$/],
+  ['sgdScheduleFree momentum 1', { type: 'sgdScheduleFree', momentum: 1 }, /^optimizer sgdScheduleFree\.momentum must be a finite number in \(0, 1\) \(got 1\)$/],
+  ['adamwScheduleFree negative warmupSteps', { type: 'adamwScheduleFree', warmupSteps: -1 }, /^optimizer adamwScheduleFree\.warmupSteps must be an integer in \[0, ∞\) \(got -1\)$/],
 ];
 
 describe('resolveOptimizerConfig', () => {
@@ -139,15 +148,19 @@ describe('resolveOptimizerConfig', () => {
 
 describe('optimizer registry', () => {
   it('lists the optimizers under their config names: torch.optim’s eight classics first', () => {
-    assert.deepEqual([...optimizerTypes], ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'rprop', 'lion', 'prodigy', 'dAdaptAdam']);
+    assert.deepEqual(
+      [...optimizerTypes],
+      ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'rprop', 'asgd', 'lbfgs', 'lion', 'sgdScheduleFree', 'adamwScheduleFree', 'prodigy', 'dAdaptAdam'],
+    );
     for (const type of optimizerTypes) assert.equal(optimizerDefinitions[type].type, type);
   });
 
   it('puts every optimizer in one of the panel’s families', () => {
     assert.deepEqual(Object.keys(optimizerFamilies), [...optimizerTypes]);
     const byFamily = (family: string) => optimizerTypes.filter((t) => optimizerFamilies[t] === family);
-    assert.deepEqual(byFamily('classic'), ['sgd']);
+    assert.deepEqual(byFamily('classic'), ['sgd', 'asgd', 'sgdScheduleFree']);
     assert.deepEqual(byFamily('sign-based'), ['rprop', 'lion']);
+    assert.deepEqual(byFamily('second-order'), ['lbfgs']);
     assert.deepEqual(byFamily('lr-free'), ['prodigy', 'dAdaptAdam']);
     assert.ok(byFamily('adaptive').includes('adam') && byFamily('adaptive').includes('adafactor'));
   });
@@ -165,6 +178,10 @@ describe('optimizer registry', () => {
       radam: /^torch\.optim\.RAdam$/,
       adafactor: /^torch\.optim\.Adafactor$/,
       rprop: /^torch\.optim\.Rprop$/,
+      asgd: /^torch\.optim\.ASGD$/,
+      lbfgs: /^torch\.optim\.LBFGS$/,
+      sgdScheduleFree: /^Schedule-free \(facebookresearch\/schedule_free SGDScheduleFreeReference\)$/,
+      adamwScheduleFree: /^Schedule-free \(facebookresearch\/schedule_free AdamWScheduleFreeReference\)$/,
       lion: /^Lion \(google\/automl lion_pytorch\.py/,
       prodigy: /^Prodigy \(konstmish\/prodigy/,
       dAdaptAdam: /^D-Adaptation \(facebookresearch\/dadaptation DAdaptAdam\)$/,
