@@ -478,7 +478,80 @@ def worked_examples():
             rows += [(f"lrUsed{t}, dHat{t}, d{t}", [dlr, d_hat, d]), (f"theta{t}", th)]
         return rows
 
+    def asgd(theta, grads, lr, lambd, alpha, t0):
+        th, ax, eta, mu, rows = vec(theta), [D(0)] * len(theta), lr, D(1), []
+        for t, g in enumerate(grads, 1):
+            g = vec(g)
+            th = [x * (1 - lambd * eta) - eta * gg for x, gg in zip(th, g)]
+            ax = [a + mu * (x - a) for a, x in zip(ax, th)] if mu != 1 else list(th)
+            eta = lr / (1 + lambd * lr * t) ** alpha
+            mu = 1 / max(D(1), t - t0)
+            rows += [(f"theta{t}", th), (f"ax{t}", ax), (f"eta{t + 1}, mu{t + 1}", [eta, mu])]
+        return rows
+
+    def lbfgs_fixed(theta, curvatures, lr, max_iter):
+        """One step of LBFGS without a line search on f = 1/2 sum k_i x_i^2 (gradient k_i x_i)."""
+        th = vec(theta)
+        k = vec(curvatures)
+        grad = lambda x: [a * b for a, b in zip(k, x)]
+        g = grad(th)
+        dirs, stps, ro, rows, evals = [], [], [], [], 1
+        d, t, h, g_prev = None, None, D(1), None
+        for it in range(1, max_iter + 1):
+            if it == 1:
+                d = [-x for x in g]
+            else:
+                y = [a - b for a, b in zip(g, g_prev)]
+                s_ = [t * x for x in d]
+                ys = sum(a * b for a, b in zip(y, s_))
+                dirs.append(y)
+                stps.append(s_)
+                ro.append(1 / ys)
+                h = ys / sum(a * a for a in y)
+                q = [-x for x in g]
+                al = [None] * len(dirs)
+                for i in range(len(dirs) - 1, -1, -1):
+                    al[i] = sum(a * b for a, b in zip(stps[i], q)) * ro[i]
+                    q = [a - al[i] * b for a, b in zip(q, dirs[i])]
+                r = [h * x for x in q]
+                for i in range(len(dirs)):
+                    be = sum(a * b for a, b in zip(dirs[i], r)) * ro[i]
+                    r = [a + (al[i] - be) * b for a, b in zip(r, stps[i])]
+                d = r
+            g_prev = list(g)
+            t = min(D(1), 1 / sum(abs(x) for x in g)) * lr if it == 1 else lr
+            th = [a + t * b for a, b in zip(th, d)]
+            rows.append((f"iteration {it}: t, theta", [t] + th))
+            if it != max_iter:
+                g = grad(th)
+                evals += 1
+        rows.append(("evaluations", [D(evals)]))
+        return rows
+
+    def schedule_free(theta, grads, lr, beta, adam):
+        th = vec(theta)
+        z, x, v, rows, wsum = list(th), list(th), [D(0)] * len(theta), [], D(0)
+        b2 = D("0.999")
+        for t, g in enumerate(grads, 1):
+            g = vec(g)
+            w = lr * lr
+            wsum += w
+            c = w / wsum
+            if adam:
+                v = [b2 * a + (1 - b2) * gg * gg for a, gg in zip(v, g)]
+                z = [a - lr * gg / ((vv / (1 - b2 ** t)).sqrt() + D("1e-8")) for a, gg, vv in zip(z, g, v)]
+            else:
+                z = [a - lr * gg for a, gg in zip(z, g)]
+            x = [(1 - c) * a + c * b for a, b in zip(x, z)]
+            y = [beta * a + (1 - beta) * b for a, b in zip(x, z)]
+            rows += [(f"z{t}", z), (f"x{t} (the model)", x), (f"y{t} (params)", y)]
+        return rows
+
     b1, b2 = D("0.9"), D("0.999")
+    show("asgd (lr 0.1, t0 0)", asgd([1, -2], [[1, -2], [0.5, 1], [1, 1]], D("0.1"), D("1e-4"), D("0.75"), D(0)))
+    show("lbfgs (lr 1, maxIter 2, maxEval 3, no line search) on 1/2 (x^2 + 10 y^2)", lbfgs_fixed([1, 1], [1, 10], D(1), 2))
+    show("sgdScheduleFree (lr 0.1)", schedule_free([1, -2], [[1, -2], [0.5, 1]], D("0.1"), D("0.9"), False))
+    show("adamwScheduleFree (lr 0.1)", schedule_free([1, -2], [[1, -2], [0.5, 1]], D("0.1"), D("0.9"), True))
     show("radam (lr 0.1)", radam([1, 2], [[1, 1], [1, -1]], D("0.1"), b1, b2))
     show("rprop (lr 0.1)", rprop([1, -2], [[2, -4], [1, 3], [0.5, 1]], D("0.1"), (D("0.5"), D("1.2")), (D("1e-6"), D(50))))
     show("lion (lr 0.1)", lion([1, -2], [[3, -0.5], [-1, -1]], D("0.1"), D("0.9"), D("0.99")))

@@ -113,9 +113,10 @@ export function adamwScheduleFreeStep(params: Float64Array, grad: Float64Array, 
  *
  * Worked example (lr 0.1, defaults otherwise; θ₀ = [1, −2], g₁ = [1, −2] at y₁ = θ₀, g₂ = [0.5, 1] at y₂):
  * ```text
- * step 1: c₁ = 1,  v = 0.001·g₁²,  z = θ₀ − 0.1·g₁/(|g₁| + ε) = [0.9000000001, −1.9000000000]
- *         x = z (c₁ = 1),  y = x (β₁x + (1 − β₁)z with x = z)
- * step 2: c₂ = 1/2,  z = z − 0.1·g₂/(√(v/(1 − 0.999²)) + ε),  x = (x + z)/2,  y = 0.9x + 0.1z
+ * step 1: c₁ = 1,  v = 0.001·g₁²,  z = θ₀ − 0.1·g₁/(|g₁| + ε) = [0.900000001, −1.9000000005]
+ *         x = z (the model; c₁ = 1),  y = z (the parameters)
+ * step 2: c₂ = 1/2,  z = [0.8367449548808945, −1.9632550470192256],  x = (x + z)/2 = [0.8683724779404473, −1.9316275237596128]
+ *         y = 0.9x + 0.1z = [0.865209725634492, −1.934790276085574]
  * ```
  */
 export const adamwScheduleFree: OptimizerDefinition<AdamwScheduleFreeOptions, AdamwScheduleFreeState> = {

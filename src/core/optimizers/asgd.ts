@@ -82,12 +82,12 @@ export function asgdStep(params: Float64Array, grad: Float64Array, state: AsgdSt
  * defers it. Optax and Keras have no ASGD (Keras' `average`-style EMA wrappers average with a
  * fixed decay instead of 1/t).
  *
- * Worked example (lr 0.1, t0 1, defaults otherwise; θ₀ = [1, −2], g₁ = [1, −2], g₂ = [0.5, 1], g₃ = [1, 1]):
+ * Worked example (lr 0.1, t0 0, defaults otherwise; θ₀ = [1, −2], g₁ = [1, −2], g₂ = [0.5, 1], g₃ = [1, 1]):
  * ```text
  * step 1: η = 0.1,  θ₁ = θ₀·(1 − 1e-5) − 0.1·g₁ = [0.89999, −1.79998],  x̄ = θ₁ (μ = 1)
- *         η ← 0.1/(1 + 1e-5)^0.75,  μ ← 1/max(1, 1 − 1) = 1
- * step 2: θ₂ = θ₁·(1 − λη) − η·g₂,  x̄ = θ₂;  μ ← 1/max(1, 2 − 1) = 1
- * step 3: μ = 1/max(1, 2 − 1) … from step 4 on μ = 1/(t − 1) < 1 and x̄ averages
+ *         η ← 0.1/(1 + 1e-5)^0.75 = 0.09999925000656244,  μ ← 1/max(1, 1 − 0) = 1
+ * step 2: θ₂ = [0.8499813751642175, −1.8999612503415597],  x̄ = θ₂;  μ ← 1/max(1, 2) = 0.5
+ * step 3: θ₃ = [0.7499743754517113, −1.9999407510402951],  x̄ = x̄ + 0.5·(θ₃ − x̄) = [0.7999778753079644, −1.9499510006909273]
  * ```
  */
 export const asgd: OptimizerDefinition<AsgdOptions, AsgdState> = {

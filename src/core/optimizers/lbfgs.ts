@@ -458,11 +458,14 @@ export function lbfgsStep(params: Float64Array, grad: Float64Array, state: Lbfgs
  * newest pair from the second iteration on. Without a line search a too-large γ diverges like
  * gradient descent would; with one, γ = 1 is the natural first trial (the Newton step).
  *
- * Worked example (lr 1, no line search; f(θ) = ½(θ₁² + 10θ₂²) from θ₀ = [1, 1]; gradients by hand):
+ * Worked example (lr 1, maxIter 2, maxEval 3, no line search; f(θ) = ½(θ₁² + 10θ₂²) from θ₀ = [1, 1];
+ * with maxEval at its default, maxIter·5/4 = 2, the step would end after iteration 1):
  * ```text
- * step 1, iteration 1: g = [1, 10],  d = −g,  t = min(1, 1/11)·1 = 1/11,  θ = [10/11, 0]
- *   iteration 2: g = [10/11, 0],  y = [−1/11, −10],  s = [−1/11, −10/11],  yᵀs = 1001/121
- *                H₀ = (1001/121)/(10001/121) = 1001/10001,  d = −H·g (two-loop),  θ ← θ + d …
+ * one step; iteration 1: g = [1, 10] (the caller's evaluation),  d = −g,  t = min(1, 1/11)·1 = 1/11
+ *                        θ = [10/11, 1/11];  evaluation 2: g = [10/11, 10/11]
+ *   iteration 2: y = [−1/11, −100/11],  s = t·d = [−1/11, −10/11],  yᵀs = 1001/121,  H₀ = 1001/10001
+ *                d = −H·g (two-loop),  t = 1,  θ = [0.8083007883027881, −0.008083007883027881]
+ *                (the last iteration: no evaluation after it; funcEvals = 2)
  * ```
  */
 export const lbfgs: OptimizerDefinition<LbfgsOptions, LbfgsState> = {

@@ -99,7 +99,7 @@ export function sgdScheduleFreeStep(params: Float64Array, grad: Float64Array, st
  *
  * Worked example (lr 0.1, defaults otherwise; θ₀ = [1, −2], g₁ = [1, −2] at y₁ = θ₀, g₂ = [0.5, 1] at y₂):
  * ```text
- * step 1: c₁ = 1,  z = θ₀ − 0.1·g₁ = [0.9, −1.8],  x = z,  y = z
+ * step 1: c₁ = 1,  z = θ₀ − 0.1·g₁ = [0.9, −1.8],  x = z (the model),  y = z (the parameters)
  * step 2: c₂ = 1/2,  z = [0.85, −1.9],  x = ([0.9, −1.8] + z)/2 = [0.875, −1.85],  y = 0.9x + 0.1z = [0.8725, −1.855]
  * ```
  */

@@ -65,9 +65,51 @@ const EXAMPLES: Record<string, Example> = {
     expected: [[0.9999968377233398, -1.9999968377228399], [0.9999925881326023, -1.9999925881316272], [0.9999605753869697, -1.9999605753830707]],
     state: { d: [1e-6, 1.5815339791410483e-5, 4.1478442495550765e-5] },
   },
+  'asgd (lr 0.1, t0 0): averaging from step 3 (μ = 1/2)': {
+    config: { type: 'asgd', lr: 0.1, t0: 0 },
+    theta0: [1, -2],
+    grads: [[1, -2], [0.5, 1], [1, 1]],
+    expected: [[0.89999, -1.79998], [0.8499813751642175, -1.8999612503415597], [0.7499743754517113, -1.9999407510402951]],
+    state: {
+      ax: [[0.89999, -1.79998], [0.8499813751642175, -1.8999612503415597], [0.7999778753079644, -1.9499510006909273]],
+      eta: [0.09999925000656244, 0.09999850002624952, 0.09999775005906088],
+      mu: [1, 0.5, 1 / 3],
+    },
+  },
+  'sgdScheduleFree (lr 0.1): y in params, x the model': {
+    config: { type: 'sgdScheduleFree', lr: 0.1 },
+    theta0: [1, -2],
+    grads: [[1, -2], [0.5, 1]],
+    expected: [[0.9, -1.8], [0.8725, -1.855]],
+    state: { z: [[0.9, -1.8], [0.85, -1.9]], x: [[0.9, -1.8], [0.875, -1.85]] },
+  },
+  'adamwScheduleFree (lr 0.1): y in params, x the model': {
+    config: { type: 'adamwScheduleFree', lr: 0.1 },
+    theta0: [1, -2],
+    grads: [[1, -2], [0.5, 1]],
+    expected: [[0.900000001, -1.9000000005], [0.865209725634492, -1.934790276085574]],
+    state: { z: [[0.900000001, -1.9000000005], [0.8367449548808945, -1.9632550470192256]], x: [[0.900000001, -1.9000000005], [0.8683724779404473, -1.9316275237596128]] },
+  },
 };
 
 describe('worked examples of the new optimizers’ TSDoc', () => {
+  it('lbfgs (lr 1, maxIter 2, maxEval 3, no line search) on ½(θ₁² + 10θ₂²): one step of two iterations, two evaluations', () => {
+    const optimizer = optimizerFor({ type: 'lbfgs', lr: 1, maxIter: 2, maxEval: 3 });
+    const x = Float64Array.from([1, 1]);
+    const grad = new Float64Array(2);
+    const closure = (): number => {
+      grad[0] = x[0]!;
+      grad[1] = 10 * x[1]!;
+      return 0.5 * (x[0]! * x[0]! + 10 * x[1]! * x[1]!);
+    };
+    const state = optimizer.init(2) as unknown as { funcEvals: number; nIter: number; t: number };
+    optimizer.step(x, grad, state as never, 1, closure(), closure);
+    assertCloseArray(x, [0.8083007883027881, -0.008083007883027881], REL, ABS, 'θ after the step');
+    assert.equal(state.funcEvals, 2);
+    assert.equal(state.nIter, 2);
+    assert.equal(state.t, 1);
+  });
+
   for (const [name, ex] of Object.entries(EXAMPLES)) {
     it(`${name}: θ after each step as documented`, () => {
       const optimizer = optimizerFor(ex.config);
