@@ -46,7 +46,8 @@ const HELP: Readonly<Record<string, string>> = {
                         (default ${SETTINGS.evalTimeLimitSeconds.default}): a call that never returns (an endless loop) ends the run at its line
   --memory-limit MB     heap limit of the objective's worker in MiB (default ${SETTINGS.memoryLimitMb.default})
   --format table|json|csv   table: selected steps; json: {objective, config, stopReason, detail, summary,
-                        error?, records: [{step, lr, loss, gradNorm, fullLoss?, params, metrics?}]}; csv: one row per step
+                        error?, records: [{step, lr, loss, gradNorm, fullLoss?, evaluations?, params, averagedParams?, metrics?}]};
+                        csv: one row per step
   --out PATH            write the output to PATH instead of stdout (checked before the run)
   --no-typecheck        skip the type check: by default the file's TypeScript errors are printed as
                         warnings at their file:line:col (stderr; json: "typeErrors") and the run goes ahead

@@ -1,8 +1,9 @@
 /**
  * `lrlab run --format json`: one document
  *   { objective, config (resolved), stopReason, detail,
- *     summary: { finalLoss, bestLoss, steps, wallTimeMs }, error?, errors?, typeErrors?,
- *     records: [ { step, lr, loss, gradNorm, fullLoss?, params, metrics? }, … ] }
+ *     summary: { finalLoss, bestLoss, steps, evaluations? (LBFGS), finalAveragedParams? (ASGD), wallTimeMs },
+ *     error?, errors?, typeErrors?,
+ *     records: [ { step, lr, loss, gradNorm, fullLoss?, evaluations?, params, averagedParams?, metrics? }, … ] }
  * `typeErrors` (the file's TypeScript errors, each { code, message, location }) only when it
  * has some.
  * `objective` is { name, file, form, dim, gradient ('user' | 'numeric'), hasGradient,
@@ -23,7 +24,14 @@ export function runJson(report: RunReport): string {
     config: report.config,
     stopReason: outcome.stopReason,
     detail: outcome.detail,
-    summary: { finalLoss: outcome.finalLoss, bestLoss: outcome.bestLoss, steps: outcome.steps, wallTimeMs: outcome.wallTimeMs },
+    summary: {
+      finalLoss: outcome.finalLoss,
+      bestLoss: outcome.bestLoss,
+      steps: outcome.steps,
+      ...(outcome.evaluations !== undefined ? { evaluations: outcome.evaluations } : {}),
+      ...(outcome.finalAveragedParams !== undefined ? { finalAveragedParams: outcome.finalAveragedParams } : {}),
+      wallTimeMs: outcome.wallTimeMs,
+    },
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(outcome.errors ? { errors: outcome.errors } : {}),
     ...(report.typeErrors && report.typeErrors.length > 0 ? { typeErrors: report.typeErrors } : {}),

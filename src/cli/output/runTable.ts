@@ -6,7 +6,7 @@
 import { formatDuration, formatNumber, formatVector } from '../../shared/format';
 import { formatConfig } from './options';
 import { displayPath } from './paths';
-import { hasFullLoss } from '../../core/minimize/recordsCsv';
+import { hasAveragedParams, hasEvaluations, hasFullLoss } from '../../core/minimize/recordsCsv';
 import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';
 import { renderTable } from './table';
 
@@ -51,7 +51,18 @@ export function runTable(report: RunReport): string {
     const hasParams = batches.every((b) => b.params !== null);
     const metrics = metricNames(batches).slice(0, MAX_METRIC_COLUMNS);
     const losses = miniBatch ? ['batch loss', 'loss (all data)'] : ['loss'];
-    const head = ['step', 'lr', ...losses, 'gradNorm', ...metrics, ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? 'params (after the step)' : '‖x‖ (after the step)'] : [])];
+    const evaluations = hasEvaluations(batches);
+    const averaged = hasParams && hasAveragedParams(batches);
+    const head = [
+      'step',
+      'lr',
+      ...losses,
+      'gradNorm',
+      ...(evaluations ? ['evaluations'] : []),
+      ...metrics,
+      ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? 'params (after the step)' : '‖x‖ (after the step)'] : []),
+      ...(averaged ? [dim <= MAX_LISTED_PARAMS ? 'averaged iterate' : '‖averaged‖'] : []),
+    ];
     const rows: string[][] = [];
     for (const step of miniBatch ? snapToFullLoss(selectSteps(total), batches, total) : selectSteps(total)) {
       const at = locateStep(batches, step);
@@ -60,20 +71,27 @@ export function runTable(report: RunReport): string {
       const full = batch.fullLoss?.[row];
       const fullCell = miniBatch ? [full === undefined || Number.isNaN(full) ? '' : formatNumber(full)] : [];
       const cells = [String(step), formatNumber(batch.lr[row]!), formatNumber(batch.loss[row]!), ...fullCell, formatNumber(batch.gradNorm[row]!)];
+      if (evaluations) cells.push(batch.evaluations ? String(batch.evaluations[row]) : '');
       for (const name of metrics) cells.push(batch.metrics[name] ? formatNumber(batch.metrics[name]![row]!) : '');
-      if (hasParams) {
-        const params = batch.params!.subarray(row * dim, (row + 1) * dim);
-        cells.push(dim <= MAX_LISTED_PARAMS ? formatVector(params) : formatNumber(norm(params)));
+      for (const values of hasParams ? [batch.params, ...(averaged ? [batch.averagedParams ?? null] : [])] : []) {
+        if (values === null) {
+          cells.push('');
+          continue;
+        }
+        const vector = values.subarray(row * dim, (row + 1) * dim);
+        cells.push(dim <= MAX_LISTED_PARAMS ? formatVector(vector) : formatNumber(norm(vector)));
       }
       rows.push(cells);
     }
-    lines.push(renderTable(head, rows, new Set(hasParams ? [head.length - 1] : [])));
+    const vectorColumns = (hasParams ? 1 : 0) + (averaged ? 1 : 0);
+    lines.push(renderTable(head, rows, new Set(Array.from({ length: vectorColumns }, (_, i) => head.length - 1 - i))));
     lines.push('');
   }
 
   lines.push(`stopped    ${outcome.stopReason}: ${outcome.detail}`);
   const kind = miniBatch ? ' (all data)' : '';
-  lines.push(`result     final loss${kind} ${formatNumber(outcome.finalLoss)} · best${kind} ${formatNumber(outcome.bestLoss)} · ${outcome.steps} step${outcome.steps === 1 ? '' : 's'} in ${formatDuration(outcome.wallTimeMs)}`);
+  const evaluated = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'} of the objective)` : '';
+  lines.push(`result     final loss${kind} ${formatNumber(outcome.finalLoss)} · best${kind} ${formatNumber(outcome.bestLoss)} · ${outcome.steps} step${outcome.steps === 1 ? '' : 's'}${evaluated} in ${formatDuration(outcome.wallTimeMs)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -173,6 +173,8 @@ export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {
   add(batch.gradNorm);
   add(batch.params);
   add(batch.fullLoss ?? null);
+  add(batch.evaluations ?? null);
+  add(batch.averagedParams ?? null);
   for (const values of Object.values(batch.metrics)) add(values);
   return [...buffers];
 }

@@ -91,14 +91,25 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const { onBatch, shouldStop } = hooks;
   const deadline = hooks.deadline ?? Infinity;
   const flushIntervalMs = hooks.flushIntervalMs ?? 50;
-  const buffer = new RecordBuffer(batchCapacity(hooks.maxBatchRecords ?? DEFAULT_BATCH_RECORDS, dim, config.recordParams), dim, config.recordParams, hooks.sharedRecords ?? null, fullEvery > 0);
+  // What the optimizer adds to the loop: its own evaluations (LBFGS), an averaged iterate (ASGD),
+  // an evaluation point other than its parameters (schedule-free: the model is x, gradients at y).
+  const optimizerState = buffers.state;
+  const countsEvaluations = optimizer.evaluates === 'closure';
+  const averagedParams = optimizer.averagedParams?.(optimizerState) ?? null;
+  const evalPoint = optimizer.evalPoint;
+  const buffer = new RecordBuffer(batchCapacity(hooks.maxBatchRecords ?? DEFAULT_BATCH_RECORDS, dim, config.recordParams), dim, config.recordParams, hooks.sharedRecords ?? null, fullEvery > 0, {
+    evaluations: countsEvaluations,
+    averagedParams: averagedParams !== null,
+  });
   const capacity = buffer.capacity;
   // Row of the buffer the next record goes to (= records held).
   let row = 0;
 
-  const optimizerState = buffers.state;
+  // LBFGS evaluates the objective itself, on the step's batch, through this closure.
+  const closure = countsEvaluations ? new LoopClosure(objective, x, grad, exactGradient, clipNorm, clipValue) : null;
+  const evaluate = closure === null ? undefined : closure.evaluate;
   // The optimizer's step on this run's arrays, checked once.
-  const step = optimizer.bind?.(x, grad, optimizerState) ?? ((lr: number) => optimizer.step(x, grad, optimizerState, lr));
+  const step = optimizer.bind?.(x, grad, optimizerState, evaluate) ?? ((lr: number, loss?: number) => optimizer.step(x, grad, optimizerState, lr, loss, evaluate));
   // Optimizers that set their own step size (Prodigy, D-Adaptation) record it as the lr: d·lr.
   const setsOwnLr = optimizer.effectiveLr !== undefined;
   let scheduleState = schedule.initialState();
@@ -154,8 +165,10 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       const t = k - 1;
       if (sampler !== null) batch = sampler.next();
 
+      // The model: the parameters, or the optimizer's evaluation point (schedule-free: x; gradients at y).
+      const at = evalPoint === undefined ? x : evalPoint(optimizerState, x);
       running = RUNNING_F;
-      const loss = objective.f(x, batch);
+      const loss = objective.f(at, batch);
       if (loss - loss !== 0) {
         end.nonFiniteLoss(k, loss);
         break;
@@ -163,7 +176,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       let fullLoss = NaN;
       if (fullEvery > 0 && --untilFull === 0) {
         untilFull = fullEvery;
-        fullLoss = objective.f(x, data);
+        fullLoss = objective.f(at, data);
         if (fullLoss - fullLoss !== 0) {
           end.nonFiniteLoss(k, fullLoss, 'on the whole data set');
           break;
@@ -192,7 +205,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
 
       if (hasMetrics) {
         running = RUNNING_METRICS;
-        const metrics: unknown = objective.metrics!(x);
+        const metrics: unknown = objective.metrics!(at);
         running = RUNNING_LOOP;
         const problem = metricsProblem(metrics);
         if (problem !== null) {
@@ -209,12 +222,15 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       observation.gradNorm = gradNorm;
       const lr = schedule.lrAt(t, scheduleState, observation);
       const usedLr = setsOwnLr ? optimizer.effectiveLr!(optimizerState, lr) : lr;
-      step(lr);
+      if (closure !== null) closure.batch = batch;
+      step(lr, loss);
       if (fullEvery > 0) {
         buffer.setFullLoss(row, fullLoss);
         if (fullLoss < bestLoss) bestLoss = fullLoss;
       } else if (loss < bestLoss) bestLoss = loss;
-      buffer.write(row, usedLr, loss, gradNorm, x);
+      if (countsEvaluations) buffer.setEvaluations(row, optimizer.evaluations!(optimizerState));
+      if (averagedParams !== null) buffer.setAveragedParams(row, averagedParams);
+      buffer.write(row, usedLr, loss, gradNorm, evalPoint === undefined ? x : evalPoint(optimizerState, x));
       row++;
       steps = k;
       if (reportsMetric) scheduleState = schedule.report(scheduleState, t, loss);
@@ -251,19 +267,22 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       }
     }
   } catch (thrown) {
-    // Only the objective's exceptions end the run; anything else is a bug to surface.
-    if (running === RUNNING_LOOP) throw thrown;
-    const during = PHASE_NAMES[running]!;
+    // Only the objective's exceptions end the run (in the loop's calls or the optimizer's
+    // closure); anything else is a bug to surface.
+    const phase = running !== RUNNING_LOOP ? running : (closure?.running ?? RUNNING_LOOP);
+    if (phase === RUNNING_LOOP) throw thrown;
+    const during = PHASE_NAMES[phase]!;
     end.objectiveThrew(k, during, describeError(thrown, during));
   }
   flush(buffer, row, onBatch);
   end.maxIterations(iterations);
 
-  // The final loss: f at the final parameters, on the whole data set in mini-batch form.
+  // The final loss: f at the final parameters (the model), on the whole data set in mini-batch form.
+  const model = evalPoint === undefined ? x : evalPoint(optimizerState, x);
   let finalLoss = NaN;
-  if (firstNonFinite(x) < 0) {
+  if (firstNonFinite(model) < 0) {
     try {
-      finalLoss = objective.f(x, data);
+      finalLoss = objective.f(model, data);
     } catch (thrown) {
       end.finalLossFailed(describeError(thrown, 'f'));
     }
@@ -277,7 +296,9 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
     steps,
     finalLoss,
     bestLoss: bestLoss === Infinity ? NaN : bestLoss,
-    finalParams: Array.from(x),
+    finalParams: Array.from(model),
+    ...(averagedParams !== null ? { finalAveragedParams: Array.from(averagedParams) } : {}),
+    ...(countsEvaluations ? { evaluations: optimizer.evaluations!(optimizerState) } : {}),
     wallTimeMs: performance.now() - start,
   };
 }
@@ -286,6 +307,36 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
 function flush(buffer: RecordBuffer, rows: number, onBatch: ((batch: RecordBatch) => void) | undefined): void {
   const batch = buffer.take(rows);
   if (batch !== null && onBatch !== undefined) onBatch(batch);
+}
+
+/**
+ * The closure of optimizers that evaluate the objective themselves (PyTorch's closure for
+ * LBFGS): f and the gradient at the parameters as they are, on the step's batch, with the
+ * run's gradient source and clipping, the gradient into the run's array. `running` says which
+ * user function a thrown exception came from.
+ */
+class LoopClosure {
+  batch: readonly unknown[] | undefined = undefined;
+  running = RUNNING_LOOP;
+  readonly evaluate: () => number;
+  constructor(objective: Objective, x: Float64Array, grad: Float64Array, exactGradient: boolean, clipNorm: number, clipValue: number) {
+    const numeric = exactGradient ? null : new BatchedLoss(objective);
+    this.evaluate = () => {
+      this.running = RUNNING_F;
+      const loss = objective.f(x, this.batch);
+      if (exactGradient) {
+        this.running = RUNNING_GRAD;
+        objective.grad!(x, grad, this.batch);
+      } else {
+        numeric!.batch = this.batch;
+        centralDifferenceGradient(numeric!.f, x, grad);
+      }
+      this.running = RUNNING_LOOP;
+      if (clipNorm > 0) clipGradNorm(grad, l2Norm(grad), clipNorm);
+      else if (clipValue > 0) clipGradValue(grad, clipValue);
+      return loss;
+    };
+  }
 }
 
 /** f on a settable batch, as the one-argument function finite differences need (made once per run). */

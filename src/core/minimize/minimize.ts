@@ -44,6 +44,19 @@ export type { MinimizeHooks } from './loop';
  * Records reach hooks.onBatch in columnar batches (see MinimizeHooks), the last one before
  * minimize returns; their concatenation is every step taken.
  *
+ * Optimizers that need more from the loop (OptimizerDefinition: evaluates, averagedParams,
+ * evalPoint, effectiveLr):
+ *  - LBFGS evaluates the objective itself: step 7 passes it the loss and a closure (f and
+ *    the gradient at x on the step's batch, with the run's gradient source and clipping); a
+ *    step runs up to maxIter iterations, and each record's `evaluations` is its count so far
+ *    (the outcome's the total), so steps and evaluations are told apart;
+ *  - ASGD's averaged iterate is recorded after each step as `averagedParams` (with params)
+ *    and reported at the end as finalAveragedParams;
+ *  - schedule-free optimizers take gradients at y (their parameters) but the model is x
+ *    (their evaluation point): loss, full-data loss and metrics are evaluated at x, records
+ *    hold x as params, and the final loss and parameters are x's;
+ *  - Prodigy and D-Adaptation record the step size they use (d·lr) as the lr.
+ *
  * f, grad and metrics receive the loop's own Float64Array of parameters: they must not keep
  * or change it (the loader's adapter copies it for user code). Throws LrLabError for an
  * unusable config or objective (x0 of the wrong length, bad batch size, empty data set)

@@ -34,7 +34,17 @@ export interface OpenColumns {
   readonly gradNorm: Float64Array;
   readonly params: Float64Array | null;
   readonly fullLoss: Float64Array | null;
+  readonly evaluations: Float64Array | null;
+  readonly averagedParams: Float64Array | null;
   readonly metrics: Readonly<Record<string, Float64Array>>;
+}
+
+/** Columns some optimizers add (see RecordBatch). */
+export interface ExtraColumns {
+  /** LBFGS: objective evaluations so far. */
+  readonly evaluations?: boolean;
+  /** ASGD: the averaged iterate (kept only when params are). */
+  readonly averagedParams?: boolean;
 }
 
 /**
@@ -63,6 +73,8 @@ export class RecordBuffer {
   private params: Float64Array | null;
   /** Loss on the whole data set, on the rows where the loop evaluated it (mini-batch runs); else null. */
   private fullLoss: Float64Array | null;
+  private evaluations: Float64Array | null;
+  private averagedParams: Float64Array | null;
   /** Every metric name seen so far, in order of appearance; later batches keep the column (NaN when absent). */
   private readonly metricColumns = new Map<string, Float64Array>();
   private firstStep = 1;
@@ -74,12 +86,15 @@ export class RecordBuffer {
     recordParams: boolean,
     private readonly shared: SharedRecordSpace | null = null,
     withFullLoss = false,
+    extra: ExtraColumns = {},
   ) {
     this.lr = this.column(capacity);
     this.loss = this.column(capacity);
     this.gradNorm = this.column(capacity);
     this.params = recordParams ? this.column(capacity * dim) : null;
     this.fullLoss = withFullLoss ? this.column(capacity).fill(NaN) : null;
+    this.evaluations = extra.evaluations ? this.column(capacity) : null;
+    this.averagedParams = extra.averagedParams && recordParams ? this.column(capacity * dim) : null;
     this.cursor = shared === null ? null : shared.column(1);
     if (shared !== null) {
       this.loss.fill(NaN);
@@ -101,6 +116,8 @@ export class RecordBuffer {
       gradNorm: this.gradNorm,
       params: this.params,
       fullLoss: this.fullLoss,
+      evaluations: this.evaluations,
+      averagedParams: this.averagedParams,
       metrics: Object.fromEntries(this.metricColumns),
     });
   }
@@ -119,6 +136,20 @@ export class RecordBuffer {
       }
       column[row] = metrics[name]!;
     }
+  }
+
+  /** The evaluations so far after row `row`'s step (optimizers that evaluate the objective themselves). */
+  setEvaluations(row: number, count: number): void {
+    this.evaluations![row] = count;
+  }
+
+  /** The averaged iterate after row `row`'s step (ASGD), copied; nothing when params are not recorded. */
+  setAveragedParams(row: number, values: Float64Array): void {
+    const out = this.averagedParams;
+    if (out === null) return;
+    const dim = this.dim;
+    const offset = row * dim;
+    for (let j = 0; j < dim; j++) out[offset + j] = values[j]!;
   }
 
   /** The loss on the whole data set at the parameters row `row`'s step starts from (mini-batch runs). */
@@ -163,6 +194,8 @@ export class RecordBuffer {
       gradNorm: pick(this.gradNorm, count),
       params: this.params === null ? null : pick(this.params, count * this.dim),
       ...(this.fullLoss !== null ? { fullLoss: pick(this.fullLoss, count) } : {}),
+      ...(this.evaluations !== null ? { evaluations: pick(this.evaluations, count) } : {}),
+      ...(this.averagedParams !== null ? { averagedParams: pick(this.averagedParams, count * this.dim) } : {}),
       // fromEntries defines own properties, so a metric named "__proto__" stays a metric.
       metrics: Object.fromEntries(metrics),
     };
@@ -172,6 +205,8 @@ export class RecordBuffer {
       this.gradNorm = new Float64Array(this.capacity);
       if (this.params !== null) this.params = new Float64Array(this.capacity * this.dim);
       if (this.fullLoss !== null) this.fullLoss = new Float64Array(this.capacity).fill(NaN);
+      if (this.evaluations !== null) this.evaluations = new Float64Array(this.capacity);
+      if (this.averagedParams !== null) this.averagedParams = new Float64Array(this.capacity * this.dim);
       for (const name of this.metricColumns.keys()) this.metricColumns.set(name, new Float64Array(this.capacity).fill(NaN));
     } else {
       for (const column of this.metricColumns.values()) column.fill(NaN, 0, count);
@@ -203,6 +238,8 @@ export function completeRows(columns: OpenColumns): RecordBatch | null {
     gradNorm: columns.gradNorm.slice(0, count),
     params: columns.params === null ? null : columns.params.slice(0, count * dim),
     ...(columns.fullLoss !== null ? { fullLoss: columns.fullLoss.slice(0, count) } : {}),
+    ...(columns.evaluations !== null ? { evaluations: columns.evaluations.slice(0, count) } : {}),
+    ...(columns.averagedParams !== null ? { averagedParams: columns.averagedParams.slice(0, count * dim) } : {}),
     metrics: Object.fromEntries(Object.entries(columns.metrics).map(([name, column]) => [name, column.slice(0, count)])),
   };
 }

@@ -22,8 +22,16 @@ export interface RunRecord {
   readonly gradNorm: number;
   /** Mini-batch runs, every evalEvery steps: the loss on the whole data set at the parameters this step started from (`loss` is the batch's). */
   readonly fullLoss?: number;
+  /**
+   * Optimizers that evaluate the objective themselves (LBFGS): the evaluations made so far, this
+   * step's included (PyTorch's func_evals; a step runs several). Absent for the others, whose
+   * every step is one evaluation.
+   */
+  readonly evaluations?: number;
   /** Parameters after this step (omitted when the run does not record parameters). */
   readonly params?: number[];
+  /** Optimizers with an averaged iterate (ASGD): it after this step, recorded with params. */
+  readonly averagedParams?: number[];
   /** The objective's extra metrics at the parameters this step started from. */
   readonly metrics?: Readonly<Record<string, number>>;
 }
@@ -40,6 +48,10 @@ export interface RecordBatch {
   readonly gradNorm: Float64Array;
   /** count × dim values, row-major: parameters after each step; null when not recorded. */
   readonly params: Float64Array | null;
+  /** Optimizers that evaluate the objective themselves (LBFGS): the evaluations so far after each step; absent otherwise. */
+  readonly evaluations?: Float64Array;
+  /** Optimizers with an averaged iterate (ASGD): count × dim values like params, when params are recorded; absent otherwise. */
+  readonly averagedParams?: Float64Array;
   /** Mini-batch runs: the loss on the whole data set where it was evaluated (every evalEvery steps), NaN elsewhere; absent otherwise. */
   readonly fullLoss?: Float64Array;
   /** Metric name → count values (NaN where a metric was not computed). */
@@ -59,8 +71,12 @@ export interface RunOutcome {
   readonly finalLoss: number;
   /** The least loss of the kind finalLoss is: of the records, or in mini-batch runs of the full-data evaluations (never a single batch's). */
   readonly bestLoss: number;
-  /** Parameters at the end of the run. */
+  /** Parameters at the end of the run (schedule-free optimizers: the evaluation point x). */
   readonly finalParams: number[];
+  /** Optimizers with an averaged iterate (ASGD): it at the end of the run. */
+  readonly finalAveragedParams?: number[];
+  /** Optimizers that evaluate the objective themselves (LBFGS): evaluations in all (steps count optimizer steps). */
+  readonly evaluations?: number;
   readonly wallTimeMs: number;
 }
 
@@ -77,7 +93,9 @@ export function toRecords(batch: RecordBatch): RunRecord[] {
     };
     const fullLoss = batch.fullLoss?.[i];
     if (fullLoss !== undefined && !Number.isNaN(fullLoss)) rec.fullLoss = fullLoss;
+    if (batch.evaluations) rec.evaluations = batch.evaluations[i]!;
     if (batch.params) rec.params = Array.from(batch.params.subarray(i * batch.dim, (i + 1) * batch.dim));
+    if (batch.averagedParams) rec.averagedParams = Array.from(batch.averagedParams.subarray(i * batch.dim, (i + 1) * batch.dim));
     if (metricNames.length) {
       const m: Record<string, number> = {};
       for (const name of metricNames) m[name] = batch.metrics[name]![i]!;
