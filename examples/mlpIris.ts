@@ -23,6 +23,11 @@
  * estimates) reaches 99% accuracy in 500 steps, where Adam at its default lr gets 88%; its lr
  * curve shows the step size it found. `shape` lists the blocks of x as PyTorch would hold them,
  * so Adafactor keeps row and column factors for W1 and W2 instead of one number per weight.
+ * L-BFGS wants the whole data set per step: with all 150 flowers (--batch-size 150) it reaches
+ * 100% accuracy and a loss of 3e-8 in 4 steps (61 evaluations); on batches of 16 it fits each
+ * batch (loss 0 on some) and the loss on all the data jumps (5.1 after 30 steps), because its
+ * curvature pairs mix gradients of different batches.
+ *   lrlab run examples/mlpIris.ts --optimizer lbfgs --set lineSearchFn=strongWolfe --batch-size 150 --iterations 30
  *   lrlab run examples/mlpIris.ts --optimizer prodigy --iterations 500
  *   lrlab run examples/mlpIris.ts --optimizer adafactor --lr 0.05 --iterations 500
  */

@@ -1,9 +1,10 @@
 /**
  * 1b. The step of the optimizers beyond torch.optim's eight classics on 10⁶ float64 parameters
- * (RAdam, Rprop, Lion, Adafactor, Prodigy, D-Adaptation Adam), as minimize() runs it
+ * (RAdam, Rprop, ASGD, L-BFGS per iteration, Lion, schedule-free SGD and AdamW, Adafactor,
+ * Prodigy, D-Adaptation Adam), as minimize() runs it
  * (createOptimizer, allocate, bind), beside a hand-written loop with the same arithmetic for the
  * default options; and PyTorch (torch.optim, foreach, float64) where Debian's 1.13 has the
- * optimizer (RAdam, Rprop).
+ * optimizer (RAdam, Rprop, ASGD).
  *
  * Every repetition times each contender once, in turn, so ratios come from runs made side by
  * side. The gradient is fixed (only the step is timed); the lr is constant.
@@ -13,9 +14,22 @@ import { fill } from '../lib/fill';
 import { figure, ratios, type Check, type Figure, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
 import { callsFor, msPerCall } from '../lib/timing';
 import { startTorch, type Torch } from '../lib/torch';
-import { handAdafactor, handDAdaptAdam, handLion, handProdigy, handRadam, handRprop, type HandDState } from './handLoops';
+import {
+  handAdafactor,
+  handAdamwScheduleFree,
+  handAsgd,
+  handDAdaptAdam,
+  handLbfgsIteration,
+  handLbfgsMemory,
+  handLion,
+  handProdigy,
+  handRadam,
+  handRprop,
+  handSgdScheduleFree,
+  type HandDState,
+} from './handLoops';
 
-type Name = 'radam' | 'rprop' | 'lion' | 'adafactor' | 'prodigy' | 'dAdaptAdam';
+type Name = 'radam' | 'rprop' | 'asgd' | 'lbfgs' | 'lion' | 'sgdScheduleFree' | 'adamwScheduleFree' | 'adafactor' | 'prodigy' | 'dAdaptAdam';
 
 interface Spec {
   readonly title: string;
@@ -24,6 +38,16 @@ interface Spec {
   hand(dim: number, lr: number): { params: Float64Array; grad: Float64Array; step(): void };
   /** The torch.optim class that torch_bench.py runs, when Debian's torch 1.13 has one. */
   readonly torch?: string;
+  /**
+   * Runs before every step of both contenders: a gradient that changes with the parameters
+   * (LBFGS needs one: with a fixed gradient it keeps no curvature pair).
+   */
+  readonly gradient?: (params: Float64Array, grad: Float64Array) => void;
+}
+
+/** The gradient of ½ Σ aᵢ xᵢ² with aᵢ = 1 + i mod 10: changes every step, the same for both contenders. */
+function quadraticGradient(params: Float64Array, grad: Float64Array): void {
+  for (let i = 0; i < params.length; i++) grad[i] = (1 + (i % 10)) * params[i]!;
 }
 
 const zeros = (n: number): Float64Array => new Float64Array(n);
@@ -46,6 +70,77 @@ const SPECS: Record<Name, Spec> = {
     hand(dim, lr) {
       const [p, g, prev, size] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim).fill(lr)];
       return { params: p, grad: g, step: () => handRprop(p, g, prev, size) };
+    },
+  },
+  asgd: {
+    title: 'ASGD',
+    raw: { type: 'asgd' },
+    torch: 'asgd',
+    hand(dim, lr) {
+      const [p, g, ax] = [zeros(dim), zeros(dim), zeros(dim)];
+      let step = 0;
+      let eta = lr;
+      let mu = 1;
+      return {
+        params: p,
+        grad: g,
+        step: () => {
+          handAsgd(p, g, ax, eta, mu);
+          step++;
+          eta = lr / Math.pow(1 + 1e-4 * lr * step, 0.75);
+          mu = 1 / Math.max(1, step - 1e6);
+        },
+      };
+    },
+  },
+  lbfgs: {
+    title: 'L-BFGS, one iteration (maxIter 1, historySize 10, no line search)',
+    raw: { type: 'lbfgs', lr: 0.05, maxIter: 1, historySize: 10 },
+    gradient: quadraticGradient,
+    hand(dim, lr) {
+      const [p, g] = [zeros(dim), zeros(dim)];
+      const memory = handLbfgsMemory(dim, 10);
+      return { params: p, grad: g, step: () => handLbfgsIteration(p, g, memory, lr) };
+    },
+  },
+  sgdScheduleFree: {
+    title: 'Schedule-free SGD',
+    raw: { type: 'sgdScheduleFree', lr: 0.01 },
+    hand(dim, lr) {
+      const [y, g, z, x] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim)];
+      let weightSum = 0;
+      let k = 0;
+      return {
+        params: y,
+        grad: g,
+        step: () => {
+          if (k === 0) for (let i = 0; i < dim; i++) z[i] = x[i] = y[i]!;
+          const weight = Math.pow(k + 1, 0) * Math.pow(lr, 2);
+          weightSum += weight;
+          handSgdScheduleFree(y, g, z, x, lr, weight / weightSum);
+          k++;
+        },
+      };
+    },
+  },
+  adamwScheduleFree: {
+    title: 'Schedule-free AdamW',
+    raw: { type: 'adamwScheduleFree' },
+    hand(dim, lr) {
+      const [y, g, z, x, v] = [zeros(dim), zeros(dim), zeros(dim), zeros(dim), zeros(dim)];
+      let weightSum = 0;
+      let k = 0;
+      return {
+        params: y,
+        grad: g,
+        step: () => {
+          if (k === 0) for (let i = 0; i < dim; i++) z[i] = x[i] = y[i]!;
+          const weight = Math.pow(k + 1, 0) * Math.pow(lr, 2);
+          weightSum += weight;
+          handAdamwScheduleFree(y, g, z, x, v, lr, weight / weightSum, k + 1);
+          k++;
+        },
+      };
     },
   },
   lion: {
@@ -85,14 +180,28 @@ const SPECS: Record<Name, Spec> = {
   },
 };
 
-/** LR Lab's step as minimize() runs it: allocate's arrays and the bound step. */
+/**
+ * LR Lab's step as minimize() runs it: allocate's arrays and the bound step (LBFGS's with a
+ * closure, which one iteration without a line search never calls), after the spec's gradient.
+ */
 function lrlabStepper(name: Name, dim: number): { params: Float64Array; grad: Float64Array; state: OptimizerState; step(): void; release(): void } {
   const config = resolveOptimizerConfig(SPECS[name].raw);
   const optimizer = createOptimizer(config);
   const buffers = optimizer.allocate!(dim);
-  const bound = optimizer.bind!(buffers.params, buffers.grad, buffers.state);
+  const closure = optimizer.evaluates === 'closure' ? () => 0 : undefined;
+  const bound = optimizer.bind!(buffers.params, buffers.grad, buffers.state, closure);
   const lr = config.lr;
-  return { params: buffers.params, grad: buffers.grad, state: buffers.state, step: () => bound(lr), release: () => buffers.release() };
+  const gradient = SPECS[name].gradient;
+  const { params, grad } = buffers;
+  const step = gradient === undefined ? () => bound(lr) : () => (gradient(params, grad), bound(lr, 1));
+  return { params, grad, state: buffers.state, step, release: () => buffers.release() };
+}
+
+/** The hand loop with the spec's gradient before each step. */
+function handStepper(name: Name, dim: number): { params: Float64Array; grad: Float64Array; step(): void } {
+  const hand = SPECS[name].hand(dim, resolveOptimizerConfig(SPECS[name].raw).lr);
+  const gradient = SPECS[name].gradient;
+  return gradient === undefined ? hand : { ...hand, step: () => (gradient(hand.params, hand.grad), hand.step()) };
 }
 
 export const familyStep: Suite = {
@@ -110,7 +219,7 @@ export const familyStep: Suite = {
       for (const name of Object.keys(SPECS) as Name[]) {
         checks.push(sameAsHand(name, quick ? 1001 : 10_007));
         const lrlab = lrlabStepper(name, dim);
-        const hand = SPECS[name].hand(dim, resolveOptimizerConfig(SPECS[name].raw).lr);
+        const hand = handStepper(name, dim);
         for (const [a, seed] of [[lrlab.params, 1], [lrlab.grad, 2], [hand.params, 1], [hand.grad, 2]] as const) fill(a, seed);
         const contenders: { key: string; measure(): Promise<number> }[] = [];
         for (const [key, step] of [['lrlab', lrlab.step], ['hand', hand.step]] as const) {
@@ -136,8 +245,9 @@ export const familyStep: Suite = {
     const notes = [
       `Each of ${reps} repetitions times every contender once, in turn (≈${budgetMs} ms of steps each), so the ratios are per repetition, side by side.`,
       'LR Lab: createOptimizer(config).allocate(dim) and the step bound to those arrays (optimizer.bind), as minimize() runs it, at the default options; these optimizers run their TypeScript kernel (no WebAssembly step).',
-      'Hand loop: the same arithmetic written out for the default options (constants inlined, no options object), checked bit for bit against LR Lab over 10 steps first. Adafactor, Prodigy and D-Adaptation make two or three passes per step (a norm or dot product must be complete before any parameter moves); so do their hand loops.',
-      'PyTorch: torch.optim with foreach=True on one float64 tensor, one thread like LR Lab’s kernels here (RAdam, Rprop: the ones Debian’s torch 1.13 has).',
+      'Hand loop: the same arithmetic written out for the default options (constants inlined, no options object), checked bit for bit against LR Lab over 12 steps first. Adafactor, Prodigy and D-Adaptation make two or three passes per step (a norm or dot product must be complete before any parameter moves); so do their hand loops.',
+      'L-BFGS is timed per iteration: one optimizer step with maxIter 1 and no line search (the newest curvature pair, the two-loop recursion over 10 pairs, the move), with the gradient of a diagonal quadratic recomputed before each step for both contenders (a fixed gradient gives no curvature pair); its evaluations are the objective’s cost, not the optimizer’s.',
+      'PyTorch: torch.optim with foreach=True on one float64 tensor, one thread like LR Lab’s kernels here (RAdam, Rprop, ASGD: the ones Debian’s torch 1.13 has and that run without a closure).',
     ];
     return { id: this.id, title: this.title, figures, notes, checks };
   },
@@ -160,11 +270,11 @@ function torchContender(torch: Torch, name: string, dim: number, budgetMs: numbe
 /** LR Lab's step and the hand loop agree bit for bit over 10 steps from the same arrays. */
 function sameAsHand(name: Name, dim: number): Check {
   const lrlab = lrlabStepper(name, dim);
-  const hand = SPECS[name].hand(dim, resolveOptimizerConfig(SPECS[name].raw).lr);
+  const hand = handStepper(name, dim);
   fill(lrlab.params, 1);
   fill(hand.params, 1);
   let mismatch = '';
-  for (let k = 0; k < 10 && mismatch === ''; k++) {
+  for (let k = 0; k < 12 && mismatch === ''; k++) {
     fill(lrlab.grad, 100 + k);
     fill(hand.grad, 100 + k);
     lrlab.step();
@@ -177,7 +287,7 @@ function sameAsHand(name: Name, dim: number): Check {
     }
   }
   lrlab.release();
-  return { what: `${name}: LR Lab's step equals the hand loop bit for bit (10 steps, ${dim} parameters)`, ok: mismatch === '', ...(mismatch ? { detail: mismatch } : {}) };
+  return { what: `${name}: LR Lab's step equals the hand loop bit for bit (12 steps, ${dim} parameters)`, ok: mismatch === '', ...(mismatch ? { detail: mismatch } : {}) };
 }
 
 function describe(name: Name, dim: number, samples: Map<string, number[]>, torch: Torch | { skipped: string }): Figure[] {

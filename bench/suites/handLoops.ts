@@ -221,3 +221,131 @@ export function handDAdaptAdam(p: Float64Array, g: Float64Array, m: Float64Array
   state.d = Math.max(state.d, numerator / ((1 - sqrtBeta2) * l1));
   for (let i = 0; i < n; i++) p[i] = p[i]! - m[i]! / (Math.sqrt(v[i]!) + 1e-8);
 }
+
+/** ASGD (λ = 1e-4, α = 0.75, no weight decay) with its η and μ for this step; returns the next η. */
+export function handAsgd(p: Float64Array, g: Float64Array, ax: Float64Array, eta: number, mu: number): void {
+  const n = p.length;
+  const decay = 1 - 1e-4 * eta;
+  for (let i = 0; i < n; i++) {
+    const pi = p[i]! * decay + -eta * g[i]!;
+    p[i] = pi;
+    ax[i] = mu !== 1 ? ax[i]! + (pi - ax[i]!) * mu : pi;
+  }
+}
+
+/** Schedule-free SGD (momentum 0.9, r = 0, weightLrPower 2, no warm-up) after the first step, with c = weight/Σweights. */
+export function handSgdScheduleFree(y: Float64Array, g: Float64Array, z: Float64Array, x: Float64Array, lr: number, c: number): void {
+  const n = y.length;
+  for (let i = 0; i < n; i++) {
+    const zi = z[i]! - lr * g[i]!;
+    z[i] = zi;
+    const xi = x[i]! * (1 - c) + zi * c;
+    x[i] = xi;
+    y[i] = xi * 0.9 + zi * (1 - 0.9);
+  }
+}
+
+/** Schedule-free AdamW (β = 0.9, 0.999, ε = 1e-8, no decay) at step `step` (1-based), with c = weight/Σweights. */
+export function handAdamwScheduleFree(y: Float64Array, g: Float64Array, z: Float64Array, x: Float64Array, v: Float64Array, lr: number, c: number, step: number): void {
+  const n = y.length;
+  const bc2 = 1 - Math.pow(0.999, step);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const vi = 0.999 * v[i]! + (1 - 0.999) * gi * gi;
+    v[i] = vi;
+    const zi = z[i]! + -lr * (gi / (Math.sqrt(vi / bc2) + 1e-8));
+    z[i] = zi;
+    const xi = x[i]! * (1 - c) + zi * c;
+    x[i] = xi;
+    y[i] = xi * 0.9 + zi * (1 - 0.9);
+  }
+}
+
+/** The hand-written L-BFGS loop's memory: m pairs in rings, the last direction and gradient. */
+export interface HandLbfgs {
+  readonly m: number;
+  readonly d: Float64Array;
+  readonly g: Float64Array;
+  readonly prevG: Float64Array;
+  readonly dirs: Float64Array;
+  readonly stps: Float64Array;
+  readonly ro: Float64Array;
+  readonly al: Float64Array;
+  start: number;
+  count: number;
+  t: number;
+  hDiag: number;
+  iterations: number;
+}
+
+export function handLbfgsMemory(n: number, m: number): HandLbfgs {
+  const z = (k: number) => new Float64Array(k);
+  return { m, d: z(n), g: z(n), prevG: z(n), dirs: z(m * n), stps: z(m * n), ro: z(m), al: z(m), start: 0, count: 0, t: 0, hDiag: 1, iterations: 0 };
+}
+
+/**
+ * One L-BFGS iteration without a line search (tolerances 1e-7, 1e-9), as one torch.optim.LBFGS
+ * step with max_iter 1 makes it: the newest pair, the two-loop recursion, θ ← θ + t·d.
+ */
+export function handLbfgsIteration(p: Float64Array, grad: Float64Array, s: HandLbfgs, lr: number): void {
+  const n = p.length;
+  const { m, d, g, prevG, dirs, stps, ro, al } = s;
+  let gMax = 0;
+  for (let i = 0; i < n; i++) {
+    const v = grad[i]!;
+    g[i] = v;
+    gMax = Math.max(gMax, Math.abs(v));
+  }
+  if (gMax <= 1e-7) return;
+  s.iterations++;
+  if (s.iterations === 1) {
+    for (let i = 0; i < n; i++) d[i] = -g[i]!;
+  } else {
+    const t = s.t;
+    let ys = 0;
+    for (let i = 0; i < n; i++) ys += (g[i]! - prevG[i]!) * (d[i]! * t);
+    if (ys > 1e-10) {
+      const row = (s.start + s.count) % m;
+      if (s.count === m) s.start = (s.start + 1) % m;
+      else s.count++;
+      let yy = 0;
+      for (let i = 0; i < n; i++) {
+        const y = g[i]! - prevG[i]!;
+        dirs[row * n + i] = y;
+        stps[row * n + i] = d[i]! * t;
+        yy += y * y;
+      }
+      ro[row] = 1 / ys;
+      s.hDiag = ys / yy;
+    }
+    for (let i = 0; i < n; i++) d[i] = -g[i]!;
+    for (let k = s.count - 1; k >= 0; k--) {
+      const row = (s.start + k) % m;
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += stps[row * n + i]! * d[i]!;
+      const a = dot * ro[row]!;
+      al[row] = a;
+      for (let i = 0; i < n; i++) d[i] = d[i]! + -a * dirs[row * n + i]!;
+    }
+    for (let i = 0; i < n; i++) d[i] = d[i]! * s.hDiag;
+    for (let k = 0; k < s.count; k++) {
+      const row = (s.start + k) % m;
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += dirs[row * n + i]! * d[i]!;
+      const c = al[row]! - dot * ro[row]!;
+      for (let i = 0; i < n; i++) d[i] = d[i]! + c * stps[row * n + i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) prevG[i] = g[i]!;
+  let t = lr;
+  if (s.iterations === 1) {
+    let g1 = 0;
+    for (let i = 0; i < n; i++) g1 += Math.abs(g[i]!);
+    t = Math.min(1, 1 / g1) * lr;
+  }
+  s.t = t;
+  let gtd = 0;
+  for (let i = 0; i < n; i++) gtd += g[i]! * d[i]!;
+  if (gtd > -1e-9) return;
+  for (let i = 0; i < n; i++) p[i] = p[i]! + t * d[i]!;
+}

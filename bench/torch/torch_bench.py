@@ -3,7 +3,7 @@
 Reads one JSON command per line on stdin and answers one JSON line on stdout, so the suite can
 interleave PyTorch's runs with its own (ratios measured side by side). Commands:
   {"cmd": "info"}                                    -> {"torch": version, "threads": n}
-  {"cmd": "optimizer", "optimizer": "adam"|"sgd"|"rmsprop"|"radam"|"rprop", "dim": n, "threads": t, "steps": k}
+  {"cmd": "optimizer", "optimizer": "adam"|"sgd"|"rmsprop"|"radam"|"rprop"|"asgd", "dim": n, "threads": t, "steps": k}
         -> {"ms": milliseconds per optimizer.step()} (torch.optim, foreach=True, float64; the
            gradient is fixed, so only the step is timed, as for LR Lab)
   {"cmd": "rosenbrock", "mode": "analytic"|"autograd", "steps": k, "threads": t}
@@ -23,6 +23,7 @@ OPTIMIZERS = {
     "rmsprop": lambda p: torch.optim.RMSprop(p, lr=1e-2, foreach=True),
     "radam": lambda p: torch.optim.RAdam(p, lr=1e-3, foreach=True),
     "rprop": lambda p: torch.optim.Rprop(p, lr=1e-2, foreach=True),
+    "asgd": lambda p: torch.optim.ASGD(p, lr=1e-2, foreach=True),
 }
 
 _setups = {}

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { beale } from '../../../examples/beale';
 import { illConditioned } from '../../../examples/illConditioned';
+import { linearRegression } from '../../../examples/linearRegression';
 import { mlpIris } from '../../../examples/mlpIris';
 import { rosenbrock } from '../../../examples/rosenbrock';
 import { resolveRunConfig, type RawRunConfig } from '../../../src/core/minimize/config';
@@ -105,6 +106,35 @@ describe('examples: where each optimizer family shines or fails', function () {
     assert.ok(run('beale', beale, { optimizer: { type: 'prodigy' }, iterations: 500 }).outcome.finalLoss < 1e-15);
     const dadapt = run('beale', beale, { optimizer: { type: 'dAdaptAdam' }, iterations: 500 });
     assert.ok(dadapt.outcome.finalLoss > 100 && dadapt.outcome.finalParams[0]! > 10, `${dadapt.outcome.finalLoss} at ${dadapt.outcome.finalParams}`);
+  });
+
+  it('illConditioned and rosenbrock: L-BFGS with the line search solves them in a few steps of several evaluations each', () => {
+    const ill = run('illConditioned', illConditioned, { optimizer: { type: 'lbfgs', lineSearchFn: 'strongWolfe' }, iterations: 5 });
+    assert.ok(ill.records[2]!.loss < 1e-9, `loss at step 3: ${ill.records[2]!.loss}`);
+    assert.equal(ill.records[1]!.evaluations, 38, 'evaluations after 2 steps');
+    const banana = run('rosenbrock', rosenbrock, { optimizer: { type: 'lbfgs', lineSearchFn: 'strongWolfe' }, iterations: 20 });
+    assert.ok(banana.outcome.finalLoss < 1e-9, `${banana.outcome.finalLoss}`);
+  });
+
+  it('linearRegression at lr 0.8: SGD jitters, schedule-free SGD (loss at x) sits at the minimum, ASGD’s average is closer than its iterate', () => {
+    const fullLosses = (records: RunRecord[]) => records.filter((r) => r.fullLoss !== undefined).map((r) => r.fullLoss!).slice(-20);
+    const sgd = run('linearRegression', linearRegression as unknown as ExampleObject, { optimizer: { type: 'sgd', lr: 0.8 }, iterations: 500 });
+    assert.ok(Math.max(...fullLosses(sgd.records)) > 0.4, `SGD's last full-data losses ${fullLosses(sgd.records)}`);
+    const free = run('linearRegression', linearRegression as unknown as ExampleObject, { optimizer: { type: 'sgdScheduleFree', lr: 0.8 }, iterations: 500 });
+    assert.ok(Math.max(...fullLosses(free.records)) < 0.2711, `schedule-free's last full-data losses ${fullLosses(free.records)}`);
+    const asgd = run('linearRegression', linearRegression as unknown as ExampleObject, { optimizer: { type: 'asgd', lr: 0.8, t0: 50 }, iterations: 500 });
+    const truth = [2, -3, 0.5, 1];
+    const distance = (x: readonly number[]) => Math.hypot(...x.map((v, i) => v - truth[i]!));
+    assert.ok(distance(asgd.outcome.finalAveragedParams!) < 0.08 && distance(asgd.outcome.finalParams) > 0.15, `average ${distance(asgd.outcome.finalAveragedParams!)}, iterate ${distance(asgd.outcome.finalParams)}`);
+  });
+
+  it('mlpIris: L-BFGS on the whole data set reaches 100% in a few steps; on mini-batches its loss jumps', () => {
+    const accuracy = (records: RunRecord[]) => records[records.length - 1]!.metrics!.accuracy!;
+    const full = run('mlpIris', mlpIris as unknown as ExampleObject, { optimizer: { type: 'lbfgs', lineSearchFn: 'strongWolfe' }, batchSize: 150, iterations: 30 });
+    assert.equal(accuracy(full.records), 1);
+    assert.ok(full.records[3]!.loss < 1e-6, `loss at step 4 ${full.records[3]!.loss}`);
+    const batches = run('mlpIris', mlpIris as unknown as ExampleObject, { optimizer: { type: 'lbfgs', lineSearchFn: 'strongWolfe' }, iterations: 30 });
+    assert.ok(batches.outcome.finalLoss > 1, `mini-batch final loss ${batches.outcome.finalLoss}`);
   });
 
   it('mlpIris: Prodigy at its defaults reaches 99% accuracy in 500 steps, Adam at its default lr 88%; Adafactor factors W1, W2', () => {
