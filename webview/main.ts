@@ -6,7 +6,8 @@
  * (`init`) get it in the order they registered (views when they are made), and the page's own
  * `init` handler, which draws, comes last.
  *
- * Rooms: the controls (./controls/), the notice banner and error area (./banner.ts), the run
+ * Rooms: the controls (./controls/), the notice banner and error area (./banner.ts), the
+ * TypeScript errors of a run's file (./typeCheckNotice.ts), the run
  * list (./runs/runList.ts), the runs model kept by ./runs/runMessages.ts, and the views
  * (./view.ts; today `curves`, the chart cards).
  */
@@ -25,6 +26,7 @@ import { keepRuns } from './runs/runMessages';
 import { RunsModel, type Run, type SeriesKey } from './runs/runsModel';
 import { RedrawScheduler } from './scheduler';
 import { ViewStateStore } from './state';
+import { TypeCheckNotice } from './typeCheckNotice';
 import { readTheme, runColor, watchTheme } from './theme';
 import type { PanelView, ViewContext } from './view';
 import { createCurvesView } from './views/curves/curvesView';
@@ -38,6 +40,7 @@ function start(app: HTMLElement): void {
   const reveal = (location: Location): void => post(revealMessage(location));
   const errors = new ErrorArea(reveal);
   const banner = new Banner();
+  const typeCheck = new TypeCheckNotice(reveal);
   const router = new MessageRouter({
     parse: parseHostMessage,
     admit: (message) => {
@@ -118,6 +121,7 @@ function start(app: HTMLElement): void {
   });
   controls.listen(router);
   banner.listen(router);
+  typeCheck.listen(router);
   errors.listen(router);
   router.on('init', (message) => {
     scheduler.setInterval(message.refreshMs);
@@ -127,7 +131,7 @@ function start(app: HTMLElement): void {
   });
   router.on('requestPng', (message) => post({ type: 'png', requestId: message.requestId, dataUrl: exportPng() }));
 
-  app.replaceChildren(h('header', { class: 'top' }, controls.root), banner.root, errors.root, runList.root, ...views.map((view) => view.root));
+  app.replaceChildren(h('header', { class: 'top' }, controls.root), banner.root, typeCheck.root, errors.root, runList.root, ...views.map((view) => view.root));
   app.removeAttribute('aria-busy');
 
   watchTheme(() => {

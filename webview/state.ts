@@ -12,6 +12,8 @@ export interface FormDraft {
   schedule: string;
   lr: string;
   iterations: string;
+  /** The batch-size field's text (drafts saved before it existed have none). */
+  batchSize?: string;
   /** Option field texts keyed `opt:<type>:<name>` / `sch:<type>:<name>`. */
   fields: Record<string, string>;
 }
@@ -51,7 +53,7 @@ function sanitizeDraft(x: unknown): FormDraft | null {
   if (!isRecord(x)) return null;
   const { basis, optimizer, schedule, lr, iterations } = x;
   if (typeof basis !== 'string' || typeof optimizer !== 'string' || typeof schedule !== 'string' || typeof lr !== 'string' || typeof iterations !== 'string') return null;
-  return { basis, optimizer, schedule, lr, iterations, fields: stringRecord(x.fields) };
+  return { basis, optimizer, schedule, lr, iterations, ...(typeof x.batchSize === 'string' ? { batchSize: x.batchSize } : {}), fields: stringRecord(x.fields) };
 }
 
 /** Whatever `getState()` returned (possibly from an older version, or nothing) → a valid state. */

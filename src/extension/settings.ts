@@ -3,7 +3,7 @@
  * extension passes its `WorkspaceConfiguration` as the reader.
  */
 import type { RawRunConfig, RunLimits } from '../core/minimize/config';
-import { SETTINGS, settingAccepts, type SettingName, type SettingRule } from '../shared/defaults';
+import { SETTINGS, settingAccepts, type SettingName, type SettingRule, type TYPE_CHECK_MODES } from '../shared/defaults';
 import type { ControlValues, RawTypedConfig } from '../shared/protocol';
 
 /** The part of `vscode.WorkspaceConfiguration` we use. */
@@ -21,7 +21,10 @@ export interface LrLabSettings extends Record<SettingName, unknown> {
   readonly scheduleOptions: Record<string, unknown>;
   readonly iterations: number;
   readonly seed: number;
+  /** 0: once an epoch. */
+  readonly evalEvery: number;
   readonly gradient: 'auto' | 'numeric';
+  readonly typeCheck: (typeof TYPE_CHECK_MODES)[number];
   readonly timeLimitSeconds: number;
   readonly evalTimeLimitSeconds: number;
   readonly memoryLimitMb: number;
@@ -48,14 +51,20 @@ export function settingsToControls(s: LrLabSettings): ControlValues {
   return { optimizer, schedule: { ...s.scheduleOptions, type: s.schedule }, iterations: s.iterations };
 }
 
-/** The raw run config for a run from these controls (settings supply the rest). */
-export function controlsToRawRunConfig(controls: ControlValues, s: LrLabSettings): RawRunConfig {
+/**
+ * The raw run config for a run from these controls (settings supply the rest). The batch size
+ * applies only to an objective with data (`batched`); a value left in the controls from another
+ * objective is not sent to one without.
+ */
+export function controlsToRawRunConfig(controls: ControlValues, s: LrLabSettings, batched = true): RawRunConfig {
   return {
     optimizer: controls.optimizer,
     schedule: controls.schedule,
     iterations: controls.iterations,
     seed: s.seed,
     gradient: s.gradient,
+    ...(batched && controls.batchSize != null ? { batchSize: controls.batchSize } : {}),
+    ...(s.evalEvery > 0 ? { evalEvery: s.evalEvery } : {}),
   };
 }
 

@@ -3,7 +3,9 @@
  * trust, files in the workspace storage. The rooms (runs/, panel/) take these as arguments
  * and never import `vscode` at run time, so their unit tests hand them fakes instead.
  */
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { discoverObjectives, type DiscoveredObjective } from '../core/loader';
 import { discoverInDocument } from './objectives';
 import { panelContext } from './panel/context';
 import type { EditorActions } from './panel/room';
@@ -21,6 +23,7 @@ const objectiveRef = (target: RunTarget) => ({ file: target.uri.fsPath, label: v
 
 export const runUi: RunUi = {
   isTrusted,
+  objectiveHasData: (target) => describeContext(target).batched,
   explainRestricted: () => void explainRestricted(),
   openText: (target) => openDocument(target)?.getText(),
   objectiveRef,
@@ -43,11 +46,22 @@ export const runUi: RunUi = {
 /** The page's context: the playground's objective, the objectives of its file when it is open, trust. */
 export function describeContext(target: RunTarget | undefined) {
   const document = target ? openDocument(target) : undefined;
+  const discovered = document ? discoverInDocument(document) : target ? discoverOnDisk(target.uri.fsPath) : [];
   return panelContext({
     trusted: isTrusted(),
     objective: target ? objectiveRef(target) : null,
-    objectivesInFile: document ? discoverInDocument(document).map((o) => o.name) : [],
+    objectivesInFile: document ? discovered.map((o) => o.name) : [],
+    batched: target !== undefined && (discovered.find((o) => o.name === target.objective)?.hasData ?? false),
   });
+}
+
+/** The objectives of a file no editor has open (its text on disk; none when it cannot be read or parsed). */
+function discoverOnDisk(file: string): DiscoveredObjective[] {
+  try {
+    return discoverObjectives(readFileSync(file, 'utf8'), file);
+  } catch {
+    return [];
+  }
 }
 
 /** Save dialogs next to the playground's file (or in the first workspace folder). */

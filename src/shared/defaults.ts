@@ -27,6 +27,9 @@ export interface SettingRule {
 /** Where gradients come from: the objective's `grad` when it has one, or central differences always. */
 export const GRADIENT_SOURCES = ['auto', 'numeric'] as const;
 
+/** What LR Lab does with the TypeScript errors of a file it runs. */
+export const TYPE_CHECK_MODES = ['warn', 'off', 'strict'] as const;
+
 /** Every `lrlab.*` setting, in package.json's order. */
 export const SETTINGS = {
   optimizer: { key: 'optimizer', type: 'string', default: 'adam', minLength: 1 },
@@ -38,7 +41,11 @@ export const SETTINGS = {
   /** The most steps a run may take from the panel: the page keeps every point of every run. */
   iterations: { key: 'iterations', type: 'integer', default: 200, minimum: 1, maximum: 10_000_000 },
   seed: { key: 'seed', type: 'integer', default: 0 },
+  /** Mini-batch runs: the loss on all the data every this many steps; 0 = once an epoch. */
+  evalEvery: { key: 'evalEvery', type: 'integer', default: 0, minimum: 0 },
   gradient: { key: 'gradient', type: 'string', default: 'auto', enum: GRADIENT_SOURCES },
+  /** The file's TypeScript errors: warnings beside the run, off, or strict (no run while there are any). */
+  typeCheck: { key: 'typeCheck', type: 'string', default: 'warn', enum: TYPE_CHECK_MODES },
   timeLimitSeconds: { key: 'timeLimitSeconds', type: 'number', default: 60, exclusiveMinimum: 0 },
   /** One call into the user's code (f, grad, metrics, loading the file): an endless loop is reported in seconds, not at the run's limit. */
   evalTimeLimitSeconds: { key: 'evalTimeLimitSeconds', type: 'number', default: 10, exclusiveMinimum: 0 },

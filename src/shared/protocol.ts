@@ -24,6 +24,7 @@ export {
   type SeriesChunk,
   type SourceLocation,
   type StopReason,
+  type TypeProblemMessage,
 } from './messages/shapes';
 export { parseHostMessage, type HostMessage, type HostMessageType, type HostParseResult, type HostToWebview } from './messages/hostToWebview';
 export { parseWebviewMessage, type ParseResult, type WebviewMessage, type WebviewMessageType, type WebviewToHost } from './messages/webviewToHost';

@@ -3,4 +3,4 @@
  * so the webview bundle can import it without pulling in zod (which `protocol.ts` needs for
  * validating the webview's messages on the host).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;

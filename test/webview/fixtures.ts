@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION, type ControlValues, type HostToWebview, type PanelCon
 
 export const OBJECTIVE = { file: '/work/example/quadratic.ts', label: 'quadratic.ts', name: 'rosenbrock' };
 
-export const CONTEXT: PanelContext = { objective: OBJECTIVE, objectives: ['rosenbrock', 'sphere'], trusted: true, notice: null };
+export const CONTEXT: PanelContext = { objective: OBJECTIVE, objectives: ['rosenbrock', 'sphere'], trusted: true, notice: null, batched: false };
 
 export const CONTROLS: ControlValues = { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 };
 

@@ -171,6 +171,9 @@ export const HIGH_CONTRAST: Record<string, string> = {
   // The chart colours are Dark Modern's.
 };
 
+/** How long any wait of the page tests may take before it is a hang (generous: see `open`). */
+export const WAIT_BOUND_MS = 120_000;
+
 export interface PanelPage {
   page: Page;
   /** Deliver a message as the host would. */
@@ -249,7 +252,9 @@ export class PanelHarness {
   async open(options: PanelPageOptions = {}): Promise<PanelPage> {
     const context: BrowserContext = await this.browser.newContext({ viewport: options.viewport ?? { width: 1000, height: 1100 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    // Every wait is for a condition (a selector, an attribute, a posted message); this bound only
+    // catches a real hang — a busy machine (a CPU hog beside the suite) must not reach it.
+    page.setDefaultTimeout(WAIT_BOUND_MS);
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     if (process.env.LRLAB_DEBUG) page.on('console', (m) => console.log('[page]', m.type(), m.text()));

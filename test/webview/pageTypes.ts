@@ -31,6 +31,7 @@ export interface PageDocument {
 
 export interface PageWindow {
   postMessage(message: unknown, targetOrigin: string): void;
+  requestAnimationFrame(callback: () => void): number;
 }
 
 /** What the harness's init script installs on `window`. */

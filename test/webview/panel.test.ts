@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { chunk, CONTEXT, initMessage, outcome, runMeta, type CurveShape } from './fixtures';
+import { chunk, CONTEXT, initMessage, OBJECTIVE, outcome, runMeta, type CurveShape } from './fixtures';
 import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage, type PanelPageOptions } from './harness';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
 
@@ -40,15 +40,23 @@ async function chartState(panel: PanelPage, key: string): Promise<ChartState> {
   }));
 }
 
-/** Wait until chart `key` shows `points` points in `datasets` datasets. */
+/** Wait until chart `key` shows `points` points in `datasets` datasets (a hang says what the chart showed instead). */
 async function waitForChart(panel: PanelPage, key: string, datasets: number, points: number): Promise<void> {
-  await panel.page.waitForFunction(
-    ({ key, datasets, points }) => {
-      const el = document.querySelector(`[data-chart="${key}"]`);
-      return el && Number(el.dataset.visibleDatasets) === datasets && Number(el.dataset.totalPoints) === points;
-    },
-    { key, datasets, points },
-  );
+  try {
+    await panel.page.waitForFunction(
+      ({ key, datasets, points }) => {
+        const el = document.querySelector(`[data-chart="${key}"]`);
+        return el && Number(el.dataset.visibleDatasets) === datasets && Number(el.dataset.totalPoints) === points;
+      },
+      { key, datasets, points },
+    );
+  } catch (e) {
+    const seen = await panel.page
+      .locator(`[data-chart="${key}"]`)
+      .evaluate((el: PageElement) => `${el.dataset.visibleDatasets} datasets, ${el.dataset.totalPoints} points`, undefined, { timeout: 5_000 })
+      .catch(() => 'no such chart');
+    throw new Error(`chart ${key}: waited for ${datasets} datasets and ${points} points, it shows ${seen} (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
 }
 
 /** Pixels in chart `key`'s plot area within `tolerance` (sum of channel differences) of `color` ('rgb(r, g, b)'). */
@@ -298,7 +306,8 @@ describe('plot panel (webview, headless Chromium)', function () {
     mark = (await panel.posted()).length;
     await page.click('#preview');
     const preview = await panel.waitForPosted('previewSchedule', mark);
-    assert.deepEqual({ ...preview, requestId: 0 }, { type: 'previewSchedule', requestId: 0, schedule: { type: 'cosine' }, lr: 0.05, steps: 300 });
+    // The optimizer goes with it: the host starts the curve from its lr, or its default lr (one rule with the palette's Preview Schedule).
+    assert.deepEqual({ ...preview, requestId: 0 }, { type: 'previewSchedule', requestId: 0, schedule: { type: 'cosine' }, optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, steps: 300 });
     const lrs = Array.from({ length: 300 }, (_, i) => 0.025 * (1 + Math.cos((Math.PI * i) / 300)));
     await panel.send({ type: 'schedulePreview', requestId: preview.requestId + 100, label: 'stale', lrs: [1] });
     await panel.send({ type: 'schedulePreview', requestId: preview.requestId, label: 'cosine(tMax=300)', lrs });
@@ -310,7 +319,11 @@ describe('plot panel (webview, headless Chromium)', function () {
     // Run actions need runs.
     await streamRun(panel, 'r1', 0, 'sgd lr=0.05 · cosine(tMax=50)', SHAPE_B, 200, 100);
     await panel.send({ type: 'runStarted', run: runMeta('r2', 1, 'adam', 300) });
-    await waitForChart(panel, 'loss', 2, 200);
+    // r1's points drawn, and r2 in the run list. (Whether the loss chart already counts r2's empty
+    // dataset depends on whether a redraw came after its start — a started run with no points asks
+    // for none — so the chart's dataset count is not waited for: under load it may never change.)
+    await panel.page.waitForFunction(() => Number(document.querySelector('[data-chart="loss"]')?.dataset.totalPoints) === 200);
+    await page.locator('li.run[data-run-id="r2"]').waitFor();
     const expectPost = async (action: () => Promise<unknown>, expected: object): Promise<void> => {
       const since = (await panel.posted()).length;
       await action();
@@ -350,6 +363,71 @@ describe('plot panel (webview, headless Chromium)', function () {
     await expectPost(() => page.selectOption('#objective', 'sphere'), { type: 'selectObjective', name: 'sphere' });
   });
 
+  it("a mini-batch run draws two loss series: each batch's loss, and the loss on all the data where it was evaluated", async () => {
+    await panel.send(initMessage());
+    await panel.send({ type: 'runStarted', run: runMeta('mb', 0, 'sgd lr=0.1', 300) });
+    for (let from = 1; from <= 300; from += 100) {
+      const part = chunk(SHAPE_B, from, from + 99);
+      // The loss on all the data every 10 steps (1, 11, 21, …), null (NaN) elsewhere.
+      const fullLoss = part.loss.map((v, i) => ((from + i - 1) % 10 === 0 ? v * 0.9 : null));
+      await panel.send({ type: 'runData', runId: 'mb', chunk: { ...part, fullLoss: fullLoss as number[] } });
+    }
+    await panel.send({ type: 'runFinished', runId: 'mb', outcome: outcome(300) });
+    await waitForChart(panel, 'loss', 2, 300 + 30);
+    assert.equal(await panel.page.locator('[data-chart="loss"]').getAttribute('data-visible-runs'), '1');
+    assert.match((await panel.page.locator('[data-chart="loss"] canvas').getAttribute('aria-label')) ?? '', /: 1 run,/);
+    // The other charts draw the run once.
+    await waitForChart(panel, 'lr', 1, 300);
+    await waitForChart(panel, 'gradNorm', 1, 300);
+    // A run of the other kind beside it keeps one loss series.
+    await streamRun(panel, 'plain', 1, 'adam', SHAPE_A, 300, 300);
+    await waitForChart(panel, 'loss', 3, 300 + 30 + 300);
+  });
+
+  it('offers a batch size for an objective with data and sends it with the run; none for one without', async () => {
+    await panel.send(initMessage());
+    const page = panel.page;
+    assert.equal(await page.locator('#batch-size').isVisible(), false, 'no data, no batch size');
+    await panel.send({ type: 'context', context: { ...CONTEXT, batched: true } });
+    assert.equal(await page.locator('#batch-size').isVisible(), true);
+    let mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.deepEqual((await panel.waitForPosted('run', mark)).controls, { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 }, 'empty: the objective’s own batch size');
+    await page.fill('#batch-size', '8');
+    mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.deepEqual((await panel.waitForPosted('run', mark)).controls, { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200, batchSize: 8 });
+    await page.fill('#batch-size', '0');
+    mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.match((await page.locator('.form-error').textContent()) ?? '', /Batch size/);
+    await page.fill('#batch-size', '8');
+    await panel.send({ type: 'context', context: CONTEXT });
+    assert.equal(await page.locator('#batch-size').isVisible(), false);
+    mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.deepEqual((await panel.waitForPosted('run', mark)).controls, { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 }, 'not sent for an objective without data');
+  });
+
+  it("lists the TypeScript errors of a run's file with links to them; an empty list hides them", async () => {
+    await panel.send(initMessage());
+    const page = panel.page;
+    const notice = page.locator('.type-check');
+    assert.equal(await notice.isVisible(), false);
+    const problem = { code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", location: { file: OBJECTIVE.file, line: 2, column: 7 } };
+    await panel.send({ type: 'typeCheck', file: OBJECTIVE.file, label: OBJECTIVE.label, problems: [problem], strict: false });
+    await page.waitForSelector('.type-check[data-count="1"]:not([hidden])');
+    assert.match((await notice.textContent()) ?? '', /1 TypeScript error in quadratic\.ts: the run went ahead/);
+    assert.match((await notice.textContent()) ?? '', /quadratic\.ts:2:7 Type 'string' is not assignable to type 'number'\. \(TS2322\)/);
+    const mark = (await panel.posted()).length;
+    await notice.locator('a.error-location').click();
+    assert.deepEqual(await panel.waitForPosted('reveal', mark), { type: 'reveal', file: OBJECTIVE.file, line: 2, column: 7 });
+    await panel.send({ type: 'typeCheck', file: OBJECTIVE.file, label: OBJECTIVE.label, problems: [problem], strict: true });
+    assert.match((await notice.textContent()) ?? '', /not run \(lrlab\.typeCheck is strict\)/);
+    await panel.send({ type: 'typeCheck', file: OBJECTIVE.file, label: OBJECTIVE.label, problems: [], strict: false });
+    await page.waitForSelector('.type-check[data-count="0"][hidden]', { state: 'attached' });
+  });
+
   it('context with trusted=false shows the banner and disables Run', async () => {
     await panel.send(initMessage());
     const page = panel.page;
@@ -361,7 +439,8 @@ describe('plot panel (webview, headless Chromium)', function () {
     assert.equal(await page.locator('#run').isDisabled(), true);
     const mark = (await panel.posted()).length;
     await page.locator('#lr').press('Enter');
-    await page.waitForTimeout(100);
+    // The form's submit runs inside the key's dispatch; one more frame of the page and any run it posted is recorded.
+    await page.evaluate(() => new Promise((resolve) => window.requestAnimationFrame(() => resolve(undefined))));
     assert.equal((await panel.posted()).slice(mark).filter((m) => m.type === 'run').length, 0, 'Enter does not run either');
 
     await panel.send({ type: 'context', context: { ...CONTEXT, objective: null, objectives: [], notice: 'Open a TypeScript file that exports an objective.' } });
@@ -547,14 +626,19 @@ describe('plot panel (webview, headless Chromium)', function () {
           },
           { variables, bodyClass },
         );
+      const renders = async (): Promise<number> => (await chartState(themed, 'loss')).renderCount;
+      /** Until the loss chart has been drawn again since `before` (its redraw after a theme switch is scheduled, not immediate). */
+      const redrawnSince = (before: number) => themed.page.waitForFunction((n) => Number(document.querySelector('[data-chart="loss"]')?.dataset.renderCount) > n, before);
+      let before = await renders();
       await switchTo(LIGHT_MODERN, 'vscode-light');
       await themed.page.waitForFunction(() => document.querySelector('li.run .swatch')?.dataset.color === 'rgb(26, 133, 255)');
-      await themed.page.waitForTimeout(150);
+      await redrawnSince(before);
       assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(26, 133, 255)', 12)) > 150, 'redrawn in the light palette');
       assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12)) < 20, 'no dark-palette pixels left');
+      before = await renders();
       await switchTo(HIGH_CONTRAST, 'vscode-high-contrast');
       await themed.page.waitForFunction(() => document.querySelector('li.run .swatch')?.dataset.color === 'rgb(55, 148, 255)');
-      await themed.page.waitForTimeout(150);
+      await redrawnSince(before);
       const hcPixels = await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12);
       assert.ok(hcPixels > darkPixels * 1.3, `high contrast draws thicker lines (${hcPixels} vs ${darkPixels} pixels)`);
     });

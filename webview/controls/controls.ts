@@ -97,6 +97,7 @@ export class Controls {
   setContext(context: PanelContext): void {
     this.context = context;
     this.picker.setContext(context);
+    this.form.setBatched(context.batched);
     this.updateButtons();
   }
 

@@ -13,9 +13,10 @@ import { parseOptionNumber } from './optionFields';
 
 export type ReadControls = { ok: true; controls: ControlValues } | { ok: false; error: string; input?: HTMLElement };
 
+/** A preview: the schedule over the iterations, from the optimizer's lr (the host applies its default when it has none, as for a run). */
 export interface PreviewRequest {
   schedule: RawTypedConfig;
-  lr: number;
+  optimizer: RawTypedConfig;
   steps: number;
 }
 
@@ -23,6 +24,7 @@ export type ReadPreview = { ok: true; request: PreviewRequest } | { ok: false; e
 
 const ITERATIONS_OPTION: CatalogOption = { name: 'iterations', kind: 'number', doc: 'Maximum number of optimizer steps', default: ITERATIONS.default, min: ITERATIONS.minimum, max: ITERATIONS.maximum, integer: true };
 const LR_OPTION: CatalogOption = { name: 'lr', kind: 'number', doc: '', default: null, min: 0 };
+const BATCH_OPTION: CatalogOption = { name: 'batchSize', kind: 'number', doc: 'Items of the data set per step', default: null, min: 1, max: ITERATIONS.maximum, integer: true };
 
 export class ControlsForm {
   /** The labelled fields of the first row (after the objective). */
@@ -35,6 +37,23 @@ export class ControlsForm {
   private readonly schedule: ConfigFields;
   private readonly lrInput = h('input', { id: 'lr', type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Learning rate' });
   private readonly iterationsInput = h('input', { id: 'iterations', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Iterations', title: ITERATIONS_OPTION.doc });
+  /**
+   * Items per step, for an objective with data (shown only then): empty is the objective's own
+   * batchSize (else all the data: full-batch gradient descent), a number smaller than the data
+   * set is mini-batch SGD on the same data.
+   */
+  private readonly batchInput = h('input', {
+    id: 'batch-size',
+    type: 'text',
+    inputmode: 'numeric',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: 'objective’s',
+    'aria-label': 'Batch size',
+    title: 'Items of the data set per step: empty for the objective’s own batchSize (else all the data, full-batch gradient descent); fewer for mini-batch SGD',
+  });
+  private readonly batchField: HTMLElement;
+  private batched = false;
   private readonly scheduleHint = h('p', { class: 'hint' });
   private readonly optimizerHint = h('p', { class: 'hint' });
   private readonly optimizerSummary = h('summary', {}, 'Optimizer options');
@@ -43,7 +62,9 @@ export class ControlsForm {
   constructor(store: ViewStateStore, edited: () => void) {
     this.optimizer = new ConfigFields('opt', 'Optimizer', this.texts, new Set(['lr']), edited, () => this.describeOptimizer());
     this.schedule = new ConfigFields('sch', 'Schedule', this.texts, new Set(), edited, () => this.describeSchedule());
-    for (const input of [this.lrInput, this.iterationsInput]) input.addEventListener('input', edited);
+    for (const input of [this.lrInput, this.iterationsInput, this.batchInput]) input.addEventListener('input', edited);
+    this.batchField = labelledField('Batch size', this.batchInput);
+    this.batchField.hidden = true;
     this.details = h('details', { class: 'optimizer-options', open: !store.current.collapsed.optimizerOptions }, this.optimizerSummary, this.optimizerHint, this.optimizer.grid);
     this.details.addEventListener('toggle', () => store.update((s) => (s.collapsed.optimizerOptions = !this.details.open)));
     this.fields = [
@@ -51,8 +72,15 @@ export class ControlsForm {
       labelledField('Learning rate', this.lrInput),
       labelledField('Schedule', this.schedule.select),
       labelledField('Iterations', this.iterationsInput),
+      this.batchField,
     ];
     this.sections = [h('div', { class: 'schedule-options' }, this.scheduleHint, this.schedule.grid), this.details];
+  }
+
+  /** Whether the objective has data: only then is the batch size shown and sent. */
+  setBatched(batched: boolean): void {
+    this.batched = batched;
+    this.batchField.hidden = !batched;
   }
 
   get hasCatalog(): boolean {
@@ -79,12 +107,14 @@ export class ControlsForm {
     this.optimizer.setConfig(controls.optimizer);
     this.schedule.setConfig(controls.schedule);
     this.iterationsInput.value = String(controls.iterations);
+    this.batchInput.value = typeof controls.batchSize === 'number' ? String(controls.batchSize) : '';
     if (draft) {
       this.texts.replace(draft.fields);
       this.optimizer.selectType(draft.optimizer);
       this.schedule.selectType(draft.schedule);
       this.lrInput.value = draft.lr;
       this.iterationsInput.value = draft.iterations;
+      if (draft.batchSize !== undefined) this.batchInput.value = draft.batchSize;
     }
     this.rebuild();
   }
@@ -92,7 +122,7 @@ export class ControlsForm {
   /** What was typed, for the view state (restored by `setValues` while `basis` is what the host has). */
   draft(basis: string): FormDraft {
     this.saveTexts();
-    return { basis, optimizer: this.optimizer.select.value, schedule: this.schedule.select.value, lr: this.lrInput.value, iterations: this.iterationsInput.value, fields: this.texts.toRecord() };
+    return { basis, optimizer: this.optimizer.select.value, schedule: this.schedule.select.value, lr: this.lrInput.value, iterations: this.iterationsInput.value, batchSize: this.batchInput.value, fields: this.texts.toRecord() };
   }
 
   /** The controls as a Run request would carry them, or the first problem. */
@@ -111,16 +141,20 @@ export class ControlsForm {
     if (problem) return { ok: false, ...problem };
     const iterations = parseOptionNumber(ITERATIONS_OPTION, this.iterationsInput.value, 'Iterations');
     if (typeof iterations === 'string') return { ok: false, error: iterations, input: this.iterationsInput };
-    return { ok: true, controls: { optimizer: optimizerConfig, schedule: scheduleConfig, iterations } };
+    let batchSize: number | null = null;
+    if (this.batched && this.batchInput.value.trim() !== '') {
+      const size = parseOptionNumber(BATCH_OPTION, this.batchInput.value, 'Batch size');
+      if (typeof size === 'string') return { ok: false, error: size, input: this.batchInput };
+      batchSize = size;
+    }
+    return { ok: true, controls: { optimizer: optimizerConfig, schedule: scheduleConfig, iterations, ...(batchSize !== null ? { batchSize } : {}) } };
   }
 
-  /** The schedule of the controls over their iterations, at their lr (or the optimizer's default). */
+  /** The schedule of the controls over their iterations, with their optimizer (whose lr, or default lr, the host starts it from). */
   readPreview(): ReadPreview {
     const r = this.read();
     if (!r.ok) return r;
-    const lr = typeof r.controls.optimizer.lr === 'number' ? r.controls.optimizer.lr : this.optimizer.entry?.options.find((o) => o.name === 'lr')?.default;
-    if (typeof lr !== 'number' || !(lr > 0)) return { ok: false, error: 'Preview schedule: the learning rate must be greater than 0.', input: this.lrInput };
-    return { ok: true, request: { schedule: r.controls.schedule, lr, steps: r.controls.iterations } };
+    return { ok: true, request: { schedule: r.controls.schedule, optimizer: r.controls.optimizer, steps: r.controls.iterations } };
   }
 
   private saveTexts(): void {

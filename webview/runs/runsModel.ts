@@ -12,9 +12,14 @@ export interface Point {
   y: number;
 }
 
-/** Series keys: the three built-in series, and `metric:<name>` per reported metric. */
+/**
+ * Series keys: the three built-in series, `fullLoss` (mini-batch runs: the loss on all the data
+ * every evalEvery steps, drawn on the loss card beside the batch loss) and `metric:<name>` per
+ * reported metric.
+ */
 export type SeriesKey = string;
 export const BUILTIN_SERIES = ['loss', 'lr', 'gradNorm'] as const;
+export const FULL_LOSS = 'fullLoss';
 export const metricKey = (name: string): SeriesKey => `metric:${name}`;
 
 export interface Run {
@@ -90,6 +95,12 @@ export class RunsModel {
     if (appendValues(run.series.get('loss')!, chunk.loss, firstStep, skip)) changed.push('loss');
     if (appendValues(run.series.get('lr')!, chunk.lr, firstStep, skip)) changed.push('lr');
     if (appendValues(run.series.get('gradNorm')!, chunk.gradNorm, firstStep, skip)) changed.push('gradNorm');
+    if (Array.isArray(chunk.fullLoss)) {
+      let full = run.series.get(FULL_LOSS);
+      if (!full) run.series.set(FULL_LOSS, (full = []));
+      // The loss card draws it: a new full-data point changes that card.
+      if (appendValues(full, chunk.fullLoss, firstStep, skip) && !changed.includes('loss')) changed.push('loss');
+    }
     let metricLength = 0;
     for (const [name, values] of Object.entries(chunk.metrics ?? {})) {
       if (!Array.isArray(values)) continue;

@@ -13,14 +13,14 @@ export async function previewSchedule(playground: Playground, panel: EditorPanel
       Object.values(scheduleDefinitions)
         .filter((d) => d.dependsOn === 'step')
         .map((d) => ({ label: d.type, description: d.title, detail: d.formula })),
-      { placeHolder: 'Schedule to preview (with the current lr and iterations)', matchOnDetail: true },
+      { placeHolder: "Schedule to preview (with the panel's lr — else the optimizer's default — and iterations)", matchOnDetail: true },
     );
     if (!picked) return undefined;
     scheduleType = picked.label;
   }
   const controls = playground.controls;
-  const lr = typeof controls.optimizer.lr === 'number' ? controls.optimizer.lr : 0.01;
   const schedule = controls.schedule.type === scheduleType ? controls.schedule : { type: scheduleType };
   await (await panel.show(false)).whenReady();
-  return sendSchedulePreview(pages, Date.now(), schedule, lr, controls.iterations);
+  // The panel's rule: the optimizer's lr, else its default (sendSchedulePreview → previewBaseLr).
+  return sendSchedulePreview(pages, Date.now(), schedule, controls.optimizer, controls.iterations);
 }

@@ -12,11 +12,13 @@ export interface ContextFacts {
   readonly objective: ObjectiveRef | null;
   /** The objectives found in its file when an editor has it open (static discovery). */
   readonly objectivesInFile: readonly string[];
+  /** The objective has data (mini-batch form), so the page offers a batch size. */
+  readonly batched?: boolean;
 }
 
 export function panelContext(facts: ContextFacts): PanelContext {
   const objectives = [...facts.objectivesInFile];
   if (facts.objective && !objectives.includes(facts.objective.name)) objectives.unshift(facts.objective.name);
   const notice = !facts.trusted ? RESTRICTED_NOTICE : facts.objective ? null : NO_TARGET_NOTICE;
-  return { objective: facts.objective, objectives, trusted: facts.trusted, notice };
+  return { objective: facts.objective, objectives, trusted: facts.trusted, notice, batched: facts.batched ?? false };
 }

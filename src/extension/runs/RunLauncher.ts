@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
 import { startRun, type RunHandle, type RunHeader } from '../../core/loader';
+import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
 import type { RunOutcome } from '../../core/minimize/records';
 import { resolveOptimizerConfig } from '../../core/optimizers';
@@ -32,6 +33,8 @@ export interface RunUi {
   openText(target: RunTarget): string | undefined;
   /** The objective as the page names it (workspace-relative label). */
   objectiveRef(target: RunTarget): ObjectiveRef;
+  /** Whether the objective has data (mini-batch form, found statically): only then does the controls' batch size apply. */
+  objectiveHasData(target: RunTarget): boolean;
   /** Where an error is, for a message: "src/f.ts:3". */
   describeLocation(location: { file: string; line: number }): string;
   showError(message: string): void;
@@ -55,6 +58,8 @@ export interface RunLauncherDeps {
   postContext(): void;
   /** The loader's startRun (a fake in tests). */
   readonly start?: typeof startRun;
+  /** The type checker (core/loader/typecheck's, in a worker thread; a fake in tests). */
+  readonly typecheck?: (file: string, options: { source?: string }) => Promise<TypeProblem[]>;
 }
 
 function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
@@ -107,7 +112,7 @@ export class RunLauncher implements vscode.Disposable {
     const settings = deps.settings();
     let config: RunConfig;
     try {
-      config = resolveRunConfig(controlsToRawRunConfig(controls, settings));
+      config = resolveRunConfig(controlsToRawRunConfig(controls, settings, deps.ui.objectiveHasData(target)));
     } catch (e) {
       const message = isLrLabError(e) ? e.message : String(e);
       if (showPanel) await deps.showPanel();
@@ -118,7 +123,38 @@ export class RunLauncher implements vscode.Disposable {
     deps.playground.setControls(controls);
     if (showPanel) await deps.showPanel();
     deps.postContext();
-    return this.launch(target, config, settings, options.progress !== false);
+    const typeErrors = settings.typeCheck === 'off' ? null : this.typecheck(target);
+    if (settings.typeCheck === 'strict' && typeErrors !== null) {
+      const problems = await typeErrors;
+      if (problems.length > 0) {
+        const reason = `${problems.length} TypeScript error${problems.length === 1 ? '' : 's'} in ${deps.ui.objectiveRef(target).label}: lrlab.typeCheck is strict, so it does not run`;
+        deps.ui.showError(`LR Lab: ${reason}`);
+        return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason });
+      }
+    }
+    return this.launch(target, config, settings, options.progress !== false, typeErrors);
+  }
+
+  /**
+   * The file's TypeScript errors, checked in a worker thread beside the run; the pages get them
+   * when they are known (an empty list clears the last ones). A checker that cannot run is
+   * logged, not a failed run.
+   */
+  private typecheck(target: RunTarget): Promise<TypeProblem[]> {
+    const { deps } = this;
+    const file = target.uri.fsPath;
+    const source = deps.ui.openText(target);
+    const strict = deps.settings().typeCheck === 'strict';
+    return (deps.typecheck ?? startTypecheck)(file, source !== undefined ? { source } : {}).then(
+      (problems) => {
+        deps.pages.post({ type: 'typeCheck', file, label: deps.ui.objectiveRef(target).label, problems: problems.map((p) => ({ code: p.code, message: p.message, location: p.location })), strict });
+        return problems;
+      },
+      (e: unknown) => {
+        deps.log.error(`could not type-check ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        return [];
+      },
+    );
   }
 
   /** Run the last request again (re-reading the file). */
@@ -139,7 +175,7 @@ export class RunLauncher implements vscode.Disposable {
     this.finished.dispose();
   }
 
-  private async launch(target: RunTarget, config: RunConfig, settings: LrLabSettings, withProgress: boolean): Promise<RunCompletion> {
+  private async launch(target: RunTarget, config: RunConfig, settings: LrLabSettings, withProgress: boolean, typeErrors: Promise<TypeProblem[]> | null): Promise<RunCompletion> {
     const { deps } = this;
     const runId = randomUUID();
     const label = labelOf(config);
@@ -156,6 +192,14 @@ export class RunLauncher implements vscode.Disposable {
         gradient: header.gradient,
         dim: header.objective.dim ?? header.x0.length,
         startedAt: Date.now(),
+        info: {
+          form: header.objective.form,
+          hasGradient: header.objective.hasGradient,
+          stochastic: header.objective.stochastic,
+          hasMetrics: header.objective.hasMetrics,
+          ...(header.objective.line !== undefined ? { line: header.objective.line } : {}),
+          x0: header.x0,
+        },
       };
       deps.store.add(meta, config.recordParams);
       deps.pages.post({ type: 'runStarted', run: meta });
@@ -190,6 +234,8 @@ export class RunLauncher implements vscode.Disposable {
         })
       : await handle.done;
     this.active.delete(runId);
+    // The type check runs beside the run; a run's completion waits for its warnings to be shown.
+    if (typeErrors !== null) await typeErrors;
     return this.finish(target, runId, meta, label, outcome);
   }
 

@@ -1,30 +1,46 @@
 /**
  * The panel's Export: runs → CSV / JSON files, and the charts' PNG. The texts are written by
- * the same code as the CLI's output: the JSON of one run has the shape of `lrlab run --format
- * json` (objective, config, stopReason, detail, summary, records) and the CSV the columns of
- * `lrlab run --format csv`, with the run's id and label in front. The save dialog and the
- * write come in through `ExportUi` (workbench.ts), so nothing here needs `vscode` at run time.
+ * the same code as the CLI's output: the JSON file is `{ "runs": [ … ] }` where each run is the
+ * document `lrlab run --format json` prints (core/minimize/runDocument.ts: objective, config,
+ * stopReason, detail, summary, error?, records) followed by its panel `label`; the CSV has the
+ * columns of `lrlab run --format csv`, with the run's id and label in front. The save dialog
+ * and the write come in through `ExportUi` (workbench.ts), so nothing here needs `vscode` at
+ * run time.
  */
 import type * as vscode from 'vscode';
-import { toRecords } from '../../core/minimize/records';
-import { csvHeader, csvRows, metricNames } from '../../core/minimize/recordsCsv';
+import { hasFullLoss, csvHeader, csvRows, metricNames } from '../../core/minimize/recordsCsv';
+import { runDocument } from '../../core/minimize/runDocument';
+import type { StopReason } from '../../core/minimize/records';
 import type { PanelSink } from '../panel/pages';
 import { toBatch, type RunStore, type StoredRun } from './runStore';
 
-/** One run in the `lrlab run --format json` shape. */
-export function runToJson(run: StoredRun): object {
-  return {
-    objective: run.meta.objective.name,
-    file: run.meta.objective.file,
-    label: run.meta.label,
-    config: run.meta.config,
-    gradient: run.meta.gradient,
-    stopReason: run.outcome?.stopReason ?? 'running',
-    detail: run.outcome?.detail ?? '',
-    summary: run.outcome ? { steps: run.outcome.steps, finalLoss: run.outcome.finalLoss, bestLoss: run.outcome.bestLoss, wallTimeMs: run.outcome.wallTimeMs } : null,
-    ...(run.outcome?.error ? { error: run.outcome.error } : {}),
-    records: toRecords(toBatch(run)),
-  };
+/** One run: `lrlab run --format json`'s document, then its `label` (a run still going reads as stopped "running"). */
+export function runToJson(run: StoredRun): Record<string, unknown> {
+  const { meta, outcome } = run;
+  const info = meta.info;
+  const document = runDocument({
+    objective: info
+      ? {
+          loaded: true,
+          info: { name: meta.objective.name, form: info.form, dim: meta.dim, hasGradient: info.hasGradient, stochastic: info.stochastic, hasMetrics: info.hasMetrics, ...(info.line !== undefined ? { line: info.line } : {}) },
+          file: meta.objective.file,
+          gradient: meta.gradient,
+          x0: info.x0.map((v) => (v === null ? NaN : v)),
+        }
+      : { loaded: false, name: meta.objective.name, file: meta.objective.file },
+    config: meta.config,
+    outcome: {
+      stopReason: (outcome?.stopReason ?? 'running') as StopReason,
+      detail: outcome?.detail ?? 'still running when it was exported',
+      finalLoss: outcome?.finalLoss ?? NaN,
+      bestLoss: outcome?.bestLoss ?? NaN,
+      steps: outcome?.steps ?? run.lr.length,
+      wallTimeMs: outcome?.wallTimeMs ?? Date.now() - meta.startedAt,
+      ...(outcome?.error ? { error: outcome.error as never } : {}),
+    },
+    batches: [toBatch(run)],
+  });
+  return { ...document, label: meta.label };
 }
 
 export function runsToJson(runs: readonly StoredRun[]): string {
@@ -35,7 +51,7 @@ export function runsToJson(runs: readonly StoredRun[]): string {
 export function runsToCsv(runs: readonly StoredRun[]): string {
   const batches = runs.map(toBatch);
   const dim = Math.max(0, ...batches.filter((b) => b.params).map((b) => b.dim));
-  const layout = { dim, metrics: metricNames(batches), prefixColumns: ['run', 'label'] };
+  const layout = { dim, fullLoss: hasFullLoss(batches), metrics: metricNames(batches), prefixColumns: ['run', 'label'] };
   const lines = [csvHeader(layout), ...batches.flatMap((batch, i) => csvRows(batch, layout, [runs[i]!.meta.id, runs[i]!.meta.label]))];
   return `${lines.join('\n')}\n`;
 }

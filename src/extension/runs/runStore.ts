@@ -13,6 +13,8 @@ export interface StoredRun {
   readonly lr: GrowableColumn;
   readonly loss: GrowableColumn;
   readonly gradNorm: GrowableColumn;
+  /** Mini-batch runs: the loss on all the data where evaluated (NaN elsewhere); null for other runs. */
+  fullLoss: GrowableColumn | null;
   readonly metrics: Map<string, GrowableColumn>;
   /** Parameters after each step, row-major (dim values per step); null when not recorded. */
   params: GrowableColumn | null;
@@ -30,7 +32,7 @@ export interface PersistedRun {
 function columnsToChunk(run: StoredRun): SeriesChunk {
   const metrics: Record<string, number[]> = {};
   for (const [name, col] of run.metrics) metrics[name] = col.toArray();
-  return { firstStep: run.firstStep, lr: run.lr.toArray(), loss: run.loss.toArray(), gradNorm: run.gradNorm.toArray(), metrics };
+  return { firstStep: run.firstStep, lr: run.lr.toArray(), loss: run.loss.toArray(), gradNorm: run.gradNorm.toArray(), ...(run.fullLoss ? { fullLoss: run.fullLoss.toArray() } : {}), metrics };
 }
 
 /** The whole run as one columnar batch (views, valid until the next append). */
@@ -39,14 +41,14 @@ export function toBatch(run: StoredRun): RecordBatch {
   const params = run.params && run.params.length === count * run.meta.dim ? run.params.view() : null;
   const metrics: Record<string, Float64Array> = {};
   for (const [name, col] of run.metrics) metrics[name] = col.view();
-  return { firstStep: run.firstStep, count, dim: run.meta.dim, lr: run.lr.view(), loss: run.loss.view(), gradNorm: run.gradNorm.view(), params, metrics };
+  return { firstStep: run.firstStep, count, dim: run.meta.dim, lr: run.lr.view(), loss: run.loss.view(), gradNorm: run.gradNorm.view(), params, ...(run.fullLoss ? { fullLoss: run.fullLoss.view() } : {}), metrics };
 }
 
 /** Converts a worker batch into the chunk form sent to the webview. */
 export function batchToChunk(batch: RecordBatch): SeriesChunk {
   const metrics: Record<string, number[]> = {};
   for (const [name, values] of Object.entries(batch.metrics)) metrics[name] = Array.from(values);
-  return { firstStep: batch.firstStep, lr: Array.from(batch.lr), loss: Array.from(batch.loss), gradNorm: Array.from(batch.gradNorm), metrics };
+  return { firstStep: batch.firstStep, lr: Array.from(batch.lr), loss: Array.from(batch.loss), gradNorm: Array.from(batch.gradNorm), ...(batch.fullLoss ? { fullLoss: Array.from(batch.fullLoss) } : {}), metrics };
 }
 
 export class RunStore {
@@ -65,6 +67,7 @@ export class RunStore {
       lr: new GrowableColumn(),
       loss: new GrowableColumn(),
       gradNorm: new GrowableColumn(),
+      fullLoss: null,
       metrics: new Map(),
       params: recordParams ? new GrowableColumn(256 * Math.max(1, meta.dim)) : null,
       outcome: null,
@@ -93,6 +96,13 @@ export class RunStore {
     run.lr.append(batch.lr);
     run.loss.append(batch.loss);
     run.gradNorm.append(batch.gradNorm);
+    if (batch.fullLoss) {
+      if (!run.fullLoss) {
+        run.fullLoss = new GrowableColumn();
+        if (before) run.fullLoss.append(new Float64Array(before).fill(NaN));
+      }
+      run.fullLoss.append(batch.fullLoss);
+    } else if (run.fullLoss) run.fullLoss.append(new Float64Array(batch.count).fill(NaN));
     for (const [name, values] of Object.entries(batch.metrics)) {
       let col = run.metrics.get(name);
       if (!col) {
@@ -148,6 +158,10 @@ export class RunStore {
       run.lr.append(p.data.lr);
       run.loss.append(p.data.loss.slice(0, n));
       run.gradNorm.append(p.data.gradNorm.slice(0, n));
+      if (Array.isArray(p.data.fullLoss)) {
+        run.fullLoss = new GrowableColumn();
+        run.fullLoss.append(p.data.fullLoss.slice(0, n).map((v) => (v === null ? NaN : v)));
+      }
       for (const [name, values] of Object.entries(p.data.metrics ?? {})) {
         const col = new GrowableColumn();
         col.append(values.map((v) => (v === null ? NaN : v)));

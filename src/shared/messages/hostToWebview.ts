@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { describeIssue, issuePath } from './issues';
-import { catalog, controlValues, finite, integer, numberArray, panelContext, runMeta, runOutcome, runSnapshot, seriesChunk, sourceLocation } from './shapes';
+import { catalog, controlValues, finite, integer, numberArray, panelContext, runMeta, runOutcome, runSnapshot, seriesChunk, sourceLocation, typeProblem } from './shapes';
 
 const text = z.string();
 
@@ -31,6 +31,8 @@ export const hostMessageSchemas = {
   runsCleared: z.object({ type: z.literal('runsCleared'), runIds: z.array(text) }),
   /** lr curve of a schedule preview (`lrs[i]` = lr of step i+1). */
   schedulePreview: z.object({ type: z.literal('schedulePreview'), requestId: finite, label: text, lrs: numberArray }),
+  /** The TypeScript errors of a run's file (an empty list clears them): warnings beside the run, each at its place. */
+  typeCheck: z.object({ type: z.literal('typeCheck'), file: text, label: text, problems: z.array(typeProblem), strict: z.boolean() }),
   /** A problem to show in the panel (bad control value, compile error, …). */
   error: z.object({ type: z.literal('error'), message: text, location: z.optional(sourceLocation) }),
   /** Ask the page for a PNG of its charts (answered by `png`). */

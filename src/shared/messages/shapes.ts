@@ -22,17 +22,25 @@ export const numberArray = z.custom<number[]>((v) => Array.isArray(v), { error: 
 export const typedConfig = z.looseObject({ type: z.string().check(z.minLength(1), z.maxLength(64)) });
 export type RawTypedConfig = z.output<typeof typedConfig>;
 
-/** What the panel's controls hold and a Run request carries. */
+/**
+ * What the panel's controls hold and a Run request carries. `batchSize`: items per step for an
+ * objective with data (null or absent: the objective's own batchSize, else all the data).
+ */
 export const controlValues = z.strictObject({
   optimizer: typedConfig,
   schedule: typedConfig,
   iterations: z.int().check(z.gte(ITERATIONS.minimum), z.lte(ITERATIONS.maximum)),
+  batchSize: z.optional(z.nullable(z.int().check(z.gte(1), z.lte(ITERATIONS.maximum)))),
 });
 export type ControlValues = z.output<typeof controlValues>;
 
 /** A place in the user's file (1-based line and column). */
 export const sourceLocation = z.object({ file: text, line: finite, column: z.optional(finite) });
 export type SourceLocation = z.output<typeof sourceLocation>;
+
+/** One TypeScript error of the user's file (a warning: the run goes ahead unless lrlab.typeCheck is strict). */
+export const typeProblem = z.object({ code: text, message: text, location: z.object({ file: text, line: finite, column: finite }) });
+export type TypeProblemMessage = z.output<typeof typeProblem>;
 
 /** One option of an optimizer or schedule, described for a form. */
 export const catalogOption = z.object({
@@ -71,6 +79,10 @@ export const runMeta = z.object({
   gradient: z.enum(['user', 'numeric']),
   dim: finite,
   startedAt: finite,
+  /** The objective as the worker loaded it (form, its own grad, data, metrics, line) and the starting point used. */
+  info: z.optional(
+    z.object({ form: z.enum(['function', 'object']), hasGradient: z.boolean(), stochastic: z.boolean(), hasMetrics: z.boolean(), line: z.optional(finite), x0: numberArray }),
+  ),
 });
 export type RunMeta = z.output<typeof runMeta>;
 
@@ -85,12 +97,17 @@ export const runOutcome = z.object({
 });
 export type RunOutcomeMessage = z.output<typeof runOutcome>;
 
-/** Columnar slice of a run's records: step numbers are firstStep, firstStep+1, … */
+/**
+ * Columnar slice of a run's records: step numbers are firstStep, firstStep+1, … `fullLoss`
+ * (mini-batch runs): the loss on all the data where it was evaluated, null elsewhere; `loss`
+ * is then the batch's.
+ */
 export const seriesChunk = z.object({
   firstStep: finite,
   lr: numberArray,
   loss: numberArray,
   gradNorm: numberArray,
+  fullLoss: z.optional(numberArray),
   metrics: z._default(z.record(text, numberArray), {}),
 });
 export type SeriesChunk = z.output<typeof seriesChunk>;
@@ -105,5 +122,7 @@ export const panelContext = z.object({
   trusted: z.boolean(),
   /** Shown when nothing can run (restricted mode, no objective). */
   notice: z.nullable(text),
+  /** The objective has data (the mini-batch form): the batch-size control applies to it. */
+  batched: z._default(z.boolean(), false),
 });
 export type PanelContext = z.output<typeof panelContext>;

@@ -28,8 +28,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export'), format: z.enum(['csv', 'json']), runIds }),
   /** A PNG of the charts (answer to `requestPng`, or the user's Export PNG). */
   z.strictObject({ type: z.literal('png'), requestId: z.optional(z.int()), dataUrl: z.string().check(z.startsWith('data:image/png;base64,'), z.maxLength(50_000_000)) }),
-  /** Preview a schedule's lr curve without running. */
-  z.strictObject({ type: z.literal('previewSchedule'), requestId: z.int(), schedule: typedConfig, lr: z.number().check(z.gt(0)), steps: z.int().check(z.gte(1), z.lte(PREVIEW_MAX_STEPS)) }),
+  /** Preview a schedule's lr curve without running: at the optimizer's lr, or its default when it has none (the host's rule, as for the palette's Preview Schedule). */
+  z.strictObject({ type: z.literal('previewSchedule'), requestId: z.int(), schedule: typedConfig, optimizer: typedConfig, steps: z.int().check(z.gte(1), z.lte(PREVIEW_MAX_STEPS)) }),
   /** Insert the schedule of a run into the editor the run came from. */
   z.strictObject({ type: z.literal('insertSchedule'), runId }),
   /** Open the user's file at a location (e.g. from an error message). */

@@ -84,6 +84,7 @@ export class FakeLog implements Logger {
 /** A workbench that records what it was asked to show. */
 export class FakeRunUi implements RunUi {
   trusted = true;
+  hasData = false;
   readonly errors: string[] = [];
   readonly progress: Array<{ title: string; reports: Array<[number, string]> }> = [];
   restrictedExplained = 0;
@@ -97,6 +98,9 @@ export class FakeRunUi implements RunUi {
   }
   openText(): string | undefined {
     return undefined;
+  }
+  objectiveHasData(): boolean {
+    return this.hasData;
   }
   objectiveRef(t: RunTarget) {
     return { file: t.uri.fsPath, label: t.uri.fsPath.split('/').pop()!, name: t.objective };

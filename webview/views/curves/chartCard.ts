@@ -1,8 +1,9 @@
 /**
  * One chart card: header (title, log toggle), canvas with its chart.js line chart, and the
  * card's state as read-only `data-*` attributes for tests inside and outside VS Code:
- * `data-chart` (series key: loss, lr, gradNorm, metric:<name>), `data-visible-datasets` (runs
- * drawn), `data-total-points` (their points), `data-drawn-points` (after decimation),
+ * `data-chart` (series key: loss, lr, gradNorm, metric:<name>), `data-visible-datasets` (run
+ * datasets drawn: one per run, two on the loss card for a mini-batch run — its batch loss and
+ * its loss on all the data), `data-visible-runs`, `data-total-points` (their points), `data-drawn-points` (after decimation),
  * `data-y-scale` (linear | logarithmic), `data-y-range` ("min,max" of the y axis as laid out),
  * `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-zoomed`,
  * `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
@@ -22,8 +23,10 @@ export type LineDataset = ChartDataset<typeof PANEL_LINE, Point[]>;
 export interface CardData {
   datasets: LineDataset[];
   labels: string[];
-  /** How many of `datasets` are runs (the preview is not). */
+  /** How many of `datasets` are runs' (the preview is not). */
   runDatasets: number;
+  /** How many runs they draw (a mini-batch run has two datasets on the loss card). */
+  runs: number;
   /** Points of the run datasets. */
   totalPoints: number;
 }
@@ -65,6 +68,7 @@ export class ChartCard {
   private readonly callbacks: ChartCallbacks;
   private renders = 0;
   private visibleDatasets = 0;
+  private visibleRuns = 0;
   private totalPoints = 0;
   /** The labels of the chart's datasets, by index (for tooltips). */
   private labels: string[] = [];
@@ -124,6 +128,7 @@ export class ChartCard {
     this.chart.update('none');
     this.renders++;
     this.visibleDatasets = data.runDatasets;
+    this.visibleRuns = data.runs;
     this.totalPoints = data.totalPoints;
   }
 
@@ -133,6 +138,7 @@ export class ChartCard {
     const { left, top, right, bottom } = chart.chartArea ?? { left: 0, top: 0, right: 0, bottom: 0 };
     const yType = chart.scales.y?.type ?? (this.isLog ? 'logarithmic' : 'linear');
     setAttr(root, 'data-visible-datasets', visibleDatasets);
+    setAttr(root, 'data-visible-runs', this.visibleRuns);
     setAttr(root, 'data-total-points', this.totalPoints);
     // Points chart.js actually laid out (after decimation), over the run datasets.
     let drawn = 0;
@@ -146,7 +152,7 @@ export class ChartCard {
     setAttr(root, 'data-preview-points', this.showsPreview ? (preview?.points.length ?? 0) : null);
     setAttr(root, 'data-render-count', this.renders);
     setAttr(root, 'data-empty', String(visibleDatasets === 0 && !(this.showsPreview && preview)));
-    const runs = visibleDatasets === 1 ? '1 run' : `${visibleDatasets} runs`;
+    const runs = this.visibleRuns === 1 ? '1 run' : `${this.visibleRuns} runs`;
     setAttr(this.canvas, 'aria-label', `${this.description}: ${runs}, ${yType === 'logarithmic' ? 'logarithmic' : 'linear'} scale`);
     const empty = root.querySelector('.chart-empty');
     if (empty) setText(empty, hasRuns ? 'No data for the visible runs' : 'No runs yet');

@@ -5,7 +5,7 @@
  * run's whole point array is assigned to `dataset.data` (with decimation on, the setter stores
  * it and the getter returns the decimated copy).
  */
-import type { Point, Run, RunsModel } from '../../runs/runsModel';
+import { FULL_LOSS, type Point, type Run, type RunsModel } from '../../runs/runsModel';
 import type { ViewStateStore } from '../../state';
 import { runColor, withAlpha, type Theme } from '../../theme';
 import type { CardData, ChartCard, LineDataset } from './chartCard';
@@ -15,17 +15,28 @@ export function previewLabel(preview: SchedulePreview): string {
   return `preview · ${preview.label}`;
 }
 
-function runDataset(card: ChartCard, run: Run, points: Point[], theme: Theme): LineDataset {
-  let ds = card.datasets.get(run.meta.id);
+/** The legend label of a mini-batch run's two loss series. */
+export const BATCH_LOSS_SUFFIX = ' · batch';
+export const FULL_LOSS_SUFFIX = ' · all data';
+
+/**
+ * A run's dataset on `card`. `part` 'batch' is a mini-batch run's batch loss (thin and pale: it
+ * is noisy), 'full' its loss on all the data (solid, with a point at each evaluation).
+ */
+function runDataset(card: ChartCard, run: Run, points: Point[], theme: Theme, part: 'plain' | 'batch' | 'full' = 'plain'): LineDataset {
+  const id = part === 'full' ? `${run.meta.id}:${FULL_LOSS}` : run.meta.id;
+  let ds = card.datasets.get(id);
   if (!ds) {
     ds = { label: run.meta.label, data: points, pointRadius: 0 };
-    card.datasets.set(run.meta.id, ds);
+    card.datasets.set(id, ds);
   }
   const color = runColor(theme, run.meta.colorIndex);
-  ds.label = run.meta.label;
-  ds.borderColor = color;
+  const line = part === 'batch' && !theme.highContrast ? withAlpha(color, 0.45) : color;
+  ds.label = run.meta.label + (part === 'batch' ? BATCH_LOSS_SUFFIX : part === 'full' ? FULL_LOSS_SUFFIX : '');
+  ds.borderColor = line;
   ds.backgroundColor = color;
-  ds.borderWidth = theme.lineWidth;
+  ds.borderWidth = part === 'batch' ? Math.max(1, theme.lineWidth - 0.5) : part === 'full' ? theme.lineWidth + 0.5 : theme.lineWidth;
+  ds.pointRadius = part === 'full' ? 2 : 0;
   ds.pointHoverBackgroundColor = color;
   ds.pointHoverBorderColor = theme.background;
   ds.data = points;
@@ -48,14 +59,26 @@ export function cardData(card: ChartCard, model: RunsModel, store: ViewStateStor
   const datasets: LineDataset[] = [];
   const labels: string[] = [];
   let totalPoints = 0;
+  let runs = 0;
   const alive = new Set<string>();
   for (const run of model.list()) {
     alive.add(run.meta.id);
     const points = run.series.get(card.key);
     if (!points || store.isHidden(run.meta.id)) continue;
-    datasets.push(runDataset(card, run, points, theme));
-    labels.push(run.meta.label);
+    // Mini-batch runs draw two losses on the loss card: each batch's, and the one on all the data.
+    const full = card.key === 'loss' ? run.series.get(FULL_LOSS) : undefined;
+    const batch = runDataset(card, run, points, theme, full ? 'batch' : 'plain');
+    datasets.push(batch);
+    labels.push(batch.label!);
     totalPoints += points.length;
+    runs++;
+    if (full) {
+      alive.add(`${run.meta.id}:${FULL_LOSS}`);
+      const all = runDataset(card, run, full, theme, 'full');
+      datasets.push(all);
+      labels.push(all.label!);
+      totalPoints += full.length;
+    }
   }
   for (const id of card.datasets.keys()) if (!alive.has(id)) card.datasets.delete(id);
   const runDatasets = datasets.length;
@@ -63,7 +86,7 @@ export function cardData(card: ChartCard, model: RunsModel, store: ViewStateStor
     datasets.push(previewDataset(card, preview, theme));
     labels.push(previewLabel(preview));
   }
-  return { datasets, labels, runDatasets, totalPoints };
+  return { datasets, labels, runDatasets, runs, totalPoints };
 }
 
 /**

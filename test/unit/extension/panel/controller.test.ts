@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { buildCatalog } from '../../../../src/extension/catalog';
 import { PanelController } from '../../../../src/extension/panel/controller';
 import { panelContext } from '../../../../src/extension/panel/context';
+import { previewBaseLr } from '../../../../src/extension/panel/handlers/previewSchedule';
 import { NO_OBJECTIVE_YET } from '../../../../src/extension/panel/handlers/run';
 import type { PanelRoom } from '../../../../src/extension/panel/room';
 import { Playground } from '../../../../src/extension/runs/persistence';
@@ -81,12 +82,26 @@ describe('PanelController', () => {
     assert.deepEqual(t.pages.messages, []);
   });
 
-  it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1), or the schedule error', async () => {
+  it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1) at the optimizer lr, or the schedule error', async () => {
     const t = setup();
-    await t.handle({ type: 'previewSchedule', requestId: 4, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, lr: 1, steps: 5 });
+    await t.handle({ type: 'previewSchedule', requestId: 4, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
     assert.deepEqual(t.pages.messages, [{ type: 'schedulePreview', requestId: 4, label: 'step preview', lrs: [1, 1, 0.5, 0.5, 0.25] }]);
-    await t.handle({ type: 'previewSchedule', requestId: 5, schedule: { type: 'cosine', tMaxx: 3 }, lr: 1, steps: 5 });
+    await t.handle({ type: 'previewSchedule', requestId: 5, schedule: { type: 'cosine', tMaxx: 3 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
     assert.match(t.pages.of('error')[0]!.message, /^Schedule preview: .*tMaxx/);
+  });
+
+  it("previewSchedule without an lr starts from the optimizer's default (Adagrad 1e-2, Adam 1e-3), as a run does — never a fixed 0.01", async () => {
+    const t = setup();
+    await t.handle({ type: 'previewSchedule', requestId: 6, schedule: { type: 'constant' }, optimizer: { type: 'adam' }, steps: 2 });
+    await t.handle({ type: 'previewSchedule', requestId: 7, schedule: { type: 'constant' }, optimizer: { type: 'adagrad' }, steps: 2 });
+    assert.deepEqual(
+      t.pages.of('schedulePreview').map((m) => m.lrs),
+      [
+        [1e-3, 1e-3],
+        [1e-2, 1e-2],
+      ],
+    );
+    assert.equal(previewBaseLr({ type: 'adadelta' }), 1);
   });
 
   it('rejected messages are logged and shown in the pages', () => {

@@ -6,7 +6,8 @@ import { Playground } from '../../../../src/extension/runs/persistence';
 import { RunLauncher } from '../../../../src/extension/runs/RunLauncher';
 import { RunStore } from '../../../../src/extension/runs/runStore';
 import type { RunCompletion } from '../../../../src/extension/runs/types';
-import { SETTINGS_DEFAULTS } from '../../../../src/extension/settings';
+import type { TypeProblem } from '../../../../src/core/loader/typecheck';
+import { SETTINGS_DEFAULTS, type LrLabSettings } from '../../../../src/extension/settings';
 import { RESTRICTED_NOTICE } from '../../../../src/extension/panel/context';
 import { batch, FakeLog, FakePages, FakeRunUi, fakeUri, MemoryState, target } from '../fakes';
 
@@ -19,7 +20,7 @@ function outcome(over: Partial<LoaderOutcome> = {}): LoaderOutcome {
 }
 
 /** A launcher whose runs are scripted: `script(listener)` plays a run and returns its outcome. */
-function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise<LoaderOutcome>) {
+function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise<LoaderOutcome>, options: { settings?: Partial<LrLabSettings>; typeProblems?: TypeProblem[] } = {}) {
   const pages = new FakePages();
   const ui = new FakeRunUi();
   const store = new RunStore();
@@ -29,6 +30,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
   const status: Array<string | StatusSummary> = [];
   const cancelled: number[] = [];
   const started: StartRunOptions[] = [];
+  const checked: string[] = [];
   let contexts = 0;
   let shown = 0;
   const launcher = new RunLauncher({
@@ -40,7 +42,12 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
     diagnostics: { report: (uri, errors) => reported.push({ file: uri.fsPath, errors }) },
     statusBar: { running: (o) => status.push(o), finished: (s) => status.push(s) },
     log: new FakeLog(),
-    settings: () => SETTINGS_DEFAULTS,
+    // The type check has tests of its own below; elsewhere it is off, so only the run's messages are posted.
+    settings: () => ({ ...SETTINGS_DEFAULTS, typeCheck: 'off', ...options.settings }),
+    typecheck: async (file) => {
+      checked.push(file);
+      return options.typeProblems ?? [];
+    },
     showPanel: async () => void shown++,
     postContext: () => void contexts++,
     start: (opts, listener = {}): RunHandle => {
@@ -50,7 +57,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
   });
   const completions: RunCompletion[] = [];
   launcher.onDidFinishRun((c) => completions.push(c));
-  return { launcher, pages, ui, store, playground, persisted, reported, status, cancelled, started, completions, counts: () => ({ contexts, shown }) };
+  return { launcher, pages, ui, store, playground, persisted, reported, status, cancelled, started, checked, completions, counts: () => ({ contexts, shown }) };
 }
 
 const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 2, hasGradient: true, stochastic: false, hasMetrics: false }, x0: [-1.2, 1], gradient: 'user' as const, config: {} as never };
@@ -140,5 +147,69 @@ describe('RunLauncher', () => {
     finish();
     assert.equal((await again)?.target.objective, 'rosenbrock');
     assert.equal(t.started.length, 2);
+  });
+
+  describe('the type check (lrlab.typeCheck)', () => {
+    const problem: TypeProblem = { code: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", location: { file: '/w/rosenbrock.ts', line: 2, column: 7 } };
+    const plays = async (listener: RunListener) => {
+      listener.onHeader!(header);
+      listener.onBatch!(batch(1, 4));
+      return outcome();
+    };
+
+    it('warn: the run goes ahead, and the pages get the errors of its file', async () => {
+      const t = setup(plays, { settings: { typeCheck: 'warn' }, typeProblems: [problem] });
+      const c = await t.launcher.run(target(), controls);
+      assert.equal(c.status, 'finished');
+      assert.deepEqual(t.checked, ['/w/rosenbrock.ts']);
+      assert.deepEqual(t.pages.of('typeCheck'), [{ type: 'typeCheck', file: '/w/rosenbrock.ts', label: 'rosenbrock.ts', problems: [problem], strict: false }]);
+      assert.equal(t.started.length, 1);
+    });
+
+    it('warn on a correct file: an empty list (it clears the last warnings)', async () => {
+      const t = setup(plays, { settings: { typeCheck: 'warn' } });
+      await t.launcher.run(target(), controls);
+      assert.deepEqual(t.pages.of('typeCheck')[0]!.problems, []);
+    });
+
+    it('strict: a file with errors does not run; they are shown, and the run is refused with the reason', async () => {
+      const t = setup(plays, { settings: { typeCheck: 'strict' }, typeProblems: [problem] });
+      const c = await t.launcher.run(target(), controls);
+      assert.equal(c.status, 'refused');
+      assert.equal(c.reason, '1 TypeScript error in rosenbrock.ts: lrlab.typeCheck is strict, so it does not run');
+      assert.equal(t.started.length, 0);
+      assert.equal(t.pages.of('typeCheck')[0]!.strict, true);
+      assert.deepEqual(t.ui.errors, [`LR Lab: ${c.reason}`]);
+    });
+
+    it('off: nothing is checked', async () => {
+      const t = setup(plays, { settings: { typeCheck: 'off' }, typeProblems: [problem] });
+      await t.launcher.run(target(), controls);
+      assert.deepEqual(t.checked, []);
+      assert.deepEqual(t.pages.of('typeCheck'), []);
+    });
+  });
+
+  it("the controls' batch size reaches an objective with data, and never one without", async () => {
+    const plays = async (listener: RunListener) => {
+      listener.onHeader!(header);
+      return outcome();
+    };
+    const withData = setup(plays);
+    withData.ui.hasData = true;
+    await withData.launcher.run(target(), { ...controls, batchSize: 8 });
+    assert.equal(withData.started[0]!.config.batchSize, 8);
+    const without = setup(plays);
+    await without.launcher.run(target(), { ...controls, batchSize: 8 });
+    assert.equal(without.started[0]!.config.batchSize, null);
+  });
+
+  it("the run's meta carries the objective as the worker loaded it and its x0 (for exports in lrlab run's shape)", async () => {
+    const t = setup(async (listener) => {
+      listener.onHeader!(header);
+      return outcome();
+    });
+    await t.launcher.run(target(), controls);
+    assert.deepEqual(t.pages.of('runStarted')[0]!.run.info, { form: 'object', hasGradient: true, stochastic: false, hasMetrics: false, x0: [-1.2, 1] });
   });
 });

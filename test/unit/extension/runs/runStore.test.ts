@@ -112,7 +112,9 @@ describe('run export', () => {
     const doc = JSON.parse(runsToJson(storeWithRun().list()));
     assert.equal(doc.runs.length, 1);
     const run = doc.runs[0];
-    assert.equal(run.objective, 'rosenbrock');
+    assert.deepEqual(Object.keys(run), ['objective', 'config', 'stopReason', 'detail', 'summary', 'records', 'label']);
+    // A run restored without the worker's description of its objective: what was asked for, as the CLI prints before loading.
+    assert.deepEqual(run.objective, { name: 'rosenbrock', file: meta('r1').objective.file });
     assert.equal(run.stopReason, 'converged');
     assert.deepEqual(run.records[1], { step: 2, lr: 0.1, loss: 0.5, gradNorm: 1, params: [2, 2.1], metrics: { accuracy: 0.75 } });
   });

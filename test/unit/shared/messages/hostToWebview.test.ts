@@ -3,7 +3,7 @@ import { buildCatalog } from '../../../../src/extension/catalog';
 import { parseHostMessage, PROTOCOL_VERSION, type RunMeta, type RunSnapshot, type SeriesChunk } from '../../../../src/shared/protocol';
 
 const objective = { file: '/w/quadratic.ts', label: 'quadratic.ts', name: 'rosenbrock' };
-const context = { objective, objectives: ['rosenbrock'], trusted: true, notice: null };
+const context = { objective, objectives: ['rosenbrock'], trusted: true, notice: null, batched: false };
 const controls = { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 };
 const init = (runs: unknown[] = []) => ({ type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls, context, refreshMs: 50 });
 const meta = (id: string): RunMeta => ({ id, label: id, colorIndex: 0, objective, config: { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 10 }, gradient: 'user', dim: 2, startedAt: 1 });
@@ -17,6 +17,10 @@ describe('parseHostMessage', () => {
       { type: 'controls', controls },
       { type: 'runStarted', run: meta('a') },
       { type: 'runData', runId: 'a', chunk: chunk([1, null, 2]) },
+      { type: 'runData', runId: 'a', chunk: { ...chunk([1, 2]), fullLoss: [1.5, null] } },
+      { type: 'runStarted', run: { ...meta('b'), info: { form: 'object', hasGradient: true, stochastic: true, hasMetrics: false, line: 3, x0: [0, 0] } } },
+      { type: 'context', context: { ...context, batched: true } },
+      { type: 'typeCheck', file: '/f.ts', label: 'f.ts', problems: [{ code: 'TS2322', message: 'no', location: { file: '/f.ts', line: 1, column: 7 } }], strict: false },
       { type: 'runFinished', runId: 'a', outcome: { stopReason: 'error', detail: 'x', steps: 0, finalLoss: null, bestLoss: null, wallTimeMs: 3, error: { code: 'c', message: 'm', location: { file: '/f.ts', line: 3 } } } },
       { type: 'runsCleared', runIds: ['a'] },
       { type: 'schedulePreview', requestId: 1, label: 'x', lrs: [0.1] },
