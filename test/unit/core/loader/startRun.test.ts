@@ -345,8 +345,8 @@ describe('startRun', function () {
     });
 
     it('a slow objective within the limit is not stopped', async () => {
-      // 3 ms per call against a 100 ms limit, for ~0.3 s.
-      const { outcome } = await run('slow.ts', { optimizer: { type: 'sgd', lr: 0.01 }, iterations: 100 }, { limits: { evalTimeMs: 100 } });
+      // 3 ms per call against a 0.5 s limit (room for a busy machine), for ~0.6 s: more than the limit in all, never in one call.
+      const { outcome } = await run('slow.ts', { optimizer: { type: 'sgd', lr: 0.01 }, iterations: 200 }, { limits: { evalTimeMs: 500 } });
       assert.equal(outcome.stopReason, 'maxIterations');
     });
   });
