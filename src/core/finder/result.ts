@@ -1,0 +1,55 @@
+/**
+ * What a range test gives the user (`lrlab find-lr --format json`, the panel's "Find lr"):
+ * the resolved config, one lr, loss and smoothed loss per step actually taken, why it stopped
+ * and fastai's three suggestions. Computed from the recorded losses wherever they were
+ * collected, so a test stopped early (timeout, Stop) still gives its curve and suggestions.
+ */
+import type { SerializedError } from '../errors';
+import type { RunOutcome, StopReason } from '../minimize/records';
+import type { FinderConfig } from './config';
+import { rampLr } from './ramp';
+import { smoothLosses } from './smoothing';
+import { suggestLrs, type Suggestions } from './suggestions';
+
+/** numIt: all steps taken; diverged: the stop rule (or a non-finite loss); else how the run ended. */
+export type FinderStopReason = 'numIt' | 'diverged' | 'error' | 'timeout' | 'cancelled';
+
+export interface FinderResult {
+  readonly config: FinderConfig;
+  readonly lrs: number[];
+  readonly losses: number[];
+  readonly smoothed: number[];
+  readonly stopReason: FinderStopReason;
+  /** One sentence: why it stopped. */
+  readonly detail: string;
+  readonly suggestions: Suggestions;
+  readonly error?: SerializedError;
+  readonly wallTimeMs: number;
+}
+
+export function finderStopReason(reason: StopReason): FinderStopReason {
+  switch (reason) {
+    case 'maxIterations':
+    case 'converged':
+      return 'numIt';
+    default:
+      return reason;
+  }
+}
+
+/** The result of a range test from its recorded losses (one per step taken) and how it ended. */
+export function finderResult(config: FinderConfig, losses: readonly number[], outcome: Pick<RunOutcome, 'stopReason' | 'detail' | 'error' | 'wallTimeMs'>): FinderResult {
+  const lrs = losses.map((_, i) => rampLr(config, i));
+  const smoothed = smoothLosses(losses, config.smoothing);
+  return {
+    config,
+    lrs,
+    losses: [...losses],
+    smoothed,
+    stopReason: finderStopReason(outcome.stopReason),
+    detail: outcome.detail,
+    suggestions: suggestLrs(lrs, smoothed, config.numIt),
+    ...(outcome.error ? { error: outcome.error } : {}),
+    wallTimeMs: outcome.wallTimeMs,
+  };
+}
