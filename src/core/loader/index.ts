@@ -4,6 +4,8 @@
  * statically without running anything (discoverObjectives). No vscode import: the extension
  * host and the CLI both use it.
  */
+export { startFinder, type FinderHandle, type FinderListener, type StartFinderOptions } from './findLr';
+export { evaluateGridInFile, type GridHandle, type GridInFileOptions } from './grid';
 export { startRun, type RunHandle, type RunHeader, type RunListener, type StartRunOptions } from './run';
 export { listObjectives, type ListOptions } from './list';
 export { checkGradientInFile, type CheckOptions } from './check';

@@ -8,7 +8,8 @@ import type { RunConfig, RunLimits } from '../minimize/config';
 import { formatNumber } from '../../shared/format';
 import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
 import type { ObjectiveInfo } from '../objective';
-import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
+import type { Ramp } from '../finder/ramp';
+import { WORKER_PROTOCOL_VERSION, type BundledCode } from './workerProtocol';
 import { errorOutcome, type LoaderOutcome } from './outcome';
 import { openSession, type SessionStop } from './session';
 
@@ -24,6 +25,10 @@ export interface StartRunOptions {
   readonly source?: string;
   /** The built worker entry (default: worker.js next to the loader's bundle). */
   readonly workerPath?: string;
+  /** The file already bundled (a sweep bundles once for all its cells). */
+  readonly bundle?: Promise<BundledCode>;
+  /** Run the lr finder's range test with this ramp instead of the config's schedule (see core/finder). */
+  readonly rangeTest?: Ramp;
 }
 
 /** What is known once the objective is loaded, before the first step. */
@@ -65,7 +70,14 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
   const progress = new Progress();
 
   const session = openSession(
-    { file: opts.file, ...(opts.source !== undefined ? { source: opts.source } : {}), ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}), ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}) },
+    {
+      file: opts.file,
+      ...(opts.source !== undefined ? { source: opts.source } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
+      ...(opts.bundle !== undefined ? { bundle: opts.bundle } : {}),
+      ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}),
+    },
     (bundle, gauge) => ({
       version: WORKER_PROTOCOL_VERSION,
       type: 'run',
@@ -76,6 +88,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
       flushIntervalMs: opts.flushIntervalMs ?? 50,
       startedAt: session.startedAt,
       timeMs: session.limits.timeMs,
+      rangeTest: opts.rangeTest ?? null,
     }),
     {
       message(m) {

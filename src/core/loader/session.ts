@@ -30,6 +30,8 @@ export interface SessionOptions {
   readonly limits?: Partial<RunLimits>;
   /** The built worker entry (default: worker.js next to this bundle). */
   readonly workerPath?: string;
+  /** The file already bundled (a sweep bundles once for all its cells). */
+  readonly bundle?: Promise<BundledCode>;
   /** What the user's code prints (console.log, …); default: written to this process's stderr, so it never mixes with a command's output. */
   readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -179,7 +181,7 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective exited (code ${code}) before it finished; does the objective call process.exit()?` } });
   });
 
-  bundleObjectiveFile(file, options.source !== undefined ? { source: options.source } : {}).then(
+  (options.bundle ?? bundleObjectiveFile(file, options.source !== undefined ? { source: options.source } : {})).then(
     (bundle) => {
       if (closed) return;
       worker?.postMessage(makeRequest(bundle, watchdog.buffer));

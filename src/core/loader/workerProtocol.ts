@@ -7,8 +7,8 @@
  * `columns` → (`batch` | `columns`)* → `outcome`. A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
  * which only the host reads (TypeScript's parser is large, so the worker never loads it):
  * the worker asks with `needX0` and waits for `x0`.
- * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`. A `list` or `check`
- * that cannot be answered ends with `failed`. The host terminates the worker after the
+ * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`; `grid` → `grid` (f over a
+ * box of a plane). A `list`, `check` or `grid` that cannot be answered ends with `failed`. The host terminates the worker after the
  * last message, and at once on cancel, timeout or when the heap limit is hit.
  *
  * Every request carries a `gauge` (see core/loader/evalGauge.ts): shared slots the worker
@@ -18,13 +18,15 @@
  * not yet sent as a batch, survive the worker's termination.
  */
 import type { SerializedError, SourceLocation } from '../errors';
+import type { Ramp } from '../finder/ramp';
 import type { GradientCheckResult } from '../gradients/check';
+import type { Box } from '../landscape/box';
 import type { RunConfig } from '../minimize/config';
 import type { OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch, RunOutcome } from '../minimize/records';
 import type { ObjectiveInfo } from '../objective';
 
-export const WORKER_PROTOCOL_VERSION = 2;
+export const WORKER_PROTOCOL_VERSION = 3;
 
 /** The user's file bundled by esbuild (CommonJS), with what maps it back. */
 export interface BundledCode {
@@ -61,6 +63,23 @@ export interface RunRequest extends Versioned, Gauged {
    *  stops cleanly (stopReason 'timeout') a little before the host terminates it. */
   readonly startedAt: number;
   readonly timeMs: number;
+  /** Run the lr finder's range test instead (fastai's lr_find): this ramp replaces the schedule, its stop rule applies. */
+  readonly rangeTest: Ramp | null;
+}
+
+/** f on an nx × ny grid over a box of the plane θ = origin + αu + βv (the landscape). */
+export interface GridRequest extends Versioned, Gauged {
+  readonly type: 'grid';
+  readonly bundle: BundledCode;
+  readonly objective: string | null;
+  /** The starting point to adapt a plain function with (its dimension), or null for its `@x0` tag. */
+  readonly x0: readonly number[] | null;
+  readonly origin: readonly number[];
+  readonly u: readonly number[];
+  readonly v: readonly number[];
+  readonly box: Box;
+  readonly nx: number;
+  readonly ny: number;
 }
 
 /** Describe every objective the bundle exports. */
@@ -91,7 +110,7 @@ export interface X0Reply extends Versioned {
   readonly line: number | null;
 }
 
-export type HostToWorker = RunRequest | ListRequest | CheckRequest | X0Reply;
+export type HostToWorker = RunRequest | ListRequest | CheckRequest | GridRequest | X0Reply;
 
 // ---------------------------------------------------------------------------------------
 // Worker → host
@@ -154,13 +173,22 @@ export interface CheckedMessage extends Versioned {
   readonly result: GradientCheckResult;
 }
 
-/** A `list` or `check` request that could not be answered. */
+/** The answer to `grid`: values[j·nx + i] is f at the centre of cell (i, j); NaN where f failed. */
+export interface GridMessage extends Versioned {
+  readonly type: 'grid';
+  readonly values: Float64Array;
+  readonly failures: number;
+  readonly firstFailure: { readonly alpha: number; readonly beta: number; readonly reason: string } | null;
+  readonly ms: number;
+}
+
+/** A `list`, `check` or `grid` request that could not be answered. */
 export interface FailedMessage extends Versioned {
   readonly type: 'failed';
   readonly error: SerializedError;
 }
 
-export type WorkerToHost = NeedX0Message | PartsMessage | ColumnsMessage | HeaderMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | FailedMessage;
+export type WorkerToHost = NeedX0Message | PartsMessage | ColumnsMessage | HeaderMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | FailedMessage;
 
 /** The typed arrays of a batch, to pass as postMessage's transfer list. */
 export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {

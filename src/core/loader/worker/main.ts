@@ -7,11 +7,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isLrLabError, LrLabError, type SerializedError, type SourceLocation } from '../../errors';
+import { rangeTest } from '../../finder/rangeTest';
 import { checkGradient } from '../../gradients/check';
+import { evaluateGrid } from '../../landscape/grid';
 import { describeObjectiveError, minimize } from '../../minimize';
-import type { RunOutcome } from '../../minimize/records';
+import type { RecordBatch, RunOutcome } from '../../minimize/records';
 import type { ObjectiveInfo } from '../../objective';
-import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
+import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type GridRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
 import type { OpenColumns, SharedRecordSpace } from '../../minimize/recordBuffer';
 import { EvalGauge } from '../evalGauge';
 import { errorOutcome } from '../outcome';
@@ -60,6 +62,10 @@ port.on('message', (message: unknown) => {
       current = 'check';
       void handleCheck(request);
       return;
+    case 'grid':
+      current = 'grid';
+      void handleGrid(request);
+      return;
   }
 });
 
@@ -92,7 +98,7 @@ function askX0(objective: string): Promise<X0Reply> {
   });
 }
 
-function load(request: RunRequest | ListRequest | CheckRequest): EvaluatedModule {
+function load(request: RunRequest | ListRequest | CheckRequest | GridRequest): EvaluatedModule {
   gauge = new EvalGauge(request.gauge);
   locator = new BundleLocator(request.bundle);
   locator.activate();
@@ -141,13 +147,14 @@ async function handleRun(request: RunRequest): Promise<void> {
     // Stop cleanly a little before the loader's hard limit, so a long run still reports its final loss.
     const remaining = request.startedAt + request.timeMs - Date.now();
     const deadline = performance.now() + remaining - Math.min(100, 0.1 * request.timeMs);
-    const outcome = minimize(objective, config, {
-      onBatch: (batch) => post({ version, type: 'batch', batch }, batchTransferList(batch)),
+    const hooks = {
+      onBatch: (batch: RecordBatch) => post({ version, type: 'batch', batch }, batchTransferList(batch)),
       deadline,
       flushIntervalMs: request.flushIntervalMs,
       sharedRecords,
-      describeError: (error) => describeThrown(error),
-    });
+      describeError: (error: unknown) => describeThrown(error),
+    };
+    const outcome = request.rangeTest !== null ? rangeTest(objective, config, request.rangeTest, hooks) : minimize(objective, config, hooks);
     post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient) });
   } catch (error) {
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt) });
@@ -205,6 +212,25 @@ async function handleCheck(request: CheckRequest): Promise<void> {
       ...(request.tolerance !== null ? { tolerance: request.tolerance } : {}),
     });
     post({ version, type: 'checked', objective: objective.name, result });
+  } catch (error) {
+    post({ version, type: 'failed', error: describeThrown(error) });
+  }
+}
+
+/** f over the grid (the landscape): on all the data in mini-batch form, as the final loss is measured. */
+async function handleGrid(request: GridRequest): Promise<void> {
+  try {
+    const module = load(request);
+    const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
+    const { objective } = await prepare(module, candidate, request.x0, request.bundle.file);
+    if (objective.dim !== request.origin.length) {
+      throw new LrLabError('invalidConfig', `the landscape plane has ${request.origin.length} coordinates but objective "${objective.name}" has ${objective.dim} parameters`);
+    }
+    const plane = { kind: 'pca' as const, dim: objective.dim, origin: Float64Array.from(request.origin), u: Float64Array.from(request.u), v: Float64Array.from(request.v), explained: null };
+    const data = objective.data;
+    const f = data === undefined ? (x: Float64Array) => objective.f(x) : (x: Float64Array) => objective.f(x, data);
+    const grid = evaluateGrid(f, plane, { box: request.box, nx: request.nx, ny: request.ny }, (error) => describeThrown(error).message);
+    post({ version, type: 'grid', values: grid.values, failures: grid.failures, firstFailure: grid.firstFailure, ms: grid.ms }, [grid.values.buffer as ArrayBuffer]);
   } catch (error) {
     post({ version, type: 'failed', error: describeThrown(error) });
   }

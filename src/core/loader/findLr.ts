@@ -1,0 +1,58 @@
+/**
+ * startFinder: the lr finder's range test on an objective of a user's file, in a worker (the
+ * same worker, limits and cancel as a run). Resolves with the finder's result — curve, stop
+ * reason and fastai's suggestions — also when it ends early (error, timeout, cancel): the steps
+ * taken so far still make a curve.
+ */
+import { finderResult, finderRunConfig, rampOf, type FinderConfig, type FinderResult } from '../finder';
+import type { RunLimits } from '../minimize/config';
+import type { RecordBatch } from '../minimize/records';
+import type { BundledCode } from './workerProtocol';
+import { startRun, type RunHeader } from './run';
+
+export interface StartFinderOptions {
+  readonly file: string;
+  readonly objective?: string;
+  readonly config: FinderConfig;
+  readonly limits?: Partial<RunLimits>;
+  readonly source?: string;
+  readonly workerPath?: string;
+  readonly bundle?: Promise<BundledCode>;
+}
+
+export interface FinderListener {
+  onHeader?(header: RunHeader): void;
+  /** Steps as they are taken (lr, raw loss). */
+  onBatch?(batch: RecordBatch): void;
+  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+}
+
+export interface FinderHandle {
+  /** The result, with the header when the objective loaded (never rejects for the user's code). */
+  readonly done: Promise<{ result: FinderResult; header: RunHeader | null; errors?: readonly unknown[] }>;
+  cancel(): void;
+}
+
+export function startFinder(opts: StartFinderOptions, listener: FinderListener = {}): FinderHandle {
+  const losses: number[] = [];
+  let header: RunHeader | null = null;
+  const { config, ...rest } = opts;
+  const handle = startRun(
+    { ...rest, config: finderRunConfig(config), rangeTest: rampOf(config), flushIntervalMs: 50 },
+    {
+      onHeader: (h) => {
+        header = h;
+        listener.onHeader?.(h);
+      },
+      onBatch: (batch) => {
+        for (let i = 0; i < batch.count; i++) losses.push(batch.loss[i]!);
+        listener.onBatch?.(batch);
+      },
+      ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}),
+    },
+  );
+  return {
+    done: handle.done.then((outcome) => ({ result: finderResult(config, losses, outcome), header, ...(outcome.errors ? { errors: outcome.errors } : {}) })),
+    cancel: () => handle.cancel(),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * runSweep: every cell of a sweep as a full run on the loader's worker (the same worker, limits
+ * and per-run cancel as `lrlab run`), `jobs` at a time — one per core by default. The file is
+ * bundled once for all cells. Cells start in order; each one's outcome is its run's, so a cell
+ * gives what `lrlab run` gives with the same config. Stop one cell, or all (the cells not yet
+ * started end 'cancelled' with 0 steps).
+ */
+import { availableParallelism } from 'node:os';
+import type { LrLabErrorCode } from '../errors';
+import { bundleObjectiveFile } from '../loader/bundle';
+import { errorOutcome, serializeError, type LoaderOutcome } from '../loader/outcome';
+import { startRun, type RunHandle, type RunHeader } from '../loader/run';
+import type { RunLimits } from '../minimize/config';
+import type { RecordBatch } from '../minimize/records';
+import type { SweepCell } from './grid';
+
+export interface SweepOptions {
+  readonly file: string;
+  readonly objective?: string;
+  readonly cells: readonly SweepCell[];
+  /** Cells running at once (default: the cores of this machine). */
+  readonly jobs?: number;
+  readonly limits?: Partial<RunLimits>;
+  readonly source?: string;
+  readonly workerPath?: string;
+}
+
+export interface SweepListener {
+  onCellStart?(cell: SweepCell): void;
+  onCellHeader?(cell: SweepCell, header: RunHeader): void;
+  onCellBatch?(cell: SweepCell, batch: RecordBatch): void;
+  onCellDone?(cell: SweepCell, outcome: LoaderOutcome): void;
+  onOutput?(cell: SweepCell, text: string, stream: 'stdout' | 'stderr'): void;
+}
+
+export interface SweepHandle {
+  /** Every cell's outcome, in cell order (never rejects for the user's code). */
+  readonly done: Promise<LoaderOutcome[]>;
+  /** Stop every cell: running ones are terminated, the others never start. */
+  cancel(): void;
+  /** Stop one cell (running: its worker is terminated; waiting: it never starts). */
+  cancelCell(index: number): void;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** A cell that fails before its first step for one of these reasons would fail in every cell: the sweep stops. */
+const FILE_PROBLEMS: ReadonlySet<LrLabErrorCode> = new Set(['compileError', 'loadError', 'objectiveNotFound', 'invalidObjective', 'outOfMemory']);
+
+export function runSweep(opts: SweepOptions, listener: SweepListener = {}): SweepHandle {
+  const { cells } = opts;
+  const jobs = Math.max(1, Math.min(cells.length, Math.floor(opts.jobs ?? defaultJobs())));
+  const outcomes: (LoaderOutcome | undefined)[] = new Array(cells.length);
+  const running = new Map<number, RunHandle>();
+  const skipped = new Set<number>();
+  let next = 0;
+  let stopped: string | null = null;
+  let settle!: (outcomes: LoaderOutcome[]) => void;
+  const done = new Promise<LoaderOutcome[]>((resolve) => (settle = resolve));
+  const started = Date.now();
+  const bundle = bundleObjectiveFile(opts.file, opts.source !== undefined ? { source: opts.source } : {});
+  bundle.catch(() => undefined); // each cell reports it
+
+  const notRun = (index: number, why: string): void => {
+    if (outcomes[index] !== undefined) return;
+    const outcome: LoaderOutcome = { stopReason: 'cancelled', detail: why, steps: 0, finalLoss: NaN, bestLoss: NaN, finalParams: [], wallTimeMs: 0 };
+    outcomes[index] = outcome;
+    listener.onCellDone?.(cells[index]!, outcome);
+  };
+
+  const finishIfDone = (): void => {
+    if (running.size > 0) return;
+    if (next < cells.length && stopped === null) return;
+    for (let i = 0; i < cells.length; i++) notRun(i, stopped ?? 'not run: the sweep was cancelled');
+    settle(outcomes as LoaderOutcome[]);
+  };
+
+  const launch = (): void => {
+    while (stopped === null && running.size < jobs && next < cells.length) {
+      const index = next++;
+      const cell = cells[index]!;
+      if (skipped.has(index)) {
+        notRun(index, 'not run: stopped before it started');
+        continue;
+      }
+      listener.onCellStart?.(cell);
+      let handle: RunHandle;
+      try {
+        handle = startRun(
+          {
+            file: opts.file,
+            ...(opts.objective !== undefined ? { objective: opts.objective } : {}),
+            config: cell.config,
+            ...(opts.limits ? { limits: opts.limits } : {}),
+            ...(opts.source !== undefined ? { source: opts.source } : {}),
+            ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
+            bundle,
+          },
+          {
+            onHeader: (header) => listener.onCellHeader?.(cell, header),
+            onBatch: (batch) => listener.onCellBatch?.(cell, batch),
+            ...(listener.onOutput ? { onOutput: (text: string, stream: 'stdout' | 'stderr') => listener.onOutput!(cell, text, stream) } : {}),
+          },
+        );
+      } catch (e) {
+        outcomes[index] = errorOutcome(serializeError(e, 'loadError'), Date.now() - started);
+        listener.onCellDone?.(cell, outcomes[index]!);
+        stopped = `not run: ${outcomes[index]!.detail}`;
+        break;
+      }
+      running.set(index, handle);
+      void handle.done.then((outcome) => {
+        running.delete(index);
+        outcomes[index] = outcome;
+        listener.onCellDone?.(cell, outcome);
+        if (outcome.stopReason === 'error' && outcome.steps === 0 && outcome.error && FILE_PROBLEMS.has(outcome.error.code) && stopped === null) {
+          stopped = `not run: ${outcome.error.message}`;
+          for (const other of running.values()) other.cancel();
+        }
+        launch();
+        finishIfDone();
+      });
+    }
+    finishIfDone();
+  };
+
+  launch();
+  return {
+    done,
+    cancel: () => {
+      if (stopped === null) stopped = 'not run: the sweep was cancelled';
+      for (const handle of running.values()) handle.cancel();
+      finishIfDone();
+    },
+    cancelCell: (index) => {
+      const handle = running.get(index);
+      if (handle) handle.cancel();
+      else if (outcomes[index] === undefined) skipped.add(index);
+    },
+  };
+}
