@@ -8,10 +8,12 @@ import * as path from 'node:path';
 import { isLrLabError } from '../core/errors';
 import { usageError } from './args';
 import { checkCommand } from './commands/check';
+import { findLrCommand } from './commands/findLr';
 import { helpCommand, overviewHelp } from './commands/help';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { scheduleCommand } from './commands/schedule';
+import { sweepCommand } from './commands/sweep';
 import { EXIT, exitCodeForError } from './exitCodes';
 import { endQuietlyWhenOutputCloses, processIO, type CliIO } from './io';
 import { displayPath, formatError } from './output/paths';
@@ -19,7 +21,7 @@ import { displayPath, formatError } from './output/paths';
 /** The package root (dist/cli.js → ..). */
 const packageRoot = path.join(__dirname, '..');
 
-const COMMANDS = ['run', 'list', 'check', 'schedule', 'help'];
+const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'schedule', 'help'];
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   if (io === processIO) endQuietlyWhenOutputCloses();
@@ -30,6 +32,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return await firstRun(io);
       case 'run':
         return await runCommand(rest, io);
+      case 'find-lr':
+        return await findLrCommand(rest, io);
+      case 'sweep':
+        return await sweepCommand(rest, io);
       case 'list':
         return await listCommand(rest, io);
       case 'check':

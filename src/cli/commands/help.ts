@@ -13,10 +13,13 @@ const OVERVIEW = `lrlab: run PyTorch-style optimizers and learning-rate schedule
 Usage:
   lrlab                        run examples/rosenbrock.ts with Adam and show what to try next
   lrlab run FILE.ts [flags]    minimize an objective of FILE.ts, print the steps (lrlab FILE.ts works too)
+  lrlab run --runs S.lrlab.json  run every run of a saved run set again, exactly
+  lrlab find-lr FILE.ts        the learning-rate range test (fastai's lr_find) and its suggestions
+  lrlab sweep FILE.ts --lr a:b:n   a grid of lr × optimizers × schedules, each cell a run, in parallel
   lrlab list FILE.ts           the objectives FILE.ts exports
   lrlab check FILE.ts          compare an objective's grad with finite differences
   lrlab schedule [flags]       the learning rate of every step of a schedule
-  lrlab help [COMMAND]         help for run, list, check, schedule; also: lrlab help optimizers | schedules
+  lrlab help [COMMAND]         help for run, find-lr, sweep, list, check, schedule; also: lrlab help optimizers | schedules
 
 An objective file exports a plain function  /** @x0 [-1.2, 1] */ export function f(x: number[]): number
 or an object  export const rosenbrock = { x0: [-1.2, 1], f(x) {…}, grad?(x) {…}, data?, batchSize?, metrics?(x) {…} }.
@@ -52,11 +55,61 @@ const HELP: Readonly<Record<string, string>> = {
   --no-typecheck        skip the type check: by default the file's TypeScript errors are printed as
                         warnings at their file:line:col (stderr; json: "typeErrors") and the run goes ahead
   --strict              run only a file without TypeScript errors (else they are errors and exit 1)
+  --runs S.lrlab.json   run every run of a run set saved from the panel ("Save runs…") again, with its saved
+                        config and seed, one after another (no FILE or config flags then); the objective files
+                        are found from the set's directory upwards; a file changed since is run with a warning.
+                        table: one row per run; json: {runSet, runs: [{label, …the run's json}]}; csv: one row per run
 
 Examples:
   lrlab run examples/rosenbrock.ts --optimizer adam --lr 0.1 --iterations 1000
   lrlab run examples/rosenbrock.ts --optimizer sgd --lr 0.002 --set momentum=0.9 --iterations 1000
   lrlab run examples/quadratic.ts --objective sphere --optimizer sgd --lr 0.5 --format json
+`,
+  'find-lr': `lrlab find-lr FILE.ts [flags]: the learning-rate range test, as fastai's lr_find runs it
+
+From x0, one optimizer step per lr on an exponential ramp from --start-lr to --end-lr over --num-it steps
+(lr of step i+1 = start·(end/start)^(i/numIt)), no schedule; the loss smoothed by a debiased moving average
+(β 0.98); stops when the smoothed loss exceeds 4 × the best (or is not finite). Suggestions on the smoothed
+curve without its first tenth and last 5 steps: valley (fastai's default), steep, minimum (lowest ÷ 10).
+
+  --objective NAME      the export (default: the file's only objective)
+  --optimizer TYPE      optimizer (default adam); its own lr is not used
+  --set NAME=VALUE      an optimizer option, repeatable: --set momentum=0.9
+  --start-lr A          first lr (default 1e-7)
+  --end-lr B            the ramp's end (default 10)
+  --num-it K            steps (default 100, at least 6)
+  --seed N, --x0 A,B,..., --batch-size N, --gradient auto|numeric   as for lrlab run
+  --time-limit S, --memory-limit MB
+  --format table|json|csv   json: {config, lrs, losses, smoothed, stopReason ("numIt" | "diverged"), detail,
+                        suggestions: {valley, steep, minimum}}, one entry per step taken; csv: step,lr,loss,smoothed
+  --out PATH
+
+Exits 0 when the test ran its ramp or stopped at its rule. Example:
+  lrlab find-lr examples/rosenbrock.ts --optimizer sgd --set momentum=0.9 --format json
+`,
+  sweep: `lrlab sweep FILE.ts --lr a:b:n [flags]: every cell of lr × optimizer × schedule (× seed) as a full run
+
+Cells run in parallel on worker threads (the same worker, limits and stop as lrlab run); a cell's numbers
+are exactly those of lrlab run with the same config and seed.
+
+  --lr a:b:n | L1,L2,…  n log-spaced lrs from a to b (1e-4:1:9 = 9 values), or a list (required)
+  --optimizer O1,O2,…   optimizers (default adam)
+  --schedule S1,S2,…    schedules (default constant); horizons default to --iterations
+  --seed N1,N2,…        seeds of the mini-batch sampler (default 0)
+  --iterations N        steps per cell (default ${SETTINGS.iterations.default})
+  --jobs K              cells at once (default: the cores of this machine)
+  --target-loss T       also count each cell's steps to reach loss ≤ T
+  --set NAME=VALUE      momentum=0.9 (every swept optimizer that has it), sgd.momentum=0.9 (that one),
+                        schedule.tMax=50 (every swept schedule that has it), cosine.etaMin=1e-4, tolerance.gradNorm=1e-6
+  --config RUN.json, --objective NAME, --x0, --batch-size, --gradient   as for lrlab run
+  --time-limit S        per cell; --memory-limit MB per cell's worker
+  --format table|json|csv   table: final loss per optimizer·schedule × lr; json: {objective, jobs, wallTimeMs,
+                        cells: [{optimizer, schedule, lr, seed, finalLoss, bestLoss, steps, stopReason, ms, detail}]}
+  --out PATH
+
+Exits 0 when every cell ran (diverged cells included: that is an answer), 1 when a cell hit an error.
+Example:
+  lrlab sweep examples/rosenbrock.ts --lr 1e-4:1:9 --optimizer sgd,adam --schedule constant,cosine --iterations 500
 `,
   list: `lrlab list FILE.ts [--format table|json]: the objectives FILE.ts exports
 
@@ -127,6 +180,6 @@ export function helpCommand(args: readonly string[], io: CliIO): number {
   if (topic === undefined) io.out(overviewHelp());
   else if (topic === 'optimizers' || topic === 'schedules') io.out(catalog(topic));
   else if (HELP[topic] !== undefined) io.out(HELP[topic]);
-  else throw usageError(`no help on ${JSON.stringify(topic)}; topics: run, list, check, schedule, optimizers, schedules`);
+  else throw usageError(`no help on ${JSON.stringify(topic)}; topics: run, find-lr, sweep, list, check, schedule, optimizers, schedules`);
   return EXIT.ok;
 }

@@ -17,6 +17,7 @@ import { runJson } from '../output/runJson';
 import type { RunReport } from '../output/runReport';
 import { runTable } from '../output/runTable';
 import { commandHelp } from './help';
+import { runSetCommand } from './runSet';
 
 export const RUN_OPTIONS = {
   objective: { type: 'string' },
@@ -38,6 +39,7 @@ export const RUN_OPTIONS = {
   out: { type: 'string' },
   'no-typecheck': { type: 'boolean' },
   strict: { type: 'boolean' },
+  runs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,6 +68,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     io.out(commandHelp('run'));
     return EXIT.ok;
   }
+  if (values.runs !== undefined) return runSetCommand(values, positionals, io);
   const file = objectiveFile('run', positionals, io.cwd);
   const format = choiceFlag('format', values.format ?? 'table', RUN_FORMATS);
   const config = resolveRunConfig(rawRunConfig(values, io.cwd));

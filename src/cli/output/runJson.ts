@@ -2,14 +2,18 @@
 import { runDocument } from '../../core/minimize/runDocument';
 import type { RunReport } from './runReport';
 
-export function runJson(report: RunReport): string {
+/** The document of a run as `lrlab run --format json` prints it (also each entry of `lrlab run --runs … --format json`). */
+export function runReportDocument(report: RunReport): ReturnType<typeof runDocument> {
   const { header } = report;
-  const document = runDocument({
+  return runDocument({
     objective: header ? { loaded: true, info: header.objective, file: report.file, gradient: header.gradient, x0: header.x0 } : { loaded: false, name: report.requested, file: report.file },
     config: report.config,
     outcome: report.outcome,
     batches: report.batches,
     ...(report.typeErrors ? { typeErrors: report.typeErrors } : {}),
   });
-  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function runJson(report: RunReport): string {
+  return `${JSON.stringify(runReportDocument(report), null, 2)}\n`;
 }

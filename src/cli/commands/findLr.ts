@@ -1,0 +1,83 @@
+/**
+ * `lrlab find-lr FILE.ts`: the learning-rate range test (fastai's lr_find) on an objective of
+ * FILE.ts — one step per lr of an exponential ramp, the smoothed loss, why it stopped and
+ * fastai's valley / steep / minimum suggestions.
+ */
+import { resolveFinderConfig, type FinderResult } from '../../core/finder';
+import { startFinder } from '../../core/loader';
+import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
+import { applySet } from '../configFlags';
+import { EXIT } from '../exitCodes';
+import type { CliIO } from '../io';
+import { findLrCsv, findLrJson, findLrTable } from '../output/findLr';
+import { writeOutput } from '../output/write';
+import { formatError } from '../output/paths';
+import { commandHelp } from './help';
+import { limitFlags, objectiveFile } from './run';
+
+const FIND_LR_OPTIONS = {
+  objective: { type: 'string' },
+  optimizer: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'start-lr': { type: 'string' },
+  'end-lr': { type: 'string' },
+  'num-it': { type: 'string' },
+  seed: { type: 'string' },
+  x0: { type: 'string' },
+  'batch-size': { type: 'string' },
+  gradient: { type: 'string' },
+  'time-limit': { type: 'string' },
+  'memory-limit': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function findLrCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('find-lr', args, FIND_LR_OPTIONS);
+  if (values.help) {
+    io.out(commandHelp('find-lr'));
+    return EXIT.ok;
+  }
+  const file = objectiveFile('find-lr', positionals, io.cwd);
+  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
+  const raw: Record<string, unknown> = { optimizer: { type: values.optimizer ?? 'adam' } };
+  for (const assignment of values.set ?? []) applySet(raw, assignment, 'optimizer');
+  if (values['start-lr'] !== undefined) raw.startLr = numberFlag('start-lr', values['start-lr'], { positive: true });
+  if (values['end-lr'] !== undefined) raw.endLr = numberFlag('end-lr', values['end-lr'], { positive: true });
+  if (values['num-it'] !== undefined) raw.numIt = numberFlag('num-it', values['num-it'], { integer: true, positive: true });
+  if (values.seed !== undefined) raw.seed = numberFlag('seed', values.seed, { integer: true });
+  if (values.x0 !== undefined) raw.x0 = numberListFlag('x0', values.x0);
+  if (values['batch-size'] !== undefined) raw.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });
+  if (values.gradient !== undefined) raw.gradient = choiceFlag('gradient', values.gradient, ['auto', 'numeric'] as const);
+  const config = resolveFinderConfig(raw);
+
+  const handle = startFinder({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits: limitFlags(values) });
+  const cancel = (): void => handle.cancel();
+  process.on('SIGINT', cancel);
+  let result: FinderResult;
+  try {
+    ({ result } = await handle.done);
+  } finally {
+    process.off('SIGINT', cancel);
+  }
+  const text = format === 'json' ? findLrJson(result) : format === 'csv' ? findLrCsv(result) : findLrTable(result, file, io.cwd, values.objective ?? null);
+  writeOutput(io, values.out, text, `${format} (${result.lrs.length} step${result.lrs.length === 1 ? '' : 's'}, ${result.stopReason})`);
+  if (result.error) io.err(`lrlab: ${formatError(result.error, io.cwd, result.detail)}\n`);
+  return exitCodeForFinder(result);
+}
+
+/** A range test that ran its ramp or stopped at its rule succeeded; the others end as a run would. */
+function exitCodeForFinder(result: FinderResult): number {
+  switch (result.stopReason) {
+    case 'numIt':
+    case 'diverged':
+      return EXIT.ok;
+    case 'timeout':
+      return EXIT.timeout;
+    case 'cancelled':
+      return EXIT.cancelled;
+    case 'error':
+      return EXIT.error;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `lrlab run --runs FILE.lrlab.json`: run every run of a saved run set again, one after
+ * another, each with its saved config and seed on its objective file (found relative to the
+ * workspace the set was saved from). A file whose content changed since is run anyway, with a
+ * warning: its results may differ.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { startRun, type LoaderOutcome, type RunHeader } from '../../core/loader';
+import type { RecordBatch } from '../../core/minimize/records';
+import { locateObjectiveFile, parseRunSet, sameContent } from '../../core/runSet';
+import { formatDuration, formatNumber } from '../../shared/format';
+import { choiceFlag, usageError } from '../args';
+import { EXIT, exitCodeForStop } from '../exitCodes';
+import type { CliIO } from '../io';
+import { displayPath, formatError } from '../output/paths';
+import { runReportDocument } from '../output/runJson';
+import { renderTable } from '../output/table';
+import { writeOutput } from '../output/write';
+import { limitFlags, RUN_FORMATS } from './run';
+
+/** Flags that would change what the saved runs compute: refused with --runs. */
+const CONFIG_FLAGS = ['objective', 'config', 'optimizer', 'lr', 'schedule', 'iterations', 'x0', 'seed', 'batch-size', 'gradient', 'set'] as const;
+
+interface Flags {
+  readonly runs?: string | undefined;
+  readonly format?: string | undefined;
+  readonly out?: string | undefined;
+  readonly 'time-limit'?: string | undefined;
+  readonly 'memory-limit'?: string | undefined;
+  readonly [flag: string]: unknown;
+}
+
+interface Done {
+  readonly label: string;
+  readonly file: string;
+  readonly name: string;
+  readonly header: RunHeader | null;
+  readonly batches: RecordBatch[];
+  readonly outcome: LoaderOutcome;
+}
+
+export async function runSetCommand(values: Flags, positionals: readonly string[], io: CliIO): Promise<number> {
+  const given = CONFIG_FLAGS.filter((flag) => values[flag] !== undefined);
+  if (positionals.length > 0 || given.length > 0) {
+    throw usageError(`--runs runs the saved configs as they are: it takes no FILE or ${given.length ? given.map((f) => `--${f}`).join(', ') : 'config flags'} (only --format, --out, --time-limit, --memory-limit)`);
+  }
+  const format = choiceFlag('format', values.format ?? 'table', RUN_FORMATS);
+  const setFile = path.resolve(io.cwd, values.runs!);
+  let text: string;
+  try {
+    text = readFileSync(setFile, 'utf8');
+  } catch (e) {
+    throw usageError(`cannot read ${values.runs}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const set = parseRunSet(text, setFile);
+  if (set.runs.length === 0) throw usageError(`${values.runs} holds no runs`);
+  // Every objective file first: a missing one is found out before anything runs.
+  const files = set.runs.map((run) => {
+    const file = locateObjectiveFile(setFile, run.objective.file, [io.cwd]);
+    if (file === null) throw usageError(`cannot find ${run.objective.file} of "${run.label || run.objective.name}" (looked beside ${values.runs}, in the directories above it and in ${io.cwd})`);
+    return file;
+  });
+  const warned = new Set<string>();
+  set.runs.forEach((run, i) => {
+    const file = files[i]!;
+    if (!warned.has(file) && !sameContent(run.objective.sha256, file)) {
+      warned.add(file);
+      io.err(`lrlab: warning: ${displayPath(file, io.cwd)} changed since the runs were saved (its SHA-256 differs): the results may differ\n`);
+    }
+  });
+
+  const done: Done[] = [];
+  let interrupted = false;
+  for (const [i, run] of set.runs.entries()) {
+    const batches: RecordBatch[] = [];
+    let header: RunHeader | null = null;
+    const handle = startRun({ file: files[i]!, objective: run.objective.name, config: run.config, limits: limitFlags(values) }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
+    const cancel = (): void => {
+      interrupted = true;
+      handle.cancel();
+    };
+    process.on('SIGINT', cancel);
+    let outcome: LoaderOutcome;
+    try {
+      outcome = await handle.done;
+    } finally {
+      process.off('SIGINT', cancel);
+    }
+    done.push({ label: run.label, file: files[i]!, name: run.objective.name, header, batches, outcome });
+    if (interrupted) break;
+  }
+
+  const out = format === 'json' ? runSetJson(setFile, set.runs, done, io.cwd) : format === 'csv' ? runSetCsv(done, io.cwd) : runSetTable(setFile, done, io.cwd);
+  writeOutput(io, values.out, out, `${format} (${done.length} run${done.length === 1 ? '' : 's'})`);
+  for (const d of done) if (d.outcome.stopReason === 'error' && d.outcome.error) io.err(`lrlab: ${formatError(d.outcome.error, io.cwd, d.outcome.detail)}\n`);
+  if (interrupted) return EXIT.cancelled;
+  // The first run that did not finish says how the command ends.
+  return done.map((d) => exitCodeForStop(d.outcome.stopReason)).find((code) => code !== EXIT.ok) ?? EXIT.ok;
+}
+
+function runSetJson(setFile: string, runs: ReturnType<typeof parseRunSet>['runs'], done: readonly Done[], cwd: string): string {
+  const documents = done.map((d, i) => ({ label: d.label, ...runReportDocument({ file: d.file, requested: d.name, config: runs[i]!.config, header: d.header, batches: d.batches, outcome: d.outcome, cwd }) }));
+  return `${JSON.stringify({ runSet: setFile, runs: documents }, null, 2)}\n`;
+}
+
+function runSetCsv(done: readonly Done[], cwd: string): string {
+  const field = (v: unknown): string => {
+    const t = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  const rows = done.map((d, i) => [i + 1, d.label, displayPath(d.file, cwd), d.name, d.outcome.stopReason, d.outcome.steps, d.outcome.finalLoss, d.outcome.bestLoss, d.outcome.wallTimeMs].map(field).join(','));
+  return `run,label,file,objective,stopReason,steps,finalLoss,bestLoss,wallTimeMs\n${rows.map((r) => `${r}\n`).join('')}`;
+}
+
+function runSetTable(setFile: string, done: readonly Done[], cwd: string): string {
+  const rows = done.map((d, i) => [String(i + 1), d.label, `${displayPath(d.file, cwd)} › ${d.name}`, d.outcome.stopReason, String(d.outcome.steps), formatNumber(d.outcome.finalLoss), formatNumber(d.outcome.bestLoss), formatDuration(d.outcome.wallTimeMs)]);
+  return `runs of ${displayPath(setFile, cwd)}\n\n${renderTable(['#', 'run', 'objective', 'stopped', 'steps', 'final loss', 'best loss', 'time'], rows, new Set([1, 2, 3]))}\n`;
+}

@@ -1,0 +1,110 @@
+/**
+ * `lrlab sweep FILE.ts --lr 1e-4:1:9 --optimizer sgd,adam --schedule constant,cosine`: every
+ * cell of lr × optimizer × schedule (× seed) as a full run, `--jobs` at a time on worker
+ * threads (one per core by default); a cell's numbers are those of `lrlab run` with its config.
+ */
+import { optimizerTypes } from '../../core/optimizers';
+import { scheduleTypes } from '../../core/schedules';
+import { CellTracker, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellSummary, type RawTyped } from '../../core/sweep';
+import { isLrLabError } from '../../core/errors';
+import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
+import { readJsonObject } from '../configFlags';
+import { EXIT } from '../exitCodes';
+import type { CliIO } from '../io';
+import { formatError } from '../output/paths';
+import { sweepCsv, sweepJson, sweepTable } from '../output/sweep';
+import { writeOutput } from '../output/write';
+import { routeSweepSets, typeList } from '../sweepFlags';
+import { commandHelp } from './help';
+import { limitFlags, objectiveFile } from './run';
+
+const SWEEP_OPTIONS = {
+  objective: { type: 'string' },
+  config: { type: 'string' },
+  lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  schedule: { type: 'string' },
+  seed: { type: 'string' },
+  iterations: { type: 'string' },
+  jobs: { type: 'string' },
+  'target-loss': { type: 'string' },
+  x0: { type: 'string' },
+  'batch-size': { type: 'string' },
+  gradient: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'time-limit': { type: 'string' },
+  'memory-limit': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function sweepCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('sweep', args, SWEEP_OPTIONS);
+  if (values.help) {
+    io.out(commandHelp('sweep'));
+    return EXIT.ok;
+  }
+  const file = objectiveFile('sweep', positionals, io.cwd);
+  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
+  if (values.lr === undefined) throw usageError('lrlab sweep needs --lr: a range a:b:n (n log-spaced values, e.g. --lr 1e-4:1:9) or a list (--lr 0.001,0.01,0.1)');
+  let lrs: number[];
+  try {
+    lrs = parseLrGrid(values.lr);
+  } catch (e) {
+    throw usageError(`--lr: ${isLrLabError(e) ? e.message : String(e)}`);
+  }
+  const base: Record<string, unknown> = values.config !== undefined ? readJsonObject(values.config, io.cwd) : {};
+  const fromConfig = (key: 'optimizer' | 'schedule'): RawTyped | undefined => {
+    const section = base[key];
+    delete base[key];
+    return section !== null && typeof section === 'object' && !Array.isArray(section) ? (section as RawTyped) : undefined;
+  };
+  const configOptimizer = fromConfig('optimizer');
+  const configSchedule = fromConfig('schedule');
+  const seedsFromConfig = base.seed;
+  delete base.seed;
+  const optimizers = (values.optimizer !== undefined ? typeList('optimizer', values.optimizer, optimizerTypes) : [configOptimizer?.type ?? 'adam']).map((type) => ({ ...(configOptimizer?.type === type ? configOptimizer : {}), type }));
+  const schedules = (values.schedule !== undefined ? typeList('schedule', values.schedule, scheduleTypes) : [configSchedule?.type ?? 'constant']).map((type) => ({ ...(configSchedule?.type === type ? configSchedule : {}), type }));
+  for (const o of optimizers) delete (o as Record<string, unknown>).lr;
+  const seeds = values.seed !== undefined ? numberListFlag('seed', values.seed).map((s) => numberFlag('seed', String(s), { integer: true })) : [typeof seedsFromConfig === 'number' ? seedsFromConfig : 0];
+  if (values.iterations !== undefined) base.iterations = numberFlag('iterations', values.iterations, { integer: true, positive: true });
+  if (values.x0 !== undefined) base.x0 = numberListFlag('x0', values.x0);
+  if (values['batch-size'] !== undefined) base.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });
+  if (values.gradient !== undefined) base.gradient = choiceFlag('gradient', values.gradient, ['auto', 'numeric'] as const);
+  routeSweepSets(values.set ?? [], optimizers, schedules, base);
+  const target = values['target-loss'] !== undefined ? numberFlag('target-loss', values['target-loss']) : null;
+  const jobs = values.jobs !== undefined ? numberFlag('jobs', values.jobs, { integer: true, positive: true }) : defaultJobs();
+  const cells = sweepCells({ lrs, optimizers, schedules, seeds, base });
+
+  const trackers = cells.map((cell) => new CellTracker(cell, target));
+  const summaries: CellSummary[] = new Array(cells.length);
+  const started = performance.now();
+  const handle = runSweep(
+    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), cells, jobs, limits: limitFlags(values) },
+    {
+      onCellBatch: (cell, batch) => trackers[cell.index]!.add(batch),
+      onCellDone: (cell, outcome) => (summaries[cell.index] = trackers[cell.index]!.summary(outcome)),
+    },
+  );
+  let interrupted = false;
+  const cancel = (): void => {
+    interrupted = true;
+    handle.cancel();
+  };
+  process.on('SIGINT', cancel);
+  let outcomes;
+  try {
+    outcomes = await handle.done;
+  } finally {
+    process.off('SIGINT', cancel);
+  }
+  const wallMs = performance.now() - started;
+  const report = { file, objective: values.objective ?? null, cells: summaries, lrs, rows: optimizers.length * schedules.length, seeds: seeds.length, jobs, target, wallMs, cwd: io.cwd };
+  const text = format === 'json' ? sweepJson(report) : format === 'csv' ? sweepCsv(report) : sweepTable(report);
+  writeOutput(io, values.out, text, `${format} (${cells.length} cells)`);
+  const failed = outcomes.find((o) => o.stopReason === 'error' && o.error);
+  if (failed?.error) io.err(`lrlab: ${formatError(failed.error, io.cwd, failed.detail)}\n`);
+  if (interrupted) return EXIT.cancelled;
+  return failed ? EXIT.error : EXIT.ok;
+}

@@ -1,0 +1,69 @@
+/**
+ * `lrlab find-lr` output. json: {config, lrs, losses, smoothed, stopReason, detail,
+ * suggestions: {valley, steep, minimum}, error?} with one entry per step taken (numbers that are
+ * not finite are null; a suggestion the curve is too short for is null). csv: step,lr,loss,
+ * smoothed. table: what ran, selected steps, why it stopped, the suggestions and a run to try.
+ */
+import type { FinderResult } from '../../core/finder';
+import { runCommandLine } from '../../core/runSet';
+import { resolveRunConfig } from '../../core/minimize/config';
+import { formatNumber } from '../../shared/format';
+import { formatConfig } from './options';
+import { displayPath } from './paths';
+import { selectSteps } from './runTable';
+import { renderTable } from './table';
+
+export function findLrJson(result: FinderResult): string {
+  const document = {
+    config: result.config,
+    lrs: result.lrs,
+    losses: result.losses,
+    smoothed: result.smoothed,
+    stopReason: result.stopReason,
+    detail: result.detail,
+    suggestions: { valley: result.suggestions.valley?.lr ?? null, steep: result.suggestions.steep?.lr ?? null, minimum: result.suggestions.minimum?.lr ?? null },
+    ...(result.error ? { error: result.error } : {}),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function findLrCsv(result: FinderResult): string {
+  const rows = result.lrs.map((lr, i) => `${i + 1},${lr},${result.losses[i]},${result.smoothed[i]}`);
+  return `step,lr,loss,smoothed\n${rows.map((r) => `${r}\n`).join('')}`;
+}
+
+/** A suggestion as a person would type it: 3 significant digits (the suggestions are not that precise). */
+export function roundedLr(lr: number): number {
+  return Number(lr.toPrecision(3));
+}
+
+const RULE_NOTES = {
+  valley: 'the longest fall of the smoothed loss, a third plus a sixth along it (fastai’s default)',
+  steep: 'where the smoothed loss falls fastest per unit of log lr',
+  minimum: 'the lr of the lowest smoothed loss ÷ 10',
+} as const;
+
+export function findLrTable(result: FinderResult, file: string, cwd: string, objective: string | null = null): string {
+  const { config } = result;
+  const { lr: _ramped, ...options } = config.optimizer;
+  const lines = [
+    `lr range test  ${displayPath(file, cwd)} · ${formatConfig(options as typeof config.optimizer)} · lr ${formatNumber(config.startLr)} → ${formatNumber(config.endLr)} over ${config.numIt} steps (exponential), seed ${config.seed}`,
+    '',
+  ];
+  const steps = result.lrs.length;
+  if (steps > 0) {
+    const rows = selectSteps(steps).map((s) => [String(s), formatNumber(result.lrs[s - 1]!), formatNumber(result.losses[s - 1]!), formatNumber(result.smoothed[s - 1]!)]);
+    lines.push(renderTable(['step', 'lr', 'loss', 'smoothed'], rows), '');
+  }
+  lines.push(`stopped        ${result.stopReason}: ${result.detail}`);
+  for (const rule of ['valley', 'steep', 'minimum'] as const) {
+    const s = result.suggestions[rule];
+    lines.push(`${rule.padEnd(15)}${(s ? formatNumber(s.lr) : '—').padEnd(13)}${s ? RULE_NOTES[rule] : 'the curve is too short (the first tenth and the last 5 steps are dropped)'}`);
+  }
+  const valley = result.suggestions.valley;
+  if (valley) {
+    const next = resolveRunConfig({ optimizer: { ...config.optimizer, lr: roundedLr(valley.lr) }, seed: config.seed, x0: config.x0, batchSize: config.batchSize, gradient: config.gradient });
+    lines.push('', `try            ${runCommandLine(displayPath(file, cwd), objective, next)}   (valley, 3 digits)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
