@@ -68,7 +68,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     io.out(commandHelp('run'));
     return EXIT.ok;
   }
-  if (values.runs !== undefined) return runSetCommand(values, positionals, io);
+  if (values.runs !== undefined) return runSetCommand(values, positionals, io, limitFlags(values));
   const file = objectiveFile('run', positionals, io.cwd);
   const format = choiceFlag('format', values.format ?? 'table', RUN_FORMATS);
   const config = resolveRunConfig(rawRunConfig(values, io.cwd));

@@ -17,7 +17,7 @@ import { displayPath, formatError } from '../output/paths';
 import { runReportDocument } from '../output/runJson';
 import { renderTable } from '../output/table';
 import { writeOutput } from '../output/write';
-import { limitFlags, RUN_FORMATS } from './run';
+import type { RunLimits } from '../../core/minimize/config';
 
 /** Flags that would change what the saved runs compute: refused with --runs. */
 const CONFIG_FLAGS = ['objective', 'config', 'optimizer', 'lr', 'schedule', 'iterations', 'x0', 'seed', 'batch-size', 'gradient', 'set'] as const;
@@ -40,12 +40,13 @@ interface Done {
   readonly outcome: LoaderOutcome;
 }
 
-export async function runSetCommand(values: Flags, positionals: readonly string[], io: CliIO): Promise<number> {
+/** `limits`: the --time-limit / --memory-limit of the command line (lrlab run reads them). */
+export async function runSetCommand(values: Flags, positionals: readonly string[], io: CliIO, limits: Partial<RunLimits>): Promise<number> {
   const given = CONFIG_FLAGS.filter((flag) => values[flag] !== undefined);
   if (positionals.length > 0 || given.length > 0) {
     throw usageError(`--runs runs the saved configs as they are: it takes no FILE or ${given.length ? given.map((f) => `--${f}`).join(', ') : 'config flags'} (only --format, --out, --time-limit, --memory-limit)`);
   }
-  const format = choiceFlag('format', values.format ?? 'table', RUN_FORMATS);
+  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
   const setFile = path.resolve(io.cwd, values.runs!);
   let text: string;
   try {
@@ -75,7 +76,7 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
   for (const [i, run] of set.runs.entries()) {
     const batches: RecordBatch[] = [];
     let header: RunHeader | null = null;
-    const handle = startRun({ file: files[i]!, objective: run.objective.name, config: run.config, limits: limitFlags(values) }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
+    const handle = startRun({ file: files[i]!, objective: run.objective.name, config: run.config, limits }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
     const cancel = (): void => {
       interrupted = true;
       handle.cancel();
