@@ -7,7 +7,9 @@ import { resolveFinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder } from '../../core/loader';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
 import { applySet } from '../configFlags';
-import { EXIT } from '../exitCodes';
+import { EXIT, exitCodeForStop } from '../exitCodes';
+import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
+import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { findLrCsv, findLrJson, findLrTable } from '../output/findLr';
 import { writeOutput } from '../output/write';
@@ -16,21 +18,14 @@ import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
 
 const FIND_LR_OPTIONS = {
-  objective: { type: 'string' },
+  ...START_FLAGS,
   optimizer: { type: 'string' },
   set: { type: 'string', multiple: true },
   'start-lr': { type: 'string' },
   'end-lr': { type: 'string' },
   'num-it': { type: 'string' },
-  seed: { type: 'string' },
-  x0: { type: 'string' },
-  'batch-size': { type: 'string' },
-  gradient: { type: 'string' },
-  'time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+  ...LIMIT_FLAGS,
+  ...OUTPUT_FLAGS,
 } as const;
 
 export async function findLrCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -53,14 +48,7 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
   const config = resolveFinderConfig(raw);
 
   const handle = startFinder({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits: limitFlags(values) });
-  const cancel = (): void => handle.cancel();
-  process.on('SIGINT', cancel);
-  let result: FinderResult;
-  try {
-    ({ result } = await handle.done);
-  } finally {
-    process.off('SIGINT', cancel);
-  }
+  const { result } = (await untilDone(handle)).value;
   const text = format === 'json' ? findLrJson(result) : format === 'csv' ? findLrCsv(result) : findLrTable(result, file, io.cwd, values.objective ?? null);
   writeOutput(io, values.out, text, `${format} (${result.lrs.length} step${result.lrs.length === 1 ? '' : 's'}, ${result.stopReason})`);
   if (result.error) io.err(`lrlab: ${formatError(result.error, io.cwd, result.detail)}\n`);
@@ -69,15 +57,5 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
 
 /** A range test that ran its ramp or stopped at its rule succeeded; the others end as a run would. */
 function exitCodeForFinder(result: FinderResult): number {
-  switch (result.stopReason) {
-    case 'numIt':
-    case 'diverged':
-      return EXIT.ok;
-    case 'timeout':
-      return EXIT.timeout;
-    case 'cancelled':
-      return EXIT.cancelled;
-    case 'error':
-      return EXIT.error;
-  }
+  return result.stopReason === 'numIt' || result.stopReason === 'diverged' ? EXIT.ok : exitCodeForStop(result.stopReason);
 }

@@ -12,6 +12,7 @@ import { locateObjectiveFile, parseRunSet, sameContent } from '../../core/runSet
 import { formatDuration, formatNumber } from '../../shared/format';
 import { choiceFlag, usageError } from '../args';
 import { EXIT, exitCodeForStop } from '../exitCodes';
+import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { displayPath, formatError } from '../output/paths';
 import { runReportDocument } from '../output/runJson';
@@ -77,18 +78,9 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
     const batches: RecordBatch[] = [];
     let header: RunHeader | null = null;
     const handle = startRun({ file: files[i]!, objective: run.objective.name, config: run.config, limits }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
-    const cancel = (): void => {
-      interrupted = true;
-      handle.cancel();
-    };
-    process.on('SIGINT', cancel);
-    let outcome: LoaderOutcome;
-    try {
-      outcome = await handle.done;
-    } finally {
-      process.off('SIGINT', cancel);
-    }
-    done.push({ label: run.label, file: files[i]!, name: run.objective.name, header, batches, outcome });
+    const ended = await untilDone(handle);
+    done.push({ label: run.label, file: files[i]!, name: run.objective.name, header, batches, outcome: ended.value });
+    interrupted = ended.interrupted;
     if (interrupted) break;
   }
 

@@ -10,6 +10,8 @@ import { isLrLabError } from '../../core/errors';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
 import { readJsonObject } from '../configFlags';
 import { EXIT } from '../exitCodes';
+import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
+import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { formatError } from '../output/paths';
 import { sweepCsv, sweepJson, sweepTable } from '../output/sweep';
@@ -19,24 +21,17 @@ import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
 
 const SWEEP_OPTIONS = {
-  objective: { type: 'string' },
+  ...START_FLAGS,
   config: { type: 'string' },
   lr: { type: 'string' },
   optimizer: { type: 'string' },
   schedule: { type: 'string' },
-  seed: { type: 'string' },
   iterations: { type: 'string' },
   jobs: { type: 'string' },
   'target-loss': { type: 'string' },
-  x0: { type: 'string' },
-  'batch-size': { type: 'string' },
-  gradient: { type: 'string' },
   set: { type: 'string', multiple: true },
-  'time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+  ...LIMIT_FLAGS,
+  ...OUTPUT_FLAGS,
 } as const;
 
 export async function sweepCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -87,18 +82,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
       onCellDone: (cell, outcome) => (summaries[cell.index] = trackers[cell.index]!.summary(outcome)),
     },
   );
-  let interrupted = false;
-  const cancel = (): void => {
-    interrupted = true;
-    handle.cancel();
-  };
-  process.on('SIGINT', cancel);
-  let outcomes;
-  try {
-    outcomes = await handle.done;
-  } finally {
-    process.off('SIGINT', cancel);
-  }
+  const { value: outcomes, interrupted } = await untilDone(handle);
   const wallMs = performance.now() - started;
   const report = { file, objective: values.objective ?? null, cells: summaries, lrs, rows: optimizers.length * schedules.length, seeds: seeds.length, jobs, target, wallMs, cwd: io.cwd };
   const text = format === 'json' ? sweepJson(report) : format === 'csv' ? sweepCsv(report) : sweepTable(report);

@@ -10,7 +10,7 @@ import type { Plane } from '../landscape/plane';
 import type { RunLimits } from '../minimize/config';
 import { formatNumber } from '../../shared/format';
 import { CompileError } from './bundle';
-import { openSession } from './session';
+import { openSession, sessionOptions } from './session';
 import { WORKER_PROTOCOL_VERSION, type BundledCode } from './workerProtocol';
 
 export interface GridInFileOptions {
@@ -39,13 +39,7 @@ export function evaluateGridInFile(opts: GridInFileOptions): GridHandle {
   let cancel: () => void = () => undefined;
   const done = new Promise<Grid>((resolve, reject) => {
     const session = openSession(
-      {
-        file: opts.file,
-        ...(opts.source !== undefined ? { source: opts.source } : {}),
-        ...(opts.limits ? { limits: opts.limits } : {}),
-        ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
-        ...(opts.bundle !== undefined ? { bundle: opts.bundle } : {}),
-      },
+      sessionOptions(opts),
       (bundle, gauge) => ({
         version: WORKER_PROTOCOL_VERSION,
         type: 'grid',

@@ -11,7 +11,7 @@ import type { ObjectiveInfo } from '../objective';
 import type { Ramp } from '../finder/ramp';
 import { WORKER_PROTOCOL_VERSION, type BundledCode } from './workerProtocol';
 import { errorOutcome, type LoaderOutcome } from './outcome';
-import { openSession, type SessionStop } from './session';
+import { openSession, sessionOptions, type SessionStop } from './session';
 
 export interface StartRunOptions {
   readonly file: string;
@@ -70,14 +70,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
   const progress = new Progress();
 
   const session = openSession(
-    {
-      file: opts.file,
-      ...(opts.source !== undefined ? { source: opts.source } : {}),
-      ...(opts.limits ? { limits: opts.limits } : {}),
-      ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
-      ...(opts.bundle !== undefined ? { bundle: opts.bundle } : {}),
-      ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}),
-    },
+    sessionOptions(opts, listener.onOutput?.bind(listener)),
     (bundle, gauge) => ({
       version: WORKER_PROTOCOL_VERSION,
       type: 'run',

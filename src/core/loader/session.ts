@@ -36,6 +36,18 @@ export interface SessionOptions {
   readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
 }
 
+/** The session's part of a request's options, without the ones not given (exactOptionalPropertyTypes-safe). */
+export function sessionOptions(opts: Pick<SessionOptions, 'file' | 'source' | 'limits' | 'workerPath' | 'bundle'>, onOutput?: SessionOptions['onOutput']): SessionOptions {
+  return {
+    file: opts.file,
+    ...(opts.source !== undefined ? { source: opts.source } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
+    ...(opts.bundle !== undefined ? { bundle: opts.bundle } : {}),
+    ...(onOutput ? { onOutput } : {}),
+  };
+}
+
 /**
  * Why a session ended without the worker's last message, and the records the worker had
  * written but not yet sent (complete rows of its shared columns, read once it had stopped).
