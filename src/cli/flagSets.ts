@@ -12,6 +12,7 @@ export const START_FLAGS = {
 /** Limits of the worker running the objective. */
 export const LIMIT_FLAGS = {
   'time-limit': { type: 'string' },
+  'eval-time-limit': { type: 'string' },
   'memory-limit': { type: 'string' },
 } as const;
 

@@ -7,12 +7,12 @@ import { resolveFinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder } from '../../core/loader';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
 import { applySet } from '../configFlags';
-import { EXIT, exitCodeForStop } from '../exitCodes';
+import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
 import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { findLrCsv, findLrJson, findLrTable } from '../output/findLr';
-import { writeOutput } from '../output/write';
+import { checkOutPath, writeOut } from '../output/outFile';
 import { formatError } from '../output/paths';
 import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
@@ -46,16 +46,18 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
   if (values['batch-size'] !== undefined) raw.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });
   if (values.gradient !== undefined) raw.gradient = choiceFlag('gradient', values.gradient, ['auto', 'numeric'] as const);
   const config = resolveFinderConfig(raw);
+  const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 
   const handle = startFinder({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits: limitFlags(values) });
   const { result } = (await untilDone(handle)).value;
   const text = format === 'json' ? findLrJson(result) : format === 'csv' ? findLrCsv(result) : findLrTable(result, file, io.cwd, values.objective ?? null);
-  writeOutput(io, values.out, text, `${format} (${result.lrs.length} step${result.lrs.length === 1 ? '' : 's'}, ${result.stopReason})`);
+  const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, `wrote ${format} (${result.lrs.length} step${result.lrs.length === 1 ? '' : 's'}, ${result.stopReason})`);
   if (result.error) io.err(`lrlab: ${formatError(result.error, io.cwd, result.detail)}\n`);
-  return exitCodeForFinder(result);
+  const code = exitCodeForFinder(result);
+  return code === EXIT.ok && !written ? EXIT.error : code;
 }
 
 /** A range test that ran its ramp or stopped at its rule succeeded; the others end as a run would. */
 function exitCodeForFinder(result: FinderResult): number {
-  return result.stopReason === 'numIt' || result.stopReason === 'diverged' ? EXIT.ok : exitCodeForStop(result.stopReason);
+  return result.stopReason === 'numIt' || result.stopReason === 'diverged' ? EXIT.ok : exitCodeForOutcome({ stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}) });
 }

@@ -11,17 +11,17 @@ import type { RecordBatch } from '../../core/minimize/records';
 import { locateObjectiveFile, parseRunSet, sameContent } from '../../core/runSet';
 import { formatDuration, formatNumber } from '../../shared/format';
 import { choiceFlag, usageError } from '../args';
-import { EXIT, exitCodeForStop } from '../exitCodes';
+import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { displayPath, formatError } from '../output/paths';
 import { runReportDocument } from '../output/runJson';
 import { renderTable } from '../output/table';
-import { writeOutput } from '../output/write';
+import { checkOutPath, writeOut } from '../output/outFile';
 import type { RunLimits } from '../../core/minimize/config';
 
 /** Flags that would change what the saved runs compute: refused with --runs. */
-const CONFIG_FLAGS = ['objective', 'config', 'optimizer', 'lr', 'schedule', 'iterations', 'x0', 'seed', 'batch-size', 'gradient', 'set'] as const;
+const CONFIG_FLAGS = ['objective', 'config', 'optimizer', 'lr', 'schedule', 'iterations', 'x0', 'seed', 'batch-size', 'gradient', 'set', 'strict', 'no-typecheck'] as const;
 
 interface Flags {
   readonly runs?: string | undefined;
@@ -29,6 +29,7 @@ interface Flags {
   readonly out?: string | undefined;
   readonly 'time-limit'?: string | undefined;
   readonly 'memory-limit'?: string | undefined;
+  readonly 'eval-time-limit'?: string | undefined;
   readonly [flag: string]: unknown;
 }
 
@@ -45,7 +46,7 @@ interface Done {
 export async function runSetCommand(values: Flags, positionals: readonly string[], io: CliIO, limits: Partial<RunLimits>): Promise<number> {
   const given = CONFIG_FLAGS.filter((flag) => values[flag] !== undefined);
   if (positionals.length > 0 || given.length > 0) {
-    throw usageError(`--runs runs the saved configs as they are: it takes no FILE or ${given.length ? given.map((f) => `--${f}`).join(', ') : 'config flags'} (only --format, --out, --time-limit, --memory-limit)`);
+    throw usageError(`--runs runs the saved configs as they are: it takes no FILE or ${given.length ? given.map((f) => `--${f}`).join(', ') : 'config flags'} (only --format, --out, --time-limit, --eval-time-limit, --memory-limit)`);
   }
   const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
   const setFile = path.resolve(io.cwd, values.runs!);
@@ -56,6 +57,7 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
     throw usageError(`cannot read ${values.runs}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const set = parseRunSet(text, setFile);
+  const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
   if (set.runs.length === 0) throw usageError(`${values.runs} holds no runs`);
   // Every objective file first: a missing one is found out before anything runs.
   const files = set.runs.map((run) => {
@@ -84,12 +86,13 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
     if (interrupted) break;
   }
 
-  const out = format === 'json' ? runSetJson(setFile, set.runs, done, io.cwd) : format === 'csv' ? runSetCsv(done, io.cwd) : runSetTable(setFile, done, io.cwd);
-  writeOutput(io, values.out, out, `${format} (${done.length} run${done.length === 1 ? '' : 's'})`);
+  const output = format === 'json' ? runSetJson(setFile, set.runs, done, io.cwd) : format === 'csv' ? runSetCsv(done, io.cwd) : runSetTable(setFile, done, io.cwd);
+  const written = out === undefined ? (io.out(output), true) : writeOut(io, values.out!, out, output, `wrote ${format} (${done.length} run${done.length === 1 ? '' : 's'})`);
   for (const d of done) if (d.outcome.stopReason === 'error' && d.outcome.error) io.err(`lrlab: ${formatError(d.outcome.error, io.cwd, d.outcome.detail)}\n`);
   if (interrupted) return EXIT.cancelled;
   // The first run that did not finish says how the command ends.
-  return done.map((d) => exitCodeForStop(d.outcome.stopReason)).find((code) => code !== EXIT.ok) ?? EXIT.ok;
+  const code = done.map((d) => exitCodeForOutcome(d.outcome)).find((c) => c !== EXIT.ok) ?? EXIT.ok;
+  return code === EXIT.ok && !written ? EXIT.error : code;
 }
 
 function runSetJson(setFile: string, runs: ReturnType<typeof parseRunSet>['runs'], done: readonly Done[], cwd: string): string {

@@ -9,13 +9,13 @@ import { CellTracker, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellS
 import { isLrLabError } from '../../core/errors';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
 import { readJsonObject } from '../configFlags';
-import { EXIT } from '../exitCodes';
+import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
 import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { formatError } from '../output/paths';
 import { sweepCsv, sweepJson, sweepTable } from '../output/sweep';
-import { writeOutput } from '../output/write';
+import { checkOutPath, writeOut } from '../output/outFile';
 import { routeSweepSets, typeList } from '../sweepFlags';
 import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
@@ -71,6 +71,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const target = values['target-loss'] !== undefined ? numberFlag('target-loss', values['target-loss']) : null;
   const jobs = values.jobs !== undefined ? numberFlag('jobs', values.jobs, { integer: true, positive: true }) : defaultJobs();
   const cells = sweepCells({ lrs, optimizers, schedules, seeds, base });
+  const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 
   const trackers = cells.map((cell) => new CellTracker(cell, target));
   const summaries: CellSummary[] = new Array(cells.length);
@@ -86,9 +87,10 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const wallMs = performance.now() - started;
   const report = { file, objective: values.objective ?? null, cells: summaries, lrs, rows: optimizers.length * schedules.length, seeds: seeds.length, jobs, target, wallMs, cwd: io.cwd };
   const text = format === 'json' ? sweepJson(report) : format === 'csv' ? sweepCsv(report) : sweepTable(report);
-  writeOutput(io, values.out, text, `${format} (${cells.length} cells)`);
+  const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, `wrote ${format} (${cells.length} cells)`);
   const failed = outcomes.find((o) => o.stopReason === 'error' && o.error);
   if (failed?.error) io.err(`lrlab: ${formatError(failed.error, io.cwd, failed.detail)}\n`);
   if (interrupted) return EXIT.cancelled;
-  return failed ? EXIT.error : EXIT.ok;
+  if (failed) return exitCodeForOutcome(failed);
+  return written ? EXIT.ok : EXIT.error;
 }
