@@ -7,6 +7,8 @@ import { parseCommand } from '../../../../src/cli/args';
 import { rawRunConfig } from '../../../../src/cli/configFlags';
 import { RUN_OPTIONS } from '../../../../src/cli/commands/run';
 import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
+import { optimizerTypes } from '../../../../src/core/optimizers';
+import { scheduleTypes } from '../../../../src/core/schedules';
 import { encodeRunSet, locateObjectiveFile, parseRunSet, quote, relativeObjectivePath, runCommandLine, sameContent, sha256 } from '../../../../src/core/runSet';
 
 const HASH = sha256('export const f = 1;\n');
@@ -101,6 +103,17 @@ describe('copy as command', () => {
       assert.deepEqual(back.config, config, line);
       assert.equal(back.file, 'examples/rosen brock.ts');
       assert.equal(back.objective, 'rosenbrock');
+    }
+  });
+
+  it('round-trips every optimizer of the registry and every schedule with its defaults', () => {
+    for (const type of optimizerTypes) {
+      const config = resolveRunConfig({ optimizer: { type, lr: 0.0123 }, iterations: 77 });
+      assert.deepEqual(configOf(runCommandLine('f.ts', null, config)).config, config, type);
+    }
+    for (const type of scheduleTypes) {
+      const config = resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.5 }, schedule: { type }, iterations: 90 });
+      assert.deepEqual(configOf(runCommandLine('f.ts', null, config)).config, config, type);
     }
   });
 
