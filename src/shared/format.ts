@@ -116,6 +116,8 @@ export function formatDefault(value: unknown): string {
   if (value === null || value === undefined) return 'auto';
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value.join(', ');
+  // A pair with PyTorch's None in it (Adafactor's eps): typed back as it shows.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number' || v === null)) return value.map((v) => (v === null ? 'null' : String(v))).join(', ');
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }

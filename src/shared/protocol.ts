@@ -10,6 +10,7 @@
  */
 export { PROTOCOL_VERSION } from './protocolVersion';
 export {
+  OPTIMIZER_FAMILIES,
   STOP_REASONS,
   type Catalog,
   type CatalogEntry,

@@ -144,8 +144,11 @@ describe('plot panel (webview, headless Chromium)', function () {
     const init = initMessage();
     await panel.send(init);
     const page = panel.page;
+    // The optimizers, grouped by family in the families' order (each family in the catalog's order).
     const optimizers = await page.locator('#optimizer option').evaluateAll((os) => os.map((o) => (o as unknown as PageOption).value));
-    assert.deepEqual(optimizers, init.catalog.optimizers.map((o) => o.type));
+    const families = ['classic', 'adaptive', 'sign-based', 'second-order', 'lr-free'];
+    assert.deepEqual(optimizers, families.flatMap((f) => init.catalog.optimizers.filter((o) => o.family === f).map((o) => o.type)));
+    assert.deepEqual([...optimizers].sort(), init.catalog.optimizers.map((o) => o.type).sort(), 'every optimizer once');
     const schedules = await page.locator('#schedule option').evaluateAll((os) => os.map((o) => (o as unknown as PageOption).value));
     assert.deepEqual(schedules, init.catalog.schedules.map((s) => s.type));
     assert.equal(await page.locator('#optimizer').inputValue(), 'adam');
@@ -174,6 +177,59 @@ describe('plot panel (webview, headless Chromium)', function () {
     assert.equal(await page.locator('#lr').getAttribute('placeholder'), '0.001');
     await page.selectOption('#optimizer', 'adadelta');
     assert.equal(await page.locator('#lr').getAttribute('placeholder'), '1');
+  });
+
+  it('the optimizer picker groups the families; the options show the formula and what it differs from; null options read and send null', async () => {
+    const init = initMessage();
+    await panel.send(init);
+    const page = panel.page;
+    const groups = await page.locator('#optimizer optgroup').evaluateAll((gs) => gs.map((g) => ({ label: g.getAttribute('label'), types: [...g.querySelectorAll('option')].map((o) => o.getAttribute('value')) })));
+    assert.deepEqual(
+      groups.map((g) => g.label),
+      ['Classic', 'Adaptive', 'Sign-based', 'Second-order', 'Learning-rate free'],
+    );
+    assert.deepEqual(groups.find((g) => g.label === 'Learning-rate free')!.types, ['prodigy', 'dAdaptAdam']);
+    assert.deepEqual(groups.find((g) => g.label === 'Sign-based')!.types, ['rprop', 'lion']);
+    assert.deepEqual(groups.find((g) => g.label === 'Second-order')!.types, ['lbfgs']);
+
+    await page.locator('details.optimizer-options > summary').click();
+    await page.selectOption('#optimizer', 'lion');
+    assert.equal(await page.locator('#optimizer-formula').textContent(), init.catalog.optimizers.find((o) => o.type === 'lion')!.formula);
+    assert.match((await page.locator('#optimizer-differs').textContent()) ?? '', /^Differs from: Optax's lion defaults to weight_decay 1e-3/);
+    assert.equal(await page.locator('#lr').getAttribute('placeholder'), '0.0001', 'Lion’s default lr');
+
+    // Adafactor's eps is (None, 1e-3) in PyTorch: shown and typed with null.
+    await page.selectOption('#optimizer', 'adafactor');
+    const eps = page.locator('.optimizer-options input[name="eps"]');
+    assert.equal(await eps.getAttribute('placeholder'), 'null, 0.001');
+    await eps.fill('null, 0.01');
+    let mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.deepEqual((await panel.waitForPosted('run', mark)).controls.optimizer, { type: 'adafactor', eps: [null, 0.01] });
+
+    // L-BFGS's lineSearchFn: default (none) or strongWolfe; Prodigy's beta3 takes null or a number.
+    await page.selectOption('#optimizer', 'lbfgs');
+    assert.deepEqual(await page.locator('.optimizer-options select[name="lineSearchFn"] option').allTextContents(), ['default (null)', 'strongWolfe']);
+    assert.equal(await page.locator('.optimizer-options input[name="maxEval"]').getAttribute('placeholder'), 'null', 'PyTorch’s None, not a value the run derives');
+    await page.selectOption('.optimizer-options select[name="lineSearchFn"]', 'strongWolfe');
+    mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.deepEqual((await panel.waitForPosted('run', mark)).controls.optimizer, { type: 'lbfgs', lineSearchFn: 'strongWolfe' });
+    await page.selectOption('#optimizer', 'prodigy');
+    await page.fill('.optimizer-options input[name="beta3"]', 'null');
+    await page.fill('.optimizer-options input[name="growthRate"]', '1.02');
+    mark = (await panel.posted()).length;
+    await page.click('#run');
+    assert.deepEqual((await panel.waitForPosted('run', mark)).controls.optimizer, { type: 'prodigy', beta3: null, growthRate: 1.02 });
+    await page.fill('.optimizer-options input[name="beta3"]', 'none');
+    await page.click('#run');
+    assert.match((await page.locator('.form-error').textContent()) ?? '', /beta3: expected a number from 0 to 1, got "none"/);
+
+    // An L-BFGS run says its steps and its evaluations apart.
+    await panel.send({ type: 'runStarted', run: runMeta('l1', 0, 'lbfgs', 20, { type: 'lbfgs', lineSearchFn: 'strongWolfe' }) });
+    await panel.send({ type: 'runFinished', runId: 'l1', outcome: { ...outcome(20), evaluations: 61 } });
+    await page.waitForSelector('li.run[data-run-id="l1"][data-stop-reason="maxIterations"]');
+    assert.match((await page.locator('li.run[data-run-id="l1"] .run-detail').textContent()) ?? '', /reached 20 iterations · 20 steps \(61 evaluations\)/);
   });
 
   it('a streamed run renders the loss, lr and gradient-norm charts and its stop reason', async () => {

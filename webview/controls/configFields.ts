@@ -5,6 +5,8 @@
  * restores what was typed; only fields the user filled in are read.
  */
 import type { CatalogEntry, RawTypedConfig } from '../../src/shared/protocol';
+// From its module, not the protocol's barrel: the page's bundle keeps out the panel→host schemas.
+import { OPTIMIZER_FAMILIES } from '../../src/shared/messages/shapes';
 import { h, replaceChildren } from '../dom';
 import { createOptionField, optionText, type OptionField } from './optionFields';
 
@@ -40,6 +42,15 @@ export class FieldTexts {
   }
 }
 
+/** The optimizer picker's group labels. */
+export const FAMILY_LABELS: Readonly<Record<(typeof OPTIMIZER_FAMILIES)[number], string>> = {
+  classic: 'Classic',
+  adaptive: 'Adaptive',
+  'sign-based': 'Sign-based',
+  'second-order': 'Second-order',
+  'lr-free': 'Learning-rate free',
+};
+
 export class ConfigFields {
   readonly select: HTMLSelectElement;
   /** The option fields' grid. */
@@ -69,11 +80,22 @@ export class ConfigFields {
     });
   }
 
-  /** The catalog's types for the select (the selected one stays if it still exists). */
+  /**
+   * The catalog's types for the select (the selected one stays if it still exists). Entries
+   * with a family (optimizers) are grouped, in the families' order: classic, adaptive,
+   * sign-based, second-order, lr-free.
+   */
   setEntries(entries: CatalogEntry[]): void {
     this.entries = entries;
     const current = this.select.value;
-    replaceChildren(this.select, ...entries.map((e) => h('option', { value: e.type, title: `${e.title}: ${e.summary}` }, e.type)));
+    const option = (e: CatalogEntry): HTMLOptionElement => h('option', { value: e.type, title: `${e.title}: ${e.summary}` }, e.type);
+    if (entries.some((e) => e.family !== undefined)) {
+      const groups = OPTIMIZER_FAMILIES.map((family) => [family, entries.filter((e) => e.family === family)] as const).filter(([, members]) => members.length > 0);
+      const loose = entries.filter((e) => e.family === undefined);
+      replaceChildren(this.select, ...groups.map(([family, members]) => h('optgroup', { label: FAMILY_LABELS[family], 'data-family': family }, ...members.map(option))), ...loose.map(option));
+    } else {
+      replaceChildren(this.select, ...entries.map(option));
+    }
     if (entries.some((e) => e.type === current)) this.select.value = current;
   }
 

@@ -56,6 +56,8 @@ export class ControlsForm {
   private batched = false;
   private readonly scheduleHint = h('p', { class: 'hint' });
   private readonly optimizerHint = h('p', { class: 'hint' });
+  private readonly optimizerFormula = h('p', { class: 'hint formula', id: 'optimizer-formula' });
+  private readonly optimizerDiffers = h('p', { class: 'hint differs', id: 'optimizer-differs' });
   private readonly optimizerSummary = h('summary', {}, 'Optimizer options');
   private readonly details: HTMLDetailsElement;
 
@@ -65,7 +67,15 @@ export class ControlsForm {
     for (const input of [this.lrInput, this.iterationsInput, this.batchInput]) input.addEventListener('input', edited);
     this.batchField = labelledField('Batch size', this.batchInput);
     this.batchField.hidden = true;
-    this.details = h('details', { class: 'optimizer-options', open: !store.current.collapsed.optimizerOptions }, this.optimizerSummary, this.optimizerHint, this.optimizer.grid);
+    this.details = h(
+      'details',
+      { class: 'optimizer-options', open: !store.current.collapsed.optimizerOptions },
+      this.optimizerSummary,
+      this.optimizerHint,
+      this.optimizerFormula,
+      this.optimizerDiffers,
+      this.optimizer.grid,
+    );
     this.details.addEventListener('toggle', () => store.update((s) => (s.collapsed.optimizerOptions = !this.details.open)));
     this.fields = [
       labelledField('Optimizer', this.optimizer.select),
@@ -175,6 +185,10 @@ export class ControlsForm {
     setText(this.optimizerSummary, entry ? `${entry.title} options` : 'Optimizer options');
     setText(this.optimizerHint, entry ? `${entry.summary} (${entry.reference})` : '');
     this.optimizerHint.title = entry?.formula ?? '';
+    // The update rule, and how it differs from its neighbours and other libraries.
+    setText(this.optimizerFormula, entry?.formula ?? '');
+    setText(this.optimizerDiffers, entry?.differsFrom ? `Differs from: ${entry.differsFrom}` : '');
+    this.optimizerDiffers.hidden = !entry?.differsFrom;
     this.details.hidden = !entry || this.optimizer.fieldCount === 0;
   }
 

@@ -5,7 +5,8 @@
  *
  * Kinds: number → text input (so "1e-3" and an empty field both work), validated against
  * min / max / integer; boolean and enum → a select whose first entry is the default;
- * numberList and pair → comma-separated numbers; schedule / scheduleList → JSON.
+ * numberList and pair → comma-separated numbers; schedule / scheduleList → JSON. A nullable
+ * option (PyTorch's None) also takes `null` where a number goes, e.g. Adafactor's eps `null, 1e-3`.
  */
 import type { CatalogOption } from '../../src/shared/protocol';
 import { h } from '../dom';
@@ -38,7 +39,7 @@ export function optionText(option: CatalogOption, value: unknown): string {
       return typeof value === 'string' ? value : '';
     case 'numberList':
     case 'pair':
-      return Array.isArray(value) ? value.join(', ') : '';
+      return Array.isArray(value) ? value.map((v) => (v === null ? 'null' : String(v))).join(', ') : '';
     case 'schedule':
     case 'scheduleList':
       return JSON.stringify(value);
@@ -67,14 +68,23 @@ export function parseOptionNumber(option: CatalogOption, text: string, label = o
   return value;
 }
 
+/** `null` typed into a nullable option's field (PyTorch's None). */
+function isNull(option: CatalogOption, text: string): boolean {
+  return option.nullable === true && text.trim() === 'null';
+}
+
 function parseNumberList(option: CatalogOption, text: string, length?: number): ReadResult {
   const parts = text
     .split(/[,\s]+/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (length !== undefined && parts.length !== length) return { ok: false, error: `${option.name}: expected ${length} comma-separated numbers, got "${text.trim()}"` };
-  const values: number[] = [];
+  const values: (number | null)[] = [];
   for (const part of parts) {
+    if (isNull(option, part)) {
+      values.push(null);
+      continue;
+    }
     const v = parseOptionNumber(option, part);
     if (typeof v === 'string') return { ok: false, error: v };
     values.push(v);
@@ -97,9 +107,14 @@ function parseJson(option: CatalogOption, text: string): ReadResult {
   return { ok: true, value };
 }
 
+/** The default as a field shows it: a nullable option's null default is PyTorch's None, "null" (its doc says what it means), not a value the run derives. */
+function defaultText(option: CatalogOption): string {
+  return option.nullable && option.default === null ? 'null' : formatDefault(option.default);
+}
+
 function selectField(option: CatalogOption, id: string, values: string[]): HTMLSelectElement {
   const select = h('select', { id, name: option.name, title: option.doc });
-  select.appendChild(h('option', { value: '' }, `default (${formatDefault(option.default)})`));
+  select.appendChild(h('option', { value: '' }, `default (${defaultText(option)})`));
   for (const v of values) select.appendChild(h('option', { value: v }, v));
   return select;
 }
@@ -120,7 +135,7 @@ export function createOptionField(option: CatalogOption, onInput: () => void): O
       inputmode: option.kind === 'number' ? 'decimal' : null,
       spellcheck: 'false',
       autocomplete: 'off',
-      placeholder: formatDefault(option.default),
+      placeholder: defaultText(option),
       title: option.doc,
     });
   }
@@ -133,6 +148,7 @@ export function createOptionField(option: CatalogOption, onInput: () => void): O
     if (text.trim() === '') return { ok: true, value: undefined };
     switch (option.kind) {
       case 'number': {
+        if (isNull(option, text)) return { ok: true, value: null };
         const v = parseOptionNumber(option, text);
         return typeof v === 'string' ? { ok: false, error: v } : { ok: true, value: v };
       }

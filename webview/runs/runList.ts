@@ -144,7 +144,9 @@ function outcomeDetail(outcome: RunOutcomeMessage): string {
   const parts: string[] = [];
   if (outcome.detail) parts.push(outcome.detail);
   else if (outcome.error) parts.push(outcome.error.message);
-  parts.push(`${outcome.steps} step${outcome.steps === 1 ? '' : 's'}`);
+  // L-BFGS runs several evaluations of the objective per step: both counts.
+  const evaluations = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'})` : '';
+  parts.push(`${outcome.steps} step${outcome.steps === 1 ? '' : 's'}${evaluations}`);
   const time = formatDuration(outcome.wallTimeMs, PANEL_DURATION);
   if (time) parts.push(time);
   return parts.join(' · ');

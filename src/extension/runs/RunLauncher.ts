@@ -67,6 +67,7 @@ function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
     stopReason: o.stopReason,
     detail: o.detail,
     steps: o.steps,
+    ...(o.evaluations !== undefined ? { evaluations: o.evaluations } : {}),
     finalLoss: Number.isFinite(o.finalLoss) ? o.finalLoss : null,
     bestLoss: Number.isFinite(o.bestLoss) ? o.bestLoss : null,
     wallTimeMs: o.wallTimeMs,

@@ -35,6 +35,7 @@ export function runToJson(run: StoredRun): Record<string, unknown> {
       finalLoss: outcome?.finalLoss ?? NaN,
       bestLoss: outcome?.bestLoss ?? NaN,
       steps: outcome?.steps ?? run.lr.length,
+      ...(outcome?.evaluations !== undefined ? { evaluations: outcome.evaluations } : {}),
       wallTimeMs: outcome?.wallTimeMs ?? Date.now() - meta.startedAt,
       ...(outcome?.error ? { error: outcome.error as never } : {}),
     },

@@ -53,10 +53,26 @@ export const catalogOption = z.object({
   max: z.optional(finite),
   integer: z.optional(z.boolean()),
   values: z.optional(z.array(text)),
+  /** null is a value of its own (PyTorch's None: the doc says what it means), e.g. Prodigy's beta3. */
+  nullable: z.optional(z.boolean()),
 });
 export type CatalogOption = z.output<typeof catalogOption>;
 
-export const catalogEntry = z.object({ type: text, title: text, summary: text, formula: text, reference: text, options: z.array(catalogOption) });
+/** How the optimizer picker groups optimizers, in this order. */
+export const OPTIMIZER_FAMILIES = ['classic', 'adaptive', 'sign-based', 'second-order', 'lr-free'] as const;
+
+export const catalogEntry = z.object({
+  type: text,
+  title: text,
+  summary: text,
+  formula: text,
+  reference: text,
+  options: z.array(catalogOption),
+  /** Optimizers: the picker's group. */
+  family: z.optional(z.enum(OPTIMIZER_FAMILIES)),
+  /** Optimizers: how it differs from its neighbours and other libraries (its TSDoc's "Differs from"). */
+  differsFrom: z.optional(text),
+});
 export type CatalogEntry = z.output<typeof catalogEntry>;
 
 export const catalog = z.object({ optimizers: z.array(catalogEntry), schedules: z.array(catalogEntry) });
@@ -90,6 +106,8 @@ export const runOutcome = z.object({
   stopReason: z.enum(STOP_REASONS),
   detail: text,
   steps: finite,
+  /** Optimizers that evaluate the objective themselves (L-BFGS): its evaluations in all. */
+  evaluations: z.optional(finite),
   finalLoss: z.nullable(finite),
   bestLoss: z._default(z.nullable(finite), null),
   wallTimeMs: finite,

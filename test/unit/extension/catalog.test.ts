@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { optimizerTypes } from '../../../src/core/optimizers';
+import { optimizerFamilies, optimizerTypes, type OptimizerType } from '../../../src/core/optimizers';
 import { scheduleTypes } from '../../../src/core/schedules';
-import { buildCatalog } from '../../../src/extension/catalog';
+import { buildCatalog, docParagraph } from '../../../src/extension/catalog';
 
 describe('panel catalog', () => {
   it('buildCatalog lists every optimizer and schedule with its options', () => {
@@ -20,6 +20,26 @@ describe('panel catalog', () => {
     assert.equal(tMax.integer, true);
     const oneCycle = buildCatalog().schedules.find((s) => s.type === 'oneCycle')!;
     assert.deepEqual(oneCycle.options.find((o) => o.name === 'annealStrategy')!.values, ['cos', 'linear']);
+  });
+
+  it('optimizers carry their family (the picker’s groups), the “Differs from” of their TSDoc, and nullable options', () => {
+    const catalog = buildCatalog();
+    for (const o of catalog.optimizers) {
+      assert.equal(o.family, optimizerFamilies[o.type as OptimizerType], o.type);
+      assert.ok(o.differsFrom && o.differsFrom.length > 30 && !o.differsFrom.includes(' * '), `${o.type}: differsFrom "${o.differsFrom}"`);
+    }
+    assert.match(catalog.optimizers.find((o) => o.type === 'lion')!.differsFrom!, /^Optax's lion defaults to weight_decay 1e-3 and Keras' Lion to lr 1e-3/);
+    const adafactor = catalog.optimizers.find((o) => o.type === 'adafactor')!;
+    assert.deepEqual(adafactor.options.find((o) => o.name === 'eps'), { name: 'eps', kind: 'pair', doc: adafactor.options.find((o) => o.name === 'eps')!.doc, default: [null, 1e-3], min: 0, nullable: true });
+    assert.equal(catalog.optimizers.find((o) => o.type === 'adam')!.options.find((o) => o.name === 'eps')!.nullable, undefined);
+    assert.ok(catalog.schedules.every((s) => s.family === undefined && s.differsFrom === undefined));
+  });
+
+  it('docParagraph takes one labelled paragraph of a JSDoc block as one line', () => {
+    const doc = '/**\n * `x` — a thing.\n *\n * Differs from: `y`, which does\n * something else.\n *\n * Worked example:\n */';
+    assert.equal(docParagraph(doc, 'Differs from'), 'y, which does something else.');
+    assert.equal(docParagraph(doc, 'Reference'), undefined);
+    assert.equal(docParagraph(undefined, 'Differs from'), undefined);
   });
 
   it('the catalog is plain JSON (it crosses into the webview)', () => {

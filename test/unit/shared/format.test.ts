@@ -90,6 +90,7 @@ describe('formatDefault', () => {
     assert.equal(formatDefault(null), 'auto');
     assert.equal(formatDefault(1e-3), '0.001');
     assert.equal(formatDefault([0.9, 0.999]), '0.9, 0.999');
+    assert.equal(formatDefault([null, 1e-3]), 'null, 0.001', 'a pair with PyTorch’s None (Adafactor’s eps)');
     assert.equal(formatDefault(false), 'false');
     assert.equal(formatDefault({ type: 'constant' }), '{"type":"constant"}');
   });
