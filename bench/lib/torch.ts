@@ -51,6 +51,15 @@ export async function startTorch(): Promise<Torch | { skipped: string }> {
   return torch;
 }
 
+/**
+ * How result labels name PyTorch: with its version ("PyTorch 1.13.0"; Debian's build reports
+ * 1.13.0a0), so a row never compares with an unnamed PyTorch. Only 1.13 is reachable from
+ * these machines (Debian's python3-torch); no newer one can be installed here.
+ */
+export function torchName(torch: Torch | { skipped: string }): string {
+  return 'skipped' in torch ? 'PyTorch' : `PyTorch ${torch.version.replace(/a\d+$/, '')}`;
+}
+
 function lastLine(text: string): string {
   const lines = text.trim().split('\n');
   return lines[lines.length - 1] ?? '(no output)';

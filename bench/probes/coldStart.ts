@@ -2,7 +2,8 @@
  * One cold start, in a fresh process (bench/suites/coldStart.ts bundles this file with esbuild
  * and runs it with plain node, as the CLI and a fresh extension host run the loader):
  *
- *   node coldStart.js phases FILE WORKER.js  →  {"bundle", "worker"}: each phase from cold, one after the other
+ *   node coldStart.js phases FILE WORKER.js  →  {"bundle", "worker", "emptyWorker"}: each phase from cold, one after
+ *                                               the other, and an empty worker thread for comparison
  *   node coldStart.js path FILE WORKER.js    →  {"cold", "warm", "warmBundle"}: startRun to its header and first
  *                                               batch in a fresh process (bundling and worker start overlap, as
  *                                               startRun does them), then again warm, as an extension's next run
@@ -28,6 +29,20 @@ function workerStart(): Promise<number> {
     });
     worker.once('error', reject);
     worker.postMessage({ version: -1 });
+  });
+}
+
+/** An empty worker thread (no script to load beyond an echo), until it answers: what any worker costs before LR Lab's code. */
+function emptyWorkerStart(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker("require('node:worker_threads').parentPort.once('message', (m) => require('node:worker_threads').parentPort.postMessage(m));", { eval: true });
+    worker.once('message', () => {
+      resolve(performance.now() - started);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.postMessage(0);
   });
 }
 
@@ -60,7 +75,8 @@ async function main(): Promise<void> {
     await bundleObjectiveFile(file);
     const bundle = performance.now() - bundleStarted;
     const worker = await workerStart();
-    process.stdout.write(`${JSON.stringify({ bundle, worker })}\n`);
+    const emptyWorker = await emptyWorkerStart();
+    process.stdout.write(`${JSON.stringify({ bundle, worker, emptyWorker })}\n`);
     return;
   }
   // As the extension does: a spare worker is started when a run ends, ready for the next one,

@@ -22,6 +22,7 @@ const WORKER = join(ROOT, 'dist', 'worker.js');
 interface Phases {
   readonly bundle: number;
   readonly worker: number;
+  readonly emptyWorker: number;
 }
 interface PathTimes {
   readonly header: number;
@@ -45,6 +46,15 @@ async function buildProbe(dir: string): Promise<string> {
 function probe<T>(script: string, mode: 'phases' | 'path'): T {
   const out = execFileSync(process.execPath, [script, mode, FILE, WORKER], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, timeout: 60_000 });
   return JSON.parse(out.trim()) as T;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function fmt(ms: number): string {
+  return Number.isFinite(ms) ? ms.toFixed(ms < 10 ? 1 : 0) : '?';
 }
 
 export const coldStart: Suite = {
@@ -73,6 +83,7 @@ export const coldStart: Suite = {
       figures: [
         figure('bundle.cold.ms', 'bundle the file with esbuild, first call in the process (starts its service)', 'ms', phases.map((p) => p.bundle)),
         figure('worker.cold.ms', 'start the worker thread (load dist/worker.js) until it answers', 'ms', phases.map((p) => p.worker)),
+        figure('worker.empty.ms', 'an empty worker thread (an echo, nothing to load) until it answers', 'ms', phases.map((p) => p.emptyWorker)),
         figure('header.cold.ms', 'startRun → objective loaded and evaluated in the worker (header)', 'ms', paths.map((p) => p.cold.header)),
         figure('firstEvaluation.cold.ms', 'header → first batch (first evaluations and steps, the batch posted back)', 'ms', paths.map((p) => p.cold.firstEvaluation)),
         figure('total.cold.ms', 'total: startRun → first batch, fresh process', 'ms', paths.map((p) => p.cold.firstBatch), { goal: bar }),
@@ -81,7 +92,7 @@ export const coldStart: Suite = {
       ],
       notes: [
         'startRun starts the worker and bundles at the same time, so the total is about the slower of the two plus the first evaluation, not their sum.',
-        `Every run gets a new worker thread (a run's worker is terminated at its end, which is how Stop and the time limit are enforced). An empty worker thread answers in ~20 ms on this machine; LR Lab's in ~30 ms (loading dist/worker.js; it validates configs with zod's tree-shakable zod/mini, since the full zod build alone took ~19 ms to load). The extension keeps a spare worker started ahead (src/core/loader/spareWorker.ts, started when a run ends), so its next runs skip this; the warm figure includes it. The CLI makes one run per process and starts none.`,
+        `Every run gets a new worker thread (a run's worker is terminated at its end, which is how Stop and the time limit are enforced). An empty worker thread answers in ${fmt(median(phases.map((p) => p.emptyWorker)))} ms here, LR Lab's in ${fmt(median(phases.map((p) => p.worker)))} ms (loading dist/worker.js; it validates configs with zod's tree-shakable zod/mini). The extension keeps a spare worker started ahead (src/core/loader/spareWorker.ts, started when a run ends), so its next runs skip this; the warm figure includes it. The CLI makes one run per process and starts none.`,
         'Each repetition is a fresh node process running the probe bundled with esbuild (plain node, no tsx), so module loading and esbuild’s service start are counted as a user meets them.',
       ],
     };

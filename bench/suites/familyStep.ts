@@ -13,7 +13,7 @@ import { createOptimizer, resolveOptimizerConfig, type OptimizerState } from '..
 import { fill } from '../lib/fill';
 import { figure, ratios, type Check, type Figure, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
 import { callsFor, msPerCall } from '../lib/timing';
-import { startTorch, type Torch } from '../lib/torch';
+import { startTorch, torchName, type Torch } from '../lib/torch';
 import {
   handAdafactor,
   handAdamwScheduleFree,
@@ -302,8 +302,8 @@ function describe(name: Name, dim: number, samples: Map<string, number[]>, torch
   ];
   if (SPECS[name].torch !== undefined) {
     const torchTimes = samples.get('torch') ?? null;
-    out.push(figure(`${name}.torch`, `${title}: PyTorch foreach, float64, 1 thread`, 'ms/step', torchTimes, 'skipped' in torch ? { note: torch.skipped } : {}));
-    if (torchTimes) out.push(figure(`${name}.vsTorch`, `${title}: LR Lab speed ÷ PyTorch speed`, '×', ratios(torchTimes, lrlab)));
+    out.push(figure(`${name}.torch`, `${title}: ${torchName(torch)} foreach, float64, 1 thread`, 'ms/step', torchTimes, 'skipped' in torch ? { note: torch.skipped } : {}));
+    if (torchTimes) out.push(figure(`${name}.vsTorch`, `${title}: LR Lab speed ÷ ${torchName(torch)} speed`, '×', ratios(torchTimes, lrlab)));
   }
   return out;
 }

@@ -1,8 +1,8 @@
 /**
  * The plain JavaScript contenders of the optimizer-step benchmark: for each optimizer, the
  * loop a person would write by hand for PyTorch's default options (same arithmetic as LR Lab's
- * kernel, constants hoisted, no options object, no branches), and the memory-bound floor: a
- * loop that reads and writes the same arrays with one addition per element.
+ * kernel, constants hoisted, no options object, no branches). The memory bound they are held
+ * against is measured by bench/lib/stream.ts (STREAM in WebAssembly SIMD), not by a JS loop.
  */
 
 /** Adam (β = 0.9, 0.999, ε = 1e-8, no weight decay) at step `step` (1-based). */
@@ -46,27 +46,6 @@ export function handRmsprop(p: Float64Array, g: Float64Array, s: Float64Array, l
     const v = 0.99 * s[i]! + (1 - 0.99) * gi * gi;
     s[i] = v;
     p[i]! -= (lr * gi) / (Math.sqrt(v) + 1e-8);
-  }
-}
-
-/** Adam's memory traffic (read p, g, m, v; write p, m, v), one addition per element. */
-export function floorAdam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array): void {
-  const n = p.length;
-  for (let i = 0; i < n; i++) {
-    const gi = g[i]!;
-    m[i] = m[i]! + gi;
-    v[i] = v[i]! + gi;
-    p[i] = p[i]! + gi;
-  }
-}
-
-/** SGD-with-momentum's and RMSprop's traffic (read p, g, s; write p, s). */
-export function floorTwoState(p: Float64Array, g: Float64Array, s: Float64Array): void {
-  const n = p.length;
-  for (let i = 0; i < n; i++) {
-    const gi = g[i]!;
-    s[i] = s[i]! + gi;
-    p[i] = p[i]! + gi;
   }
 }
 

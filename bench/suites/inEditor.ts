@@ -166,7 +166,7 @@ export const inEditor: Suite = {
       const drawn = await lossPoints(page);
       checks.push({ what: `the panel holds every run's loss curve (${points} points)`, ok: drawn === points, detail: `${drawn} points` });
       notes.push(
-        `The very first run of the session took ${firstOfSession} ms: most of it is the workbench setting up its first webview (in a probe the panel's page started loading 2.8 s after Enter, against 0.22–0.27 s for later panels; the page itself loads in ~40 ms), then the first esbuild call and worker in the extension host.`,
+        `The very first run of the session took ${firstOfSession} ms (not a figure: it includes the workbench setting up its first webview, then the first esbuild call and worker in the extension host).`,
         'Each repetition: close the panel, run the command (the panel opens), then run it again with the panel open; rosenbrock.ts, adam, 200 iterations.',
       );
     } catch (e) {

@@ -1,19 +1,26 @@
 /**
- * 2. Small objectives: minimize() on the 2-parameter Rosenbrock function with its analytic
- * gradient, Adam (lr 1e-3), 10⁵ steps with every record kept (step, lr, loss, gradient norm,
- * parameters after the step), against a hand-written loop that computes and keeps the same
- * columns in preallocated arrays, and against PyTorch (torch.optim.Adam on a 2-element float64
- * tensor, gradient written out and by autograd).
+ * 2. Small objectives: Adam (lr 1e-3) on the 2-parameter Rosenbrock function with its analytic
+ * gradient, every record kept (step, lr, loss, gradient norm, parameters after the step).
  *
- * Each repetition runs LR Lab, the hand loop and PyTorch once, in turn, so ratios are side by
- * side. The objective is the engine's own form (f and grad on Float64Array), as the loader's
- * adapter hands a user's functions to the loop; the worker's copy of x for user code is left
- * out on both sides.
+ * The user's path, measured first: examples/rosenbrock.ts run as a user runs it — `startRun` in
+ * the process (bundle, worker thread, the adapter's number[] copies of x, the user's f and grad,
+ * records streamed back), the extension's way with its spare worker and running esbuild, and
+ * `lrlab run FILE.ts` as a fresh process — against a hand loop that imports the same file and
+ * calls the same f and grad on a number[] (Adam on Float64Array moments, the same columns kept
+ * in arrays allocated once). The engine alone: minimize() on the engine's form of the objective
+ * (f and grad on Float64Array) against the same hand loop on that form, a fully inlined loop, and
+ * PyTorch (torch.optim.Adam on a 2-element float64 tensor, gradient written out and by autograd).
+ *
+ * Each repetition runs every contender once, in turn, so ratios are side by side.
  */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { keepSpareWorker, startRun } from '../../src/core/loader';
 import { minimize, resolveRunConfig, type RecordBatch } from '../../src/core/minimize';
 import type { Objective } from '../../src/core/objective';
+import { rosenbrock as userRosenbrock } from '../../examples/rosenbrock';
 import { figure, ratios, type Check, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
-import { startTorch, type Torch } from '../lib/torch';
+import { startTorch, torchName, type Torch } from '../lib/torch';
 import { handAdam } from './handLoops';
 
 const LR = 1e-3;
@@ -102,6 +109,58 @@ function inlinedLoop(steps: number, out: Columns): void {
   }
 }
 
+/**
+ * The hand loop a user writes around their own functions: f(x) and grad(x) on a number[] (the
+ * user's grad returns a new array, as written), Adam's update (PyTorch's defaults) on x in place,
+ * and the same columns kept in arrays allocated once.
+ */
+function userHandLoop(steps: number, out: Columns): void {
+  const x = [-1.2, 1];
+  const m = [0, 0];
+  const v = [0, 0];
+  for (let k = 1; k <= steps; k++) {
+    const i = k - 1;
+    const loss = userRosenbrock.f(x);
+    const g = userRosenbrock.grad(x);
+    out.lr[i] = LR;
+    out.loss[i] = loss;
+    out.gradNorm[i] = Math.sqrt(g[0]! * g[0]! + g[1]! * g[1]!);
+    const bc1 = 1 - Math.pow(0.9, k);
+    const bc2 = Math.sqrt(1 - Math.pow(0.999, k));
+    const stepSize = LR / bc1;
+    for (let j = 0; j < 2; j++) {
+      const gj = g[j]!;
+      m[j] = 0.9 * m[j]! + (1 - 0.9) * gj;
+      v[j] = 0.999 * v[j]! + (1 - 0.999) * gj * gj;
+      x[j] = x[j]! - (stepSize * m[j]!) / (Math.sqrt(v[j]!) / bc2 + 1e-8);
+    }
+    out.params[2 * i] = x[0]!;
+    out.params[2 * i + 1] = x[1]!;
+  }
+}
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'rosenbrock.ts');
+
+/** startRun on examples/rosenbrock.ts in this process: ms from the call to `done`, the worker's own loop time, and the records. */
+async function runUserPath(steps: number): Promise<{ ms: number; loopMs: number; batches: RecordBatch[] }> {
+  const config = resolveRunConfig({ optimizer: { type: 'adam', lr: LR }, iterations: steps });
+  const batches: RecordBatch[] = [];
+  const started = performance.now();
+  const outcome = await startRun({ file: EXAMPLE, config }, { onBatch: (batch) => batches.push(batch) }).done;
+  const ms = performance.now() - started;
+  if (outcome.stopReason !== 'maxIterations') throw new Error(`startRun stopped with ${outcome.stopReason}: ${outcome.detail}`);
+  return { ms, loopMs: outcome.wallTimeMs, batches };
+}
+
+/** `lrlab run examples/rosenbrock.ts` as a fresh process (table output, discarded): its wall time in ms. */
+function runCli(steps: number, typecheck: boolean): number {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'bin', 'lrlab.js'), 'run', EXAMPLE, '--optimizer', 'adam', '--lr', String(LR), '--iterations', String(steps), ...(typecheck ? [] : ['--no-typecheck'])], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (r.status !== 0) throw new Error(`lrlab run failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
 function runLrLab(steps: number): { ms: number; batches: RecordBatch[] } {
   const config = resolveRunConfig({ optimizer: { type: 'adam', lr: LR }, iterations: steps });
   const batches: RecordBatch[] = [];
@@ -113,7 +172,7 @@ function runLrLab(steps: number): { ms: number; batches: RecordBatch[] } {
 }
 
 /** LR Lab's records against the hand loop's: same count, and (same arithmetic) the same numbers bit for bit. */
-function compare(batches: readonly RecordBatch[], hand: Columns, steps: number, whose: string): Check {
+function compare(batches: readonly RecordBatch[], hand: Columns, steps: number, whose: string, subject = 'minimize'): Check {
   let row = 0;
   let worst = '';
   for (const batch of batches) {
@@ -123,7 +182,7 @@ function compare(batches: readonly RecordBatch[], hand: Columns, steps: number, 
     }
   }
   const ok = worst === '' && row === steps;
-  return { what: `minimize keeps ${steps} records equal, bit for bit, to ${whose}'s (lr, loss, gradient norm, parameters)`, ok, ...(ok ? {} : { detail: worst || `${row} records` }) };
+  return { what: `${subject} keeps ${steps} records equal, bit for bit, to ${whose}'s (lr, loss, gradient norm, parameters)`, ok, ...(ok ? {} : { detail: worst || `${row} records` }) };
 }
 
 export const minimizeSuite: Suite = {
@@ -153,6 +212,38 @@ export const minimizeSuite: Suite = {
     inlinedLoop(steps, hand);
     checks.push(compare(batches, hand, steps, 'the inlined loop'));
 
+    // The user's path: 10⁶ steps, so the loop (not the ~10–40 ms start) is what is compared.
+    const userSteps = options.quick ? 20_000 : 1_000_000;
+    const userReps = options.quick ? 1 : 7;
+    const userHand: Columns = { lr: new Float64Array(userSteps), loss: new Float64Array(userSteps), gradNorm: new Float64Array(userSteps), params: new Float64Array(2 * userSteps) };
+    const userMs: number[] = [];
+    const userLoopMs: number[] = [];
+    const userHandMs: number[] = [];
+    const cliMs: number[] = [];
+    const cliTypecheckMs: number[] = [];
+    keepSpareWorker(true);
+    try {
+      for (let i = 0; i < (options.quick ? 1 : 3); i++) {
+        userHandLoop(userSteps, userHand);
+        await runUserPath(userSteps);
+      }
+      const first = await runUserPath(userSteps);
+      userHandLoop(userSteps, userHand);
+      checks.push(compare(first.batches, userHand, userSteps, 'the hand loop around the user functions', 'startRun on examples/rosenbrock.ts'));
+      for (let rep = 0; rep < userReps; rep++) {
+        const run = await runUserPath(userSteps);
+        userMs.push(run.ms);
+        userLoopMs.push(run.loopMs);
+        const started = performance.now();
+        userHandLoop(userSteps, userHand);
+        userHandMs.push(performance.now() - started);
+        cliMs.push(runCli(userSteps, false));
+        if (!options.quick) cliTypecheckMs.push(runCli(userSteps, true));
+      }
+    } finally {
+      keepSpareWorker(false);
+    }
+
     const torch: Torch | { skipped: string } = await startTorch();
     // PyTorch takes ~60 µs a step: fewer steps give its rate just as well.
     const torchSteps = options.quick ? 500 : 20_000;
@@ -176,27 +267,37 @@ export const minimizeSuite: Suite = {
 
     const perSecond = (ms: number[]): number[] => ms.map((t) => (steps / t) * 1000);
     const skipped = 'skipped' in torch ? { note: `PyTorch skipped: ${torch.skipped}` } : {};
+    const pytorch = torchName(torch);
     const lrlabRate = perSecond(lrlabMs);
     return {
       id: this.id,
       title: this.title,
       checks,
       figures: [
-        figure('lrlab.ms', `LR Lab minimize, ${steps} steps`, 'ms', lrlabMs),
+        figure('user.startRun.ms', `user path: startRun(examples/rosenbrock.ts) in the process, call → done, ${userSteps} steps (spare worker, esbuild running)`, 'ms', userMs),
+        figure('user.loop.ms', 'user path: the same run, its loop in the worker (outcome.wallTimeMs)', 'ms', userLoopMs),
+        figure('user.hand.ms', `hand loop importing examples/rosenbrock.ts: its f and grad on a number[], Adam written out, ${userSteps} steps, same columns kept`, 'ms', userHandMs),
+        figure('user.vsHand', 'user path: startRun time ÷ hand loop time', '×', ratios(userMs, userHandMs), { goal: { text: '≤ 1.5×', test: (m) => m <= 1.5 } }),
+        figure('user.loop.vsHand', "user path: the worker's loop ÷ hand loop time", '×', ratios(userLoopMs, userHandMs)),
+        figure('user.cli.ms', `lrlab run examples/rosenbrock.ts --iterations ${userSteps} --no-typecheck, a fresh process (table output)`, 'ms', cliMs),
+        figure('user.cli.vsHand', 'lrlab run --no-typecheck time ÷ hand loop time', '×', ratios(cliMs, userHandMs)),
+        figure('user.cliTypecheck.ms', `lrlab run examples/rosenbrock.ts --iterations ${userSteps} (the type check beside the run)`, 'ms', cliTypecheckMs.length ? cliTypecheckMs : null),
+        figure('lrlab.ms', `LR Lab minimize (engine form), ${steps} steps`, 'ms', lrlabMs),
         figure('hand.ms', `hand-written loop (f and grad called, Float64Array Adam), ${steps} steps, same columns kept`, 'ms', handMs),
         figure('inlined.ms', `fully inlined loop (this objective only, state in locals), ${steps} steps, same columns kept`, 'ms', inlinedMs),
-        figure('vsHand', 'LR Lab time ÷ hand loop time', '×', ratios(lrlabMs, handMs), { goal: { text: '≤ 1.3×', test: (m) => m <= 1.3 } }),
+        figure('vsHand', 'engine: minimize time ÷ hand loop time (engine form)', '×', ratios(lrlabMs, handMs), { goal: { text: '≤ 1.3×', test: (m) => m <= 1.3 } }),
         figure('vsInlined', 'LR Lab time ÷ fully inlined loop time', '×', ratios(lrlabMs, inlinedMs)),
         figure('lrlab.stepsPerSecond', 'LR Lab steps per second', 'steps/s', lrlabRate),
-        figure('torch.analytic.stepsPerSecond', 'PyTorch Adam, gradient written out', 'steps/s', torchAnalytic.length ? torchAnalytic : null, skipped),
-        figure('torch.autograd.stepsPerSecond', 'PyTorch Adam, autograd', 'steps/s', torchAutograd.length ? torchAutograd : null, skipped),
-        figure('vsTorchAnalytic', 'LR Lab steps/s ÷ PyTorch (gradient written out)', '×', torchAnalytic.length ? ratios(lrlabRate, torchAnalytic) : null, skipped),
-        figure('vsTorchAutograd', 'LR Lab steps/s ÷ PyTorch (autograd)', '×', torchAutograd.length ? ratios(lrlabRate, torchAutograd) : null, skipped),
+        figure('torch.analytic.stepsPerSecond', `${pytorch} Adam, gradient written out`, 'steps/s', torchAnalytic.length ? torchAnalytic : null, skipped),
+        figure('torch.autograd.stepsPerSecond', `${pytorch} Adam, autograd`, 'steps/s', torchAutograd.length ? torchAutograd : null, skipped),
+        figure('vsTorchAnalytic', `LR Lab steps/s ÷ ${pytorch} (gradient written out)`, '×', torchAnalytic.length ? ratios(lrlabRate, torchAnalytic) : null, skipped),
+        figure('vsTorchAutograd', `LR Lab steps/s ÷ ${pytorch} (autograd)`, '×', torchAutograd.length ? ratios(lrlabRate, torchAutograd) : null, skipped),
       ],
       notes: [
-        `Adam (lr ${LR}, PyTorch's defaults otherwise) from (−1.2, 1), constant schedule. LR Lab: minimize() with recordParams on, every batch kept in memory (4096 records per batch); it also checks each step for non-finite values, divergence and the clock (deadline, cancel), which the hand loop does not.`,
+        `User path: startRun on examples/rosenbrock.ts (object form; its grad returns a new array each call, as written) with keepSpareWorker on (the extension's setting: the next run's worker is started ahead), ${userSteps} steps, every record streamed back to this thread and kept; the goal is set here, on what a user runs. The hand loop imports the same file and calls the same functions. lrlab run is a whole process: Node's start, loading the CLI, bundling, a worker, the run and printing the table; with the type check (the default) it also waits for the checker, which runs beside the run in its own thread.`,
+        `Adam (lr ${LR}, PyTorch's defaults otherwise) from (−1.2, 1), constant schedule. Engine: minimize() with recordParams on, every batch kept in memory (4096 records per batch); it also checks each step for non-finite values, divergence and the clock (deadline, cancel), which the hand loop does not.`,
         'The hand loop calls the same f and grad, runs Adam written out on Float64Arrays (no options, no state object) and writes lr, loss, gradient norm and the parameters of every step into arrays allocated once; the inlined loop also writes the objective into the loop and keeps the moments in local variables. Checks confirm all three produce the same numbers bit for bit.',
-        `PyTorch: ${torchSteps} steps per repetition in one process kept running, 1 thread, loss.item() kept per step; "written out" sets x.grad by hand under no_grad, "autograd" calls loss.backward().`,
+        `PyTorch 1.13 (Debian's python3-torch; no newer PyTorch is reachable from these machines): ${torchSteps} steps per repetition in one process kept running, 1 thread, loss.item() kept per step; "written out" sets x.grad by hand under no_grad, "autograd" calls loss.backward().`,
       ],
     };
   },
