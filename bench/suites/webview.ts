@@ -136,7 +136,7 @@ export const webview: Suite = {
       ],
       notes: [
         `${redraws} redraws in all; the streamed run arrives in chunks of ${chunkSize} records every 20 ms, the page redraws at most every 50 ms (the host's refresh interval) and once per animation frame.`,
-        `Decimation: chart.js's min-max decimation per dataset; the canvas gets ${drawnPoints} of the loss chart's ${runs * steps} points at this size (1200 × 1100 CSS px).`,
+        `Decimation: the panel's own min-max decimation per dataset (webview/decimation.ts); the canvas gets ${drawnPoints} of the loss chart's ${runs * steps} points at this size (1200 × 1100 CSS px).`,
       ],
     };
   },
