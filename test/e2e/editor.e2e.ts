@@ -51,7 +51,6 @@ describe('e2e editor: the learning-rate lightbulb and a syntax error', () => {
       () => visibleEditorLines(page),
       (shown) => shown.some((l) => l.includes('const lr = learningRate(epoch);')),
       'the loop to call the schedule',
-      10_000,
     );
     const text = lines.join('\n');
     assert.match(text, /function learningRate\(step: number\): number \{/, text);

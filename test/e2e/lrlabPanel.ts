@@ -5,7 +5,7 @@
  * when it gives up.
  */
 import type { FrameLocator, Page } from 'playwright-core';
-import { webviewFrame } from '../harness/browser';
+import { HANG_BOUND_MS, webviewFrame } from '../harness/browser';
 
 /** The state of one chart card (`.chart-card[data-chart=key]`). */
 export interface ChartState {
@@ -32,7 +32,7 @@ export interface RunRow {
 }
 
 /** Polls `probe` every 100 ms until `done` holds; on timeout fails with `what` and the last value seen. */
-export async function waitUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+export async function waitUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = HANG_BOUND_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -60,12 +60,12 @@ export class LrLabPanel {
   }
 
   /** Waits until the page has received the host's snapshot (`body[data-ready=true]`). */
-  async ready(timeoutMs = 60_000): Promise<void> {
+  async ready(timeoutMs = HANG_BOUND_MS): Promise<void> {
     await this.frame.locator('body[data-ready="true"]').waitFor({ state: 'attached', timeout: timeoutMs });
   }
 
   async chart(key: 'loss' | 'lr' | 'gradNorm'): Promise<ChartState> {
-    const attrs = await this.frame.locator(`.chart-card[data-chart="${key}"]`).evaluate((e) => Object.fromEntries(e.getAttributeNames().map((name: string) => [name, e.getAttribute(name) ?? ''])), undefined, { timeout: 5_000 });
+    const attrs = await this.frame.locator(`.chart-card[data-chart="${key}"]`).evaluate((e) => Object.fromEntries(e.getAttributeNames().map((name: string) => [name, e.getAttribute(name) ?? ''])));
     const [left, top, right, bottom] = (attrs['data-plot-area'] ?? '0,0,0,0').split(',').map(Number) as [number, number, number, number];
     return {
       datasets: Number(attrs['data-visible-datasets'] ?? 0),

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeLenses, editorGroups, quickOpen, reloadWindow, runCommand, screenshot, waitForNoToasts } from '../harness/browser';
+import { codeLenses, editorGroups, HANG_BOUND_MS, quickOpen, reloadWindow, runCommand, screenshot, waitForNoToasts } from '../harness/browser';
 import type { CodeServer } from '../harness/codeServer';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { docsScreenshot } from './screenshots';
@@ -52,7 +52,7 @@ describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept a
     const page = workbench.page;
     await quickOpen(page, 'rosenbrock.ts');
     // The palette lists the command from the manifest; it runs once the extension has activated (its CodeLens shows that).
-    await codeLenses(page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await codeLenses(page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
     await runCommand(page, 'LR Lab: Run Optimizer');
     await panel.ready();
     const [run] = await panel.waitForFinishedRuns(1);

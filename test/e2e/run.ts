@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   process.env[VSIX_ENV] = vsix;
   console.log(`[e2e] ${vsix}`);
 
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 300_000, color: process.stdout.isTTY });
   if (values.grep) mocha.grep(values.grep);
   for (const file of readdirSync(E2E_DIR).filter((name) => name.endsWith('.e2e.ts')).sort()) mocha.addFile(join(E2E_DIR, file));
   await mocha.loadFilesAsync();

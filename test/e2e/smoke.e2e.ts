@@ -4,7 +4,7 @@
  * CodeLens above the objective, and find `LR Lab: Run Optimizer` in the command palette.
  */
 import * as assert from 'node:assert/strict';
-import { codeLenses, paletteCommands, quickOpen, screenshot, visibleEditorLines } from '../harness/browser';
+import { codeLenses, HANG_BOUND_MS, paletteCommands, quickOpen, screenshot, visibleEditorLines } from '../harness/browser';
 import { useWorkbench } from './workbench';
 
 describe('e2e smoke: LR Lab in the workbench', () => {
@@ -22,7 +22,7 @@ describe('e2e smoke: LR Lab in the workbench', () => {
   it('shows "▶ Run optimizer" above the objective: the .vsix activated, runtime dependencies included', async () => {
     // The palette lists contributed commands from the manifest alone; a CodeLens needs the
     // extension running (its objective discovery loads typescript from the packaged node_modules).
-    await codeLenses(workbench.page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await codeLenses(workbench.page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
     await screenshot(workbench.page, 'smoke-rosenbrock');
   });
 

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { registerCleanup } from './cleanup';
+import { HANG_BOUND_MS } from './bounds';
+
+export { HANG_BOUND_MS };
 import { ARTIFACTS_DIR, CHROMIUM } from './paths';
 
 /** Flags that keep chromium quiet and offline in a container (no sandbox as root, no GPU). */
@@ -30,7 +33,7 @@ export interface BrowserSession {
 
 export interface BrowserOptions {
   viewport?: { width: number; height: number };
-  /** Default timeout of playwright actions, in ms (default 30 s). */
+  /** Default timeout of playwright actions, in ms (default HANG_BOUND_MS). */
   timeoutMs?: number;
 }
 
@@ -58,7 +61,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  context.setDefaultTimeout(options.timeoutMs ?? 30_000);
+  context.setDefaultTimeout(options.timeoutMs ?? HANG_BOUND_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -80,7 +83,7 @@ export async function openWorkbench(page: Page, url: string, options: { timeoutM
 
 /** Waits for the workbench shell, the status bar and, with a folder, the explorer's first row. */
 export async function waitForWorkbench(page: Page, options: { folder?: boolean; timeoutMs?: number } = {}): Promise<void> {
-  const timeout = options.timeoutMs ?? 60_000;
+  const timeout = options.timeoutMs ?? HANG_BOUND_MS;
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout });
   if (options.folder !== false) {
@@ -188,7 +191,8 @@ const ACTION_ROWS = `${ACTION_WIDGET} .monaco-list-row.action`;
  * moved cursor can be lost. Tried up to `attempts` times (Escape, then Ctrl+. again).
  */
 export async function openCodeActions(page: Page, options: { expect?: string; timeoutMs?: number; attempts?: number } = {}): Promise<string[]> {
-  const timeout = options.timeoutMs ?? 10_000;
+  // Per attempt (a Ctrl+. pressed while the actions are computed can be lost, so it is pressed again).
+  const timeout = options.timeoutMs ?? 30_000;
   const row = options.expect ? page.locator(ACTION_ROWS, { hasText: options.expect }) : page.locator(ACTION_ROWS);
   for (let attempt = 1; ; attempt++) {
     // Best effort: with `editor.lightbulb.enabled` off there is none, and Ctrl+. still works.
@@ -215,7 +219,7 @@ export async function chooseCodeAction(page: Page, title: string, options: { app
   const count = await page.locator(ACTION_ROWS).count();
   // The list wraps around; 100 presses is more than any menu holds.
   for (let i = 0; i < Math.max(100, count); i++) {
-    if ((await focused.textContent({ timeout: 5_000 }).catch(() => null))?.trim() === title) {
+    if ((await focused.textContent({ timeout: 30_000 }).catch(() => null))?.trim() === title) {
       if (options.apply !== false) {
         await page.keyboard.press('Enter');
         await page.locator(ACTION_WIDGET).first().waitFor({ state: 'hidden' });
@@ -233,7 +237,8 @@ export async function editorGroups(page: Page): Promise<Array<{ tabs: string[]; 
   const result: Array<{ tabs: string[]; active: string | null; left: number }> = [];
   for (const group of await groups.all()) {
     const tabs = (await group.locator('.tabs-container .tab').evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''))).map((label) => label.trim());
-    const active = await group.locator('.tabs-container .tab.active').first().getAttribute('aria-label', { timeout: 1_000 }).catch(() => null);
+    // A group with tabs has an active one: wait for it (only a hang waits long); one without has none.
+    const active = tabs.length === 0 ? null : await group.locator('.tabs-container .tab.active').first().getAttribute('aria-label');
     const box = await group.boundingBox();
     result.push({ tabs, active, left: box?.x ?? Number.NaN });
   }
@@ -250,7 +255,7 @@ export const FOCUS_PROBLEMS = 'View: Focus Problems (Errors, Warnings, Infos)';
 export async function problems(page: Page, expect: string, options: { timeoutMs?: number } = {}): Promise<string[]> {
   const rows = page.locator('.markers-panel .monaco-list-row');
   await runCommand(page, FOCUS_PROBLEMS);
-  await rows.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout: options.timeoutMs ?? 15_000 });
+  await rows.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout: options.timeoutMs ?? HANG_BOUND_MS });
   return (await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map((label) => label.trim());
 }
 
@@ -260,7 +265,7 @@ export async function problems(page: Page, expect: string, options: { timeoutMs?
  * since the side bar may have been closed).
  */
 export async function reloadWindow(page: Page, options: { folder?: boolean; timeoutMs?: number } = {}): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: options.timeoutMs ?? 60_000 });
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: options.timeoutMs ?? HANG_BOUND_MS });
   await runCommand(page, 'Developer: Reload Window');
   await navigated;
   await waitForWorkbench(page, { folder: false, ...options });
@@ -273,7 +278,7 @@ export function notificationToasts(page: Page) {
 
 /** Waits until no notification toast is on screen (a finished progress toast closes by itself). */
 export async function waitForNoToasts(page: Page, options: { timeoutMs?: number } = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const deadline = Date.now() + (options.timeoutMs ?? HANG_BOUND_MS);
   while ((await notificationToasts(page).count()) > 0) {
     if (Date.now() > deadline) throw new Error(`notification toasts still shown: ${(await notificationToasts(page).allTextContents()).join(' | ')}`);
     await page.waitForTimeout(100);

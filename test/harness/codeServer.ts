@@ -4,6 +4,7 @@
  * XDG and TMPDIR folders, in its own process group so `stop()` ends everything it started.
  * Installed by `scripts/harness/install.mjs`; see `paths.ts` for where it is found.
  */
+import { HANG_BOUND_MS } from './bounds';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -212,7 +213,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     stop,
   };
 
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + HANG_BOUND_MS;
   for (;;) {
     if (exitCode !== undefined) {
       const log = server.logTail();
@@ -228,7 +229,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     if (Date.now() > deadline) {
       const log = server.logTail();
       await stop({ keepScratch: true });
-      throw new Error(`code-server did not answer on ${origin}/healthz within 30 s:\n${log}`);
+      throw new Error(`code-server did not answer on ${origin}/healthz within ${HANG_BOUND_MS / 1000} s:\n${log}`);
     }
     if (!groupAlive(pid) && exitCode === undefined) exitCode = 'gone';
     await sleep(100);

@@ -15,7 +15,8 @@ interface Api {
   diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
 }
 
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+/** A bound only a hang reaches (a busy machine must not). */
+async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -64,7 +65,7 @@ async function undoOnce(editor: vscode.TextEditor): Promise<void> {
   await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
   const version = editor.document.version;
   await vscode.commands.executeCommand('undo');
-  await waitFor(() => editor.document.version !== version, 'undo to change the document', 5_000);
+  await waitFor(() => editor.document.version !== version, 'undo to change the document');
 }
 
 async function leaveSnippet(): Promise<void> {

@@ -64,12 +64,12 @@ describe('diagnostics: problems in the user’s file at their line', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), '// a line above\n');
     assert.equal(await vscode.workspace.applyEdit(edit), true);
-    await waitFor(() => lrlabDiagnostics(uri).length === 1 && lrlabDiagnostics(uri)[0]!.range.start.line === line + 1, () => `the diagnostic to move to line ${line + 1}: ${describeDiagnostics(uri)}`, 5_000);
+    await waitFor(() => lrlabDiagnostics(uri).length === 1 && lrlabDiagnostics(uri)[0]!.range.start.line === line + 1, () => `the diagnostic to move to line ${line + 1}: ${describeDiagnostics(uri)}`);
 
     // Fixed and saved: cleared, with no run.
     await replace(document, '+* 2', '* 2');
     assert.equal(await document.save(), true);
-    await waitFor(() => lrlabDiagnostics(uri).length === 0, () => `the diagnostic to clear: ${describeDiagnostics(uri)}`, 5_000);
+    await waitFor(() => lrlabDiagnostics(uri).length === 0, () => `the diagnostic to clear: ${describeDiagnostics(uri)}`);
     assert.deepEqual(api.diagnostics(uri), []);
 
     // And the fixed file runs.
@@ -117,7 +117,7 @@ describe('diagnostics: problems in the user’s file at their line', () => {
 
     // A runtime error goes stale as soon as the code changes: the next run says whether it remains.
     await replace(document, 'calls === 4', 'calls === 400');
-    await waitFor(() => lrlabDiagnostics(uri).length === 0, () => `the diagnostic to clear: ${describeDiagnostics(uri)}`, 5_000);
+    await waitFor(() => lrlabDiagnostics(uri).length === 0, () => `the diagnostic to clear: ${describeDiagnostics(uri)}`);
     await document.save();
   });
 });

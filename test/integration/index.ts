@@ -14,8 +14,9 @@ export function run(): Promise<void> {
     ui: 'bdd',
     reporter: 'spec',
     color: false,
-    // Activation, the TypeScript server and first webviews are slow on 2 cores.
-    timeout: Number(process.env.LRLAB_TEST_TIMEOUT_MS ?? 60_000),
+    // Each wait inside has its own bound (support.ts HANG_BOUND_MS) that names what it waited for;
+    // a test's bound is above them, so a hang is reported by its wait, never by a bare timeout.
+    timeout: Number(process.env.LRLAB_TEST_TIMEOUT_MS ?? 300_000),
   });
   if (process.env.LRLAB_TEST_GREP) mocha.grep(process.env.LRLAB_TEST_GREP);
   // `*.untrusted.test.js` suites need a workspace that is not trusted: the runner starts a

@@ -134,7 +134,7 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     assert.ok(first, 'the first run did not happen');
     assert.deepEqual({ open: api.panel().open, visible: api.panel().visible }, { open: true, visible: true });
     // (the tab model reaches the extension host a moment after the panel opens)
-    const tab = await waitFor(panelTab, 'a tab of the lrlab.panel webview', 5_000);
+    const tab = await waitFor(panelTab, 'a tab of the lrlab.panel webview');
     assert.equal(tab.group.viewColumn, vscode.ViewColumn.Two);
     assert.equal(tab.label, 'LR Lab');
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === first!.target.uri.toString());
@@ -217,7 +217,8 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     const took = performance.now() - started;
     assertStopReason(completion, 'timeout');
     // The loop stops just before the limit (counted from the start of the run, bundling included).
-    assert.ok(took >= 400 && took < 5_000, `the run took ${took.toFixed(0)} ms`);
+    // The upper bound only catches a hang (the worker stops itself; the hard stop comes 1 s after the limit).
+    assert.ok(took >= 400 && took < 60_000, `the run took ${took.toFixed(0)} ms`);
     const steps = completion.outcome!.steps;
     // About 3 ms per call: well over 10 steps in half a second, far from the million asked.
     assert.ok(steps > 10 && steps < 1_000, `steps ${steps}`);

@@ -10,7 +10,8 @@ const EXTENSION_ID = 'lrlab.lrlab';
 /** A fixture copied into the workspace's `fixtures/` folder by the runner. */
 const FIXTURE = 'fixtures/smokeObjective.ts';
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+/** A bound only a hang reaches (a busy machine must not). */
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -16,7 +16,10 @@ export const DIAGNOSTIC_SOURCE = 'LR Lab';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string | (() => string), timeoutMs = 15_000): Promise<T> {
+/** Any wait of the extension-host tests may take this long before it is a hang (generous: a busy machine must not reach it). */
+export const HANG_BOUND_MS = 90_000;
+
+export async function waitFor<T>(probe: () => T | undefined | null | false, what: string | (() => string), timeoutMs = HANG_BOUND_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -159,7 +162,6 @@ export class SettingsScope {
       await waitFor(
         () => isDeepStrictEqual(api.controls(), expectedControls),
         () => `the controls to follow the settings: expected ${JSON.stringify(expectedControls)}, got ${JSON.stringify(api.controls())}`,
-        5_000,
       );
     }
   }
@@ -256,5 +258,5 @@ export function panelTab(): vscode.Tab | undefined {
 export async function closePanel(api: LrLabApi): Promise<void> {
   const tab = panelTab();
   if (tab) await vscode.window.tabGroups.close(tab);
-  await waitFor(() => !api.panel().open, 'the panel to close', 5_000);
+  await waitFor(() => !api.panel().open, 'the panel to close');
 }
