@@ -180,7 +180,7 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     assert.equal(second.meta.label, before.meta.label);
   });
 
-  it('lrlab.stop ends a run whose objective never returns: cancelled, within two seconds', async () => {
+  it('lrlab.stop ends a run whose objective never returns: cancelled at once, long before any time limit', async () => {
     await testSettings.set({ iterations: 1_000_000 }, api, sgdControls(1_000_000));
     const editor = await open('fixtures/infiniteLoop.ts');
     const announced = nextCompletion(api);
@@ -202,7 +202,10 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     await command;
     assertStopReason(completion, 'cancelled');
     assert.equal(completion.runId, running.meta.id);
-    assert.ok(took < 2_000, `cancelling took ${took.toFixed(0)} ms`);
+    // Stop terminates the worker and reads the records it had not sent; on an idle machine that is
+    // milliseconds. The bound (far below the run's 60 s limit and 10 s per-call limit the run would
+    // otherwise end at) only catches a Stop that does not work; a busy machine must not reach it.
+    assert.ok(took < 9_000, `cancelling took ${took.toFixed(0)} ms`);
     const run = runOf(api, completion);
     assert.equal(run.outcome?.stopReason, 'cancelled');
     assert.ok(completion.outcome!.steps >= running.data.loss.length && completion.outcome!.steps <= 100, `steps ${completion.outcome!.steps}`);
