@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LrLabError } from '../core/errors';
+import { GRADIENT_SOURCES } from '../shared/defaults';
 import { choiceFlag, numberFlag, numberListFlag, usageError } from './args';
 
 type Raw = Record<string, unknown>;
@@ -161,7 +162,7 @@ export function rawRunConfig(flags: RunConfigFlags, cwd: string): Raw {
   if (flags.seed !== undefined) raw.seed = numberFlag('seed', flags.seed, { integer: true });
   if (flags['batch-size'] !== undefined) raw.batchSize = numberFlag('batch-size', flags['batch-size'], { integer: true, positive: true });
   if (flags['eval-every'] !== undefined) raw.evalEvery = numberFlag('eval-every', flags['eval-every'], { integer: true, positive: true });
-  if (flags.gradient !== undefined) raw.gradient = choiceFlag('gradient', flags.gradient, ['auto', 'numeric'] as const);
+  if (flags.gradient !== undefined) raw.gradient = choiceFlag('gradient', flags.gradient, GRADIENT_SOURCES);
   for (const assignment of flags.set ?? []) applySet(raw, assignment, 'optimizer');
   return raw;
 }

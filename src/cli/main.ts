@@ -9,6 +9,7 @@ import { isLrLabError } from '../core/errors';
 import { usageError } from './args';
 import { checkCommand } from './commands/check';
 import { findLrCommand } from './commands/findLr';
+import { gradientCommand } from './commands/gradient';
 import { helpCommand, overviewHelp } from './commands/help';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
@@ -21,7 +22,7 @@ import { displayPath, formatError } from './output/paths';
 /** The package root (dist/cli.js → ..). */
 const packageRoot = path.join(__dirname, '..');
 
-const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'schedule', 'help'];
+const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'gradient', 'schedule', 'help'];
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   if (io === processIO) endQuietlyWhenOutputCloses();
@@ -40,6 +41,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return await listCommand(rest, io);
       case 'check':
         return await checkCommand(rest, io);
+      case 'gradient':
+        return await gradientCommand(rest, io);
       case 'schedule':
         return await scheduleCommand(rest, io);
       case 'help':

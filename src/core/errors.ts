@@ -16,6 +16,7 @@ export type LrLabErrorCode =
   | 'nonFiniteLoss' // f returned NaN/Infinity where it must not
   | 'nonFiniteGradient' // the gradient has a NaN/Infinity component where it must not
   | 'gradientLength' // grad returned an array of the wrong length
+  | 'exactGradient' // the exact gradient was asked for (gradient: exact) and cannot be recorded
   | 'timeout' // the wall-clock limit was reached
   | 'evalTimeout' // one call into user code (f, grad, metrics, the file's top level) did not return within the per-evaluation limit
   | 'outOfMemory' // the worker hit its memory limit

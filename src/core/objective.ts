@@ -3,7 +3,10 @@
  * The loader adapts a user's export (plain function or object form) to this shape;
  * built-in objectives (benchmarks, tests) implement it directly.
  */
+import type { GRADIENT_KINDS } from '../shared/defaults';
+import type { SourceLocation } from './errors';
 import type { ParameterShapes } from './optimizers/types';
+
 export interface Objective<T = unknown> {
   readonly name: string;
   /** Number of parameters. */
@@ -30,6 +33,24 @@ export interface Objective<T = unknown> {
    * other optimizers are element-wise and ignore it. Absent: one vector.
    */
   readonly shape?: ParameterShapes;
+  /**
+   * Loss and gradient from one evaluation (the exact gradient LR Lab records): returns f at x
+   * (on `batch` in mini-batch form) and writes ∂f/∂x into `out`. When present, the loop uses it
+   * instead of f and grad (unless the run asks for finite differences).
+   */
+  valueAndGrad?(x: Float64Array, out: Float64Array, batch?: readonly T[]): number;
+}
+
+/** Where a gradient comes from: the objective's own `grad`, the exact gradient LR Lab records from its code, or central differences. */
+export type GradientKind = (typeof GRADIENT_KINDS)[number];
+
+/** The gradient an objective gets, and why it is not exact when it could have been. */
+export interface GradientChoice {
+  readonly source: GradientKind;
+  /** Why the exact gradient is not used (it was not asked for, or could not be recorded); null when nothing is missing. */
+  readonly reason: string | null;
+  /** Where in the user's code the reason is. */
+  readonly location?: SourceLocation;
 }
 
 /** How an objective was written in the user's file. */
@@ -46,4 +67,6 @@ export interface ObjectiveInfo {
   readonly hasMetrics: boolean;
   /** 1-based line of the export in the user's file, when known. */
   readonly line?: number;
+  /** Where its gradient comes from in a run with `gradient: auto` (`lrlab list`), when known. */
+  readonly gradient?: GradientChoice;
 }

@@ -2,7 +2,7 @@
  * Settings → run config. Pure (no `vscode` import) so it is unit-tested directly; the
  * extension passes its `WorkspaceConfiguration` as the reader.
  */
-import type { RawRunConfig, RunLimits } from '../core/minimize/config';
+import type { GradientSource, RawRunConfig, RunLimits } from '../core/minimize/config';
 import { SETTINGS, settingAccepts, type SettingName, type SettingRule, type TYPE_CHECK_MODES } from '../shared/defaults';
 import type { ControlValues, RawTypedConfig } from '../shared/protocol';
 
@@ -23,7 +23,7 @@ export interface LrLabSettings extends Record<SettingName, unknown> {
   readonly seed: number;
   /** 0: once an epoch. */
   readonly evalEvery: number;
-  readonly gradient: 'auto' | 'numeric';
+  readonly gradient: GradientSource;
   readonly typeCheck: (typeof TYPE_CHECK_MODES)[number];
   readonly timeLimitSeconds: number;
   readonly evalTimeLimitSeconds: number;

@@ -24,8 +24,16 @@ export interface SettingRule {
   readonly enum?: readonly string[];
 }
 
-/** Where gradients come from: the objective's `grad` when it has one, or central differences always. */
-export const GRADIENT_SOURCES = ['auto', 'numeric'] as const;
+/**
+ * Where gradients come from: `auto` = the objective's `grad` when it has one, else the exact
+ * gradient LR Lab records (reverse-mode differentiation of the objective's code), else central
+ * differences (with the reason); `exact` = always the recorded gradient; `numeric` = always
+ * central differences.
+ */
+export const GRADIENT_SOURCES = ['auto', 'exact', 'numeric'] as const;
+
+/** Where a run's gradient actually comes from: the objective's grad, the recorded exact gradient, or central differences. */
+export const GRADIENT_KINDS = ['user', 'exact', 'numeric'] as const;
 
 /** What LR Lab does with the TypeScript errors of a file it runs. */
 export const TYPE_CHECK_MODES = ['warn', 'off', 'strict'] as const;

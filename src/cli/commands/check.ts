@@ -1,10 +1,11 @@
-/** `lrlab check FILE.ts`: compare the objective's grad with central finite differences. */
+/** `lrlab check FILE.ts`: compare the objective's gradients (its grad, the exact one) with central finite differences and each other. */
 import type { GradientCheckResult } from '../../core/gradients/check';
-import { checkGradientInFile } from '../../core/loader';
+import { checkGradientInFile, type CheckReport, type GradientComparison } from '../../core/loader';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 import { formatNumber, formatVector, REPORT_NUMBER } from '../../shared/format';
+import { fallbackReason } from '../output/gradientSource';
 import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
 
@@ -19,16 +20,42 @@ const CHECK_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** How the report names the gradients compared. */
+const NAMES = { user: 'grad', exact: 'exact gradient', numeric: 'finite differences' } as const;
+
 /**
- * The table report: the verdict, then the components judged by the relative tolerance, then —
- * said plainly — those judged at the noise floor (a derivative of about 0, where a relative
- * error means nothing and the finite difference's rounding noise is what is allowed), then the
- * worst component.
+ * The table report: the verdict (of every comparison), then the first comparison in full — the
+ * components judged by the relative tolerance, then, said plainly, those judged at the noise
+ * floor (a derivative of about 0, where a relative error means nothing and the finite
+ * difference's rounding noise is what is allowed), then the worst component — and one line
+ * (and its worst component) for each other comparison: the exact gradient against finite
+ * differences, the grad against the exact gradient. Then why there is no exact gradient, if not.
  */
-export function checkReport(result: GradientCheckResult & { objective: string }, x0: readonly number[] | undefined): string {
-  const { worst, relative, noiseFloor, tolerance } = result;
+export function checkReport(report: CheckReport, x0: readonly number[] | undefined, cwd: string): string {
+  const [first, ...others] = report.comparisons;
+  const ok = report.comparisons.every((c) => c.result.ok);
   const where = x0 ? `x = ${formatVector(x0)}` : 'x0';
-  const lines = [`${result.objective}: gradient check ${result.ok ? 'passed' : 'FAILED'} at ${where} (${plural(result.dim, 'parameter')}, relative tolerance ${formatNumber(tolerance)})`];
+  const lines = [`${report.objective}: gradient check ${ok ? 'passed' : 'FAILED'} at ${where} (${plural(report.dim, 'parameter')}, relative tolerance ${formatNumber(report.tolerance)})`];
+  if (first !== undefined) lines.push(...comparisonLines(first));
+  for (const { candidate, reference, result } of others) {
+    const { worst } = result;
+    lines.push(
+      `  ${NAMES[candidate]} vs ${NAMES[reference]}: ${result.ok ? 'agree' : 'DISAGREE'} · max abs error ${formatNumber(result.maxAbsError)} · max rel error ${formatNumber(result.maxRelError)}`,
+      `    worst component x[${worst.index}]: ${NAMES[candidate]} ${formatNumber(worst.analytic, REPORT_NUMBER, 10)} vs ${NAMES[reference]} ${formatNumber(worst.numeric, REPORT_NUMBER, 10)} (abs error ${formatNumber(worst.absError)}, rel error ${formatNumber(worst.relError)})`,
+    );
+  }
+  const why = fallbackReason(report.exact, cwd);
+  if (why !== null) lines.push(`  no exact gradient: ${why}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One comparison in full (see checkReport). */
+function comparisonLines(comparison: GradientComparison): string[] {
+  const result: GradientCheckResult = comparison.result;
+  const candidate = NAMES[comparison.candidate];
+  const reference = NAMES[comparison.reference];
+  const { worst, relative, noiseFloor } = result;
+  const lines: string[] = [];
   if (relative.count > 0) {
     lines.push(`  ${plural(relative.count, 'component')} judged by the relative tolerance: max rel error ${formatNumber(relative.maxRelError)} (x[${relative.index}])`);
   }
@@ -39,14 +66,14 @@ export function checkReport(result: GradientCheckResult & { objective: string },
     );
     for (const c of noiseFloor) {
       lines.push(
-        `    x[${c.index}]: grad ${formatNumber(c.analytic, REPORT_NUMBER, 10)} vs finite differences ${formatNumber(c.numeric, REPORT_NUMBER, 10)}: difference ${formatNumber(c.absError)} ${c.ok ? '≤' : '>'} noise ${formatNumber(c.noise)} → ${c.ok ? 'passes' : 'FAILS'} (rel error ${formatNumber(c.relError)}, not judged)`,
+        `    x[${c.index}]: ${candidate} ${formatNumber(c.analytic, REPORT_NUMBER, 10)} vs ${reference} ${formatNumber(c.numeric, REPORT_NUMBER, 10)}: difference ${formatNumber(c.absError)} ${c.ok ? '≤' : '>'} noise ${formatNumber(c.noise)} → ${c.ok ? 'passes' : 'FAILS'} (rel error ${formatNumber(c.relError)}, not judged)`,
       );
     }
   }
   const ratio = worst.absError / worst.allowed;
   const share = !(worst.allowed > 0) || !Number.isFinite(ratio) ? '' : ratio <= 1 ? ` = ${formatNumber(100 * ratio, REPORT_NUMBER, 3)}% of the ${formatNumber(worst.allowed)} allowed` : ` = ${formatNumber(ratio, REPORT_NUMBER, 3)} × the ${formatNumber(worst.allowed)} allowed`;
-  lines.push(`  worst component x[${worst.index}]: grad ${formatNumber(worst.analytic, REPORT_NUMBER, 10)} vs finite differences ${formatNumber(worst.numeric, REPORT_NUMBER, 10)} (abs error ${formatNumber(worst.absError)}${share}, rel error ${formatNumber(worst.relError)})`);
-  return `${lines.join('\n')}\n`;
+  lines.push(`  worst component x[${worst.index}]: ${candidate} ${formatNumber(worst.analytic, REPORT_NUMBER, 10)} vs ${reference} ${formatNumber(worst.numeric, REPORT_NUMBER, 10)} (abs error ${formatNumber(worst.absError)}${share}, rel error ${formatNumber(worst.relError)})`);
+  return lines;
 }
 
 function plural(n: number, noun: string): string {
@@ -69,11 +96,21 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
     ...(tolerance !== undefined ? { tolerance } : {}),
     limits: limitFlags(values),
   });
+  const failed = result.comparisons.filter((c) => !c.result.ok);
+  const ok = failed.length === 0;
   if (format === 'json') {
-    io.out(`${JSON.stringify(result, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ...result, ok }, null, 2)}\n`);
   } else {
-    io.out(checkReport(result, x0));
+    io.out(checkReport(result, x0, io.cwd));
   }
-  if (!result.ok) io.err(`lrlab: ${result.objective}.grad disagrees with finite differences (worst: x[${result.worst.index}], relative error ${formatNumber(result.worst.relError)} > ${formatNumber(result.tolerance)})\n`);
-  return result.ok ? EXIT.ok : EXIT.error;
+  if (!ok) {
+    // One line: the first disagreement, and what else disagrees with what.
+    const first = failed[0]!;
+    const who = (candidate: 'user' | 'exact'): string => (candidate === 'user' ? `${result.objective}.grad` : `the exact gradient of ${result.objective}`);
+    const withWhat = failed.filter((c) => c.candidate === first.candidate).map((c) => NAMES[c.reference]);
+    const others = failed.filter((c) => c.candidate !== first.candidate).map((c) => `${who(c.candidate)} with ${NAMES[c.reference]}`);
+    const worst = first.result.worst;
+    io.err(`lrlab: ${who(first.candidate)} disagrees with ${withWhat.join(' and with ')}${others.length > 0 ? ` (so does ${others.join(', ')})` : ''} (worst: x[${worst.index}], relative error ${formatNumber(worst.relError)} > ${formatNumber(first.result.tolerance)})\n`);
+  }
+  return ok ? EXIT.ok : EXIT.error;
 }

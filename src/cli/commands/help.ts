@@ -17,12 +17,16 @@ Usage:
   lrlab find-lr FILE.ts        the learning-rate range test (fastai's lr_find) and its suggestions
   lrlab sweep FILE.ts --lr a:b:n   a grid of lr × optimizers × schedules, each cell a run, in parallel
   lrlab list FILE.ts           the objectives FILE.ts exports
-  lrlab check FILE.ts          compare an objective's grad with finite differences
+  lrlab check FILE.ts          compare an objective's gradients (its grad, the exact one) with finite differences
+  lrlab gradient FILE.ts       f and its gradient at a point (exact when LR Lab can differentiate the code)
   lrlab schedule [flags]       the learning rate of every step of a schedule
-  lrlab help [COMMAND]         help for run, find-lr, sweep, list, check, schedule; also: lrlab help optimizers | schedules
+  lrlab help [COMMAND]         help for run, find-lr, sweep, list, check, gradient, schedule; also: lrlab help optimizers | schedules
 
 An objective file exports a plain function  /** @x0 [-1.2, 1] */ export function f(x: number[]): number
 or an object  export const rosenbrock = { x0: [-1.2, 1], f(x) {…}, grad?(x) {…}, data?, batchSize?, metrics?(x) {…} }.
+Without a grad, LR Lab records the exact gradient of f's code (reverse mode); where it cannot follow the
+code (an npm package, Math.random, a value turned into a string or used as an index) it says which line and
+uses central finite differences. A file with // @lrlab-gradient numeric opts out.
 `;
 
 const HELP: Readonly<Record<string, string>> = {
@@ -41,7 +45,9 @@ const HELP: Readonly<Record<string, string>> = {
                         objectives with data
   --eval-every N        mini-batch runs: the loss on all the data every N steps (default: once an epoch);
                         the best loss is the best of these, like the final loss
-  --gradient auto|numeric   auto: the objective's grad when it has one; numeric: central differences
+  --gradient auto|exact|numeric   auto: the objective's grad when it has one, else the exact gradient LR Lab
+                        records from the objective's code, else central differences (the run says why);
+                        exact: always the recorded gradient; numeric: always central differences
   --set NAME=VALUE      any option, repeatable: --set momentum=0.9 (optimizer), --set schedule.tMax=50,
                         --set betas=0.9,0.99, --set tolerance.gradNorm=1e-6, --set clip.maxNorm=1
   --time-limit S        wall-clock limit of the run in seconds (default ${SETTINGS.timeLimitSeconds.default}); it stops cleanly with its records
@@ -113,19 +119,37 @@ Example:
 `,
   list: `lrlab list FILE.ts [--format table|json]: the objectives FILE.ts exports
 
-Shows each objective's name, form (function or object), dimension, gradient (user: its own grad;
-numeric: central differences), whether it is stochastic (mini-batch data), whether it has metrics,
-and its line. Also: --time-limit S, --eval-time-limit S, --memory-limit MB.
+Shows each objective's name, form (function or object), dimension, gradient in a run (user: its own
+grad; exact: recorded from its code; numeric: central differences, with the reason the exact gradient
+cannot be had), whether it is stochastic (mini-batch data), whether it has metrics, and its line.
+The exact gradient is tried at the objective's starting point. Also: --time-limit S, --eval-time-limit S,
+--memory-limit MB.
 `,
-  check: `lrlab check FILE.ts [flags]: compare an objective's grad with central finite differences
+  check: `lrlab check FILE.ts [flags]: compare an objective's gradients with central finite differences
+
+Compares, where they exist: its grad with finite differences, the exact gradient LR Lab records
+with finite differences, and its grad with the exact gradient (which finds a wrong grad without
+the noise of finite differences). On the whole data set in mini-batch form.
 
   --objective NAME      the export to check (default: the file's only objective)
   --x0 A,B,...          where to check (default: the objective's x0); avoid minima, where differences are noisy
   --tolerance T         relative tolerance per component (default 1e-6)
-  --format table|json
+  --format table|json   json: {objective, ok, ...the first comparison, comparisons: [{candidate, reference, result}], exact}
   --time-limit S, --eval-time-limit S, --memory-limit MB
 
-Exits with 1 when a component disagrees, and names the worst one.
+Exits with 1 when a component disagrees in any comparison, and names the worst one.
+`,
+  gradient: `lrlab gradient FILE.ts [flags]: f and its gradient at a point
+
+  --objective NAME      the export (default: the file's only objective)
+  --at A,B,...          where (default: the objective's x0 or @x0 tag); on the whole data set in mini-batch form
+  --gradient auto|exact|numeric   auto (default): its grad, else exact, else central differences with the reason;
+                        exact: the recorded gradient or an error saying why it cannot be had; numeric: central differences
+  --format json|table   json (default): {"objective", "at", "value", "gradient", "source": "user"|"exact"|"numeric",
+                        "reason" (only when it fell back)}
+  --time-limit S, --eval-time-limit S, --memory-limit MB
+
+Example: lrlab gradient examples/beale.ts --at 3,0.5
 `,
   schedule: `lrlab schedule [flags]: the learning rate of every step of a schedule (nothing is run)
 
@@ -180,6 +204,6 @@ export function helpCommand(args: readonly string[], io: CliIO): number {
   if (topic === undefined) io.out(overviewHelp());
   else if (topic === 'optimizers' || topic === 'schedules') io.out(catalog(topic));
   else if (HELP[topic] !== undefined) io.out(HELP[topic]);
-  else throw usageError(`no help on ${JSON.stringify(topic)}; topics: run, find-lr, sweep, list, check, schedule, optimizers, schedules`);
+  else throw usageError(`no help on ${JSON.stringify(topic)}; topics: run, find-lr, sweep, list, check, gradient, schedule, optimizers, schedules`);
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 import { displayPath } from '../output/paths';
 import { renderTable } from '../output/table';
+import { fallbackReason } from '../output/gradientSource';
 import { commandHelp } from './help';
 import { limitFlags, objectiveFile } from './run';
 
@@ -34,8 +35,13 @@ export async function listCommand(args: readonly string[], io: CliIO): Promise<n
     return EXIT.ok;
   }
   const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
-  const rows = objectives.map((o) => [o.name, o.form, o.dim === null ? '?' : String(o.dim), o.hasGradient ? 'user' : 'numeric', yesNo(o.stochastic), yesNo(o.hasMetrics), o.line !== undefined ? String(o.line) : '']);
+  const source = (o: (typeof objectives)[number]): string => o.gradient?.source ?? (o.hasGradient ? 'user' : 'numeric');
+  const rows = objectives.map((o) => [o.name, o.form, o.dim === null ? '?' : String(o.dim), source(o), yesNo(o.stochastic), yesNo(o.hasMetrics), o.line !== undefined ? String(o.line) : '']);
   io.out(`${renderTable(['name', 'form', 'dimension', 'gradient', 'stochastic', 'metrics', 'line'], rows, new Set([0, 1, 3, 4, 5]))}\n`);
   if (objectives.some((o) => o.dim === null && o.form === 'function')) io.out('? = no @x0 tag: give the starting point with --x0\n');
+  for (const o of objectives) {
+    const why = o.gradient ? fallbackReason(o.gradient, io.cwd) : null;
+    if (why !== null) io.out(`${o.name}: numeric because ${why}\n`);
+  }
   return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 /** `lrlab run FILE.ts [flags]`: minimize an objective of FILE.ts and print the run. */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { startRun, type LoaderOutcome, type RunHeader } from '../../core/loader';
+import { startRun, type GradientFallback, type LoaderOutcome, type RunHeader } from '../../core/loader';
 import { errorOutcome } from '../../core/loader/outcome';
 import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig, type RunLimits } from '../../core/minimize/config';
@@ -11,6 +11,7 @@ import { rawRunConfig } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import type { CliIO } from '../io';
 import { checkOutPath, writeOut } from '../output/outFile';
+import { fallbackNote } from '../output/gradientSource';
 import { displayPath, formatError } from '../output/paths';
 import { runCsv } from '../output/runCsv';
 import { runJson } from '../output/runJson';
@@ -85,7 +86,18 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
 
   let header: RunHeader | null = null;
   const batches: RecordBatch[] = [];
-  const handle = startRun({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) });
+  const fallbacks: GradientFallback[] = [];
+  const handle = startRun(
+    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits },
+    {
+      onHeader: (h) => (header = h),
+      onBatch: (b) => batches.push(b),
+      onGradientFallback: (fallback) => {
+        fallbacks.push(fallback);
+        io.err(`lrlab: note: ${fallbackNote(fallback, io.cwd)}\n`);
+      },
+    },
+  );
   const cancel = (): void => handle.cancel();
   process.on('SIGINT', cancel);
   let outcome: LoaderOutcome;
@@ -99,7 +111,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   const typeErrors = typecheck === null || outcome.error?.code === 'compileError' ? [] : await typecheck;
   for (const problem of typeErrors) io.err(`lrlab: warning: ${describeTypeProblem(problem, io.cwd)}\n`);
 
-  const report: RunReport = { file, requested: values.objective ?? null, config, header, batches, outcome, cwd: io.cwd, typeErrors };
+  const report: RunReport = { file, requested: values.objective ?? null, config, header, batches, outcome, fallbacks, cwd: io.cwd, typeErrors };
   const text = format === 'json' ? runJson(report) : header === null && (format === 'csv' || outcome.stopReason === 'error') ? '' : format === 'csv' ? runCsv(report) : runTable(report);
   let written = true;
   if (out !== undefined && text !== '') written = writeOut(io, values.out!, out, text, `wrote ${format} (${outcome.steps} step${outcome.steps === 1 ? '' : 's'}, ${outcome.stopReason})`);

@@ -6,11 +6,14 @@ import type { RunReport } from './runReport';
 export function runReportDocument(report: RunReport): ReturnType<typeof runDocument> {
   const { header } = report;
   return runDocument({
-    objective: header ? { loaded: true, info: header.objective, file: report.file, gradient: header.gradient, x0: header.x0 } : { loaded: false, name: report.requested, file: report.file },
+    objective: header
+      ? { loaded: true, info: header.objective, file: report.file, gradient: header.gradient, gradientReason: header.gradientReason, ...(header.gradientLocation ? { gradientLocation: header.gradientLocation } : {}), x0: header.x0 }
+      : { loaded: false, name: report.requested, file: report.file },
     config: report.config,
     outcome: report.outcome,
     batches: report.batches,
     ...(report.typeErrors ? { typeErrors: report.typeErrors } : {}),
+    ...(report.fallbacks ? { gradientFallbacks: report.fallbacks } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 /** Everything `lrlab run` prints, gathered while the run streams. */
-import type { LoaderOutcome, RunHeader } from '../../core/loader';
+import type { GradientFallback, LoaderOutcome, RunHeader } from '../../core/loader';
 import type { TypeProblem } from '../../core/loader/typecheck';
 import type { RunConfig } from '../../core/minimize/config';
 import type { RecordBatch } from '../../core/minimize/records';
@@ -14,6 +14,8 @@ export interface RunReport {
   readonly header: RunHeader | null;
   readonly batches: readonly RecordBatch[];
   readonly outcome: LoaderOutcome;
+  /** The exact gradient stopped mid-run (the rest used central differences). */
+  readonly fallbacks?: readonly GradientFallback[];
   /** The working directory paths are shown relative to. */
   readonly cwd: string;
   /** The file's TypeScript errors (warnings unless --strict); empty when none or not checked. */

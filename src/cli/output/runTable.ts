@@ -4,6 +4,7 @@
  * last) and how the run ended.
  */
 import { formatDuration, formatNumber, formatVector } from '../../shared/format';
+import { fallbackNote, fallbackReason, gradientName } from './gradientSource';
 import { formatConfig } from './options';
 import { displayPath } from './paths';
 import { hasAveragedParams, hasEvaluations, hasFullLoss } from '../../core/minimize/recordsCsv';
@@ -33,8 +34,9 @@ export function runTable(report: RunReport): string {
     const o = header.objective;
     const where = `${displayPath(report.file, report.cwd)}${o.line !== undefined ? `:${o.line}` : ''}`;
     const dim = header.x0.length;
-    const gradient = header.gradient === 'user' ? 'its grad' : 'central differences';
-    lines.push(`${o.name}  ${where} · ${o.form} form · ${dim} parameter${dim === 1 ? '' : 's'}${o.stochastic ? ' · mini-batches' : ''} · gradient: ${gradient}`);
+    lines.push(`${o.name}  ${where} · ${o.form} form · ${dim} parameter${dim === 1 ? '' : 's'}${o.stochastic ? ' · mini-batches' : ''} · gradient: ${gradientName(header.gradient)}`);
+    const why = fallbackReason({ source: header.gradient, reason: header.gradientReason, ...(header.gradientLocation ? { location: header.gradientLocation } : {}) }, report.cwd);
+    if (why !== null) lines.push(`gradient   not exact: ${why}`);
     lines.push(`optimizer  ${formatConfig(config.optimizer)}`);
     lines.push(`schedule   ${formatConfig(config.schedule)}`);
     const extras = [`${config.iterations} iterations`, `seed ${config.seed}`];
@@ -88,6 +90,7 @@ export function runTable(report: RunReport): string {
     lines.push('');
   }
 
+  for (const fallback of report.fallbacks ?? []) lines.push(`gradient   ${fallbackNote(fallback, report.cwd)}`);
   lines.push(`stopped    ${outcome.stopReason}: ${outcome.detail}`);
   const kind = miniBatch ? ' (all data)' : '';
   const evaluated = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'} of the objective)` : '';

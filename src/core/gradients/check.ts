@@ -107,14 +107,39 @@ export function checkGradient(objective: Objective, options: GradientCheckOption
   const batch = options.batch ?? objective.data;
   const x = Float64Array.from(start);
   const analytic = new Float64Array(dim);
-  const numeric = new Float64Array(dim);
   objective.grad(x, analytic, batch);
   x.set(start);
+  const reference = numericReference(objective, start, batch);
+  return compareGradients(analytic, reference.gradient, { tolerance, noise: reference.noise });
+}
+
+/** Central differences of objective.f at `start` (on `batch`), with the rounding noise of each component (see checkGradient). */
+export function numericReference(objective: Objective, start: Float64Array, batch: readonly unknown[] | undefined): { gradient: Float64Array; value: number; noise: (i: number) => number } {
+  const dim = start.length;
+  const x = Float64Array.from(start);
   const fx = objective.f(x, batch);
   x.set(start);
-  centralDifferenceGradient((p) => objective.f(p, batch), x, numeric);
-
+  const gradient = new Float64Array(dim);
+  centralDifferenceGradient((p) => objective.f(p, batch), x, gradient);
   const fScale = Number.isFinite(fx) ? Math.max(1, Math.abs(fx)) : 1;
+  return { gradient, value: fx, noise: (i) => (NOISE_MARGIN * Number.EPSILON * fScale) / (CBRT_EPSILON * Math.max(1, Math.abs(start[i]!))) };
+}
+
+/** Rounding noise for comparisons with an exact reference: a few ulps of the gradient's largest component. */
+export function exactNoise(reference: Float64Array): (i: number) => number {
+  let largest = 0;
+  for (let i = 0; i < reference.length; i++) if (Number.isFinite(reference[i]!)) largest = Math.max(largest, Math.abs(reference[i]!));
+  const noise = 100 * Number.EPSILON * largest;
+  return () => noise;
+}
+
+/**
+ * Compare a gradient (`analytic`) with a reference, component by component: component i
+ * passes when |a − n| ≤ max(tolerance · max(|a|, |n|), noise(i)) (see checkGradient).
+ */
+export function compareGradients(analytic: Float64Array, numeric: Float64Array, options: { tolerance: number; noise: (i: number) => number }): GradientCheckResult {
+  const dim = analytic.length;
+  const { tolerance } = options;
   let ok = true;
   let maxAbsError = 0;
   let maxRelError = 0;
@@ -131,7 +156,7 @@ export function checkGradient(objective: Objective, options: GradientCheckOption
     const finite = Number.isFinite(a) && Number.isFinite(n);
     const absError = finite ? Math.abs(a - n) : Infinity;
     const magnitude = Math.max(Math.abs(a), Math.abs(n));
-    const noise = (NOISE_MARGIN * Number.EPSILON * fScale) / (CBRT_EPSILON * Math.max(1, Math.abs(start[i]!)));
+    const noise = options.noise(i);
     const allowed = Math.max(tolerance * magnitude, noise);
     const score = finite ? absError / allowed : Infinity;
     if (!(score <= 1)) ok = false;

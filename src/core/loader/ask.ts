@@ -10,7 +10,7 @@ import { openSession, type SessionOptions } from './session';
  * first message it accepts (returns non-undefined). A `failed` answer, a compile error, the
  * time or memory limit reject with the matching LrLabError (a CompileError keeps every error).
  */
-export function askWorker<T>(options: SessionOptions, makeRequest: (bundle: BundledCode, gauge: SharedArrayBuffer) => HostToWorker, answer: (message: WorkerToHost) => T | undefined): Promise<T> {
+export function askWorker<T>(options: SessionOptions, makeRequest: (bundle: BundledCode, gauge: SharedArrayBuffer, exactOnRequest: boolean) => HostToWorker, answer: (message: WorkerToHost) => T | undefined): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     openSession(options, makeRequest, {
       message(m) {

@@ -6,12 +6,18 @@
  */
 import * as path from 'node:path';
 import type { BuildFailure, Message } from 'esbuild';
+import { autodiffPlugin, emptyReport, transformForBundle } from '../autodiff/plugin';
 import { LrLabError, type SerializedError } from '../errors';
 import type { BundledCode } from './workerProtocol';
 
 export interface BundleOptions {
   /** Unsaved editor text to bundle instead of the file's contents on disk. */
   readonly source?: string;
+  /**
+   * Transform the file and the workspace files it imports so that their functions can record
+   * exact gradients (src/core/autodiff); the bundle's `autodiff` says what was done to which file.
+   */
+  readonly autodiff?: boolean;
 }
 
 /** A file that does not bundle: every error esbuild reported, the first also as `error`. */
@@ -34,10 +40,17 @@ export async function bundleObjectiveFile(file: string, options: BundleOptions =
   const absolute = path.resolve(file);
   const dir = path.dirname(absolute);
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const entry =
-    options.source !== undefined
-      ? { stdin: { contents: options.source, resolveDir: dir, sourcefile: path.basename(absolute), loader: /x$/i.test(absolute) ? ('tsx' as const) : ('ts' as const) } }
-      : { entryPoints: [absolute] };
+  const report = options.autodiff === true ? emptyReport() : null;
+  let entry;
+  if (options.source !== undefined) {
+    // Unsaved text has no file for the plugin to load: it is transformed here.
+    const transformed = report !== null ? transformForBundle(options.source, absolute, report) : null;
+    const contents = transformed?.contents ?? options.source;
+    const loader = transformed?.loader ?? (/x$/i.test(absolute) ? ('tsx' as const) : ('ts' as const));
+    entry = { stdin: { contents, resolveDir: dir, sourcefile: path.basename(absolute), loader } };
+  } else {
+    entry = { entryPoints: [absolute] };
+  }
   try {
     const result = await esbuild.build({
       ...entry,
@@ -51,6 +64,7 @@ export async function bundleObjectiveFile(file: string, options: BundleOptions =
       sourcemap: 'external',
       sourcesContent: false,
       logLevel: 'silent',
+      plugins: report !== null ? [autodiffPlugin(report)] : [],
     });
     let code: string | undefined;
     let map: string | undefined;
@@ -59,7 +73,7 @@ export async function bundleObjectiveFile(file: string, options: BundleOptions =
       else code = output.text;
     }
     if (code === undefined || map === undefined) throw new Error(`esbuild produced no bundle for ${absolute}`);
-    return { file: absolute, code, map, sourceRoot: dir };
+    return { file: absolute, code, map, sourceRoot: dir, ...(report !== null ? { autodiff: report } : {}) };
   } catch (e) {
     if (isBuildFailure(e)) throw new CompileError(e.errors.length ? e.errors.map((m) => toSerialized(m, dir, absolute)) : [{ code: 'compileError', message: e.message }]);
     throw e;

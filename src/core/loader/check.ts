@@ -1,8 +1,11 @@
-/** checkGradientInFile: compare an objective's own grad with finite differences, in a worker. */
+/** checkGradientInFile: compare an objective's gradients (its grad, the exact gradient) with finite differences and each other, in a worker. */
 import type { GradientCheckResult } from '../gradients/check';
 import type { RunLimits } from '../minimize/config';
-import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
+import type { GradientChoice } from '../objective';
+import { WORKER_PROTOCOL_VERSION, type GradientComparison } from './workerProtocol';
 import { askWorker } from './ask';
+
+export type { GradientComparison } from './workerProtocol';
 
 export interface CheckOptions {
   /** Export name; default: the file's only objective. */
@@ -16,17 +19,27 @@ export interface CheckOptions {
   readonly workerPath?: string;
 }
 
+export type CheckReport = GradientCheckResult & {
+  readonly objective: string;
+  /** Every comparison made; the report's own fields are those of the first. */
+  readonly comparisons: readonly GradientComparison[];
+  /** The exact gradient: recorded, or why not. */
+  readonly exact: GradientChoice;
+};
+
 /**
- * Run checkGradient (src/core/gradients/check.ts) on an objective of `file`. Resolves with
- * the result and the objective's name (also when the check fails: see `ok`); rejects with
- * an LrLabError when the file does not compile or load, the objective is missing or has no
- * grad, or f / grad throw.
+ * Check an objective of `file` at x (default x0; the whole data set in mini-batch form): its
+ * grad against central differences (checkGradient's rule, src/core/gradients/check.ts), the
+ * exact gradient LR Lab records against them, and the grad against the exact gradient.
+ * Resolves with every comparison (also when one fails: see `ok`); rejects with an LrLabError
+ * when the file does not compile or load, the objective is missing, it has neither a grad nor
+ * a recordable exact gradient, or f / grad throw.
  */
-export function checkGradientInFile(file: string, opts: CheckOptions = {}): Promise<GradientCheckResult & { objective: string }> {
+export function checkGradientInFile(file: string, opts: CheckOptions = {}): Promise<CheckReport> {
   const { objective, x0, tolerance, ...session } = opts;
   return askWorker(
-    { file, ...session },
+    { file, ...session, autodiff: 'on' },
     (bundle, gauge) => ({ version: WORKER_PROTOCOL_VERSION, type: 'check', bundle, gauge, objective: objective ?? null, x0: x0 ?? null, tolerance: tolerance ?? null }),
-    (m) => (m.type === 'checked' ? { ...m.result, objective: m.objective } : undefined),
+    (m) => (m.type === 'checked' ? { ...m.result, objective: m.objective, comparisons: m.comparisons, exact: m.exact } : undefined),
   );
 }

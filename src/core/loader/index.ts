@@ -6,9 +6,10 @@
  */
 export { startFinder, type FinderHandle, type FinderListener, type StartFinderOptions } from './findLr';
 export { evaluateGridInFile, type GridHandle, type GridInFileOptions } from './grid';
-export { startRun, type RunHandle, type RunHeader, type RunListener, type StartRunOptions } from './run';
+export { startRun, type GradientFallback, type RunHandle, type RunHeader, type RunListener, type StartRunOptions } from './run';
 export { listObjectives, type ListOptions } from './list';
-export { checkGradientInFile, type CheckOptions } from './check';
+export { checkGradientInFile, type CheckOptions, type CheckReport, type GradientComparison } from './check';
+export { gradientAt, type GradientAt, type GradientOptions } from './gradient';
 export { discoverObjectives, readX0Tag, type DiscoveredObjective, type X0Tag } from './discover';
 export { bundleObjectiveFile, CompileError, type BundleOptions } from './bundle';
 export { parseX0Tag } from './x0Tag';

@@ -3,15 +3,15 @@
  * time and a memory limit, streaming records as they come. `done` always resolves with how
  * the run ended; problems in the user's file or code are outcomes, not rejections.
  */
-import type { SerializedError } from '../errors';
+import type { SerializedError, SourceLocation } from '../errors';
 import type { RunConfig, RunLimits } from '../minimize/config';
 import { formatNumber } from '../../shared/format';
 import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
-import type { ObjectiveInfo } from '../objective';
+import type { GradientKind, ObjectiveInfo } from '../objective';
 import type { Ramp } from '../finder/ramp';
 import { WORKER_PROTOCOL_VERSION, type BundledCode } from './workerProtocol';
 import { errorOutcome, type LoaderOutcome } from './outcome';
-import { openSession, sessionOptions, type SessionStop } from './session';
+import { autodiffModeFor, openSession, sessionOptions, type SessionStop } from './session';
 
 export interface StartRunOptions {
   readonly file: string;
@@ -36,14 +36,27 @@ export interface RunHeader {
   readonly objective: ObjectiveInfo;
   /** The starting point used. */
   readonly x0: number[];
-  readonly gradient: 'user' | 'numeric';
+  /** Where the gradient comes from: the objective's grad, the exact gradient recorded from its code, or central differences. */
+  readonly gradient: GradientKind;
+  /** Why it is not exact although the run allowed it (an objective without grad that LR Lab could not differentiate); null otherwise. */
+  readonly gradientReason: string | null;
+  readonly gradientLocation?: SourceLocation;
   readonly config: RunConfig;
+}
+
+/** The exact gradient stopped being recordable mid-run: the rest of the run uses central differences. */
+export interface GradientFallback {
+  readonly step: number;
+  readonly reason: string;
+  readonly location?: SourceLocation;
 }
 
 export interface RunListener {
   onHeader?(header: RunHeader): void;
   /** Records of consecutive steps, in order; the batch's arrays are the listener's to keep. */
   onBatch?(batch: RecordBatch): void;
+  /** The exact gradient stopped being recordable (see GradientFallback). */
+  onGradientFallback?(fallback: GradientFallback): void;
   /** Text the user's code printed (console.log, …); default: this process's stderr. */
   onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
 }
@@ -70,12 +83,13 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
   const progress = new Progress();
 
   const session = openSession(
-    sessionOptions(opts, listener.onOutput?.bind(listener)),
-    (bundle, gauge) => ({
+    { ...sessionOptions(opts, listener.onOutput?.bind(listener)), autodiff: autodiffModeFor(opts.config.gradient, opts.file, opts.source) },
+    (bundle, gauge, exactOnRequest) => ({
       version: WORKER_PROTOCOL_VERSION,
       type: 'run',
       bundle,
       gauge,
+      exactOnRequest,
       objective: opts.objective ?? null,
       config: opts.config,
       flushIntervalMs: opts.flushIntervalMs ?? 50,
@@ -88,7 +102,10 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
         switch (m.type) {
           case 'header':
             progress.start(m.x0);
-            listener.onHeader?.({ objective: m.objective, x0: m.x0, gradient: m.gradient, config: opts.config });
+            listener.onHeader?.({ objective: m.objective, x0: m.x0, gradient: m.gradient, gradientReason: m.gradientReason, ...(m.gradientLocation ? { gradientLocation: m.gradientLocation } : {}), config: opts.config });
+            return false;
+          case 'gradientFallback':
+            listener.onGradientFallback?.({ step: m.step, reason: m.reason, ...(m.location ? { location: m.location } : {}) });
             return false;
           case 'batch':
             progress.add(m.batch);

@@ -1,7 +1,7 @@
 /**
  * One request to a fresh worker thread, from the calling thread: take the worker (a spare
  * started ahead, or a new one at once, so it boots while esbuild bundles), bundle the user's file, post the request, answer the
- * worker's `needX0` questions, and end it — on its last message, at the time limit, when
+ * worker's `needX0` questions (and `needExact`, by starting again transformed), and end it — on its last message, at the time limit, when
  * its heap is exhausted, when it dies, or on cancel. The worker is always terminated at the
  * end, so nothing the user's code started outlives the request.
  */
@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SerializedError } from '../errors';
-import { DEFAULT_LIMITS, type RunLimits } from '../minimize/config';
+import { DEFAULT_LIMITS, type GradientSource, type RunLimits } from '../minimize/config';
 import { formatNumber } from '../../shared/format';
 import { completeRows, type OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch } from '../minimize/records';
@@ -23,8 +23,13 @@ import { prepareSpare, takeWorker } from './spareWorker';
 /** How long after the time limit a worker that has not stopped itself is terminated. */
 const HARD_STOP_GRACE_MS = 1000;
 
+/** How the session bundles for exact gradients: plain, transformed, or plain with the transform on request (see autodiffModeFor). */
+export type AutodiffMode = 'off' | 'on' | 'lazy';
+
 export interface SessionOptions {
   readonly file: string;
+  /** Bundle with the autodiff transform (default 'off'). */
+  readonly autodiff?: AutodiffMode;
   /** Unsaved editor text instead of the file on disk. */
   readonly source?: string;
   readonly limits?: Partial<RunLimits>;
@@ -59,8 +64,8 @@ export type SessionStop = (
 ) & { readonly unsent?: RecordBatch };
 
 export interface SessionEvents {
-  /** A message from the worker (needX0, parts and columns are the session's own and not passed on). Return true when it was the last one. */
-  message(message: Exclude<WorkerToHost, { type: 'needX0' | 'parts' | 'columns' }>): boolean;
+  /** A message from the worker (needX0, needExact, parts and columns are the session's own and not passed on). Return true when it was the last one. */
+  message(message: Exclude<WorkerToHost, { type: 'needX0' | 'needExact' | 'parts' | 'columns' }>): boolean;
   /** The session ended without a last message. */
   stopped(stop: SessionStop): void;
 }
@@ -81,7 +86,7 @@ export interface Session {
  * none follow. A session stopped from here (time limit, a call that never returns, cancel, a
  * dead worker) reports it once the worker has stopped, with the records it had not yet sent.
  */
-export function openSession(options: SessionOptions, makeRequest: (bundle: BundledCode, gauge: SharedArrayBuffer) => HostToWorker, events: SessionEvents): Session {
+export function openSession(options: SessionOptions, makeRequest: (bundle: BundledCode, gauge: SharedArrayBuffer, exactOnRequest: boolean) => HostToWorker, events: SessionEvents): Session {
   const startedAt = Date.now();
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const file = path.resolve(options.file);
@@ -89,7 +94,8 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   let worker: Worker | null = null;
   let parts: PartsMessage['parts'] = {};
   let columns: OpenColumns | null = null;
-  const watchdog = new EvalWatchdog(createGaugeBuffer(), limits.evalTimeMs);
+  let watchdog = new EvalWatchdog(createGaugeBuffer(), limits.evalTimeMs);
+  let autodiff: AutodiffMode = options.autodiff ?? 'off';
 
   /** Ends the session; resolves once the worker has stopped (at most ~1 s: a stop must not hang on it). */
   const close = (): Promise<void> => {
@@ -148,62 +154,121 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     throw e;
   }
   const output = options.onOutput ?? ((text: string) => void process.stderr.write(text));
-  worker.stdout.setEncoding('utf8').on('data', (text: string) => output(text, 'stdout'));
-  worker.stderr.setEncoding('utf8').on('data', (text: string) => output(text, 'stderr'));
 
-  worker.on('message', (message: unknown) => {
-    if (closed) return;
-    if (!hasProtocolVersion(message)) {
-      stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker speaks another protocol version (expected ${WORKER_PROTOCOL_VERSION}); rebuild with npm run build` } });
-      return;
-    }
-    const m = message as WorkerToHost;
-    if (m.type === 'parts') {
-      parts = m.parts;
-      return;
-    }
-    if (m.type === 'columns') {
-      columns = m.columns;
-      return;
-    }
-    if (m.type === 'needX0') {
-      answerX0(file, options.source, m.objective).then(
-        (reply) => !closed && worker?.postMessage(reply),
-        (e: unknown) => stop({ kind: 'error', error: serializeError(e, 'loadError') }),
-      );
-      return;
-    }
-    let last: boolean;
+  /** Start `w` on the request: its output, messages and end are this session's. */
+  const attach = (w: Worker): void => {
+    // With a plain bundle that may be replaced (lazy), the first worker's output is held until
+    // it answers: if it asks for the transformed bundle, the second worker prints it again.
+    let held: Array<[string, 'stdout' | 'stderr']> | null = autodiff === 'lazy' ? [] : null;
+    const print = (text: string, stream: 'stdout' | 'stderr'): void => {
+      if (worker !== w) return;
+      if (held !== null) held.push([text, stream]);
+      else output(text, stream);
+    };
+    const release = (): void => {
+      const pending = held;
+      held = null;
+      for (const [text, stream] of pending ?? []) output(text, stream);
+    };
+    w.stdout.setEncoding('utf8').on('data', (text: string) => print(text, 'stdout'));
+    w.stderr.setEncoding('utf8').on('data', (text: string) => print(text, 'stderr'));
+    w.on('message', (message: unknown) => {
+      if (closed || worker !== w) return;
+      if (!hasProtocolVersion(message)) {
+        stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker speaks another protocol version (expected ${WORKER_PROTOCOL_VERSION}); rebuild with npm run build` } });
+        return;
+      }
+      const m = message as WorkerToHost;
+      if (m.type === 'parts') {
+        parts = m.parts;
+        return;
+      }
+      if (m.type === 'columns') {
+        columns = m.columns;
+        return;
+      }
+      if (m.type === 'needX0') {
+        answerX0(file, options.source, m.objective).then(
+          (reply) => !closed && worker === w && w.postMessage(reply),
+          (e: unknown) => stop({ kind: 'error', error: serializeError(e, 'loadError') }),
+        );
+        return;
+      }
+      if (m.type === 'needExact') {
+        if (autodiff !== 'lazy') {
+          stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker asked for a transformed bundle it already had` } });
+          return;
+        }
+        held = null;
+        restartWithTransform(w);
+        return;
+      }
+      release();
+      let last: boolean;
+      try {
+        last = events.message(m);
+      } catch (e) {
+        stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } });
+        return;
+      }
+      if (last && !closed) void close();
+    });
+    w.on('error', (error: Error & { code?: string }) => {
+      if (worker !== w) return;
+      release();
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        stop({ kind: 'error', error: { code: 'outOfMemory', message: `the objective ran out of memory: the heap limit is ${limits.memoryMb} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)` } });
+      } else {
+        stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective failed: ${error.message}` } });
+      }
+    });
+    w.on('exit', (code) => {
+      if (worker !== w) return;
+      release();
+      stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective exited (code ${code}) before it finished; does the objective call process.exit()?` } });
+    });
+  };
+
+  /** Bundle (transformed or not, as `autodiff` says) and post the request to the current worker. */
+  let given = options.bundle;
+  const post = (): void => {
+    // A bundle made by the caller (a sweep bundles once) serves the first request; a restart for
+    // the exact gradient bundles again, transformed.
+    const bundled = given ?? bundleObjectiveFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), autodiff: autodiff === 'on' });
+    given = undefined;
+    bundled.then(
+      (bundle) => {
+        if (closed) return;
+        worker?.postMessage(makeRequest(bundle, watchdog.buffer, autodiff === 'lazy'));
+        watchdog.start(hung);
+      },
+      (e: unknown) => {
+        if (e instanceof CompileError) stop({ kind: 'error', error: e.toJSON(), errors: e.errors });
+        else stop({ kind: 'error', error: serializeError(e, 'compileError') });
+      },
+    );
+  };
+
+  /** The objective needs the exact gradient: the same request in a fresh worker (and a fresh gauge), with the transformed bundle. */
+  const restartWithTransform = (old: Worker): void => {
+    autodiff = 'on';
+    watchdog.stop();
+    watchdog = new EvalWatchdog(createGaugeBuffer(), limits.evalTimeMs);
+    parts = {};
+    columns = null;
+    void old.terminate().catch(() => undefined);
     try {
-      last = events.message(m);
+      worker = takeWorker(workerPath, resourceLimits);
     } catch (e) {
-      stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } });
+      stop({ kind: 'error', error: serializeError(e, 'loadError') });
       return;
     }
-    if (last && !closed) void close();
-  });
-  worker.on('error', (error: Error & { code?: string }) => {
-    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      stop({ kind: 'error', error: { code: 'outOfMemory', message: `the objective ran out of memory: the heap limit is ${limits.memoryMb} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)` } });
-    } else {
-      stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective failed: ${error.message}` } });
-    }
-  });
-  worker.on('exit', (code) => {
-    stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective exited (code ${code}) before it finished; does the objective call process.exit()?` } });
-  });
+    attach(worker);
+    post();
+  };
 
-  (options.bundle ?? bundleObjectiveFile(file, options.source !== undefined ? { source: options.source } : {})).then(
-    (bundle) => {
-      if (closed) return;
-      worker?.postMessage(makeRequest(bundle, watchdog.buffer));
-      watchdog.start(hung);
-    },
-    (e: unknown) => {
-      if (e instanceof CompileError) stop({ kind: 'error', error: e.toJSON(), errors: e.errors });
-      else stop({ kind: 'error', error: serializeError(e, 'compileError') });
-    },
-  );
+  attach(worker);
+  post();
 
   return {
     startedAt,
@@ -213,6 +278,25 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       return closed;
     },
   };
+}
+
+/**
+ * Whether a request's bundle is transformed for exact gradients: `numeric` never; `exact`
+ * always; `auto` when the file does not mention a `grad` (no objective of it can have its own
+ * gradient), else lazily — a plain bundle first, the transform only if the worker finds the
+ * objective without one. The transform needs TypeScript's compiler (a few hundred ms to load),
+ * which an objective with its own grad then never pays for.
+ */
+export function autodiffModeFor(gradient: GradientSource, file: string, source?: string): AutodiffMode {
+  if (gradient === 'numeric') return 'off';
+  if (gradient === 'exact') return 'on';
+  let text: string;
+  try {
+    text = source ?? readFileSync(file, 'utf8');
+  } catch {
+    return 'lazy';
+  }
+  return /\bgrad\b/.test(text) ? 'lazy' : 'on';
 }
 
 /** The `@x0` tag of export `name`, read with TypeScript's parser (loaded only now). */

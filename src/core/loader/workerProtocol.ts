@@ -16,15 +16,24 @@
  * `parts` says which user functions those calls are (for the message), and `columns` hands the
  * host the shared columns the records are written into, so the records made before such a call,
  * not yet sent as a batch, survive the worker's termination.
+ *
+ * `gradient` → (`needX0` → `x0`)? → `gradientAt` answers `lrlab gradient` (or `failed`).
+ * Exact gradients: a bundle made with the autodiff transform says so (`BundledCode.autodiff`).
+ * A request whose bundle is plain may allow `needExact`: the worker found that the objective
+ * needs the exact gradient, and the host answers by starting the request again in a fresh
+ * worker with the transformed bundle (TypeScript's compiler, which the transform needs, is
+ * then loaded only when it is used). A run whose exact gradient fails mid-run (a value left
+ * the tape) posts `gradientFallback` and goes on with central differences.
  */
+import type { AutodiffReport } from '../autodiff/plugin';
 import type { SerializedError, SourceLocation } from '../errors';
 import type { Ramp } from '../finder/ramp';
 import type { GradientCheckResult } from '../gradients/check';
 import type { Box } from '../landscape/box';
-import type { RunConfig } from '../minimize/config';
+import type { GradientSource, RunConfig } from '../minimize/config';
 import type { OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch, RunOutcome } from '../minimize/records';
-import type { ObjectiveInfo } from '../objective';
+import type { GradientChoice, GradientKind, ObjectiveInfo } from '../objective';
 
 export const WORKER_PROTOCOL_VERSION = 3;
 
@@ -37,6 +46,13 @@ export interface BundledCode {
   readonly map: string;
   /** Directory the map's `sources` are relative to. */
   readonly sourceRoot: string;
+  /** Present when the bundle was made with the autodiff transform: what it did to which file. */
+  readonly autodiff?: AutodiffReport;
+}
+
+/** What a request's plain bundle allows: the worker may ask for the transformed one (`needExact`). */
+interface ExactOnRequest {
+  readonly exactOnRequest: boolean;
 }
 
 interface Versioned {
@@ -52,7 +68,7 @@ interface Gauged {
 // Host → worker
 
 /** Run the optimizer of `config` on an objective of the bundle. */
-export interface RunRequest extends Versioned, Gauged {
+export interface RunRequest extends Versioned, Gauged, ExactOnRequest {
   readonly type: 'run';
   readonly bundle: BundledCode;
   /** Export name; null: the only objective of the file. */
@@ -86,9 +102,11 @@ export interface GridRequest extends Versioned, Gauged {
 export interface ListRequest extends Versioned, Gauged {
   readonly type: 'list';
   readonly bundle: BundledCode;
+  /** Plain functions' `@x0` tags (read by the host): where their exact gradient is tried. */
+  readonly x0Tags: Readonly<Record<string, readonly number[]>>;
 }
 
-/** Compare the objective's grad with finite differences. */
+/** Compare the objective's gradients: its grad and the exact gradient with finite differences, and with each other. */
 export interface CheckRequest extends Versioned, Gauged {
   readonly type: 'check';
   readonly bundle: BundledCode;
@@ -97,6 +115,16 @@ export interface CheckRequest extends Versioned, Gauged {
   readonly x0: readonly number[] | null;
   /** Relative tolerance; null: checkGradient's default. */
   readonly tolerance: number | null;
+}
+
+/** f and its gradient at a point, from the source `mode` asks for. */
+export interface GradientRequest extends Versioned, Gauged, ExactOnRequest {
+  readonly type: 'gradient';
+  readonly bundle: BundledCode;
+  readonly objective: string | null;
+  /** Where; null: the objective's x0 (or its `@x0` tag). */
+  readonly at: readonly number[] | null;
+  readonly mode: GradientSource;
 }
 
 /** The answer to `needX0`: the `@x0` tag of that export, null when it has none. */
@@ -110,7 +138,7 @@ export interface X0Reply extends Versioned {
   readonly line: number | null;
 }
 
-export type HostToWorker = RunRequest | ListRequest | CheckRequest | GridRequest | X0Reply;
+export type HostToWorker = RunRequest | ListRequest | CheckRequest | GridRequest | GradientRequest | X0Reply;
 
 // ---------------------------------------------------------------------------------------
 // Worker → host
@@ -119,6 +147,11 @@ export type HostToWorker = RunRequest | ListRequest | CheckRequest | GridRequest
 export interface NeedX0Message extends Versioned {
   readonly type: 'needX0';
   readonly objective: string;
+}
+
+/** The objective needs the exact gradient and the bundle is plain: start again with the transformed bundle. */
+export interface NeedExactMessage extends Versioned {
+  readonly type: 'needExact';
 }
 
 /** The user functions the gauge's parts stand for, once the objective is adapted (before `header`, and in a check). */
@@ -145,8 +178,20 @@ export interface HeaderMessage extends Versioned {
   readonly objective: ObjectiveInfo;
   /** The starting point actually used (config x0, the objective's x0 or its `@x0` tag). */
   readonly x0: number[];
-  /** 'user': the objective's own grad; 'numeric': central finite differences. */
-  readonly gradient: 'user' | 'numeric';
+  /** 'user': the objective's own grad; 'exact': recorded from its code; 'numeric': central finite differences. */
+  readonly gradient: GradientKind;
+  /** Why the gradient is not exact although the run could have used it (auto without a grad); null otherwise. */
+  readonly gradientReason: string | null;
+  /** Where in the user's code that reason is, when it is a line. */
+  readonly gradientLocation?: SourceLocation;
+}
+
+/** The exact gradient stopped being recordable at `step`; the run goes on with central differences. */
+export interface GradientFallbackMessage extends Versioned {
+  readonly type: 'gradientFallback';
+  readonly step: number;
+  readonly reason: string;
+  readonly location?: SourceLocation;
 }
 
 /** Records of consecutive steps; the typed arrays' buffers are transferred. */
@@ -167,10 +212,32 @@ export interface ObjectivesMessage extends Versioned {
   readonly objectives: ObjectiveInfo[];
 }
 
+/** One comparison of `lrlab check`: a gradient (`candidate`) against a reference. */
+export interface GradientComparison {
+  readonly candidate: 'user' | 'exact';
+  readonly reference: 'numeric' | 'exact';
+  readonly result: GradientCheckResult;
+}
+
 export interface CheckedMessage extends Versioned {
   readonly type: 'checked';
   readonly objective: string;
+  /** The first of `comparisons`: the objective's grad against finite differences, or else the exact gradient against them. */
   readonly result: GradientCheckResult;
+  /** Every comparison made: grad vs finite differences, exact vs finite differences, grad vs exact (those that apply). */
+  readonly comparisons: GradientComparison[];
+  /** What became of the exact gradient (source 'numeric' with the reason when it could not be recorded). */
+  readonly exact: GradientChoice;
+}
+
+/** The answer to `gradient`. */
+export interface GradientAtMessage extends Versioned {
+  readonly type: 'gradientAt';
+  readonly objective: string;
+  readonly at: number[];
+  readonly value: number;
+  readonly gradient: number[];
+  readonly choice: GradientChoice;
 }
 
 /** The answer to `grid`: values[j·nx + i] is f at the centre of cell (i, j); NaN where f failed. */
@@ -182,13 +249,13 @@ export interface GridMessage extends Versioned {
   readonly ms: number;
 }
 
-/** A `list`, `check` or `grid` request that could not be answered. */
+/** A `list`, `check`, `grid` or `gradient` request that could not be answered. */
 export interface FailedMessage extends Versioned {
   readonly type: 'failed';
   readonly error: SerializedError;
 }
 
-export type WorkerToHost = NeedX0Message | PartsMessage | ColumnsMessage | HeaderMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | FailedMessage;
+export type WorkerToHost = NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
 
 /** The typed arrays of a batch, to pass as postMessage's transfer list. */
 export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {

@@ -13,8 +13,9 @@ import type { ScheduleConfig } from '../schedules/types';
 
 export type ClipConfig = { readonly maxNorm: number } | { readonly value: number };
 
-/** Where gradients come from: `auto` uses the objective's `grad` when it has one,
- *  else central finite differences; `numeric` always uses finite differences. */
+/** Where gradients come from (see GRADIENT_SOURCES): `auto` uses the objective's `grad` when
+ *  it has one, else the exact gradient recorded from its code, else central differences;
+ *  `exact` always the recorded gradient; `numeric` always finite differences. */
 export type GradientSource = (typeof GRADIENT_SOURCES)[number];
 
 export interface RunConfig {
@@ -103,7 +104,7 @@ const rawRunSchema = z.strictObject({
   batchSize: z.optional(z.nullable(positiveInt)),
   evalEvery: z.optional(z.nullable(positiveInt)),
   x0: z.optional(z.nullable(z.array(finite, { error: 'must be an array of numbers' }).check(z.minLength(1, { error: 'must not be empty' })))),
-  gradient: z.optional(z.enum(GRADIENT_SOURCES, { error: 'must be "auto" or "numeric"' })),
+  gradient: z.optional(z.enum(GRADIENT_SOURCES, { error: 'must be "auto", "exact" or "numeric"' })),
   divergenceFactor: z.optional(finite.check(z.gt(1, { error: 'must be > 1' }))),
   recordParams: z.optional(z.boolean({ error: 'must be true or false' })),
 });

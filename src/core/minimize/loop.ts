@@ -79,7 +79,10 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   // `fullEvery` steps: a batch's loss is noisy and not comparable with the final (full-data) loss.
   const fullEvery = data !== undefined && batchSize < data.length ? (config.evalEvery ?? Math.ceil(data.length / batchSize)) : 0;
   const describeError = hooks.describeError ?? describeObjectiveError;
-  const exactGradient = config.gradient === 'auto' && typeof objective.grad === 'function';
+  // Loss and gradient from one evaluation (the recorded exact gradient), else the objective's
+  // grad, else central differences; `numeric` asks for central differences whatever there is.
+  const together = config.gradient !== 'numeric' && typeof objective.valueAndGrad === 'function';
+  const exactGradient = !together && config.gradient !== 'numeric' && typeof objective.grad === 'function';
   const hasMetrics = typeof objective.metrics === 'function';
   const clip = config.clip;
   const clipNorm = clip !== null && 'maxNorm' in clip ? clip.maxNorm : 0;
@@ -106,7 +109,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   let row = 0;
 
   // LBFGS evaluates the objective itself, on the step's batch, through this closure.
-  const closure = countsEvaluations ? new LoopClosure(objective, x, grad, exactGradient, clipNorm, clipValue) : null;
+  const closure = countsEvaluations ? new LoopClosure(objective, x, grad, together ? 'together' : exactGradient ? 'grad' : 'numeric', clipNorm, clipValue) : null;
   const evaluate = closure === null ? undefined : closure.evaluate;
   // The optimizer's step on this run's arrays, checked once.
   const step = optimizer.bind?.(x, grad, optimizerState, evaluate) ?? ((lr: number, loss?: number) => optimizer.step(x, grad, optimizerState, lr, loss, evaluate));
@@ -120,7 +123,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
 
   // The batch of the current step (undefined outside mini-batch form).
   let batch: readonly unknown[] | undefined = undefined;
-  const numeric = exactGradient ? null : new BatchedLoss(objective);
+  const numeric = exactGradient || together ? null : new BatchedLoss(objective);
 
   const end = new Ending();
   let steps = 0;
@@ -168,7 +171,8 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       // The model: the parameters, or the optimizer's evaluation point (schedule-free: x; gradients at y).
       const at = evalPoint === undefined ? x : evalPoint(optimizerState, x);
       running = RUNNING_F;
-      const loss = objective.f(at, batch);
+      // With the recorded gradient, f at the parameters comes with it (unless the model is elsewhere).
+      const loss = together && at === x ? objective.valueAndGrad!(x, grad, batch) : objective.f(at, batch);
       if (loss - loss !== 0) {
         end.nonFiniteLoss(k, loss);
         break;
@@ -182,7 +186,12 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
           break;
         }
       }
-      if (exactGradient) {
+      if (together) {
+        if (at !== x) {
+          running = RUNNING_GRAD;
+          objective.valueAndGrad!(x, grad, batch);
+        }
+      } else if (exactGradient) {
         running = RUNNING_GRAD;
         objective.grad!(x, grad, batch);
       } else {
@@ -319,12 +328,19 @@ class LoopClosure {
   batch: readonly unknown[] | undefined = undefined;
   running = RUNNING_LOOP;
   readonly evaluate: () => number;
-  constructor(objective: Objective, x: Float64Array, grad: Float64Array, exactGradient: boolean, clipNorm: number, clipValue: number) {
-    const numeric = exactGradient ? null : new BatchedLoss(objective);
+  constructor(objective: Objective, x: Float64Array, grad: Float64Array, gradient: 'together' | 'grad' | 'numeric', clipNorm: number, clipValue: number) {
+    const numeric = gradient === 'numeric' ? new BatchedLoss(objective) : null;
     this.evaluate = () => {
       this.running = RUNNING_F;
+      if (gradient === 'together') {
+        const together = objective.valueAndGrad!(x, grad, this.batch);
+        this.running = RUNNING_LOOP;
+        if (clipNorm > 0) clipGradNorm(grad, l2Norm(grad), clipNorm);
+        else if (clipValue > 0) clipGradValue(grad, clipValue);
+        return together;
+      }
       const loss = objective.f(x, this.batch);
-      if (exactGradient) {
+      if (gradient === 'grad') {
         this.running = RUNNING_GRAD;
         objective.grad!(x, grad, this.batch);
       } else {

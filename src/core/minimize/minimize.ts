@@ -16,8 +16,10 @@ export type { MinimizeHooks } from './loop';
  *     (DataLoader shuffle=True, drop_last=False), seeded by config.seed;
  *  2. loss = f(x, batch); a non-finite loss at step 1 is an 'error' (nonFiniteLoss), later
  *     'diverged'; either way the step is not recorded;
- *  3. g = grad(x, batch) when the objective has one and config.gradient is 'auto', else
- *     central differences of f on the same batch; a non-finite g is an 'error'
+ *  3. g = the gradient recorded with the loss when the objective has valueAndGrad (LR Lab's
+ *     exact gradient), else grad(x, batch) when it has one, else central differences of f on
+ *     the same batch — central differences always when config.gradient is 'numeric'; loss
+ *     and g then come from one evaluation of valueAndGrad in step 2; a non-finite g is an 'error'
  *     (nonFiniteGradient) at step 1, later 'diverged';
  *  4. gradNorm = ‖g‖₂ before clipping; ≤ tolerance.gradNorm (when > 0) stops as
  *     'converged' without taking the step;

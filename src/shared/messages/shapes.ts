@@ -6,7 +6,7 @@
  * skips non-finite entries.
  */
 import * as z from 'zod/mini';
-import { ITERATIONS } from '../defaults';
+import { GRADIENT_KINDS, ITERATIONS } from '../defaults';
 
 export const STOP_REASONS = ['maxIterations', 'converged', 'diverged', 'error', 'timeout', 'cancelled'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
@@ -92,7 +92,7 @@ export const runMeta = z.object({
   /** The resolved run config (defaults filled in). */
   config: z.looseObject({ optimizer: typedConfig, schedule: typedConfig, iterations: finite }),
   /** Where gradients come from in this run. */
-  gradient: z.enum(['user', 'numeric']),
+  gradient: z.enum(GRADIENT_KINDS),
   dim: finite,
   startedAt: finite,
   /** The objective as the worker loaded it (form, its own grad, data, metrics, line) and the starting point used. */

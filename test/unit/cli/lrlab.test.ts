@@ -211,7 +211,7 @@ describe('lrlab (CLI)', function () {
         [['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'adm'], /^lrlab: unknown optimizer "adm"; valid optimizers: sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam, radam, adafactor, rprop, asgd, lbfgs, lion, sgdScheduleFree, adamwScheduleFree, prodigy, dAdaptAdam$/],
         [['run', 'test/fixtures/quadraticBowl.ts', '--set', 'betas=0.9'], /^lrlab: optimizer adam\.betas must be a pair/],
         [['run', 'test/fixtures/quadraticBowl.ts', '--format', 'xml'], /^lrlab: --format must be one of table, json, csv \(got "xml"\)$/],
-        [['frobnicate'], /^lrlab: unknown command "frobnicate"; commands: run, find-lr, sweep, list, check, schedule, help/],
+        [['frobnicate'], /^lrlab: unknown command "frobnicate"; commands: run, find-lr, sweep, list, check, gradient, schedule, help/],
       ];
       for (const [args, message] of cases) {
         const r = lrlab(args);
@@ -227,10 +227,11 @@ describe('lrlab (CLI)', function () {
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trimEnd().split('\n');
       assert.deepEqual(lines[0]!.split(/\s+/), ['name', 'form', 'dimension', 'gradient', 'stochastic', 'metrics', 'line']);
-      assert.deepEqual(lines[1]!.split(/\s+/), ['first', 'object', '1', 'numeric', 'no', 'no', '1']);
-      assert.deepEqual(lines[2]!.split(/\s+/), ['second', 'function', '2', 'numeric', 'no', 'no', '4']);
+      // No grad: LR Lab differentiates them (exact).
+      assert.deepEqual(lines[1]!.split(/\s+/), ['first', 'object', '1', 'exact', 'no', 'no', '1']);
+      assert.deepEqual(lines[2]!.split(/\s+/), ['second', 'function', '2', 'exact', 'no', 'no', '4']);
       const doc = json(lrlab(['list', 'test/fixtures/miniBatch.ts', '--format', 'json']));
-      assert.deepEqual(doc.objectives, [{ name: 'line', form: 'object', dim: 2, hasGradient: true, stochastic: true, hasMetrics: true, line: markedLine('miniBatch.ts', 'export') }]);
+      assert.deepEqual(doc.objectives, [{ name: 'line', form: 'object', dim: 2, hasGradient: true, stochastic: true, hasMetrics: true, gradient: { source: 'user', reason: null }, line: markedLine('miniBatch.ts', 'export') }]);
     });
 
     it('lrlab check passes a correct grad and exits 1 naming the wrong component', () => {
@@ -239,9 +240,12 @@ describe('lrlab (CLI)', function () {
       assert.match(good.stdout, /^quadraticBowl: gradient check passed at x0 \(2 parameters, relative tolerance 1e-6\)$/m);
       const bad = lrlab(['check', 'test/fixtures/wrongGradient.ts', '--x0', '1,2']);
       assert.equal(bad.code, 1);
-      // ∂f/∂x1 = 6 x1 = 12 at x1 = 2; grad says 2 x1 = 4.
-      assert.match(bad.stdout, /worst component x\[1\]: grad 4 vs finite differences 12 /);
-      assert.match(errorLine(bad), /^lrlab: mistaken\.grad disagrees with finite differences \(worst: x\[1\], relative error 0\.666667 > 1e-6\)$/);
+      // ∂f/∂x1 = 6 x1 = 12 at x1 = 2; grad says 2 x1 = 4. The exact gradient agrees with finite
+      // differences and finds the wrong grad too.
+      assert.match(bad.stdout, /^  grad vs finite differences: DISAGREE .*\n    worst component x\[1\]: 4 vs 12 /m);
+      assert.match(bad.stdout, /^  exact gradient vs finite differences: agree /m);
+      assert.match(bad.stdout, /^  grad vs exact gradient: DISAGREE .*\n    worst component x\[1\]: 4 vs 12 \(abs error 8, rel error 0\.666667\)$/m);
+      assert.match(errorLine(bad), /^lrlab: mistaken\.grad disagrees with finite differences and with exact gradient \(worst: x\[1\], relative error 0\.666667 > 1e-6\)$/);
     });
 
     it('lrlab schedule prints lrs[i] = lr of step i + 1, matching the closed form', () => {

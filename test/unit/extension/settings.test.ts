@@ -56,7 +56,7 @@ describe('extension settings', () => {
   });
 
   it('readSettings falls back to the default for values of the wrong type', () => {
-    const s = readSettings(reader({ optimizer: 42, learningRate: -1, iterations: 2.5, gradient: 'exact', 'panel.refreshIntervalMs': 5, memoryLimitMb: 8, optimizerOptions: [1] }));
+    const s = readSettings(reader({ optimizer: 42, learningRate: -1, iterations: 2.5, gradient: 'symbolic', 'panel.refreshIntervalMs': 5, memoryLimitMb: 8, optimizerOptions: [1] }));
     assert.deepEqual(s, SETTINGS_DEFAULTS);
   });
 

@@ -36,7 +36,8 @@ describe('shared defaults', () => {
     assert.equal(settingAccepts(SETTINGS.learningRate, 0), false);
     assert.equal(settingAccepts(SETTINGS.learningRate, Number.NaN), false);
     assert.equal(settingAccepts(SETTINGS.optimizer, ''), false);
-    assert.equal(settingAccepts(SETTINGS.gradient, 'exact'), false);
+    assert.equal(settingAccepts(SETTINGS.gradient, 'exact'), true);
+    assert.equal(settingAccepts(SETTINGS.gradient, 'symbolic'), false);
     assert.equal(settingAccepts(SETTINGS.optimizerOptions, [1]), false);
     assert.equal(settingAccepts(SETTINGS.codeLensEnabled, 'yes'), false);
   });

@@ -110,5 +110,6 @@ export type Runtime = typeof runtime;
 export const MATH_FUNCTIONS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Math).filter((name) => typeof (Math as unknown as Record<string, unknown>)[name] === 'function'));
 
 export { GradientRecorder, type RecordedGradient } from './evaluate';
+export { isTransformed } from './calls';
 export type { Leak, LeakKind } from './state';
 export { Dual } from './dual';

@@ -32,13 +32,15 @@ export interface AdaptContext {
 export interface AdaptedObjective {
   readonly objective: Objective;
   readonly info: ObjectiveInfo;
+  /** The user's f as written (called as `fn.call(self, x)` or `fn.call(self, x, batch)`), and the gauge its calls are bracketed by: what the exact gradient records. */
+  readonly userF: { readonly fn: UserFunction; readonly self: unknown; readonly gauge: EvalGauge };
   /** Where the user wrote f, grad or metrics (for errors the loop reports without a stack, like a NaN loss). */
   locate(part: ObjectivePhase): SourceLocation | undefined;
   /** The functions it calls, named as messages name them and located (for a call that never returns). */
   parts(): Partial<Record<ObjectivePhase, UserPart>>;
 }
 
-type UserFunction = (this: unknown, ...args: unknown[]) => unknown;
+export type UserFunction = (this: unknown, ...args: unknown[]) => unknown;
 
 /** The Objective for `candidate`; LrLabError('invalidObjective') when its shape is wrong. */
 export function adaptObjective(candidate: Candidate, context: AdaptContext): AdaptedObjective {
@@ -58,7 +60,7 @@ function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObje
     f: (x) => calls.loss(user, undefined, name, x, undefined),
   };
   const locate = (part: ObjectivePhase): SourceLocation | undefined => (part === 'f' ? context.locator.locateFunction(user, context.wrapper) : undefined);
-  return { objective, info: info(candidate, objective, context), locate, parts: () => describeParts({ f: name }, locate) };
+  return { objective, info: info(candidate, objective, context), userF: { fn: user, self: undefined, gauge: context.gauge }, locate, parts: () => describeParts({ f: name }, locate) };
 }
 
 /** Each part's label with its location (one inspector query per function, ~0.2 ms each). */
@@ -103,7 +105,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const functions: Readonly<Record<ObjectivePhase, unknown>> = { f, grad, metrics };
   const locate = (part: ObjectivePhase): SourceLocation | undefined => context.locator.locateFunction(functions[part], context.wrapper);
   const labels: Partial<Record<ObjectivePhase, string>> = { f: `${name}.f`, ...(objective.grad ? { grad: `${name}.grad` } : {}), ...(objective.metrics ? { metrics: `${name}.metrics` } : {}) };
-  return { objective, info: info(candidate, objective, context), locate, parts: () => describeParts(labels, locate) };
+  return { objective, info: info(candidate, objective, context), userF: { fn: userF, self: obj, gauge: context.gauge }, locate, parts: () => describeParts(labels, locate) };
 }
 
 function info(candidate: Candidate, objective: Objective, context: AdaptContext): ObjectiveInfo {

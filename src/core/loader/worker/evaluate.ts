@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { runtime } from '../../autodiff/runtime';
 import { LrLabError } from '../../errors';
 import { describeObjectiveError } from '../../minimize';
 import { PART_LOAD, type EvalGauge } from '../evalGauge';
@@ -18,14 +19,19 @@ export interface EvaluatedModule {
   readonly wrapper: unknown;
 }
 
-/** Run the bundle (its top level is gauged as 'load'); what it throws becomes LrLabError('loadError') at the throwing line. */
+/**
+ * Run the bundle (its top level is gauged as 'load'); what it throws becomes
+ * LrLabError('loadError') at the throwing line. A bundle made with the autodiff transform
+ * reaches its runtime through an extra parameter of the wrapper (named as the transform named it).
+ */
 export function evaluateBundle(locator: BundleLocator, gauge: EvalGauge): EvaluatedModule {
-  const { file, code } = locator.bundle;
-  const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+  const { file, code, autodiff } = locator.bundle;
+  const runtimeNames = autodiff?.runtimeNames ?? [];
+  const wrapper = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', ...runtimeNames], { filename: file });
   const module = { exports: {} as Record<string, unknown> };
   gauge.enter(PART_LOAD);
   try {
-    wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), ...runtimeNames.map(() => runtime));
   } catch (error) {
     throw new LrLabError('loadError', `${path.basename(file)} threw while it was loaded: ${describeObjectiveError(error).message}`, locator.locateError(error));
   } finally {

@@ -2,24 +2,29 @@
  * The worker thread that runs a user's objective (bundled to dist/worker.js). It waits for
  * one request from the loader (see ../workerProtocol.ts), evaluates the bundled
  * user file, adapts the chosen export to an Objective and answers: a run streams a header,
- * record batches and the outcome; `list` and `check` answer once. Limits (time, memory) are
- * enforced from outside: the loader terminates this thread.
+ * record batches and the outcome; `list`, `check` and `gradient` answer once. Which gradient a
+ * request gets (the user's, the exact one recorded from the transformed code, or central
+ * differences with the reason) is decided in ./exact.ts. Limits (time, memory) are enforced
+ * from outside: the loader terminates this thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { isLrLabError, LrLabError, type SerializedError, type SourceLocation } from '../../errors';
 import { rangeTest } from '../../finder/rangeTest';
-import { checkGradient } from '../../gradients/check';
+import { compareGradients, exactNoise, numericReference } from '../../gradients/check';
+import { centralDifferenceGradient } from '../../gradients/finiteDifference';
 import { evaluateGrid } from '../../landscape/grid';
 import { describeObjectiveError, minimize } from '../../minimize';
+import type { GradientSource } from '../../minimize/config';
 import type { RecordBatch, RunOutcome } from '../../minimize/records';
-import type { ObjectiveInfo } from '../../objective';
-import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type CheckRequest, type GridRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
+import type { GradientChoice, GradientKind, ObjectiveInfo } from '../../objective';
+import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type CheckRequest, type GradientComparison, type GradientRequest, type GridRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
 import type { OpenColumns, SharedRecordSpace } from '../../minimize/recordBuffer';
 import { EvalGauge } from '../evalGauge';
 import { errorOutcome } from '../outcome';
 import { adaptObjective, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';
 import { evaluateBundle, type EvaluatedModule } from './evaluate';
+import { choiceOf, decideGradient, ExactGradient, probeBatch, tryExact, withExactGradient, type GradientDecision } from './exact';
 import { BundleLocator, installStackMapping } from './sourceMap';
 
 const port = parentPort;
@@ -56,7 +61,7 @@ port.on('message', (message: unknown) => {
       return;
     case 'list':
       current = 'list';
-      handleList(request);
+      void handleList(request);
       return;
     case 'check':
       current = 'check';
@@ -65,6 +70,10 @@ port.on('message', (message: unknown) => {
     case 'grid':
       current = 'grid';
       void handleGrid(request);
+      return;
+    case 'gradient':
+      current = 'gradient';
+      void handleGradient(request);
       return;
   }
 });
@@ -98,7 +107,7 @@ function askX0(objective: string): Promise<X0Reply> {
   });
 }
 
-function load(request: RunRequest | ListRequest | CheckRequest | GridRequest): EvaluatedModule {
+function load(request: RunRequest | ListRequest | CheckRequest | GridRequest | GradientRequest): EvaluatedModule {
   gauge = new EvalGauge(request.gauge);
   locator = new BundleLocator(request.bundle);
   locator.activate();
@@ -128,6 +137,12 @@ async function prepare(module: EvaluatedModule, candidate: Candidate, override: 
   return adapted;
 }
 
+/** Decide the gradient of `adapted` for a request (see decideGradient); x0 and batch are where it is checked. */
+function decide(mode: GradientSource, adapted: AdaptedObjective, bundle: BundledCode, exactOnRequest: boolean, x0: Float64Array | null, batchSize: number | null): GradientDecision {
+  const probeAt = x0 === null ? null : { x0, batch: probeBatch(adapted.objective, batchSize) };
+  return decideGradient(mode, adapted, { bundle, exactOnRequest, probeAt, locateError: (error) => locator?.locateError(error) });
+}
+
 async function handleRun(request: RunRequest): Promise<void> {
   startedAt = request.startedAt;
   const { config } = request;
@@ -135,15 +150,29 @@ async function handleRun(request: RunRequest): Promise<void> {
     const module = load(request);
     const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
     const adapted = await prepare(module, candidate, config.x0, request.bundle.file);
-    const { objective, info } = adapted;
-    if (config.x0 !== null && config.x0.length !== objective.dim) {
-      throw new LrLabError('invalidConfig', `the run config x0 has ${config.x0.length} values but objective "${objective.name}" has ${objective.dim} parameters`);
+    const { info } = adapted;
+    if (config.x0 !== null && config.x0.length !== adapted.objective.dim) {
+      throw new LrLabError('invalidConfig', `the run config x0 has ${config.x0.length} values but objective "${adapted.objective.name}" has ${adapted.objective.dim} parameters`);
     }
-    if (config.batchSize !== null && objective.data === undefined) {
-      throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${objective.name}" has none, so every step evaluates all of f`);
+    if (config.batchSize !== null && adapted.objective.data === undefined) {
+      throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${adapted.objective.name}" has none, so every step evaluates all of f`);
     }
-    const gradient = config.gradient === 'auto' && typeof objective.grad === 'function' ? 'user' : 'numeric';
-    post({ version, type: 'header', objective: info, x0: Array.from(config.x0 ?? objective.x0), gradient });
+    const x0 = Float64Array.from(config.x0 ?? adapted.objective.x0);
+    const decision = decide(config.gradient, adapted, request.bundle, request.exactOnRequest, x0, config.batchSize);
+    if (decision.kind === 'needExact') {
+      post({ version, type: 'needExact' });
+      return;
+    }
+    const choice = choiceOf(decision);
+    const objective =
+      decision.kind === 'exact'
+        ? withExactGradient(adapted, decision.exact, {
+            strict: config.gradient === 'exact',
+            onFallback: (step, fallback) => post({ version, type: 'gradientFallback', step, reason: fallback.reason, ...(fallback.location ? { location: fallback.location } : {}) }),
+          })
+        : adapted.objective;
+    const gradient = choice.source;
+    post({ version, type: 'header', objective: info, x0: Array.from(x0), gradient, gradientReason: choice.reason, ...(choice.location ? { gradientLocation: choice.location } : {}) });
     // Stop cleanly a little before the loader's hard limit, so a long run still reports its final loss.
     const remaining = request.startedAt + request.timeMs - Date.now();
     const deadline = performance.now() + remaining - Math.min(100, 0.1 * request.timeMs);
@@ -165,7 +194,7 @@ async function handleRun(request: RunRequest): Promise<void> {
  * A NaN loss or gradient has no stack to point into the user's file: point at the function
  * that produced it (f, or grad when the gradient is the user's own).
  */
-function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, gradient: 'user' | 'numeric'): RunOutcome {
+function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, gradient: GradientKind): RunOutcome {
   const error = outcome.error;
   if (error === undefined || error.location !== undefined) return outcome;
   const part = error.code === 'nonFiniteLoss' ? 'f' : error.code === 'nonFiniteGradient' ? (gradient === 'user' ? 'grad' : 'f') : null;
@@ -173,13 +202,40 @@ function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, g
   return location === undefined ? outcome : { ...outcome, error: { ...error, location } };
 }
 
-function handleList(request: ListRequest): void {
+/**
+ * Each export that is an objective, with where its gradient comes from in a run with
+ * `gradient: auto` — the exact gradient tried at its starting point (an object's x0, a plain
+ * function's `@x0` tag) — and why not, when it cannot be used.
+ */
+async function handleList(request: ListRequest): Promise<void> {
   try {
     const module = load(request);
-    const objectives = objectiveCandidates(module.exports).map(describeCandidate);
+    const objectives: ObjectiveInfo[] = [];
+    for (const candidate of objectiveCandidates(module.exports)) {
+      const info = describeCandidate(candidate);
+      objectives.push({ ...info, gradient: listedGradient(module, candidate, info, request) });
+    }
     post({ version, type: 'objectives', objectives });
   } catch (error) {
     post({ version, type: 'failed', error: describeThrown(error) });
+  }
+}
+
+function listedGradient(module: EvaluatedModule, candidate: Candidate, info: ObjectiveInfo, request: ListRequest): GradientChoice {
+  if (info.hasGradient) return { source: 'user', reason: null };
+  const tag = candidate.form === 'function' ? (request.x0Tags[candidate.name] ?? null) : null;
+  let adapted: AdaptedObjective;
+  try {
+    adapted = adaptObjective(candidate, { locator: locator!, wrapper: module.wrapper, x0: tag, gauge });
+  } catch {
+    // No starting point (or a bad one): the exact gradient cannot be tried there.
+    return { source: 'exact', reason: null };
+  }
+  try {
+    return choiceOf(decide('auto', adapted, request.bundle, false, adapted.objective.x0, null));
+  } catch (error) {
+    const described = describeThrown(error);
+    return { source: 'numeric', reason: `f threw at the starting point (${described.message})`, ...(described.location ? { location: described.location } : {}) };
   }
 }
 
@@ -199,19 +255,51 @@ function describeCandidate(candidate: Candidate): ObjectiveInfo {
   };
 }
 
+/**
+ * `lrlab check`: every comparison that applies at x (default x0), on the whole data set in
+ * mini-batch form — the objective's grad against finite differences, the exact gradient
+ * against them, and the grad against the exact gradient (which finds a wrong grad without
+ * finite differences' noise).
+ */
 async function handleCheck(request: CheckRequest): Promise<void> {
   try {
     const module = load(request);
     const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
-    const { objective } = await prepare(module, candidate, request.x0, request.bundle.file);
-    if (typeof objective.grad !== 'function') {
-      throw new LrLabError('invalidObjective', `${objective.name} has no grad to check: only an objective with its own gradient (\`grad(x)\` in the object form) can be compared with finite differences`);
+    const adapted = await prepare(module, candidate, request.x0, request.bundle.file);
+    const { objective } = adapted;
+    const dim = objective.dim;
+    const x = Float64Array.from(request.x0 ?? objective.x0);
+    if (x.length !== dim) throw new LrLabError('invalidConfig', `gradient check point has ${x.length} values but objective "${objective.name}" has ${dim} parameters`);
+    const tolerance = request.tolerance ?? 1e-6;
+    if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new LrLabError('invalidConfig', `gradient check tolerance must be a finite number > 0 (got ${tolerance})`);
+    const batch = objective.data;
+    const numeric = numericReference(objective, x, batch);
+    const comparisons: GradientComparison[] = [];
+    let user: Float64Array | null = null;
+    if (typeof objective.grad === 'function') {
+      user = new Float64Array(dim);
+      objective.grad(Float64Array.from(x), user, batch);
+      comparisons.push({ candidate: 'user', reference: 'numeric', result: compareGradients(user, numeric.gradient, { tolerance, noise: numeric.noise }) });
     }
-    const result = checkGradient(objective, {
-      ...(request.x0 !== null ? { x: Float64Array.from(request.x0) } : {}),
-      ...(request.tolerance !== null ? { tolerance: request.tolerance } : {}),
-    });
-    post({ version, type: 'checked', objective: objective.name, result });
+    let exactChoice: GradientChoice;
+    const tried = tryExact(adapted, { bundle: request.bundle, probeAt: null, locateError: (error) => locator?.locateError(error) });
+    if (tried instanceof ExactGradient) {
+      const exact = new Float64Array(dim);
+      const recorded = tried.record(Float64Array.from(x), exact, batch);
+      if ('reason' in recorded) {
+        exactChoice = { source: 'numeric', reason: recorded.reason, ...(recorded.location ? { location: recorded.location } : {}) };
+      } else {
+        exactChoice = { source: 'exact', reason: null };
+        comparisons.push({ candidate: 'exact', reference: 'numeric', result: compareGradients(exact, numeric.gradient, { tolerance, noise: numeric.noise }) });
+        if (user !== null) comparisons.push({ candidate: 'user', reference: 'exact', result: compareGradients(user, exact, { tolerance, noise: exactNoise(exact) }) });
+      }
+    } else {
+      exactChoice = { source: 'numeric', reason: tried.reason, ...(tried.location ? { location: tried.location } : {}) };
+    }
+    if (comparisons.length === 0) {
+      throw new LrLabError('invalidObjective', `${objective.name} has no gradient to check: it has no grad, and its exact gradient cannot be recorded (${exactChoice.reason ?? 'unknown reason'})`, exactChoice.location);
+    }
+    post({ version, type: 'checked', objective: objective.name, result: comparisons[0]!.result, comparisons, exact: exactChoice });
   } catch (error) {
     post({ version, type: 'failed', error: describeThrown(error) });
   }
@@ -234,4 +322,49 @@ async function handleGrid(request: GridRequest): Promise<void> {
   } catch (error) {
     post({ version, type: 'failed', error: describeThrown(error) });
   }
+}
+
+/** `lrlab gradient`: f and its gradient at a point (default x0), on the whole data set in mini-batch form. */
+async function handleGradient(request: GradientRequest): Promise<void> {
+  try {
+    const module = load(request);
+    const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
+    const adapted = await prepare(module, candidate, request.at, request.bundle.file);
+    const { objective } = adapted;
+    const at = Float64Array.from(request.at ?? objective.x0);
+    if (at.length !== objective.dim) throw new LrLabError('invalidConfig', `--at has ${at.length} values but objective "${objective.name}" has ${objective.dim} parameters`);
+    const batch = objective.data;
+    const decision = decideGradient(request.mode, adapted, { bundle: request.bundle, exactOnRequest: request.exactOnRequest, probeAt: null, locateError: (error) => locator?.locateError(error) });
+    if (decision.kind === 'needExact') {
+      post({ version, type: 'needExact' });
+      return;
+    }
+    const gradient = new Float64Array(objective.dim);
+    let choice = choiceOf(decision);
+    let value: number;
+    if (decision.kind === 'exact') {
+      const recorded = decision.exact.record(Float64Array.from(at), gradient, batch);
+      if ('reason' in recorded) {
+        if (request.mode === 'exact') throw new LrLabError('exactGradient', `the exact gradient cannot be recorded: ${recorded.reason}`, recorded.location);
+        choice = { source: 'numeric', reason: recorded.reason, ...(recorded.location ? { location: recorded.location } : {}) };
+        value = numericGradient(objective, at, gradient, batch);
+      } else {
+        value = recorded.value;
+      }
+    } else if (decision.kind === 'user') {
+      value = objective.f(Float64Array.from(at), batch);
+      objective.grad!(Float64Array.from(at), gradient, batch);
+    } else {
+      value = numericGradient(objective, at, gradient, batch);
+    }
+    post({ version, type: 'gradientAt', objective: objective.name, at: Array.from(at), value, gradient: Array.from(gradient), choice });
+  } catch (error) {
+    post({ version, type: 'failed', error: describeThrown(error) });
+  }
+}
+
+function numericGradient(objective: AdaptedObjective['objective'], at: Float64Array, out: Float64Array, batch: readonly unknown[] | undefined): number {
+  const value = objective.f(Float64Array.from(at), batch);
+  centralDifferenceGradient((p) => objective.f(p, batch), Float64Array.from(at), out);
+  return value;
 }

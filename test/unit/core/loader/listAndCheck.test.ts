@@ -20,8 +20,8 @@ describe('listObjectives', function () {
   it('listObjectives describes each exported objective with its dimension, gradient, data, metrics and line', async () => {
     const file = fixture('twoObjectives.ts');
     assert.deepEqual(await listObjectives(file, { workerPath }), [
-      { name: 'first', form: 'object', dim: 1, hasGradient: false, stochastic: false, hasMetrics: false, line: 1 },
-      { name: 'second', form: 'function', dim: 2, hasGradient: false, stochastic: false, hasMetrics: false, line: 4 },
+      { name: 'first', form: 'object', dim: 1, hasGradient: false, stochastic: false, hasMetrics: false, gradient: { source: 'exact', reason: null }, line: 1 },
+      { name: 'second', form: 'function', dim: 2, hasGradient: false, stochastic: false, hasMetrics: false, gradient: { source: 'exact', reason: null }, line: 4 },
     ]);
     const [line] = await listObjectives(fixture('miniBatch.ts'), { workerPath });
     assert.deepEqual([line!.name, line!.dim, line!.hasGradient, line!.stochastic, line!.hasMetrics], ['line', 2, true, true, true]);
@@ -68,8 +68,13 @@ describe('checkGradientInFile', function () {
     assert.equal(elsewhere.worst.analytic, 1);
   });
 
-  it('checkGradientInFile rejects an objective without grad and a wrong-length grad', async () => {
-    assert.equal((await rejection(checkGradientInFile(fixture('sphereTagged.ts'), { workerPath }))).code, 'invalidObjective');
+  it('checkGradientInFile checks the exact gradient of an objective without grad; rejects one with neither and a wrong-length grad', async () => {
+    const exact = await checkGradientInFile(fixture('sphereTagged.ts'), { workerPath });
+    assert.deepEqual(exact.comparisons.map((c) => [c.candidate, c.reference, c.result.ok]), [['exact', 'numeric', true]]);
+    assert.deepEqual(exact.exact, { source: 'exact', reason: null });
+    const neither = await rejection(checkGradientInFile(fixture('sphereTagged.ts'), { workerPath, source: '// @lrlab-gradient numeric\n/** @x0 [1] */\nexport function f(x: number[]) { return x[0] ** 2; }' }));
+    assert.equal(neither.code, 'invalidObjective');
+    assert.match(neither.message, /has no gradient to check: it has no grad, and its exact gradient cannot be recorded \(the file opts out with \/\/ @lrlab-gradient numeric\)/);
     const length = await rejection(checkGradientInFile(fixture('wrongGradLength.ts'), { workerPath }));
     assert.equal(length.code, 'gradientLength');
     assert.equal(length.location?.line, markedLine(fixture('wrongGradLength.ts'), 'grad'));

@@ -61,10 +61,11 @@ describe('startRun', function () {
 
   it('startRun runs a plain function from its @x0 tag with finite-difference gradients', async () => {
     // sphere = Σ x², ∇ = 2x: SGD with lr 0.25 halves x each step from the tag's (3, −4).
-    const { header, records, outcome } = await run('sphereTagged.ts', { optimizer: { type: 'sgd', lr: 0.25 }, iterations: 3 });
+    const { header, records, outcome } = await run('sphereTagged.ts', { optimizer: { type: 'sgd', lr: 0.25 }, iterations: 3, gradient: 'numeric' });
     assert.deepEqual(header!.objective, { name: 'sphere', form: 'function', dim: 2, hasGradient: false, stochastic: false, hasMetrics: false, line: 5 });
     assert.deepEqual(header!.x0, [3, -4]);
     assert.equal(header!.gradient, 'numeric');
+    assert.equal(header!.gradientReason, null);
     assert.equal(records[0]!.loss, 25);
     assertClose(records[0]!.gradNorm, 10, 1e-7, 'gradient norm');
     assertClose(records[2]!.params![0]!, 3 / 8, 1e-8, 'x0 after 3 steps');

@@ -60,7 +60,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
   return { launcher, pages, ui, store, playground, persisted, reported, status, cancelled, started, checked, completions, counts: () => ({ contexts, shown }) };
 }
 
-const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 2, hasGradient: true, stochastic: false, hasMetrics: false }, x0: [-1.2, 1], gradient: 'user' as const, config: {} as never };
+const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 2, hasGradient: true, stochastic: false, hasMetrics: false }, x0: [-1.2, 1], gradient: 'user' as const, gradientReason: null, config: {} as never };
 
 describe('RunLauncher', () => {
   it('run streams header → batches → outcome into the store and the pages, with progress, status bar, archive and diagnostics', async () => {

@@ -1,0 +1,66 @@
+/** `lrlab gradient FILE.ts`: f and its gradient at a point, and where the gradient comes from. */
+import { gradientAt } from '../../core/loader';
+import { GRADIENT_SOURCES } from '../../shared/defaults';
+import { formatNumber, REPORT_NUMBER } from '../../shared/format';
+import { choiceFlag, numberListFlag, parseCommand } from '../args';
+import { EXIT } from '../exitCodes';
+import type { CliIO } from '../io';
+import { fallbackReason, gradientName } from '../output/gradientSource';
+import { renderTable } from '../output/table';
+import { commandHelp } from './help';
+import { limitFlags, objectiveFile } from './run';
+
+const GRADIENT_OPTIONS = {
+  objective: { type: 'string' },
+  at: { type: 'string' },
+  gradient: { type: 'string' },
+  format: { type: 'string' },
+  'time-limit': { type: 'string' },
+  'eval-time-limit': { type: 'string' },
+  'memory-limit': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function gradientCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommand('gradient', args, GRADIENT_OPTIONS);
+  if (values.help) {
+    io.out(commandHelp('gradient'));
+    return EXIT.ok;
+  }
+  const file = objectiveFile('gradient', positionals, io.cwd);
+  const format = choiceFlag('format', values.format ?? 'json', ['json', 'table'] as const);
+  const mode = choiceFlag('gradient', values.gradient ?? 'auto', GRADIENT_SOURCES);
+  const at = values.at !== undefined ? numberListFlag('at', values.at) : undefined;
+  const result = await gradientAt(file, {
+    ...(values.objective !== undefined ? { objective: values.objective } : {}),
+    ...(at ? { at } : {}),
+    gradient: mode,
+    limits: limitFlags(values),
+  });
+  const { choice } = result;
+  if (format === 'json') {
+    const document = {
+      objective: result.objective,
+      at: result.at,
+      value: result.value,
+      gradient: result.gradient,
+      source: choice.source,
+      ...(choice.reason !== null ? { reason: choice.reason } : {}),
+      ...(choice.location ? { location: choice.location } : {}),
+    };
+    io.out(`${JSON.stringify(document, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const why = fallbackReason(choice, io.cwd);
+  const rows = result.gradient.map((g, i) => [`x[${i}]`, formatNumber(result.at[i]!, REPORT_NUMBER, 10), formatNumber(g, REPORT_NUMBER, 12)]);
+  io.out(
+    [
+      `${result.objective}: f = ${formatNumber(result.value, REPORT_NUMBER, 15)} · gradient: ${gradientName(choice.source)}`,
+      ...(why !== null ? [`not exact: ${why}`] : []),
+      '',
+      renderTable(['', 'at', '∂f/∂x'], rows, new Set([0])),
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
