@@ -75,7 +75,7 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     assert.deepEqual(await lrlabLenses(document.uri), []);
   });
 
-  it('executing the ▶ lens command runs that objective (sphere: the @x0 start, numeric gradient)', async () => {
+  it('executing the ▶ lens command runs that objective (sphere: the @x0 start, the exact gradient LR Lab records)', async () => {
     const { document } = await open('quadratic.ts');
     const run = (await lrlabLenses(document.uri)).find((lens) => lens.command?.command === 'lrlab.runOptimizer' && lens.command.arguments?.[1] === 'sphere');
     assert.ok(run?.command);
@@ -87,12 +87,12 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     assert.equal(completion.target.uri.toString(), document.uri.toString());
     const stored = runOf(api, completion);
     assert.equal(stored.meta.dim, 3);
-    assert.equal(stored.meta.gradient, 'numeric', 'a plain function has no grad');
+    assert.equal(stored.meta.gradient, 'exact', 'a plain function has no grad: LR Lab differentiates its code');
     assert.equal(stored.data.loss.length, ITERATIONS);
     // f(1, −2, 3) = 14; plain SGD on Σx² scales x by (1 − 2·lr) each step.
     assertClose(stored.data.loss[0]!, 14, 1e-14, 'loss of step 1');
-    // (central differences of a quadratic are exact up to rounding)
-    assertClose(stored.data.loss[1]!, 14 * (1 - 2 * LR) ** 2, 1e-8, 'loss of step 2');
+    // (the exact gradient 2x: exact up to rounding)
+    assertClose(stored.data.loss[1]!, 14 * (1 - 2 * LR) ** 2, 1e-12, 'loss of step 2');
   });
 
   it('the Compare… lens command (with the optimizers given) runs each of them on that objective, overlaid', async () => {
