@@ -30,7 +30,7 @@ function objectiveOf(evaluated: Evaluated): Found {
       const tag = readX0Tag(source, evaluated.file, name);
       if (tag?.x0) return { name, f: objectiveFunction(value), x0: tag.x0, data: undefined };
     } else if (value !== null && typeof value === 'object' && 'f' in value) {
-      const obj = value as { x0: number[]; data?: unknown[] };
+      const obj = value as unknown as { x0: number[]; data?: unknown[] };
       return { name, f: objectiveFunction(value), x0: [...obj.x0], data: obj.data };
     }
   }
