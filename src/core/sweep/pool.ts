@@ -60,7 +60,9 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
   let settle!: (outcomes: LoaderOutcome[]) => void;
   const done = new Promise<LoaderOutcome[]>((resolve) => (settle = resolve));
   const started = Date.now();
-  const bundle = bundleObjectiveFile(opts.file, opts.source !== undefined ? { source: opts.source } : {});
+  // One bundle for every cell: transformed for exact gradients unless every cell asks for finite differences.
+  const autodiff = cells.some((cell) => cell.config.gradient !== 'numeric');
+  const bundle = bundleObjectiveFile(opts.file, { ...(opts.source !== undefined ? { source: opts.source } : {}), autodiff });
   bundle.catch(() => undefined); // each cell reports it
 
   const notRun = (index: number, why: string): void => {

@@ -31,6 +31,8 @@ export class Tape {
   ends = new Int32Array(INITIAL_NODES + 1);
   /** Edge j: the operand's node … */
   child = new Int32Array(2 * INITIAL_NODES);
+  /** … the node it is an operand of … */
+  parent = new Int32Array(2 * INITIAL_NODES);
   /** … and ∂node/∂operand. */
   partial = new Float64Array(2 * INITIAL_NODES);
   /** Adjoints of the reverse sweep. */
@@ -74,6 +76,9 @@ export class Tape {
     const child = new Int32Array(capacity);
     child.set(this.child);
     this.child = child;
+    const parent = new Int32Array(capacity);
+    parent.set(this.parent);
+    this.parent = parent;
     const partial = new Float64Array(capacity);
     partial.set(this.partial);
     this.partial = partial;
@@ -143,14 +148,14 @@ export class Tape {
     const adj = this.adj;
     adj.fill(0, 0, Math.max(output + 1, dim));
     adj[output] = 1;
-    const ends = this.ends;
     const child = this.child;
+    const parent = this.parent;
     const partial = this.partial;
-    for (let k = output; k >= dim; k--) {
-      const g = adj[k]!;
-      if (g === 0) continue;
-      const end = ends[k + 1]!;
-      for (let j = ends[k]!; j < end; j++) adj[child[j]!] += partial[j]! * g;
+    // Edges in reverse order of recording: a node's adjoint is complete before its own edges
+    // (recorded when it was made) pass it on. Edges of nodes made after the output are skipped.
+    for (let j = this.ends[output + 1]! - 1; j >= 0; j--) {
+      const g = adj[parent[j]!]!;
+      if (g !== 0) adj[child[j]!] += partial[j]! * g;
     }
     for (let i = 0; i < dim; i++) out[i] = adj[i]!;
   }
