@@ -22,8 +22,10 @@ import { renderPng } from './exportPng';
 import { revealMessage, type Location } from './location';
 import { MessageRouter } from './router';
 import { RunList } from './runs/runList';
+import { Legend } from './runs/legend';
 import { keepRuns } from './runs/runMessages';
-import { RunsModel, type Run, type SeriesKey } from './runs/runsModel';
+import { RunsModel, type SeriesKey } from './runs/runsModel';
+import { RunVisibility } from './runs/visibility';
 import { RedrawScheduler } from './scheduler';
 import { ViewStateStore } from './state';
 import { TypeCheckNotice } from './typeCheckNotice';
@@ -35,6 +37,7 @@ import { loadViewState, postToHost, saveViewState } from './vscodeApi';
 function start(app: HTMLElement): void {
   const store = new ViewStateStore(loadViewState(), saveViewState);
   const model = new RunsModel();
+  const visibility = new RunVisibility(model, store);
   let theme = readTheme();
   const post = (message: WebviewToHost): void => postToHost(message);
   const reveal = (location: Location): void => post(revealMessage(location));
@@ -54,18 +57,22 @@ function start(app: HTMLElement): void {
     },
   });
   const scheduler = new RedrawScheduler(() => draw(), 100);
-  const context: ViewContext = { model, store, router, scheduler, theme: () => theme, post };
+  const context: ViewContext = { model, visibility, store, router, scheduler, theme: () => theme, post };
 
   const curves = createCurvesView(context);
   const views: PanelView[] = [curves];
   const runsChanged = (keys?: readonly SeriesKey[]): void => {
     for (const view of views) view.runsChanged?.(keys);
   };
-  const visibleRuns = (): Run[] => model.list().filter((r) => !store.isHidden(r.meta.id));
+  /** Everything drawn changed (visibility, objective on screen): every view, and a redraw. */
+  const redrawAll = (): void => {
+    runsChanged();
+    scheduler.request();
+  };
   /** A PNG of every view's charts under a legend of the visible runs. */
   const exportPng = (): string => {
     scheduler.flush();
-    const legend = visibleRuns().map((r) => ({ label: r.meta.label, color: runColor(theme, r.meta.colorIndex) }));
+    const legend = visibility.visible().map((r) => ({ label: visibility.label(r), color: runColor(theme, r.meta.colorIndex) }));
     return renderPng(views.flatMap((view) => view.pngCharts?.() ?? []), legend, theme);
   };
 
@@ -73,11 +80,15 @@ function start(app: HTMLElement): void {
     {
       run: (values) => post({ type: 'run', controls: values }),
       stop: () => post({ type: 'stop' }),
-      clear: () => post({ type: 'clear' }),
+      // The runs on screen (another objective's stay).
+      clear: () => {
+        const listed = visibility.listed().map((r) => r.meta.id);
+        post(listed.length === model.size ? { type: 'clear' } : { type: 'clear', runIds: listed });
+      },
       preview: (request) => curves.previewSchedule(request),
       exportPng: () => post({ type: 'png', dataUrl: exportPng() }),
       exportData: (format) => {
-        const visible = visibleRuns().map((r) => r.meta.id);
+        const visible = visibility.visible().map((r) => r.meta.id);
         post(visible.length === model.size ? { type: 'export', format } : { type: 'export', format, runIds: visible });
       },
       selectObjective: (name) => post({ type: 'selectObjective', name }),
@@ -85,23 +96,30 @@ function start(app: HTMLElement): void {
     },
     store,
   );
+  const setVisible = (runId: string, visible: boolean): void => {
+    store.update((s) => {
+      s.hiddenRuns = s.hiddenRuns.filter((id) => id !== runId);
+      if (!visible) s.hiddenRuns.push(runId);
+    });
+    redrawAll();
+  };
+  const legend = new Legend({ setVisible });
   const runList = new RunList({
-    setVisible: (runId, visible) => {
-      store.update((s) => {
-        s.hiddenRuns = s.hiddenRuns.filter((id) => id !== runId);
-        if (!visible) s.hiddenRuns.push(runId);
-      });
-      runsChanged();
-      scheduler.request();
+    setVisible,
+    showObjective: (key) => {
+      visibility.choose(key);
+      redrawAll();
     },
     remove: (runId) => post({ type: 'clear', runIds: [runId] }),
     insertSchedule: (runId) => post({ type: 'insertSchedule', runId }),
+    undoClear: () => post({ type: 'undoClear' }),
     reveal,
   });
   /** The run list and the buttons that depend on runs (cheap: rows are updated in place). */
   const showRunState = (): void => {
-    runList.render(model, store, theme);
-    controls.setRunState(model.anyRunning, model.size > 0);
+    runList.render(visibility, store, theme);
+    legend.render(visibility, store, theme);
+    controls.setRunState(model.anyRunning, visibility.listed().length > 0);
   };
   function draw(): void {
     const started = performance.now();
@@ -117,7 +135,18 @@ function start(app: HTMLElement): void {
       runsChanged(keys);
       if (redraw) scheduler.request();
     },
-    started: showRunState,
+    started: () => {
+      runList.hideUndo();
+      showRunState();
+    },
+    cleared: (runIds, undoable) => runList.cleared(runIds.length, undoable),
+    restored: () => runList.hideUndo(),
+  });
+  router.on('init', () => runList.hideUndo());
+  // The objective on screen follows the controls' (before the views hear of the context).
+  router.on('init', (message) => void visibility.setContext(message.context));
+  router.on('context', (message) => {
+    if (visibility.setContext(message.context)) redrawAll();
   });
   controls.listen(router);
   banner.listen(router);
@@ -131,13 +160,17 @@ function start(app: HTMLElement): void {
   });
   router.on('requestPng', (message) => post({ type: 'png', requestId: message.requestId, dataUrl: exportPng() }));
 
-  app.replaceChildren(h('header', { class: 'top' }, controls.root), banner.root, typeCheck.root, errors.root, runList.root, ...views.map((view) => view.root));
+  // Two columns when the panel is wide (controls and runs beside the charts), one when narrow (media/panel.css).
+  app.replaceChildren(
+    h('div', { class: 'side' }, h('header', { class: 'top' }, controls.root), banner.root, typeCheck.root, errors.root, runList.root),
+    h('div', { class: 'main' }, legend.root, ...views.map((view) => view.root)),
+  );
   app.removeAttribute('aria-busy');
 
   watchTheme(() => {
     theme = readTheme();
     for (const view of views) view.setTheme?.(theme);
-    runList.render(model, store, theme);
+    showRunState();
     scheduler.request();
   });
 

@@ -18,19 +18,24 @@ export interface FormDraft {
   fields: Record<string, string>;
 }
 
+/** A chart's y axis as the user set it; a chart not listed chooses by itself (auto). */
+export type YScaleChoice = 'log' | 'linear';
+
 export interface ViewState {
   version: 1;
-  /** Chart key → logarithmic y axis. */
-  logScale: Record<string, boolean>;
+  /** Chart key → the y axis the user chose (absent: auto, logarithmic when the range spans > 3 decades). */
+  yScale: Record<string, YScaleChoice>;
   /** Ids of runs hidden from the charts. */
   hiddenRuns: string[];
+  /** The objective whose runs are shown (its file#name, or '*' for all); null follows the controls' objective. */
+  objective: string | null;
   draft: FormDraft | null;
   /** Section id → collapsed. */
   collapsed: Record<string, boolean>;
 }
 
 export function defaultViewState(): ViewState {
-  return { version: 1, logScale: {}, hiddenRuns: [], draft: null, collapsed: { optimizerOptions: true } };
+  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true } };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -60,7 +65,10 @@ function sanitizeDraft(x: unknown): FormDraft | null {
 export function sanitizeViewState(raw: unknown): ViewState {
   const state = defaultViewState();
   if (!isRecord(raw) || raw.version !== 1) return state;
-  state.logScale = booleanRecord(raw.logScale);
+  // `logScale` (chart → true) was the state before the axis chose by itself.
+  for (const [key, log] of Object.entries(booleanRecord(raw.logScale))) if (log) state.yScale[key] = 'log';
+  if (isRecord(raw.yScale)) for (const [key, v] of Object.entries(raw.yScale)) if (v === 'log' || v === 'linear') state.yScale[key] = v;
+  if (typeof raw.objective === 'string' && raw.objective.length <= 4200) state.objective = raw.objective;
   if (Array.isArray(raw.hiddenRuns)) state.hiddenRuns = raw.hiddenRuns.filter((id): id is string => typeof id === 'string').slice(0, 1000);
   state.draft = sanitizeDraft(raw.draft);
   state.collapsed = { ...state.collapsed, ...booleanRecord(raw.collapsed) };
@@ -87,8 +95,9 @@ export class ViewStateStore {
     this.save(this.state);
   }
 
-  isLog(chartKey: string): boolean {
-    return this.state.logScale[chartKey] === true;
+  /** The y axis the user chose for a chart, or undefined (auto). */
+  yScale(chartKey: string): YScaleChoice | undefined {
+    return this.state.yScale[chartKey];
   }
 
   isHidden(runId: string): boolean {

@@ -3,6 +3,8 @@
  * again whenever the theme changes (VS Code swaps the body class and rewrites the variables
  * on <html>). Canvas needs concrete colours, so every value is resolved to rgb()/rgba().
  */
+import { DARK_PALETTE, LIGHT_PALETTE } from './palette';
+
 export type ThemeKind = 'light' | 'dark' | 'highContrast' | 'highContrastLight';
 
 export interface Theme {
@@ -24,12 +26,6 @@ export interface Theme {
   lineWidth: number;
 }
 
-/** VS Code's chart colours (`--vscode-charts-*`), in the order runs take them. */
-const PALETTE_VARIABLES = ['blue', 'orange', 'green', 'red', 'purple', 'yellow'];
-/** Used when a variable is missing (outside VS Code), and after the six theme colours. */
-const FALLBACK_DARK = ['#3794ff', '#d18616', '#89d185', '#f14c4c', '#b180d7', '#cca700'];
-const FALLBACK_LIGHT = ['#1a85ff', '#d18616', '#388a34', '#e51400', '#652d90', '#bf8803'];
-const EXTRA = ['#4ec9b0', '#e06c9f', '#9cdcfe', '#c8a26b', '#7fb8ff', '#a0a0a0'];
 
 interface Rgba {
   r: number;
@@ -92,9 +88,7 @@ export function readTheme(): Theme {
   const foreground = pick(light ? '#3b3b3b' : '#cccccc', '--vscode-editor-foreground', '--vscode-foreground');
   const background = pick(light ? '#ffffff' : '#1f1f1f', '--vscode-editor-background');
   const contrastBorder = highContrast ? pick('', '--vscode-contrastBorder') : '';
-  const fallbacks = light ? FALLBACK_LIGHT : FALLBACK_DARK;
-  const palette = PALETTE_VARIABLES.map((name, i) => pick(fallbacks[i]!, `--vscode-charts-${name}`));
-  palette.push(...EXTRA.map((c) => resolveColor(c) || c));
+  const palette = (light ? LIGHT_PALETTE : DARK_PALETTE).map((c) => resolveColor(c) || c);
   const fontSize = Number.parseFloat(variable(style, '--vscode-font-size')) || 13;
   return {
     kind,
@@ -118,6 +112,14 @@ export function readTheme(): Theme {
 export function runColor(theme: Theme, colorIndex: number): string {
   const n = theme.palette.length;
   return theme.palette[((Math.trunc(colorIndex) % n) + n) % n]!;
+}
+
+/** Dashes for runs past the palette's length, so the second round of colours still differs: solid, dashed, dotted. */
+const DASHES: number[][] = [[], [7, 4], [2, 3]];
+
+export function runDash(theme: Theme, colorIndex: number): number[] {
+  const round = Math.floor(Math.max(0, Math.trunc(colorIndex)) / theme.palette.length);
+  return DASHES[round % DASHES.length]!;
 }
 
 /** Call `onChange` when VS Code switches theme (body class or the variables on <html> change). */

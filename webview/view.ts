@@ -9,6 +9,7 @@ import type { WebviewToHost } from '../src/shared/protocol';
 import type { PngChart } from './exportPng';
 import type { MessageRouter } from './router';
 import type { RunsModel, SeriesKey } from './runs/runsModel';
+import type { RunVisibility } from './runs/visibility';
 import type { RedrawScheduler } from './scheduler';
 import type { ViewStateStore } from './state';
 import type { Theme } from './theme';
@@ -16,6 +17,8 @@ import type { Theme } from './theme';
 export interface ViewContext {
   /** The runs, kept in step with the host by runs/runMessages.ts. */
   readonly model: RunsModel;
+  /** Which runs are shown (the objective on screen) and drawn (not hidden); the labels they go by. */
+  readonly visibility: RunVisibility;
   /** The page's persisted view state (hidden runs, log axes, …). */
   readonly store: ViewStateStore;
   readonly router: MessageRouter;

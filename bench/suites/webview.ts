@@ -11,7 +11,7 @@
  * Each repetition is a fresh page. Times are measured inside the page (performance.now()).
  */
 import { PanelHarness, type PanelPage } from '../../test/webview/harness';
-import { initMessage } from '../../test/webview/fixtures';
+import { CONTEXT, initMessage } from '../../test/webview/fixtures';
 import { figure, type Check, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
 
 /** In the page: deliver `runs` finished runs of `steps` points, resolve with ms until the loss chart holds them all. */
@@ -105,7 +105,8 @@ export const webview: Suite = {
         let panel: PanelPage | undefined;
         try {
           panel = await harness.open({ viewport: { width: 1200, height: 1100 } });
-          await panel.send(initMessage());
+          // The runs below are of /x.ts's `f`: the panel shows the runs of the controls' objective.
+          await panel.send(initMessage([], { context: { ...CONTEXT, objective: { file: '/x.ts', label: 'x.ts', name: 'f' }, objectives: ['f'] } }));
           firstRender.push(await panel.page.evaluate(FIRST_RENDER, { runs, steps }));
           // Four stay; the fifth is replaced by one that streams in.
           await panel.send({ type: 'runsCleared', runIds: [`done${runs - 1}`] });

@@ -24,6 +24,7 @@ import { aimAt } from './panel/handlers/types';
 import { Pages } from './panel/pages';
 import { PANEL_VIEW_TYPE } from './panel/RunPanel';
 import type { PanelRoom } from './panel/room';
+import { ClearedRuns } from './runs/clearedRuns';
 import { RunExporter } from './runs/export';
 import { Playground, RunArchive } from './runs/persistence';
 import { RunLauncher } from './runs/RunLauncher';
@@ -87,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const postContext = () => pages.post({ type: 'context', context: panelContext() });
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
   const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => panel.show(), postContext });
-  const room: PanelRoom = { pages, store, playground, launcher, archive, exporter, editor: editorActions, context: panelContext };
+  const room: PanelRoom = { pages, store, playground, launcher, archive, cleared: new ClearedRuns(), status: statusBar, exporter, editor: editorActions, context: panelContext };
   const controller = new PanelController(room, buildCatalog, () => settings().refreshIntervalMs, log);
   const panel = new EditorPanel(context.extensionUri, pages, controller, () => settings().refreshIntervalMs, () => archive.restore());
   context.subscriptions.push(launcher, archive, reactToSettings(settings, pages, playground, postContext));

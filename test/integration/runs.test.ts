@@ -177,7 +177,7 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     const second = runOf(api, again);
     assert.deepEqual(second.data.loss, before.data.loss);
     assert.deepEqual(second.data.lr, before.data.lr);
-    assert.equal(second.meta.label, before.meta.label);
+    assert.equal(second.meta.label, `${before.meta.label} #2`, 'a repeat of the same config is numbered');
   });
 
   it('lrlab.stop ends a run whose objective never returns: cancelled at once, long before any time limit', async () => {
@@ -254,7 +254,8 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
         assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
         assert.match(diagnostic!.message, c.message);
         assert.deepEqual(api.diagnostics(uri).map((d) => d.message), [diagnostic!.message]);
-        assert.match(api.statusText(), /^\$\(warning\) loss /);
+        // A diverged run: where its records end (the panel's words); an error says so.
+        assert.equal(api.statusText(), c.stopReason === 'diverged' ? `$(warning) diverged at step ${c.steps}` : '$(warning) error');
       });
     }
   });

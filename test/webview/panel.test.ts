@@ -10,103 +10,20 @@ import { resolve } from 'node:path';
 import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { chunk, CONTEXT, initMessage, OBJECTIVE, outcome, runMeta, type CurveShape } from './fixtures';
 import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage, type PanelPageOptions } from './harness';
-import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
+import { canvasImage, chartState, pixelsOfColor, streamRun, swatchColor, waitForChart, withPageOf } from './helpers';
+import type { PageDocument, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
 
 // Browser globals, used only inside functions that run in the page.
 declare const window: PageWindow & PageInstrumentation;
 declare const document: PageDocument;
 
 const harness = new PanelHarness();
-
-interface ChartState {
-  visibleDatasets: number;
-  totalPoints: number;
-  yScale: string;
-  plotArea: number[];
-  renderCount: number;
-  zoomed: string | undefined;
-  previewPoints: number | undefined;
-}
-
-async function chartState(panel: PanelPage, key: string): Promise<ChartState> {
-  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: PageElement) => ({
-    visibleDatasets: Number(el.dataset.visibleDatasets),
-    totalPoints: Number(el.dataset.totalPoints),
-    yScale: el.dataset.yScale ?? '',
-    plotArea: (el.dataset.plotArea ?? '').split(',').map(Number),
-    renderCount: Number(el.dataset.renderCount),
-    zoomed: el.dataset.zoomed,
-    previewPoints: el.dataset.previewPoints === undefined ? undefined : Number(el.dataset.previewPoints),
-  }));
-}
-
-/** Wait until chart `key` shows `points` points in `datasets` datasets (a hang says what the chart showed instead). */
-async function waitForChart(panel: PanelPage, key: string, datasets: number, points: number): Promise<void> {
-  try {
-    await panel.page.waitForFunction(
-      ({ key, datasets, points }) => {
-        const el = document.querySelector(`[data-chart="${key}"]`);
-        return el && Number(el.dataset.visibleDatasets) === datasets && Number(el.dataset.totalPoints) === points;
-      },
-      { key, datasets, points },
-    );
-  } catch (e) {
-    const seen = await panel.page
-      .locator(`[data-chart="${key}"]`)
-      .evaluate((el: PageElement) => `${el.dataset.visibleDatasets} datasets, ${el.dataset.totalPoints} points`, undefined, { timeout: 5_000 })
-      .catch(() => 'no such chart');
-    throw new Error(`chart ${key}: waited for ${datasets} datasets and ${points} points, it shows ${seen} (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-  }
-}
-
-/** Pixels in chart `key`'s plot area within `tolerance` (sum of channel differences) of `color` ('rgb(r, g, b)'). */
-async function pixelsOfColor(panel: PanelPage, key: string, color: string, tolerance = 60): Promise<number> {
-  return panel.page.locator(`[data-chart="${key}"]`).evaluate((el: PageElement, [color, tolerance]: [string, number]) => {
-    const canvas = el.querySelector('canvas') as PageCanvas;
-    const [l, t, r, b] = (el.dataset.plotArea ?? '0,0,0,0').split(',').map(Number) as [number, number, number, number];
-    const ratio = canvas.width / canvas.clientWidth;
-    const ctx = canvas.getContext('2d')!;
-    const w = Math.floor((r - l) * ratio);
-    const h = Math.floor((b - t) * ratio);
-    const data = ctx.getImageData(Math.ceil(l * ratio), Math.ceil(t * ratio), w, h).data;
-    const [cr, cg, cb] = color.match(/\d+/g)!.map(Number) as [number, number, number];
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3]! > 100 && Math.abs(data[i]! - cr) + Math.abs(data[i + 1]! - cg) + Math.abs(data[i + 2]! - cb) < tolerance) n++;
-    }
-    return n;
-  }, [color, tolerance] as [string, number]);
-}
-
-/** Chart `key`'s canvas as a PNG data URL (equal strings: equal pixels). */
-async function canvasImage(panel: PanelPage, key: string): Promise<string> {
-  return panel.page.locator(`[data-chart="${key}"] canvas`).evaluate((canvas: PageCanvas) => canvas.toDataURL());
-}
-
-async function swatchColor(panel: PanelPage, runId: string): Promise<string> {
-  return (await panel.page.locator(`li.run[data-run-id="${runId}"] .swatch`).getAttribute('data-color')) ?? '';
-}
+const withPage = (options: PanelPageOptions, use: (page: PanelPage) => Promise<void>): Promise<void> => withPageOf(harness, options, use);
 
 const SHAPE_A: CurveShape = { lr0: 0.01, rate: 0.02, seed: 1, iterations: 300, cosine: true };
 const SHAPE_B: CurveShape = { lr0: 0.05, rate: 0.012, seed: 2, iterations: 300 };
-
-/** Stream a run of `steps` steps in chunks of `size`, then finish it. */
-async function streamRun(panel: PanelPage, id: string, colorIndex: number, label: string, shape: CurveShape, steps: number, size: number, reason: 'maxIterations' | 'converged' = 'maxIterations'): Promise<void> {
-  await panel.send({ type: 'runStarted', run: runMeta(id, colorIndex, label, shape.iterations) });
-  for (let from = 1; from <= steps; from += size) await panel.send({ type: 'runData', runId: id, chunk: chunk(shape, from, Math.min(steps, from + size - 1)) });
-  await panel.send({ type: 'runFinished', runId: id, outcome: outcome(steps, reason, reason === 'converged' ? 'gradient norm 9.1e-7 < tolerance 1e-6' : `reached ${steps} iterations`) });
-}
-
-/** Another page beside the test's (a reload, a page drawn from scratch, a themed one): `use` it, then check it had no problems and close it. */
-async function withPage(options: PanelPageOptions, use: (page: PanelPage) => Promise<void>): Promise<void> {
-  const other = await harness.open(options);
-  try {
-    await use(other);
-  } finally {
-    assert.deepEqual(await other.problems(), []);
-    await other.close();
-  }
-}
+/** A loss falling from ~4 to ~1e-4: more than three decades. */
+const SHAPE_STEEP: CurveShape = { lr0: 0.01, rate: 0.035, seed: 4, iterations: 300 };
 
 describe('plot panel (webview, headless Chromium)', function () {
   let panel: PanelPage;
@@ -229,7 +146,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     await panel.send({ type: 'runStarted', run: runMeta('l1', 0, 'lbfgs', 20, { type: 'lbfgs', lineSearchFn: 'strongWolfe' }) });
     await panel.send({ type: 'runFinished', runId: 'l1', outcome: { ...outcome(20), evaluations: 61 } });
     await page.waitForSelector('li.run[data-run-id="l1"][data-stop-reason="maxIterations"]');
-    assert.match((await page.locator('li.run[data-run-id="l1"] .run-detail').textContent()) ?? '', /reached 20 iterations · 20 steps \(61 evaluations\)/);
+    assert.match((await page.locator('li.run[data-run-id="l1"] .run-detail').textContent()) ?? '', /^20 steps \(61 evaluations\)/);
   });
 
   it('a streamed run renders the loss, lr and gradient-norm charts and its stop reason', async () => {
@@ -238,7 +155,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     for (const key of ['loss', 'lr', 'gradNorm']) {
       await waitForChart(panel, key, 1, 300);
       const state = await chartState(panel, key);
-      assert.equal(state.yScale, 'linear');
+      assert.equal(state.yScale, 'linear', `${key}: less than three decades`);
       assert.ok(state.plotArea[2]! - state.plotArea[0]! > 100 && state.plotArea[3]! - state.plotArea[1]! > 80, `plot area ${state.plotArea}`);
     }
     const color = await swatchColor(panel, 'r1');
@@ -250,8 +167,9 @@ describe('plot panel (webview, headless Chromium)', function () {
     const row = panel.page.locator('li.run[data-run-id="r1"]');
     assert.equal(await row.getAttribute('data-stop-reason'), 'converged');
     assert.equal(await row.locator('.run-status').textContent(), 'converged');
-    assert.match((await row.locator('.run-detail').textContent()) ?? '', /gradient norm 9\.1e-7 < tolerance 1e-6 · 300 steps/);
-    assert.equal(await row.locator('.run-loss').textContent(), 'loss 0.0123');
+    assert.equal(await row.locator('.run-detail').textContent(), '300 steps · 842 ms');
+    assert.equal(await row.locator('.run-status').getAttribute('title'), 'gradient norm 9.1e-7 < tolerance 1e-6', "the engine's sentence");
+    assert.equal(await row.locator('.run-loss').textContent(), 'final 0.0123');
     assert.equal(await panel.page.locator('#stop').isDisabled(), true, 'nothing runs any more');
   });
 
@@ -289,35 +207,49 @@ describe('plot panel (webview, headless Chromium)', function () {
     await waitForChart(panel, 'loss', 2, 600);
   });
 
-  it('log-scale toggle switches the loss axis to logarithmic and back, persisted in the view state', async () => {
+  it('y axis: auto turns logarithmic when the values in view span more than three decades; a choice of linear or log overrides it and persists', async () => {
     await panel.send(initMessage());
-    await streamRun(panel, 'a', 0, 'adam', SHAPE_A, 300, 150);
+    // The loss of SHAPE_STEEP falls from ~4 to ~1e-4 (4.5 decades); after 60 steps it has fallen only from 4 to 0.5.
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_STEEP, 60, 60);
+    await waitForChart(panel, 'loss', 1, 60);
+    assert.equal((await chartState(panel, 'loss')).yScale, 'linear', 'less than a decade: linear');
+    await panel.send(initMessage());
+    await streamRun(panel, 'a', 0, 'adam', SHAPE_STEEP, 300, 150);
     await waitForChart(panel, 'loss', 1, 300);
-    const toggle = panel.page.locator('[data-chart="loss"] button.toggle');
+    const select = panel.page.locator('[data-chart="loss"] select.y-scale');
     const before = await chartState(panel, 'loss');
-    assert.equal(before.yScale, 'linear');
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
-    await toggle.click();
-    let state = await chartState(panel, 'loss');
-    assert.equal(state.yScale, 'logarithmic');
-    assert.ok(state.renderCount > before.renderCount, 're-rendered');
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-    assert.equal(((await panel.state()) as { logScale: Record<string, boolean> }).logScale.loss, true);
+    assert.equal(before.yScale, 'logarithmic', 'more than three decades: logarithmic by itself');
+    assert.equal(await select.inputValue(), 'auto');
+    assert.equal(await select.locator('option[value="auto"]').textContent(), 'auto (log)');
+    assert.equal((await chartState(panel, 'gradNorm')).yScale, 'linear', 'the gradient norm spans less than two decades');
     const color = await swatchColor(panel, 'a');
     assert.ok((await pixelsOfColor(panel, 'loss', color)) > 150, 'curve drawn on the log axis');
-    assert.equal((await chartState(panel, 'gradNorm')).yScale, 'linear', 'other charts unchanged');
 
-    // A reloaded page (same view state) starts with the log axis.
+    await select.selectOption('linear');
+    let state = await chartState(panel, 'loss');
+    assert.equal(state.yScale, 'linear');
+    assert.ok(state.renderCount > before.renderCount, 're-rendered');
+    assert.equal(await panel.page.locator('[data-chart="loss"]').getAttribute('data-y-choice'), 'linear');
+    assert.equal(((await panel.state()) as { yScale: Record<string, string> }).yScale.loss, 'linear');
+
+    // A reloaded page (same view state) keeps the choice.
     const saved = await panel.state();
     await withPage({ initialState: saved }, async (reloaded) => {
-      await reloaded.send(initMessage());
-      await reloaded.page.waitForSelector('[data-chart="loss"][data-y-scale="logarithmic"]');
+      await reloaded.send(initMessage([{ meta: runMeta('a', 0, 'adam'), data: chunk(SHAPE_STEEP, 1, 300), outcome: outcome(300) }]));
+      await waitForChart(reloaded, 'loss', 1, 300);
+      assert.equal((await chartState(reloaded, 'loss')).yScale, 'linear');
+    });
+    // Pages saved before the axis chose by itself (logScale: { loss: true }) keep their log axis.
+    await withPage({ initialState: { version: 1, logScale: { gradNorm: true }, hiddenRuns: [], draft: null, collapsed: {} } }, async (old) => {
+      await old.send(initMessage([{ meta: runMeta('a', 0, 'adam'), data: chunk(SHAPE_A, 1, 300), outcome: outcome(300) }]));
+      await waitForChart(old, 'gradNorm', 1, 300);
+      assert.equal((await chartState(old, 'gradNorm')).yScale, 'logarithmic');
     });
 
-    await toggle.click();
+    await select.selectOption('auto');
     state = await chartState(panel, 'loss');
-    assert.equal(state.yScale, 'linear');
-    assert.equal(((await panel.state()) as { logScale: Record<string, boolean> }).logScale.loss, undefined);
+    assert.equal(state.yScale, 'logarithmic');
+    assert.equal(((await panel.state()) as { yScale: Record<string, string> }).yScale.loss, undefined);
   });
 
   it('controls send run (only the options set), stop, clear, png, export, insertSchedule, previewSchedule and reveal', async () => {
@@ -546,7 +478,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     assert.equal((await chartState(panel, 'loss')).zoomed, 'true');
     assert.equal(await panel.page.locator('#reset-zoom').isEnabled(), true);
     // Switching the axis type keeps the zoom.
-    await panel.page.locator('[data-chart="loss"] button.toggle').click();
+    await panel.page.selectOption('[data-chart="loss"] select.y-scale', 'linear');
     assert.equal((await chartState(panel, 'loss')).zoomed, 'true');
     // Hovering runs the tooltip's interaction mode (errors would surface in afterEach).
     await panel.page.mouse.move(box.x + (l + r) / 2, y);
@@ -565,7 +497,7 @@ describe('plot panel (webview, headless Chromium)', function () {
       const steps = 100_000;
       const size = 2_000;
       const send = (m: unknown): void => window.postMessage(m, '*');
-      const objective = { file: '/x.ts', label: 'x.ts', name: 'f' };
+      const objective = { file: '/work/example/quadratic.ts', label: 'quadratic.ts', name: 'rosenbrock' }; // the context's
       for (let r = 0; r < runs; r++) {
         send({ type: 'runStarted', run: { id: `big${r}`, label: `run ${r}`, colorIndex: r, objective, config: { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: steps }, gradient: 'user', dim: 10, startedAt: 0 } });
       }
@@ -599,9 +531,10 @@ describe('plot panel (webview, headless Chromium)', function () {
     console.log(`      5 × 100k points: ${draws.length} redraws in ${elapsed} ms; redraw median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`);
     const drawn = Number(await panel.page.locator('[data-chart="loss"]').getAttribute('data-drawn-points'));
     assert.ok(drawn > 0 && drawn < (result.runs * result.steps) / 20, `decimation: ${drawn} of ${result.runs * result.steps} points laid out`);
-    // Toggling log on the full data set works too.
-    await panel.page.locator('[data-chart="loss"] button.toggle').click();
-    assert.equal((await chartState(panel, 'loss')).yScale, 'logarithmic');
+    // Switching the axis on the full data set works too.
+    const axis = (await chartState(panel, 'loss')).yScale;
+    await panel.page.selectOption('[data-chart="loss"] select.y-scale', axis === 'linear' ? 'log' : 'linear');
+    assert.equal((await chartState(panel, 'loss')).yScale, axis === 'linear' ? 'logarithmic' : 'linear');
     for (let r = 0; r < 5; r++) assert.ok((await pixelsOfColor(panel, 'loss', await swatchColor(panel, `big${r}`))) > 100, `run ${r} drawn`);
   });
 
@@ -647,7 +580,7 @@ describe('plot panel (webview, headless Chromium)', function () {
 
     // A log axis (new chart options) and a zoom (new step range): the same pixels as after a full layout, which a
     // resize forces (every axis moves); a page drawn from scratch would take the same shortcuts on the way there.
-    await panel.page.locator('[data-chart="loss"] button.toggle').click();
+    await panel.page.selectOption('[data-chart="gradNorm"] select.y-scale', 'log');
     const yRange = async (): Promise<number[]> => ((await panel.page.locator('[data-chart="loss"]').getAttribute('data-y-range')) ?? '').split(',').map(Number);
     const [, yMax] = await yRange();
     await panel.page.locator('[data-chart="gradNorm"] canvas').focus();
@@ -671,8 +604,8 @@ describe('plot panel (webview, headless Chromium)', function () {
       await themed.send(initMessage());
       await streamRun(themed, 'a', 0, 'adam', SHAPE_A, 300, 300);
       await waitForChart(themed, 'loss', 1, 300);
-      assert.equal(await swatchColor(themed, 'a'), 'rgb(55, 148, 255)', '--vscode-charts-blue of Dark Modern');
-      const darkPixels = await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12);
+      assert.equal(await swatchColor(themed, 'a'), 'rgb(86, 180, 233)', "Okabe–Ito's sky blue on dark backgrounds");
+      const darkPixels = await pixelsOfColor(themed, 'loss', 'rgb(86, 180, 233)', 12);
       assert.ok(darkPixels > 150);
       const switchTo = (variables: Record<string, string>, bodyClass: string): Promise<void> =>
         themed.page.evaluate(
@@ -682,20 +615,20 @@ describe('plot panel (webview, headless Chromium)', function () {
           },
           { variables, bodyClass },
         );
-      const renders = async (): Promise<number> => (await chartState(themed, 'loss')).renderCount;
-      /** Until the loss chart has been drawn again since `before` (its redraw after a theme switch is scheduled, not immediate). */
-      const redrawnSince = (before: number) => themed.page.waitForFunction((n) => Number(document.querySelector('[data-chart="loss"]')?.dataset.renderCount) > n, before);
-      let before = await renders();
-      await switchTo(LIGHT_MODERN, 'vscode-light');
-      await themed.page.waitForFunction(() => document.querySelector('li.run .swatch')?.dataset.color === 'rgb(26, 133, 255)');
-      await redrawnSince(before);
-      assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(26, 133, 255)', 12)) > 150, 'redrawn in the light palette');
-      assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12)) < 20, 'no dark-palette pixels left');
-      before = await renders();
-      await switchTo(HIGH_CONTRAST, 'vscode-high-contrast');
-      await themed.page.waitForFunction(() => document.querySelector('li.run .swatch')?.dataset.color === 'rgb(55, 148, 255)');
-      await redrawnSince(before);
-      const hcPixels = await pixelsOfColor(themed, 'loss', 'rgb(55, 148, 255)', 12);
+      // Each switch: the run list's swatch at once, the charts at their next redraw.
+      const redrawn = async (switched: () => Promise<void>, color: string): Promise<void> => {
+        const renders = (await chartState(themed, 'loss')).renderCount;
+        await switched();
+        await themed.page.waitForFunction(
+          ([n, color]) => Number(document.querySelector('[data-chart="loss"]')?.dataset.renderCount) > Number(n) && document.querySelector('li.run .swatch')?.dataset.color === color,
+          [String(renders), color],
+        );
+      };
+      await redrawn(() => switchTo(LIGHT_MODERN, 'vscode-light'), 'rgb(0, 114, 178)');
+      assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(0, 114, 178)', 12)) > 150, 'redrawn in the light palette (its blue keeps 3:1 on white)');
+      assert.ok((await pixelsOfColor(themed, 'loss', 'rgb(86, 180, 233)', 12)) < 20, 'no dark-palette pixels left');
+      await redrawn(() => switchTo(HIGH_CONTRAST, 'vscode-high-contrast'), 'rgb(86, 180, 233)');
+      const hcPixels = await pixelsOfColor(themed, 'loss', 'rgb(86, 180, 233)', 12);
       assert.ok(hcPixels > darkPixels * 1.3, `high contrast draws thicker lines (${hcPixels} vs ${darkPixels} pixels)`);
     });
   });

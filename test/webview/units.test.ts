@@ -6,12 +6,15 @@
 import assert from 'node:assert/strict';
 import { DatasetController } from 'chart.js';
 import { parseHostMessage, type SeriesChunk } from '../../src/shared/protocol';
-import { canonicalJson } from '../../webview/canonical';
+import { canonicalJson } from '../../src/shared/canonical';
 import { columnsPerStep, MinMaxColumns, minMaxDecimate, visibleRange } from '../../webview/views/curves/decimation';
 import { MessageRouter } from '../../webview/router';
 import { scanRange } from '../../webview/views/curves/lineController';
 import { RunsModel } from '../../webview/runs/runsModel';
+import { tailStart } from '../../webview/runs/divergence';
 import { defaultViewState, sanitizeViewState } from '../../webview/state';
+import { DARK_PALETTE, LIGHT_PALETTE } from '../../webview/palette';
+import { unionRange, yAxisType } from '../../webview/views/curves/yAxis';
 import { initMessage, runMeta } from './fixtures';
 
 const series = (firstStep: number, loss: unknown[], metrics: Record<string, unknown[]> = {}): SeriesChunk => ({
@@ -162,12 +165,18 @@ describe('view state', () => {
     const s = sanitizeViewState({ version: 1, logScale: { loss: true, lr: 'yes' }, hiddenRuns: ['a', 3], draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9', bad: 1 } }, collapsed: { optimizerOptions: false } });
     assert.deepEqual(s, {
       version: 1,
-      logScale: { loss: true },
+      yScale: { loss: 'log' },
       hiddenRuns: ['a'],
+      objective: null,
       draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9' } },
       collapsed: { optimizerOptions: false },
     });
     assert.equal(sanitizeViewState({ version: 1, draft: { basis: 1 } }).draft, null);
+    // The axis choices and the objective on screen.
+    const t = sanitizeViewState({ version: 1, yScale: { loss: 'linear', lr: 'log', gradNorm: 'sideways' }, objective: '/w/f.ts#f' });
+    assert.deepEqual(t.yScale, { loss: 'linear', lr: 'log' });
+    assert.equal(t.objective, '/w/f.ts#f');
+    assert.equal(sanitizeViewState({ version: 1, objective: 7 }).objective, null);
   });
 
   it('canonicalJson ignores key order', () => {
@@ -303,4 +312,85 @@ describe('scanRange (the y axis range of a run)', () => {
       assert.deepEqual(scanRange(points, 'y', 'x', zoom?.min ?? -Infinity, zoom?.max ?? Infinity), expected, `run ${run}`);
     }
   });
+});
+
+describe('divergence tail and the automatic y axis', () => {
+  const points = (ys: number[]) => ys.map((y, i) => ({ x: i + 1, y }));
+
+  it('tailStart: the points after the last one at or below the start, when the run ends above it', () => {
+    assert.equal(tailStart(points([24.2, 160, 3.1e6, 1.2e18, 4.2e35])), 2, 'SGD at lr 0.01 on Rosenbrock: everything after step 1');
+    assert.equal(tailStart(points([24.2, 10, 3, 20, 30, 1e9])), 5, 'it came down to 3 and back up past 24.2 at step 5');
+    assert.equal(tailStart(points([24.2, 10, 3])), null, 'ended below its start: no tail');
+    assert.equal(tailStart(points([24.2])), null);
+  });
+
+  it('yAxisType: auto is logarithmic past three decades on the loss and gradient-norm charts only; a choice wins', () => {
+    assert.equal(yAxisType('loss', undefined, { min: 1e-5, max: 24 }), 'logarithmic');
+    assert.equal(yAxisType('loss', undefined, { min: 0.03, max: 24 }), 'linear', '2.9 decades');
+    assert.equal(yAxisType('loss', undefined, { min: 0, max: 24 }), 'linear', 'a zero cannot go on a log axis');
+    assert.equal(yAxisType('loss', undefined, { min: -1, max: 1e6 }), 'linear');
+    assert.equal(yAxisType('loss', undefined, null), 'linear');
+    assert.equal(yAxisType('gradNorm', undefined, { min: 1e-6, max: 10 }), 'logarithmic');
+    assert.equal(yAxisType('lr', undefined, { min: 1e-9, max: 0.1 }), 'linear', 'a cosine to zero reads on a linear axis');
+    assert.equal(yAxisType('metric:accuracy', undefined, { min: 1e-9, max: 1 }), 'linear');
+    assert.equal(yAxisType('loss', 'linear', { min: 1e-5, max: 24 }), 'linear');
+    assert.equal(yAxisType('lr', 'log', { min: 0.01, max: 0.1 }), 'logarithmic');
+    assert.deepEqual(unionRange([{ min: 2, max: 3 }, null, { min: Infinity, max: -Infinity }, { min: 0.5, max: 1 }]), { min: 0.5, max: 3 });
+    assert.equal(unionRange([null]), null);
+  });
+});
+
+describe('run colours', () => {
+  // sRGB ↔ linear, WCAG relative luminance, CIELAB, and Machado et al. (2009) simulations of
+  // full protanopia, deuteranopia and tritanopia (their matrices, applied in linear RGB).
+  const rgb = (hex: string): number[] => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255);
+  const toLinear = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const fromLinear = (c: number): number => {
+    const v = Math.min(1, Math.max(0, c));
+    return v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055;
+  };
+  const luminance = (c: number[]): number => {
+    const [r, g, b] = c.map(toLinear) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: number[], b: number[]): number => {
+    const [la, lb] = [luminance(a), luminance(b)];
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  };
+  const MACHADO: Record<string, number[][]> = {
+    protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]],
+    tritanopia: [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]],
+  };
+  const simulate = (c: number[], m: number[][]): number[] => {
+    const l = c.map(toLinear);
+    return m.map((row) => fromLinear(row[0]! * l[0]! + row[1]! * l[1]! + row[2]! * l[2]!));
+  };
+  const lab = (c: number[]): number[] => {
+    const [r, g, b] = c.map(toLinear) as [number, number, number];
+    const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+    const [x, y, z] = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+    return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+  };
+  const deltaE = (a: number[], b: number[]): number => Math.hypot(...lab(a).map((v, i) => v - lab(b)[i]!));
+
+  for (const [name, palette, backgrounds] of [
+    ['dark', DARK_PALETTE, { 'Dark Modern': '#1f1f1f', 'Dark High Contrast': '#000000' }],
+    ['light', LIGHT_PALETTE, { 'Light Modern': '#ffffff', 'Light High Contrast': '#ffffff' }],
+  ] as const) {
+    it(`the ${name} palette: every run colour keeps 3:1 against the editor background and every pair ≥ 12 ΔE apart, with or without a colour-vision deficiency`, () => {
+      for (const [theme, background] of Object.entries(backgrounds)) {
+        for (const color of palette) assert.ok(contrast(rgb(color), rgb(background)) >= 3, `${color} on ${theme} (${background}): ${contrast(rgb(color), rgb(background)).toFixed(2)}:1`);
+      }
+      for (const [vision, matrix] of [['normal vision', null], ...Object.entries(MACHADO)] as const) {
+        const seen = palette.map((c) => (matrix ? simulate(rgb(c), matrix) : rgb(c)));
+        for (let i = 0; i < seen.length; i++) {
+          for (let j = i + 1; j < seen.length; j++) {
+            const d = deltaE(seen[i]!, seen[j]!);
+            assert.ok(d >= 12, `${palette[i]} and ${palette[j]} are only ${d.toFixed(1)} ΔE apart in ${vision}`);
+          }
+        }
+      }
+    });
+  }
 });

@@ -37,7 +37,7 @@ export class ActionBar {
 
   constructor(events: ActionBarEvents) {
     this.stop = button('Stop', { id: 'stop', 'aria-label': 'Stop running runs' }, () => events.stop());
-    this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove all runs' }, () => events.clear());
+    this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove the runs on screen (Undo brings them back)' }, () => events.clear());
     this.preview = button('Preview schedule', { id: 'preview', 'aria-label': 'Preview the schedule on the learning-rate chart' }, () => events.preview());
     this.exports = [
       button('PNG', { id: 'export-png', 'aria-label': 'Export the charts as a PNG image' }, () => events.exportPng()),

@@ -6,7 +6,7 @@
  * and shows the first problem of the form beside it.
  */
 import type { Catalog, ControlValues, PanelContext } from '../../src/shared/protocol';
-import { canonicalJson } from '../canonical';
+import { canonicalJson } from '../../src/shared/canonical';
 import { h, setText } from '../dom';
 import type { MessageRouter, Unregister } from '../router';
 import type { FormDraft, ViewStateStore } from '../state';

@@ -1,22 +1,32 @@
 /**
- * The run list, which is also the charts' legend: colour swatch, label (optimizer, lr,
- * schedule), status (running, or the stop reason and its detail), final loss, and per-run
- * actions (show/hide, insert schedule into the editor, remove). Rows are keyed by run id and
- * updated in place, so calling `render` on every redraw is cheap.
+ * The run list: the runs of the objective on screen (a selector switches to another objective
+ * or to all of them), one row each — colour swatch, label, status, the run's numbers (one set,
+ * worded by src/shared/runSummary: final and best, or where it diverged), steps and time, and
+ * per-run actions (show/hide, insert schedule into the editor, remove). The label's tooltip is
+ * the run's resolved config. Rows are keyed by run id and updated in place, so calling
+ * `render` on every redraw is cheap.
  */
+import { runConfigLines } from '../../src/shared/configText';
+import { formatDuration, PANEL_DURATION, PANEL_NUMBER } from '../../src/shared/format';
 import type { RunOutcomeMessage, StopReason } from '../../src/shared/protocol';
-import { h, setAttr, setText } from '../dom';
-import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../src/shared/format';
+import { runNumbers, runNumbersText } from '../../src/shared/runSummary';
+import { h, replaceChildren, setAttr, setText } from '../dom';
 import { locationText, type Location } from '../location';
 import type { ViewStateStore } from '../state';
-import { runColor, type Theme } from '../theme';
-import type { Run, RunsModel } from './runsModel';
+import { runColor, runDash, type Theme } from '../theme';
+import { swatchBackground } from './legend';
+import { lastLossPoint, type Run } from './runsModel';
+import { ALL_OBJECTIVES, type RunVisibility } from './visibility';
 
 export interface RunListEvents {
   setVisible(runId: string, visible: boolean): void;
   remove(runId: string): void;
   insertSchedule(runId: string): void;
   reveal(location: Location): void;
+  /** Show another objective's runs (or ALL_OBJECTIVES). */
+  showObjective(key: string): void;
+  /** Bring back the runs of the last clear. */
+  undoClear(): void;
 }
 
 const STOP_REASON_TEXT: Record<StopReason, string> = {
@@ -36,6 +46,8 @@ interface Row {
   element: HTMLLIElement;
   checkbox: HTMLInputElement;
   swatch: HTMLElement;
+  /** The swatch's background as last set. */
+  background: string;
   label: HTMLElement;
   status: HTMLElement;
   detail: HTMLElement;
@@ -44,20 +56,59 @@ interface Row {
   location: Location | null;
 }
 
+/** The tooltip of a run's label: what exactly ran. */
+export function runTooltip(run: Run, label: string): string {
+  const { meta } = run;
+  const source = meta.gradient === 'user' ? 'your gradient' : 'numeric gradient';
+  return [label, `${meta.objective.name} (${meta.objective.label}) · ${meta.dim} parameter${meta.dim === 1 ? '' : 's'} · ${source}`, ...runConfigLines(meta.config)].join('\n');
+}
+
 export class RunList {
   readonly root: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly empty: HTMLElement;
+  private readonly heading = h('h2', { class: 'runs-heading' }, 'Runs');
+  private readonly objectiveSelect = h('select', { id: 'objective-filter', 'aria-label': 'Show the runs of' });
   private readonly rows = new Map<string, Row>();
+  private readonly undoText = h('span', {});
+  private readonly undo: HTMLElement;
+  /** The options last put in the selector (rebuilt only when they change). */
+  private choicesKey = '';
 
   constructor(private readonly events: RunListEvents) {
     this.list = h('ul', { class: 'run-list', 'aria-label': 'Runs' });
-    this.empty = h('p', { class: 'run-empty' }, 'No runs yet. Press Run, or “▶ Run optimizer” above an objective in your file.');
-    this.root = h('section', { class: 'runs', 'aria-label': 'Runs (legend)' }, this.list, this.empty);
+    this.empty = h('p', { class: 'run-empty' });
+    this.objectiveSelect.addEventListener('change', () => this.events.showObjective(this.objectiveSelect.value));
+    const undoButton = h('button', { type: 'button', class: 'link', id: 'undo-clear' }, 'Undo');
+    undoButton.addEventListener('click', () => {
+      this.undo.hidden = true;
+      this.events.undoClear();
+    });
+    this.undo = h('p', { class: 'undo-clear', role: 'status', hidden: true }, this.undoText, ' ', undoButton);
+    this.root = h(
+      'section',
+      { class: 'runs', 'aria-label': 'Runs' },
+      h('header', { class: 'runs-header' }, this.heading, h('label', { class: 'objective-filter' }, h('span', {}, 'of'), this.objectiveSelect)),
+      this.undo,
+      this.list,
+      this.empty,
+    );
   }
 
-  render(model: RunsModel, store: ViewStateStore, theme: Theme): void {
-    const runs = model.list();
+  /** Runs were removed: offer to bring them back while the host keeps them. */
+  cleared(count: number, undoable: boolean): void {
+    this.undo.hidden = !undoable || count === 0;
+    setText(this.undoText, `Removed ${count} run${count === 1 ? '' : 's'}.`);
+  }
+
+  /** The moment for Undo has passed (a run started, the runs came back, a new snapshot). */
+  hideUndo(): void {
+    this.undo.hidden = true;
+  }
+
+  render(visibility: RunVisibility, store: ViewStateStore, theme: Theme): void {
+    this.renderSelector(visibility);
+    const runs = visibility.listed();
     const alive = new Set(runs.map((r) => r.meta.id));
     for (const [id, row] of this.rows) {
       if (!alive.has(id)) {
@@ -68,9 +119,30 @@ export class RunList {
     runs.forEach((run, index) => {
       const row = this.rows.get(run.meta.id) ?? this.createRow(run);
       if (this.list.children[index] !== row.element) this.list.insertBefore(row.element, this.list.children[index] ?? null);
-      this.updateRow(row, run, store.isHidden(run.meta.id), theme);
+      this.updateRow(row, run, visibility.label(run), store.isHidden(run.meta.id), theme);
     });
     this.empty.hidden = runs.length > 0;
+    const choice = visibility.choices().find((c) => c.key === visibility.shown);
+    setText(this.empty, choice ? `No runs of ${choice.ref.name} yet. Press Run, or “▶ Run” above the objective in its file.` : 'No runs yet. Press Run, or “▶ Run” above an objective in your file.');
+  }
+
+  private renderSelector(visibility: RunVisibility): void {
+    const choices = visibility.choices();
+    const total = choices.reduce((n, c) => n + c.runs, 0);
+    const shown = visibility.shown ?? '';
+    const key = JSON.stringify([choices, shown]);
+    if (key === this.choicesKey) return;
+    this.choicesKey = key;
+    const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
+    replaceChildren(
+      this.objectiveSelect,
+      ...choices.map((c) => h('option', { value: c.key, title: c.ref.file }, `${c.ref.name} — ${c.ref.label} (${runs(c.runs)})`)),
+      choices.length > 1 ? h('option', { value: ALL_OBJECTIVES }, `All objectives (${runs(total)})`) : null,
+    );
+    this.objectiveSelect.value = shown;
+    // Only worth a selector when there is something else to show.
+    this.objectiveSelect.disabled = choices.length < 2;
+    this.objectiveSelect.title = choices.length < 2 ? 'Runs of other objectives appear here once they exist' : 'Runs of different objectives are not drawn on the same axes';
   }
 
   private createRow(run: Run): Row {
@@ -83,7 +155,7 @@ export class RunList {
     const detail = h('span', { class: 'run-detail' });
     const loss = h('span', { class: 'run-loss' });
     const link = h('button', { type: 'button', class: 'link', hidden: true });
-    const row: Row = { element: h('li', { class: 'run', 'data-run-id': id }), checkbox, swatch, label, status, detail, loss, link, location: null };
+    const row: Row = { element: h('li', { class: 'run', 'data-run-id': id }), checkbox, swatch, background: '', label, status, detail, loss, link, location: null };
     link.addEventListener('click', () => row.location && this.events.reveal(row.location));
     const insert = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Insert the schedule of ${run.meta.label} into the editor`, title: 'Insert this run’s schedule into the editor' }, 'Insert schedule');
     insert.addEventListener('click', () => this.events.insertSchedule(id));
@@ -99,33 +171,36 @@ export class RunList {
     return row;
   }
 
-  private updateRow(row: Row, run: Run, hidden: boolean, theme: Theme): void {
+  private updateRow(row: Row, run: Run, label: string, hidden: boolean, theme: Theme): void {
     const { meta, outcome } = run;
     const color = runColor(theme, meta.colorIndex);
-    if (row.swatch.style.backgroundColor !== color) row.swatch.style.backgroundColor = color;
+    const background = swatchBackground(color, runDash(theme, meta.colorIndex));
+    if (row.background !== background) row.swatch.style.background = row.background = background;
     setAttr(row.swatch, 'data-color', color);
     row.checkbox.checked = !hidden;
     setAttr(row.element, 'data-hidden', String(hidden));
-    setText(row.label, meta.label);
-    row.label.title = `${meta.label}\n${meta.objective.label} › ${meta.objective.name} · ${meta.dim} parameter${meta.dim === 1 ? '' : 's'} · ${meta.gradient === 'user' ? 'your gradient' : 'numeric gradient'}`;
+    setText(row.label, label);
+    row.label.title = runTooltip(run, label);
+    const numbers = runNumbersText(runNumbers(outcome, lastLossPoint(run)), PANEL_NUMBER);
+    setText(row.loss, numbers);
     if (!outcome) {
       setAttr(row.element, 'data-status', 'running');
       setAttr(row.element, 'data-stop-reason', null);
       setText(row.status, 'running');
       setText(row.detail, run.lastStep > 0 ? `step ${run.lastStep} / ${typeof meta.config.iterations === 'number' ? meta.config.iterations : '?'}` : 'starting…');
-      row.detail.title = '';
-      setText(row.loss, run.lastLoss === null ? '' : `loss ${formatNumber(run.lastLoss, PANEL_NUMBER)}`);
+      row.status.title = '';
+      row.loss.title = numbers;
       this.setLocation(row, null);
       return;
     }
     setAttr(row.element, 'data-status', outcome.stopReason === 'error' || outcome.stopReason === 'diverged' || outcome.stopReason === 'timeout' ? 'failed' : 'finished');
     setAttr(row.element, 'data-stop-reason', outcome.stopReason);
     setText(row.status, stopReasonText(outcome.stopReason));
-    const detail = outcomeDetail(outcome);
-    setText(row.detail, detail);
+    setText(row.detail, outcomeDetail(outcome));
+    // The engine's own sentence (why it stopped), in full.
+    row.status.title = outcome.error?.message ?? outcome.detail;
     row.detail.title = outcome.error?.message ?? outcome.detail;
-    setText(row.loss, outcome.finalLoss === null ? '' : `loss ${formatNumber(outcome.finalLoss, PANEL_NUMBER)}`);
-    row.loss.title = outcome.bestLoss === null ? '' : `best loss ${formatNumber(outcome.bestLoss, PANEL_NUMBER)}`;
+    row.loss.title = numbers;
     this.setLocation(row, outcome.error?.location ?? null);
   }
 
@@ -140,10 +215,10 @@ export class RunList {
   }
 }
 
+/** Steps and time; an error's message in front (it says what to fix). */
 function outcomeDetail(outcome: RunOutcomeMessage): string {
   const parts: string[] = [];
-  if (outcome.detail) parts.push(outcome.detail);
-  else if (outcome.error) parts.push(outcome.error.message);
+  if (outcome.stopReason === 'error' || outcome.stopReason === 'timeout') parts.push(outcome.error?.message ?? outcome.detail);
   // L-BFGS runs several evaluations of the objective per step: both counts.
   const evaluations = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'})` : '';
   parts.push(`${outcome.steps} step${outcome.steps === 1 ? '' : 's'}${evaluations}`);

@@ -1,6 +1,6 @@
 /**
  * Keeps the runs model in step with the host: the snapshot in `init`, then `runStarted`,
- * `runData`, `runFinished` and `runsCleared`. What changed goes to `events`; the page passes it
+ * `runData`, `runFinished`, `runsCleared` and `runsRestored` (Undo). What changed goes to `events`; the page passes it
  * on to the views and asks for a redraw.
  */
 import type { MessageRouter, Unregister } from '../router';
@@ -12,6 +12,9 @@ export interface RunsEvents {
   changed(keys: readonly SeriesKey[] | undefined, redraw: boolean): void;
   /** A run started: show it in the run list and enable Stop now, before any of its points. */
   started(): void;
+  /** Runs were cleared (`undoable`: the host keeps them for Undo), or came back. */
+  cleared(runIds: readonly string[], undoable: boolean): void;
+  restored(): void;
 }
 
 export function keepRuns(router: MessageRouter, model: RunsModel, store: ViewStateStore, events: RunsEvents): Unregister[] {
@@ -46,6 +49,12 @@ export function keepRuns(router: MessageRouter, model: RunsModel, store: ViewSta
       model.remove(message.runIds);
       forgetHidden();
       events.changed(undefined, true);
+      events.cleared(message.runIds, message.undoable === true);
+    }),
+    router.on('runsRestored', (message) => {
+      model.restore(message.runs);
+      events.changed(undefined, true);
+      events.restored();
     }),
   ];
 }

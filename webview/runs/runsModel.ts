@@ -6,6 +6,8 @@
  * re-syncs from the arrays' lengths on its next update.)
  */
 import type { RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../src/shared/protocol';
+import type { LastPoint } from '../../src/shared/runSummary';
+import { tailStart } from './divergence';
 
 export interface Point {
   x: number;
@@ -30,6 +32,15 @@ export interface Run {
   lastStep: number;
   /** Last finite loss received. */
   lastLoss: number | null;
+  /** A diverged run: the step from which its exploding tail does not set the y range (./divergence.ts). */
+  tailFrom: number | null;
+}
+
+/** The last point of a run's loss series. */
+export function lastLossPoint(run: Run): LastPoint | null {
+  const loss = run.series.get('loss');
+  const last = loss?.[loss.length - 1];
+  return last ? { step: last.x, loss: last.y } : null;
 }
 
 export class RunsModel {
@@ -55,9 +66,9 @@ export class RunsModel {
     return false;
   }
 
-  /** Metric names some run reports, in order of first appearance. */
-  metricNames(): string[] {
-    return this.metricOrder.filter((name) => this.list().some((run) => run.series.has(metricKey(name))));
+  /** Metric names some run reports (of `runs`, by default all), in order of first appearance. */
+  metricNames(runs: readonly Run[] = this.list()): string[] {
+    return this.metricOrder.filter((name) => runs.some((run) => run.series.has(metricKey(name))));
   }
 
   /** Replace everything with a snapshot (from `init`). */
@@ -67,14 +78,26 @@ export class RunsModel {
     for (const snap of snapshots) {
       const run = this.start(snap.meta);
       this.append(run.meta.id, snap.data);
-      run.outcome = snap.outcome ?? null;
+      if (snap.outcome) this.finish(run.meta.id, snap.outcome);
     }
+  }
+
+  /** Runs back (an Undo of their clear): added with their data, every run then in the order they started. */
+  restore(snapshots: RunSnapshot[]): void {
+    for (const snap of snapshots) {
+      const run = this.start(snap.meta);
+      this.append(run.meta.id, snap.data);
+      if (snap.outcome) this.finish(run.meta.id, snap.outcome);
+    }
+    const runs = [...this.runs.values()].sort((a, b) => a.meta.startedAt - b.meta.startedAt);
+    this.runs.clear();
+    for (const run of runs) this.runs.set(run.meta.id, run);
   }
 
   /** A new run (an id seen before starts over). */
   start(meta: RunMeta): Run {
     this.runs.delete(meta.id);
-    const run: Run = { meta, outcome: null, series: new Map(), lastStep: 0, lastLoss: null };
+    const run: Run = { meta, outcome: null, series: new Map(), lastStep: 0, lastLoss: null, tailFrom: null };
     for (const key of BUILTIN_SERIES) run.series.set(key, []);
     this.runs.set(meta.id, run);
     return run;
@@ -123,7 +146,9 @@ export class RunsModel {
 
   finish(runId: string, outcome: RunOutcomeMessage): Run | undefined {
     const run = this.runs.get(runId);
-    if (run) run.outcome = outcome;
+    if (!run) return undefined;
+    run.outcome = outcome;
+    run.tailFrom = outcome.stopReason === 'diverged' ? tailStart(run.series.get('loss')!) : null;
     return run;
   }
 

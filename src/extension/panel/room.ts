@@ -4,6 +4,7 @@
  * hands them fakes.
  */
 import type { ControlValues, PanelContext } from '../../shared/protocol';
+import type { ClearedRuns } from '../runs/clearedRuns';
 import type { RunExporter } from '../runs/export';
 import type { Playground } from '../runs/persistence';
 import type { RunStore } from '../runs/runStore';
@@ -24,6 +25,10 @@ export interface PanelRoom {
   readonly playground: Playground;
   readonly launcher: { run(target: RunTarget, controls: ControlValues): Promise<RunCompletion>; stop(): number };
   readonly archive: { schedulePersist(): void };
+  /** The runs of the last Clear, for Undo. */
+  readonly cleared: ClearedRuns;
+  /** The status bar, which shows the last run until it is cleared. */
+  readonly status: { forget(runIds: readonly string[]): void; restored(runIds: readonly string[]): void };
   readonly exporter: Pick<RunExporter, 'exportRuns' | 'savePng'>;
   readonly editor: EditorActions;
   /** The page's context now (objective, its file's objectives, trust). */

@@ -12,14 +12,14 @@ import { startRun, type RunHandle, type RunHeader } from '../../core/loader';
 import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
 import type { RunOutcome } from '../../core/minimize/records';
-import { resolveOptimizerConfig } from '../../core/optimizers';
 import type { ControlValues, ObjectiveRef, RunMeta, RunOutcomeMessage } from '../../shared/protocol';
+import { runNumbers, type LastPoint } from '../../shared/runSummary';
 import { Emitter } from '../events';
 import { RESTRICTED_NOTICE } from '../panel/context';
 import type { PanelSink } from '../panel/pages';
 import { controlsToRawRunConfig, settingsToLimits, type LrLabSettings } from '../settings';
-import type { StatusSummary } from '../statusBar';
-import { runLabel } from './label';
+import type { StatusSummary } from './statusSummary';
+import { labelOf, runIdentity } from './label';
 import type { Logger, Playground } from './persistence';
 import { batchToChunk, type RunStore } from './runStore';
 import type { RunCompletion, RunOptions, RunTarget } from './types';
@@ -75,9 +75,12 @@ function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
   };
 }
 
-/** Legend label of a run: the optimizer's options that differ from its defaults, resolved once. */
-export function labelOf(config: RunConfig): string {
-  return runLabel(config.optimizer, config.schedule, { optimizer: resolveOptimizerConfig({ type: config.optimizer.type }) });
+/** The last recorded loss of a stored run and its step. */
+function lastPoint(store: RunStore, runId: string): LastPoint | null {
+  const run = store.get(runId);
+  const n = run?.loss.length ?? 0;
+  if (!run || n === 0) return null;
+  return { step: run.firstStep + n - 1, loss: run.loss.view()[n - 1]! };
 }
 
 export class RunLauncher implements vscode.Disposable {
@@ -179,7 +182,11 @@ export class RunLauncher implements vscode.Disposable {
   private async launch(target: RunTarget, config: RunConfig, settings: LrLabSettings, withProgress: boolean, typeErrors: Promise<TypeProblem[]> | null): Promise<RunCompletion> {
     const { deps } = this;
     const runId = randomUUID();
-    const label = labelOf(config);
+    const objective = deps.ui.objectiveRef(target);
+    // A repeat of a config already run on this objective is told apart by "#2", "#3", …
+    const identity = runIdentity(objective, config);
+    const repeats = deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length;
+    const label = labelOf(config, repeats);
     let meta: RunMeta | null = null;
     let steps = 0;
     let reportProgress: (steps: number) => void = () => undefined;
@@ -188,7 +195,7 @@ export class RunLauncher implements vscode.Disposable {
         id: runId,
         label,
         colorIndex: deps.store.takeColorIndex(),
-        objective: deps.ui.objectiveRef(target),
+        objective,
         config: { ...config } as unknown as RunMeta['config'],
         gradient: header.gradient,
         dim: header.objective.dim ?? header.x0.length,
@@ -253,7 +260,8 @@ export class RunLauncher implements vscode.Disposable {
     }
     const errors = outcome.error ? [...((outcome as { errors?: SerializedError[] }).errors ?? [outcome.error])] : [];
     deps.diagnostics.report(target.uri, errors.filter((e) => e.location || e.code === 'compileError'));
-    deps.statusBar.finished({ label, objective: target.objective, stopReason: outcome.stopReason, detail: outcome.detail, finalLoss: message.finalLoss, steps: outcome.steps });
+    const numbers = runNumbers(message, meta ? lastPoint(deps.store, runId) : null);
+    deps.statusBar.finished({ runId: meta ? runId : null, label, objective: target.objective, stopReason: outcome.stopReason, detail: outcome.detail, numbers, steps: outcome.steps });
     deps.log.info(`${target.objective} · ${label}: ${outcome.stopReason} after ${outcome.steps} steps — ${outcome.detail}`);
     if (outcome.stopReason === 'error' && outcome.error) {
       const where = outcome.error.location ? ` (${deps.ui.describeLocation(outcome.error.location)})` : '';

@@ -1,42 +1,88 @@
 /**
- * Legend labels for runs: the optimizer, its lr and the schedule with its main options,
- * e.g. "adam lr=0.01 · cosine(tMax=200)". Pure.
+ * Legend labels for runs, from the resolved run config, naming what is not a default: the
+ * optimizer and its lr (always: comparing them is the point), its other options that differ
+ * from PyTorch's defaults, the schedule with the options that differ from theirs (defaults
+ * derived from the run, such as cosine's tMax = iterations, count as defaults), and the run's
+ * own settings that were changed (iterations, batch size, seed, gradient source). A repeat of
+ * an identical config on the same objective gets "#2", "#3", … e.g.
+ * "sgd lr=0.1 momentum=0.9 · oneCycle(threePhase=true) · 500 steps #2".
+ *
+ * Whether an option is a default is found by leaving it out and resolving again, so the label
+ * agrees with the resolvers whatever they derive.
  */
+import type { RunConfig } from '../../core/minimize/config';
+import { RUN_DEFAULTS } from '../../core/minimize/config';
+import { resolveOptimizerConfig } from '../../core/optimizers';
+import { resolveScheduleConfig } from '../../core/schedules';
+import { canonicalJson } from '../../shared/canonical';
+import { valueText } from '../../shared/configText';
 import { formatNumber, LABEL_NUMBER } from '../../shared/format';
-import type { RawTypedConfig } from '../../shared/protocol';
 
-/** Compact number text: 0.01, 1e-4, 200. */
-const compact = (v: number): string => formatNumber(v, LABEL_NUMBER);
+type Config = { readonly type: string } & Readonly<Record<string, unknown>>;
+type Resolve = (raw: Config) => Config;
 
-function formatValue(v: unknown): string {
-  if (typeof v === 'number') return compact(v);
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(',')}]`;
-  if (v !== null && typeof v === 'object' && 'type' in v) return scheduleText(v as RawTypedConfig, 1);
-  return String(v);
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+/** `config` without `key` (which then takes its default). */
+function without(config: Config, key: string): Config {
+  const { [key]: _left, ...rest } = config;
+  return rest as Config;
 }
 
-/** Options worth showing in a label, in declaration order (the registry's), up to `max`. */
-function optionText(config: RawTypedConfig, max: number, omit: readonly string[] = []): string {
-  const parts = Object.entries(config)
-    .filter(([k]) => k !== 'type' && !omit.includes(k))
-    .slice(0, max)
-    .map(([k, v]) => `${k}=${formatValue(v)}`);
-  return parts.join(', ');
+/** The options of `config` (resolved with `resolve`) that are not what resolving without them gives; nested schedules by their own differences. */
+function differences(config: Config, resolve: Resolve): string[] {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (key === 'type') continue;
+    let fallback: unknown;
+    try {
+      fallback = resolve(without(config, key))[key];
+    } catch {
+      fallback = undefined; // not optional without it (a cross-option rule): say it
+    }
+    if (same(fallback, value)) continue;
+    parts.push(`${key}=${nestedText(config, key, value, resolve) ?? valueText(value)}`);
+  }
+  return parts;
 }
 
-function scheduleText(schedule: RawTypedConfig, depth = 0): string {
-  if (schedule.type === 'constant') return 'constant';
-  const inner = depth > 1 ? '…' : optionText(schedule, 3);
-  return inner ? `${schedule.type}(${inner})` : schedule.type;
+const isSchedule = (v: unknown): v is Config => v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
+
+/** A nested schedule (or list of them) in its own words, its options judged in the context it is resolved in. */
+function nestedText(config: Config, key: string, value: unknown, resolve: Resolve): string | null {
+  if (isSchedule(value)) {
+    return typedText(value, (inner) => resolve({ ...config, [key]: inner })[key] as Config);
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every(isSchedule)) {
+    const items = value.map((child, i) => typedText(child, (inner) => (resolve({ ...config, [key]: value.map((c, j) => (j === i ? inner : c)) })[key] as Config[])[i]!));
+    return `[${items.join(', ')}]`;
+  }
+  return null;
 }
 
-export function runLabel(optimizer: RawTypedConfig, schedule: RawTypedConfig, defaults?: { optimizer?: Record<string, unknown> }): string {
-  const lr = typeof optimizer.lr === 'number' ? ` lr=${compact(optimizer.lr)}` : '';
-  // Non-default optimizer options (momentum=0.9, amsgrad=true, …) distinguish runs of the same type.
-  const changed = Object.entries(optimizer)
-    .filter(([k, v]) => k !== 'type' && k !== 'lr' && defaults?.optimizer && JSON.stringify(defaults.optimizer[k]) !== JSON.stringify(v))
-    .map(([k, v]) => `${k}=${formatValue(v)}`);
-  const extra = changed.length ? ` ${changed.join(' ')}` : '';
-  const sched = schedule.type === 'constant' ? '' : ` · ${scheduleText(schedule)}`;
-  return `${optimizer.type}${lr}${extra}${sched}`;
+function typedText(config: Config, resolve: Resolve): string {
+  const parts = differences(config, resolve);
+  return parts.length ? `${config.type}(${parts.join(', ')})` : config.type;
+}
+
+/** The label of a run of `config`; `repeat` is how many runs of the same config on the same objective came before. */
+export function labelOf(config: RunConfig, repeat = 0): string {
+  const optimizer = config.optimizer as unknown as Config;
+  const resolveOptimizer: Resolve = (raw) => resolveOptimizerConfig(raw) as unknown as Config;
+  const lr = typeof optimizer.lr === 'number' ? ` lr=${formatNumber(optimizer.lr, LABEL_NUMBER)}` : '';
+  const options = differences(without(optimizer, 'lr'), (raw) => resolveOptimizer({ ...raw, lr: optimizer.lr }));
+  const parts = [`${optimizer.type}${lr}${options.length ? ` ${options.join(' ')}` : ''}`];
+  const schedule = config.schedule as unknown as Config;
+  const context = { baseLr: config.optimizer.lr, totalSteps: config.iterations };
+  if (schedule.type !== 'constant') parts.push(typedText(schedule, (raw) => resolveScheduleConfig(raw, context) as unknown as Config));
+  if (config.iterations !== RUN_DEFAULTS.iterations) parts.push(`${config.iterations} steps`);
+  if (config.batchSize !== null) parts.push(`batch ${config.batchSize}`);
+  if (config.seed !== RUN_DEFAULTS.seed) parts.push(`seed ${config.seed}`);
+  if (config.gradient !== RUN_DEFAULTS.gradient) parts.push(`${config.gradient} gradient`);
+  return `${parts.join(' · ')}${repeat > 0 ? ` #${repeat + 1}` : ''}`;
+}
+
+/** What makes two runs the same run: the objective and the resolved config. */
+export function runIdentity(objective: { readonly file: string; readonly name: string }, config: unknown): string {
+  return canonicalJson({ file: objective.file, objective: objective.name, config });
 }

@@ -35,6 +35,11 @@ function columnsToChunk(run: StoredRun): SeriesChunk {
   return { firstStep: run.firstStep, lr: run.lr.toArray(), loss: run.loss.toArray(), gradNorm: run.gradNorm.toArray(), ...(run.fullLoss ? { fullLoss: run.fullLoss.toArray() } : {}), metrics };
 }
 
+/** A run as the page receives it. */
+export function snapshotOf(run: StoredRun): RunSnapshot {
+  return { meta: run.meta, data: columnsToChunk(run), outcome: run.outcome };
+}
+
 /** The whole run as one columnar batch (views, valid until the next append). */
 export function toBatch(run: StoredRun): RecordBatch {
   const count = run.lr.length;
@@ -124,17 +129,32 @@ export class RunStore {
   }
 
   remove(ids: readonly string[]): string[] {
-    return ids.filter((id) => this.runs.delete(id));
+    return this.detach(ids).map((run) => run.meta.id);
   }
 
   clear(): string[] {
-    const ids = [...this.runs.keys()];
+    return this.remove([...this.runs.keys()]);
+  }
+
+  /** Take runs out (all when no ids are given) and hand them over whole, so they can be put back. */
+  detach(ids: readonly string[] = [...this.runs.keys()]): StoredRun[] {
+    const taken: StoredRun[] = [];
+    for (const id of ids) {
+      const run = this.runs.get(id);
+      if (run && this.runs.delete(id)) taken.push(run);
+    }
+    return taken;
+  }
+
+  /** Put detached runs back, every run in the order they started. */
+  attach(runs: readonly StoredRun[]): void {
+    const all = [...this.runs.values(), ...runs.filter((run) => !this.runs.has(run.meta.id))].sort((a, b) => a.meta.startedAt - b.meta.startedAt);
     this.runs.clear();
-    return ids;
+    for (const run of all) this.runs.set(run.meta.id, run);
   }
 
   snapshot(): RunSnapshot[] {
-    return this.list().map((run) => ({ meta: run.meta, data: columnsToChunk(run), outcome: run.outcome }));
+    return this.list().map(snapshotOf);
   }
 
   /** Finished runs as plain data; params are dropped from runs bigger than `maxParamValues`. */

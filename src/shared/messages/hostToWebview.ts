@@ -28,7 +28,10 @@ export const hostMessageSchemas = {
   runStarted: z.object({ type: z.literal('runStarted'), run: runMeta }),
   runData: z.object({ type: z.literal('runData'), runId: text, chunk: seriesChunk }),
   runFinished: z.object({ type: z.literal('runFinished'), runId: text, outcome: runOutcome }),
-  runsCleared: z.object({ type: z.literal('runsCleared'), runIds: z.array(text) }),
+  /** Runs removed; `undoable`: the page offers Undo (answered by `runsRestored`). */
+  runsCleared: z.object({ type: z.literal('runsCleared'), runIds: z.array(text), undoable: z.optional(z.boolean()) }),
+  /** Runs back after an Undo of their clear, with their data. */
+  runsRestored: z.object({ type: z.literal('runsRestored'), runs: z.array(runSnapshot) }),
   /** lr curve of a schedule preview (`lrs[i]` = lr of step i+1). */
   schedulePreview: z.object({ type: z.literal('schedulePreview'), requestId: finite, label: text, lrs: numberArray }),
   /** The TypeScript errors of a run's file (an empty list clears them): warnings beside the run, each at its place. */

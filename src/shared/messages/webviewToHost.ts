@@ -20,6 +20,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stop') }),
   /** Remove all runs (or the given ones). */
   z.strictObject({ type: z.literal('clear'), runIds }),
+  /** Bring back the runs the last clear removed. */
+  z.strictObject({ type: z.literal('undoClear') }),
   /** The user changed a control (host remembers it for Run Again / reload). */
   z.strictObject({ type: z.literal('controlsChanged'), controls: controlValues }),
   /** Choose another objective of the same file. */

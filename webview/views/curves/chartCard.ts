@@ -3,19 +3,28 @@
  * card's state as read-only `data-*` attributes for tests inside and outside VS Code:
  * `data-chart` (series key: loss, lr, gradNorm, metric:<name>), `data-visible-datasets` (run
  * datasets drawn: one per run, two on the loss card for a mini-batch run — its batch loss and
- * its loss on all the data), `data-visible-runs`, `data-total-points` (their points), `data-drawn-points` (after decimation),
- * `data-y-scale` (linear | logarithmic), `data-y-range` ("min,max" of the y axis as laid out),
- * `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-zoomed`,
+ * its loss on all the data), `data-visible-runs`, `data-total-points` (their points),
+ * `data-drawn-points` (after decimation), `data-y-scale` (linear | logarithmic, as drawn),
+ * `data-y-choice` (auto | linear | log, as chosen), `data-y-range` ("min,max" of the y axis as
+ * laid out), `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-markers`
+ * (divergence markers drawn: JSON [{runId, step, x, y, clamped}]), `data-zoomed`,
  * `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
+ *
+ * The y axis is linear or logarithmic as the user chose, or, left on auto, by the span of the
+ * values in view (./yAxis.ts): after each update the card asks its datasets for their ranges
+ * (memoized by the line controller) and switches the axis when the span calls for it.
  */
 import type { ChartDataset } from 'chart.js';
 import { h, setAttr, setText } from '../../dom';
 import type { Point, SeriesKey } from '../../runs/runsModel';
+import type { YScaleChoice } from '../../state';
 import type { Theme } from '../../theme';
 import { chartOptions, type ChartCallbacks } from './chartOptions';
 import { Chart } from './chartSetup';
-import { PANEL_LINE } from './lineController';
+import { PANEL_LINE, PanelLineController } from './lineController';
+import { drawnMarkers, setMarkers, type Marker } from './markers';
 import type { SchedulePreview } from './schedulePreview';
+import { unionRange, yAxisType, type YAxisType } from './yAxis';
 
 export type LineDataset = ChartDataset<typeof PANEL_LINE, Point[]>;
 
@@ -29,10 +38,13 @@ export interface CardData {
   runs: number;
   /** Points of the run datasets. */
   totalPoints: number;
+  /** Where diverged runs end. */
+  markers: Marker[];
 }
 
 export interface CardHandlers {
-  toggleLog(card: ChartCard): void;
+  /** The user chose the card's y axis (undefined: auto). */
+  chooseYScale(card: ChartCard, choice: YScaleChoice | undefined): void;
   /** Zoom or pan finished on this card. */
   viewChange(card: ChartCard): void;
   resetZoom(): void;
@@ -64,8 +76,11 @@ export class ChartCard {
   /** runId → dataset, stable across updates so chart.js keeps their state. */
   readonly datasets = new Map<string, LineDataset>();
   previewDataset: LineDataset | null = null;
-  private readonly logButton: HTMLButtonElement;
+  private readonly scaleSelect: HTMLSelectElement;
   private readonly callbacks: ChartCallbacks;
+  private choice: YScaleChoice | undefined;
+  private axis: YAxisType;
+  private theme: Theme;
   private renders = 0;
   private visibleDatasets = 0;
   private visibleRuns = 0;
@@ -76,7 +91,7 @@ export class ChartCard {
   constructor(
     readonly key: SeriesKey,
     theme: Theme,
-    log: boolean,
+    choice: YScaleChoice | undefined,
     handlers: CardHandlers,
   ) {
     const builtin = BUILTIN_TITLES[key];
@@ -84,31 +99,49 @@ export class ChartCard {
     this.title = builtin?.title ?? name;
     this.description = builtin?.description ?? `Metric "${name}" per step`;
     this.showsPreview = key === PREVIEW_CARD;
-    this.logButton = h('button', { type: 'button', class: 'toggle', 'aria-pressed': String(log), title: 'Logarithmic y axis', 'aria-label': `${this.title}: logarithmic y axis` }, 'log');
-    this.logButton.addEventListener('click', () => handlers.toggleLog(this));
+    this.theme = theme;
+    this.choice = choice;
+    this.axis = yAxisType(key, choice, null);
+    this.scaleSelect = h(
+      'select',
+      { class: 'y-scale', 'aria-label': `${this.title}: y axis`, title: 'y axis: auto turns logarithmic when the values in view span more than 3 decades' },
+      h('option', { value: 'auto' }, 'auto'),
+      h('option', { value: 'linear' }, 'linear'),
+      h('option', { value: 'log' }, 'log'),
+    );
+    this.scaleSelect.value = choice ?? 'auto';
+    this.scaleSelect.addEventListener('change', () => {
+      const value = this.scaleSelect.value;
+      handlers.chooseYScale(this, value === 'log' || value === 'linear' ? value : undefined);
+    });
     this.canvas = h('canvas', { role: 'img', tabindex: 0, 'aria-label': this.description });
     this.canvas.addEventListener('dblclick', () => handlers.resetZoom());
     this.canvas.addEventListener('keydown', (event) => handlers.key(this, event));
     this.root = h(
       'section',
       { class: 'chart-card', 'data-chart': key, 'aria-label': this.title },
-      h('header', { class: 'chart-header' }, h('h3', { class: 'chart-title', title: this.description }, this.title), h('span', { class: 'chart-tools' }, this.logButton)),
+      h('header', { class: 'chart-header' }, h('h3', { class: 'chart-title', title: this.description }, this.title), h('span', { class: 'chart-tools' }, this.scaleSelect)),
       h('div', { class: 'chart-box' }, this.canvas, h('p', { class: 'chart-empty', 'aria-hidden': 'true' }, 'No data yet')),
     );
     this.callbacks = { onViewChange: () => handlers.viewChange(this), onResize: () => handlers.resized(this), labelOf: (i) => this.labels[i] ?? '' };
-    this.chart = new Chart<typeof PANEL_LINE, Point[]>(this.canvas, { type: PANEL_LINE, data: { datasets: [] }, options: chartOptions(theme, log, this.callbacks) });
+    this.chart = new Chart<typeof PANEL_LINE, Point[]>(this.canvas, { type: PANEL_LINE, data: { datasets: [] }, options: chartOptions(theme, this.isLog, this.callbacks) });
+    this.showAxis();
   }
 
+  /** Whether the y axis is logarithmic now. */
   get isLog(): boolean {
-    return this.logButton.getAttribute('aria-pressed') === 'true';
+    return this.axis === 'logarithmic';
   }
 
-  setLog(log: boolean): void {
-    setAttr(this.logButton, 'aria-pressed', String(log));
+  /** The user's choice (undefined: auto); takes effect at the next `show`. */
+  setChoice(choice: YScaleChoice | undefined): void {
+    this.choice = choice;
+    this.scaleSelect.value = choice ?? 'auto';
   }
 
-  /** New options (theme or axis type changed), keeping the zoomed step range. */
+  /** New options (theme changed), keeping the zoomed step range. */
   applyOptions(theme: Theme): void {
+    this.theme = theme;
     const options = chartOptions(theme, this.isLog, this.callbacks);
     const before = this.chart.options.scales?.x;
     const after = options.scales?.x;
@@ -119,17 +152,43 @@ export class ChartCard {
     this.chart.options = options;
   }
 
-  /** Draw `data`, with the step axis reaching at least `stepAxisEnd`. */
+  /** Draw `data`, with the step axis reaching at least `stepAxisEnd`; the axis follows the values in view. */
   show(data: CardData, stepAxisEnd: number | undefined): void {
     this.labels = data.labels;
     this.chart.data.datasets = data.datasets;
+    const fontSize = Math.max(this.theme.fontSize - 2, 10);
+    setMarkers(this.chart, data.markers, { font: `${fontSize}px ${this.theme.fontFamily}`, textColor: this.theme.foreground, background: this.theme.background, lineWidth: this.theme.lineWidth });
     const x = this.chart.options.scales?.x;
     if (x) x.suggestedMax = stepAxisEnd;
     this.chart.update('none');
+    const axis = yAxisType(this.key, this.choice, this.valueRange(data.runDatasets));
+    if (axis !== this.axis) {
+      this.axis = axis;
+      this.applyOptions(this.theme);
+      this.chart.options.scales!.x!.suggestedMax = stepAxisEnd;
+      this.chart.update('none');
+    }
+    this.showAxis();
     this.renders++;
     this.visibleDatasets = data.runDatasets;
     this.visibleRuns = data.runs;
     this.totalPoints = data.totalPoints;
+  }
+
+  /** The values in view of the first `runDatasets` datasets (the runs, not the preview). */
+  private valueRange(runDatasets: number): { min: number; max: number } | null {
+    const ranges = [];
+    for (let i = 0; i < runDatasets; i++) {
+      const controller = this.chart.getDatasetMeta(i).controller;
+      if (controller instanceof PanelLineController) ranges.push(controller.valueRange());
+    }
+    return unionRange(ranges);
+  }
+
+  /** The auto entry says what auto chose. */
+  private showAxis(): void {
+    const auto = this.scaleSelect.options[0];
+    if (auto) setText(auto, this.choice === undefined ? `auto (${this.isLog ? 'log' : 'linear'})` : 'auto');
   }
 
   /** Write the card's state to its `data-*` attributes and the canvas's label. */
@@ -145,6 +204,8 @@ export class ChartCard {
     for (let i = 0; i < visibleDatasets; i++) drawn += chart.getDatasetMeta(i).data.length;
     setAttr(root, 'data-drawn-points', drawn);
     setAttr(root, 'data-y-scale', yType);
+    setAttr(root, 'data-y-choice', this.choice ?? 'auto');
+    setAttr(root, 'data-markers', JSON.stringify(drawnMarkers(chart)));
     const y = chart.scales.y;
     setAttr(root, 'data-y-range', y ? `${y.min},${y.max}` : null);
     setAttr(root, 'data-plot-area', [left, top, right, bottom].map((v) => Math.round(v)).join(','));

@@ -32,7 +32,7 @@ function linearTick(value: number | string): string {
   return formatNumber(Number(value), TICK_NUMBER);
 }
 
-export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks): ChartOptions<typeof PANEL_LINE> {
+export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbacks, stepTitle = 'step'): ChartOptions<typeof PANEL_LINE> {
   const font = { family: theme.fontFamily, size: Math.max(theme.fontSize - 2, 10) };
   const axisBorder = { color: theme.highContrast ? theme.border : theme.grid, width: 1 };
   const minorGrid = withAlpha(theme.grid, 0.45);
@@ -57,7 +57,7 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
         type: 'linear',
         // Round ends (0 … 400 rather than 1 … 400); the charts set suggestedMax to where the runs end.
         bounds: 'ticks',
-        title: { display: true, text: 'step', color: theme.mutedForeground, font, padding: { top: 0, bottom: 0 } },
+        title: { display: true, text: stepTitle, color: theme.mutedForeground, font, padding: { top: 0, bottom: 0 } },
         ticks: { color: theme.mutedForeground, font, precision: 0, maxTicksLimit: 7, maxRotation: 0, callback: linearTick },
         grid: { color: theme.grid, tickColor: theme.grid },
         border: axisBorder,

@@ -2,13 +2,15 @@
  * chart.js, lean: only the pieces the panel uses are registered (line charts on linear /
  * logarithmic scales, tooltips, zoom), plus our own line controller (./lineController.ts,
  * which skips the work on runs that did not change), our own decimation (./decimation.ts,
- * which keeps its results) and one interaction mode of our own.
+ * which keeps its results), the divergence markers (./markers.ts) and one interaction mode of
+ * our own.
  */
 import { Chart, Interaction, LinearScale, LineElement, LogarithmicScale, PointElement, Tooltip, type InteractionItem, type InteractionModeFunction } from 'chart.js';
 import { getRelativePosition } from 'chart.js/helpers';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { cachedDecimation } from './decimation';
 import { PanelLineController } from './lineController';
+import { divergenceMarkers } from './markers';
 
 declare module 'chart.js' {
   interface InteractionModeMap {
@@ -51,7 +53,7 @@ let registered = false;
 export function registerCharts(): void {
   if (registered) return;
   registered = true;
-  Chart.register(PanelLineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, cachedDecimation, zoomPlugin);
+  Chart.register(PanelLineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, cachedDecimation, zoomPlugin, divergenceMarkers);
   Interaction.modes.step = stepMode;
 }
 

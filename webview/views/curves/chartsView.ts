@@ -7,7 +7,8 @@
 import { h } from '../../dom';
 import type { PngChart } from '../../exportPng';
 import { metricKey, type RunsModel, type SeriesKey } from '../../runs/runsModel';
-import type { ViewStateStore } from '../../state';
+import type { RunVisibility } from '../../runs/visibility';
+import type { ViewStateStore, YScaleChoice } from '../../state';
 import type { Theme } from '../../theme';
 import { BUILTIN_CARDS, ChartCard, type CardHandlers } from './chartCard';
 import { registerCharts } from './chartSetup';
@@ -31,6 +32,7 @@ export class ChartsView {
 
   constructor(
     private readonly model: RunsModel,
+    private readonly visibility: RunVisibility,
     private readonly store: ViewStateStore,
     theme: Theme,
     events: ChartsViewEvents,
@@ -45,7 +47,7 @@ export class ChartsView {
       },
     );
     this.handlers = {
-      toggleLog: (card) => this.toggleLog(card),
+      chooseYScale: (card, choice) => this.chooseYScale(card, choice),
       viewChange: (card) => this.zoom.follow(card),
       resetZoom: () => this.zoom.reset(),
       key: (card, event) => this.zoom.key(card, event),
@@ -71,9 +73,9 @@ export class ChartsView {
     for (const card of this.cards.values()) if (card.showsPreview) this.dirty.add(card.key);
   }
 
-  /** Create / remove metric cards to match the model, then update every dirty card. */
+  /** Create / remove metric cards to match the visible runs, then update every dirty card. */
   render(): void {
-    const metrics = new Set(this.model.metricNames().map(metricKey));
+    const metrics = new Set(this.model.metricNames(this.visibility.visible()).map(metricKey));
     for (const key of [...this.cards.keys()]) {
       if (key.startsWith('metric:') && !metrics.has(key)) this.removeCard(key);
     }
@@ -106,7 +108,7 @@ export class ChartsView {
   private ensureCard(key: SeriesKey): ChartCard {
     const existing = this.cards.get(key);
     if (existing) return existing;
-    const card = new ChartCard(key, this.theme, this.store.isLog(key), this.handlers);
+    const card = new ChartCard(key, this.theme, this.store.yScale(key), this.handlers);
     this.cards.set(key, card);
     this.root.appendChild(card.root);
     this.dirty.add(key);
@@ -118,14 +120,12 @@ export class ChartsView {
     this.cards.delete(key);
   }
 
-  private toggleLog(card: ChartCard): void {
-    const log = !card.isLog;
+  private chooseYScale(card: ChartCard, choice: YScaleChoice | undefined): void {
     this.store.update((s) => {
-      if (log) s.logScale[card.key] = true;
-      else delete s.logScale[card.key];
+      if (choice) s.yScale[card.key] = choice;
+      else delete s.yScale[card.key];
     });
-    card.setLog(log);
-    card.applyOptions(this.theme);
+    card.setChoice(choice);
     this.renderCard(card);
   }
 
@@ -137,11 +137,11 @@ export class ChartsView {
   }
 
   private renderCard(card: ChartCard): void {
-    card.show(cardData(card, this.model, this.store, this.theme, this.preview), stepAxisEnd(this.model, this.store, this.preview));
+    card.show(cardData(card, this.visibility, this.theme, this.preview), stepAxisEnd(this.visibility, this.preview));
     this.writeAttributes(card);
   }
 
   private writeAttributes(card: ChartCard): void {
-    card.writeAttributes(this.model.size > 0, this.preview);
+    card.writeAttributes(this.visibility.listed().length > 0, this.preview);
   }
 }

@@ -15,7 +15,7 @@ export interface CurvesView extends PanelView {
 
 export function createCurvesView(context: ViewContext): CurvesView {
   const resetZoom = h('button', { type: 'button', class: 'secondary small', id: 'reset-zoom', disabled: true, 'aria-label': 'Reset zoom of all charts' }, 'Reset zoom');
-  const charts = new ChartsView(context.model, context.store, context.theme(), { onZoomChange: (zoomed) => (resetZoom.disabled = !zoomed) });
+  const charts = new ChartsView(context.model, context.visibility, context.store, context.theme(), { onZoomChange: (zoomed) => (resetZoom.disabled = !zoomed) });
   resetZoom.addEventListener('click', () => charts.resetZoom());
   const preview = new SchedulePreviewRoom(context.post, (shown) => {
     charts.setPreview(shown);

@@ -5,10 +5,12 @@
  * run's whole point array is assigned to `dataset.data` (with decimation on, the setter stores
  * it and the getter returns the decimated copy).
  */
-import { FULL_LOSS, type Point, type Run, type RunsModel } from '../../runs/runsModel';
-import type { ViewStateStore } from '../../state';
-import { runColor, withAlpha, type Theme } from '../../theme';
+import { divergedText } from '../../../src/shared/runSummary';
+import { FULL_LOSS, type Point, type Run } from '../../runs/runsModel';
+import type { RunVisibility } from '../../runs/visibility';
+import { runColor, runDash, withAlpha, type Theme } from '../../theme';
 import type { CardData, ChartCard, LineDataset } from './chartCard';
+import type { Marker } from './markers';
 import type { SchedulePreview } from './schedulePreview';
 
 export function previewLabel(preview: SchedulePreview): string {
@@ -19,23 +21,30 @@ export function previewLabel(preview: SchedulePreview): string {
 export const BATCH_LOSS_SUFFIX = ' · batch';
 export const FULL_LOSS_SUFFIX = ' · all data';
 
+/** The learning rate does not explode with the loss: its chart keeps every point in range. */
+const TAIL_FREE_SERIES = new Set(['lr']);
+
 /**
  * A run's dataset on `card`. `part` 'batch' is a mini-batch run's batch loss (thin and pale: it
  * is noisy), 'full' its loss on all the data (solid, with a point at each evaluation).
  */
-function runDataset(card: ChartCard, run: Run, points: Point[], theme: Theme, part: 'plain' | 'batch' | 'full' = 'plain'): LineDataset {
+function runDataset(card: ChartCard, run: Run, label: string, points: Point[], theme: Theme, part: 'plain' | 'batch' | 'full' = 'plain'): LineDataset {
   const id = part === 'full' ? `${run.meta.id}:${FULL_LOSS}` : run.meta.id;
   let ds = card.datasets.get(id);
   if (!ds) {
-    ds = { label: run.meta.label, data: points, pointRadius: 0 };
+    ds = { label, data: points, pointRadius: 0 };
     card.datasets.set(id, ds);
   }
   const color = runColor(theme, run.meta.colorIndex);
   const line = part === 'batch' && !theme.highContrast ? withAlpha(color, 0.45) : color;
-  ds.label = run.meta.label + (part === 'batch' ? BATCH_LOSS_SUFFIX : part === 'full' ? FULL_LOSS_SUFFIX : '');
+  ds.label = label + (part === 'batch' ? BATCH_LOSS_SUFFIX : part === 'full' ? FULL_LOSS_SUFFIX : '');
+  // A diverged run's tail is drawn (it leaves the plot area) but does not set the y range.
+  if (run.tailFrom !== null && !TAIL_FREE_SERIES.has(card.key)) ds.rangeEnd = run.tailFrom;
+  else delete ds.rangeEnd;
   ds.borderColor = line;
   ds.backgroundColor = color;
   ds.borderWidth = part === 'batch' ? Math.max(1, theme.lineWidth - 0.5) : part === 'full' ? theme.lineWidth + 0.5 : theme.lineWidth;
+  ds.borderDash = runDash(theme, run.meta.colorIndex);
   ds.pointRadius = part === 'full' ? 2 : 0;
   ds.pointHoverBackgroundColor = color;
   ds.pointHoverBorderColor = theme.background;
@@ -54,49 +63,54 @@ function previewDataset(card: ChartCard, preview: SchedulePreview, theme: Theme)
   return ds;
 }
 
-/** The datasets of `card` for the visible runs (and the preview); forgets those of runs that are gone. */
-export function cardData(card: ChartCard, model: RunsModel, store: ViewStateStore, theme: Theme, preview: SchedulePreview | null): CardData {
+/** The datasets of `card` for the visible runs (and the preview); forgets those of runs that are not drawn. */
+export function cardData(card: ChartCard, visibility: RunVisibility, theme: Theme, preview: SchedulePreview | null): CardData {
   const datasets: LineDataset[] = [];
   const labels: string[] = [];
+  const markers: Marker[] = [];
   let totalPoints = 0;
   let runs = 0;
-  const alive = new Set<string>();
-  for (const run of model.list()) {
-    alive.add(run.meta.id);
+  const drawn = new Set<string>();
+  for (const run of visibility.visible()) {
     const points = run.series.get(card.key);
-    if (!points || store.isHidden(run.meta.id)) continue;
+    if (!points) continue;
+    drawn.add(run.meta.id);
+    const label = visibility.label(run);
     // Mini-batch runs draw two losses on the loss card: each batch's, and the one on all the data.
     const full = card.key === 'loss' ? run.series.get(FULL_LOSS) : undefined;
-    const batch = runDataset(card, run, points, theme, full ? 'batch' : 'plain');
+    const batch = runDataset(card, run, label, points, theme, full ? 'batch' : 'plain');
     datasets.push(batch);
     labels.push(batch.label!);
     totalPoints += points.length;
     runs++;
     if (full) {
-      alive.add(`${run.meta.id}:${FULL_LOSS}`);
-      const all = runDataset(card, run, full, theme, 'full');
+      drawn.add(`${run.meta.id}:${FULL_LOSS}`);
+      const all = runDataset(card, run, label, full, theme, 'full');
       datasets.push(all);
       labels.push(all.label!);
       totalPoints += full.length;
     }
+    const last = points[points.length - 1];
+    if (run.outcome?.stopReason === 'diverged' && last) {
+      markers.push({ runId: run.meta.id, step: last.x, value: last.y, color: runColor(theme, run.meta.colorIndex), label: card.key === 'loss' ? divergedText(last.x) : null });
+    }
   }
-  for (const id of card.datasets.keys()) if (!alive.has(id)) card.datasets.delete(id);
+  for (const id of card.datasets.keys()) if (!drawn.has(id)) card.datasets.delete(id);
   const runDatasets = datasets.length;
   if (card.showsPreview && preview) {
     datasets.push(previewDataset(card, preview, theme));
     labels.push(previewLabel(preview));
   }
-  return { datasets, labels, runDatasets, runs, totalPoints };
+  return { datasets, labels, runDatasets, runs, totalPoints, markers };
 }
 
 /**
  * Where the step axis should reach: the last step of finished runs, the planned iterations
  * of running ones (so a streaming curve grows into a fixed frame instead of rescaling).
  */
-export function stepAxisEnd(model: RunsModel, store: ViewStateStore, preview: SchedulePreview | null): number | undefined {
+export function stepAxisEnd(visibility: RunVisibility, preview: SchedulePreview | null): number | undefined {
   let end = preview?.points.length ?? 0;
-  for (const run of model.list()) {
-    if (store.isHidden(run.meta.id)) continue;
+  for (const run of visibility.visible()) {
     const planned = run.meta.config.iterations;
     end = Math.max(end, run.outcome === null && typeof planned === 'number' ? planned : run.lastStep);
   }

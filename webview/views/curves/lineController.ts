@@ -26,6 +26,10 @@ declare module 'chart.js' {
     /** The panel's line chart: a line chart in every respect but the work it repeats. */
     lrlabLine: ChartTypeRegistry['line'];
   }
+  interface LineControllerDatasetOptions {
+    /** Points at this step and after are drawn but do not set the value axis' range (a diverged run's exploding tail). */
+    rangeEnd?: number;
+  }
 }
 
 type Range = { min: number; max: number };
@@ -91,7 +95,10 @@ export class PanelLineController extends LineController {
     const other = scale === meta.iScale ? meta.vScale : meta.iScale;
     const bounds = other?.getUserBounds();
     const otherMin = bounds?.minDefined ? bounds.min : undefined;
-    const otherMax = bounds?.maxDefined ? bounds.max : undefined;
+    let otherMax = bounds?.maxDefined ? bounds.max : undefined;
+    const rangeEnd = (this.getDataset() as { rangeEnd?: number }).rangeEnd;
+    // Before the tail: steps are integers, so "< rangeEnd" is "≤ rangeEnd − 0.5".
+    if (scale === meta.vScale && rangeEnd !== undefined) otherMax = Math.min(otherMax ?? Infinity, rangeEnd - 0.5);
     const memo = this.rangeMemo.get(scale.id);
     if (memo && memo.scale === scale && memo.parsed === parsed && memo.length === parsed.length && memo.otherMin === otherMin && memo.otherMax === otherMax && memo.sorted === !!meta._sorted) {
       return { min: memo.range.min, max: memo.range.max };
@@ -100,6 +107,12 @@ export class PanelLineController extends LineController {
     const range = meta._sorted && scale === meta.iScale ? super.getMinMax(scale, canStack) : scanRange(parsed as ReadonlyArray<Record<string, unknown>>, scale.axis, other?.axis, otherMin ?? -Infinity, otherMax ?? Infinity);
     this.rangeMemo.set(scale.id, { scale, parsed, length: parsed.length, otherMin, otherMax, sorted: !!meta._sorted, range: { min: range.min, max: range.max } });
     return range;
+  }
+
+  /** The range of this dataset's values in view (what the y axis is fitted to), as last computed. */
+  valueRange(): Range | null {
+    const scale = this._cachedMeta.vScale;
+    return scale ? this.getMinMax(scale) : null;
   }
 
   override update(mode: UpdateMode): void {

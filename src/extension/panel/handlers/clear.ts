@@ -1,8 +1,14 @@
 import type { Handler } from './types';
 
-/** Clear: the given runs, or all; the pages drop them and the archive forgets them. */
+/**
+ * Clear: the given runs, or all; the pages drop them (offering Undo), the archive forgets them,
+ * the status bar stops showing one of them. The removed runs are kept for `undoClear`.
+ */
 export const clear: Handler<'clear'> = (message, room) => {
-  const removed = message.runIds ? room.store.remove(message.runIds) : room.store.clear();
-  room.pages.post({ type: 'runsCleared', runIds: removed });
+  const removed = room.store.detach(message.runIds);
+  room.cleared.keep(removed);
+  const runIds = removed.map((run) => run.meta.id);
+  room.pages.post({ type: 'runsCleared', runIds, undoable: removed.length > 0 });
+  room.status.forget(runIds);
   room.archive.schedulePersist();
 };

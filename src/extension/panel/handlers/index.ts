@@ -14,6 +14,7 @@ import { reveal } from './reveal';
 import { run } from './run';
 import { selectObjective } from './selectObjective';
 import { stop } from './stop';
+import { undoClear } from './undoClear';
 import type { Handler } from './types';
 
 export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
@@ -22,6 +23,7 @@ export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
   run,
   stop,
   clear,
+  undoClear,
   controlsChanged,
   selectObjective,
   export: exportRuns,

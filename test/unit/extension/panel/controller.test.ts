@@ -5,11 +5,12 @@ import { panelContext } from '../../../../src/extension/panel/context';
 import { previewBaseLr } from '../../../../src/extension/panel/handlers/previewSchedule';
 import { NO_OBJECTIVE_YET } from '../../../../src/extension/panel/handlers/run';
 import type { PanelRoom } from '../../../../src/extension/panel/room';
+import { ClearedRuns } from '../../../../src/extension/runs/clearedRuns';
 import { Playground } from '../../../../src/extension/runs/persistence';
 import { RunStore } from '../../../../src/extension/runs/runStore';
 import type { RunTarget } from '../../../../src/extension/runs/types';
 import { PROTOCOL_VERSION, type ControlValues, type WebviewToHost } from '../../../../src/shared/protocol';
-import { FakeLog, FakePages, fakeUri, MemoryState, target } from '../fakes';
+import { batch, FakeLog, FakePages, fakeUri, MemoryState, target } from '../fakes';
 
 const controls: ControlValues = { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 50 };
 
@@ -26,6 +27,8 @@ function setup(aimed: RunTarget | null = target()) {
     playground,
     launcher: { run: async (t, c) => (call('run', t.objective, c), { status: 'finished', runId: null, target: t, meta: null, outcome: null }), stop: () => (call('stop'), 0) },
     archive: { schedulePersist: () => call('persist') },
+    cleared: new ClearedRuns(),
+    status: { forget: (ids) => call('status-forget', ids), restored: (ids) => call('status-restored', ids) },
     exporter: { exportRuns: async (format, ids) => call('export', format, ids), savePng: async (url) => call('png', url) },
     editor: { reveal: async (file, line, column) => call('reveal', file, line, column), insertSchedule: async (id) => call('insert', id) },
     context: () => panelContext({ trusted: true, objective: playground.target ? { file: playground.target.uri.fsPath, label: 'f.ts', name: playground.target.objective } : null, objectivesInFile: ['rosenbrock', 'sphere'] }),
@@ -60,14 +63,38 @@ describe('PanelController', () => {
   it('clear removes the runs, tells the pages and saves; controlsChanged is remembered; selectObjective re-aims and sends the context', async () => {
     const t = setup();
     await t.handle({ type: 'clear' });
-    assert.deepEqual(t.pages.messages, [{ type: 'runsCleared', runIds: [] }]);
-    assert.deepEqual(t.calls, [['persist']]);
+    assert.deepEqual(t.pages.messages, [{ type: 'runsCleared', runIds: [], undoable: false }]);
+    assert.deepEqual(t.calls, [['status-forget', []], ['persist']]);
     const next = { ...controls, iterations: 7 };
     await t.handle({ type: 'controlsChanged', controls: next });
     assert.equal(t.playground.controls.iterations, 7);
     await t.handle({ type: 'selectObjective', name: 'sphere' });
     assert.equal(t.playground.target?.objective, 'sphere');
     assert.equal(t.pages.of('context')[0]!.context.objective?.name, 'sphere');
+  });
+
+  it('clear keeps what it removed for Undo: undoClear puts those runs back in their order, data and all, for the pages and the status bar; only the last clear', async () => {
+    const t = setup();
+    for (const [id, startedAt] of [['a', 1], ['b', 2], ['c', 3]] as const) {
+      t.store.add({ id, label: id, colorIndex: 0, objective: { file: '/w/f.ts', label: 'f.ts', name: 'f' }, config: { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 3 }, gradient: 'user', dim: 2, startedAt }, false);
+      t.store.append(id, batch(1, 3));
+      t.store.finish(id, { stopReason: 'maxIterations', detail: '', steps: 3, finalLoss: 0.3, bestLoss: 0.3, wallTimeMs: 1 });
+    }
+    const ids = () => t.store.list().map((r) => r.meta.id);
+    await t.handle({ type: 'clear', runIds: ['b'] });
+    assert.deepEqual(ids(), ['a', 'c']);
+    assert.deepEqual(t.pages.messages.at(-1), { type: 'runsCleared', runIds: ['b'], undoable: true });
+    await t.handle({ type: 'clear' });
+    assert.deepEqual(ids(), []);
+    assert.deepEqual(t.calls, [['status-forget', ['b']], ['persist'], ['status-forget', ['a', 'c']], ['persist']]);
+    await t.handle({ type: 'undoClear' });
+    assert.deepEqual(ids(), ['a', 'c'], "the last clear's runs are back; b went with the clear before");
+    const restored = t.pages.of('runsRestored')[0]!;
+    assert.deepEqual(restored.runs.map((r) => [r.meta.id, r.data.loss.length, r.outcome?.finalLoss]), [['a', 3, 0.3], ['c', 3, 0.3]]);
+    assert.deepEqual(t.calls.slice(4), [['status-restored', ['a', 'c']], ['persist']]);
+    await t.handle({ type: 'undoClear' });
+    assert.match(t.pages.of('error')[0]!.message, /^Nothing to undo/);
+    assert.deepEqual(ids(), ['a', 'c']);
   });
 
   it('stop, export, png, insertSchedule and reveal go to their rooms', async () => {

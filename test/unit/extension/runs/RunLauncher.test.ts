@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunHandle, RunListener, StartRunOptions } from '../../../../src/core/loader';
 import type { LoaderOutcome } from '../../../../src/core/loader/outcome';
-import type { StatusSummary } from '../../../../src/extension/statusBar';
+import { statusText, type StatusSummary } from '../../../../src/extension/runs/statusSummary';
 import { Playground } from '../../../../src/extension/runs/persistence';
 import { RunLauncher } from '../../../../src/extension/runs/RunLauncher';
 import { RunStore } from '../../../../src/extension/runs/runStore';
@@ -75,7 +75,7 @@ describe('RunLauncher', () => {
     assert.equal(c.status, 'finished');
     assert.deepEqual(t.pages.types, ['runStarted', 'runFinished']);
     const meta = t.pages.of('runStarted')[0]!.run;
-    assert.equal(meta.label, 'sgd lr=0.1 momentum=0.9 · cosine(tMax=4, etaMin=0)', 'the label shows the options that differ from the resolved defaults');
+    assert.equal(meta.label, 'sgd lr=0.1 momentum=0.9 · cosine · 4 steps', 'the label shows what differs from the resolved defaults');
     assert.deepEqual(meta.objective, { file: '/w/rosenbrock.ts', label: 'rosenbrock.ts', name: 'rosenbrock' });
     assert.equal(meta.config.optimizer.dampening, 0, 'the resolved config');
     assert.deepEqual(t.pages.data.map((d) => [d.runId, d.chunk.firstStep, d.chunk.loss.length]), [[meta.id, 1, 2], [meta.id, 3, 2]]);
@@ -85,12 +85,26 @@ describe('RunLauncher', () => {
     assert.equal(t.ui.progress[0]!.title, `LR Lab: ${meta.label} on rosenbrock`);
     assert.deepEqual(t.persisted, [1]);
     assert.deepEqual(t.reported, [{ file: '/w/rosenbrock.ts', errors: [] }]);
-    assert.equal((t.status[1] as StatusSummary).finalLoss, 0.25);
+    assert.deepEqual((t.status[1] as StatusSummary).numbers, { running: null, final: 0.25, best: 0.25, divergedAt: null });
+    assert.equal(statusText(t.status[1] as StatusSummary), '$(graph-line) loss 0.25');
     assert.deepEqual(t.completions, [c]);
     assert.deepEqual(t.playground.controls, controls, 'the controls of a valid run are remembered');
     assert.equal(t.playground.target?.objective, 'rosenbrock');
     assert.deepEqual(t.counts(), { contexts: 1, shown: 1 });
     assert.deepEqual(t.started[0]!.limits, { timeMs: 60_000, memoryMb: 512, evalTimeMs: 10_000 });
+  });
+
+  it('a diverged run: the status bar says where its records end and the loss there, as the panel does — not the loss after the blow-up', async () => {
+    const t = setup(async (listener) => {
+      listener.onHeader!(header);
+      listener.onBatch!({ ...batch(1, 3), loss: Float64Array.from([24.2, 3.1e6, 4.2e35]) });
+      return outcome({ stopReason: 'diverged', detail: 'loss exploded: 4.2e+35 > 1e+12 × max(1, |initial loss 24.2|) at step 3', steps: 3, finalLoss: 1.8e105, bestLoss: 24.2 });
+    });
+    await t.launcher.run(target(), controls);
+    const summary = t.status[1] as StatusSummary;
+    assert.deepEqual(summary.numbers, { running: null, final: null, best: 24.2, divergedAt: { step: 3, loss: 4.2e35 } });
+    assert.equal(statusText(summary), '$(warning) diverged at step 3');
+    assert.equal(summary.runId, t.pages.of('runStarted')[0]!.run.id);
   });
 
   it('a run that never starts (compile error) shows the error at its place, and no run', async () => {
