@@ -56,10 +56,13 @@ interface Row {
   location: Location | null;
 }
 
+/** Where a run's gradient came from, in words. */
+const GRADIENT_WORDS: Record<string, string> = { user: 'your gradient', exact: 'exact gradient (recorded)', numeric: 'numeric gradient (central differences)' };
+
 /** The tooltip of a run's label: what exactly ran. */
 export function runTooltip(run: Run, label: string): string {
   const { meta } = run;
-  const source = meta.gradient === 'user' ? 'your gradient' : 'numeric gradient';
+  const source = GRADIENT_WORDS[meta.gradient] ?? meta.gradient;
   return [label, `${meta.objective.name} (${meta.objective.label}) · ${meta.dim} parameter${meta.dim === 1 ? '' : 's'} · ${source}`, ...runConfigLines(meta.config)].join('\n');
 }
 
