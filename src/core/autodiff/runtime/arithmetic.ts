@@ -11,6 +11,7 @@
 import { Dual } from './dual';
 import { constant, rec1, rec2, rec3, stale } from './record';
 import { state } from './state';
+import { tape } from './tape';
 
 // The native fallbacks apply JavaScript's operators to whatever the operands are.
 type Any = any;
@@ -244,4 +245,118 @@ export function dec(a: unknown): unknown {
   let x = a as Any;
   x--;
   return x;
+}
+
+/**
+ * A new accumulation session: the transform starts one before a loop whose body does
+ * `z += a * b` (or `z -= a * b`) to a local variable that nothing else in the loop reads.
+ */
+export function session(): number {
+  return ++tape.sessions;
+}
+
+/** Add one edge to node k, the last node of the tape. */
+function extend(k: number, child: number, partial: number): void {
+  const t = tape;
+  const j = t.e;
+  if (j + 1 > t.child.length) t.growEdges(1);
+  t.child[j] = child;
+  t.partial[j] = partial;
+  t.e = j + 1;
+  t.ends[k + 1] = j + 1;
+}
+
+/**
+ * z + a·b inside an accumulation session `s`: when z is the node this session made last (the
+ * tape's newest node), the product's edges are added to that node and its value updated in
+ * place — one n-ary node for the whole sum instead of a chain of nodes. The transform only
+ * emits this where no other code can see the intermediate sums (z is local, not captured, read
+ * nowhere else in the loop), and a session never spans two runs of the loop. Small, so that
+ * V8 inlines it into the loop; the other cases go through accOther.
+ */
+export function acc(z: unknown, a: unknown, b: unknown, s: number): unknown {
+  if (z instanceof Dual && a instanceof Dual) {
+    const t = tape;
+    const k = z.i;
+    const gen = state.gen;
+    if (k === t.n - 1 && z.g === gen && a.g === gen && t.session[k] === s) {
+      if (typeof b === 'number') {
+        extend(k, a.i, b);
+        z.v += a.v * b;
+        return z;
+      }
+      if (b instanceof Dual && b.g === gen) {
+        const va = a.v;
+        const vb = b.v;
+        extend2(k, a.i, vb, b.i, va);
+        z.v += va * vb;
+        return z;
+      }
+    }
+  }
+  return accOther(z, a, b, s, 1);
+}
+
+/** z − a·b inside an accumulation session (see acc). */
+export function accSub(z: unknown, a: unknown, b: unknown, s: number): unknown {
+  if (z instanceof Dual && a instanceof Dual) {
+    const t = tape;
+    const k = z.i;
+    const gen = state.gen;
+    if (k === t.n - 1 && z.g === gen && a.g === gen && t.session[k] === s) {
+      if (typeof b === 'number') {
+        extend(k, a.i, -b);
+        z.v -= a.v * b;
+        return z;
+      }
+      if (b instanceof Dual && b.g === gen) {
+        const va = a.v;
+        const vb = b.v;
+        extend2(k, a.i, -vb, b.i, -va);
+        z.v -= va * vb;
+        return z;
+      }
+    }
+  }
+  return accOther(z, a, b, s, -1);
+}
+
+/** Add two edges to node k, the last node of the tape. */
+function extend2(k: number, c1: number, p1: number, c2: number, p2: number): void {
+  const t = tape;
+  const j = t.e;
+  if (j + 2 > t.child.length) t.growEdges(2);
+  const child = t.child;
+  const partial = t.partial;
+  child[j] = c1;
+  partial[j] = p1;
+  child[j + 1] = c2;
+  partial[j + 1] = p2;
+  t.e = j + 2;
+  t.ends[k + 1] = j + 2;
+}
+
+/**
+ * acc and accSub when the fast path does not apply: a number times a Dual (extending the
+ * node), or a new node (fma/fms) that this session may extend later. Only a node made here
+ * may be extended: z itself (or a, or b) may be seen elsewhere.
+ */
+function accOther(z: unknown, a: unknown, b: unknown, s: number, sign: 1 | -1): unknown {
+  const t = tape;
+  const gen = state.gen;
+  if (z instanceof Dual && z.g === gen && z.i === t.n - 1 && t.session[z.i] === s && typeof a === 'number') {
+    if (b instanceof Dual && b.g === gen) {
+      extend(z.i, b.i, sign * a);
+      z.v += sign * a * b.v;
+      return z;
+    }
+    if (typeof b === 'number') {
+      z.v += sign * a * b;
+      return z;
+    }
+  }
+  const n0 = t.n;
+  const r = sign === 1 ? fma(z, a, b) : fms(z, a, b);
+  if (r instanceof Dual && r.i >= n0) t.session[r.i] = s;
+  return r;
 }

@@ -15,7 +15,6 @@ export function rec1(v: number, a: number, da: number): Dual {
   const j = t.e;
   if (j + 1 > t.child.length) t.growEdges(1);
   t.child[j] = a;
-  t.parent[j] = k;
   t.partial[j] = da;
   t.e = j + 1;
   t.ends[k + 1] = j + 1;
@@ -33,13 +32,10 @@ export function rec2(v: number, a: number, da: number, b: number, db: number): D
   const j = t.e;
   if (j + 2 > t.child.length) t.growEdges(2);
   const child = t.child;
-  const parent = t.parent;
   const partial = t.partial;
   child[j] = a;
-  parent[j] = k;
   partial[j] = da;
   child[j + 1] = b;
-  parent[j + 1] = k;
   partial[j + 1] = db;
   t.e = j + 2;
   t.ends[k + 1] = j + 2;
@@ -57,16 +53,12 @@ export function rec3(v: number, a: number, da: number, b: number, db: number, c:
   const j = t.e;
   if (j + 3 > t.child.length) t.growEdges(3);
   const child = t.child;
-  const parent = t.parent;
   const partial = t.partial;
   child[j] = a;
-  parent[j] = k;
   partial[j] = da;
   child[j + 1] = b;
-  parent[j + 1] = k;
   partial[j + 1] = db;
   child[j + 2] = c;
-  parent[j + 2] = k;
   partial[j + 2] = dc;
   t.e = j + 3;
   t.ends[k + 1] = j + 3;
@@ -86,7 +78,6 @@ export function recN(v: number, children: ArrayLike<number>, partials: ArrayLike
   if (j + count > t.child.length) t.growEdges(count);
   for (let m = 0; m < count; m++) {
     t.child[j + m] = children[m]!;
-    t.parent[j + m] = k;
     t.partial[j + m] = partials[m]!;
   }
   t.e = j + count;

@@ -31,14 +31,16 @@ export class Tape {
   ends = new Int32Array(INITIAL_NODES + 1);
   /** Edge j: the operand's node … */
   child = new Int32Array(2 * INITIAL_NODES);
-  /** … the node it is an operand of … */
-  parent = new Int32Array(2 * INITIAL_NODES);
   /** … and ∂node/∂operand. */
   partial = new Float64Array(2 * INITIAL_NODES);
   /** Adjoints of the reverse sweep. */
   adj = new Float64Array(INITIAL_NODES);
   /** pinned[k] = 1: slot k's Dual may be referenced after this evaluation. */
   pinned = new Uint8Array(INITIAL_NODES);
+  /** The accumulation session that made node k (see arithmetic.ts, acc), 0 for other nodes. */
+  session = new Float64Array(INITIAL_NODES);
+  /** The last accumulation session handed out (sessions are never reused). */
+  sessions = 0;
   /** Slots pinned during this evaluation. */
   private pinnedSlots: number[] = [];
 
@@ -66,6 +68,9 @@ export class Tape {
     const pinned = new Uint8Array(capacity);
     pinned.set(this.pinned);
     this.pinned = pinned;
+    const session = new Float64Array(capacity);
+    session.set(this.session);
+    this.session = session;
     this.fillPool(capacity);
   }
 
@@ -76,9 +81,6 @@ export class Tape {
     const child = new Int32Array(capacity);
     child.set(this.child);
     this.child = child;
-    const parent = new Int32Array(capacity);
-    parent.set(this.parent);
-    this.parent = parent;
     const partial = new Float64Array(capacity);
     partial.set(this.partial);
     this.partial = partial;
@@ -148,14 +150,17 @@ export class Tape {
     const adj = this.adj;
     adj.fill(0, 0, Math.max(output + 1, dim));
     adj[output] = 1;
+    const ends = this.ends;
     const child = this.child;
-    const parent = this.parent;
     const partial = this.partial;
-    // Edges in reverse order of recording: a node's adjoint is complete before its own edges
-    // (recorded when it was made) pass it on. Edges of nodes made after the output are skipped.
-    for (let j = this.ends[output + 1]! - 1; j >= 0; j--) {
-      const g = adj[parent[j]!]!;
-      if (g !== 0) adj[child[j]!] += partial[j]! * g;
+    // Nodes in reverse order of recording: a node's adjoint is complete before its edges pass
+    // it on to its operands (recorded earlier). Nodes made after the output are skipped.
+    let end = ends[output + 1]!;
+    for (let k = output; k >= dim; k--) {
+      const start = ends[k]!;
+      const g = adj[k]!;
+      if (g !== 0) for (let j = start; j < end; j++) adj[child[j]!] += partial[j]! * g;
+      end = start;
     }
     for (let i = 0; i < dim; i++) out[i] = adj[i]!;
   }

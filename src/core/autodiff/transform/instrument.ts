@@ -8,6 +8,7 @@
  * and side effects are those of the original code (temporaries hold what is read twice).
  */
 import type * as TS from 'typescript';
+import type { Binding } from './bindings';
 import { FunctionState, isSimple, runtimeCall, skipOuter, type TransformContext } from './context';
 
 /** How an expression's value is used. */
@@ -40,6 +41,10 @@ export class Instrumenter {
   private readonly ts: typeof TS;
   private readonly f: TS.NodeFactory;
   private readonly K: typeof TS.SyntaxKind;
+  /** Accumulations (`z += a * b` in a loop) and the temporary holding their loop's session. */
+  private readonly accumulations = new Map<TS.Node, TS.Identifier>();
+  /** Loops (and their labels) whose accumulations were looked for. */
+  private readonly loopsSeen = new Set<TS.Node>();
 
   constructor(
     private readonly c: TransformContext,
@@ -69,7 +74,18 @@ export class Instrumenter {
 
   statement = (s: TS.Statement): TS.Statement | TS.Statement[] => {
     const { ts, f } = this;
-    if (ts.isExpressionStatement(s)) return f.updateExpressionStatement(s, this.expression(s.expression, Mode.Discard));
+    if (!this.loopsSeen.has(s)) {
+      const prelude = this.accumulationPrelude(s);
+      if (prelude !== null) {
+        const out = this.statement(s);
+        return [prelude, ...(Array.isArray(out) ? out : [out])];
+      }
+    }
+    if (ts.isExpressionStatement(s)) {
+      const session = this.accumulations.get(s);
+      if (session !== undefined) return f.updateExpressionStatement(s, this.accumulation(s.expression, session));
+      return f.updateExpressionStatement(s, this.expression(s.expression, Mode.Discard));
+    }
     if (ts.isVariableStatement(s)) return f.updateVariableStatement(s, s.modifiers, this.declarationList(s.declarationList));
     if (ts.isReturnStatement(s)) return f.updateReturnStatement(s, s.expression && this.value(s.expression));
     if (ts.isIfStatement(s)) return f.updateIfStatement(s, this.condition(s.expression), this.inner(s.thenStatement), s.elseStatement && this.inner(s.elseStatement));
@@ -99,6 +115,104 @@ export class Instrumenter {
     if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) return this.nested.declaration(s, this.state.depth + 1);
     return s;
   };
+
+  // Accumulations --------------------------------------------------------------------------
+
+  /**
+   * For a loop (or a labeled loop) whose body accumulates `z += a * b`, `z -= a * b` or
+   * `z = z ± a * b` into a variable z of this function that nothing else in the loop reads
+   * (and no closure sees): `session = __lrad.session();` to put before it, and the sites are
+   * remembered, so that each becomes `z = __lrad.acc(z, a, b, session)` — the whole sum is
+   * one tape node with an edge per term instead of a chain of nodes. Null: nothing to do.
+   */
+  private accumulationPrelude(s: TS.Statement): TS.Statement | null {
+    const ts = this.ts;
+    let loop: TS.Node = s;
+    while (ts.isLabeledStatement(loop)) {
+      this.loopsSeen.add(loop);
+      loop = loop.statement;
+    }
+    if (!ts.isIterationStatement(loop, false)) return null;
+    this.loopsSeen.add(loop);
+    if (ts.isSourceFile(this.state.owner)) return null;
+    const sites = this.accumulationSites(loop);
+    if (sites.length === 0) return null;
+    const session = this.state.temp();
+    for (const site of sites) this.accumulations.set(site, session);
+    return this.f.createExpressionStatement(this.f.createAssignment(session, this.rt('session', [])));
+  }
+
+  /** The target, the term and the sign of an accumulation statement, or null. */
+  private accumulationParts(e: TS.Expression): { target: TS.Identifier; reads: TS.Identifier[]; product: TS.BinaryExpression; subtract: boolean } | null {
+    const { ts, K } = this;
+    const x = skipOuter(ts, e);
+    if (!ts.isBinaryExpression(x) || !ts.isIdentifier(x.left)) return null;
+    const target = x.left;
+    const op = x.operatorToken.kind;
+    const product = (p: TS.Expression): TS.BinaryExpression | null => {
+      const y = skipOuter(ts, p);
+      return ts.isBinaryExpression(y) && y.operatorToken.kind === K.AsteriskToken ? y : null;
+    };
+    if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) {
+      const p = product(x.right);
+      return p === null ? null : { target, reads: [], product: p, subtract: op === K.MinusEqualsToken };
+    }
+    if (op !== K.EqualsToken) return null;
+    const r = skipOuter(ts, x.right);
+    if (!ts.isBinaryExpression(r) || (r.operatorToken.kind !== K.PlusToken && r.operatorToken.kind !== K.MinusToken)) return null;
+    const first = skipOuter(ts, r.left);
+    if (!ts.isIdentifier(first) || first.text !== target.text) return null;
+    const p = product(r.right);
+    return p === null ? null : { target, reads: [first], product: p, subtract: r.operatorToken.kind === K.MinusToken };
+  }
+
+  /** The accumulation statements directly in `loop` (not in a nested loop or function) that may be fused. */
+  private accumulationSites(loop: TS.IterationStatement): TS.ExpressionStatement[] {
+    const ts = this.ts;
+    const bindings = this.c.bindings;
+    const candidates = new Map<Binding, { sites: TS.ExpressionStatement[]; allowed: Set<TS.Identifier> }>();
+    const references = new Map<Binding, TS.Identifier[]>();
+    const isFunction = (n: TS.Node): boolean => ts.isFunctionLike(n) || ts.isClassLike(n);
+    const find = (n: TS.Node, direct: boolean): void => {
+      if (ts.isIdentifier(n)) {
+        const b = bindings.resolve(n);
+        if (b !== undefined) {
+          const list = references.get(b);
+          if (list === undefined) references.set(b, [n]);
+          else list.push(n);
+        }
+        return;
+      }
+      if (direct && ts.isExpressionStatement(n) && !this.passive(n.expression)) {
+        const parts = this.accumulationParts(n.expression);
+        const b = parts === null ? undefined : bindings.resolve(parts.target);
+        if (parts !== null && b !== undefined && (b.kind === 'let' || b.kind === 'var') && b.owner === this.state.owner && !b.captured) {
+          let entry = candidates.get(b);
+          if (entry === undefined) candidates.set(b, (entry = { sites: [], allowed: new Set() }));
+          entry.sites.push(n);
+          entry.allowed.add(parts.target);
+          for (const r of parts.reads) entry.allowed.add(r);
+        }
+      }
+      const inner = direct && !isFunction(n) && !ts.isIterationStatement(n, false);
+      ts.forEachChild(n, (child) => find(child, inner));
+    };
+    ts.forEachChild(loop, (child) => find(child, child === loop.statement));
+    const sites: TS.ExpressionStatement[] = [];
+    for (const [b, entry] of candidates) {
+      if ((references.get(b) ?? []).every((id) => entry.allowed.has(id))) sites.push(...entry.sites);
+    }
+    return sites;
+  }
+
+  /** `z = __lrad.acc(z, a, b, session)` (accSub for a difference). */
+  private accumulation(e: TS.Expression, session: TS.Identifier): TS.Expression {
+    const parts = this.accumulationParts(e)!;
+    const f = this.f;
+    const target = f.createIdentifier(parts.target.text);
+    const call = this.rt(parts.subtract ? 'accSub' : 'acc', [f.createIdentifier(parts.target.text), this.value(parts.product.left), this.value(parts.product.right), session], e);
+    return f.createAssignment(target, call);
+  }
 
   /** A statement in a position that takes one statement (if/for bodies). */
   private inner(s: TS.Statement): TS.Statement {

@@ -72,6 +72,54 @@ describe('autodiff runtime', () => {
       assert.equal($.add('a', 1), 'a1');
       assert.equal($.add(1n, 2n), 3n);
     });
+
+    it('an accumulation session sums z + Σ aᵢ·bᵢ into one node, with the gradient of the chain of fma', () => {
+      const w = [0.3, -1.2, 2.5, 0.7];
+      const sum = (x: unknown[], fused: boolean): unknown => {
+        let z: unknown = x[0];
+        const s = $.session();
+        for (let i = 0; i < 4; i++) {
+          const b = i % 2 === 0 ? w[i] : x[(i + 1) % 4];
+          z = fused ? (i === 3 ? $.accSub(z, x[i], b, s) : $.acc(z, x[i], b, s)) : i === 3 ? $.fms(z, x[i], b) : $.fma(z, x[i], b);
+        }
+        return $.mul(z, z);
+      };
+      const at = [0.5, -0.25, 1.5, 2];
+      const chain = record((x) => sum(x, false), at);
+      const nodesBefore = tape.n;
+      const fused = record((x) => sum(x, true), at);
+      assert.equal(valueOf(fused.result), valueOf(chain.result));
+      assert.ok(maxRelativeError(fused.gradient, chain.gradient) < 1e-15, `${fused.gradient} vs ${chain.gradient}`);
+      // Chain: 4 fma nodes and the square; fused: one node (made by the first term) and the square.
+      assert.equal(nodesBefore - 4, 5);
+      assert.equal(tape.n - 4, 2);
+    });
+
+    it('an accumulation never changes a Dual it did not make (the start value may be seen elsewhere)', () => {
+      let start: unknown;
+      const { result, gradient } = record((x) => {
+        start = $.add(x[0], 1);
+        const s = $.session();
+        let z = $.acc(start, x[1], 2, s);
+        z = $.acc(z, x[1], 3, s);
+        return $.mul(start, z);
+      }, [1, 2]);
+      // start = x0 + 1 = 2, z = start + 5·x1 = 12: f = start·z, df/dx0 = z + start = 14, df/dx1 = 5·start = 10.
+      assert.equal(valueOf(result), 24);
+      assert.deepEqual(gradient, [14, 10]);
+      // Another session, or a node made since, starts a new node.
+      const again = record((x) => {
+        const s1 = $.session();
+        const z = $.acc(0, x[0], x[1], s1);
+        const s2 = $.session();
+        const w2 = $.acc(z, x[0], 1, s2);
+        return $.add(z, w2);
+      }, [3, 4]);
+      assert.equal(valueOf(again.result), 12 + 15);
+      assert.deepEqual(again.gradient, [2 * 4 + 1, 2 * 3]);
+      assert.equal($.acc(1, 2, 3, $.session()), 7);
+      assert.equal($.accSub(1, 2, 3, $.session()), -5);
+    });
   });
 
   describe('Math', () => {

@@ -195,6 +195,68 @@ describe('autodiff transform', function () {
     assert.match(f.toString(), /s \+= v \* v/);
   });
 
+  it('sums z += a * b in a loop into one tape node when nothing else in the loop sees z', async () => {
+    const recording = (code: string): string => {
+      const out = transformSource(code, 'a.ts');
+      assert.equal(out.kind, 'transformed');
+      const text = (out as { code: string }).code;
+      return text.slice(text.indexOf('if (__lrad.s.on)'), text.indexOf('else {'));
+    };
+    // Fused: a local sum, += / -= / z = z ± a·b, the session started before the loop (before its label).
+    const fused = recording(`export function f(x: number[]) {
+      let s = 0;
+      outer: for (let i = 0; i < 3; i++) {
+        if (i === 1) continue outer;
+        s += x[i] * x[i];
+        s -= 2 * x[i];
+        s = s + x[i] * 3;
+      }
+      return s;
+    }`);
+    assert.match(fused, /(__lrad_t\d+) = __lrad\.session\(\);\s*outer: for/);
+    assert.equal(fused.match(/__lrad\.acc\(s, /g)?.length, 2);
+    assert.equal(fused.match(/__lrad\.accSub\(s, /g)?.length, 1);
+    // Not fused: the sum is read elsewhere in the loop, seen by a closure, or in the loop's header.
+    for (const code of [
+      `export function f(x: number[]) { let s = 0; for (let i = 0; i < 3; i++) { s += x[i] * x[i]; if (s > 1) break; } return s; }`,
+      `export function f(x: number[]) { let s = 0; const g = () => s; for (let i = 0; i < 3; i++) s += x[i] * x[i]; return s + g(); }`,
+      `export function f(x: number[]) { let s = 0; for (let i = 0; s < 3 && i < 2; i++) s += x[i] * x[i]; return s; }`,
+      `export function f(x: number[]) { let s = 0; for (let i = 0; i < 3; i++) s += x[i] * s; return s; }`,
+      `export function f(x: number[]) { const o = { s: 0 }; for (let i = 0; i < 3; i++) o.s += x[i] * x[i]; return o.s; }`,
+      `export function f(x: number[], s = 0) { for (let i = 0; i < 3; i++) s += x[i] * x[i]; return s; }`,
+    ]) {
+      assert.doesNotMatch(recording(code), /__lrad\.acc/, code);
+    }
+    // Gradients: nested loops, the start value used after the loop, a sum restarted per outer step.
+    await check(
+      `export function f(x: number[]): number {
+        const start = x[0] * 2;
+        let z = start;
+        let total = 0;
+        for (let i = 0; i < 3; i++) {
+          let row = x[i];
+          for (let j = 0; j < 3; j++) row += x[j] * x[(i + j) % 3];
+          for (let j = 0; j < 3; j++) z -= x[j] * (i + 1);
+          total += row * row;
+        }
+        return total + start * z;
+      }`,
+      [0.5, -1.25, 2],
+    );
+    await check(
+      `const w = new Float64Array([0.5, -2, 1.5]);
+      export function f(x: number[]): number {
+        let s = 0;
+        let k = 0;
+        while (k < 3) { s += w[k] * x[k] * x[k]; s = s - x[k] * 0.25; k++; }
+        do { s += x[k - 1] * x[0]; k--; } while (k > 0);
+        return s;
+      }`,
+      [0.75, 1.5, -0.5],
+      (x) => [2 * 0.5 * x[0]! - 0.25 + x[2]! + x[1]! + 2 * x[0]!, 2 * -2 * x[1]! - 0.25 + x[0]!, 2 * 1.5 * x[2]! - 0.25 + x[0]!],
+    );
+  });
+
   it('a file with // @lrlab-gradient numeric is left as it is', async () => {
     assert.equal(optOutLine('const a = 1;\n// @lrlab-gradient numeric\nexport function f() {}'), 2);
     assert.deepEqual(transformSource('// @lrlab-gradient numeric\nexport const a = 1;', 'a.ts'), { kind: 'optOut', line: 1 });
