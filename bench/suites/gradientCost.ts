@@ -1,37 +1,68 @@
 /**
- * 6. Gradient cost on the iris MLP (examples/mlpIris.ts, 67 parameters): central finite
- * differences (LR Lab's gradient when an objective has no `grad`: 2 × 67 evaluations of f)
- * against the example's own backpropagation `grad`, per gradient, on a mini-batch of 16 (as
- * its runs use) and on all 150 flowers; and how far apart the two gradients are.
+ * 6. Gradient cost on the iris MLP (examples/mlpIris.ts, 67 parameters), per gradient, on a
+ * mini-batch of 16 (as its runs use) and on all 150 flowers:
+ *  - central finite differences (LR Lab's gradient when an objective has no `grad` and the exact
+ *    one cannot be used: 2 × 67 evaluations of f),
+ *  - the example's own backpropagation `grad`,
+ *  - the exact gradient LR Lab records from f (examples/exact/mlpIris.ts: the same f without
+ *    grad, bundled through the transform of src/core/autodiff),
+ *  - PyTorch autograd on the same network and data in float64 (bench/torch/torch_bench.py, one
+ *    thread: LR Lab's gradient runs on one),
+ * how far apart the gradients are, and what the transform adds to loading each example twin.
  *
- * Both are called as the worker's adapter calls a user's functions: the parameters copied into
- * a plain number[] reused across calls, the user's number[] gradient copied back into the
- * loop's Float64Array.
+ * Each repetition is a fresh node process running bench/probes/gradientCost.ts (bundled with
+ * esbuild, plain node, as the worker runs the loader's code), then PyTorch's measurement; the
+ * user's functions are called as the worker's adapter calls them (parameters copied into a
+ * number[] reused across calls, the gradient copied back into a Float64Array).
  */
-import { centralDifferenceGradient } from '../../src/core/gradients';
-import { figure, ratios, type Check, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
-import { callsFor, msPerCall } from '../lib/timing';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { figure, ratios, type Check, type Figure, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
+import { startTorch, torchName, type Torch } from '../lib/torch';
 import { mlpIris } from '../../examples/mlpIris';
 
-type Flower = (typeof mlpIris.data)[number];
+const ROOT = resolve(__dirname, '..', '..');
 
-function gradients(batch: readonly Flower[]) {
-  const dim = mlpIris.x0.length;
-  const userX: number[] = new Array<number>(dim).fill(0);
-  const copyIn = (x: Float64Array): number[] => {
-    for (let i = 0; i < dim; i++) userX[i] = x[i]!;
-    return userX;
-  };
-  const f = (x: Float64Array): number => mlpIris.f(copyIn(x), batch);
-  return {
-    numeric(x: Float64Array, out: Float64Array): void {
-      centralDifferenceGradient(f, x, out);
-    },
-    user(x: Float64Array, out: Float64Array): void {
-      const g = mlpIris.grad(copyIn(x), batch);
-      for (let i = 0; i < dim; i++) out[i] = g[i]!;
-    },
-  };
+interface BatchTimes {
+  readonly numericMs: number[];
+  readonly userMs: number[];
+  readonly exactMs: number[];
+  readonly value: number;
+  readonly exactValue: number;
+  readonly numeric: number[];
+  readonly user: number[];
+  readonly exact: number[];
+}
+interface ProbeResult {
+  readonly typescriptLoadMs: number;
+  readonly firstTransformMs: number;
+  readonly transform: { file: string; plainMs: number; autodiffMs: number; transformMs: number; lines: number }[];
+  readonly batches: Record<'batch16' | 'full150', BatchTimes>;
+}
+interface TorchAnswer {
+  readonly ms: number;
+  readonly loss: number;
+  readonly gradient: number[];
+}
+
+async function buildProbe(dir: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = join(dir, 'gradientCost.js');
+  await esbuild.build({ entryPoints: [join(ROOT, 'bench', 'probes', 'gradientCost.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['esbuild', 'typescript'], logLevel: 'error' });
+  esbuild.stop();
+  return outfile;
+}
+
+function probe(script: string, budgetMs: number): ProbeResult {
+  const out = execFileSync(process.execPath, [script, ROOT, String(budgetMs)], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, timeout: 600_000, maxBuffer: 64 << 20 });
+  return JSON.parse(out.trim()) as ProbeResult;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1]!;
 }
 
 /** ‖a − b‖ / ‖b‖ and the largest |aᵢ − bᵢ| / max(|bᵢ|, 1e-8 · ‖b‖∞). */
@@ -50,47 +81,106 @@ function difference(a: Float64Array, b: Float64Array): { relative: number; worst
   return { relative: Math.sqrt(num / den), worst };
 }
 
+const BATCHES = [
+  ['batch16', 'batch of 16', mlpIris.data.slice(0, mlpIris.batchSize)],
+  ['full150', 'all 150 flowers', mlpIris.data],
+] as const;
+
 export const gradientCost: Suite = {
   id: 'gradientCost',
-  title: 'Gradient cost: finite differences vs the user gradient (iris MLP, 67 parameters)',
+  title: 'Gradient cost: finite differences, the user gradient, the exact gradient and PyTorch autograd (iris MLP, 67 parameters)',
   async run(options: SuiteOptions): Promise<SuiteResult> {
-    const reps = options.quick ? 2 : 9;
-    const budgetMs = options.quick ? 5 : 100;
+    const reps = options.quick ? 1 : 9;
+    const budgetMs = options.quick ? 5 : 60;
     const dim = mlpIris.x0.length;
-    const x = Float64Array.from(mlpIris.x0);
-    const figures = [];
+    const dir = mkdtempSync(join(tmpdir(), 'lrlab-bench-gradient-'));
+    const torch: Torch | { skipped: string } = await startTorch();
+    const torchLabel = torchName(torch);
+    const probes: ProbeResult[] = [];
+    const torchRuns: Record<string, TorchAnswer[]> = { batch16: [], full150: [] };
+    try {
+      const script = await buildProbe(dir);
+      for (let rep = 0; rep < reps; rep++) {
+        probes.push(probe(script, budgetMs));
+        if ('skipped' in torch) continue;
+        for (const [key, , batch] of BATCHES) {
+          const features = batch.map((b) => b.features);
+          const species = batch.map((b) => b.species);
+          const calls = options.quick ? 20 : key === 'batch16' ? 600 : 300;
+          torchRuns[key]!.push(await torch.ask<TorchAnswer>({ cmd: 'mlp', x0: mlpIris.x0, features, species, threads: 1, calls }));
+        }
+      }
+    } finally {
+      if (!('skipped' in torch)) torch.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const figures: Figure[] = [];
     const checks: Check[] = [];
     const notes: string[] = [];
-    for (const [label, batch] of [
-      ['batch of 16', mlpIris.data.slice(0, mlpIris.batchSize)],
-      ['all 150 flowers', mlpIris.data],
-    ] as const) {
-      const key = label === 'batch of 16' ? 'batch16' : 'full150';
-      const g = gradients(batch);
-      const numericOut = new Float64Array(dim);
-      const userOut = new Float64Array(dim);
-      const numericMs: number[] = [];
-      const userMs: number[] = [];
-      const numericCall = (): void => g.numeric(x, numericOut);
-      const userCall = (): void => g.user(x, userOut);
-      const numericCalls = callsFor(numericCall, budgetMs);
-      const userCalls = callsFor(userCall, budgetMs);
-      for (let rep = 0; rep < reps; rep++) {
-        numericMs.push(msPerCall(numericCall, numericCalls));
-        userMs.push(msPerCall(userCall, userCalls));
-      }
-      const diff = difference(numericOut, userOut);
-      checks.push({ what: `${label}: finite differences agree with the user gradient to < 1e-6 relative (‖Δ‖/‖g‖)`, ok: diff.relative < 1e-6, detail: `‖Δ‖/‖g‖ = ${diff.relative.toExponential(2)}, worst component ${diff.worst.toExponential(2)}` });
+    for (const [key, label] of BATCHES) {
+      const runs = probes.map((p) => p.batches[key]);
+      // Each process measured each contender three times in turn: its median is the repetition's.
+      const numericMs = runs.map((r) => median(r.numericMs));
+      const userMs = runs.map((r) => median(r.userMs));
+      const exactMs = runs.map((r) => median(r.exactMs));
+      const first = runs[0]!;
+      const numeric = Float64Array.from(first.numeric);
+      const user = Float64Array.from(first.user);
+      const exact = Float64Array.from(first.exact);
+      const fdVsUser = difference(numeric, user);
+      const exactVsUser = difference(exact, user);
+      const exactVsFd = difference(exact, numeric);
+      const full = key === 'full150';
+      checks.push(
+        { what: `${label}: finite differences agree with the user gradient to < 1e-6 relative (‖Δ‖/‖g‖)`, ok: fdVsUser.relative < 1e-6, detail: `‖Δ‖/‖g‖ = ${fdVsUser.relative.toExponential(2)}, worst component ${fdVsUser.worst.toExponential(2)}` },
+        { what: `${label}: the exact gradient is the example's backpropagation to 1e-12 (worst component) and f's value is the plain one`, ok: exactVsUser.worst <= 1e-12 && first.exactValue === first.value, detail: `worst component ${exactVsUser.worst.toExponential(2)}, value ${first.exactValue} vs ${first.value}` },
+        { what: `${label}: the exact gradient and finite differences agree to < 1e-9 relative (‖Δ‖/‖g‖)`, ok: exactVsFd.relative < 1e-9, detail: `‖Δ‖/‖g‖ = ${exactVsFd.relative.toExponential(2)}` },
+      );
       figures.push(
         figure(`${key}.numeric.ms`, `${label}: central finite differences (2 × ${dim} evaluations of f)`, 'ms/gradient', numericMs),
         figure(`${key}.user.ms`, `${label}: the example's grad (backpropagation)`, 'ms/gradient', userMs),
+        figure(`${key}.exact.ms`, `${label}: exact gradient recorded from f (no grad written)`, 'ms/gradient', exactMs),
         figure(`${key}.ratio`, `${label}: finite differences time ÷ user grad time`, '×', ratios(numericMs, userMs)),
-        figure(`${key}.relativeError`, `${label}: ‖g_fd − g_user‖ / ‖g_user‖ at x0`, '', [diff.relative]),
-        figure(`${key}.worstComponent`, `${label}: worst component |Δᵢ| / |gᵢ| at x0`, '', [diff.worst]),
+        figure(`${key}.numericOverExact`, `${label}: finite differences time ÷ exact gradient time`, '×', ratios(numericMs, exactMs), full ? { goal: { text: '≥ 20×', test: (r) => r >= 20 } } : {}),
+        figure(`${key}.exactOverUser`, `${label}: exact gradient time ÷ the example's backpropagation time`, '×', ratios(exactMs, userMs), full ? { goal: { text: '≤ 3×', test: (r) => r <= 3 } } : {}),
       );
-      notes.push(`${label}: the finite-difference gradient differs from backpropagation by ${diff.relative.toExponential(1)} relative (worst component ${diff.worst.toExponential(1)}): the ∛ε step aims at ~1e-10 relative error on well-scaled components (src/core/gradients/finiteDifference.ts); components much smaller than the largest fare worse, relative to themselves.`);
+      const torchRunsHere = torchRuns[key]!;
+      if ('skipped' in torch) {
+        figures.push(figure(`${key}.torch.ms`, `${label}: PyTorch autograd, same network, float64`, 'ms/gradient', null, { note: torch.skipped }));
+      } else {
+        const torchMs = torchRunsHere.map((t) => t.ms);
+        const exactVsTorch = difference(exact, Float64Array.from(torchRunsHere[0]!.gradient));
+        checks.push({ what: `${label}: ${torchLabel} autograd's gradient is the exact gradient to 1e-9 (worst component)`, ok: exactVsTorch.worst < 1e-9, detail: `worst component ${exactVsTorch.worst.toExponential(2)}, loss ${torchRunsHere[0]!.loss} vs ${first.value}` });
+        figures.push(
+          figure(`${key}.torch.ms`, `${label}: ${torchLabel} autograd, same network, float64, 1 thread (zero grads, forward, backward)`, 'ms/gradient', torchMs),
+          figure(`${key}.torchOverExact`, `${label}: ${torchLabel} autograd time ÷ exact gradient time`, '×', ratios(torchMs, exactMs), full ? { goal: { text: `> 1× (faster than ${torchLabel})`, test: (r) => r > 1 } } : {}),
+        );
+      }
+      figures.push(
+        figure(`${key}.relativeError`, `${label}: ‖g_fd − g_user‖ / ‖g_user‖ at x0`, '', [fdVsUser.relative]),
+        figure(`${key}.worstComponent`, `${label}: worst component |Δᵢ| / |gᵢ| at x0`, '', [fdVsUser.worst]),
+        figure(`${key}.exact.worstComponent`, `${label}: exact vs backpropagation, worst component |Δᵢ| / |gᵢ| at x0`, '', [exactVsUser.worst]),
+      );
+      notes.push(`${label}: the finite-difference gradient differs from backpropagation by ${fdVsUser.relative.toExponential(1)} relative (worst component ${fdVsUser.worst.toExponential(1)}): the ∛ε step aims at ~1e-10 relative error on well-scaled components (src/core/gradients/finiteDifference.ts); components much smaller than the largest fare worse, relative to themselves. The exact gradient differs from backpropagation by ${exactVsUser.worst.toExponential(1)} at worst (rounding: the two sum the same products in different orders).`);
     }
-    notes.push('Times are per gradient at x0, in one process, both contenders timed in turn in each repetition; the errors are one measurement each (they are deterministic).');
+    // What the transform adds to loading each twin (the bundle is made once per run).
+    const transforms = probes[0]!.transform.map((t) => t.file);
+    for (const file of transforms) {
+      const name = file.replace(/^.*[\\/]/, '').replace(/\.ts$/, '');
+      const extra = probes.map((p) => {
+        const t = p.transform.find((x) => x.file === file)!;
+        return Math.max(0, t.autodiffMs - t.plainMs);
+      });
+      const alone = probes.map((p) => p.transform.find((x) => x.file === file)!.transformMs);
+      const lines = probes[0]!.transform.find((x) => x.file === file)!.lines;
+      figures.push(figure(`transform.${name}.ms`, `load ${file} with the transform: bundle time added (TypeScript loaded; ${lines} lines in its two files)`, 'ms', extra, { goal: { text: '< 100 ms', test: (ms) => ms < 100 }, note: `the transform alone: ${median(alone).toFixed(1)} ms` }));
+    }
+    figures.push(figure('transform.first.ms', 'the first transform in a process (examples/mlpIris.ts, 177 lines; V8 has not compiled TypeScript’s code yet): what a one-run CLI process pays', 'ms', probes.map((p) => p.firstTransformMs)));
+    figures.push(figure('typescript.load.ms', "require('typescript'): once per process, before the first transform", 'ms', probes.map((p) => p.typescriptLoadMs)));
+    notes.push(
+      'Times are per gradient at x0. Each repetition is a fresh node process (the probe bundled with esbuild, plain node) timing the three LR Lab contenders in turn, three times, and taking the median; PyTorch is timed right after in its own process. The errors are one measurement each (they are deterministic).',
+      'The transform’s cost is the extra time of bundling a twin with the transform over bundling it without, both warm (esbuild’s service running, TypeScript loaded), median of 5; loading TypeScript itself is the separate figure — a cost the worker pays once, in the host process where the bundle is made.',
+    );
     return { id: this.id, title: this.title, figures, checks, notes };
   },
 };

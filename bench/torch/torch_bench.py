@@ -9,6 +9,11 @@ interleave PyTorch's runs with its own (ratios measured side by side). Commands:
   {"cmd": "rosenbrock", "mode": "analytic"|"autograd", "steps": k, "threads": t}
         -> {"stepsPerSecond": s} (Adam lr 1e-3 on the 2-parameter Rosenbrock from (-1.2, 1):
            loss, gradient (written out, or by autograd), optimizer.step(), loss kept per step)
+  {"cmd": "mlp", "x0": [...67], "features": [[4 numbers], ...], "species": [...], "threads": t, "calls": k}
+        -> {"ms": milliseconds per gradient, "loss": f, "gradient": [...67]} (the iris MLP of
+           examples/mlpIris.ts — 4 → 8 tanh → 3, mean cross-entropy — in float64, its parameters
+           laid out as LR Lab's x: W1 row-major, b1, W2, b2; one gradient = zero the grads,
+           forward, loss.backward())
   {"cmd": "quit"}
 """
 import json
@@ -81,6 +86,55 @@ def time_rosenbrock(cmd):
     return {"stepsPerSecond": steps / elapsed, "finalLoss": losses[-1]}
 
 
+_mlps = {}
+
+
+def mlp_setup(cmd):
+    key = (tuple(cmd["x0"]), len(cmd["species"]))
+    if key not in _mlps:
+        x0 = torch.tensor(cmd["x0"], dtype=torch.float64)
+        inputs, hidden, classes = 4, 8, 3
+        b1 = hidden * inputs
+        w2 = b1 + hidden
+        b2 = w2 + classes * hidden
+        params = [
+            x0[0:b1].reshape(hidden, inputs).clone().requires_grad_(True),
+            x0[b1:w2].clone().requires_grad_(True),
+            x0[w2:b2].reshape(classes, hidden).clone().requires_grad_(True),
+            x0[b2:].clone().requires_grad_(True),
+        ]
+        features = torch.tensor(cmd["features"], dtype=torch.float64)
+        species = torch.tensor(cmd["species"], dtype=torch.long)
+        _mlps.clear()
+        _mlps[key] = (params, features, species)
+    return _mlps[key]
+
+
+def time_mlp(cmd):
+    torch.set_num_threads(int(cmd["threads"]))
+    params, features, species = mlp_setup(cmd)
+    w1, b1, w2, b2 = params
+    functional = torch.nn.functional
+
+    def gradient():
+        for p in params:
+            p.grad = None
+        hidden = torch.tanh(functional.linear(features, w1, b1))
+        loss = functional.cross_entropy(functional.linear(hidden, w2, b2), species)
+        loss.backward()
+        return loss
+
+    for _ in range(5):
+        gradient()
+    calls = int(cmd["calls"])
+    start = time.perf_counter()
+    for _ in range(calls):
+        loss = gradient()
+    elapsed = time.perf_counter() - start
+    flat = torch.cat([p.grad.reshape(-1) for p in params])
+    return {"ms": elapsed * 1000 / calls, "loss": loss.item(), "gradient": flat.tolist()}
+
+
 def main():
     for line in sys.stdin:
         cmd = json.loads(line)
@@ -93,6 +147,8 @@ def main():
                 answer = time_optimizer(cmd)
             elif cmd["cmd"] == "rosenbrock":
                 answer = time_rosenbrock(cmd)
+            elif cmd["cmd"] == "mlp":
+                answer = time_mlp(cmd)
             else:
                 answer = {"error": "unknown command " + cmd["cmd"]}
         except Exception as e:  # report, do not die: the suite records the error
