@@ -10,6 +10,8 @@
  * side. The gradient is fixed (only the step is timed); the lr is constant.
  */
 import { createOptimizer, resolveOptimizerConfig, type OptimizerState } from '../../src/core/optimizers';
+import { accelRunner } from '../../src/core/optimizers/accel';
+import { ParallelRunner } from '../../src/core/optimizers/accel/parallel';
 import { fill } from '../lib/fill';
 import { figure, ratios, type Check, type Figure, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
 import { callsFor, msPerCall } from '../lib/timing';
@@ -222,6 +224,9 @@ export const familyStep: Suite = {
     const budgetMs = quick ? 5 : 150;
     const checks: Check[] = [];
     const figures: Figure[] = [];
+    // The accelerated steps use helper threads from 32k parameters on: wait until they are up.
+    const helpers = (await accelRunner()?.helpersReady()) ?? 0;
+    checks.push({ what: `helper threads started (${helpers} of ${ParallelRunner.helperCount()})`, ok: helpers === ParallelRunner.helperCount() });
     const torch = await startTorch();
     try {
       for (const name of Object.keys(SPECS) as Name[]) {
@@ -259,7 +264,7 @@ export const familyStep: Suite = {
     }
     const notes = [
       `Each of ${reps} repetitions times every contender once, in turn (≈${budgetMs} ms of steps each), so the ratios are per repetition, side by side.`,
-      'LR Lab: createOptimizer(config).allocate(dim) and the step bound to those arrays (optimizer.bind), as minimize() runs it, at the default options; these optimizers run their TypeScript kernel (no WebAssembly step).',
+      `LR Lab: createOptimizer(config).allocate(dim) and the step bound to those arrays (optimizer.bind), as minimize() runs it, at the default options: the WebAssembly SIMD step on ${1 + ParallelRunner.helperCount()} thread(s) for the element-wise ones (RAdam, Rprop, ASGD, Lion, schedule-free SGD and AdamW), the TypeScript kernel for Adafactor, Prodigy, D-Adaptation and L-BFGS (they reduce over all parameters before moving any).`,
       'Hand loop: the same arithmetic written out for the default options (constants inlined, no options object), checked bit for bit against LR Lab over 12 steps first. Adafactor, Prodigy and D-Adaptation make two or three passes per step (a norm or dot product must be complete before any parameter moves); so do their hand loops.',
       'L-BFGS is timed per iteration: one optimizer step with maxIter 1 and no line search (the newest curvature pair, the two-loop recursion over 10 pairs, the move), with the gradient of a diagonal quadratic recomputed before each step for both contenders (a fixed gradient gives no curvature pair); its evaluations are the objective’s cost, not the optimizer’s.',
       'PyTorch: torch.optim with foreach=True on one float64 tensor, one thread like LR Lab’s kernels here (RAdam, Rprop, ASGD: the ones Debian’s torch 1.13 has and that run without a closure).',

@@ -50,7 +50,7 @@ const PHASE_NAMES: readonly ObjectivePhase[] = ['f', 'f', 'grad', 'metrics'];
  */
 export function minimizeWith(objective: Objective, config: RunConfig, optimizer: Optimizer, schedule: Schedule, hooks: MinimizeHooks = {}): RunOutcome {
   const x0 = startingPoint(objective, config);
-  // The run's parameters, gradient and optimizer state; for adam, sgd and rmsprop they live in
+  // The run's parameters, gradient and optimizer state; for the optimizers with an accelerated step they live in
   // shared WebAssembly memory, where the optimizer's accelerated step updates them in place.
   const buffers = optimizer.allocate?.(objective.dim, objective.shape) ?? { params: new Float64Array(objective.dim), grad: new Float64Array(objective.dim), state: optimizer.init(objective.dim, objective.shape), release: () => undefined };
   try {

@@ -133,7 +133,8 @@ export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
  * A ready-to-run optimizer from a config (validated again, so a config read back from a
  * file cannot smuggle in a bad value). `step(params, grad, state, lr)` updates `params` in
  * place with this step's lr from the schedule and allocates nothing. `allocate(dim)` gives a
- * run's arrays; for adam, sgd and rmsprop with at least ACCEL_MIN_DIM parameters they live in
+ * run's arrays; for the element-wise optimizers with an accelerated step (ACCELERATED_TYPES: adam,
+ * sgd, rmsprop, radam, rprop, asgd, lion and the schedule-free ones) with at least ACCEL_MIN_DIM parameters they live in
  * shared WebAssembly memory and `step` on them runs the accelerated kernel (./accel),
  * bit-identical to the scalar one.
  */

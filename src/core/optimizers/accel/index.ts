@@ -1,5 +1,6 @@
 /**
- * The accelerated optimizer steps: `adam`, `sgd` and `rmsprop` with two float64 lanes per
+ * The accelerated optimizer steps of the element-wise optimizers (`adam`, `sgd`, `rmsprop`,
+ * `radam`, `rprop`, `asgd`, `lion`, `sgdScheduleFree`, `adamwScheduleFree`) with two float64 lanes per
  * instruction (WebAssembly SIMD, kernels.wat) on the calling thread and helper threads
  * (parallel.ts), bit-identical to the scalar kernels in ../<name>.ts, which stay the
  * specification. A run gets its parameters, gradient and state in one block of shared

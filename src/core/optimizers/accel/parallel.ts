@@ -29,13 +29,16 @@ const CHUNKS = 8;
 const END = 9; // elements in all (even)
 const ADDRESS = 10; // five array addresses: slots 10 … 14
 const READY = 15; // helpers that have started
-/** Float64 slots (the eight scalars): 8 … 15, i.e. bytes 64 … 127. */
+/** Float64 slots (the twelve scalars): 8 … 19, i.e. bytes 64 … 159. */
 const SCALAR = 8;
-const CONTROL_BYTES = 128;
+/** Scalars a kernel takes. */
+export const SCALARS = 12;
+const CONTROL_BYTES = (SCALAR + SCALARS) * 8;
 
-/** Kernel ids, in the order of WasmKernels. */
-export const KERNEL_IDS = { adam: 0, sgd: 1, rmsprop: 2 } as const;
-export type KernelName = keyof typeof KERNEL_IDS;
+/** The kernels of kernels.wat, by name; a kernel's id is its index here. */
+export const KERNEL_NAMES = ['adam', 'sgd', 'rmsprop', 'radam', 'rprop', 'asgd', 'lion', 'sgdScheduleFree', 'adamwScheduleFree'] as const;
+export type KernelName = (typeof KERNEL_NAMES)[number];
+export const KERNEL_IDS = Object.fromEntries(KERNEL_NAMES.map((name, id) => [name, id])) as Readonly<Record<KernelName, number>>;
 
 /** Elements per chunk: ~10–40 µs of work, so a late helper still takes a share. */
 export const CHUNK_ELEMENTS = 8192;
@@ -67,12 +70,16 @@ function takeChunks(kernels: readonly WasmKernel[], c: Int32Array, s: Float64Arr
   const s5 = s[13]!;
   const s6 = s[14]!;
   const s7 = s[15]!;
+  const s8 = s[16]!;
+  const s9 = s[17]!;
+  const s10 = s[18]!;
+  const s11 = s[19]!;
   let done = 0;
   for (;;) {
     const index = Atomics.add(c, 1, 1);
     if (index >= chunks) return done;
     const start = index * chunk;
-    kernel(a0, a1, a2, a3, a4, start, Math.min(start + chunk, end), flags, s0, s1, s2, s3, s4, s5, s6, s7);
+    kernel(a0, a1, a2, a3, a4, start, Math.min(start + chunk, end), flags, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11);
     Atomics.add(c, 2, 1);
     Atomics.notify(c, 2);
     done++;
@@ -80,10 +87,10 @@ function takeChunks(kernels: readonly WasmKernel[], c: Int32Array, s: Float64Arr
 }
 
 /** A helper thread's whole program (run from its source text; self-contained). */
-function helperMain(data: { module: WasmModule; memory: unknown; control: SharedArrayBuffer; spinMs: number }, take: typeof takeChunks): void {
+function helperMain(data: { module: WasmModule; memory: unknown; control: SharedArrayBuffer; spinMs: number; names: readonly KernelName[] }, take: typeof takeChunks): void {
   const WA = (globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: object) => { exports: WasmKernels } } }).WebAssembly;
   const x = new WA.Instance(data.module, { env: { memory: data.memory } }).exports;
-  const kernels = [x.adam, x.sgd, x.rmsprop];
+  const kernels = data.names.map((name) => x[name]);
   const c = new Int32Array(data.control);
   const s = new Float64Array(data.control);
   let seen = Atomics.load(c, 0);
@@ -120,7 +127,7 @@ export class ParallelRunner {
   private readonly control = new SharedArrayBuffer(CONTROL_BYTES);
   private readonly c = new Int32Array(this.control);
   private readonly f = new Float64Array(this.control);
-  /** The job's eight scalars: the caller writes them here before `run`. */
+  /** The job's twelve scalars: the caller writes them here before `run`. */
   readonly scalars: Float64Array;
   private readonly kernels: readonly WasmKernel[];
   private helpers: Worker[] | null = null;
@@ -132,8 +139,8 @@ export class ParallelRunner {
     private readonly heap: SharedHeap,
     kernels: WasmKernels,
   ) {
-    this.kernels = [kernels.adam, kernels.sgd, kernels.rmsprop];
-    this.scalars = new Float64Array(this.control, SCALAR * 8, 8);
+    this.kernels = KERNEL_NAMES.map((name) => kernels[name]);
+    this.scalars = new Float64Array(this.control, SCALAR * 8, SCALARS);
   }
 
   /** Helper threads to start: one per further core, at most 3 (the steps are memory-bound beyond). */
@@ -156,7 +163,7 @@ export class ParallelRunner {
         const worker = new Worker(HELPER_SOURCE, {
           eval: true,
           execArgv: [],
-          workerData: { module: this.module, memory: this.heap.memory, control: this.control, spinMs: SPIN_MS },
+          workerData: { module: this.module, memory: this.heap.memory, control: this.control, spinMs: SPIN_MS, names: KERNEL_NAMES },
           stdout: false,
           stderr: false,
         });
@@ -188,7 +195,7 @@ export class ParallelRunner {
     const end = elements + (elements & 1);
     const s = this.scalars;
     if (end < PARALLEL_MIN_ELEMENTS || !this.parallel || Atomics.load(this.c, READY) === 0) {
-      this.kernels[kernel]!(a0, a1, a2, a3, a4, 0, end, flags, s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, s[6]!, s[7]!);
+      this.kernels[kernel]!(a0, a1, a2, a3, a4, 0, end, flags, s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, s[6]!, s[7]!, s[8]!, s[9]!, s[10]!, s[11]!);
       return;
     }
     const c = this.c;

@@ -5,8 +5,14 @@
  * scalar kernel's shape (it is made by the kernel's own init, then moved into shared memory).
  */
 import type { AdamOptions, AdamState } from '../adam';
+import type { AdamwScheduleFreeOptions, AdamwScheduleFreeState } from '../adamwScheduleFree';
+import type { AsgdOptions, AsgdState } from '../asgd';
+import type { LionOptions, LionState } from '../lion';
+import type { RadamOptions, RadamState } from '../radam';
 import type { RmspropOptions, RmspropState } from '../rmsprop';
+import type { RpropOptions, RpropState } from '../rprop';
 import type { SgdOptions, SgdState } from '../sgd';
+import type { SgdScheduleFreeOptions, SgdScheduleFreeState } from '../sgdScheduleFree';
 import type { OptimizerState } from '../types';
 import { KERNEL_IDS, type ParallelRunner } from './parallel';
 
@@ -66,5 +72,143 @@ const rmsprop: StepPlan<RmspropOptions, RmspropState> = {
   },
 };
 
+/** radamStep (radam.ts). */
+const radam: StepPlan<RadamOptions, RadamState> = {
+  step(runner, params, grad, state, lr, options) {
+    const beta1 = options.betas[0];
+    const beta2 = options.betas[1];
+    const weightDecay = options.weightDecay;
+    const coupled = weightDecay !== 0 && !options.decoupledWeightDecay;
+    const decay = options.decoupledWeightDecay ? 1 - lr * weightDecay : 1;
+    const step = state.step + 1;
+    const biasCorrection2 = 1 - Math.pow(beta2, step);
+    const rhoInf = 2 / (1 - beta2) - 1;
+    const rho = rhoInf - (2 * step * Math.pow(beta2, step)) / biasCorrection2;
+    const rectified = rho > 5;
+    const s = runner.scalars;
+    s[0] = beta1;
+    s[1] = 1 - beta1;
+    s[2] = beta2;
+    s[3] = 1 - beta2;
+    s[4] = 1 - Math.pow(beta1, step);
+    s[5] = lr;
+    s[6] = Math.sqrt(biasCorrection2);
+    s[7] = rectified ? Math.sqrt(((rho - 4) * (rho - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 0;
+    s[8] = options.eps;
+    s[9] = weightDecay;
+    s[10] = decay;
+    const flags = (coupled ? 1 : 0) | (!coupled && decay !== 1 ? 2 : 0) | (rectified ? 4 : 0);
+    runner.run(KERNEL_IDS.radam, params.length, flags, params.byteOffset, grad.byteOffset, state.expAvg.byteOffset, state.expAvgSq.byteOffset, 0);
+    state.step = step;
+  },
+};
+
+/** rpropStep (rprop.ts): the first step's step sizes are set here, as the scalar kernel sets them. */
+const rprop: StepPlan<RpropOptions, RpropState> = {
+  step(runner, params, grad, state, lr, options) {
+    if (state.step === 0) state.stepSize.fill(lr);
+    const s = runner.scalars;
+    s[0] = options.etas[0];
+    s[1] = options.etas[1];
+    s[2] = options.stepSizes[0];
+    s[3] = options.stepSizes[1];
+    runner.run(KERNEL_IDS.rprop, params.length, 0, params.byteOffset, grad.byteOffset, state.prev.byteOffset, state.stepSize.byteOffset, 0);
+    state.step += 1;
+  },
+};
+
+/** asgdStep (asgd.ts). */
+const asgd: StepPlan<AsgdOptions, AsgdState> = {
+  step(runner, params, grad, state, lr, options) {
+    const lambd = options.lambd;
+    const step = state.step + 1;
+    const eta = state.step === 0 ? lr : state.eta;
+    const s = runner.scalars;
+    s[0] = 1 - lambd * eta;
+    s[1] = -eta;
+    s[2] = state.mu;
+    s[3] = options.weightDecay;
+    const flags = (options.weightDecay !== 0 ? 1 : 0) | (state.mu !== 1 ? 2 : 0);
+    runner.run(KERNEL_IDS.asgd, params.length, flags, params.byteOffset, grad.byteOffset, state.ax.byteOffset, 0, 0);
+    state.eta = lr / Math.pow(1 + lambd * lr * step, options.alpha);
+    state.mu = 1 / Math.max(1, step - options.t0);
+    state.step = step;
+  },
+};
+
+/** lionStep (lion.ts). */
+const lion: StepPlan<LionOptions, LionState> = {
+  step(runner, params, grad, state, lr, options) {
+    const s = runner.scalars;
+    s[0] = options.betas[0];
+    s[1] = 1 - options.betas[0];
+    s[2] = options.betas[1];
+    s[3] = 1 - options.betas[1];
+    s[4] = 1 - lr * options.weightDecay;
+    s[5] = lr;
+    runner.run(KERNEL_IDS.lion, params.length, 0, params.byteOffset, grad.byteOffset, state.expAvg.byteOffset, 0, 0);
+    state.step += 1;
+  },
+};
+
+/** The schedule-free steps' scalars: this step's lr and the average's weight c (sgdScheduleFreeStep, adamwScheduleFreeStep). */
+function scheduleFreeWeights(state: { step: number; weightSum: number; lrMax: number }, lr: number, options: { warmupSteps: number; r: number; weightLrPower: number }): { scheduled: number; c: number } {
+  const k = state.step;
+  const scheduled = lr * (k < options.warmupSteps ? (k + 1) / options.warmupSteps : 1);
+  const lrMax = Math.max(scheduled, state.lrMax);
+  const weight = Math.pow(k + 1, options.r) * Math.pow(lrMax, options.weightLrPower);
+  const weightSum = state.weightSum + weight;
+  state.lrMax = lrMax;
+  state.weightSum = weightSum;
+  return { scheduled, c: weightSum === 0 ? 0 : weight / weightSum };
+}
+
+/** sgdScheduleFreeStep (sgdScheduleFree.ts): the first step's copies z = x = y are made here. */
+const sgdScheduleFree: StepPlan<SgdScheduleFreeOptions, SgdScheduleFreeState> = {
+  step(runner, params, grad, state, lr, options) {
+    if (state.step === 0) {
+      state.z.set(params);
+      state.x.set(params);
+    }
+    const { scheduled, c } = scheduleFreeWeights(state, lr, options);
+    const s = runner.scalars;
+    s[0] = scheduled;
+    s[1] = options.weightDecay;
+    s[2] = c;
+    s[3] = 1 - c;
+    s[4] = options.momentum;
+    s[5] = 1 - options.momentum;
+    runner.run(KERNEL_IDS.sgdScheduleFree, params.length, options.weightDecay !== 0 ? 1 : 0, params.byteOffset, grad.byteOffset, state.z.byteOffset, state.x.byteOffset, 0);
+    state.step += 1;
+  },
+};
+
+/** adamwScheduleFreeStep (adamwScheduleFree.ts): the first step's copies z = x = y are made here. */
+const adamwScheduleFree: StepPlan<AdamwScheduleFreeOptions, AdamwScheduleFreeState> = {
+  step(runner, params, grad, state, lr, options) {
+    const k = state.step;
+    if (k === 0) {
+      state.z.set(params);
+      state.x.set(params);
+    }
+    const beta1 = options.betas[0];
+    const beta2 = options.betas[1];
+    const { scheduled, c } = scheduleFreeWeights(state, lr, options);
+    const s = runner.scalars;
+    s[0] = beta1;
+    s[1] = 1 - beta1;
+    s[2] = beta2;
+    s[3] = 1 - beta2;
+    s[4] = 1 - Math.pow(beta2, k + 1);
+    s[5] = options.eps;
+    s[6] = -scheduled;
+    s[7] = scheduled * options.weightDecay;
+    s[8] = c;
+    s[9] = 1 - c;
+    runner.run(KERNEL_IDS.adamwScheduleFree, params.length, options.weightDecay !== 0 ? 1 : 0, params.byteOffset, grad.byteOffset, state.z.byteOffset, state.x.byteOffset, state.expAvgSq.byteOffset);
+    state.step = k + 1;
+  },
+};
+
 /** The optimizers with an accelerated step, by type. */
-export const STEP_PLANS: Readonly<Record<string, StepPlan>> = { adam, sgd, rmsprop };
+export const STEP_PLANS: Readonly<Record<string, StepPlan>> = { adam, sgd, rmsprop, radam, rprop, asgd, lion, sgdScheduleFree, adamwScheduleFree };

@@ -17,7 +17,7 @@ export interface WasmModule {
 }
 /**
  * One optimizer step over elements [start, end) of arrays at byte addresses a0 … a4, with
- * flags and eight scalars; every kernel of kernels.wat has this signature.
+ * flags and twelve scalars; every kernel of kernels.wat has this signature.
  */
 export type WasmKernel = (
   a0: number,
@@ -36,11 +36,21 @@ export type WasmKernel = (
   s5: number,
   s6: number,
   s7: number,
+  s8: number,
+  s9: number,
+  s10: number,
+  s11: number,
 ) => void;
 export interface WasmKernels {
   readonly adam: WasmKernel;
   readonly sgd: WasmKernel;
   readonly rmsprop: WasmKernel;
+  readonly radam: WasmKernel;
+  readonly rprop: WasmKernel;
+  readonly asgd: WasmKernel;
+  readonly lion: WasmKernel;
+  readonly sgdScheduleFree: WasmKernel;
+  readonly adamwScheduleFree: WasmKernel;
 }
 interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;

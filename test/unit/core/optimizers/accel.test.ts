@@ -2,7 +2,8 @@
  * The accelerated steps (WebAssembly SIMD, helper threads for large arrays) against the scalar
  * kernels, which are the specification: same inputs, bit-identical parameters and state after
  * every step, for each branch of each kernel, odd sizes (a lone last element outside the SIMD
- * pairs) and sizes large enough to split the work across threads.
+ * pairs) and sizes large enough to split the work across threads. The gradients change sign
+ * from step to step, so Rprop's step sizes grow, shrink and skip, and Lion's signs flip.
  */
 import * as assert from 'node:assert/strict';
 import { createOptimizer, resolveOptimizerConfig, type OptimizerState } from '../../../../src/core/optimizers';
@@ -23,6 +24,20 @@ const CONFIGS: Record<string, unknown>[] = [
   { type: 'rmsprop', centered: true },
   { type: 'rmsprop', momentum: 0.9, weightDecay: 0.01 },
   { type: 'rmsprop', alpha: 0.9, centered: true, momentum: 0.5, eps: 1e-6 },
+  // RAdam: steps 1–5 unrectified, step 6 rectified (ρ₆ ≈ 5.99 with β₂ = 0.999).
+  { type: 'radam' },
+  { type: 'radam', lr: 0.01, weightDecay: 0.1 },
+  { type: 'radam', lr: 0.01, weightDecay: 0.1, decoupledWeightDecay: true, eps: 1e-4 },
+  { type: 'rprop' },
+  { type: 'rprop', lr: 0.1, etas: [0.3, 1.5], stepSizes: [1e-3, 0.2] },
+  { type: 'asgd' },
+  { type: 'asgd', lr: 0.05, t0: 2, weightDecay: 0.1, lambd: 0.01 },
+  { type: 'lion' },
+  { type: 'lion', lr: 0.01, betas: [0.5, 0.8], weightDecay: 0.1 },
+  { type: 'sgdScheduleFree', lr: 0.1 },
+  { type: 'sgdScheduleFree', lr: 0.1, momentum: 0.5, weightDecay: 0.1, warmupSteps: 3, r: 1 },
+  { type: 'adamwScheduleFree' },
+  { type: 'adamwScheduleFree', lr: 0.01, betas: [0.8, 0.95], weightDecay: 0.1, warmupSteps: 3, weightLrPower: 1 },
 ];
 
 const SIZES = [ACCEL_MIN_DIM + 1, 1001, PARALLEL_MIN_ELEMENTS + 3];
