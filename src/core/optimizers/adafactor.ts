@@ -108,12 +108,13 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
     if (decays) for (let i = offset; i < end; i++) params[i] = params[i]! * decay;
     // The second moments, then Σ U² for the RMS of the update U = g/√max(V̂, ε₁²).
     let updateSquares = 0;
+    // The variance of parameter i of a vector block is variance[i − shift].
+    const shift = offset - vectorAt;
     if (rows === 0) {
       for (let i = offset; i < end; i++) {
         const g = grad[i]!;
-        const j = vectorAt + i - offset;
-        const v = adafactorLerp(variance[j]!, g * g, w);
-        variance[j] = v;
+        const v = adafactorLerp(variance[i - shift]!, g * g, w);
+        variance[i - shift] = v;
         const u = adafactorUpdate(v, g, eps1Squared);
         updateSquares += u * u;
       }
@@ -155,7 +156,7 @@ export function adafactorStep(params: Float64Array, grad: Float64Array, state: A
     const scale = -alpha / denom;
     if (rows === 0) {
       for (let i = offset; i < end; i++) {
-        const v = variance[vectorAt + i - offset]!;
+        const v = variance[i - shift]!;
         params[i] = params[i]! + scale * adafactorUpdate(v, grad[i]!, eps1Squared);
       }
       vectorAt += elements;

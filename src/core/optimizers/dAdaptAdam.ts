@@ -67,16 +67,33 @@ export function dAdaptAdamStep(params: Float64Array, grad: Float64Array, state: 
     const mScale = dlr * (1 - beta1);
     const oneMinusBeta2 = 1 - beta2;
     const sScale = dlr * (1 - sqrtBeta2);
-    for (let i = 0; i < params.length; i++) {
-      const g = coupledDecay ? grad[i]! + weightDecay * params[i]! : grad[i]!;
-      const v = expAvgSq[i]!;
-      // ⟨g, s/(√v + ε)⟩ with the previous s and v.
-      dot += g * (s[i]! / (Math.sqrt(v) + eps));
-      expAvg[i] = expAvg[i]! * beta1 + mScale * g;
-      expAvgSq[i] = v * beta2 + oneMinusBeta2 * g * g;
-      const si = s[i]! * sqrtBeta2 + sScale * g;
-      s[i] = si;
-      sL1 += Math.abs(si);
+    // The same loop twice, with and without the coupled decay: a loop-invariant branch inside the
+    // loop makes V8's code for it up to 3× slower at 10⁶ parameters (bench familyStep).
+    const n = params.length;
+    if (coupledDecay) {
+      for (let i = 0; i < n; i++) {
+        const g = grad[i]! + weightDecay * params[i]!;
+        const v = expAvgSq[i]!;
+        // ⟨g, s/(√v + ε)⟩ with the previous s and v.
+        dot += g * (s[i]! / (Math.sqrt(v) + eps));
+        expAvg[i] = expAvg[i]! * beta1 + mScale * g;
+        expAvgSq[i] = v * beta2 + oneMinusBeta2 * g * g;
+        const si = s[i]! * sqrtBeta2 + sScale * g;
+        s[i] = si;
+        sL1 += Math.abs(si);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const g = grad[i]!;
+        const v = expAvgSq[i]!;
+        // ⟨g, s/(√v + ε)⟩ with the previous s and v.
+        dot += g * (s[i]! / (Math.sqrt(v) + eps));
+        expAvg[i] = expAvg[i]! * beta1 + mScale * g;
+        expAvgSq[i] = v * beta2 + oneMinusBeta2 * g * g;
+        const si = s[i]! * sqrtBeta2 + sScale * g;
+        s[i] = si;
+        sL1 += Math.abs(si);
+      }
     }
   }
   // No gradient yet (or lr 0): nothing to estimate from, and no step (as the reference returns early).
@@ -89,11 +106,15 @@ export function dAdaptAdamStep(params: Float64Array, grad: Float64Array, state: 
   state.numeratorWeighted = numeratorWeighted;
   state.d = d;
   const decoupledDecay = weightDecay !== 0 && options.decouple ? -weightDecay * dlr : 0;
-  for (let i = 0; i < params.length; i++) {
-    let p = params[i]!;
-    const denom = Math.sqrt(expAvgSq[i]!) + eps;
-    if (decoupledDecay !== 0) p += decoupledDecay * p;
-    params[i] = p - expAvg[i]! / denom;
+  if (decoupledDecay !== 0) {
+    for (let i = 0; i < params.length; i++) {
+      let p = params[i]!;
+      const denom = Math.sqrt(expAvgSq[i]!) + eps;
+      p += decoupledDecay * p;
+      params[i] = p - expAvg[i]! / denom;
+    }
+  } else {
+    for (let i = 0; i < params.length; i++) params[i] = params[i]! - expAvg[i]! / (Math.sqrt(expAvgSq[i]!) + eps);
   }
   state.step = k + 1;
 }
