@@ -11,9 +11,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** Runtime dependencies that stay `require`d from node_modules: esbuild has a native binary,
+/** Runtime dependencies that stay `require`d from node_modules: esbuild has a native binary
+ *  (esbuild-wasm, its fallback, a WebAssembly file and a service script it finds beside itself),
  *  typescript is large and loaded lazily only where its compiler API is needed. */
-const nodeExternals = ['esbuild', 'typescript', 'vscode'];
+const nodeExternals = ['esbuild', 'esbuild-wasm', 'typescript', 'vscode'];
 
 const node = {
   bundle: true,

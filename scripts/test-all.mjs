@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every test stage in order and prints one summary table at the end:
 //   build, harness (install/check chromium, Node 24 and code-server), typecheck, unit (mocha),
-//   webview (`npm run test:webview`, in chromium), bench (`npm run bench -- --quick`),
-//   integration (mocha in code-server's extension host), e2e (UI scenarios in code-server +
+//   webview (`npm run test:webview`, in chromium), bench (`npm run bench -- --quick`), package
+//   (`npm run test:package`: every target's .vsix, then their contents and size budget), integration (mocha in code-server's extension host), e2e (UI scenarios in code-server +
 //   chromium).
 // Each stage runs in its own process group with its output streamed as it comes; the exit code
 // is non-zero when any stage failed. Ctrl+C (or SIGTERM) stops the running stage, which stops the
@@ -33,6 +33,8 @@ const STAGES = [
   { name: 'webview', cmd: npm, args: ['run', '--silent', 'test:webview'], limit: 600, needs: ['harness'], when: () => ('test:webview' in scripts ? undefined : 'no test:webview script') },
   // The benchmarks' quick mode: small sizes, correctness checks only (keeps `npm run bench` working).
   { name: 'bench', cmd: npm, args: ['run', '--silent', 'bench', '--', '--quick'], limit: 300, needs: ['build', 'harness'] },
+  // Every target's .vsix (`npm run package -- --all`; < 5 minutes with the binaries' download), then their checks.
+  { name: 'package', cmd: npm, args: ['run', '--silent', 'test:package'], limit: 600, needs: ['build'] },
   // `node --import tsx` rather than the tsx CLI: one process, so a signal needs no relaying.
   { name: 'integration', cmd: process.execPath, args: ['--import', 'tsx', 'test/integration/runCodeServer.ts'], limit: 900, needs: ['build', 'harness'] },
   { name: 'e2e', cmd: process.execPath, args: ['--import', 'tsx', 'test/e2e/run.ts'], limit: 1200, needs: ['harness'] },

@@ -8,11 +8,15 @@
  *                                               batch in a fresh process (bundling and worker start overlap, as
  *                                               startRun does them), then again warm, as an extension's next run
  *                                               (esbuild's service running, a spare worker started ahead)
+ *   node coldStart.js examples DIR           →  {"first", "perFile"}: the first bundle in the process (the service
+ *                                               starts), then each objective file of DIR bundled once
  *
- * Times in milliseconds, on one JSON line.
+ * Times in milliseconds, on one JSON line, with "bundler": which esbuild ran ("native" or "wasm";
+ * LRLAB_BUNDLER chooses, see src/core/loader/esbuildApi.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { bundleObjectiveFile, keepSpareWorker, startRun } from '../../src/core/loader';
+import { readdirSync } from 'node:fs';
+import { bundleObjectiveFile, bundler, keepSpareWorker, startRun } from '../../src/core/loader';
 import { resolveRunConfig } from '../../src/core/minimize/config';
 
 const [mode, file, given] = process.argv.slice(2) as [string, string, string];
@@ -69,14 +73,34 @@ function firstBatch(): Promise<{ header: number; firstBatch: number; firstEvalua
   });
 }
 
+/** The first bundle of the process, then each objective file of `dir` once. */
+async function bundleExamples(dir: string): Promise<{ first: number; perFile: number[] }> {
+  const files = readdirSync(dir).filter((name) => /\.ts$/.test(name)).sort().map((name) => require('node:path').join(dir, name) as string);
+  const started = performance.now();
+  await bundleObjectiveFile(files[0]!);
+  const first = performance.now() - started;
+  const perFile: number[] = [];
+  for (const each of files) {
+    const t = performance.now();
+    await bundleObjectiveFile(each);
+    perFile.push(performance.now() - t);
+  }
+  return { first, perFile };
+}
+
 async function main(): Promise<void> {
+  const write = async (result: object) => process.stdout.write(`${JSON.stringify({ ...result, bundler: (await bundler()).kind })}\n`);
+  if (mode === 'examples') {
+    await write(await bundleExamples(file));
+    return;
+  }
   if (mode === 'phases') {
     const bundleStarted = performance.now();
     await bundleObjectiveFile(file);
     const bundle = performance.now() - bundleStarted;
     const worker = await workerStart();
     const emptyWorker = await emptyWorkerStart();
-    process.stdout.write(`${JSON.stringify({ bundle, worker, emptyWorker })}\n`);
+    await write({ bundle, worker, emptyWorker });
     return;
   }
   // As the extension does: a spare worker is started when a run ends, ready for the next one,
@@ -89,7 +113,7 @@ async function main(): Promise<void> {
   const warmBundleStarted = performance.now();
   await bundleObjectiveFile(file);
   const warmBundle = performance.now() - warmBundleStarted;
-  process.stdout.write(`${JSON.stringify({ cold, warm, warmBundle })}\n`);
+  await write({ cold, warm, warmBundle });
 }
 
 main().then(

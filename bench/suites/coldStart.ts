@@ -8,6 +8,10 @@
  * esbuild here and run with plain node, no tsx): once to time the phases one by one from cold,
  * once for the whole path as startRun takes it (bundling and the worker start overlap) and
  * again warm, as an extension's next run in the same process.
+ *
+ * The same paths with esbuild-wasm (LRLAB_BUNDLER=wasm), the bundler a .vsix without this
+ * machine's native binary falls back to, and the bundle time of every example with each: the
+ * measurements behind shipping one package per platform (docs/ARCHITECTURE.md, "Packaging").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,9 +21,16 @@ import { figure, type Check, type Suite, type SuiteOptions, type SuiteResult } f
 
 const ROOT = resolve(__dirname, '..', '..');
 const FILE = join(ROOT, 'examples', 'rosenbrock.ts');
+const EXAMPLES = join(ROOT, 'examples');
+
+type BundlerKind = 'native' | 'wasm';
 const WORKER = join(ROOT, 'dist', 'worker.js');
 
-interface Phases {
+interface Probed {
+  /** Which esbuild the probe ran. */
+  readonly bundler: BundlerKind;
+}
+interface Phases extends Probed {
   readonly bundle: number;
   readonly worker: number;
   readonly emptyWorker: number;
@@ -29,7 +40,11 @@ interface PathTimes {
   readonly firstBatch: number;
   readonly firstEvaluation: number;
 }
-interface Path {
+interface Examples extends Probed {
+  readonly first: number;
+  readonly perFile: number[];
+}
+interface Path extends Probed {
   readonly cold: PathTimes;
   readonly warm: PathTimes;
   readonly warmBundle: number;
@@ -38,13 +53,14 @@ interface Path {
 async function buildProbe(dir: string): Promise<string> {
   const esbuild = await import('esbuild');
   const outfile = join(dir, 'coldStart.js');
-  await esbuild.build({ entryPoints: [join(ROOT, 'bench', 'probes', 'coldStart.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['esbuild', 'typescript'], logLevel: 'error' });
+  await esbuild.build({ entryPoints: [join(ROOT, 'bench', 'probes', 'coldStart.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['esbuild', 'esbuild-wasm', 'typescript'], logLevel: 'error' });
   esbuild.stop();
   return outfile;
 }
 
-function probe<T>(script: string, mode: 'phases' | 'path'): T {
-  const out = execFileSync(process.execPath, [script, mode, FILE, WORKER], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, timeout: 60_000 });
+function probe<T extends Probed>(script: string, mode: 'phases' | 'path' | 'examples', bundler: BundlerKind): T {
+  const target = mode === 'examples' ? EXAMPLES : FILE;
+  const out = execFileSync(process.execPath, [script, mode, target, WORKER], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), LRLAB_BUNDLER: bundler }, timeout: 120_000 });
   return JSON.parse(out.trim()) as T;
 }
 
@@ -62,20 +78,41 @@ export const coldStart: Suite = {
   title: 'Cold start: run a file → first batch of records',
   async run(options: SuiteOptions): Promise<SuiteResult> {
     const reps = options.quick ? 1 : 9;
+    // esbuild-wasm's runs take seconds each: fewer of them, still ≥ 5 in a full run.
+    const wasmReps = options.quick ? 1 : 5;
     const dir = mkdtempSync(join(tmpdir(), 'lrlab-bench-cold-'));
     const phases: Phases[] = [];
     const paths: Path[] = [];
+    const examples: Examples[] = [];
+    const wasmPhases: Phases[] = [];
+    const wasmPaths: Path[] = [];
+    const wasmExamples: Examples[] = [];
     try {
       const script = await buildProbe(dir);
       for (let rep = 0; rep < reps; rep++) {
-        phases.push(probe<Phases>(script, 'phases'));
-        paths.push(probe<Path>(script, 'path'));
+        phases.push(probe<Phases>(script, 'phases', 'native'));
+        paths.push(probe<Path>(script, 'path', 'native'));
+        examples.push(probe<Examples>(script, 'examples', 'native'));
+      }
+      for (let rep = 0; rep < wasmReps; rep++) {
+        wasmPhases.push(probe<Phases>(script, 'phases', 'wasm'));
+        wasmPaths.push(probe<Path>(script, 'path', 'wasm'));
+        wasmExamples.push(probe<Examples>(script, 'examples', 'wasm'));
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const checks: Check[] = [{ what: `${reps} cold runs of examples/rosenbrock.ts reached their first batch and ended at the iteration limit`, ok: paths.length === reps && paths.every((p) => Number.isFinite(p.cold.firstBatch) && Number.isFinite(p.warm.firstBatch)) }];
+    const reached = (list: readonly Path[]) => list.every((p) => Number.isFinite(p.cold.firstBatch) && Number.isFinite(p.warm.firstBatch));
+    const ran = (list: readonly Probed[], kind: BundlerKind) => list.every((p) => p.bundler === kind);
+    const checks: Check[] = [
+      { what: `${reps} cold runs of examples/rosenbrock.ts reached their first batch and ended at the iteration limit`, ok: paths.length === reps && reached(paths) },
+      { what: `${wasmReps} cold runs with esbuild-wasm reached their first batch and ended at the iteration limit`, ok: wasmPaths.length === wasmReps && reached(wasmPaths) },
+      { what: 'each probe bundled with the esbuild it was asked for (native, then esbuild-wasm)', ok: ran([...phases, ...paths, ...examples], 'native') && ran([...wasmPhases, ...wasmPaths, ...wasmExamples], 'wasm') },
+    ];
     const bar = { text: '< 300 ms', test: (ms: number) => ms < 300 };
+    const perFile = (list: readonly Examples[]) => list.flatMap((e) => e.perFile);
+    // Per repetition: the median example's bundle time with esbuild-wasm over the native one's.
+    const exampleRatio = wasmExamples.map((w, i) => median(w.perFile) / median((examples[i] ?? examples[0]!).perFile));
     return {
       id: this.id,
       title: this.title,
@@ -89,11 +126,19 @@ export const coldStart: Suite = {
         figure('total.cold.ms', 'total: startRun → first batch, fresh process', 'ms', paths.map((p) => p.cold.firstBatch), { goal: bar }),
         figure('total.warm.ms', 'total: startRun → first batch, next run in the same process (extension: esbuild running, spare worker)', 'ms', paths.map((p) => p.warm.firstBatch), { goal: bar }),
         figure('bundle.warm.ms', 'bundle again, esbuild service running', 'ms', paths.map((p) => p.warmBundle)),
+        figure('examples.native.ms', `bundle one example (each of examples/*.ts), native esbuild, service running`, 'ms', perFile(examples)),
+        figure('wasm.bundle.cold.ms', 'esbuild-wasm: bundle the file, first call in the process (starts its service: Node loads and compiles esbuild.wasm)', 'ms', wasmPhases.map((p) => p.bundle)),
+        figure('wasm.total.cold.ms', 'esbuild-wasm: total startRun → first batch, fresh process', 'ms', wasmPaths.map((p) => p.cold.firstBatch), { goal: bar }),
+        figure('wasm.total.warm.ms', 'esbuild-wasm: total startRun → first batch, next run in the same process', 'ms', wasmPaths.map((p) => p.warm.firstBatch), { goal: bar }),
+        figure('wasm.bundle.warm.ms', 'esbuild-wasm: bundle again, service running', 'ms', wasmPaths.map((p) => p.warmBundle)),
+        figure('examples.wasm.ms', 'esbuild-wasm: bundle one example (each of examples/*.ts), service running', 'ms', perFile(wasmExamples)),
+        figure('examples.ratio', 'bundle time of the examples: esbuild-wasm ÷ native (median example, per repetition)', '×', exampleRatio),
       ],
       notes: [
         'startRun starts the worker and bundles at the same time, so the total is about the slower of the two plus the first evaluation, not their sum.',
         `Every run gets a new worker thread (a run's worker is terminated at its end, which is how Stop and the time limit are enforced). An empty worker thread answers in ${fmt(median(phases.map((p) => p.emptyWorker)))} ms here, LR Lab's in ${fmt(median(phases.map((p) => p.worker)))} ms (loading dist/worker.js; it validates configs with zod's tree-shakable zod/mini). The extension keeps a spare worker started ahead (src/core/loader/spareWorker.ts, started when a run ends), so its next runs skip this; the warm figure includes it. The CLI makes one run per process and starts none.`,
         'Each repetition is a fresh node process running the probe bundled with esbuild (plain node, no tsx), so module loading and esbuild’s service start are counted as a user meets them.',
+        `esbuild-wasm (LRLAB_BUNDLER=wasm; the fallback of a package without this machine's binary) starts its service as a second Node process that compiles the 14 MB esbuild.wasm: the first bundle of a process took ${fmt(median(wasmPhases.map((p) => p.bundle)))} ms against ${fmt(median(phases.map((p) => p.bundle)))} ms native, and each example bundled ${fmt(median(exampleRatio))}× slower once running. That cost is paid on every CLI run and on each first run after VS Code starts, so LR Lab ships one package per platform with its native binary and keeps esbuild-wasm for the universal package only.`,
       ],
     };
   },

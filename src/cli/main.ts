@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isLrLabError } from '../core/errors';
+import { onBundlerFallback } from '../core/loader/esbuildApi';
 import { usageError } from './args';
 import { checkCommand } from './commands/check';
 import { findLrCommand } from './commands/findLr';
@@ -26,6 +27,7 @@ const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'gradient', 'sched
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   if (io === processIO) endQuietlyWhenOutputCloses();
+  const fallback = onBundlerFallback((b) => io.err(`lrlab: note: bundling with esbuild-wasm ${b.version}, slower than the native esbuild, whose binary could not start here (${b.fallbackReason})\n`));
   try {
     const [command, ...rest] = argv;
     switch (command) {
@@ -66,6 +68,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     }
     io.err(`lrlab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.error;
+  } finally {
+    fallback.dispose();
   }
 }
 

@@ -2,8 +2,9 @@
  * A fast syntax-only check of TypeScript text with esbuild's parser (no bundling, no
  * imports followed) — used to clear compile-error diagnostics as soon as the user fixes them.
  */
-import { transform, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import type { SerializedError } from '../core/errors';
+import { bundler } from '../core/loader/esbuildApi';
 
 function toError(m: Message, file: string): SerializedError {
   return {
@@ -15,7 +16,7 @@ function toError(m: Message, file: string): SerializedError {
 
 export async function syntaxErrors(text: string, file: string): Promise<SerializedError[]> {
   try {
-    await transform(text, { loader: file.endsWith('x') ? 'tsx' : 'ts', sourcefile: file, logLevel: 'silent' });
+    await (await bundler()).api.transform(text, { loader: file.endsWith('x') ? 'tsx' : 'ts', sourcefile: file, logLevel: 'silent' });
     return [];
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors;

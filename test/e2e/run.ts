@@ -1,11 +1,13 @@
 /**
  * Runs the UI scenarios (`test/e2e/*.e2e.ts`, mocha) against code-server with the packaged
- * extension installed (`npm run test:e2e`). Packages the extension first (`npm run package`)
- * unless given a `.vsix`.
+ * extension installed (`npm run test:e2e`). Packages the extension first (`npm run package`:
+ * this machine's target, and the universal package that bundles with esbuild-wasm for the
+ * scenario that installs it) unless given a `.vsix`.
  *
  *   tsx test/e2e/run.ts [--vsix FILE] [--grep PATTERN] [--keep]
  *
- * `--vsix` (or LRLAB_E2E_VSIX) skips packaging. `--keep` keeps scratch folders and workspaces.
+ * `--vsix` (or LRLAB_E2E_VSIX) skips packaging (and the universal package's scenario, unless
+ * LRLAB_E2E_UNIVERSAL_VSIX names one). `--keep` keeps scratch folders and workspaces.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -14,15 +16,17 @@ import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
 import { runCleanups } from '../harness/cleanup';
 import { harnessTools, REPO_ROOT } from '../harness/paths';
-import { VSIX_ENV } from './workbench';
+import { UNIVERSAL_VSIX_ENV, VSIX_ENV } from './workbench';
 
 const E2E_DIR = join(REPO_ROOT, 'test/e2e');
-const DEFAULT_VSIX = join(REPO_ROOT, 'out/lrlab.vsix');
 
-function packageExtension(): string {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/harness/package.mjs'), '--out', DEFAULT_VSIX], { cwd: REPO_ROOT, stdio: 'inherit' });
+/** Packages this machine's target and the universal package; returns their paths. */
+async function packageExtension(): Promise<{ host: string; universal: string }> {
+  const packaging = (await import(join(REPO_ROOT, 'scripts/harness/package.mjs'))) as { hostTarget(): string; vsixPath(target: string): string };
+  const host = packaging.hostTarget();
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/harness/package.mjs'), '--target', host, '--target', 'universal'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`packaging the extension failed (exit ${result.status ?? result.signal}); see above`);
-  return DEFAULT_VSIX;
+  return { host: packaging.vsixPath(host), universal: packaging.vsixPath('universal') };
 }
 
 async function main(): Promise<number> {
@@ -37,9 +41,13 @@ async function main(): Promise<number> {
   harnessTools(); // fails early, with the install command, when the harness is missing
   if (values.keep) process.env.LRLAB_HARNESS_KEEP = '1';
   const given = values.vsix ?? process.env[VSIX_ENV];
-  const vsix = given ? resolve(given) : packageExtension();
-  process.env[VSIX_ENV] = vsix;
-  console.log(`[e2e] ${vsix}`);
+  if (given) process.env[VSIX_ENV] = resolve(given);
+  else {
+    const packaged = await packageExtension();
+    process.env[VSIX_ENV] = packaged.host;
+    process.env[UNIVERSAL_VSIX_ENV] ??= packaged.universal;
+  }
+  console.log(`[e2e] ${process.env[VSIX_ENV]}${process.env[UNIVERSAL_VSIX_ENV] ? ` (universal: ${process.env[UNIVERSAL_VSIX_ENV]})` : ''}`);
 
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 300_000, color: process.stdout.isTTY });
   if (values.grep) mocha.grep(values.grep);

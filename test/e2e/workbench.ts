@@ -12,12 +12,16 @@ import { createTestWorkspace, type TestWorkspace } from '../harness/workspace';
 
 /** Set by the runner (`run.ts`): the `.vsix` under test. */
 export const VSIX_ENV = 'LRLAB_E2E_VSIX';
+/** Set by the runner: the universal `.vsix` (esbuild-wasm, no native binary), for its own scenario. */
+export const UNIVERSAL_VSIX_ENV = 'LRLAB_E2E_UNIVERSAL_VSIX';
 
 export interface WorkbenchOptions {
   /** Start with workspace trust on (default off). */
   workspaceTrust?: boolean;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Install the universal package instead of this machine's (the scenario is skipped without one). */
+  universal?: boolean;
 }
 
 export interface Workbench {
@@ -36,7 +40,8 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
 
   before(async function () {
     this.timeout(120_000);
-    const vsix = process.env[VSIX_ENV];
+    const vsix = process.env[options.universal ? UNIVERSAL_VSIX_ENV : VSIX_ENV];
+    if (!vsix && options.universal) this.skip();
     if (!vsix) throw new Error(`${VSIX_ENV} is not set: run the scenarios through test/e2e/run.ts`);
     workspace = createTestWorkspace(['test/fixtures', 'test/e2e/fixtures']);
     server = await startCodeServer({

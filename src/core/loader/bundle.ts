@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { BuildFailure, Message } from 'esbuild';
 import { autodiffPlugin, emptyReport, transformForBundle } from '../autodiff/plugin';
 import { LrLabError, type SerializedError } from '../errors';
+import { bundler } from './esbuildApi';
 import type { BundledCode } from './workerProtocol';
 
 export interface BundleOptions {
@@ -34,12 +35,13 @@ const OUTPUT_NAME = '__lrlab_bundle__.js';
 /**
  * Bundle `file` (or `options.source` as if it were that file). Rejects with a CompileError
  * (code 'compileError', 1-based line and column) when the file does not parse or an import
- * cannot be resolved. esbuild is required lazily, so importing the loader stays cheap.
+ * cannot be resolved. esbuild is loaded lazily (native, else esbuild-wasm: `esbuildApi.ts`), so
+ * importing the loader stays cheap.
  */
 export async function bundleObjectiveFile(file: string, options: BundleOptions = {}): Promise<BundledCode> {
   const absolute = path.resolve(file);
   const dir = path.dirname(absolute);
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = (await bundler()).api;
   const report = options.autodiff === true ? emptyReport() : null;
   let entry;
   if (options.source !== undefined) {
