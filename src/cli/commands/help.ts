@@ -110,7 +110,8 @@ are exactly those of lrlab run with the same config and seed.
   --config RUN.json, --objective NAME, --x0, --batch-size, --gradient   as for lrlab run
   --time-limit S        per cell; --memory-limit MB per cell's worker
   --format table|json|csv   table: final loss per optimizer·schedule × lr; json: {objective, jobs, wallTimeMs,
-                        cells: [{optimizer, schedule, lr, seed, finalLoss, bestLoss, steps, stopReason, ms, detail}]}
+                        cells: [{optimizer, schedule, lr, seed, finalLoss, bestLoss, steps, evaluations?, stopReason, ms,
+                        detail}]}; evaluations: LBFGS's (a step is up to maxIter of them)
   --out PATH
 
 Exits 0 when every cell ran (diverged cells included: that is an answer), 1 when a cell hit an error.

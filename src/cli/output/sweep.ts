@@ -1,7 +1,9 @@
 /**
  * `lrlab sweep` output. json: {objective, iterations?, jobs, wallTimeMs, cells: [{optimizer,
- * schedule, lr, seed, finalLoss, bestLoss, steps, stopReason, ms, detail, stepsToTarget?}]} in
- * cell order (optimizer, schedule, lr, seed); csv: one row per cell; table: final loss per
+ * schedule, lr, seed, finalLoss, bestLoss, steps, evaluations?, stopReason, ms, detail,
+ * stepsToTarget?}]} in cell order (optimizer, schedule, lr, seed), evaluations for the optimizers
+ * that evaluate the objective themselves (LBFGS: a step is up to maxIter evaluations); csv: one
+ * row per cell (an evaluations column when a cell has them); table: final loss per
  * optimizer × schedule (rows) and lr (columns), cells that did not finish named instead of
  * given a number, then the best cell.
  */
@@ -33,6 +35,7 @@ export function sweepJson(report: SweepReport): string {
     finalLoss: c.finalLoss,
     bestLoss: c.bestLoss,
     steps: c.steps,
+    ...(c.evaluations !== undefined ? { evaluations: c.evaluations } : {}),
     stopReason: c.stopReason,
     ms: c.ms,
     detail: c.detail,
@@ -48,8 +51,11 @@ function csvField(value: unknown): string {
 }
 
 export function sweepCsv(report: SweepReport): string {
-  const head = ['optimizer', 'schedule', 'lr', 'seed', 'finalLoss', 'bestLoss', 'steps', ...(report.target !== null ? ['stepsToTarget'] : []), 'stopReason', 'ms'];
-  const rows = report.cells.map((c) => [c.optimizer.type, c.schedule.type, c.lr, c.seed, c.finalLoss, c.bestLoss, c.steps, ...(report.target !== null ? [c.stepsToTarget] : []), c.stopReason, c.ms].map(csvField).join(','));
+  const evaluations = report.cells.some((c) => c.evaluations !== undefined);
+  const head = ['optimizer', 'schedule', 'lr', 'seed', 'finalLoss', 'bestLoss', 'steps', ...(evaluations ? ['evaluations'] : []), ...(report.target !== null ? ['stepsToTarget'] : []), 'stopReason', 'ms'];
+  const rows = report.cells.map((c) =>
+    [c.optimizer.type, c.schedule.type, c.lr, c.seed, c.finalLoss, c.bestLoss, c.steps, ...(evaluations ? [c.evaluations] : []), ...(report.target !== null ? [c.stepsToTarget] : []), c.stopReason, c.ms].map(csvField).join(','),
+  );
   return `${head.join(',')}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
 
@@ -84,7 +90,7 @@ export function sweepTable(report: SweepReport): string {
   const finished = report.cells.filter((c) => (c.stopReason === 'maxIterations' || c.stopReason === 'converged') && c.finalLoss !== null);
   const best = finished.reduce<CellSummary | null>((b, c) => (b === null || c.finalLoss! < b.finalLoss! ? c : b), null);
   lines.push('');
-  if (best) lines.push(`best   ${rowLabel(best, report.seeds)} · lr ${formatNumber(best.lr)}: final loss ${formatNumber(best.finalLoss!)} after ${best.steps} steps (${best.stopReason})`);
+  if (best) lines.push(`best   ${rowLabel(best, report.seeds)} · lr ${formatNumber(best.lr)}: final loss ${formatNumber(best.finalLoss!)} after ${best.steps} steps${best.evaluations !== undefined ? `, ${best.evaluations} evaluations` : ''} (${best.stopReason})`);
   const counts = new Map<StopReason, number>();
   for (const c of report.cells) counts.set(c.stopReason, (counts.get(c.stopReason) ?? 0) + 1);
   lines.push(`cells  ${[...counts].map(([reason, count]) => `${count} ${reason}`).join(' · ')}`);

@@ -22,6 +22,8 @@ export interface CellSummary {
   readonly finalLoss: number | null;
   readonly bestLoss: number | null;
   readonly steps: number;
+  /** Optimizers that evaluate the objective themselves (LBFGS): evaluations in all (steps count optimizer steps); absent otherwise. */
+  readonly evaluations?: number;
   /** Steps to reach the target loss (null: never reached, or no target). */
   readonly stepsToTarget: number | null;
   readonly stopReason: StopReason;
@@ -58,6 +60,7 @@ export class CellTracker {
       finalLoss,
       bestLoss: finite(outcome.bestLoss),
       steps: outcome.steps,
+      ...(outcome.evaluations !== undefined ? { evaluations: outcome.evaluations } : {}),
       stepsToTarget: this.target === null ? null : this.target.finish(finalLoss, outcome.steps),
       stopReason: outcome.stopReason,
       detail: outcome.detail,

@@ -115,6 +115,22 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.equal(csv.stdout.trim().split('\n').length, 3);
     });
 
+    it('counts the evaluations of an optimizer that makes its own (LBFGS: a step is up to maxIter of them), as lrlab run does', () => {
+      const r = lrlab(['sweep', BOWL, '--lr', '0.1,1', '--optimizer', 'lbfgs,sgd', '--iterations', '3', '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = json(r);
+      const run = json(lrlab(['run', BOWL, '--optimizer', 'lbfgs', '--lr', '1', '--iterations', '3', '--format', 'json']));
+      assert.deepEqual([doc.cells[1].steps, doc.cells[1].evaluations], [run.summary.steps, run.summary.evaluations]);
+      assert.ok(doc.cells[1].evaluations > doc.cells[1].steps);
+      assert.ok(!('evaluations' in doc.cells[2]), 'sgd evaluates once per step: no evaluations key');
+      const csv = lrlab(['sweep', BOWL, '--lr', '1', '--optimizer', 'lbfgs,sgd', '--iterations', '3', '--format', 'csv']).stdout.trim().split('\n');
+      assert.equal(csv[0], 'optimizer,schedule,lr,seed,finalLoss,bestLoss,steps,evaluations,stopReason,ms');
+      assert.match(csv[1]!, new RegExp(`^lbfgs,constant,1,0,[^,]+,[^,]+,3,${run.summary.evaluations},maxIterations,`));
+      assert.match(csv[2]!, /^sgd,constant,1,0,[^,]+,[^,]+,3,,maxIterations,/);
+      const table = lrlab(['sweep', BOWL, '--lr', '1', '--optimizer', 'lbfgs', '--iterations', '3']).stdout;
+      assert.match(table, new RegExp(`^best {3}lbfgs · constant · lr 1: final loss \\S+ after 3 steps, ${run.summary.evaluations} evaluations \\(maxIterations\\)$`, 'm'));
+    });
+
     it('shows a table of final losses with diverged cells named, and the best cell', () => {
       const r = lrlab(['sweep', BOWL, '--lr', '0.01,1', '--optimizer', 'sgd', '--iterations', '50']);
       assert.equal(r.code, 0, r.stderr);
