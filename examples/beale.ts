@@ -2,10 +2,10 @@
  * Beale's function: f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²,
  * minimum 0 at (3, 0.5), started at (1, 1) where f = 14.203125.
  *
- * It has no `grad`, so LR Lab differentiates it numerically (central finite differences, two
- * evaluations of f per coordinate): this is what an objective looks like when you cannot be
- * bothered to work out the gradient. Compare a run with `--gradient numeric` on an objective
- * that does have a grad (rosenbrock.ts) to see that the curves hardly change.
+ * It has no `grad`, so LR Lab records its exact gradient from the code of f (reverse-mode
+ * automatic differentiation): this is what an objective looks like when you cannot be bothered
+ * to work out the gradient. Compare a run with `--gradient numeric` (central finite differences,
+ * two evaluations of f per coordinate) to see that the curves hardly change.
  *
  * What it shows: steep walls (the xy³ term grows fast for |y| > 1) next to a flat basin, so a
  * learning rate that is fine in the basin overshoots near the walls. Plain SGD converges with

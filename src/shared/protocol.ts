@@ -5,8 +5,8 @@
  * untrusted input); the panel checks what the host sends with `parseHostMessage`.
  *
  * Flow: the webview posts `ready`; the host answers `init` with a full snapshot (runs,
- * catalog, controls, trust); afterwards the host streams `runStarted` → `runData`* →
- * `runFinished`. Until `ready`, and while the panel is hidden, the host queues messages.
+ * catalog, controls, trust); afterwards the host streams `runStarted` → `runData`* (and
+ * `runGradient` when its exact gradient gives way to central differences) → `runFinished`. Until `ready`, and while the panel is hidden, the host queues messages.
  */
 export { PROTOCOL_VERSION } from './protocolVersion';
 export {
@@ -16,6 +16,7 @@ export {
   type CatalogEntry,
   type CatalogOption,
   type ControlValues,
+  type GradientFallbackMessage,
   type ObjectiveRef,
   type PanelContext,
   type RawTypedConfig,

@@ -91,6 +91,13 @@ describe('settings: lrlab.* settings drive the next run', () => {
     assertAllClose(run.data.loss, sgdByHand(quadraticBowl, X0, new Array<number>(6).fill(0.05)).losses, 1e-7, 'loss');
   });
 
+  it('gradient = exact: the gradient LR Lab records from f, even though the objective has grad', async () => {
+    const { run } = await runWith({ optimizer: 'sgd', learningRate: 0.05, iterations: 6, gradient: 'exact' }, { optimizer: { type: 'sgd', lr: 0.05 }, schedule: { type: 'constant' }, iterations: 6 });
+    assert.equal(run.meta.gradient, 'exact');
+    assert.equal(run.meta.config.gradient, 'exact');
+    assertAllClose(run.data.loss, sgdByHand(quadraticBowl, X0, new Array<number>(6).fill(0.05)).losses, 1e-12, 'loss');
+  });
+
   it('an invalid value is refused with the reason (no run), and the next valid value runs', async () => {
     const before = api.runs().length;
     await settings.set({ ...UNSET, optimizer: 'sgd', learningRate: 0.01, optimizerOptions: { momentum: -1 }, iterations: 3 }, api, {

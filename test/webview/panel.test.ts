@@ -416,6 +416,29 @@ describe('plot panel (webview, headless Chromium)', function () {
     await page.waitForSelector('.type-check[data-count="0"][hidden]', { state: 'attached' });
   });
 
+  it("says under a run's row why it uses central differences instead of the exact gradient, with a link to the line; also when that happens mid-run", async () => {
+    await panel.send(initMessage());
+    const page = panel.page;
+    const where = { file: OBJECTIVE.file, line: 7 };
+    await panel.send({ type: 'runStarted', run: { ...runMeta('n', 0, 'sgd', 300), gradient: 'numeric', gradientReason: 'calls Math.random(), so the objective is not a function of the parameters alone', gradientLocation: where } });
+    await panel.send({ type: 'runStarted', run: { ...runMeta('e', 1, 'adam', 300), gradient: 'exact' } });
+    const numericRow = page.locator('li.run[data-run-id="n"]');
+    const exactRow = page.locator('li.run[data-run-id="e"]');
+    await page.waitForSelector('li.run[data-run-id="n"][data-gradient="numeric"] .run-gradient:not([hidden])');
+    assert.match((await numericRow.locator('.run-gradient').textContent()) ?? '', /Central differences, not the exact gradient: calls Math\.random\(\), so the objective is not a function of the parameters alone quadratic\.ts:7/);
+    assert.match((await numericRow.locator('.run-label').getAttribute('title')) ?? '', /numeric gradient \(central differences\)\nCentral differences, not the exact gradient: calls Math\.random/);
+    assert.equal(await exactRow.getAttribute('data-gradient'), 'exact');
+    assert.equal(await exactRow.locator('.run-gradient').isHidden(), true);
+    assert.match((await exactRow.locator('.run-label').getAttribute('title')) ?? '', /exact gradient \(recorded\)/);
+    const mark = (await panel.posted()).length;
+    await numericRow.locator('.run-gradient button.link').click();
+    assert.deepEqual(await panel.waitForPosted('reveal', mark), { type: 'reveal', file: OBJECTIVE.file, line: 7 });
+    await panel.send({ type: 'runGradient', runId: 'e', fallback: { step: 42, reason: 'turns a value that depends on the parameters into a string' } });
+    await page.waitForSelector('li.run[data-run-id="e"][data-gradient="numeric"] .run-gradient:not([hidden])');
+    assert.equal((await exactRow.locator('.run-gradient').textContent())?.trim(), 'Exact gradient until step 42, central differences from there: turns a value that depends on the parameters into a string');
+    assert.equal(await exactRow.locator('.run-gradient button.link').isHidden(), true, 'no line to link to');
+  });
+
   it('context with trusted=false shows the banner and disables Run', async () => {
     await panel.send(initMessage());
     const page = panel.page;

@@ -54,6 +54,11 @@ interface Row {
   loss: HTMLElement;
   link: HTMLButtonElement;
   location: Location | null;
+  /** Why the run uses central differences instead of the exact gradient (hidden otherwise), with a link to the line. */
+  gradient: HTMLElement;
+  gradientText: HTMLElement;
+  gradientLink: HTMLButtonElement;
+  gradientLocation: Location | null;
 }
 
 /** Where a run's gradient came from, in words. */
@@ -63,7 +68,23 @@ const GRADIENT_WORDS: Record<string, string> = { user: 'your gradient', exact: '
 export function runTooltip(run: Run, label: string): string {
   const { meta } = run;
   const source = GRADIENT_WORDS[meta.gradient] ?? meta.gradient;
-  return [label, `${meta.objective.name} (${meta.objective.label}) · ${meta.dim} parameter${meta.dim === 1 ? '' : 's'} · ${source}`, ...runConfigLines(meta.config)].join('\n');
+  const why = gradientNote(run);
+  return [label, `${meta.objective.name} (${meta.objective.label}) · ${meta.dim} parameter${meta.dim === 1 ? '' : 's'} · ${source}`, ...(why ? [why.text] : []), ...runConfigLines(meta.config)].join('\n');
+}
+
+/**
+ * Why a run uses central differences where LR Lab would record the exact gradient: from the
+ * start (its objective cannot be followed: the reason and the line), or from a step on (a value
+ * left the tape later in the run). Null for the other runs.
+ */
+export function gradientNote(run: Run): { text: string; location: Location | null } | null {
+  const { meta } = run;
+  if (meta.gradientFallback) {
+    const f = meta.gradientFallback;
+    return { text: `Exact gradient until step ${f.step}, central differences from there: ${f.reason}`, location: f.location ?? null };
+  }
+  if (meta.gradient === 'numeric' && meta.gradientReason) return { text: `Central differences, not the exact gradient: ${meta.gradientReason}`, location: meta.gradientLocation ?? null };
+  return null;
 }
 
 export class RunList {
@@ -158,8 +179,12 @@ export class RunList {
     const detail = h('span', { class: 'run-detail' });
     const loss = h('span', { class: 'run-loss' });
     const link = h('button', { type: 'button', class: 'link', hidden: true });
-    const row: Row = { element: h('li', { class: 'run', 'data-run-id': id }), checkbox, swatch, background: '', label, status, detail, loss, link, location: null };
+    const gradientText = h('span', {});
+    const gradientLink = h('button', { type: 'button', class: 'link', hidden: true });
+    const gradient = h('p', { class: 'run-gradient', hidden: true }, gradientText, ' ', gradientLink);
+    const row: Row = { element: h('li', { class: 'run', 'data-run-id': id }), checkbox, swatch, background: '', label, status, detail, loss, link, location: null, gradient, gradientText, gradientLink, gradientLocation: null };
     link.addEventListener('click', () => row.location && this.events.reveal(row.location));
+    gradientLink.addEventListener('click', () => row.gradientLocation && this.events.reveal(row.gradientLocation));
     const insert = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Insert the schedule of ${run.meta.label} into the editor`, title: 'Insert this run’s schedule into the editor' }, 'Insert schedule');
     insert.addEventListener('click', () => this.events.insertSchedule(id));
     const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${run.meta.label}`, title: 'Remove this run' }, '✕');
@@ -169,6 +194,7 @@ export class RunList {
       h('span', { class: 'run-state' }, status, detail, link),
       loss,
       h('span', { class: 'run-actions' }, insert, remove),
+      gradient,
     );
     this.rows.set(id, row);
     return row;
@@ -184,6 +210,7 @@ export class RunList {
     setAttr(row.element, 'data-hidden', String(hidden));
     setText(row.label, label);
     row.label.title = runTooltip(run, label);
+    this.setGradient(row, run);
     const numbers = runNumbersText(runNumbers(outcome, lastLossPoint(run)), PANEL_NUMBER);
     setText(row.loss, numbers);
     if (!outcome) {
@@ -205,6 +232,21 @@ export class RunList {
     row.detail.title = outcome.error?.message ?? outcome.detail;
     row.loss.title = numbers;
     this.setLocation(row, outcome.error?.location ?? null);
+  }
+
+  private setGradient(row: Row, run: Run): void {
+    const note = gradientNote(run);
+    setAttr(row.element, 'data-gradient', run.meta.gradientFallback ? 'numeric' : run.meta.gradient);
+    row.gradient.hidden = note === null;
+    row.gradientLocation = note?.location ?? null;
+    row.gradientLink.hidden = row.gradientLocation === null;
+    if (!note) return;
+    setText(row.gradientText, note.text);
+    row.gradient.title = note.text;
+    if (row.gradientLocation) {
+      setText(row.gradientLink, locationText(row.gradientLocation));
+      setAttr(row.gradientLink, 'aria-label', `Open ${locationText(row.gradientLocation)} in the editor`);
+    }
   }
 
   private setLocation(row: Row, location: Location | null): void {

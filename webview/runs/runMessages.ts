@@ -1,6 +1,6 @@
 /**
  * Keeps the runs model in step with the host: the snapshot in `init`, then `runStarted`,
- * `runData`, `runFinished`, `runsCleared` and `runsRestored` (Undo). What changed goes to `events`; the page passes it
+ * `runData`, `runGradient`, `runFinished`, `runsCleared` and `runsRestored` (Undo). What changed goes to `events`; the page passes it
  * on to the views and asks for a redraw.
  */
 import type { MessageRouter, Unregister } from '../router';
@@ -40,6 +40,10 @@ export function keepRuns(router: MessageRouter, model: RunsModel, store: ViewSta
       const changed = model.append(message.runId, message.chunk);
       if (changed === null) console.warn(`LR Lab: data for unknown run ${message.runId}`);
       else if (changed.length) events.changed(changed, true);
+    }),
+    router.on('runGradient', (message) => {
+      if (!model.gradientFallback(message.runId, message.fallback)) console.warn(`LR Lab: gradient fallback of unknown run ${message.runId}`);
+      events.changed(undefined, true); // the run's row says from which step and why
     }),
     router.on('runFinished', (message) => {
       if (!model.finish(message.runId, message.outcome)) console.warn(`LR Lab: finish of unknown run ${message.runId}`);

@@ -5,7 +5,7 @@
  * also bypasses the `push` wrapper chart.js installs on arrays it listens to; chart.js
  * re-syncs from the arrays' lengths on its next update.)
  */
-import type { RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../src/shared/protocol';
+import type { GradientFallbackMessage, RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../src/shared/protocol';
 import type { LastPoint } from '../../src/shared/runSummary';
 import { tailStart } from './divergence';
 
@@ -142,6 +142,13 @@ export class RunsModel {
     const loss = run.series.get('loss')!;
     if (loss.length) run.lastLoss = loss[loss.length - 1]!.y;
     return changed;
+  }
+
+  /** The run's exact gradient gave way to central differences from a step on. */
+  gradientFallback(runId: string, fallback: GradientFallbackMessage): Run | undefined {
+    const run = this.runs.get(runId);
+    if (run) run.meta = { ...run.meta, gradientFallback: fallback };
+    return run;
   }
 
   finish(runId: string, outcome: RunOutcomeMessage): Run | undefined {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
-import { startRun, type RunHandle, type RunHeader } from '../../core/loader';
+import { startRun, type GradientFallback, type RunHandle, type RunHeader } from '../../core/loader';
 import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
 import type { RunOutcome } from '../../core/minimize/records';
@@ -198,6 +198,8 @@ export class RunLauncher implements vscode.Disposable {
         objective,
         config: { ...config } as unknown as RunMeta['config'],
         gradient: header.gradient,
+        ...(header.gradientReason ? { gradientReason: header.gradientReason } : {}),
+        ...(header.gradientLocation ? { gradientLocation: header.gradientLocation } : {}),
         dim: header.objective.dim ?? header.x0.length,
         startedAt: Date.now(),
         info: {
@@ -211,6 +213,15 @@ export class RunLauncher implements vscode.Disposable {
       };
       deps.store.add(meta, config.recordParams);
       deps.pages.post({ type: 'runStarted', run: meta });
+      deps.log.info(`${target.objective} · ${label}: ${gradientWords(header, (l) => deps.ui.describeLocation(l))}`);
+    };
+    const onGradientFallback = (fallback: GradientFallback): void => {
+      if (!meta) return;
+      const message = { step: fallback.step, reason: fallback.reason, ...(fallback.location ? { location: fallback.location } : {}) };
+      deps.store.gradientFallback(runId, message);
+      deps.pages.post({ type: 'runGradient', runId, fallback: message });
+      const where = fallback.location ? ` (${deps.ui.describeLocation(fallback.location)})` : '';
+      deps.log.info(`${target.objective} · ${label}: from step ${fallback.step} on, central differences instead of the exact gradient: ${fallback.reason}${where}`);
     };
     deps.statusBar.running(target.objective);
     let handle: RunHandle;
@@ -219,6 +230,7 @@ export class RunLauncher implements vscode.Disposable {
         { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source: deps.ui.openText(target) },
         {
           onHeader,
+          onGradientFallback,
           // What the objective prints goes to the LR Lab output channel.
           onOutput: (text) => deps.log.info(`[${target.objective}] ${text.trimEnd()}`),
           onBatch: (batch) => {
@@ -275,4 +287,13 @@ export class RunLauncher implements vscode.Disposable {
     this.finished.fire(c);
     return c;
   }
+}
+
+/** The run's gradient source in words, for the output channel: which, and why not exact. */
+export function gradientWords(header: Pick<RunHeader, 'gradient' | 'gradientReason' | 'gradientLocation'>, describe: (location: NonNullable<RunHeader['gradientLocation']>) => string): string {
+  if (header.gradient === 'user') return 'gradient: its own grad';
+  if (header.gradient === 'exact') return 'gradient: exact (recorded from the code)';
+  if (!header.gradientReason) return 'gradient: central differences (lrlab.gradient is numeric)';
+  const where = header.gradientLocation ? `${describe(header.gradientLocation)}: ` : '';
+  return `gradient: central differences, not exact — ${where}${header.gradientReason}`;
 }

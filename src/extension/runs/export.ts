@@ -25,6 +25,8 @@ export function runToJson(run: StoredRun): Record<string, unknown> {
           info: { name: meta.objective.name, form: info.form, dim: meta.dim, hasGradient: info.hasGradient, stochastic: info.stochastic, hasMetrics: info.hasMetrics, ...(info.line !== undefined ? { line: info.line } : {}) },
           file: meta.objective.file,
           gradient: meta.gradient,
+          ...(meta.gradientReason ? { gradientReason: meta.gradientReason } : {}),
+          ...(meta.gradientLocation ? { gradientLocation: meta.gradientLocation } : {}),
           x0: info.x0.map((v) => (v === null ? NaN : v)),
         }
       : { loaded: false, name: meta.objective.name, file: meta.objective.file },
@@ -40,6 +42,7 @@ export function runToJson(run: StoredRun): Record<string, unknown> {
       ...(outcome?.error ? { error: outcome.error as never } : {}),
     },
     batches: [toBatch(run)],
+    ...(meta.gradientFallback ? { gradientFallbacks: [meta.gradientFallback] } : {}),
   });
   return { ...document, label: meta.label };
 }

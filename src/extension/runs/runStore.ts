@@ -4,11 +4,11 @@
  * Pure (no `vscode` import).
  */
 import type { RecordBatch } from '../../core/minimize/records';
-import type { RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../shared/protocol';
+import type { GradientFallbackMessage, RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../shared/protocol';
 import { GrowableColumn } from './growable';
 
 export interface StoredRun {
-  readonly meta: RunMeta;
+  meta: RunMeta;
   readonly firstStep: number;
   readonly lr: GrowableColumn;
   readonly loss: GrowableColumn;
@@ -121,6 +121,12 @@ export class RunStore {
       if (!(name in batch.metrics)) col.append(new Float64Array(batch.count).fill(NaN));
     }
     if (run.params && batch.params) run.params.append(batch.params);
+  }
+
+  /** The run's exact gradient gave way to central differences mid-run. */
+  gradientFallback(id: string, fallback: GradientFallbackMessage): void {
+    const run = this.runs.get(id);
+    if (run) run.meta = { ...run.meta, gradientFallback: fallback };
   }
 
   finish(id: string, outcome: RunOutcomeMessage): void {

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { describeIssue, issuePath } from './issues';
-import { catalog, controlValues, finite, integer, numberArray, panelContext, runMeta, runOutcome, runSnapshot, seriesChunk, sourceLocation, typeProblem } from './shapes';
+import { catalog, controlValues, finite, gradientFallback, integer, numberArray, panelContext, runMeta, runOutcome, runSnapshot, seriesChunk, sourceLocation, typeProblem } from './shapes';
 
 const text = z.string();
 
@@ -28,6 +28,8 @@ export const hostMessageSchemas = {
   runStarted: z.object({ type: z.literal('runStarted'), run: runMeta }),
   runData: z.object({ type: z.literal('runData'), runId: text, chunk: seriesChunk }),
   runFinished: z.object({ type: z.literal('runFinished'), runId: text, outcome: runOutcome }),
+  /** A running run's exact gradient gave way to central differences (its meta's `gradientFallback`). */
+  runGradient: z.object({ type: z.literal('runGradient'), runId: text, fallback: gradientFallback }),
   /** Runs removed; `undoable`: the page offers Undo (answered by `runsRestored`). */
   runsCleared: z.object({ type: z.literal('runsCleared'), runIds: z.array(text), undoable: z.optional(z.boolean()) }),
   /** Runs back after an Undo of their clear, with their data. */

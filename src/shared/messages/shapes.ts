@@ -82,6 +82,10 @@ export type Catalog = z.output<typeof catalog>;
 export const objectiveRef = z.object({ file: text, label: text, name: text });
 export type ObjectiveRef = z.output<typeof objectiveRef>;
 
+/** The exact gradient gave way to central differences from `step` on, for `reason` (at `location` in the user's code). */
+export const gradientFallback = z.object({ step: finite, reason: text, location: z.optional(sourceLocation) });
+export type GradientFallbackMessage = z.output<typeof gradientFallback>;
+
 export const runMeta = z.object({
   id: text,
   /** Legend text: optimizer, lr and schedule, e.g. "adam lr=0.01 · cosine(tMax=200)". */
@@ -93,6 +97,11 @@ export const runMeta = z.object({
   config: z.looseObject({ optimizer: typedConfig, schedule: typedConfig, iterations: finite }),
   /** Where gradients come from in this run. */
   gradient: z.enum(GRADIENT_KINDS),
+  /** Why not the exact gradient, when a run without `grad` uses central differences, and where in the user's code. */
+  gradientReason: z.optional(text),
+  gradientLocation: z.optional(sourceLocation),
+  /** The step from which the exact gradient gave way to central differences in the middle of the run, and why. */
+  gradientFallback: z.optional(gradientFallback),
   dim: finite,
   startedAt: finite,
   /** The objective as the worker loaded it (form, its own grad, data, metrics, line) and the starting point used. */

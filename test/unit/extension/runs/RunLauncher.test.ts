@@ -33,6 +33,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
   const checked: string[] = [];
   let contexts = 0;
   let shown = 0;
+  const log = new FakeLog();
   const launcher = new RunLauncher({
     store,
     pages,
@@ -41,7 +42,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
     ui,
     diagnostics: { report: (uri, errors) => reported.push({ file: uri.fsPath, errors }) },
     statusBar: { running: (o) => status.push(o), finished: (s) => status.push(s) },
-    log: new FakeLog(),
+    log,
     // The type check has tests of its own below; elsewhere it is off, so only the run's messages are posted.
     settings: () => ({ ...SETTINGS_DEFAULTS, typeCheck: 'off', ...options.settings }),
     typecheck: async (file) => {
@@ -57,7 +58,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
   });
   const completions: RunCompletion[] = [];
   launcher.onDidFinishRun((c) => completions.push(c));
-  return { launcher, pages, ui, store, playground, persisted, reported, status, cancelled, started, checked, completions, counts: () => ({ contexts, shown }) };
+  return { launcher, log, pages, ui, store, playground, persisted, reported, status, cancelled, started, checked, completions, counts: () => ({ contexts, shown }) };
 }
 
 const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 2, hasGradient: true, stochastic: false, hasMetrics: false }, x0: [-1.2, 1], gradient: 'user' as const, gradientReason: null, config: {} as never };
@@ -216,6 +217,52 @@ describe('RunLauncher', () => {
     const without = setup(plays);
     await without.launcher.run(target(), { ...controls, batchSize: 8 });
     assert.equal(without.started[0]!.config.batchSize, null);
+  });
+
+  it('the run says which gradient it uses and why not the exact one: in its meta, to the pages when it changes mid-run, and in the output channel', async () => {
+    const location = { file: '/w/rosenbrock.ts', line: 12 };
+    const numeric = setup(async (listener) => {
+      listener.onHeader!({ ...header, gradient: 'numeric', gradientReason: 'calls Math.random(), so the objective is not a function of the parameters alone', gradientLocation: location });
+      return outcome();
+    });
+    await numeric.launcher.run(target(), controls);
+    const meta = numeric.pages.of('runStarted')[0]!.run;
+    assert.equal(meta.gradient, 'numeric');
+    assert.equal(meta.gradientReason, 'calls Math.random(), so the objective is not a function of the parameters alone');
+    assert.deepEqual(meta.gradientLocation, location);
+    assert.ok(numeric.log.lines.some((l) => l.includes('gradient: central differences, not exact — /w/rosenbrock.ts:12: calls Math.random()')), numeric.log.lines.join('\n'));
+
+    const midRun = setup(async (listener) => {
+      listener.onHeader!({ ...header, gradient: 'exact' });
+      listener.onBatch!(batch(1, 2));
+      listener.onGradientFallback!({ step: 3, reason: 'turns a value that depends on the parameters into a string', location });
+      return outcome();
+    });
+    await midRun.launcher.run(target(), controls);
+    assert.deepEqual(midRun.pages.types, ['runStarted', 'runGradient', 'runFinished']);
+    const runId = midRun.pages.of('runStarted')[0]!.run.id;
+    assert.deepEqual(midRun.pages.of('runGradient')[0], { type: 'runGradient', runId, fallback: { step: 3, reason: 'turns a value that depends on the parameters into a string', location } });
+    assert.deepEqual(midRun.store.get(runId)!.meta.gradientFallback, { step: 3, reason: 'turns a value that depends on the parameters into a string', location });
+    assert.equal(midRun.store.get(runId)!.meta.gradient, 'exact', 'the run started on the exact gradient');
+    assert.ok(midRun.log.lines.some((l) => l.includes('from step 3 on, central differences instead of the exact gradient: turns a value')), midRun.log.lines.join('\n'));
+  });
+
+  it("the lrlab.gradient setting reaches the run's config", async () => {
+    const t = setup(
+      async (listener) => {
+        listener.onHeader!(header);
+        return outcome();
+      },
+      { settings: { gradient: 'numeric' } },
+    );
+    await t.launcher.run(target(), controls);
+    assert.equal(t.started[0]!.config.gradient, 'numeric');
+    const byDefault = setup(async (listener) => {
+      listener.onHeader!(header);
+      return outcome();
+    });
+    await byDefault.launcher.run(target(), controls);
+    assert.equal(byDefault.started[0]!.config.gradient, 'auto');
   });
 
   it("the run's meta carries the objective as the worker loaded it and its x0 (for exports in lrlab run's shape)", async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { RunExporter, type ExportUi } from '../../../../src/extension/runs/export';
+import { RunExporter, runToJson, type ExportUi } from '../../../../src/extension/runs/export';
 import { RunStore } from '../../../../src/extension/runs/runStore';
 import { batch, FakePages, fakeUri } from '../fakes';
 
@@ -38,6 +38,23 @@ describe('RunExporter', () => {
     const cancelled = setup(undefined);
     await cancelled.exporter.savePng('data:image/png;base64,AA==');
     assert.deepEqual(cancelled.writes, []);
+  });
+
+  it("a run's JSON says why it did not use the exact gradient, and from which step it gave way, as lrlab run --format json does", () => {
+    const store = new RunStore();
+    const base = { label: 'adam', colorIndex: 0, objective: { file: '/w/f.ts', label: 'f.ts', name: 'f' }, config: { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 2 }, dim: 2, startedAt: 0, info: { form: 'function' as const, hasGradient: false, stochastic: false, hasMetrics: false, x0: [0, 0] } };
+    store.add({ ...base, id: 'n', gradient: 'numeric', gradientReason: 'calls Math.random()', gradientLocation: { file: '/w/f.ts', line: 4 } }, false);
+    store.add({ ...base, id: 'e', gradient: 'exact' }, false);
+    store.gradientFallback('e', { step: 7, reason: 'turns a value that depends on the parameters into a string', location: { file: '/w/f.ts', line: 9 } });
+    const numeric = runToJson(store.get('n')!) as { objective: Record<string, unknown>; gradientFallbacks?: unknown };
+    assert.equal(numeric.objective.gradient, 'numeric');
+    assert.equal(numeric.objective.gradientReason, 'calls Math.random()');
+    assert.deepEqual(numeric.objective.gradientLocation, { file: '/w/f.ts', line: 4 });
+    assert.equal(numeric.gradientFallbacks, undefined);
+    const exact = runToJson(store.get('e')!) as { objective: Record<string, unknown>; gradientFallbacks?: unknown };
+    assert.equal(exact.objective.gradient, 'exact');
+    assert.equal(exact.objective.gradientReason, undefined);
+    assert.deepEqual(exact.gradientFallbacks, [{ step: 7, reason: 'turns a value that depends on the parameters into a string', location: { file: '/w/f.ts', line: 9 } }]);
   });
 
   it('savePng writes the decoded PNG bytes', async () => {

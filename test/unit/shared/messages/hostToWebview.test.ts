@@ -20,6 +20,8 @@ describe('parseHostMessage', () => {
       { type: 'runData', runId: 'a', chunk: { ...chunk([1, 2]), fullLoss: [1.5, null] } },
       { type: 'runStarted', run: { ...meta('b'), info: { form: 'object', hasGradient: true, stochastic: true, hasMetrics: false, line: 3, x0: [0, 0] } } },
       { type: 'context', context: { ...context, batched: true } },
+      { type: 'runStarted', run: { ...meta('c'), gradient: 'numeric', gradientReason: 'calls Math.random()', gradientLocation: { file: '/f.ts', line: 4 } } },
+      { type: 'runGradient', runId: 'a', fallback: { step: 12, reason: 'turns a value that depends on the parameters into a string', location: { file: '/f.ts', line: 9 } } },
       { type: 'typeCheck', file: '/f.ts', label: 'f.ts', problems: [{ code: 'TS2322', message: 'no', location: { file: '/f.ts', line: 1, column: 7 } }], strict: false },
       { type: 'runFinished', runId: 'a', outcome: { stopReason: 'error', detail: 'x', steps: 0, finalLoss: null, bestLoss: null, wallTimeMs: 3, error: { code: 'c', message: 'm', location: { file: '/f.ts', line: 3 } } } },
       { type: 'runsCleared', runIds: ['a'] },
@@ -58,6 +60,7 @@ describe('parseHostMessage', () => {
       [{ ...init(), controls: { ...controls, iterations: 2e7 } }, /init\.controls is malformed at controls\.iterations: must be ≤ 10000000/],
       [{ type: 'error', message: 'x', location: { file: 'f' } }, /error is malformed at location\.line/],
       [{ type: 'requestPng', requestId: Infinity }, /requestPng is malformed/],
+      [{ type: 'runGradient', runId: 'a', fallback: { reason: 'x' } }, /runGradient is malformed at fallback\.step/],
     ] as const) {
       const r = parseHostMessage(m);
       assert.equal(r.ok, false, JSON.stringify(m));
