@@ -263,7 +263,7 @@ export class RunLauncher implements vscode.Disposable {
     const { deps } = this;
     const message = toOutcomeMessage(outcome);
     if (meta) {
-      deps.store.finish(runId, message);
+      deps.store.finish(runId, message, outcome.finalAveragedParams ?? null);
       deps.pages.post({ type: 'runFinished', runId, outcome: message });
       deps.archive.schedulePersist();
     } else if (outcome.error) {

@@ -8,7 +8,7 @@
  * run time.
  */
 import type * as vscode from 'vscode';
-import { hasFullLoss, csvHeader, csvRows, metricNames } from '../../core/minimize/recordsCsv';
+import { csvHeader, csvRows, hasAveragedParams, hasEvaluations, hasFullLoss, metricNames } from '../../core/minimize/recordsCsv';
 import { runDocument } from '../../core/minimize/runDocument';
 import type { StopReason } from '../../core/minimize/records';
 import type { PanelSink } from '../panel/pages';
@@ -38,6 +38,7 @@ export function runToJson(run: StoredRun): Record<string, unknown> {
       bestLoss: outcome?.bestLoss ?? NaN,
       steps: outcome?.steps ?? run.lr.length,
       ...(outcome?.evaluations !== undefined ? { evaluations: outcome.evaluations } : {}),
+      ...(run.finalAveragedParams !== null ? { finalAveragedParams: run.finalAveragedParams } : {}),
       wallTimeMs: outcome?.wallTimeMs ?? Date.now() - meta.startedAt,
       ...(outcome?.error ? { error: outcome.error as never } : {}),
     },
@@ -55,7 +56,7 @@ export function runsToJson(runs: readonly StoredRun[]): string {
 export function runsToCsv(runs: readonly StoredRun[]): string {
   const batches = runs.map(toBatch);
   const dim = Math.max(0, ...batches.filter((b) => b.params).map((b) => b.dim));
-  const layout = { dim, fullLoss: hasFullLoss(batches), metrics: metricNames(batches), prefixColumns: ['run', 'label'] };
+  const layout = { dim, fullLoss: hasFullLoss(batches), evaluations: hasEvaluations(batches), averagedParams: dim > 0 && hasAveragedParams(batches), metrics: metricNames(batches), prefixColumns: ['run', 'label'] };
   const lines = [csvHeader(layout), ...batches.flatMap((batch, i) => csvRows(batch, layout, [runs[i]!.meta.id, runs[i]!.meta.label]))];
   return `${lines.join('\n')}\n`;
 }

@@ -18,7 +18,13 @@ export interface StoredRun {
   readonly metrics: Map<string, GrowableColumn>;
   /** Parameters after each step, row-major (dim values per step); null when not recorded. */
   params: GrowableColumn | null;
+  /** ASGD: the averaged iterate after each step, laid out like params (recorded with them); null for other runs. */
+  averagedParams: GrowableColumn | null;
+  /** L-BFGS: the objective's evaluations so far after each step; null for optimizers that evaluate once a step. */
+  evaluations: GrowableColumn | null;
   outcome: RunOutcomeMessage | null;
+  /** ASGD: the averaged iterate at the end of the run (kept here, not sent to the page: it is dim numbers). */
+  finalAveragedParams: number[] | null;
 }
 
 /** Plain-data form used for persistence across reloads. */
@@ -26,7 +32,12 @@ export interface PersistedRun {
   meta: RunMeta;
   data: SeriesChunk;
   params: number[] | null;
+  /** ASGD (with params): the averaged iterate after each step. */
+  averagedParams?: number[] | null;
+  /** L-BFGS: evaluations so far after each step. */
+  evaluations?: number[];
   outcome: RunOutcomeMessage | null;
+  finalAveragedParams?: number[] | null;
 }
 
 function columnsToChunk(run: StoredRun): SeriesChunk {
@@ -44,9 +55,22 @@ export function snapshotOf(run: StoredRun): RunSnapshot {
 export function toBatch(run: StoredRun): RecordBatch {
   const count = run.lr.length;
   const params = run.params && run.params.length === count * run.meta.dim ? run.params.view() : null;
+  const averagedParams = params && run.averagedParams && run.averagedParams.length === params.length ? run.averagedParams.view() : null;
   const metrics: Record<string, Float64Array> = {};
   for (const [name, col] of run.metrics) metrics[name] = col.view();
-  return { firstStep: run.firstStep, count, dim: run.meta.dim, lr: run.lr.view(), loss: run.loss.view(), gradNorm: run.gradNorm.view(), params, ...(run.fullLoss ? { fullLoss: run.fullLoss.view() } : {}), metrics };
+  return {
+    firstStep: run.firstStep,
+    count,
+    dim: run.meta.dim,
+    lr: run.lr.view(),
+    loss: run.loss.view(),
+    gradNorm: run.gradNorm.view(),
+    params,
+    ...(run.evaluations && run.evaluations.length === count ? { evaluations: run.evaluations.view() } : {}),
+    ...(averagedParams ? { averagedParams } : {}),
+    ...(run.fullLoss ? { fullLoss: run.fullLoss.view() } : {}),
+    metrics,
+  };
 }
 
 /** Converts a worker batch into the chunk form sent to the webview. */
@@ -75,7 +99,10 @@ export class RunStore {
       fullLoss: null,
       metrics: new Map(),
       params: recordParams ? new GrowableColumn(256 * Math.max(1, meta.dim)) : null,
+      averagedParams: null,
+      evaluations: null,
       outcome: null,
+      finalAveragedParams: null,
     };
     this.runs.set(meta.id, run);
     return run;
@@ -121,6 +148,9 @@ export class RunStore {
       if (!(name in batch.metrics)) col.append(new Float64Array(batch.count).fill(NaN));
     }
     if (run.params && batch.params) run.params.append(batch.params);
+    // A run's optimizer adds these from its first batch on, or never.
+    if (batch.averagedParams && run.params) (run.averagedParams ??= new GrowableColumn(256 * Math.max(1, run.meta.dim))).append(batch.averagedParams);
+    if (batch.evaluations) (run.evaluations ??= new GrowableColumn()).append(batch.evaluations);
   }
 
   /** The run's exact gradient gave way to central differences mid-run. */
@@ -129,9 +159,12 @@ export class RunStore {
     if (run) run.meta = { ...run.meta, gradientFallback: fallback };
   }
 
-  finish(id: string, outcome: RunOutcomeMessage): void {
+  /** The run ended: its outcome, and what the page need not see (ASGD's final averaged iterate). */
+  finish(id: string, outcome: RunOutcomeMessage, finalAveragedParams: readonly number[] | null = null): void {
     const run = this.runs.get(id);
-    if (run) run.outcome = outcome;
+    if (!run) return;
+    run.outcome = outcome;
+    run.finalAveragedParams = finalAveragedParams === null ? null : [...finalAveragedParams];
   }
 
   remove(ids: readonly string[]): string[] {
@@ -163,16 +196,22 @@ export class RunStore {
     return this.list().map(snapshotOf);
   }
 
-  /** Finished runs as plain data; params are dropped from runs bigger than `maxParamValues`. */
+  /** Finished runs as plain data; params (and ASGD's averaged iterate beside them) are dropped from runs bigger than `maxParamValues`. */
   toPersisted(maxParamValues = 2_000_000): PersistedRun[] {
     return this.list()
       .filter((run) => run.outcome !== null)
-      .map((run) => ({
-        meta: run.meta,
-        data: columnsToChunk(run),
-        params: run.params && run.params.length <= maxParamValues ? run.params.toArray() : null,
-        outcome: run.outcome,
-      }));
+      .map((run) => {
+        const keepParams = run.params !== null && run.params.length <= maxParamValues;
+        return {
+          meta: run.meta,
+          data: columnsToChunk(run),
+          params: keepParams ? run.params!.toArray() : null,
+          ...(keepParams && run.averagedParams ? { averagedParams: run.averagedParams.toArray() } : {}),
+          ...(run.evaluations ? { evaluations: run.evaluations.toArray() } : {}),
+          outcome: run.outcome,
+          ...(run.finalAveragedParams ? { finalAveragedParams: run.finalAveragedParams } : {}),
+        };
+      });
   }
 
   /** Restore runs saved by `toPersisted` (after a reload). Invalid entries are skipped. */
@@ -194,7 +233,16 @@ export class RunStore {
         run.metrics.set(name, col);
       }
       if (run.params && p.params) run.params.append(p.params);
+      if (run.params && p.params && Array.isArray(p.averagedParams) && p.averagedParams.length === p.params.length) {
+        run.averagedParams = new GrowableColumn(p.averagedParams.length);
+        run.averagedParams.append(p.averagedParams);
+      }
+      if (Array.isArray(p.evaluations) && p.evaluations.length === n) {
+        run.evaluations = new GrowableColumn();
+        run.evaluations.append(p.evaluations);
+      }
       run.outcome = p.outcome;
+      run.finalAveragedParams = Array.isArray(p.finalAveragedParams) ? p.finalAveragedParams : null;
       this.nextColor = Math.max(this.nextColor, p.meta.colorIndex + 1);
     }
   }

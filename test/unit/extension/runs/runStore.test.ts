@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { RecordBatch } from '../../../../src/core/minimize/records';
 import { runsToCsv, runsToJson } from '../../../../src/extension/runs/export';
 import { GrowableColumn } from '../../../../src/extension/runs/growable';
-import { batchToChunk, RunStore } from '../../../../src/extension/runs/runStore';
+import { batchToChunk, RunStore, toBatch } from '../../../../src/extension/runs/runStore';
 import type { RunMeta } from '../../../../src/shared/protocol';
 
 function meta(id: string, dim = 2): RunMeta {
@@ -78,6 +78,28 @@ describe('RunStore', () => {
     assert.deepEqual(restored.get('done')!.params!.toArray(), store.get('done')!.params!.toArray());
   });
 
+  it('keeps what an optimizer adds to its records (ASGD’s averaged iterate, L-BFGS’s evaluations) through toPersisted → JSON → restore', () => {
+    const store = new RunStore();
+    store.add(meta('asgd'), true);
+    store.append('asgd', { ...batch(1, 2, 2), averagedParams: Float64Array.from([1, 1.5, 2, 2.5]) });
+    store.append('asgd', { ...batch(3, 1, 2), averagedParams: Float64Array.from([3, 3.5]) });
+    store.finish('asgd', { stopReason: 'maxIterations', detail: 'reached the limit', steps: 3, finalLoss: 0.3, bestLoss: 0.3, wallTimeMs: 1 }, [3, 3.5]);
+    store.add(meta('lbfgs'), false);
+    store.append('lbfgs', { ...batch(1, 2, 2), params: null, evaluations: Float64Array.from([4, 9]) });
+    store.finish('lbfgs', { stopReason: 'maxIterations', detail: 'reached the limit', steps: 2, evaluations: 9, finalLoss: 0.5, bestLoss: 0.5, wallTimeMs: 1 });
+    const restored = new RunStore();
+    restored.restore(JSON.parse(JSON.stringify(store.toPersisted())));
+    for (const id of ['asgd', 'lbfgs']) {
+      const [before, after] = [toBatch(store.get(id)!), toBatch(restored.get(id)!)];
+      assert.deepEqual([after.averagedParams, after.evaluations, after.params], [before.averagedParams, before.evaluations, before.params], id);
+    }
+    assert.deepEqual(Array.from(toBatch(restored.get('asgd')!).averagedParams!), [1, 1.5, 2, 2.5, 3, 3.5]);
+    assert.deepEqual(Array.from(toBatch(restored.get('lbfgs')!).evaluations!), [4, 9]);
+    assert.deepEqual(restored.get('asgd')!.finalAveragedParams, [3, 3.5]);
+    // Without its parameters (too many to keep) a run keeps no averaged iterate either.
+    assert.ok(!('averagedParams' in store.toPersisted(1)[0]!));
+  });
+
   it('restore skips malformed entries instead of throwing', () => {
     const store = new RunStore();
     store.restore([null, { meta: {} }, { meta: meta('ok'), data: { firstStep: 1, lr: [0.1], loss: [1], gradNorm: [1], metrics: {} }, params: null, outcome: null }] as never);
@@ -128,5 +150,15 @@ describe('run export', () => {
     assert.equal(lines[1], 'r1,adam lr=0.1 (r1),1,0.1,1,2,1,1.1,0.5');
     assert.equal(lines[3], 'r2,"sgd, ""quoted""",1,0.1,1,2,1,,');
     assert.equal(lines.length, 4);
+  });
+
+  it('runsToCsv has the evaluations column of L-BFGS runs and the averaged iterate (a0, a1, …) of ASGD runs, as lrlab run’s CSV does', () => {
+    const store = new RunStore();
+    store.add(meta('asgd'), true);
+    store.append('asgd', { ...batch(1, 1, 2), averagedParams: Float64Array.from([0.5, 0.25]) });
+    store.add(meta('lbfgs'), true);
+    store.append('lbfgs', { ...batch(1, 1, 2), evaluations: Float64Array.from([7]) });
+    const lines = runsToCsv(store.list()).trimEnd().split('\n');
+    assert.deepEqual(lines, ['run,label,step,lr,loss,gradNorm,evaluations,p0,p1,a0,a1', 'asgd,adam lr=0.1 (asgd),1,0.1,1,2,,1,1.1,0.5,0.25', 'lbfgs,adam lr=0.1 (lbfgs),1,0.1,1,2,7,1,1.1,,']);
   });
 });
