@@ -86,8 +86,9 @@ curve without its first tenth and last 5 steps: valley (fastai's default), steep
   --num-it K            steps (default 100, at least 6)
   --seed N, --x0 A,B,..., --batch-size N, --gradient auto|numeric   as for lrlab run
   --time-limit S, --memory-limit MB
-  --format table|json|csv   json: {config, lrs, losses, smoothed, stopReason ("numIt" | "diverged"), detail,
-                        suggestions: {valley, steep, minimum}}, one entry per step taken; csv: step,lr,loss,smoothed
+  --format table|json|csv   json: {config, lrs, losses, smoothed, evaluations?, stopReason ("numIt" | "diverged"), detail,
+                        suggestions: {valley, steep, minimum}}, one entry per step taken; csv: step,lr,loss,smoothed[,evaluations];
+                        evaluations: LBFGS's so far after each step (a step is up to maxIter of them)
   --out PATH
 
 Exits 0 when the test ran its ramp or stopped at its rule. Example:

@@ -1,8 +1,9 @@
 /**
- * `lrlab find-lr` output. json: {config, lrs, losses, smoothed, stopReason, detail,
+ * `lrlab find-lr` output. json: {config, lrs, losses, smoothed, evaluations?, stopReason, detail,
  * suggestions: {valley, steep, minimum}, error?} with one entry per step taken (numbers that are
- * not finite are null; a suggestion the curve is too short for is null). csv: step,lr,loss,
- * smoothed. table: what ran, selected steps, why it stopped, the suggestions and a run to try.
+ * not finite are null; a suggestion the curve is too short for is null); evaluations (L-BFGS):
+ * the objective's evaluations so far after each step. csv: step,lr,loss,smoothed[,evaluations].
+ * table: what ran, selected steps, why it stopped, the suggestions and a run to try.
  */
 import type { FinderResult } from '../../core/finder';
 import { runCommandLine } from '../../core/runSet';
@@ -19,6 +20,7 @@ export function findLrJson(result: FinderResult): string {
     lrs: result.lrs,
     losses: result.losses,
     smoothed: result.smoothed,
+    ...(result.evaluations ? { evaluations: result.evaluations } : {}),
     stopReason: result.stopReason,
     detail: result.detail,
     suggestions: { valley: result.suggestions.valley?.lr ?? null, steep: result.suggestions.steep?.lr ?? null, minimum: result.suggestions.minimum?.lr ?? null },
@@ -28,8 +30,9 @@ export function findLrJson(result: FinderResult): string {
 }
 
 export function findLrCsv(result: FinderResult): string {
-  const rows = result.lrs.map((lr, i) => `${i + 1},${lr},${result.losses[i]},${result.smoothed[i]}`);
-  return `step,lr,loss,smoothed\n${rows.map((r) => `${r}\n`).join('')}`;
+  const { evaluations } = result;
+  const rows = result.lrs.map((lr, i) => `${i + 1},${lr},${result.losses[i]},${result.smoothed[i]}${evaluations ? `,${evaluations[i]}` : ''}`);
+  return `step,lr,loss,smoothed${evaluations ? ',evaluations' : ''}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
 
 /** A suggestion as a person would type it: 3 significant digits (the suggestions are not that precise). */
@@ -52,10 +55,18 @@ export function findLrTable(result: FinderResult, file: string, cwd: string, obj
   ];
   const steps = result.lrs.length;
   if (steps > 0) {
-    const rows = selectSteps(steps).map((s) => [String(s), formatNumber(result.lrs[s - 1]!), formatNumber(result.losses[s - 1]!), formatNumber(result.smoothed[s - 1]!)]);
-    lines.push(renderTable(['step', 'lr', 'loss', 'smoothed'], rows), '');
+    const { evaluations } = result;
+    const rows = selectSteps(steps).map((s) => [
+      String(s),
+      formatNumber(result.lrs[s - 1]!),
+      formatNumber(result.losses[s - 1]!),
+      formatNumber(result.smoothed[s - 1]!),
+      ...(evaluations ? [String(evaluations[s - 1])] : []),
+    ]);
+    lines.push(renderTable(['step', 'lr', 'loss', 'smoothed', ...(evaluations ? ['evaluations'] : [])], rows), '');
   }
-  lines.push(`stopped        ${result.stopReason}: ${result.detail}`);
+  const evaluated = result.evaluations && steps > 0 ? ` (${steps} step${steps === 1 ? '' : 's'}, ${result.evaluations[steps - 1]} evaluations of the objective)` : '';
+  lines.push(`stopped        ${result.stopReason}: ${result.detail}${evaluated}`);
   for (const rule of ['valley', 'steep', 'minimum'] as const) {
     const s = result.suggestions[rule];
     lines.push(`${rule.padEnd(15)}${(s ? formatNumber(s.lr) : '—').padEnd(13)}${s ? RULE_NOTES[rule] : 'the curve is too short (the first tenth and the last 5 steps are dropped)'}`);

@@ -19,6 +19,8 @@ export interface FinderResult {
   readonly lrs: number[];
   readonly losses: number[];
   readonly smoothed: number[];
+  /** Optimizers that evaluate the objective themselves (L-BFGS): the evaluations so far after each step (a step is up to maxIter of them); absent otherwise. */
+  readonly evaluations?: number[];
   readonly stopReason: FinderStopReason;
   /** One sentence: why it stopped. */
   readonly detail: string;
@@ -37,8 +39,13 @@ export function finderStopReason(reason: StopReason): FinderStopReason {
   }
 }
 
-/** The result of a range test from its recorded losses (one per step taken) and how it ended. */
-export function finderResult(config: FinderConfig, losses: readonly number[], outcome: Pick<RunOutcome, 'stopReason' | 'detail' | 'error' | 'wallTimeMs'>): FinderResult {
+/** The result of a range test from its recorded losses (one per step taken), L-BFGS's evaluation counts beside them, and how it ended. */
+export function finderResult(
+  config: FinderConfig,
+  losses: readonly number[],
+  outcome: Pick<RunOutcome, 'stopReason' | 'detail' | 'error' | 'wallTimeMs'>,
+  evaluations: readonly number[] | null = null,
+): FinderResult {
   const lrs = losses.map((_, i) => rampLr(config, i));
   const smoothed = smoothLosses(losses, config.smoothing);
   return {
@@ -46,6 +53,7 @@ export function finderResult(config: FinderConfig, losses: readonly number[], ou
     lrs,
     losses: [...losses],
     smoothed,
+    ...(evaluations !== null ? { evaluations: [...evaluations] } : {}),
     stopReason: finderStopReason(outcome.stopReason),
     detail: outcome.detail,
     suggestions: suggestLrs(lrs, smoothed, config.numIt),

@@ -35,6 +35,8 @@ export interface FinderHandle {
 
 export function startFinder(opts: StartFinderOptions, listener: FinderListener = {}): FinderHandle {
   const losses: number[] = [];
+  // L-BFGS: the objective's evaluations so far after each step (null for one evaluation a step).
+  let evaluations: number[] | null = null;
   let header: RunHeader | null = null;
   const { config, ...rest } = opts;
   const handle = startRun(
@@ -46,13 +48,14 @@ export function startFinder(opts: StartFinderOptions, listener: FinderListener =
       },
       onBatch: (batch) => {
         for (let i = 0; i < batch.count; i++) losses.push(batch.loss[i]!);
+        if (batch.evaluations) for (let i = 0; i < batch.count; i++) (evaluations ??= []).push(batch.evaluations[i]!);
         listener.onBatch?.(batch);
       },
       ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}),
     },
   );
   return {
-    done: handle.done.then((outcome) => ({ result: finderResult(config, losses, outcome), header, ...(outcome.errors ? { errors: outcome.errors } : {}) })),
+    done: handle.done.then((outcome) => ({ result: finderResult(config, losses, outcome, evaluations), header, ...(outcome.errors ? { errors: outcome.errors } : {}) })),
     cancel: () => handle.cancel(),
   };
 }

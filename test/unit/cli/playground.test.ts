@@ -73,6 +73,24 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.match(table.stdout, /^try {12}lrlab run test\/fixtures\/quadraticBowl\.ts --optimizer adam --lr \S+ --iterations 200 {3}\(valley, 3 digits\)$/m);
     });
 
+    it('counts the evaluations of L-BFGS beside its steps (json, csv, table): a step of maxIter iterations without a line search is maxIter evaluations', () => {
+      // torch.optim.LBFGS without a line search: the step's first evaluation, then one after each
+      // iteration but the last, so func_evals grows by maxIter per step until a tolerance ends a step early.
+      const flags = ['find-lr', BOWL, '--optimizer', 'lbfgs', '--set', 'maxIter=3', '--num-it', '12'];
+      const doc = json(lrlab([...flags, '--format', 'json']));
+      assert.deepEqual(Object.keys(doc), ['config', 'lrs', 'losses', 'smoothed', 'evaluations', 'stopReason', 'detail', 'suggestions']);
+      assert.equal(doc.evaluations.length, doc.lrs.length);
+      assert.deepEqual(doc.evaluations.slice(0, 6), [3, 6, 9, 12, 15, 18], 'tiny lrs: every step runs its 3 iterations');
+      assert.ok(doc.evaluations.every((e: number, i: number) => e > (doc.evaluations[i - 1] ?? 0)));
+      const csv = lrlab([...flags, '--format', 'csv']).stdout.trim().split('\n');
+      assert.equal(csv[0], 'step,lr,loss,smoothed,evaluations');
+      assert.match(csv[2]!, /^2,[^,]+,[^,]+,[^,]+,6$/);
+      const table = lrlab(flags).stdout;
+      assert.match(table, /^step +lr +loss +smoothed +evaluations$/m);
+      assert.match(table, new RegExp(`^stopped +${doc.stopReason}: .*\\(${doc.lrs.length} steps, ${doc.evaluations.at(-1)} evaluations of the objective\\)$`, 'm'));
+      assert.ok(!('evaluations' in json(lrlab(['find-lr', BOWL, '--optimizer', 'sgd', '--num-it', '12', '--format', 'json']))), 'sgd evaluates once a step: no evaluations key');
+    });
+
     it('refuses a ramp it cannot run, as a usage error', () => {
       const short = lrlab(['find-lr', BOWL, '--num-it', '3']);
       assert.equal(short.code, 2);
