@@ -11,6 +11,9 @@
  * list (./runs/runList.ts), the runs model kept by ./runs/runMessages.ts, and the views
  * (./view.ts; today `curves`, the chart cards).
  */
+// First: configures the page's strings before any other module is evaluated.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 // From its own module, not the protocol's barrel, which would bundle the panel → host schemas too.
 import { parseHostMessage } from '../src/shared/messages/hostToWebview';
 import type { WebviewToHost } from '../src/shared/protocol';
@@ -48,12 +51,12 @@ function start(app: HTMLElement): void {
     parse: parseHostMessage,
     admit: (message) => {
       if (message.type !== 'init' || message.protocolVersion === PROTOCOL_VERSION) return true;
-      errors.showOnce('protocol', `This panel speaks protocol version ${PROTOCOL_VERSION} but LR Lab sent version ${message.protocolVersion}. Reload the window (Developer: Reload Window).`);
+      errors.showOnce('protocol', l10n.t('This panel speaks protocol version {0} but LR Lab sent version {1}. Reload the window (Developer: Reload Window).', PROTOCOL_VERSION, message.protocolVersion));
       return false;
     },
     failed: (message, e) => {
       console.error('LR Lab: handling a message failed', e);
-      errors.show(`The panel failed to handle "${message.type}": ${e instanceof Error ? e.message : String(e)}`);
+      errors.show(l10n.t('The panel failed to handle "{0}": {1}', message.type, e instanceof Error ? e.message : String(e)));
     },
   });
   const scheduler = new RedrawScheduler(() => draw(), 100);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { makeNonce, panelHtml } from '../../src/extension/panel/html';
+import type { PageL10n } from '../../src/shared/l10n/pageStrings';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { CHROMIUM_ARGS } from '../harness/browser';
 import { CHROMIUM } from '../harness/paths';
@@ -200,6 +201,14 @@ export interface PanelPageOptions {
   initialState?: unknown;
   /** Theme variables set on <html> and the body class, as VS Code does. */
   theme?: { variables: Record<string, string>; bodyClass: string };
+  /** VS Code's display language: the page gets l10n/bundle.l10n.<language>.json, as the host sends it. */
+  language?: string;
+}
+
+/** What the host injects for a display language: the extension's bundle of it (none for English). */
+function pageL10nOf(language: string): PageL10n {
+  if (language === 'en') return { language, bundle: null };
+  return { language, bundle: JSON.parse(readFileSync(join(ROOT, 'l10n', `bundle.l10n.${language}.json`), 'utf8')) as Record<string, string> };
 }
 
 export class PanelHarness {
@@ -215,7 +224,7 @@ export class PanelHarness {
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname === '/') {
-        const html = panelHtml({ cspSource: this.origin, nonce: makeNonce(), scriptUri: `${this.origin}/dist/webview.js`, styleUri: `${this.origin}/media/panel.css`, title: 'LR Lab' });
+        const html = panelHtml({ cspSource: this.origin, nonce: makeNonce(), scriptUri: `${this.origin}/dist/webview.js`, styleUri: `${this.origin}/media/panel.css`, title: 'LR Lab', l10n: pageL10nOf(url.searchParams.get('lang') ?? 'en') });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(html);
         return;
@@ -303,7 +312,7 @@ export class PanelHarness {
       },
       { initialState: options.initialState, theme: options.theme },
     );
-    await page.goto(this.origin + '/');
+    await page.goto(`${this.origin}/?lang=${encodeURIComponent(options.language ?? 'en')}`);
     const panel: PanelPage = {
       page,
       send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>),

@@ -24,7 +24,7 @@ export interface PageOption {
 
 export interface PageDocument {
   readonly body: PageElement | null;
-  readonly documentElement: { style: { setProperty(name: string, value: string): void } };
+  readonly documentElement: { lang: string; style: { setProperty(name: string, value: string): void } };
   querySelector(selector: string): PageElement | null;
   addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string; sample: string }) => void): void;
 }

@@ -10,6 +10,7 @@ import { Disposable } from '../dispose';
 import { Emitter } from '../events';
 import { parseWebviewMessage, PROTOCOL_VERSION, type HostToWebview, type SeriesChunk, type WebviewToHost } from '../../shared/protocol';
 import { makeNonce, panelHtml } from './html';
+import { hostPageL10n } from './pageL10n';
 import type { PageHost } from './pages';
 
 export const PANEL_VIEW_TYPE = 'lrlab.panel';
@@ -217,6 +218,8 @@ export class RunPanel extends Disposable implements PageHost {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
       title: 'LR Lab',
+      l10n: hostPageL10n(),
+      bootText: vscode.l10n.t('Waiting for LR Lab…'),
     });
   }
 }

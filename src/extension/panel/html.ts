@@ -9,6 +9,7 @@
  * does not restrict, and nothing uses `eval`.
  */
 import { randomBytes } from 'node:crypto';
+import { ENGLISH_PAGE, PAGE_L10N_ELEMENT_ID, pageL10nJson, type PageL10n } from '../../shared/l10n/pageStrings';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`: the origin the extension's resources are served from. */
@@ -20,6 +21,10 @@ export interface PanelHtmlOptions {
   /** URL of the stylesheet (`media/panel.css`). */
   styleUri: string;
   title?: string;
+  /** The display language and its translations for the page (webview/l10n.ts); English if absent. */
+  l10n?: PageL10n;
+  /** The line shown until the script has drawn the page (already translated by the host). */
+  bootText?: string;
 }
 
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,}$/;
@@ -49,8 +54,11 @@ export function panelHtml(opts: PanelHtmlOptions): string {
     `script-src 'nonce-${opts.nonce}'`,
   ].join('; ');
   const title = escapeHtml(opts.title ?? 'LR Lab');
+  const l10n = opts.l10n ?? ENGLISH_PAGE;
+  // A JSON data block is not run, so the CSP's script-src does not apply to it; it comes before
+  // the page's script, which reads it synchronously.
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(l10n.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)};">
@@ -60,8 +68,9 @@ export function panelHtml(opts: PanelHtmlOptions): string {
 </head>
 <body>
 <main id="app" class="app" aria-busy="true">
-<p class="boot" role="status">Waiting for LR Lab…</p>
+<p class="boot" role="status">${escapeHtml(opts.bootText ?? 'Waiting for LR Lab…')}</p>
 </main>
+<script type="application/json" id="${PAGE_L10N_ELEMENT_ID}">${pageL10nJson(l10n)}</script>
 <script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>
 </html>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { makeNonce, panelHtml } from '../../../../src/extension/panel/html';
+import { parsePageL10n } from '../../../../src/shared/l10n/pageStrings';
 
 const OPTS = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abcdefghijklmnopqrstuvwxyz012345', scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUri: 'https://x.vscode-cdn.net/media/panel.css' };
 
@@ -16,7 +17,7 @@ describe('panelHtml', () => {
 
   it('panelHtml loads exactly one script (with the nonce) and one stylesheet, with no inline script or style', () => {
     const html = panelHtml({ ...OPTS, title: 'LR Lab' });
-    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    const scripts = (html.match(/<script[^>]*>/g) ?? []).filter((tag) => !tag.includes('type="application/json"'));
     assert.deepEqual(scripts, [`<script nonce="${OPTS.nonce}" src="${OPTS.scriptUri}">`]);
     assert.match(html, /<script[^>]*><\/script>/, 'the script tag has no inline code');
     assert.deepEqual(html.match(/<link[^>]*>/g), [`<link rel="stylesheet" href="${OPTS.styleUri}">`]);
@@ -28,7 +29,25 @@ describe('panelHtml', () => {
   it('panelHtml escapes the title and URLs', () => {
     const html = panelHtml({ ...OPTS, title: '<b>"x"</b>', scriptUri: 'https://x/a.js?"><script>' });
     assert.match(html, /<title>&#60;b&#62;&#34;x&#34;&#60;\/b&#62;<\/title>/);
-    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.equal((html.match(/<script nonce/g) ?? []).length, 1);
+    assert.equal((html.match(/<script/g) ?? []).length, 2, 'the script and the string table, nothing injected');
+  });
+
+  it("panelHtml carries the page's language and strings in a JSON block before the script, which no string can close", () => {
+    const l10n = { language: 'zh-cn', bundle: { Run: '运行', 'a </script><script>alert(1)</script>': '<b>' } };
+    const html = panelHtml({ ...OPTS, l10n, bootText: '正在等待 <LR Lab>…' });
+    assert.match(html, /<html lang="zh-cn">/);
+    assert.match(html, /<p class="boot" role="status">正在等待 &#60;LR Lab&#62;…<\/p>/);
+    const block = /<script type="application\/json" id="lrlab-l10n">([^<]*)<\/script>\n<script nonce/.exec(html);
+    assert.ok(block, 'the JSON block comes right before the page script and holds no "<"');
+    assert.deepEqual(parsePageL10n(block[1]), { l10n });
+  });
+
+  it('panelHtml without l10n is English with no bundle', () => {
+    const html = panelHtml(OPTS);
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /Waiting for LR Lab…/);
+    assert.deepEqual(parsePageL10n(/id="lrlab-l10n">([^<]*)</.exec(html)?.[1]), { l10n: { language: 'en', bundle: null } });
   });
 
   it('panelHtml refuses a nonce that is not base64url and a cspSource that would change the policy', () => {

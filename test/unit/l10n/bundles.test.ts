@@ -1,0 +1,84 @@
+/**
+ * Every user-visible string has its English and its Chinese (zh-cn): the host's `vscode.l10n.t`,
+ * the page's and the CLI's `l10n.t` (@vscode/l10n) calls, extracted with @vscode/l10n-dev exactly
+ * as `npm run l10n:export` does, and the `%key%` references of package.json. The Chinese is
+ * checked against the terms Chinese ML texts use (学习率, 动量, 梯度下降, 学习率衰减, 自适应学习率).
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { getL10nJson } from '@vscode/l10n-dev';
+
+const root = join(__dirname, '..', '..', '..');
+const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
+const asStrings = (table: Record<string, unknown>): Map<string, string> =>
+  new Map(Object.entries(table).map(([k, v]) => [k, typeof v === 'string' ? v : (v as { message: string }).message]));
+
+function sources(): { contents: string; extension: string }[] {
+  return ['src', 'webview'].flatMap((dir) =>
+    (readdirSync(join(root, dir), { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+      .map((file) => ({ contents: readFileSync(join(root, dir, file), 'utf8'), extension: extname(file) })),
+  );
+}
+
+/** `{0}`, `{name}`: what a translation must keep. */
+const placeholders = (text: string): string[] => [...text.matchAll(/\{[A-Za-z0-9_]+\}/g)].map((m) => m[0]).sort();
+const hasChinese = (text: string): boolean => /[\u4e00-\u9fff]/.test(text);
+
+/**
+ * English term → the Chinese every translation of it uses (the terms of Chinese ML textbooks and
+ * PyTorch's Chinese documentation). Matched on whole words, case-insensitively.
+ */
+export const GLOSSARY: readonly (readonly [RegExp, string])[] = [
+  [/\blearning[- ]rates?\b/i, '学习率'],
+  [/\blr\b/, '学习率'],
+  [/\bmomentum\b/i, '动量'],
+  [/\bgradient descent\b/i, '梯度下降'],
+  [/\bgradients?\b/i, '梯度'],
+  [/\blearning[- ]rate decay\b|\bdecays?\b/i, '衰减'],
+  [/\badaptive\b/i, '自适应'],
+  [/\boptimi[sz]ers?\b/i, '优化器'],
+  [/\bschedules?\b/i, '调度'],
+  [/\bobjectives?\b/i, '目标函数'],
+  [/\bdiverged?\b|\bdivergence\b/i, '发散'],
+];
+
+/** Messages whose Chinese is the English (names, symbols, code). */
+const SAME_IN_CHINESE = new Set<string>([]);
+
+function checkTranslations(english: Map<string, string>, chinese: Map<string, string>, what: string): void {
+  const missing = [...english.keys()].filter((k) => !chinese.has(k));
+  assert.deepEqual(missing, [], `${what}: no zh-cn translation for ${missing.length} string(s)`);
+  const stale = [...chinese.keys()].filter((k) => !english.has(k));
+  assert.deepEqual(stale, [], `${what}: zh-cn translations of strings that no longer exist`);
+  for (const [key, en] of english) {
+    const zh = chinese.get(key)!;
+    assert.ok(zh.trim() !== '', `${what}: empty zh-cn translation of ${JSON.stringify(key)}`);
+    assert.deepEqual(placeholders(zh), placeholders(en), `${what}: the zh-cn of ${JSON.stringify(key)} must keep the placeholders ${placeholders(en).join(' ')}`);
+    if (SAME_IN_CHINESE.has(en)) continue;
+    assert.ok(hasChinese(zh), `${what}: the zh-cn of ${JSON.stringify(key)} is not Chinese: ${JSON.stringify(zh)}`);
+    for (const [term, word] of GLOSSARY) {
+      // Code in backticks (`lr`, `momentum`) is an identifier, not prose.
+      if (term.test(en.replace(/`[^`]*`/g, '')) && !zh.includes(word)) assert.fail(`${what}: the zh-cn of ${JSON.stringify(key)} should say ${word} (for ${term.source}): ${JSON.stringify(zh)}`);
+    }
+  }
+}
+
+describe('localisation bundles', function () {
+  this.timeout(60_000);
+
+  it('l10n/bundle.l10n.json holds exactly the strings of the sources (npm run l10n:export)', async () => {
+    const extracted = asStrings(await getL10nJson(sources()));
+    const committed = asStrings(readJson('l10n/bundle.l10n.json'));
+    const notExported = [...extracted.keys()].filter((k) => !committed.has(k));
+    assert.deepEqual(notExported, [], 'strings in the sources that l10n/bundle.l10n.json lacks: run npm run l10n:export');
+    const gone = [...committed.keys()].filter((k) => !extracted.has(k));
+    assert.deepEqual(gone, [], 'l10n/bundle.l10n.json holds strings no source uses: run npm run l10n:export');
+    for (const [k, v] of committed) assert.equal(v, k, `l10n/bundle.l10n.json: the English of ${JSON.stringify(k)} is its key`);
+  });
+
+  it('every string of the bundle has its zh-cn translation, with its placeholders and terms', () => {
+    checkTranslations(asStrings(readJson('l10n/bundle.l10n.json')), asStrings(readJson('l10n/bundle.l10n.zh-cn.json')), 'l10n/bundle.l10n.zh-cn.json');
+  });
+});
