@@ -14,6 +14,8 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'pack
   contributes: { configuration: { properties: Record<string, { default: unknown; enum?: string[]; enumDescriptions?: string[] }> } };
 };
 const properties = manifest.contributes.configuration.properties;
+const nls = (language: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', `package.nls${language === 'en' ? '' : `.${language}`}.json`), 'utf8')) as Record<string, string>;
 
 describe('extension settings', () => {
   it('SETTINGS_DEFAULTS match the defaults contributed in package.json', () => {
@@ -46,14 +48,18 @@ describe('extension settings', () => {
     assert.deepEqual([...properties['lrlab.schedule']!.enum!].sort(), [...scheduleTypes].sort());
   });
 
-  it('every optimizer of the enum has a description naming it, in the same order', () => {
-    const { enum: types, enumDescriptions } = properties['lrlab.optimizer']!;
-    assert.equal(enumDescriptions!.length, types!.length);
-    types!.forEach((type, i) => {
-      const title = optimizerDefinitions[type as OptimizerType].title.replace(/-Adaptation/, '');
-      assert.ok(enumDescriptions![i]!.toLowerCase().includes(title.toLowerCase().split(' ')[0]!), `${type}: "${enumDescriptions![i]}" does not name ${title}`);
+  for (const language of ['en', 'zh-cn']) {
+    it(`every optimizer of the enum has a description naming it, in the same order (${language})`, () => {
+      const { enum: types, enumDescriptions } = properties['lrlab.optimizer']!;
+      const texts = nls(language);
+      assert.equal(enumDescriptions!.length, types!.length);
+      types!.forEach((type, i) => {
+        const title = optimizerDefinitions[type as OptimizerType].title.replace(/-Adaptation/, '');
+        const description = texts[/^%(.+)%$/.exec(enumDescriptions![i]!)?.[1] ?? ''] ?? enumDescriptions![i]!;
+        assert.ok(description.toLowerCase().includes(title.toLowerCase().split(' ')[0]!), `${type}: "${description}" does not name ${title}`);
+      });
     });
-  });
+  }
 
   it('readSettings falls back to the default for values of the wrong type', () => {
     const s = readSettings(reader({ optimizer: 42, learningRate: -1, iterations: 2.5, gradient: 'symbolic', 'panel.refreshIntervalMs': 5, memoryLimitMb: 8, optimizerOptions: [1] }));

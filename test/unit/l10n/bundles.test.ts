@@ -45,7 +45,7 @@ export const GLOSSARY: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Messages whose Chinese is the English (names, symbols, code). */
-const SAME_IN_CHINESE = new Set<string>([]);
+const SAME_IN_CHINESE = new Set<string>(['LR Lab']);
 
 function checkTranslations(english: Map<string, string>, chinese: Map<string, string>, what: string): void {
   const missing = [...english.keys()].filter((k) => !chinese.has(k));
@@ -80,5 +80,29 @@ describe('localisation bundles', function () {
 
   it('every string of the bundle has its zh-cn translation, with its placeholders and terms', () => {
     checkTranslations(asStrings(readJson('l10n/bundle.l10n.json')), asStrings(readJson('l10n/bundle.l10n.zh-cn.json')), 'l10n/bundle.l10n.zh-cn.json');
+  });
+
+  it('package.json contributes only %key% strings, each in package.nls.json and package.nls.zh-cn.json', () => {
+    const manifest = readJson('package.json');
+    const english = asStrings(readJson('package.nls.json'));
+    const referenced = new Set<string>();
+    const literal: string[] = [];
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value === 'string') {
+        const key = /^%(.+)%$/.exec(value)?.[1];
+        if (key !== undefined) referenced.add(key);
+        else if (/(^|\.)(title|description|markdownDescription|displayName|category|label|altText|markdownDeprecationMessage|deprecationMessage|enumDescriptions\.\d+|markdownEnumDescriptions\.\d+|shortTitle)$/.test(path)) literal.push(`${path}: ${value}`);
+        return;
+      }
+      if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}.${i}`));
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, path === '' ? k : `${path}.${k}`);
+    };
+    visit({ displayName: manifest.displayName, description: manifest.description, capabilities: manifest.capabilities, contributes: manifest.contributes }, '');
+    assert.deepEqual(literal, [], 'user-visible strings of package.json not in package.nls.json');
+    const undefinedKeys = [...referenced].filter((k) => !english.has(k));
+    assert.deepEqual(undefinedKeys, [], 'package.json references keys package.nls.json lacks');
+    const unused = [...english.keys()].filter((k) => !referenced.has(k));
+    assert.deepEqual(unused, [], 'package.nls.json keys nothing references');
+    checkTranslations(english, asStrings(readJson('package.nls.zh-cn.json')), 'package.nls.zh-cn.json');
   });
 });
