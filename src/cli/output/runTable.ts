@@ -1,13 +1,15 @@
 /**
  * `lrlab run` (default format): what ran (objective, optimizer and its options, schedule,
  * gradient source), a table of selected steps (the first five, evenly spaced ones, the
- * last) and how the run ended.
+ * last) and how the run ended. For the optimizers that set their own step size (Prodigy,
+ * D-Adaptation) the lr column is the one they used, d·lr, and a line says the lr they found.
  */
 import { formatDuration, formatNumber, formatVector } from '../../shared/format';
 import { fallbackNote, fallbackReason, gradientName } from './gradientSource';
 import { formatConfig } from './options';
 import { displayPath } from './paths';
 import { hasAveragedParams, hasEvaluations, hasFullLoss } from '../../core/minimize/recordsCsv';
+import { optimizerDefinitions, type OptimizerType } from '../../core/optimizers';
 import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';
 import { renderTable } from './table';
 
@@ -48,6 +50,7 @@ export function runTable(report: RunReport): string {
 
   const total = recordedSteps(batches);
   const miniBatch = hasFullLoss(batches);
+  const setsOwnStepSize = optimizerDefinitions[config.optimizer.type as OptimizerType]?.effectiveLr !== undefined;
   if (total > 0) {
     const dim = batches[0]!.dim;
     const hasParams = batches.every((b) => b.params !== null);
@@ -57,7 +60,7 @@ export function runTable(report: RunReport): string {
     const averaged = hasParams && hasAveragedParams(batches);
     const head = [
       'step',
-      'lr',
+      setsOwnStepSize ? 'd·lr' : 'lr',
       ...losses,
       'gradNorm',
       ...(evaluations ? ['evaluations'] : []),
@@ -91,6 +94,10 @@ export function runTable(report: RunReport): string {
   }
 
   for (const fallback of report.fallbacks ?? []) lines.push(`gradient   ${fallbackNote(fallback, report.cwd)}`);
+  const last = total > 0 ? locateStep(batches, total) : null;
+  if (setsOwnStepSize && last) {
+    lines.push(`lr found   ${formatNumber(last.batch.lr[last.row]!)}: the step size ${config.optimizer.type} used at step ${total} (d·lr, its estimate d times the schedule's lr)`);
+  }
   lines.push(`stopped    ${outcome.stopReason}: ${outcome.detail}`);
   const kind = miniBatch ? ' (all data)' : '';
   const evaluated = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'} of the objective)` : '';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
 import { optimizerDefinitions, optimizerTypes } from '../../../src/core/optimizers';
+import { formatNumber } from '../../../src/shared/format';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 const bin = path.join(repoRoot, 'bin', 'lrlab.js');
@@ -103,6 +104,19 @@ describe('lrlab (CLI)', function () {
       assert.equal(steps[steps.length - 1], 100);
       assert.match(r.stdout, /^stopped {4}maxIterations: reached the iteration limit of 100 steps$/m);
       assert.match(r.stdout, /^result {5}final loss \S+ · best \S+ · 100 steps in /m);
+    });
+
+    it('an optimizer that sets its own step size (Prodigy): the lr column is d·lr, and a line says the lr it found', () => {
+      const flags = ['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'prodigy', '--iterations', '30'];
+      const doc = json(lrlab([...flags, '--format', 'json']));
+      // Step 1 uses Prodigy's starting estimate d0 = 1e-6 times lr 1; by step 30 d has grown.
+      assert.equal(doc.records[0].lr, 1e-6);
+      const found = doc.records[29].lr;
+      assert.ok(found > 1e-3, String(found));
+      const table = lrlab(flags).stdout;
+      assert.match(table, /^step +d·lr +loss +gradNorm/m);
+      assert.match(table, new RegExp(`^lr found {3}${formatNumber(found).replace('.', '\\.')}: the step size prodigy used at step 30 \\(d·lr, its estimate d times the schedule's lr\\)$`, 'm'));
+      assert.doesNotMatch(lrlab(['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'adam', '--iterations', '5']).stdout, /^lr found/m);
     });
 
     it('--set reaches optimizer and schedule options; --config is overridden by flags', () => {
