@@ -115,6 +115,7 @@ function start(app: HTMLElement): void {
     },
     remove: (runId) => post({ type: 'clear', runIds: [runId] }),
     insertSchedule: (runId) => post({ type: 'insertSchedule', runId }),
+    insertOptimizer: (runId) => post({ type: 'insertOptimizer', runId }),
     undoClear: () => post({ type: 'undoClear' }),
     reveal,
   });

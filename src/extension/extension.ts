@@ -8,7 +8,7 @@ import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
 import type { ControlValues, RunSnapshot } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
-import { insertScheduleFromRun } from './codeActions/insertFromRun';
+import { insertOptimizerFromRun, insertScheduleFromRun } from './codeActions/insertFromRun';
 import { CODE_ACTION_METADATA, LrLabCodeActionProvider } from './codeActions/provider';
 import { compare } from './commands/compare';
 import { openPlayground } from './commands/openPlayground';
@@ -100,8 +100,9 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), panel));
   command('lrlab.previewSchedule', (type) => previewSchedule(playground, panel, pages, type));
   command('lrlab.compare', (uri, objective, types) => compare(launcher, playground, uri, objective, types));
-  // The panel's "Insert schedule into editor" (hidden from the palette: it needs a run id).
+  // The panel's "Insert schedule" and "Insert optimizer" on a run (hidden from the palette: they need a run id).
   command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(store, runId));
+  command('lrlab.insertOptimizerFromRun', (runId) => insertOptimizerFromRun(store, runId));
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(TS_SELECTOR, codeLens),

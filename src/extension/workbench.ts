@@ -88,6 +88,9 @@ export const editorActions: EditorActions = {
   insertSchedule: async (runId) => {
     await vscode.commands.executeCommand('lrlab.insertScheduleFromRun', runId);
   },
+  insertOptimizer: async (runId) => {
+    await vscode.commands.executeCommand('lrlab.insertOptimizerFromRun', runId);
+  },
 };
 
 /** A file in the extension's workspace storage (global storage without a workspace). */

@@ -236,4 +236,26 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     const refused = await vscode.commands.executeCommand<{ inserted: boolean; message?: string }>('lrlab.insertScheduleFromRun', 'no-such-run');
     assert.deepEqual(refused, { inserted: false, message: 'that run is no longer in the panel.' });
   });
+
+  it('lrlab.insertOptimizerFromRun: the run’s optimizer (the engine’s kernels, its resolved options) at the cursor, as a snippet; one undo step', async () => {
+    const editor = await open('fixtures/quadraticBowl.ts');
+    const original = editor.document.getText();
+    const controls = { optimizer: { type: 'prodigy', d0: 0.001, weightDecay: 0.01 }, schedule: { type: 'constant' }, iterations: 20 };
+    const done = await lrlab.run({ uri: editor.document.uri, objective: 'quadraticBowl' }, controls, { progress: false, showPanel: false });
+    assert.ok(done.runId, `the run did not start: ${JSON.stringify(done)}`);
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const result = await vscode.commands.executeCommand<{ inserted: boolean; functionName?: string }>('lrlab.insertOptimizerFromRun', done.runId);
+    assert.deepEqual({ inserted: result?.inserted, functionName: result?.functionName }, { inserted: true, functionName: 'prodigyStep' }, JSON.stringify(result));
+    const text = editor.document.getText();
+    assert.ok(text.startsWith(original), 'inserted at the end, nothing before it changes');
+    const added = text.slice(original.length);
+    assert.match(added, /^\/\/ Optimizer of the LR Lab run "[^"]+" on quadraticBowl \(fixtures\/quadraticBowl\.ts\), \d{4}-\d\d-\d\d \d\d:\d\d\.\n/);
+    assert.match(added, /\nfunction prodigyStep\(params: Float64Array, grad: Float64Array, state: ProdigyState, lr: number, options: ProdigyOptions\): void \{\n/);
+    assert.match(added, /\nconst prodigyOptions: ProdigyOptions = \{\n {2}lr: 1,\n[^]*\n {2}weightDecay: 0\.01,\n[^]*\n {2}d0: 1e-3,\n/);
+    assert.equal(editor.document.getText(editor.selection), '1', 'the first tab stop is the run’s lr (Prodigy’s multiplier of d)');
+    await leaveSnippet();
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
 });

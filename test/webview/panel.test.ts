@@ -252,7 +252,7 @@ describe('plot panel (webview, headless Chromium)', function () {
     assert.equal(((await panel.state()) as { yScale: Record<string, string> }).yScale.loss, undefined);
   });
 
-  it('controls send run (only the options set), stop, clear, png, export, insertSchedule, previewSchedule and reveal', async () => {
+  it('controls send run (only the options set), stop, clear, png, export, insertSchedule, insertOptimizer, previewSchedule and reveal', async () => {
     await panel.send(initMessage());
     const page = panel.page;
     await page.selectOption('#optimizer', 'sgd');
@@ -320,7 +320,8 @@ describe('plot panel (webview, headless Chromium)', function () {
     };
     await expectPost(() => page.click('#stop'), { type: 'stop' });
     await expectPost(() => page.click('#clear'), { type: 'clear' });
-    await expectPost(() => page.click('li.run[data-run-id="r1"] button[aria-label^="Insert"]'), { type: 'insertSchedule', runId: 'r1' });
+    await expectPost(() => page.click('li.run[data-run-id="r1"] button[aria-label^="Insert the schedule"]'), { type: 'insertSchedule', runId: 'r1' });
+    await expectPost(() => page.click('li.run[data-run-id="r1"] button[aria-label^="Insert the optimizer"]'), { type: 'insertOptimizer', runId: 'r1' });
     await expectPost(() => page.click('li.run[data-run-id="r2"] button[aria-label^="Remove"]'), { type: 'clear', runIds: ['r2'] });
     await expectPost(() => page.click('#export-csv'), { type: 'export', format: 'csv' });
     await page.locator('li.run[data-run-id="r2"] input.run-visible').uncheck();

@@ -22,6 +22,7 @@ export interface RunListEvents {
   setVisible(runId: string, visible: boolean): void;
   remove(runId: string): void;
   insertSchedule(runId: string): void;
+  insertOptimizer(runId: string): void;
   reveal(location: Location): void;
   /** Show another objective's runs (or ALL_OBJECTIVES). */
   showObjective(key: string): void;
@@ -187,13 +188,15 @@ export class RunList {
     gradientLink.addEventListener('click', () => row.gradientLocation && this.events.reveal(row.gradientLocation));
     const insert = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Insert the schedule of ${run.meta.label} into the editor`, title: 'Insert this run’s schedule into the editor' }, 'Insert schedule');
     insert.addEventListener('click', () => this.events.insertSchedule(id));
+    const insertOptimizer = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Insert the optimizer of ${run.meta.label} into the editor`, title: 'Insert this run’s optimizer (its code and options) into the editor' }, 'Insert optimizer');
+    insertOptimizer.addEventListener('click', () => this.events.insertOptimizer(id));
     const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${run.meta.label}`, title: 'Remove this run' }, '✕');
     remove.addEventListener('click', () => this.events.remove(id));
     row.element.append(
       h('label', { class: 'run-toggle' }, checkbox, swatch, label),
       h('span', { class: 'run-state' }, status, detail, link),
       loss,
-      h('span', { class: 'run-actions' }, insert, remove),
+      h('span', { class: 'run-actions' }, insert, insertOptimizer, remove),
       gradient,
     );
     this.rows.set(id, row);

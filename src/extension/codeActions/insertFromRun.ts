@@ -1,18 +1,22 @@
 /**
- * `lrlab.insertScheduleFromRun` (the panel's "Insert schedule into editor" on a run): the
- * schedule of that run, with the exact values it ran with, inserted as a snippet at the cursor
- * of the editor of the file the run came from (opened when no editor shows it). On a line with
- * text the code goes below that line, after a blank line.
+ * `lrlab.insertScheduleFromRun` and `lrlab.insertOptimizerFromRun` (the panel's "Insert
+ * schedule" and "Insert optimizer" on a run): the schedule or the optimizer of that run, with
+ * the exact values it ran with, inserted as a snippet at the cursor of the editor of the file
+ * the run came from (opened when no editor shows it). On a line with text the code goes below
+ * that line, after a blank line.
  */
 import * as vscode from 'vscode';
+import type { GeneratedDeclarations } from '../../core/codegen/types';
+import type { OptimizerConfig } from '../../core/optimizers';
 import type { ScheduleConfig } from '../../core/schedules';
+import type { RunMeta } from '../../shared/protocol';
 import type { RunStore } from '../runs/runStore';
-import { runScheduleInsertion, type RunScheduleSource } from './fromRun';
+import { runOptimizerInsertion, runScheduleInsertion, type RunInsertion, type RunSource } from './fromRun';
 import { SourceAnalysis } from './source';
 
 const TS_FILE = /\.[cm]?tsx?$/i;
 
-/** What happened, for callers and tests: inserted (and where), or the message shown. */
+/** What happened, for callers and tests: inserted (and where, and the name to call), or the message shown. */
 export type InsertFromRunResult = { readonly inserted: true; readonly uri: vscode.Uri; readonly line: number; readonly functionName: string } | { readonly inserted: false; readonly message: string };
 
 async function refuse(message: string): Promise<InsertFromRunResult> {
@@ -20,15 +24,56 @@ async function refuse(message: string): Promise<InsertFromRunResult> {
   return { inserted: false, message };
 }
 
-export async function insertScheduleFromRun(store: RunStore, runId: unknown): Promise<InsertFromRunResult> {
-  if (typeof runId !== 'string') return refuse('Insert schedule into editor needs a run id.');
+/** What is inserted: its name in messages, why a run cannot give it (null when it can), its code and the name to report. */
+interface InsertionKind {
+  readonly what: 'schedule' | 'optimizer';
+  readonly command: string;
+  refusal(meta: RunMeta): string | null;
+  code(source: SourceAnalysis, meta: RunMeta, run: RunSource, separate: boolean): { insertion: RunInsertion<GeneratedDeclarations>; name: string };
+}
+
+const baseLr = (meta: RunMeta): unknown => meta.config.optimizer.lr;
+
+const SCHEDULE: InsertionKind = {
+  what: 'schedule',
+  command: 'Insert schedule into editor',
+  refusal(meta) {
+    const lr = baseLr(meta);
+    return typeof lr === 'number' && Number.isFinite(lr) ? null : `the run "${meta.label}" has no base learning rate to write the schedule from.`;
+  },
+  code(source, meta, run, separate) {
+    const insertion = runScheduleInsertion(source, { ...run, schedule: meta.config.schedule as ScheduleConfig, lr: baseLr(meta) as number }, separate);
+    return { insertion, name: insertion.code.functionName };
+  },
+};
+
+const OPTIMIZER: InsertionKind = {
+  what: 'optimizer',
+  command: 'Insert optimizer into editor',
+  refusal: () => null,
+  code(source, meta, run, separate) {
+    const insertion = runOptimizerInsertion(source, { ...run, optimizer: meta.config.optimizer as OptimizerConfig }, separate);
+    return { insertion, name: insertion.code.stepName };
+  },
+};
+
+export function insertScheduleFromRun(store: RunStore, runId: unknown): Promise<InsertFromRunResult> {
+  return insertFromRun(store, runId, SCHEDULE);
+}
+
+export function insertOptimizerFromRun(store: RunStore, runId: unknown): Promise<InsertFromRunResult> {
+  return insertFromRun(store, runId, OPTIMIZER);
+}
+
+async function insertFromRun(store: RunStore, runId: unknown, kind: InsertionKind): Promise<InsertFromRunResult> {
+  if (typeof runId !== 'string') return refuse(`${kind.command} needs a run id.`);
   const run = store.get(runId);
   if (!run) return refuse('that run is no longer in the panel.');
   const { meta } = run;
-  const lr = meta.config.optimizer.lr;
-  if (typeof lr !== 'number' || !Number.isFinite(lr)) return refuse(`the run "${meta.label}" has no base learning rate to write the schedule from.`);
+  const refusal = kind.refusal(meta);
+  if (refusal !== null) return refuse(refusal);
   const file = meta.objective.file;
-  if (!TS_FILE.test(file)) return refuse(`the run "${meta.label}" came from ${meta.objective.label}, not a TypeScript file: there is no editor to insert its schedule into.`);
+  if (!TS_FILE.test(file)) return refuse(`the run "${meta.label}" came from ${meta.objective.label}, not a TypeScript file: there is no editor to insert its ${kind.what} into.`);
 
   let editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file);
   try {
@@ -36,7 +81,7 @@ export async function insertScheduleFromRun(store: RunStore, runId: unknown): Pr
     const document = editor?.document ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
     editor = await vscode.window.showTextDocument(document, { viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
   } catch (e) {
-    return refuse(`cannot open ${meta.objective.label} to insert the schedule of "${meta.label}": ${e instanceof Error ? e.message : String(e)}`);
+    return refuse(`cannot open ${meta.objective.label} to insert the ${kind.what} of "${meta.label}": ${e instanceof Error ? e.message : String(e)}`);
   }
   const document = editor.document;
   const cursor = editor.selection.active;
@@ -44,21 +89,15 @@ export async function insertScheduleFromRun(store: RunStore, runId: unknown): Pr
   const blank = line.isEmptyOrWhitespace;
   const indent = typeof editor.options.tabSize === 'number' ? (editor.options.insertSpaces === false ? '\t' : ' '.repeat(editor.options.tabSize)) : '  ';
   const source = new SourceAnalysis(document.getText(), document.uri.fsPath, indent);
-  const runSource: RunScheduleSource = {
-    label: meta.label,
-    objective: { name: meta.objective.name, label: meta.objective.label },
-    startedAt: meta.startedAt,
-    schedule: meta.config.schedule as ScheduleConfig,
-    lr,
-  };
-  let insertion;
+  const runSource: RunSource = { label: meta.label, objective: { name: meta.objective.name, label: meta.objective.label }, startedAt: meta.startedAt };
+  let code;
   try {
-    insertion = runScheduleInsertion(source, runSource, !blank);
+    code = kind.code(source, meta, runSource, !blank);
   } catch (e) {
-    return refuse(`cannot write the schedule of "${meta.label}" as code: ${e instanceof Error ? e.message : String(e)}`);
+    return refuse(`cannot write the ${kind.what} of "${meta.label}" as code: ${e instanceof Error ? e.message : String(e)}`);
   }
   const at = blank ? cursor : line.range.end;
-  const ok = await editor.insertSnippet(new vscode.SnippetString(insertion.snippet), at, { undoStopBefore: true, undoStopAfter: true });
+  const ok = await editor.insertSnippet(new vscode.SnippetString(code.insertion.snippet), at, { undoStopBefore: true, undoStopAfter: true });
   if (!ok) return refuse(`the editor of ${meta.objective.label} did not take the snippet (is it read-only?).`);
-  return { inserted: true, uri: document.uri, line: at.line + (blank ? 0 : 2), functionName: insertion.code.functionName };
+  return { inserted: true, uri: document.uri, line: at.line + (blank ? 0 : 2), functionName: code.name };
 }

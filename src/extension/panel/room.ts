@@ -17,6 +17,8 @@ export interface EditorActions {
   reveal(file: string, line: number, column?: number): Promise<void>;
   /** The page's "Insert schedule into editor" on a run. */
   insertSchedule(runId: string): Promise<void>;
+  /** The page's "Insert optimizer into editor" on a run. */
+  insertOptimizer(runId: string): Promise<void>;
 }
 
 export interface PanelRoom {

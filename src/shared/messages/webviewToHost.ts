@@ -34,6 +34,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('previewSchedule'), requestId: z.int(), schedule: typedConfig, optimizer: typedConfig, steps: z.int().check(z.gte(1), z.lte(PREVIEW_MAX_STEPS)) }),
   /** Insert the schedule of a run into the editor the run came from. */
   z.strictObject({ type: z.literal('insertSchedule'), runId }),
+  /** Insert the optimizer of a run (its kernels and resolved options) into the editor the run came from. */
+  z.strictObject({ type: z.literal('insertOptimizer'), runId }),
   /** Open the user's file at a location (e.g. from an error message). */
   z.strictObject({ type: z.literal('reveal'), file: z.string().check(z.minLength(1), z.maxLength(4096)), line: z.int().check(z.gte(1)), column: z.optional(z.int().check(z.gte(1))) }),
 ]);

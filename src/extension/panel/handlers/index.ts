@@ -7,7 +7,7 @@ import type { WebviewMessageType } from '../../../shared/protocol';
 import { clear } from './clear';
 import { controlsChanged } from './controlsChanged';
 import { exportRuns } from './exportRuns';
-import { insertSchedule } from './insertSchedule';
+import { insertOptimizer, insertSchedule } from './insertFromRun';
 import { png } from './png';
 import { previewSchedule } from './previewSchedule';
 import { reveal } from './reveal';
@@ -30,5 +30,6 @@ export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
   png,
   previewSchedule,
   insertSchedule,
+  insertOptimizer,
   reveal,
 };

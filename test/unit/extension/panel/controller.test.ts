@@ -30,7 +30,7 @@ function setup(aimed: RunTarget | null = target()) {
     cleared: new ClearedRuns(),
     status: { forget: (ids) => call('status-forget', ids), restored: (ids) => call('status-restored', ids) },
     exporter: { exportRuns: async (format, ids) => call('export', format, ids), savePng: async (url) => call('png', url) },
-    editor: { reveal: async (file, line, column) => call('reveal', file, line, column), insertSchedule: async (id) => call('insert', id) },
+    editor: { reveal: async (file, line, column) => call('reveal', file, line, column), insertSchedule: async (id) => call('insert', id), insertOptimizer: async (id) => call('insertOptimizer', id) },
     context: () => panelContext({ trusted: true, objective: playground.target ? { file: playground.target.uri.fsPath, label: 'f.ts', name: playground.target.objective } : null, objectivesInFile: ['rosenbrock', 'sphere'] }),
   };
   const log = new FakeLog();
@@ -97,15 +97,16 @@ describe('PanelController', () => {
     assert.deepEqual(ids(), ['a', 'c']);
   });
 
-  it('stop, export, png, insertSchedule and reveal go to their rooms', async () => {
+  it('stop, export, png, insertSchedule, insertOptimizer and reveal go to their rooms', async () => {
     const t = setup();
     await t.handle({ type: 'stop' });
     await t.handle({ type: 'export', format: 'csv', runIds: ['a'] });
     await t.handle({ type: 'png', dataUrl: 'data:image/png;base64,AA==' });
     await t.handle({ type: 'insertSchedule', runId: 'r1' });
+    await t.handle({ type: 'insertOptimizer', runId: 'r2' });
     await t.handle({ type: 'reveal', file: '/w/f.ts', line: 3, column: 2 });
     await t.handle({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
-    assert.deepEqual(t.calls, [['stop'], ['export', 'csv', ['a']], ['png', 'data:image/png;base64,AA=='], ['insert', 'r1'], ['reveal', '/w/f.ts', 3, 2]]);
+    assert.deepEqual(t.calls, [['stop'], ['export', 'csv', ['a']], ['png', 'data:image/png;base64,AA=='], ['insert', 'r1'], ['insertOptimizer', 'r2'], ['reveal', '/w/f.ts', 3, 2]]);
     assert.deepEqual(t.pages.messages, []);
   });
 

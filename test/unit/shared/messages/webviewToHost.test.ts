@@ -18,6 +18,7 @@ describe('parseWebviewMessage', () => {
     { type: 'run', controls: { ...controls, batchSize: 16 } },
     { type: 'run', controls: { ...controls, batchSize: null } },
     { type: 'insertSchedule', runId: 'r1' },
+    { type: 'insertOptimizer', runId: 'r1' },
     { type: 'reveal', file: '/w/a.ts', line: 3, column: 1 },
   ];
   for (const message of valid) {
