@@ -5,6 +5,7 @@
  */
 import { resolveFinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder } from '../../core/loader';
+import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
 import { applySet } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
@@ -44,7 +45,7 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
   if (values.seed !== undefined) raw.seed = numberFlag('seed', values.seed, { integer: true });
   if (values.x0 !== undefined) raw.x0 = numberListFlag('x0', values.x0);
   if (values['batch-size'] !== undefined) raw.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });
-  if (values.gradient !== undefined) raw.gradient = choiceFlag('gradient', values.gradient, ['auto', 'numeric'] as const);
+  if (values.gradient !== undefined) raw.gradient = choiceFlag('gradient', values.gradient, GRADIENT_SOURCES);
   const config = resolveFinderConfig(raw);
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 

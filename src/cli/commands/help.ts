@@ -84,7 +84,7 @@ curve without its first tenth and last 5 steps: valley (fastai's default), steep
   --start-lr A          first lr (default 1e-7)
   --end-lr B            the ramp's end (default 10)
   --num-it K            steps (default 100, at least 6)
-  --seed N, --x0 A,B,..., --batch-size N, --gradient auto|numeric   as for lrlab run
+  --seed N, --x0 A,B,..., --batch-size N, --gradient auto|exact|numeric   as for lrlab run
   --time-limit S, --memory-limit MB
   --format table|json|csv   json: {config, lrs, losses, smoothed, evaluations?, stopReason ("numIt" | "diverged"), detail,
                         suggestions: {valley, steep, minimum}}, one entry per step taken; csv: step,lr,loss,smoothed[,evaluations];

@@ -7,6 +7,7 @@ import { optimizerTypes } from '../../core/optimizers';
 import { scheduleTypes } from '../../core/schedules';
 import { CellTracker, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellSummary, type RawTyped } from '../../core/sweep';
 import { isLrLabError } from '../../core/errors';
+import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
 import { readJsonObject } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
@@ -66,7 +67,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   if (values.iterations !== undefined) base.iterations = numberFlag('iterations', values.iterations, { integer: true, positive: true });
   if (values.x0 !== undefined) base.x0 = numberListFlag('x0', values.x0);
   if (values['batch-size'] !== undefined) base.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });
-  if (values.gradient !== undefined) base.gradient = choiceFlag('gradient', values.gradient, ['auto', 'numeric'] as const);
+  if (values.gradient !== undefined) base.gradient = choiceFlag('gradient', values.gradient, GRADIENT_SOURCES);
   routeSweepSets(values.set ?? [], optimizers, schedules, base);
   const target = values['target-loss'] !== undefined ? numberFlag('target-loss', values['target-loss']) : null;
   const jobs = values.jobs !== undefined ? numberFlag('jobs', values.jobs, { integer: true, positive: true }) : defaultJobs();

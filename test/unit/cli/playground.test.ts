@@ -29,6 +29,28 @@ function json<T = any>(r: Result): T {
 
 const BOWL = 'test/fixtures/quadraticBowl.ts';
 
+/** The 1-based line of `file` (from the repository root) that carries `// MARK: stop`. */
+function markedLine(file: string): number {
+  return readFileSync(path.join(repoRoot, file), 'utf8').split('\n').findIndex((line) => line.includes('// MARK: stop')) + 1;
+}
+
+/**
+ * A bowl whose grad is wrong (∂/∂x₁ is 2x₁, not 6x₁) and the same f without grad: with
+ * `--gradient exact` the first follows the gradient LR Lab records, as the second does under auto.
+ */
+function wrongGradPair(): { wrong: string; plain: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lrlab-exact-'));
+  const f = 'f: (x: readonly number[]) => x[0] * x[0] + 3 * x[1] * x[1]';
+  const wrong = path.join(dir, 'wrongGrad.ts');
+  const plain = path.join(dir, 'noGrad.ts');
+  writeFileSync(wrong, `export const bowl = {\n  x0: [1, 2],\n  ${f},\n  grad: (x: readonly number[]) => [2 * x[0], 2 * x[1]],\n};\n`);
+  writeFileSync(plain, `export const bowl = {\n  x0: [1, 2],\n  ${f},\n};\n`);
+  return { wrong, plain };
+}
+
+/** An objective whose exact gradient cannot be recorded, and the line that says why. */
+const UNRECORDABLE = 'test/fixtures/autodiff/unsupported/stringConversion.ts';
+
 describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
   this.timeout(60_000);
   before(() => {
@@ -50,6 +72,18 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       // The suggestions are fastai's rules on the printed curve.
       const expected = suggestLrs(doc.lrs, doc.smoothed, 100);
       assert.deepEqual(doc.suggestions, { valley: expected.valley!.lr, steep: expected.steep!.lr, minimum: expected.minimum!.lr });
+    });
+
+    it('--gradient exact: the recorded gradient even over a grad, or the reason it cannot be had', () => {
+      const { wrong, plain } = wrongGradPair();
+      const ramp = ['--optimizer', 'sgd', '--start-lr', '1e-3', '--end-lr', '0.3', '--num-it', '12', '--format', 'json'];
+      const exact = json(lrlab(['find-lr', wrong, '--gradient', 'exact', ...ramp]));
+      assert.equal(exact.config.gradient, 'exact');
+      assert.deepEqual(exact.losses, json(lrlab(['find-lr', plain, ...ramp])).losses);
+      assert.notDeepEqual(exact.losses, json(lrlab(['find-lr', wrong, ...ramp])).losses);
+      const failed = lrlab(['find-lr', UNRECORDABLE, '--gradient', 'exact', '--num-it', '8']);
+      assert.equal(failed.code, 1, failed.stderr);
+      assert.match(failed.stderr, new RegExp(`stringConversion\\.ts:${markedLine(UNRECORDABLE)}:\\d+: the exact gradient cannot be recorded: turns a value that depends on the parameters into a string`));
     });
 
     it('stops when the smoothed loss exceeds 4 × the best, with fewer entries than --num-it', () => {
@@ -147,6 +181,18 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.match(csv[2]!, /^sgd,constant,1,0,[^,]+,[^,]+,3,,maxIterations,/);
       const table = lrlab(['sweep', BOWL, '--lr', '1', '--optimizer', 'lbfgs', '--iterations', '3']).stdout;
       assert.match(table, new RegExp(`^best {3}lbfgs · constant · lr 1: final loss \\S+ after 3 steps, ${run.summary.evaluations} evaluations \\(maxIterations\\)$`, 'm'));
+    });
+
+    it('--gradient exact: every cell on the recorded gradient, or each stopped with the reason', () => {
+      const { wrong, plain } = wrongGradPair();
+      const grid = ['--lr', '0.01,0.1', '--optimizer', 'sgd', '--iterations', '10', '--jobs', '2', '--format', 'json'];
+      const finals = (r: Result): number[] => json(r).cells.map((c: any) => c.finalLoss);
+      const exact = finals(lrlab(['sweep', wrong, '--gradient', 'exact', ...grid]));
+      assert.deepEqual(exact, finals(lrlab(['sweep', plain, ...grid])));
+      assert.notDeepEqual(exact, finals(lrlab(['sweep', wrong, ...grid])));
+      const failed = lrlab(['sweep', UNRECORDABLE, '--gradient', 'exact', '--lr', '0.01', '--iterations', '3']);
+      assert.equal(failed.code, 1, failed.stderr);
+      assert.match(failed.stderr, /the exact gradient cannot be recorded: turns a value that depends on the parameters into a string/);
     });
 
     it('shows a table of final losses with diverged cells named, and the best cell', () => {
