@@ -6,7 +6,8 @@
 // `@esbuild/<platform>` binary, plus a universal one that bundles with esbuild-wasm (for any
 // other machine; slower — see docs/ARCHITECTURE.md, "Packaging"). Each target is packaged from a
 // staging folder out/stage/<target>/ holding only what ships: package.json (its dependencies
-// those of the target), README/CHANGELOG/LICENSE, dist/ (no source maps, no CLI), media/,
+// those of the target) and its translations (package.nls*.json, l10n/), README/CHANGELOG/LICENSE,
+// dist/ (no source maps, no CLI), media/,
 // snippets/, and the runtime dependencies trimmed to what is loaded (typescript's compiler and
 // lib .d.ts files; esbuild's API and the target's binary, or esbuild-wasm). Binaries of other
 // platforms come from the npm registry (`npm pack`, cached in .cache/esbuild-platforms/) and are
@@ -113,7 +114,10 @@ function esbuildPlatformPackage(name) {
 function stageSources(stage) {
   const dist = readdirSync(join(repoRoot, 'dist')).filter((f) => (f.endsWith('.js') || f.endsWith('.wasm')) && f !== 'cli.js').map((f) => `dist/${f}`);
   const media = readdirSync(join(repoRoot, 'media')).map((f) => `media/${f}`);
-  copyFiles(repoRoot, stage, ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'snippets/typescript.code-snippets', ...dist, ...media]);
+  // The manifest's translations (package.nls*.json) and the host's and page's (l10n/).
+  const nls = readdirSync(repoRoot).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
+  const l10n = readdirSync(join(repoRoot, 'l10n')).filter((f) => f.endsWith('.json')).map((f) => `l10n/${f}`);
+  copyFiles(repoRoot, stage, ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'snippets/typescript.code-snippets', ...nls, ...l10n, ...dist, ...media]);
 }
 
 /** The runtime dependencies of a target, trimmed to what runs. */
