@@ -88,7 +88,8 @@ curve without its first tenth and last 5 steps: valley (fastai's default), steep
   --time-limit S, --memory-limit MB
   --format table|json|csv   json: {config, lrs, losses, smoothed, evaluations?, stopReason ("numIt" | "diverged"), detail,
                         suggestions: {valley, steep, minimum}}, one entry per step taken; csv: step,lr,loss,smoothed[,evaluations];
-                        evaluations: LBFGS's so far after each step (a step is up to maxIter of them)
+                        evaluations: LBFGS's so far after each step (a step is up to maxIter of them); lrsUsed (csv lrUsed):
+                        Prodigy's and D-Adaptation's d·lr per step (their lr multiplies the step size d they estimate)
   --out PATH
 
 Exits 0 when the test ran its ramp or stopped at its rule. Example:

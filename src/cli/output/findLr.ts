@@ -1,8 +1,9 @@
 /**
- * `lrlab find-lr` output. json: {config, lrs, losses, smoothed, evaluations?, stopReason, detail,
- * suggestions: {valley, steep, minimum}, error?} with one entry per step taken (numbers that are
- * not finite are null; a suggestion the curve is too short for is null); evaluations (L-BFGS):
- * the objective's evaluations so far after each step. csv: step,lr,loss,smoothed[,evaluations].
+ * `lrlab find-lr` output. json: {config, lrs, losses, smoothed, evaluations?, lrsUsed?, stopReason,
+ * detail, suggestions: {valley, steep, minimum}, error?} with one entry per step taken (numbers that
+ * are not finite are null; a suggestion the curve is too short for is null); evaluations (L-BFGS):
+ * the objective's evaluations so far after each step; lrsUsed (Prodigy, D-Adaptation): d·lr, the
+ * lr each step used, where lrs ramps the multiplier of d. csv: step,lr,loss,smoothed[,evaluations][,lrUsed].
  * table: what ran, selected steps, why it stopped, the suggestions and a run to try.
  */
 import type { FinderResult } from '../../core/finder';
@@ -21,6 +22,7 @@ export function findLrJson(result: FinderResult): string {
     losses: result.losses,
     smoothed: result.smoothed,
     ...(result.evaluations ? { evaluations: result.evaluations } : {}),
+    ...(result.lrsUsed ? { lrsUsed: result.lrsUsed } : {}),
     stopReason: result.stopReason,
     detail: result.detail,
     suggestions: { valley: result.suggestions.valley?.lr ?? null, steep: result.suggestions.steep?.lr ?? null, minimum: result.suggestions.minimum?.lr ?? null },
@@ -30,9 +32,9 @@ export function findLrJson(result: FinderResult): string {
 }
 
 export function findLrCsv(result: FinderResult): string {
-  const { evaluations } = result;
-  const rows = result.lrs.map((lr, i) => `${i + 1},${lr},${result.losses[i]},${result.smoothed[i]}${evaluations ? `,${evaluations[i]}` : ''}`);
-  return `step,lr,loss,smoothed${evaluations ? ',evaluations' : ''}\n${rows.map((r) => `${r}\n`).join('')}`;
+  const { evaluations, lrsUsed } = result;
+  const rows = result.lrs.map((lr, i) => `${i + 1},${lr},${result.losses[i]},${result.smoothed[i]}${evaluations ? `,${evaluations[i]}` : ''}${lrsUsed ? `,${lrsUsed[i]}` : ''}`);
+  return `step,lr,loss,smoothed${evaluations ? ',evaluations' : ''}${lrsUsed ? ',lrUsed' : ''}\n${rows.map((r) => `${r}\n`).join('')}`;
 }
 
 /** A suggestion as a person would type it: 3 significant digits (the suggestions are not that precise). */
@@ -51,19 +53,21 @@ export function findLrTable(result: FinderResult, file: string, cwd: string, obj
   const { lr: _ramped, ...options } = config.optimizer;
   const lines = [
     `lr range test  ${displayPath(file, cwd)} · ${formatConfig(options as typeof config.optimizer)} · lr ${formatNumber(config.startLr)} → ${formatNumber(config.endLr)} over ${config.numIt} steps (exponential), seed ${config.seed}`,
+    ...(result.lrsUsed ? [`note           ${config.optimizer.type} estimates its own step size d and lr multiplies it (1 by default): this ramps the multiplier; d·lr is what each step used`] : []),
     '',
   ];
   const steps = result.lrs.length;
   if (steps > 0) {
-    const { evaluations } = result;
+    const { evaluations, lrsUsed } = result;
     const rows = selectSteps(steps).map((s) => [
       String(s),
       formatNumber(result.lrs[s - 1]!),
+      ...(lrsUsed ? [formatNumber(lrsUsed[s - 1]!)] : []),
       formatNumber(result.losses[s - 1]!),
       formatNumber(result.smoothed[s - 1]!),
       ...(evaluations ? [String(evaluations[s - 1])] : []),
     ]);
-    lines.push(renderTable(['step', 'lr', 'loss', 'smoothed', ...(evaluations ? ['evaluations'] : [])], rows), '');
+    lines.push(renderTable(['step', 'lr', ...(lrsUsed ? ['d·lr'] : []), 'loss', 'smoothed', ...(evaluations ? ['evaluations'] : [])], rows), '');
   }
   const evaluated = result.evaluations && steps > 0 ? ` (${steps} step${steps === 1 ? '' : 's'}, ${result.evaluations[steps - 1]} evaluations of the objective)` : '';
   lines.push(`stopped        ${result.stopReason}: ${result.detail}${evaluated}`);

@@ -21,6 +21,11 @@ export interface FinderResult {
   readonly smoothed: number[];
   /** Optimizers that evaluate the objective themselves (L-BFGS): the evaluations so far after each step (a step is up to maxIter of them); absent otherwise. */
   readonly evaluations?: number[];
+  /**
+   * Optimizers that estimate their own step size (Prodigy, D-Adaptation): the lr each step used,
+   * d·lr (`lrs` ramps lr, the multiplier of d); absent otherwise.
+   */
+  readonly lrsUsed?: number[];
   readonly stopReason: FinderStopReason;
   /** One sentence: why it stopped. */
   readonly detail: string;
@@ -45,6 +50,7 @@ export function finderResult(
   losses: readonly number[],
   outcome: Pick<RunOutcome, 'stopReason' | 'detail' | 'error' | 'wallTimeMs'>,
   evaluations: readonly number[] | null = null,
+  lrsUsed: readonly number[] | null = null,
 ): FinderResult {
   const lrs = losses.map((_, i) => rampLr(config, i));
   const smoothed = smoothLosses(losses, config.smoothing);
@@ -54,6 +60,7 @@ export function finderResult(
     losses: [...losses],
     smoothed,
     ...(evaluations !== null ? { evaluations: [...evaluations] } : {}),
+    ...(lrsUsed !== null ? { lrsUsed: [...lrsUsed] } : {}),
     stopReason: finderStopReason(outcome.stopReason),
     detail: outcome.detail,
     suggestions: suggestLrs(lrs, smoothed, config.numIt),

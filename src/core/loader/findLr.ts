@@ -5,6 +5,7 @@
  * taken so far still make a curve.
  */
 import { finderResult, finderRunConfig, rampOf, type FinderConfig, type FinderResult } from '../finder';
+import { optimizerDefinitions, type OptimizerType } from '../optimizers';
 import type { RunLimits } from '../minimize/config';
 import type { RecordBatch } from '../minimize/records';
 import type { BundledCode } from './workerProtocol';
@@ -37,6 +38,8 @@ export function startFinder(opts: StartFinderOptions, listener: FinderListener =
   const losses: number[] = [];
   // L-BFGS: the objective's evaluations so far after each step (null for one evaluation a step).
   let evaluations: number[] | null = null;
+  // Prodigy, D-Adaptation: the lr each step used (d·lr), beside the ramped multiplier.
+  const lrsUsed: number[] | null = optimizerDefinitions[opts.config.optimizer.type as OptimizerType]?.effectiveLr !== undefined ? [] : null;
   let header: RunHeader | null = null;
   const { config, ...rest } = opts;
   const handle = startRun(
@@ -49,13 +52,14 @@ export function startFinder(opts: StartFinderOptions, listener: FinderListener =
       onBatch: (batch) => {
         for (let i = 0; i < batch.count; i++) losses.push(batch.loss[i]!);
         if (batch.evaluations) for (let i = 0; i < batch.count; i++) (evaluations ??= []).push(batch.evaluations[i]!);
+        if (lrsUsed !== null) for (let i = 0; i < batch.count; i++) lrsUsed.push(batch.lr[i]!);
         listener.onBatch?.(batch);
       },
       ...(listener.onOutput ? { onOutput: listener.onOutput.bind(listener) } : {}),
     },
   );
   return {
-    done: handle.done.then((outcome) => ({ result: finderResult(config, losses, outcome, evaluations), header, ...(outcome.errors ? { errors: outcome.errors } : {}) })),
+    done: handle.done.then((outcome) => ({ result: finderResult(config, losses, outcome, evaluations, lrsUsed), header, ...(outcome.errors ? { errors: outcome.errors } : {}) })),
     cancel: () => handle.cancel(),
   };
 }

@@ -125,6 +125,22 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.ok(!('evaluations' in json(lrlab(['find-lr', BOWL, '--optimizer', 'sgd', '--num-it', '12', '--format', 'json']))), 'sgd evaluates once a step: no evaluations key');
     });
 
+    it('an optimizer that estimates its own step size (Prodigy): lrs ramp the multiplier, lrsUsed say the d·lr each step used', () => {
+      const flags = ['find-lr', BOWL, '--optimizer', 'prodigy', '--num-it', '12'];
+      const doc = json(lrlab([...flags, '--format', 'json']));
+      assert.deepEqual(Object.keys(doc), ['config', 'lrs', 'losses', 'smoothed', 'lrsUsed', 'stopReason', 'detail', 'suggestions']);
+      assert.equal(doc.lrsUsed.length, doc.lrs.length);
+      // Step 1: Prodigy's starting estimate d0 = 1e-6 times the ramp's first lr, 1e-7.
+      assert.ok(Math.abs(doc.lrsUsed[0] - 1e-13) <= 1e-28, String(doc.lrsUsed[0]));
+      assert.ok(doc.lrsUsed.every((used: number, i: number) => used < doc.lrs[i]), 'd stays below 1 on this short ramp');
+      const csv = lrlab([...flags, '--format', 'csv']).stdout.trim().split('\n');
+      assert.equal(csv[0], 'step,lr,loss,smoothed,lrUsed');
+      const table = lrlab(flags).stdout;
+      assert.match(table, /^note {11}prodigy estimates its own step size d and lr multiplies it \(1 by default\): this ramps the multiplier; d·lr is what each step used$/m);
+      assert.match(table, /^step +lr +d·lr +loss +smoothed$/m);
+      assert.ok(!('lrsUsed' in json(lrlab(['find-lr', BOWL, '--optimizer', 'adam', '--num-it', '12', '--format', 'json']))));
+    });
+
     it('refuses a ramp it cannot run, as a usage error', () => {
       const short = lrlab(['find-lr', BOWL, '--num-it', '3']);
       assert.equal(short.code, 2);
