@@ -95,7 +95,7 @@ function start(app: HTMLElement): void {
         post(visible.length === model.size ? { type: 'export', format } : { type: 'export', format, runIds: visible });
       },
       selectObjective: (name) => post({ type: 'selectObjective', name }),
-      changed: (values) => post({ type: 'controlsChanged', controls: values }),
+      changed: (values, problem) => post(problem === null ? { type: 'controlsChanged', controls: values } : { type: 'controlsChanged', controls: values, problem }),
     },
     store,
   );

@@ -1,18 +1,30 @@
 /**
- * `▶ Run optimizer | Compare…` above every objective in TypeScript files, the way test
- * runners show `Run | Debug`.
+ * `▶ Run adam lr=0.001 · cosine | Compare…` above every objective in TypeScript files, the way
+ * test runners show `Run | Debug`. The ▶ lens runs with the panel's controls, so it says which
+ * config that is (title: the run's label; tooltip: the resolved config, and the panel form's
+ * problem when it has one, since the lens then uses its last valid values), and follows the
+ * panel's edits and the settings.
  */
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { discoverInDocument, isObjectiveDocument } from './objectives';
+import type { RunLensText } from './runLens';
+import type { RunTarget } from './runs/types';
 
 export class ObjectiveCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly enabled: () => boolean) {
+  constructor(
+    private readonly enabled: () => boolean,
+    /** What ▶ would run on `target` now. */
+    private readonly describe: (target: RunTarget) => RunLensText,
+    /** The controls (or anything else `describe` reads) changed. */
+    describeChanged: vscode.Event<void>,
+  ) {
     super();
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('lrlab.codeLens') && this.changed.fire()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('lrlab') && this.changed.fire()));
+    this.register(describeChanged(() => this.changed.fire()));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -21,9 +33,10 @@ export class ObjectiveCodeLensProvider extends Disposable implements vscode.Code
     for (const objective of discoverInDocument(document)) {
       const line = Math.min(Math.max(0, objective.line - 1), document.lineCount - 1);
       const range = document.lineAt(line).range;
+      const run = this.describe({ uri: document.uri, objective: objective.name });
       lenses.push(
-        new vscode.CodeLens(range, { title: '▶ Run optimizer', tooltip: `Run the optimizer on ${objective.name} and plot the curves`, command: 'lrlab.runOptimizer', arguments: [document.uri, objective.name] }),
-        new vscode.CodeLens(range, { title: 'Compare…', tooltip: `Run several optimizers on ${objective.name} and overlay them`, command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: run.title, tooltip: run.tooltip, command: 'lrlab.runOptimizer', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: 'Compare…', tooltip: `Run several optimizers on ${objective.name}, each at its own learning rate, and overlay them`, command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
       );
     }
     return lenses;

@@ -8,6 +8,7 @@ import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
 import type { ControlValues, RunSnapshot } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
+import { runLensText } from './runLens';
 import { insertOptimizerFromRun, insertScheduleFromRun } from './codeActions/insertFromRun';
 import { CODE_ACTION_METADATA, LrLabCodeActionProvider } from './codeActions/provider';
 import { compare } from './commands/compare';
@@ -72,8 +73,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const diagnostics = new DiagnosticsManager();
   const statusBar = new RunStatusBar();
   const settings = () => readSettings(vscode.workspace.getConfiguration('lrlab'));
-  const codeLens = new ObjectiveCodeLensProvider(() => settings().codeLensEnabled);
-  context.subscriptions.push(log, diagnostics, statusBar, codeLens);
+  context.subscriptions.push(log, diagnostics, statusBar);
   // Runs start on a worker thread booted ahead (after the previous run), not one booted on demand.
   keepSpareWorker(true);
   context.subscriptions.push({ dispose: () => keepSpareWorker(false) });
@@ -89,6 +89,9 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
   const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => panel.show(), postContext });
   const room: PanelRoom = { pages, store, playground, launcher, archive, cleared: new ClearedRuns(), status: statusBar, exporter, editor: editorActions, context: panelContext };
+  // ▶ above each objective says what it runs: the panel's controls, as a run would resolve them.
+  const codeLens = new ObjectiveCodeLensProvider(() => settings().codeLensEnabled, (target) => runLensText(launcher.plan(target), target.objective, playground.problem), playground.onDidChange);
+  context.subscriptions.push(codeLens);
   const controller = new PanelController(room, buildCatalog, () => settings().refreshIntervalMs, log);
   const panel = new EditorPanel(context.extensionUri, pages, controller, () => settings().refreshIntervalMs, () => archive.restore());
   context.subscriptions.push(launcher, archive, reactToSettings(settings, pages, playground, postContext));

@@ -11,10 +11,13 @@ import { assertClose, assertStopReason, lineOf, lrlab, lrlabLenses, nextCompleti
 const ITERATIONS = 15;
 const LR = 0.01;
 
+/** The ▶ lens' title under this suite's settings: the label of the run it would start. */
+const RUN_TITLE = `▶ Run sgd lr=${LR} · ${ITERATIONS} steps`;
+
 /** What the lenses of one objective should be. */
 function expectedLenses(uri: vscode.Uri, objective: string, line: number) {
   return [
-    { title: '▶ Run optimizer', command: 'lrlab.runOptimizer', arguments: [uri.toString(), objective], line },
+    { title: RUN_TITLE, command: 'lrlab.runOptimizer', arguments: [uri.toString(), objective], line },
     { title: 'Compare…', command: 'lrlab.compare', arguments: [uri.toString(), objective], line },
   ];
 }
@@ -23,7 +26,8 @@ function expectedLenses(uri: vscode.Uri, objective: string, line: number) {
 function describeLens(lens: vscode.CodeLens) {
   const args = lens.command?.arguments ?? [];
   return {
-    title: lens.command?.title,
+    // A repeat of a config already run there is "#2", "#3", … (other suites may have run it).
+    title: lens.command?.title.replace(/ #\d+$/, ''),
     command: lens.command?.command,
     arguments: args.map((a: unknown) => (a instanceof vscode.Uri ? a.toString() : a)),
     line: lens.range.start.line,
@@ -68,6 +72,18 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
       ...expectedLenses(document.uri, 'quadratic', lineOf(document, 'export const quadratic')),
       ...expectedLenses(document.uri, 'sphere', lineOf(document, 'export function sphere')),
     ]);
+  });
+
+  it('the ▶ lens says what it runs: the label of the run it would start, the resolved config in its tooltip, and it follows the controls', async () => {
+    const { document } = await open('rosenbrock.ts');
+    const runLens = async (): Promise<vscode.CodeLens> => (await lrlabLenses(document.uri)).find((lens) => lens.command?.command === 'lrlab.runOptimizer')!;
+    assert.match((await runLens()).command!.tooltip ?? '', /^Runs rosenbrock with the LR Lab panel's controls \(change them there\):\noptimizer: sgd\(lr=0\.01, momentum=0, dampening=0, nesterov=false, weightDecay=0/);
+    await testSettings.set({ optimizer: 'adam', learningRate: 0.05, schedule: 'cosine' }, api, { optimizer: { type: 'adam', lr: 0.05 }, schedule: { type: 'cosine' }, iterations: ITERATIONS });
+    // The provider says its lenses changed; the editor (here: each request) asks again.
+    let lens = await runLens();
+    for (const deadline = Date.now() + 10_000; !lens.command?.title.startsWith('▶ Run adam') && Date.now() < deadline; ) lens = await runLens();
+    assert.equal(lens.command!.title.replace(/ #\d+$/, ''), `▶ Run adam lr=0.05 · cosine · ${ITERATIONS} steps`);
+    assert.match(lens.command!.tooltip ?? '', /\nschedule: cosine\(tMax=15, etaMin=0\)\n/);
   });
 
   it('no lenses in a file without objectives', async () => {

@@ -144,6 +144,36 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
     assert.equal(await page.locator('.undo-clear').isVisible(), false);
   });
 
+  it('the form and the runs agree: a field that does not read disables Run with the reason, the host hears of it, Enter runs nothing; fixed, Run sends the value shown', async () => {
+    const page = panel.page;
+    await panel.send(initMessage());
+    await page.selectOption('#schedule', 'oneCycle');
+    await page.fill('.schedule-options input[name="pctStart"]', '0.3');
+    let mark = (await panel.posted()).length;
+    await page.click('#run');
+    const first = await panel.waitForPosted('run', mark);
+    assert.deepEqual(first.controls.schedule, { type: 'oneCycle', pctStart: 0.3 });
+
+    mark = (await panel.posted()).length;
+    await page.fill('.schedule-options input[name="pctStart"]', '1.5');
+    const reason = 'pctStart: expected a number from 0 to 1, got 1.5';
+    assert.equal(await page.locator('#run').isDisabled(), true);
+    assert.equal(await page.locator('#run').getAttribute('title'), `Fix first: ${reason}`);
+    assert.equal(await page.locator('.form-error').textContent(), reason);
+    assert.equal(await page.locator('.schedule-options input[name="pctStart"]').getAttribute('aria-invalid'), 'true');
+    // The host is told (debounced): the last valid controls, and what is wrong now (the CodeLens says so).
+    const told = await panel.waitForPosted('controlsChanged', mark);
+    assert.deepEqual(told, { type: 'controlsChanged', controls: first.controls, problem: reason });
+    await page.locator('.schedule-options input[name="pctStart"]').press('Enter');
+    await page.fill('.schedule-options input[name="pctStart"]', '0.45');
+    assert.equal(await page.locator('#run').isEnabled(), true);
+    assert.equal(await page.locator('.form-error').isVisible(), false);
+    await page.click('#run');
+    const second = await panel.waitForPosted('run', mark);
+    assert.deepEqual(second.controls.schedule, { type: 'oneCycle', pctStart: 0.45 }, 'the first run after the fix carries the value shown; Enter on 1.5 sent none');
+    assert.equal((await panel.posted()).slice(mark).filter((m) => m.type === 'run').length, 1);
+  });
+
   it('lays the charts out as a grid beside the controls when the panel is wide, in one column when narrow, with the legend in view while they scroll', async () => {
     const page = panel.page;
     const runs = [snapshot('a', 0, 'sgd lr=0.001', falling(4.4), undefined, {}, { accuracy: falling(0.9) }), snapshot('b', 1, 'sgd lr=0.002', falling(2.4), undefined, {}, { accuracy: falling(0.5) })];

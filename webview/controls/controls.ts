@@ -2,8 +2,11 @@
  * The controls strip: the action bar (./actionBar.ts), the objective picker
  * (./objectivePicker.ts) and the fields (./controlsForm.ts), as one form: Enter in a field runs
  * (Run is the form's submit button). It tells the host about edited controls (debounced, and
- * at once before a run that uses them), keeps the typed text as a draft in the view state,
- * and shows the first problem of the form beside it.
+ * at once before a run that uses them), keeps the typed text as a draft in the view state.
+ * The form is checked as it is typed in: while a field does not read, that field is marked,
+ * its problem shows below the form, Run is disabled with the problem as its tooltip, and the
+ * host hears of the problem (with the last valid controls), so nothing runs an older value
+ * unannounced.
  */
 import type { Catalog, ControlValues, PanelContext } from '../../src/shared/protocol';
 import { canonicalJson } from '../../src/shared/canonical';
@@ -11,6 +14,7 @@ import { h, setText } from '../dom';
 import type { MessageRouter, Unregister } from '../router';
 import type { FormDraft, ViewStateStore } from '../state';
 import { ActionBar } from './actionBar';
+import type { FieldProblem } from './configFields';
 import { ControlsForm, type PreviewRequest } from './controlsForm';
 import { ObjectivePicker } from './objectivePicker';
 
@@ -22,8 +26,8 @@ export interface ControlsEvents {
   exportPng(): void;
   exportData(format: 'csv' | 'json'): void;
   selectObjective(name: string): void;
-  /** The user edited the controls and they are valid (debounced). */
-  changed(controls: ControlValues): void;
+  /** The user edited the controls (debounced): valid ones, or the last valid ones and what is wrong now. */
+  changed(controls: ControlValues, problem: string | null): void;
 }
 
 const CHANGE_DELAY_MS = 400;
@@ -37,6 +41,12 @@ export class Controls {
   private context: PanelContext | null = null;
   /** Canonical JSON of the last controls the host knows (received or sent). */
   private basis = '';
+  /** The last controls that read (the host's, or the form's). */
+  private lastValid: ControlValues | null = null;
+  /** What is wrong with the form now (null: it reads). */
+  private problem: FieldProblem | null = null;
+  /** The problem the host was last told of. */
+  private problemSent: string | null = null;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private hasRuns = false;
@@ -84,21 +94,23 @@ export class Controls {
 
   setCatalog(catalog: Catalog): void {
     this.form.setCatalog(catalog);
-    this.updateButtons();
+    this.validate();
   }
 
   /** Show the host's controls; `draft` is restored on top if it was made from the same controls. */
   setValues(controls: ControlValues, draft?: FormDraft | null): void {
     this.basis = canonicalJson(controls);
+    this.lastValid = controls;
+    this.problemSent = null;
     this.form.setValues(controls, draft && draft.basis === this.basis ? draft : null);
-    this.showError(null);
+    this.validate();
   }
 
   setContext(context: PanelContext): void {
     this.context = context;
     this.picker.setContext(context);
     this.form.setBatched(context.batched);
-    this.updateButtons();
+    this.validate();
   }
 
   setRunState(running: boolean, hasRuns: boolean): void {
@@ -107,25 +119,34 @@ export class Controls {
     this.updateButtons();
   }
 
-  /** Whether a run can be started now (trusted, no notice, catalog known). */
+  /** Whether a run can be started now (trusted, no notice, catalog known, every field reads). */
   get canRun(): boolean {
-    return this.context !== null && this.context.trusted && this.context.notice === null && this.form.hasCatalog;
+    return this.context !== null && this.context.trusted && this.context.notice === null && this.form.hasCatalog && this.problem === null;
   }
 
   private run(): void {
-    if (!this.canRun) return;
     const r = this.form.read();
-    if (!r.ok) return this.showError(r.error, r.input);
-    this.showError(null);
+    if (!r.ok) return this.showError(r.error, r.input, true);
+    if (!this.canRun) return;
     this.flushChange(r.controls);
     this.events.run(r.controls);
   }
 
   private preview(): void {
     const r = this.form.readPreview();
-    if (!r.ok) return this.showError(r.error, r.input);
+    if (!r.ok) return this.showError(r.error, r.input, true);
     this.showError(null);
     this.events.preview(r.request);
+  }
+
+  /** Read the form: mark what does not read and say so, or clear the marks; Run follows. */
+  private validate(): void {
+    const r = this.form.read();
+    // Before the catalog there is nothing to mark (Run waits for LR Lab).
+    this.problem = r.ok || !r.input ? null : { error: r.error, input: r.input };
+    if (r.ok) this.lastValid = r.controls;
+    this.showError(this.problem?.error ?? null, this.problem?.input);
+    this.updateButtons();
   }
 
   /** Tell the host about edited controls now (before a run), unless it knows them already. */
@@ -133,20 +154,29 @@ export class Controls {
     if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
     this.changeTimer = undefined;
     const json = canonicalJson(controls);
-    if (json === this.basis) return;
+    if (json === this.basis && this.problemSent === null) return;
     this.basis = json;
+    this.problemSent = null;
     this.saveDraft();
-    this.events.changed(controls);
+    this.events.changed(controls, null);
+  }
+
+  /** The form does not read: tell the host (once per problem) with the last valid controls. */
+  private flushProblem(problem: string): void {
+    if (problem === this.problemSent || !this.lastValid) return;
+    this.problemSent = problem;
+    this.events.changed(this.lastValid, problem);
   }
 
   private edited(): void {
-    this.showError(null);
+    this.validate();
     this.saveDraft();
     if (this.changeTimer !== undefined) clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => {
       this.changeTimer = undefined;
       const r = this.form.read();
       if (r.ok) this.flushChange(r.controls);
+      else this.flushProblem(r.error);
     }, CHANGE_DELAY_MS);
   }
 
@@ -155,23 +185,25 @@ export class Controls {
     this.store.update((s) => (s.draft = draft));
   }
 
-  private showError(message: string | null, input?: HTMLElement): void {
-    for (const el of this.root.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
+  /** Show `message` below the form and mark `input`; `focus`: bring the field into view (after a Run that could not go). */
+  private showError(message: string | null, input?: HTMLElement, focus = false): void {
+    for (const el of this.root.querySelectorAll('[aria-invalid="true"]')) if (el !== input) el.removeAttribute('aria-invalid');
     setText(this.formError, message ?? '');
     this.formError.hidden = message === null;
     if (message === null || !input) return;
     input.setAttribute('aria-invalid', 'true');
     const section = input.closest('details');
     if (section) section.open = true; // the field is in a collapsed section
-    input.focus();
+    if (focus) input.focus();
   }
 
   private updateButtons(): void {
     const context = this.context;
     const canRun = this.canRun;
+    const why = this.problem ? `Fix first: ${this.problem.error}` : (context?.notice ?? (context && !context.trusted ? 'Running needs a trusted workspace' : 'Waiting for LR Lab'));
     this.actions.update({
       canRun,
-      runTitle: canRun ? 'Run (Enter in any field)' : (context?.notice ?? (context && !context.trusted ? 'Running needs a trusted workspace' : 'Waiting for LR Lab')),
+      runTitle: canRun ? 'Run (Enter in any field)' : why,
       running: this.running,
       hasRuns: this.hasRuns,
       canPreview: this.form.canPreview,

@@ -83,6 +83,9 @@ function lastPoint(store: RunStore, runId: string): LastPoint | null {
   return { step: run.firstStep + n - 1, loss: run.loss.view()[n - 1]! };
 }
 
+/** A run as it would start: its config and label (`repeats`: identical runs already there), or why it cannot. */
+export type RunPlan = { ok: true; config: RunConfig; label: string; repeats: number } | { ok: false; reason: string };
+
 export class RunLauncher implements vscode.Disposable {
   private readonly active = new Map<string, RunHandle>();
   private readonly finished = new Emitter<RunCompletion>();
@@ -114,17 +117,16 @@ export class RunLauncher implements vscode.Disposable {
       return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: RESTRICTED_NOTICE });
     }
     const settings = deps.settings();
-    let config: RunConfig;
-    try {
-      config = resolveRunConfig(controlsToRawRunConfig(controls, settings, deps.ui.objectiveHasData(target)));
-    } catch (e) {
-      const message = isLrLabError(e) ? e.message : String(e);
+    const planned = this.plan(target, controls);
+    if (!planned.ok) {
+      const message = planned.reason;
       if (showPanel) await deps.showPanel();
       deps.pages.post({ type: 'error', message: `Invalid run settings: ${message}` });
       deps.ui.showError(`LR Lab: ${message}`);
       return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: message });
     }
-    deps.playground.setControls(controls);
+    const { config } = planned;
+    if (controls !== deps.playground.controls) deps.playground.setControls(controls);
     if (showPanel) await deps.showPanel();
     deps.postContext();
     const typeErrors = settings.typeCheck === 'off' ? null : this.typecheck(target);
@@ -161,6 +163,24 @@ export class RunLauncher implements vscode.Disposable {
     );
   }
 
+  /**
+   * What a run of `target` with `controls` would be — the resolved config and the label it
+   * would get — or why it cannot run. The CodeLens shows it before anything runs.
+   */
+  plan(target: RunTarget, controls: ControlValues = this.deps.playground.controls): RunPlan {
+    const { deps } = this;
+    let config: RunConfig;
+    try {
+      config = resolveRunConfig(controlsToRawRunConfig(controls, deps.settings(), deps.ui.objectiveHasData(target)));
+    } catch (e) {
+      return { ok: false, reason: isLrLabError(e) ? e.message : String(e) };
+    }
+    const identity = runIdentity(deps.ui.objectiveRef(target), config);
+    // A repeat of a config already run on this objective is told apart by "#2", "#3", …
+    const repeats = deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length;
+    return { ok: true, config, label: labelOf(config, repeats), repeats };
+  }
+
   /** Run the last request again (re-reading the file). */
   async runAgain(): Promise<RunCompletion | undefined> {
     if (!this.lastRequest) return undefined;
@@ -183,10 +203,8 @@ export class RunLauncher implements vscode.Disposable {
     const { deps } = this;
     const runId = randomUUID();
     const objective = deps.ui.objectiveRef(target);
-    // A repeat of a config already run on this objective is told apart by "#2", "#3", …
     const identity = runIdentity(objective, config);
-    const repeats = deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length;
-    const label = labelOf(config, repeats);
+    const label = labelOf(config, deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length);
     let meta: RunMeta | null = null;
     let steps = 0;
     let reportProgress: (steps: number) => void = () => undefined;

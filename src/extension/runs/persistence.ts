@@ -8,6 +8,7 @@
  */
 import type * as vscode from 'vscode';
 import type { ControlValues } from '../../shared/protocol';
+import { Emitter } from '../events';
 import type { RunStore, PersistedRun } from './runStore';
 import type { RunTarget } from './types';
 
@@ -36,10 +37,17 @@ interface SavedPlayground {
   controls?: ControlValues;
 }
 
-/** The panel's objective and control values, remembered in the workspace state. */
+/**
+ * The panel's objective and control values, remembered in the workspace state, and the
+ * problem of the panel's form when it has one (its controls are then the last valid ones).
+ */
 export class Playground {
   private current: RunTarget | undefined;
   private values: ControlValues;
+  private formProblem: string | null = null;
+  private readonly changed = new Emitter<void>();
+  /** The target, the controls or the form's problem changed (the CodeLens says what ▶ runs). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly state: KeyValueStore,
@@ -59,14 +67,23 @@ export class Playground {
     return this.values;
   }
 
+  /** What is wrong in the panel's form right now (its controls are the last valid ones), or null. */
+  get problem(): string | null {
+    return this.formProblem;
+  }
+
   setTarget(target: RunTarget | undefined): void {
     this.current = target;
     void this.save();
+    this.changed.fire();
   }
 
-  setControls(controls: ControlValues): void {
+  /** New controls; `problem`: the form the page shows does not read (these are its last valid values). */
+  setControls(controls: ControlValues, problem: string | null = null): void {
     this.values = controls;
+    this.formProblem = problem;
     void this.save();
+    this.changed.fire();
   }
 
   private save(): Thenable<void> {

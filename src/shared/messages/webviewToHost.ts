@@ -22,8 +22,11 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clear'), runIds }),
   /** Bring back the runs the last clear removed. */
   z.strictObject({ type: z.literal('undoClear') }),
-  /** The user changed a control (host remembers it for Run Again / reload). */
-  z.strictObject({ type: z.literal('controlsChanged'), controls: controlValues }),
+  /**
+   * The user changed a control (host remembers it for Run Again, the CodeLens, a reload).
+   * `problem`: the form does not read now (shown invalid, Run disabled); `controls` are its last valid values.
+   */
+  z.strictObject({ type: z.literal('controlsChanged'), controls: controlValues, problem: z.optional(z.string().check(z.maxLength(2000))) }),
   /** Choose another objective of the same file. */
   z.strictObject({ type: z.literal('selectObjective'), name: z.string().check(z.minLength(1), z.maxLength(200)) }),
   /** Export runs through a save dialog. */

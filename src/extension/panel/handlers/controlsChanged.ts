@@ -1,6 +1,9 @@
 import type { Handler } from './types';
 
-/** The user edited the controls: remembered for Run Again and the next reload. */
+/**
+ * The user edited the controls: remembered for Run Again, the CodeLens and the next reload. A
+ * form that does not read comes with its problem and its last valid controls.
+ */
 export const controlsChanged: Handler<'controlsChanged'> = (message, room) => {
-  room.playground.setControls(message.controls);
+  room.playground.setControls(message.controls, message.problem ?? null);
 };

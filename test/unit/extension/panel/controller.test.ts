@@ -66,8 +66,16 @@ describe('PanelController', () => {
     assert.deepEqual(t.pages.messages, [{ type: 'runsCleared', runIds: [], undoable: false }]);
     assert.deepEqual(t.calls, [['status-forget', []], ['persist']]);
     const next = { ...controls, iterations: 7 };
+    let changes = 0;
+    t.playground.onDidChange(() => changes++);
     await t.handle({ type: 'controlsChanged', controls: next });
     assert.equal(t.playground.controls.iterations, 7);
+    // A form that does not read: its last valid controls and the problem (the CodeLens says it).
+    await t.handle({ type: 'controlsChanged', controls: next, problem: 'pctStart: expected a number from 0 to 1, got 1.5' });
+    assert.equal(t.playground.problem, 'pctStart: expected a number from 0 to 1, got 1.5');
+    await t.handle({ type: 'controlsChanged', controls: next });
+    assert.equal(t.playground.problem, null);
+    assert.equal(changes, 3, 'the CodeLens hears of each');
     await t.handle({ type: 'selectObjective', name: 'sphere' });
     assert.equal(t.playground.target?.objective, 'sphere');
     assert.equal(t.pages.of('context')[0]!.context.objective?.name, 'sphere');
