@@ -88,7 +88,8 @@ function start(app: HTMLElement): void {
         const listed = visibility.listed().map((r) => r.meta.id);
         post(listed.length === model.size ? { type: 'clear' } : { type: 'clear', runIds: listed });
       },
-      preview: (request) => curves.previewSchedule(request),
+      preview: (request) => (request ? curves.previewSchedule(request) : curves.clearPreview()),
+      previewShown: (open) => curves.showPreviewCard(open),
       exportPng: () => post({ type: 'png', dataUrl: exportPng() }),
       exportData: (format) => {
         const visible = visibility.visible().map((r) => r.meta.id);
@@ -166,9 +167,10 @@ function start(app: HTMLElement): void {
 
   // Two columns when the panel is wide (controls and runs beside the charts), one when narrow (media/panel.css).
   app.replaceChildren(
-    h('div', { class: 'side' }, h('header', { class: 'top' }, controls.root), banner.root, typeCheck.root, errors.root, runList.root),
+    h('div', { class: 'side' }, h('header', { class: 'top' }, controls.root), curves.previewCard, banner.root, typeCheck.root, errors.root, runList.root),
     h('div', { class: 'main' }, legend.root, ...views.map((view) => view.root)),
   );
+  curves.showPreviewCard(store.current.previewOpen);
   app.removeAttribute('aria-busy');
 
   watchTheme(() => {

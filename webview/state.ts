@@ -32,10 +32,12 @@ export interface ViewState {
   draft: FormDraft | null;
   /** Section id → collapsed. */
   collapsed: Record<string, boolean>;
+  /** The schedule preview beside the form is shown (it follows the form while it is). */
+  previewOpen: boolean;
 }
 
 export function defaultViewState(): ViewState {
-  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true } };
+  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true }, previewOpen: true };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -72,6 +74,7 @@ export function sanitizeViewState(raw: unknown): ViewState {
   if (Array.isArray(raw.hiddenRuns)) state.hiddenRuns = raw.hiddenRuns.filter((id): id is string => typeof id === 'string').slice(0, 1000);
   state.draft = sanitizeDraft(raw.draft);
   state.collapsed = { ...state.collapsed, ...booleanRecord(raw.collapsed) };
+  if (typeof raw.previewOpen === 'boolean') state.previewOpen = raw.previewOpen;
   return state;
 }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseWebviewMessage, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { parseWebviewMessage, PROTOCOL_VERSION, type WebviewToHost } from '../../src/shared/protocol';
 import { chunk, CONTEXT, initMessage, OBJECTIVE, outcome, runMeta, type CurveShape } from './fixtures';
 import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage, type PanelPageOptions } from './harness';
 import { canvasImage, chartState, pixelsOfColor, streamRun, swatchColor, waitForChart, withPageOf } from './helpers';
@@ -289,19 +289,21 @@ describe('plot panel (webview, headless Chromium)', function () {
     await page.fill('.schedule-options input[name="tMax"]', '');
     assert.equal(await page.locator('#run').isEnabled(), true);
 
-    // Preview: the host's answer is drawn dashed on the lr chart until cleared.
-    mark = (await panel.posted()).length;
-    await page.click('#preview');
-    const preview = await panel.waitForPosted('previewSchedule', mark);
-    // The optimizer goes with it: the host starts the curve from its lr, or its default lr (one rule with the palette's Preview Schedule).
+    // The preview follows the form: the form's schedule, with the optimizer (the host starts the
+    // curve from its lr, or its default: one rule with the palette's Preview Schedule).
+    const preview = await lastPreviewRequest(panel, (m) => JSON.stringify(m.schedule) === '{"type":"cosine"}');
     assert.deepEqual({ ...preview, requestId: 0 }, { type: 'previewSchedule', requestId: 0, schedule: { type: 'cosine' }, optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, steps: 300 });
     const lrs = Array.from({ length: 300 }, (_, i) => 0.025 * (1 + Math.cos((Math.PI * i) / 300)));
-    await panel.send({ type: 'schedulePreview', requestId: preview.requestId + 100, label: 'stale', lrs: [1] });
-    await panel.send({ type: 'schedulePreview', requestId: preview.requestId, label: 'cosine(tMax=300)', lrs });
+    await panel.send({ type: 'schedulePreview', requestId: preview.requestId - 1, label: 'stale', lrs: [1] });
+    await panel.send({ type: 'schedulePreview', requestId: preview.requestId, label: 'cosine · lr 0.05', lrs });
     await page.waitForSelector('[data-chart="lr"][data-preview-points="300"]');
-    assert.equal(await page.locator('.preview-label').textContent(), 'Preview: cosine(tMax=300)');
-    await page.click('#clear-preview');
+    await page.waitForSelector('.schedule-preview[data-live-points="300"]');
+    // Preview off: the small chart goes, and with it the curve.
+    await page.click('#preview');
+    assert.equal(await page.locator('#preview').getAttribute('aria-pressed'), 'false');
     await page.waitForSelector('[data-chart="lr"][data-preview-points="0"]');
+    assert.equal(await page.locator('.schedule-preview').isVisible(), false);
+    await page.click('#preview');
 
     // Run actions need runs.
     await streamRun(panel, 'r1', 0, 'sgd lr=0.05 · cosine(tMax=50)', SHAPE_B, 200, 100);
@@ -719,6 +721,19 @@ describe('plot panel (webview, headless Chromium)', function () {
 });
 
 type WebviewMessageType = Parameters<PanelPage['waitForPosted']>[0];
+type PreviewMessage = Extract<WebviewToHost, { type: 'previewSchedule' }>;
+
+/** The latest schedule-preview request the page posted, once one matches `want` (the preview follows the form, debounced). */
+async function lastPreviewRequest(panel: PanelPage, want: (m: PreviewMessage) => boolean): Promise<PreviewMessage> {
+  let found: PreviewMessage | undefined;
+  await panel.page.waitForFunction(() => window.__posted.some((m) => m.type === 'previewSchedule'));
+  for (;;) {
+    const all = (await panel.posted()).filter((m): m is PreviewMessage => m.type === 'previewSchedule');
+    found = all[all.length - 1];
+    if (found && want(found)) return found;
+    await panel.page.waitForFunction((n) => window.__posted.filter((m) => m.type === 'previewSchedule').length > n, all.length);
+  }
+}
 
 function assertPng(dataUrl: string): void {
   assert.ok(dataUrl.startsWith('data:image/png;base64,'), dataUrl.slice(0, 40));

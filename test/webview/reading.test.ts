@@ -174,6 +174,51 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
     assert.equal((await panel.posted()).slice(mark).filter((m) => m.type === 'run').length, 1);
   });
 
+  it('the schedule preview sits beside the form in view, follows its edits live, and pinned curves overlay (cosine against one-cycle)', async () => {
+    const page = panel.page;
+    await page.setViewportSize({ width: 700, height: 1000 });
+    await panel.send(initMessage());
+    const card = page.locator('.schedule-preview');
+    const box = (await card.boundingBox())!;
+    assert.ok(box.y + box.height < 1000, `the preview is on screen without scrolling: ${JSON.stringify(box)}`);
+    /** Answer the form's preview request for `type` made after `since` messages (the latest), with `lrs`. */
+    const answer = async (since: number, type: string, label: string, lrs: number[]): Promise<void> => {
+      await page.waitForFunction(([since, type]) => window.__posted.slice(Number(since)).some((m) => m.type === 'previewSchedule' && m.schedule?.type === type), [String(since), type]);
+      const request = (await panel.posted()).slice(since).filter((m) => m.type === 'previewSchedule').pop() as { requestId: number };
+      await panel.send({ type: 'schedulePreview', requestId: request.requestId, label, lrs });
+    };
+    const mark = async (): Promise<number> => (await panel.posted()).length;
+    const cosine = Array.from({ length: 200 }, (_, i) => 0.0005 * (1 + Math.cos((Math.PI * i) / 200)));
+    const oneCycle = Array.from({ length: 200 }, (_, i) => (i < 60 ? 0.001 * (0.04 + (0.96 * i) / 60) : 0.001 * (1 + Math.cos((Math.PI * (i - 60)) / 140)) / 2));
+    let since = await mark();
+    await page.selectOption('#schedule', 'cosine');
+    await answer(since, 'cosine', 'cosine · lr 0.001', cosine);
+    await page.waitForSelector('.schedule-preview[data-live-points="200"]');
+    await page.click('#pin-preview');
+    await page.waitForSelector('.preview-controls[data-pins="1"]');
+    assert.deepEqual(await page.locator('.preview-pin .preview-label').allTextContents(), ['cosine · lr 0.001']);
+    assert.equal(await page.locator('#pin-preview').isDisabled(), true, 'that curve is pinned');
+    // Another schedule: the live curve follows, the pin stays — both drawn, beside the form and on the lr card.
+    since = await mark();
+    await page.selectOption('#schedule', 'oneCycle');
+    await answer(since, 'oneCycle', 'oneCycle · lr 0.001', oneCycle);
+    await page.waitForSelector('.schedule-preview[data-curves="2"]');
+    await page.waitForSelector('[data-chart="lr"][data-preview-curves="2"]');
+    // An edit that does not read clears the live curve (no stale preview); pins stay.
+    await page.fill('.schedule-options input[name="pctStart"]', '1.5');
+    await page.waitForSelector('.schedule-preview[data-curves="1"][data-live-points="0"]');
+    since = await mark();
+    await page.fill('.schedule-options input[name="pctStart"]', '');
+    await answer(since, 'oneCycle', 'oneCycle · lr 0.001', oneCycle);
+    await page.waitForSelector('.schedule-preview[data-curves="2"]');
+    // The palette's Preview Schedule (the host's own request) is pinned beside.
+    await panel.send({ type: 'schedulePreview', requestId: 0, label: 'step(stepSize=30) · lr 0.001', lrs: cosine.map((_, i) => 0.001 * 0.1 ** Math.floor(i / 30)) });
+    await page.waitForSelector('.preview-controls[data-pins="2"]');
+    await page.locator('.preview-pin[data-pin="0"] button').click();
+    await page.waitForSelector('.preview-controls[data-pins="1"]');
+    assert.deepEqual(await page.locator('.preview-pin .preview-label').allTextContents(), ['step(stepSize=30) · lr 0.001']);
+  });
+
   it('lays the charts out as a grid beside the controls when the panel is wide, in one column when narrow, with the legend in view while they scroll', async () => {
     const page = panel.page;
     const runs = [snapshot('a', 0, 'sgd lr=0.001', falling(4.4), undefined, {}, { accuracy: falling(0.9) }), snapshot('b', 1, 'sgd lr=0.002', falling(2.4), undefined, {}, { accuracy: falling(0.5) })];
@@ -206,4 +251,4 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
 
 // Browser globals, used only inside functions that run in the page.
 declare const document: { querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): { x: number; y: number; width: number } }> };
-declare const window: { scrollY: number };
+declare const window: { scrollY: number; __posted: Array<{ type: string; schedule?: { type: string } }> };

@@ -38,7 +38,7 @@ export class ActionBar {
   constructor(events: ActionBarEvents) {
     this.stop = button('Stop', { id: 'stop', 'aria-label': 'Stop running runs' }, () => events.stop());
     this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove the runs on screen (Undo brings them back)' }, () => events.clear());
-    this.preview = button('Preview schedule', { id: 'preview', 'aria-label': 'Preview the schedule on the learning-rate chart' }, () => events.preview());
+    this.preview = button('Preview schedule', { id: 'preview', class: 'secondary toggle-button', 'aria-label': 'Schedule preview: the lr curve of the form, live' }, () => events.preview());
     this.exports = [
       button('PNG', { id: 'export-png', 'aria-label': 'Export the charts as a PNG image' }, () => events.exportPng()),
       button('CSV', { id: 'export-csv', 'aria-label': 'Export the visible runs as CSV' }, () => events.exportData('csv')),
@@ -51,6 +51,12 @@ export class ActionBar {
       h('div', { class: 'button-group', role: 'group', 'aria-label': 'Schedule preview' }, this.preview),
       h('div', { class: 'button-group export', role: 'group', 'aria-label': 'Export' }, h('span', { class: 'group-label' }, 'Export'), ...this.exports),
     );
+  }
+
+  /** Whether the preview toggle shows as on. */
+  setPreviewOpen(open: boolean): void {
+    setAttr(this.preview, 'aria-pressed', String(open));
+    this.preview.title = open ? 'Hide the schedule preview (it follows the form while shown)' : 'Show the schedule preview beside the form';
   }
 
   update(state: ActionBarState): void {

@@ -22,7 +22,10 @@ export interface ControlsEvents {
   run(controls: ControlValues): void;
   stop(): void;
   clear(): void;
-  preview(request: PreviewRequest): void;
+  /** The form's schedule changed: its curve (null: none, the form does not read or the preview is off). */
+  preview(request: PreviewRequest | null): void;
+  /** The schedule preview was shown or hidden. */
+  previewShown(open: boolean): void;
   exportPng(): void;
   exportData(format: 'csv' | 'json'): void;
   selectObjective(name: string): void;
@@ -31,6 +34,8 @@ export interface ControlsEvents {
 }
 
 const CHANGE_DELAY_MS = 400;
+/** The live preview follows typing a little sooner than the host hears of it. */
+const PREVIEW_DELAY_MS = 150;
 
 export class Controls {
   readonly root: HTMLFormElement;
@@ -48,6 +53,9 @@ export class Controls {
   /** The problem the host was last told of. */
   private problemSent: string | null = null;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last preview request sent (canonical JSON), so an edit that changes nothing of it asks for nothing. */
+  private previewSent = '';
   private running = false;
   private hasRuns = false;
 
@@ -60,7 +68,7 @@ export class Controls {
     this.actions = new ActionBar({
       stop: () => events.stop(),
       clear: () => events.clear(),
-      preview: () => this.preview(),
+      preview: () => this.togglePreview(),
       exportPng: () => events.exportPng(),
       exportData: (format) => events.exportData(format),
     });
@@ -76,6 +84,7 @@ export class Controls {
       event.preventDefault();
       this.run();
     });
+    this.actions.setPreviewOpen(store.current.previewOpen);
     this.updateButtons();
   }
 
@@ -102,6 +111,7 @@ export class Controls {
     this.basis = canonicalJson(controls);
     this.lastValid = controls;
     this.problemSent = null;
+    this.previewSent = '';
     this.form.setValues(controls, draft && draft.basis === this.basis ? draft : null);
     this.validate();
   }
@@ -132,11 +142,31 @@ export class Controls {
     this.events.run(r.controls);
   }
 
-  private preview(): void {
-    const r = this.form.readPreview();
-    if (!r.ok) return this.showError(r.error, r.input, true);
-    this.showError(null);
-    this.events.preview(r.request);
+  private togglePreview(): void {
+    const open = !this.store.current.previewOpen;
+    this.store.update((s) => (s.previewOpen = open));
+    this.actions.setPreviewOpen(open);
+    this.events.previewShown(open);
+    this.previewSent = '';
+    this.followPreview(0);
+  }
+
+  /** Ask for the form's schedule curve (after `delay` ms), or say there is none. */
+  private followPreview(delay = PREVIEW_DELAY_MS): void {
+    if (this.previewTimer !== undefined) clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => {
+      this.previewTimer = undefined;
+      const r = this.store.current.previewOpen ? this.form.readPreview() : null;
+      if (!r || !r.ok) {
+        this.previewSent = '';
+        this.events.preview(null);
+        return;
+      }
+      const json = canonicalJson(r.request);
+      if (json === this.previewSent) return;
+      this.previewSent = json;
+      this.events.preview(r.request);
+    }, delay);
   }
 
   /** Read the form: mark what does not read and say so, or clear the marks; Run follows. */
@@ -147,6 +177,7 @@ export class Controls {
     if (r.ok) this.lastValid = r.controls;
     this.showError(this.problem?.error ?? null, this.problem?.input);
     this.updateButtons();
+    if (this.form.hasCatalog) this.followPreview();
   }
 
   /** Tell the host about edited controls now (before a run), unless it knows them already. */

@@ -22,5 +22,5 @@ export async function previewSchedule(playground: Playground, panel: EditorPanel
   const schedule = controls.schedule.type === scheduleType ? controls.schedule : { type: scheduleType };
   await (await panel.show(false)).whenReady();
   // The panel's rule: the optimizer's lr, else its default (sendSchedulePreview → previewBaseLr).
-  return sendSchedulePreview(pages, Date.now(), schedule, controls.optimizer, controls.iterations);
+  return sendSchedulePreview(pages, 0, schedule, controls.optimizer, controls.iterations);
 }

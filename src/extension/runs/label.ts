@@ -65,6 +65,11 @@ function typedText(config: Config, resolve: Resolve): string {
   return parts.length ? `${config.type}(${parts.join(', ')})` : config.type;
 }
 
+/** A resolved schedule in a label's words: its type and the options that are not its defaults for `context`. */
+export function scheduleLabel(schedule: { readonly type: string }, context: { baseLr: number; totalSteps: number }): string {
+  return typedText(schedule as Config, (raw) => resolveScheduleConfig(raw, context) as unknown as Config);
+}
+
 /** The label of a run of `config`; `repeat` is how many runs of the same config on the same objective came before. */
 export function labelOf(config: RunConfig, repeat = 0): string {
   const optimizer = config.optimizer as unknown as Config;
@@ -74,7 +79,7 @@ export function labelOf(config: RunConfig, repeat = 0): string {
   const parts = [`${optimizer.type}${lr}${options.length ? ` ${options.join(' ')}` : ''}`];
   const schedule = config.schedule as unknown as Config;
   const context = { baseLr: config.optimizer.lr, totalSteps: config.iterations };
-  if (schedule.type !== 'constant') parts.push(typedText(schedule, (raw) => resolveScheduleConfig(raw, context) as unknown as Config));
+  if (schedule.type !== 'constant') parts.push(scheduleLabel(schedule, context));
   if (config.iterations !== RUN_DEFAULTS.iterations) parts.push(`${config.iterations} steps`);
   if (config.batchSize !== null) parts.push(`batch ${config.batchSize}`);
   if (config.seed !== RUN_DEFAULTS.seed) parts.push(`seed ${config.seed}`);

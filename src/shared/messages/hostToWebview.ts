@@ -34,8 +34,12 @@ export const hostMessageSchemas = {
   runsCleared: z.object({ type: z.literal('runsCleared'), runIds: z.array(text), undoable: z.optional(z.boolean()) }),
   /** Runs back after an Undo of their clear, with their data. */
   runsRestored: z.object({ type: z.literal('runsRestored'), runs: z.array(runSnapshot) }),
-  /** lr curve of a schedule preview (`lrs[i]` = lr of step i+1). */
-  schedulePreview: z.object({ type: z.literal('schedulePreview'), requestId: finite, label: text, lrs: numberArray }),
+  /**
+   * lr curve of a schedule preview: `lrs[i]` = lr of step `steps[i]`, or of step i+1 when
+   * `steps` is absent (long curves come min-max decimated, with their steps). `requestId` ≤ 0:
+   * the host's own (the palette's Preview Schedule), which the page pins.
+   */
+  schedulePreview: z.object({ type: z.literal('schedulePreview'), requestId: finite, label: text, lrs: numberArray, steps: z.optional(numberArray) }),
   /** The TypeScript errors of a run's file (an empty list clears them): warnings beside the run, each at its place. */
   typeCheck: z.object({ type: z.literal('typeCheck'), file: text, label: text, problems: z.array(typeProblem), strict: z.boolean() }),
   /** A problem to show in the panel (bad control value, compile error, …). */

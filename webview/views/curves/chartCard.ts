@@ -8,7 +8,8 @@
  * `data-y-choice` (auto | linear | log, as chosen), `data-y-range` ("min,max" of the y axis as
  * laid out), `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-markers`
  * (divergence markers drawn: JSON [{runId, step, x, y, clamped}]), `data-zoomed`,
- * `data-preview-points` (lr chart), `data-render-count`, `data-empty`.
+ * `data-preview-points` (lr chart: the live preview's points), `data-preview-curves` (lr chart:
+ * live and pinned curves drawn), `data-render-count`, `data-empty`.
  *
  * The y axis is linear or logarithmic as the user chose, or, left on auto, by the span of the
  * values in view (./yAxis.ts): after each update the card asks its datasets for their ranges
@@ -75,7 +76,8 @@ export class ChartCard {
   readonly showsPreview: boolean;
   /** runId → dataset, stable across updates so chart.js keeps their state. */
   readonly datasets = new Map<string, LineDataset>();
-  previewDataset: LineDataset | null = null;
+  /** The previews' datasets by curve ('live', 'pin:<n>'). */
+  readonly previewDatasets = new Map<string, LineDataset>();
   private readonly scaleSelect: HTMLSelectElement;
   private readonly callbacks: ChartCallbacks;
   private choice: YScaleChoice | undefined;
@@ -192,7 +194,7 @@ export class ChartCard {
   }
 
   /** Write the card's state to its `data-*` attributes and the canvas's label. */
-  writeAttributes(hasRuns: boolean, preview: SchedulePreview | null): void {
+  writeAttributes(hasRuns: boolean, previews: readonly SchedulePreview[]): void {
     const { root, chart, visibleDatasets } = this;
     const { left, top, right, bottom } = chart.chartArea ?? { left: 0, top: 0, right: 0, bottom: 0 };
     const yType = chart.scales.y?.type ?? (this.isLog ? 'logarithmic' : 'linear');
@@ -210,9 +212,10 @@ export class ChartCard {
     setAttr(root, 'data-y-range', y ? `${y.min},${y.max}` : null);
     setAttr(root, 'data-plot-area', [left, top, right, bottom].map((v) => Math.round(v)).join(','));
     setAttr(root, 'data-zoomed', String(chart.isZoomedOrPanned()));
-    setAttr(root, 'data-preview-points', this.showsPreview ? (preview?.points.length ?? 0) : null);
+    setAttr(root, 'data-preview-points', this.showsPreview ? (previews.find((p) => p.pin === null)?.points.length ?? 0) : null);
+    setAttr(root, 'data-preview-curves', this.showsPreview ? previews.length : null);
     setAttr(root, 'data-render-count', this.renders);
-    setAttr(root, 'data-empty', String(visibleDatasets === 0 && !(this.showsPreview && preview)));
+    setAttr(root, 'data-empty', String(visibleDatasets === 0 && !(this.showsPreview && previews.length > 0)));
     const runs = this.visibleRuns === 1 ? '1 run' : `${this.visibleRuns} runs`;
     setAttr(this.canvas, 'aria-label', `${this.description}: ${runs}, ${yType === 'logarithmic' ? 'logarithmic' : 'linear'} scale`);
     const empty = root.querySelector('.chart-empty');

@@ -28,7 +28,7 @@ export class ChartsView {
   private readonly zoom: ZoomLink;
   private readonly handlers: CardHandlers;
   private theme: Theme;
-  private preview: SchedulePreview | null = null;
+  private previews: readonly SchedulePreview[] = [];
 
   constructor(
     private readonly model: RunsModel,
@@ -68,8 +68,8 @@ export class ChartsView {
     this.markDirty();
   }
 
-  setPreview(preview: SchedulePreview | null): void {
-    this.preview = preview;
+  setPreviews(previews: readonly SchedulePreview[]): void {
+    this.previews = previews;
     for (const card of this.cards.values()) if (card.showsPreview) this.dirty.add(card.key);
   }
 
@@ -137,11 +137,11 @@ export class ChartsView {
   }
 
   private renderCard(card: ChartCard): void {
-    card.show(cardData(card, this.visibility, this.theme, this.preview), stepAxisEnd(this.visibility, this.preview));
+    card.show(cardData(card, this.visibility, this.theme, this.previews), stepAxisEnd(this.visibility, this.previews));
     this.writeAttributes(card);
   }
 
   private writeAttributes(card: ChartCard): void {
-    card.writeAttributes(this.visibility.listed().length > 0, this.preview);
+    card.writeAttributes(this.visibility.listed().length > 0, this.previews);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * What a chart card draws, built from the runs model: one dataset per visible run that has
- * the card's series, then the schedule preview (dashed) on the card that shows it. Datasets
+ * the card's series, then the schedule previews (live and pinned) on the card that shows them. Datasets
  * are stable objects per (card, run), so chart.js keeps their state; before every update the
  * run's whole point array is assigned to `dataset.data` (with decimation on, the setter stores
  * it and the getter returns the decimated copy).
@@ -11,11 +11,9 @@ import type { RunVisibility } from '../../runs/visibility';
 import { runColor, runDash, withAlpha, type Theme } from '../../theme';
 import type { CardData, ChartCard, LineDataset } from './chartCard';
 import type { Marker } from './markers';
+import { datasetsOf } from './previewDatasets';
 import type { SchedulePreview } from './schedulePreview';
 
-export function previewLabel(preview: SchedulePreview): string {
-  return `preview · ${preview.label}`;
-}
 
 /** The legend label of a mini-batch run's two loss series. */
 export const BATCH_LOSS_SUFFIX = ' · batch';
@@ -52,19 +50,8 @@ function runDataset(card: ChartCard, run: Run, label: string, points: Point[], t
   return ds;
 }
 
-function previewDataset(card: ChartCard, preview: SchedulePreview, theme: Theme): LineDataset {
-  card.previewDataset ??= { label: '', data: [], pointRadius: 0, borderDash: [6, 4] };
-  const ds = card.previewDataset;
-  ds.label = previewLabel(preview);
-  ds.borderColor = withAlpha(theme.foreground, theme.highContrast ? 1 : 0.75);
-  ds.backgroundColor = ds.borderColor;
-  ds.borderWidth = theme.lineWidth;
-  ds.data = preview.points;
-  return ds;
-}
-
-/** The datasets of `card` for the visible runs (and the preview); forgets those of runs that are not drawn. */
-export function cardData(card: ChartCard, visibility: RunVisibility, theme: Theme, preview: SchedulePreview | null): CardData {
+/** The datasets of `card` for the visible runs (and the previews); forgets those of runs that are not drawn. */
+export function cardData(card: ChartCard, visibility: RunVisibility, theme: Theme, previews: readonly SchedulePreview[]): CardData {
   const datasets: LineDataset[] = [];
   const labels: string[] = [];
   const markers: Marker[] = [];
@@ -97,9 +84,10 @@ export function cardData(card: ChartCard, visibility: RunVisibility, theme: Them
   }
   for (const id of card.datasets.keys()) if (!drawn.has(id)) card.datasets.delete(id);
   const runDatasets = datasets.length;
-  if (card.showsPreview && preview) {
-    datasets.push(previewDataset(card, preview, theme));
-    labels.push(previewLabel(preview));
+  if (card.showsPreview) {
+    const shown = datasetsOf(card.previewDatasets, previews, theme);
+    datasets.push(...shown.datasets);
+    labels.push(...shown.labels);
   }
   return { datasets, labels, runDatasets, runs, totalPoints, markers };
 }
@@ -108,8 +96,8 @@ export function cardData(card: ChartCard, visibility: RunVisibility, theme: Them
  * Where the step axis should reach: the last step of finished runs, the planned iterations
  * of running ones (so a streaming curve grows into a fixed frame instead of rescaling).
  */
-export function stepAxisEnd(visibility: RunVisibility, preview: SchedulePreview | null): number | undefined {
-  let end = preview?.points.length ?? 0;
+export function stepAxisEnd(visibility: RunVisibility, previews: readonly SchedulePreview[]): number | undefined {
+  let end = Math.max(0, ...previews.map((p) => p.points[p.points.length - 1]?.x ?? 0));
   for (const run of visibility.visible()) {
     const planned = run.meta.config.iterations;
     end = Math.max(end, run.outcome === null && typeof planned === 'number' ? planned : run.lastStep);

@@ -2,6 +2,7 @@ import { isLrLabError } from '../../../core/errors';
 import { resolveOptimizerConfig } from '../../../core/optimizers';
 import { previewSchedule as previewLrs, resolveScheduleConfig } from '../../../core/schedules';
 import type { RawTypedConfig } from '../../../shared/protocol';
+import { scheduleLabel } from '../../runs/label';
 import type { PanelSink } from '../pages';
 import type { Handler } from './types';
 
@@ -14,13 +15,54 @@ export function previewBaseLr(optimizer: RawTypedConfig): number {
   return resolveOptimizerConfig(optimizer).lr;
 }
 
+/** Points a preview sends at most: the page follows the form live, so a 1M-step curve is not sent whole on every keystroke. */
+export const PREVIEW_POINTS = 4000;
+
+/**
+ * `lrs` (the lr of steps 1, 2, …) as at most about `max` points: per bucket of steps its lowest
+ * and highest value in step order, and the first and last step, so every jump of a step
+ * schedule and every end of a cycle stays.
+ */
+export function decimateCurve(lrs: readonly number[], max = PREVIEW_POINTS): { steps: number[]; values: number[] } | null {
+  const n = lrs.length;
+  if (n <= max) return null;
+  const buckets = Math.max(1, Math.floor((max - 2) / 2));
+  const size = n / buckets;
+  const steps: number[] = [1];
+  const values: number[] = [lrs[0]!];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.max(1, Math.floor(b * size));
+    const to = Math.min(n - 1, Math.floor((b + 1) * size));
+    let lo = from;
+    let hi = from;
+    for (let i = from; i < to; i++) {
+      if (lrs[i]! < lrs[lo]!) lo = i;
+      if (lrs[i]! > lrs[hi]!) hi = i;
+    }
+    for (const i of lo === hi ? [lo] : lo < hi ? [lo, hi] : [hi, lo]) {
+      if (i < to && i > steps[steps.length - 1]! - 1) {
+        steps.push(i + 1);
+        values.push(lrs[i]!);
+      }
+    }
+  }
+  if (steps[steps.length - 1] !== n) {
+    steps.push(n);
+    values.push(lrs[n - 1]!);
+  }
+  return { steps, values };
+}
+
 /** The lr curve of a schedule without running anything, to the pages; the lrs, or undefined when the schedule or optimizer is invalid. */
 export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSchedule: RawTypedConfig, optimizer: RawTypedConfig, steps: number): number[] | undefined {
   try {
     const lr = previewBaseLr(optimizer);
-    const config = resolveScheduleConfig(rawSchedule, { baseLr: lr, totalSteps: steps });
+    const context = { baseLr: lr, totalSteps: steps };
+    const config = resolveScheduleConfig(rawSchedule, context);
     const lrs = previewLrs(config, lr, steps);
-    pages.post({ type: 'schedulePreview', requestId, label: `${config.type} preview`, lrs });
+    const label = `${scheduleLabel(config, context)} · lr ${lr}`;
+    const decimated = decimateCurve(lrs);
+    pages.post(decimated ? { type: 'schedulePreview', requestId, label, lrs: decimated.values, steps: decimated.steps } : { type: 'schedulePreview', requestId, label, lrs });
     return lrs;
   } catch (e) {
     pages.post({ type: 'error', message: `Schedule preview: ${isLrLabError(e) ? e.message : String(e)}` });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { buildCatalog } from '../../../../src/extension/catalog';
 import { PanelController } from '../../../../src/extension/panel/controller';
 import { panelContext } from '../../../../src/extension/panel/context';
-import { previewBaseLr } from '../../../../src/extension/panel/handlers/previewSchedule';
+import { decimateCurve, previewBaseLr, PREVIEW_POINTS } from '../../../../src/extension/panel/handlers/previewSchedule';
 import { NO_OBJECTIVE_YET } from '../../../../src/extension/panel/handlers/run';
 import type { PanelRoom } from '../../../../src/extension/panel/room';
 import { ClearedRuns } from '../../../../src/extension/runs/clearedRuns';
@@ -121,9 +121,22 @@ describe('PanelController', () => {
   it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1) at the optimizer lr, or the schedule error', async () => {
     const t = setup();
     await t.handle({ type: 'previewSchedule', requestId: 4, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
-    assert.deepEqual(t.pages.messages, [{ type: 'schedulePreview', requestId: 4, label: 'step preview', lrs: [1, 1, 0.5, 0.5, 0.25] }]);
+    assert.deepEqual(t.pages.messages, [{ type: 'schedulePreview', requestId: 4, label: 'step(stepSize=2) · lr 1', lrs: [1, 1, 0.5, 0.5, 0.25] }], "labelled with the options that are not the schedule's defaults (gamma 0.5 is StepLR's), and the lr");
     await t.handle({ type: 'previewSchedule', requestId: 5, schedule: { type: 'cosine', tMaxx: 3 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
     assert.match(t.pages.of('error')[0]!.message, /^Schedule preview: .*tMaxx/);
+  });
+
+  it('previewSchedule of a long run sends the curve min-max decimated with its steps: every jump of a step schedule kept, about 4000 points', async () => {
+    const t = setup();
+    await t.handle({ type: 'previewSchedule', requestId: 8, schedule: { type: 'step', stepSize: 25_000, gamma: 0.5 }, optimizer: { type: 'sgd', lr: 1 }, steps: 100_000 });
+    const [message] = t.pages.of('schedulePreview');
+    assert.ok(message!.steps && message!.steps.length === message!.lrs.length && message!.lrs.length <= PREVIEW_POINTS + 2, `${message!.lrs.length} points`);
+    assert.deepEqual([message!.steps![0], message!.steps!.at(-1)], [1, 100_000]);
+    assert.ok(message!.steps!.every((s, i) => i === 0 || s > message!.steps![i - 1]!), 'steps in order');
+    // Each value is the lr of its step; the four levels and the steps where they change are all there.
+    for (const [i, step] of message!.steps!.entries()) assert.equal(message!.lrs[i], 0.5 ** Math.floor((step - 1) / 25_000));
+    for (const level of [1, 0.5, 0.25, 0.125]) assert.ok(message!.lrs.includes(level));
+    assert.equal(decimateCurve([1, 2, 3]), null, 'short curves go whole');
   });
 
   it("previewSchedule without an lr starts from the optimizer's default (Adagrad 1e-2, Adam 1e-3), as a run does — never a fixed 0.01", async () => {
