@@ -121,7 +121,10 @@ describe('PanelController', () => {
   it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1) at the optimizer lr, or the schedule error', async () => {
     const t = setup();
     await t.handle({ type: 'previewSchedule', requestId: 4, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
-    assert.deepEqual(t.pages.messages, [{ type: 'schedulePreview', requestId: 4, label: 'step(stepSize=2) · lr 1', lrs: [1, 1, 0.5, 0.5, 0.25] }], "labelled with the options that are not the schedule's defaults (gamma 0.5 is StepLR's), and the lr");
+    assert.deepEqual(t.pages.messages, [{ type: 'schedulePreview', requestId: 4, label: 'step(stepSize=2, gamma=0.5) · lr 1', lrs: [1, 1, 0.5, 0.5, 0.25] }], "labelled with the options that are not the schedule's defaults (StepLR's gamma is 0.1), and the lr");
+    await t.handle({ type: 'previewSchedule', requestId: 7, schedule: { type: 'step', stepSize: 2, gamma: 0.1 }, optimizer: { type: 'sgd', lr: 1 }, steps: 3 });
+    assert.equal(t.pages.of('schedulePreview')[1]!.label, 'step(stepSize=2) · lr 1', "StepLR's own gamma is left out");
+    t.pages.messages.length = 0;
     await t.handle({ type: 'previewSchedule', requestId: 5, schedule: { type: 'cosine', tMaxx: 3 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
     assert.match(t.pages.of('error')[0]!.message, /^Schedule preview: .*tMaxx/);
   });
