@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const pages = new Pages();
   const playground = new Playground(context.workspaceState, () => settingsToControls(settings()), (file) => vscode.Uri.file(file));
   const archive = new RunArchive(store, storageFile(context, 'runs.json'), log);
-  const exporter = new RunExporter(store, pages, exportUi(() => playground.target));
+  const exporter = new RunExporter(store, pages, exportUi(() => playground.target), context.workspaceState);
   const panelContext = () => describeContext(playground.target);
   const postContext = () => pages.post({ type: 'context', context: panelContext() });
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.

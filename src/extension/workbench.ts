@@ -64,19 +64,28 @@ function discoverOnDisk(file: string): DiscoveredObjective[] {
   }
 }
 
-/** Save dialogs next to the playground's file (or in the first workspace folder). */
+/** The buttons of an export's message. */
+export const EXPORT_OPEN = 'Open';
+export const EXPORT_REVEAL = 'Show in Folder';
+
+/** Save dialogs in the last export's folder, else beside the playground's file (or in the first workspace folder). */
 export function exportUi(near: () => RunTarget | undefined): ExportUi {
   const folder = (): vscode.Uri | undefined => {
     const target = near();
     return target ? vscode.workspace.getWorkspaceFolder(target.uri)?.uri : vscode.workspace.workspaceFolders?.[0]?.uri;
   };
   return {
-    pickFile: async ({ name, filter, title }) => {
-      const dir = folder();
+    pickFile: async ({ name, filter, title, folder: last }) => {
+      const dir = last !== undefined ? vscode.Uri.file(last) : folder();
       return vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, name) : undefined, filters: { [filter[0]]: [filter[1]] }, title });
     },
     write: async (file, bytes) => vscode.workspace.fs.writeFile(file, bytes),
-    saved: (message, file) => void vscode.window.showInformationMessage(`LR Lab: ${message} to ${vscode.workspace.asRelativePath(file)}`),
+    saved: (message, file) => {
+      void vscode.window.showInformationMessage(`LR Lab: ${message} to ${vscode.workspace.asRelativePath(file)}`, EXPORT_OPEN, EXPORT_REVEAL).then((choice) => {
+        if (choice === EXPORT_OPEN) void vscode.commands.executeCommand('vscode.open', file);
+        else if (choice === EXPORT_REVEAL) void vscode.commands.executeCommand('revealFileInOS', file);
+      });
+    },
   };
 }
 

@@ -111,7 +111,7 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     assertClose(stored.data.loss[1]!, 14 * (1 - 2 * LR) ** 2, 1e-12, 'loss of step 2');
   });
 
-  it('the Compare… lens command (with the optimizers given) runs each of them on that objective, overlaid', async () => {
+  it('the Compare… lens command runs each optimizer at its own lr (the panel\'s for its optimizer, PyTorch\'s default for the others, or one given), overlaid, and never a config already there', async () => {
     const { document } = await open('rosenbrock.ts');
     const compare = (await lrlabLenses(document.uri)).find((lens) => lens.command?.command === 'lrlab.compare');
     assert.ok(compare?.command);
@@ -120,17 +120,27 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     const completions = await vscode.commands.executeCommand<RunCompletion[]>(compare.command.command, ...(compare.command.arguments ?? []), ['sgd', 'adam']);
     assert.equal(completions?.length, 2);
     const added = api.runs().filter((r) => !before.has(r.meta.id));
+    // The panel is on SGD at 0.01: SGD keeps it; Adam runs at torch.optim.Adam's default 1e-3, not at SGD's lr.
     assert.deepEqual(added.map((r) => [r.meta.objective.name, r.meta.config.optimizer.type, r.meta.config.optimizer.lr]).sort(), [
-      ['rosenbrock', 'adam', LR],
+      ['rosenbrock', 'adam', 0.001],
       ['rosenbrock', 'sgd', LR],
     ]);
-    // What the comparison shows at lr 0.01 (examples/rosenbrock.ts): plain SGD is thrown out of the
+    // What the comparison shows (examples/rosenbrock.ts): plain SGD at 0.01 is thrown out of the
     // valley (stable only below 2/1001.6 at the minimum, and far steeper at the start), Adam moves ~lr a step.
     const byOptimizer = new Map(completions.map((c) => [runOf(api, c).meta.config.optimizer.type, c]));
     assertStopReason(byOptimizer.get('sgd')!, 'diverged');
     assertStopReason(byOptimizer.get('adam')!, 'maxIterations');
     // Same objective and start: f(−1.2, 1) = 24.2 at step 1 of both.
     for (const r of added) assertClose(r.data.loss[0]!, 24.2, 1e-14, `${r.meta.label}: loss of step 1`);
+
+    // Again, with Adam at an lr of its own: the two configs already there are not run twice, the new one runs.
+    const count = api.runs().length;
+    const again = await vscode.commands.executeCommand<RunCompletion[]>(compare.command.command, ...(compare.command.arguments ?? []), ['sgd', 'adam', { type: 'adam', lr: 0.02 }, 'adam']);
+    assert.deepEqual(again!.map((c) => c.status), ['refused', 'refused', 'finished', 'refused']);
+    assert.match(again![0]!.reason ?? '', /^not run again: already on screen as "sgd lr=0\.01/);
+    assert.match(again![3]!.reason ?? '', /^not run again: the same config as another in this comparison|^not run again: already on screen/);
+    assert.equal(api.runs().length, count + 1);
+    assert.equal(runOf(api, again![2]!).meta.config.optimizer.lr, 0.02);
   });
 
   it('follows edits: an objective added to the file gets its lenses', async () => {

@@ -53,7 +53,7 @@ describe('the JSON export on disk', function () {
 
       const out = path.join(mkdtempSync(path.join(tmpdir(), 'lrlab-export-')), 'runs.json');
       const ui: ExportUi = { pickFile: async () => fakeUri(out), write: async (_f: vscode.Uri, bytes) => writeFileSync(out, bytes), saved: () => undefined };
-      await new RunExporter(store, pages, ui).exportRuns('json');
+      await new RunExporter(store, pages, ui, new MemoryState()).exportRuns('json');
       const exported = JSON.parse(readFileSync(out, 'utf8')) as { runs: Array<Record<string, unknown>> };
       assert.equal(exported.runs.length, 1);
       const { label, ...run } = exported.runs[0]!;

@@ -141,15 +141,24 @@ describe('run export', () => {
     assert.deepEqual(run.records[1], { step: 2, lr: 0.1, loss: 0.5, gradNorm: 1, params: [2, 2.1], metrics: { accuracy: 0.75 } });
   });
 
-  it('runsToCsv writes the CLI columns after run and label, one row per step, quoting labels', () => {
+  it("runsToCsv is one tidy long table: a row per run × step, the run's config in columns, then the CLI's; labels quoted", () => {
     const store = storeWithRun();
-    store.add({ ...meta('r2', 1), label: 'sgd, "quoted"' }, true);
+    store.add({ ...meta('r2', 1), label: 'sgd, "quoted"', config: { optimizer: { type: 'sgd', lr: 0.5, momentum: 0.9 }, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, iterations: 1, batchSize: 8, seed: 3 } as never }, true);
     store.append('r2', batch(1, 1, 1));
     const lines = runsToCsv(store.list()).trimEnd().split('\n');
-    assert.equal(lines[0], 'run,label,step,lr,loss,gradNorm,p0,p1,accuracy');
-    assert.equal(lines[1], 'r1,adam lr=0.1 (r1),1,0.1,1,2,1,1.1,0.5');
-    assert.equal(lines[3], 'r2,"sgd, ""quoted""",1,0.1,1,2,1,,');
-    assert.equal(lines.length, 4);
+    assert.equal(lines[0], 'run,label,objective,file,optimizer,baseLr,optimizerConfig,schedule,scheduleConfig,iterations,batchSize,seed,step,lr,loss,gradNorm,accuracy');
+    assert.equal(lines[1], 'r1,adam lr=0.1 (r1),rosenbrock,rosenbrock.ts,adam,0.1,adam(lr=0.1),constant,constant,10,,,1,0.1,1,2,0.5');
+    assert.equal(lines[3], 'r2,"sgd, ""quoted""",rosenbrock,rosenbrock.ts,sgd,0.5,"sgd(lr=0.5, momentum=0.9)",step,"step(stepSize=2, gamma=0.5)",1,8,3,1,0.1,1,2,');
+    assert.equal(lines.length, 4, 'runs with different numbers of parameters: no padded parameter columns (JSON has them)');
+  });
+
+  it('runsToCsv has the parameter columns when every run has as many parameters', () => {
+    const store = storeWithRun();
+    store.add(meta('r2'), true);
+    store.append('r2', batch(1, 1, 2));
+    const lines = runsToCsv(store.list()).trimEnd().split('\n');
+    assert.match(lines[0]!, /,step,lr,loss,gradNorm,p0,p1,accuracy$/);
+    assert.match(lines[1]!, /,1,0\.1,1,2,1,1\.1,0\.5$/);
   });
 
   it('runsToCsv has the evaluations column of L-BFGS runs and the averaged iterate (a0, a1, …) of ASGD runs, as lrlab run’s CSV does', () => {
