@@ -34,10 +34,14 @@ export interface ViewState {
   collapsed: Record<string, boolean>;
   /** The schedule preview beside the form is shown (it follows the form while it is). */
   previewOpen: boolean;
+  /** Smoothing weight of the noisy curves (TensorBoard's debiased EMA): 0 (off) to 0.99. */
+  smoothing: number;
+  /** What the charts' x axis counts (epochs only where the runs on screen have mini-batches). */
+  xAxis: 'step' | 'epoch';
 }
 
 export function defaultViewState(): ViewState {
-  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true }, previewOpen: true };
+  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true }, previewOpen: true, smoothing: 0, xAxis: 'step' };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -75,6 +79,8 @@ export function sanitizeViewState(raw: unknown): ViewState {
   state.draft = sanitizeDraft(raw.draft);
   state.collapsed = { ...state.collapsed, ...booleanRecord(raw.collapsed) };
   if (typeof raw.previewOpen === 'boolean') state.previewOpen = raw.previewOpen;
+  if (typeof raw.smoothing === 'number' && raw.smoothing >= 0 && raw.smoothing <= 0.99) state.smoothing = raw.smoothing;
+  if (raw.xAxis === 'epoch' || raw.xAxis === 'step') state.xAxis = raw.xAxis;
   return state;
 }
 

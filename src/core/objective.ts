@@ -65,6 +65,10 @@ export interface ObjectiveInfo {
   readonly hasGradient: boolean;
   readonly stochastic: boolean;
   readonly hasMetrics: boolean;
+  /** Mini-batch form: the number of data items (an epoch is ⌈dataItems / batch size⌉ steps). */
+  readonly dataItems?: number;
+  /** Mini-batch form: the objective's own batch size, when it sets one. */
+  readonly batchSize?: number;
   /** 1-based line of the export in the user's file, when known. */
   readonly line?: number;
   /** Where its gradient comes from in a run with `gradient: auto` (`lrlab list`), when known. */

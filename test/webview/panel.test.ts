@@ -138,9 +138,10 @@ describe('plot panel (webview, headless Chromium)', function () {
     mark = (await panel.posted()).length;
     await page.click('#run');
     assert.deepEqual((await panel.waitForPosted('run', mark)).controls.optimizer, { type: 'prodigy', beta3: null, growthRate: 1.02 });
+    // A value that does not read is said as it is typed, and Run waits for it.
     await page.fill('.optimizer-options input[name="beta3"]', 'none');
-    await page.click('#run');
     assert.match((await page.locator('.form-error').textContent()) ?? '', /beta3: expected a number from 0 to 1, got "none"/);
+    assert.equal(await page.locator('#run').isDisabled(), true);
 
     // An L-BFGS run says its steps and its evaluations apart.
     await panel.send({ type: 'runStarted', run: runMeta('l1', 0, 'lbfgs', 20, { type: 'lbfgs', lineSearchFn: 'strongWolfe' }) });
@@ -388,9 +389,9 @@ describe('plot panel (webview, headless Chromium)', function () {
     await page.click('#run');
     assert.deepEqual((await panel.waitForPosted('run', mark)).controls, { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200, batchSize: 8 });
     await page.fill('#batch-size', '0');
-    mark = (await panel.posted()).length;
-    await page.click('#run');
     assert.match((await page.locator('.form-error').textContent()) ?? '', /Batch size/);
+    assert.match((await page.locator('#run').getAttribute('title')) ?? '', /^Fix first: Batch size/, 'Run is off, with the reason');
+    assert.equal(await page.locator('#run').isDisabled(), true);
     await page.fill('#batch-size', '8');
     await panel.send({ type: 'context', context: CONTEXT });
     assert.equal(await page.locator('#batch-size').isVisible(), false);

@@ -219,6 +219,48 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
     assert.deepEqual(await page.locator('.preview-pin .preview-label').allTextContents(), ['step(stepSize=30) · lr 0.001']);
   });
 
+  it('a mini-batch run: the smoothing slider draws its noisy curves as TensorBoard\'s debiased EMA over the raw ones, and the epoch axis counts passes over the data', async () => {
+    const page = panel.page;
+    // A batch loss that jumps between two levels, as mini-batches make it; 100 items in batches of 32: 4 steps an epoch.
+    const losses = Array.from({ length: 200 }, (_, i) => 2 / (1 + i / 50) + (i % 2 === 0 ? 0.4 : -0.4));
+    const run = snapshot('m', 0, 'sgd lr=0.001 · batch 32', losses);
+    run.meta = { ...run.meta, config: { ...run.meta.config, batchSize: 32 }, info: { form: 'object', hasGradient: true, stochastic: true, hasMetrics: false, dataItems: 100, x0: [0, 0] } };
+    await panel.send(initMessage([run]));
+    await waitForChart(panel, 'loss', 1, 200);
+    const ends = async (key: string): Promise<Array<[string, number, number]>> => JSON.parse((await page.locator(`[data-chart="${key}"]`).getAttribute('data-ends')) ?? '[]');
+    assert.deepEqual(await ends('loss'), [['sgd lr=0.001 · batch 32', 200, losses[199]]]);
+
+    await page.locator('#smoothing').fill('0.6');
+    await page.waitForSelector('[data-chart="loss"][data-visible-datasets="2"]');
+    // TensorBoard: last = last·w + (1 − w)·y from 0, each point last / (1 − wⁿ).
+    let last = 0;
+    losses.forEach((y) => (last = last * 0.6 + 0.4 * y));
+    const smoothed = last / (1 - 0.6 ** 200);
+    const [raw, line] = await ends('loss');
+    assert.deepEqual(raw, ['sgd lr=0.001 · batch 32 · raw', 200, losses[199]]);
+    assert.equal(line![0], 'sgd lr=0.001 · batch 32');
+    assert.ok(Math.abs(line![2] - smoothed) < 1e-12, `${line![2]} vs ${smoothed}`);
+    assert.equal(await page.locator('.toolbar-control.smoothing .smoothing-value').textContent(), '0.6');
+    await page.waitForSelector('[data-chart="gradNorm"][data-visible-datasets="2"]');
+    assert.equal((await chartState(panel, 'lr')).visibleDatasets, 1, 'the lr is set, not measured: never smoothed');
+
+    // Epochs: x = step ÷ 4.
+    assert.equal(await page.locator('#x-axis').isVisible(), true);
+    await page.selectOption('#x-axis', 'epoch');
+    await page.waitForSelector('.toolbar-control.x-axis[data-x-axis="epoch"]');
+    await page.waitForFunction(() => JSON.parse(document.querySelector('[data-chart="loss"]')!.getAttribute('data-ends') ?? '[]')[0]?.[1] === 50);
+    assert.deepEqual((await ends('lr'))[0]!.slice(1), [50, 0.01]);
+    assert.deepEqual(await panel.state().then((s) => [(s as { smoothing: number }).smoothing, (s as { xAxis: string }).xAxis]), [0.6, 'epoch']);
+
+    // Off again: the raw curve alone. A run without data has no epochs to offer: steps.
+    await page.locator('#smoothing').fill('0');
+    await page.waitForSelector('[data-chart="loss"][data-visible-datasets="1"]');
+    await panel.send(initMessage([snapshot('f', 1, 'sgd lr=0.001', falling(1))]));
+    await page.waitForSelector('.toolbar-control.x-axis[data-x-axis="step"]');
+    assert.equal(await page.locator('#x-axis').isVisible(), false);
+    assert.deepEqual((await ends('loss'))[0]!.slice(1), [200, falling(1)[199]]);
+  });
+
   it('lays the charts out as a grid beside the controls when the panel is wide, in one column when narrow, with the legend in view while they scroll', async () => {
     const page = panel.page;
     const runs = [snapshot('a', 0, 'sgd lr=0.001', falling(4.4), undefined, {}, { accuracy: falling(0.9) }), snapshot('b', 1, 'sgd lr=0.002', falling(2.4), undefined, {}, { accuracy: falling(0.5) })];
@@ -250,5 +292,8 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
 });
 
 // Browser globals, used only inside functions that run in the page.
-declare const document: { querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): { x: number; y: number; width: number } }> };
+declare const document: {
+  querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): { x: number; y: number; width: number } }>;
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+};
 declare const window: { scrollY: number; __posted: Array<{ type: string; schedule?: { type: string } }> };

@@ -15,6 +15,7 @@ import { tailStart } from '../../webview/runs/divergence';
 import { defaultViewState, sanitizeViewState } from '../../webview/state';
 import { DARK_PALETTE, LIGHT_PALETTE } from '../../webview/palette';
 import { unionRange, yAxisType } from '../../webview/views/curves/yAxis';
+import { DebiasedEma, DerivedSeries, stepsPerEpoch } from '../../webview/views/curves/derivedSeries';
 import { initMessage, runMeta } from './fixtures';
 
 const series = (firstStep: number, loss: unknown[], metrics: Record<string, unknown[]> = {}): SeriesChunk => ({
@@ -170,8 +171,15 @@ describe('view state', () => {
       objective: null,
       draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9' } },
       collapsed: { optimizerOptions: false },
+      previewOpen: true,
+      smoothing: 0,
+      xAxis: 'step',
     });
+    assert.deepEqual([sanitizeViewState({ version: 1, smoothing: 0.6, xAxis: 'epoch' })].map((v) => [v.smoothing, v.xAxis]), [[0.6, 'epoch']]);
+    assert.deepEqual([sanitizeViewState({ version: 1, smoothing: 1.5, xAxis: 'time' })].map((v) => [v.smoothing, v.xAxis]), [[0, 'step']], 'out of range: the defaults');
     assert.equal(sanitizeViewState({ version: 1, draft: { basis: 1 } }).draft, null);
+    assert.equal(sanitizeViewState({ version: 1, previewOpen: false }).previewOpen, false, 'the schedule preview closed stays closed');
+    assert.equal(sanitizeViewState({ version: 1, previewOpen: 'no' }).previewOpen, true);
     // The axis choices and the objective on screen.
     const t = sanitizeViewState({ version: 1, yScale: { loss: 'linear', lr: 'log', gradNorm: 'sideways' }, objective: '/w/f.ts#f' });
     assert.deepEqual(t.yScale, { loss: 'linear', lr: 'log' });
@@ -393,4 +401,37 @@ describe('run colours', () => {
       }
     });
   }
+});
+
+describe('smoothing and the epoch axis', () => {
+  it("DebiasedEma is TensorBoard's smoothing: an EMA from 0 divided by 1 − w^n (by hand: w 0.5 on 1, 3, 3)", () => {
+    const ema = new DebiasedEma(0.5);
+    // n=1: 0.5·1 / 0.5 = 1; n=2: (0.25 + 1.5) / 0.75 = 7/3; n=3: (0.875 + 1.5) / 0.875 = 19/7.
+    assert.deepEqual([1, 3, 3].map((y) => ema.next(y)), [1, 7 / 3, 19 / 7]);
+    const constant = new DebiasedEma(0.9);
+    for (let i = 0; i < 50; i++) assert.ok(Math.abs(constant.next(5) - 5) < 1e-12, 'a constant stays itself (no pull towards 0)');
+  });
+
+  it('DerivedSeries extends a growing series, recomputes on a new weight or axis, and gives the series itself when nothing is derived', () => {
+    const derived = new DerivedSeries();
+    const source = [{ x: 1, y: 1 }, { x: 2, y: 3 }];
+    assert.equal(derived.get('k', source, { smoothing: 0, stepsPerUnit: 1 }), source);
+    const smoothed = derived.get('k', source, { smoothing: 0.5, stepsPerUnit: 4 });
+    assert.deepEqual(smoothed, [{ x: 0.25, y: 1 }, { x: 0.5, y: 7 / 3 }]);
+    source.push({ x: 3, y: 3 });
+    assert.equal(derived.get('k', source, { smoothing: 0.5, stepsPerUnit: 4 }), smoothed, 'the same array, extended');
+    assert.deepEqual(smoothed[2], { x: 0.75, y: 19 / 7 });
+    assert.deepEqual(derived.get('k', source, { smoothing: 0, stepsPerUnit: 2 }).map((p) => p.x), [0.5, 1, 1.5]);
+  });
+
+  it('steps per epoch: ⌈items ÷ batch size⌉ (the run\'s batch size, else the objective\'s, else all items), 1 without data, unknown without info', () => {
+    const info = { form: 'object' as const, hasGradient: true, stochastic: true, hasMetrics: false, x0: [0], dataItems: 100 };
+    const meta = (batchSize: number | undefined, extra: Record<string, unknown> = {}) => ({ ...runMeta('a', 0, 'x'), config: { ...runMeta('a', 0, 'x').config, ...(batchSize !== undefined ? { batchSize } : {}) }, info: { ...info, ...extra } });
+    assert.equal(stepsPerEpoch(meta(32)), 4);
+    assert.equal(stepsPerEpoch(meta(undefined, { batchSize: 10 })), 10);
+    assert.equal(stepsPerEpoch(meta(undefined)), 1, 'the whole data set each step');
+    assert.equal(stepsPerEpoch(meta(500)), 1, 'a batch larger than the data is the data');
+    assert.equal(stepsPerEpoch(meta(32, { stochastic: false, dataItems: undefined })), 1);
+    assert.equal(stepsPerEpoch(runMeta('a', 0, 'x')), null);
+  });
 });

@@ -45,7 +45,7 @@ export async function compare(launcher: RunLauncher, playground: Playground, uri
   return Promise.all(
     steps.map((s) =>
       s.run
-        ? launcher.run(target, s.item.controls)
+        ? launcher.run(target, s.item.controls, { adoptControls: false })
         : Promise.resolve<RunCompletion>({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: `not run again: ${s.why}` }),
     ),
   );

@@ -126,7 +126,7 @@ export class RunLauncher implements vscode.Disposable {
       return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: message });
     }
     const { config } = planned;
-    if (controls !== deps.playground.controls) deps.playground.setControls(controls);
+    if (controls !== deps.playground.controls && options.adoptControls !== false) deps.playground.setControls(controls);
     if (showPanel) await deps.showPanel();
     deps.postContext();
     const typeErrors = settings.typeCheck === 'off' ? null : this.typecheck(target);
@@ -226,6 +226,8 @@ export class RunLauncher implements vscode.Disposable {
           stochastic: header.objective.stochastic,
           hasMetrics: header.objective.hasMetrics,
           ...(header.objective.line !== undefined ? { line: header.objective.line } : {}),
+          ...(header.objective.dataItems !== undefined ? { dataItems: header.objective.dataItems } : {}),
+          ...(header.objective.batchSize !== undefined ? { batchSize: header.objective.batchSize } : {}),
           x0: header.x0,
         },
       };

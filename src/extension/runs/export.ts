@@ -27,7 +27,7 @@ export function runToJson(run: StoredRun): Record<string, unknown> {
     objective: info
       ? {
           loaded: true,
-          info: { name: meta.objective.name, form: info.form, dim: meta.dim, hasGradient: info.hasGradient, stochastic: info.stochastic, hasMetrics: info.hasMetrics, ...(info.line !== undefined ? { line: info.line } : {}) },
+          info: { name: meta.objective.name, form: info.form, dim: meta.dim, hasGradient: info.hasGradient, stochastic: info.stochastic, hasMetrics: info.hasMetrics, ...(info.dataItems !== undefined ? { dataItems: info.dataItems } : {}), ...(info.batchSize !== undefined ? { batchSize: info.batchSize } : {}), ...(info.line !== undefined ? { line: info.line } : {}) },
           file: meta.objective.file,
           gradient: meta.gradient,
           ...(meta.gradientReason ? { gradientReason: meta.gradientReason } : {}),

@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly progress?: boolean;
   /** Reveal the panel beside the editor (default true). */
   readonly showPanel?: boolean;
+  /** Make the run's controls the panel's (default true); Compare's runs leave the panel's form as it is. */
+  readonly adoptControls?: boolean;
 }
 
 /** Two targets are the same objective of the same file. */

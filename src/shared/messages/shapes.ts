@@ -104,9 +104,22 @@ export const runMeta = z.object({
   gradientFallback: z.optional(gradientFallback),
   dim: finite,
   startedAt: finite,
-  /** The objective as the worker loaded it (form, its own grad, data, metrics, line) and the starting point used. */
+  /**
+   * The objective as the worker loaded it (form, its own grad, data, metrics, line) and the
+   * starting point used; `dataItems` / `batchSize`: a mini-batch objective's data set size and
+   * its own batch size (the panel's epoch axis).
+   */
   info: z.optional(
-    z.object({ form: z.enum(['function', 'object']), hasGradient: z.boolean(), stochastic: z.boolean(), hasMetrics: z.boolean(), line: z.optional(finite), x0: numberArray }),
+    z.object({
+      form: z.enum(['function', 'object']),
+      hasGradient: z.boolean(),
+      stochastic: z.boolean(),
+      hasMetrics: z.boolean(),
+      line: z.optional(finite),
+      dataItems: z.optional(finite),
+      batchSize: z.optional(finite),
+      x0: numberArray,
+    }),
   ),
 });
 export type RunMeta = z.output<typeof runMeta>;

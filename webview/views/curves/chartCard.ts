@@ -8,7 +8,8 @@
  * `data-y-choice` (auto | linear | log, as chosen), `data-y-range` ("min,max" of the y axis as
  * laid out), `data-plot-area` ("left,top,right,bottom" in CSS px of the canvas), `data-markers`
  * (divergence markers drawn: JSON [{runId, step, x, y, clamped}]), `data-zoomed`,
- * `data-preview-points` (lr chart: the live preview's points), `data-preview-curves` (lr chart:
+ * `data-ends` (JSON [label, x, y] of each
+ * run dataset's last point as drawn), `data-preview-points` (lr chart: the live preview's points), `data-preview-curves` (lr chart:
  * live and pinned curves drawn), `data-render-count`, `data-empty`.
  *
  * The y axis is linear or logarithmic as the user chose, or, left on auto, by the span of the
@@ -23,6 +24,7 @@ import type { Theme } from '../../theme';
 import { chartOptions, type ChartCallbacks } from './chartOptions';
 import { Chart } from './chartSetup';
 import { PANEL_LINE, PanelLineController } from './lineController';
+import type { XAxis } from './derivedSeries';
 import { drawnMarkers, setMarkers, type Marker } from './markers';
 import type { SchedulePreview } from './schedulePreview';
 import { unionRange, yAxisType, type YAxisType } from './yAxis';
@@ -84,6 +86,7 @@ export class ChartCard {
   private axis: YAxisType;
   private theme: Theme;
   private renders = 0;
+  private xAxis: XAxis = 'step';
   private visibleDatasets = 0;
   private visibleRuns = 0;
   private totalPoints = 0;
@@ -141,10 +144,17 @@ export class ChartCard {
     this.scaleSelect.value = choice ?? 'auto';
   }
 
+  /** Steps or epochs along x; a new unit starts unzoomed. */
+  setXAxis(axis: XAxis): void {
+    if (axis === this.xAxis) return;
+    this.xAxis = axis;
+    this.chart.options = chartOptions(this.theme, this.isLog, this.callbacks, axis);
+  }
+
   /** New options (theme changed), keeping the zoomed step range. */
   applyOptions(theme: Theme): void {
     this.theme = theme;
-    const options = chartOptions(theme, this.isLog, this.callbacks);
+    const options = chartOptions(theme, this.isLog, this.callbacks, this.xAxis);
     const before = this.chart.options.scales?.x;
     const after = options.scales?.x;
     if (before && after) {
@@ -205,6 +215,12 @@ export class ChartCard {
     let drawn = 0;
     for (let i = 0; i < visibleDatasets; i++) drawn += chart.getDatasetMeta(i).data.length;
     setAttr(root, 'data-drawn-points', drawn);
+    // Where each run dataset ends, as drawn (smoothed, on the x axis in effect): [label, x, y].
+    const ends = chart.data.datasets.slice(0, visibleDatasets).map((ds) => {
+      const last = ds.data[ds.data.length - 1];
+      return [this.labels[chart.data.datasets.indexOf(ds)] ?? '', last?.x ?? null, last?.y ?? null];
+    });
+    setAttr(root, 'data-ends', JSON.stringify(ends));
     setAttr(root, 'data-y-scale', yType);
     setAttr(root, 'data-y-choice', this.choice ?? 'auto');
     setAttr(root, 'data-markers', JSON.stringify(drawnMarkers(chart)));

@@ -58,7 +58,8 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
         // Round ends (0 … 400 rather than 1 … 400); the charts set suggestedMax to where the runs end.
         bounds: 'ticks',
         title: { display: true, text: stepTitle, color: theme.mutedForeground, font, padding: { top: 0, bottom: 0 } },
-        ticks: { color: theme.mutedForeground, font, precision: 0, maxTicksLimit: 7, maxRotation: 0, callback: linearTick },
+        // Whole steps; epochs may be fractions (a run shorter than an epoch).
+        ticks: { color: theme.mutedForeground, font, ...(stepTitle === 'step' ? { precision: 0 } : {}), maxTicksLimit: 7, maxRotation: 0, callback: linearTick },
         grid: { color: theme.grid, tickColor: theme.grid },
         border: axisBorder,
       },
@@ -94,7 +95,7 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
         bodyFont: font,
         caretSize: 0,
         callbacks: {
-          title: (items: TooltipItem<typeof PANEL_LINE>[]) => (items.length ? `step ${items[0]!.parsed.x}` : ''),
+          title: (items: TooltipItem<typeof PANEL_LINE>[]) => (items.length ? `${stepTitle} ${stepTitle === 'step' ? items[0]!.parsed.x : formatNumber(items[0]!.parsed.x, PANEL_NUMBER)}` : ''),
           label: (item: TooltipItem<typeof PANEL_LINE>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y, PANEL_NUMBER)}`,
         },
       },

@@ -12,7 +12,8 @@ import type { ViewStateStore, YScaleChoice } from '../../state';
 import type { Theme } from '../../theme';
 import { BUILTIN_CARDS, ChartCard, type CardHandlers } from './chartCard';
 import { registerCharts } from './chartSetup';
-import { cardData, stepAxisEnd } from './datasets';
+import { cardData, stepAxisEnd, type CurvesView } from './datasets';
+import { DerivedSeries, stepsPerEpoch, type XAxis } from './derivedSeries';
 import type { SchedulePreview } from './schedulePreview';
 import { ZoomLink } from './zoomLink';
 
@@ -29,6 +30,8 @@ export class ChartsView {
   private readonly handlers: CardHandlers;
   private theme: Theme;
   private previews: readonly SchedulePreview[] = [];
+  private readonly derived = new DerivedSeries();
+  private xAxis: XAxis = 'step';
 
   constructor(
     private readonly model: RunsModel,
@@ -73,8 +76,39 @@ export class ChartsView {
     for (const card of this.cards.values()) if (card.showsPreview) this.dirty.add(card.key);
   }
 
+  /**
+   * Whether the epoch axis means something for the runs on screen: one of them is a mini-batch
+   * run whose epoch length the page knows.
+   */
+  get epochsAvailable(): boolean {
+    return this.visibility.visible().some((run) => (stepsPerEpoch(run.meta) ?? 1) > 1);
+  }
+
+  /** The smoothing and x axis as chosen (view state), the axis falling back to steps where epochs mean nothing. */
+  private get view(): CurvesView {
+    const state = this.store.current;
+    return { smoothing: state.smoothing, xAxis: state.xAxis === 'epoch' && this.epochsAvailable ? 'epoch' : 'step' };
+  }
+
+  /** The x axis the cards draw on now. */
+  get xAxisInEffect(): XAxis {
+    return this.xAxis;
+  }
+
+  /** The smoothing or the x axis changed: every card draws again (a new x unit starts unzoomed). */
+  viewChanged(): void {
+    this.markDirty();
+  }
+
   /** Create / remove metric cards to match the visible runs, then update every dirty card. */
   render(): void {
+    const axis = this.view.xAxis;
+    if (axis !== this.xAxis) {
+      this.xAxis = axis;
+      for (const card of this.cards.values()) card.setXAxis(axis);
+      this.zoom.reset();
+      this.markDirty();
+    }
     const metrics = new Set(this.model.metricNames(this.visibility.visible()).map(metricKey));
     for (const key of [...this.cards.keys()]) {
       if (key.startsWith('metric:') && !metrics.has(key)) this.removeCard(key);
@@ -118,6 +152,7 @@ export class ChartsView {
   private removeCard(key: SeriesKey): void {
     this.cards.get(key)?.destroy();
     this.cards.delete(key);
+    this.derived.retain(new Set(), key);
   }
 
   private chooseYScale(card: ChartCard, choice: YScaleChoice | undefined): void {
@@ -137,7 +172,8 @@ export class ChartsView {
   }
 
   private renderCard(card: ChartCard): void {
-    card.show(cardData(card, this.visibility, this.theme, this.previews), stepAxisEnd(this.visibility, this.previews));
+    const view = this.view;
+    card.show(cardData(card, this.visibility, this.theme, this.previews, view, this.derived), stepAxisEnd(this.visibility, this.previews, view.xAxis));
     this.writeAttributes(card);
   }
 

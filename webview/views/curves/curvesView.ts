@@ -7,6 +7,7 @@
 import { h } from '../../dom';
 import type { PanelView, ViewContext } from '../../view';
 import { ChartsView } from './chartsView';
+import { CurvesToolbar } from './curvesToolbar';
 import { PreviewChart } from './previewChart';
 import { SchedulePreviewRoom, type PreviewRequest } from './schedulePreview';
 
@@ -25,6 +26,10 @@ export function createCurvesView(context: ViewContext): CurvesView {
   const resetZoom = h('button', { type: 'button', class: 'secondary small', id: 'reset-zoom', disabled: true, 'aria-label': 'Reset zoom of all charts' }, 'Reset zoom');
   const charts = new ChartsView(context.model, context.visibility, context.store, context.theme(), { onZoomChange: (zoomed) => (resetZoom.disabled = !zoomed) });
   resetZoom.addEventListener('click', () => charts.resetZoom());
+  const toolbar = new CurvesToolbar(context.store, () => {
+    charts.viewChanged();
+    context.scheduler.request();
+  });
   let small: PreviewChart | undefined;
   const preview = new SchedulePreviewRoom(
     context.post,
@@ -40,13 +45,16 @@ export function createCurvesView(context: ViewContext): CurvesView {
   const root = h(
     'div',
     { class: 'view', 'data-view': 'curves' },
-    h('div', { class: 'charts-toolbar' }, h('span', { class: 'hint' }, 'Drag to zoom · Shift+drag to pan · Ctrl+wheel to zoom · double-click to reset'), resetZoom),
+    h('div', { class: 'charts-toolbar' }, h('span', { class: 'hint' }, 'Drag to zoom · Shift+drag to pan · Ctrl+wheel to zoom · double-click to reset'), toolbar.smoothingControl, toolbar.xAxisControl, resetZoom),
     charts.root,
   );
   return {
     root,
     previewCard: small.root,
-    render: () => charts.render(),
+    render: () => {
+      charts.render();
+      toolbar.show(charts.epochsAvailable, charts.xAxisInEffect);
+    },
     runsChanged: (keys) => charts.markDirty(keys),
     setTheme: (theme) => {
       charts.setTheme(theme);

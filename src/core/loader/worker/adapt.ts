@@ -116,6 +116,8 @@ function info(candidate: Candidate, objective: Objective, context: AdaptContext)
     hasGradient: typeof objective.grad === 'function',
     stochastic: objective.data !== undefined,
     hasMetrics: typeof objective.metrics === 'function',
+    ...(objective.data !== undefined ? { dataItems: objective.data.length } : {}),
+    ...(objective.data !== undefined && objective.batchSize !== undefined ? { batchSize: objective.batchSize } : {}),
     ...(context.line !== undefined ? { line: context.line } : {}),
   };
 }

@@ -99,6 +99,8 @@ describe('startRun', function () {
     // data set, so steps 1 and 2 see complementary halves whose mean loss is the full loss.
     const batched = await run('miniBatch.ts', { optimizer: { type: 'sgd', lr: 0 }, iterations: 4 });
     assert.equal(batched.header!.objective.stochastic, true);
+    // The header says how big an epoch is: 8 items, the objective's own batches of 4.
+    assert.deepEqual([batched.header!.objective.dataItems, batched.header!.objective.batchSize], [8, 4]);
     assertClose((batched.records[0]!.loss + batched.records[1]!.loss) / 2, fullLoss, 1e-15, 'the mean of the first epoch');
     assert.notEqual(batched.records[0]!.loss, fullLoss);
     assert.deepEqual(Object.keys(batched.records[0]!.metrics!), ['slope']);

@@ -273,4 +273,24 @@ describe('RunLauncher', () => {
     await t.launcher.run(target(), controls);
     assert.deepEqual(t.pages.of('runStarted')[0]!.run.info, { form: 'object', hasGradient: true, stochastic: false, hasMetrics: false, x0: [-1.2, 1] });
   });
+
+  it("a mini-batch objective's data set size and own batch size reach the run's meta (the panel's epoch axis)", async () => {
+    const t = setup(async (listener) => {
+      listener.onHeader!({ ...header, objective: { ...header.objective, stochastic: true, dataItems: 150, batchSize: 16 } });
+      return outcome();
+    });
+    await t.launcher.run(target(), controls);
+    assert.deepEqual(t.pages.of('runStarted')[0]!.run.info, { form: 'object', hasGradient: true, stochastic: true, hasMetrics: false, dataItems: 150, batchSize: 16, x0: [-1.2, 1] });
+  });
+
+  it("a run with adoptControls false (Compare's) leaves the panel's controls as they are", async () => {
+    const t = setup(async (listener) => {
+      listener.onHeader!(header);
+      return outcome();
+    });
+    const before = t.playground.controls;
+    const c = await t.launcher.run(target(), controls, { adoptControls: false, progress: false });
+    assert.equal(c.status, 'finished');
+    assert.equal(t.playground.controls, before);
+  });
 });
