@@ -83,6 +83,7 @@ function start(app: HTMLElement): void {
     {
       run: (values) => post({ type: 'run', controls: values }),
       stop: () => post({ type: 'stop' }),
+      saveDefaults: (controls) => post({ type: 'saveDefaults', controls }),
       // The runs on screen (another objective's stay).
       clear: () => {
         const listed = visibility.listed().map((r) => r.meta.id);

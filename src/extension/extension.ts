@@ -34,7 +34,7 @@ import type { RunCompletion, RunTarget } from './runs/types';
 import { readSettings, settingsToControls } from './settings';
 import { reactToSettings } from './settingsReactions';
 import { RunStatusBar } from './statusBar';
-import { describeContext, editorActions, exportUi, runUi, storageFile } from './workbench';
+import { describeContext, editorActions, exportUi, runUi, saveDefaults, storageFile } from './workbench';
 
 /** What `activate` returns: the seams the integration tests drive. */
 export interface LrLabApi {
@@ -88,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const postContext = () => pages.post({ type: 'context', context: panelContext() });
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
   const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => panel.show(), postContext });
-  const room: PanelRoom = { pages, store, playground, launcher, archive, cleared: new ClearedRuns(), status: statusBar, exporter, editor: editorActions, context: panelContext };
+  const room: PanelRoom = { pages, store, playground, launcher, archive, cleared: new ClearedRuns(), status: statusBar, exporter, editor: editorActions, context: panelContext, saveDefaults };
   // ▶ above each objective says what it runs: the panel's controls, as a run would resolve them.
   const codeLens = new ObjectiveCodeLensProvider(() => settings().codeLensEnabled, (target) => runLensText(launcher.plan(target), target.objective, playground.problem), playground.onDidChange);
   context.subscriptions.push(codeLens);

@@ -68,6 +68,13 @@ export function controlsToRawRunConfig(controls: ControlValues, s: LrLabSettings
   };
 }
 
+/** The `lrlab.*` settings (by name under `lrlab.`) that make `settingsToControls` give these controls back (the batch size has no setting). */
+export function controlsToSettings(controls: ControlValues): Pick<LrLabSettings, 'optimizer' | 'learningRate' | 'optimizerOptions' | 'schedule' | 'scheduleOptions' | 'iterations'> {
+  const { type: optimizer, lr, ...optimizerOptions } = controls.optimizer;
+  const { type: schedule, ...scheduleOptions } = controls.schedule;
+  return { optimizer, learningRate: typeof lr === 'number' ? lr : null, optimizerOptions, schedule, scheduleOptions, iterations: controls.iterations };
+}
+
 export function settingsToLimits(s: LrLabSettings): RunLimits {
   return { timeMs: Math.round(s.timeLimitSeconds * 1000), memoryMb: s.memoryLimitMb, evalTimeMs: Math.round(s.evalTimeLimitSeconds * 1000) };
 }

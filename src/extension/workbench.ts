@@ -11,6 +11,8 @@ import { panelContext } from './panel/context';
 import type { EditorActions } from './panel/room';
 import type { ExportUi } from './runs/export';
 import type { TextFile } from './runs/persistence';
+import { controlsToSettings } from './settings';
+import type { ControlValues } from '../shared/protocol';
 import type { RunUi } from './runs/RunLauncher';
 import { sameFile, type RunTarget } from './runs/types';
 import { explainRestricted, isTrusted } from './trust';
@@ -62,6 +64,23 @@ function discoverOnDisk(file: string): DiscoveredObjective[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * "Save as default": the controls as `lrlab.*` settings (controlsToSettings), in the workspace's
+ * settings when it sets any of them already (else they would hide the user's), in the user's
+ * otherwise; then a message saying where, with a way to open them.
+ */
+export async function saveDefaults(controls: ControlValues): Promise<void> {
+  const values = controlsToSettings(controls);
+  const configuration = vscode.workspace.getConfiguration('lrlab');
+  const inWorkspace = Object.keys(values).some((key) => configuration.inspect(key)?.workspaceValue !== undefined);
+  const target = inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  for (const [key, value] of Object.entries(values)) await configuration.update(key, value, target);
+  const where = inWorkspace ? 'workspace settings' : 'user settings';
+  const open = 'Open Settings';
+  const choice = await vscode.window.showInformationMessage(`LR Lab: saved the panel's controls as the defaults in your ${where}.`, open);
+  if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:lrlab.lrlab');
 }
 
 /** The buttons of an export's message. */

@@ -219,6 +219,21 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
     assert.deepEqual(await page.locator('.preview-pin .preview-label').allTextContents(), ['step(stepSize=30) · lr 0.001']);
   });
 
+  it('"Save as default" sends the form\'s controls for the settings, and waits while a field does not read', async () => {
+    const page = panel.page;
+    await panel.send(initMessage());
+    await page.selectOption('#optimizer', 'sgd');
+    await page.fill('#lr', '0.05');
+    await page.selectOption('#schedule', 'oneCycle');
+    await page.fill('.schedule-options input[name="pctStart"]', '1.5');
+    assert.equal(await page.locator('#save-defaults').isDisabled(), true);
+    assert.match((await page.locator('#save-defaults').getAttribute('title')) ?? '', /^Fix first: .*pctStart/);
+    await page.fill('.schedule-options input[name="pctStart"]', '0.25');
+    const mark = (await panel.posted()).length;
+    await page.click('#save-defaults');
+    assert.deepEqual(await panel.waitForPosted('saveDefaults', mark), { type: 'saveDefaults', controls: { optimizer: { type: 'sgd', lr: 0.05 }, schedule: { type: 'oneCycle', pctStart: 0.25 }, iterations: 200 } });
+  });
+
   it('a mini-batch run: the smoothing slider draws its noisy curves as TensorBoard\'s debiased EMA over the raw ones, and the epoch axis counts passes over the data', async () => {
     const page = panel.page;
     // A batch loss that jumps between two levels, as mini-batches make it; 100 items in batches of 32: 4 steps an epoch.

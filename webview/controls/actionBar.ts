@@ -1,6 +1,7 @@
 /**
  * The action buttons above the controls: Run (the form's submit button, so Enter in a field
- * runs), Stop, Clear, Preview schedule, and Export PNG / CSV / JSON. Enabled by state only.
+ * runs), Stop, Clear, Preview schedule, Save as default, and Export PNG / CSV / JSON. Enabled
+ * by state only.
  */
 import { h, setAttr } from '../dom';
 
@@ -8,6 +9,7 @@ export interface ActionBarEvents {
   stop(): void;
   clear(): void;
   preview(): void;
+  saveDefaults(): void;
   exportPng(): void;
   exportData(format: 'csv' | 'json'): void;
 }
@@ -19,6 +21,10 @@ export interface ActionBarState {
   running: boolean;
   hasRuns: boolean;
   canPreview: boolean;
+  /** Every field reads (the form can be saved as the defaults). */
+  formValid: boolean;
+  /** Why Save as default is off, when it is. */
+  saveTitle: string;
 }
 
 function button(label: string, attrs: Record<string, string>, onClick: () => void): HTMLButtonElement {
@@ -33,12 +39,14 @@ export class ActionBar {
   private readonly stop: HTMLButtonElement;
   private readonly clear: HTMLButtonElement;
   private readonly preview: HTMLButtonElement;
+  private readonly saveDefaults: HTMLButtonElement;
   private readonly exports: HTMLButtonElement[];
 
   constructor(events: ActionBarEvents) {
     this.stop = button('Stop', { id: 'stop', 'aria-label': 'Stop running runs' }, () => events.stop());
     this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove the runs on screen (Undo brings them back)' }, () => events.clear());
     this.preview = button('Preview schedule', { id: 'preview', class: 'secondary toggle-button', 'aria-label': 'Schedule preview: the lr curve of the form, live' }, () => events.preview());
+    this.saveDefaults = button('Save as default', { id: 'save-defaults', 'aria-label': "Save these controls as LR Lab's defaults (settings)" }, () => events.saveDefaults());
     this.exports = [
       button('PNG', { id: 'export-png', 'aria-label': 'Export the charts as a PNG image' }, () => events.exportPng()),
       button('CSV', { id: 'export-csv', 'aria-label': 'Export the visible runs as CSV' }, () => events.exportData('csv')),
@@ -48,7 +56,7 @@ export class ActionBar {
       'div',
       { class: 'toolbar' },
       h('div', { class: 'button-group', role: 'group', 'aria-label': 'Run' }, this.run, this.stop, this.clear),
-      h('div', { class: 'button-group', role: 'group', 'aria-label': 'Schedule preview' }, this.preview),
+      h('div', { class: 'button-group', role: 'group', 'aria-label': 'Schedule preview and defaults' }, this.preview, this.saveDefaults),
       h('div', { class: 'button-group export', role: 'group', 'aria-label': 'Export' }, h('span', { class: 'group-label' }, 'Export'), ...this.exports),
     );
   }
@@ -66,5 +74,7 @@ export class ActionBar {
     this.clear.disabled = !state.hasRuns;
     for (const b of this.exports) b.disabled = !state.hasRuns;
     this.preview.disabled = !state.canPreview;
+    this.saveDefaults.disabled = !state.formValid;
+    setAttr(this.saveDefaults, 'title', state.saveTitle);
   }
 }

@@ -26,6 +26,8 @@ export interface ControlsEvents {
   preview(request: PreviewRequest | null): void;
   /** The schedule preview was shown or hidden. */
   previewShown(open: boolean): void;
+  /** Save the form's controls as the defaults. */
+  saveDefaults(controls: ControlValues): void;
   exportPng(): void;
   exportData(format: 'csv' | 'json'): void;
   selectObjective(name: string): void;
@@ -69,6 +71,10 @@ export class Controls {
       stop: () => events.stop(),
       clear: () => events.clear(),
       preview: () => this.togglePreview(),
+      saveDefaults: () => {
+        const r = this.form.read();
+        if (r.ok) events.saveDefaults(r.controls);
+      },
       exportPng: () => events.exportPng(),
       exportData: (format) => events.exportData(format),
     });
@@ -238,6 +244,8 @@ export class Controls {
       running: this.running,
       hasRuns: this.hasRuns,
       canPreview: this.form.canPreview,
+      formValid: this.form.hasCatalog && this.problem === null,
+      saveTitle: this.problem ? `Fix first: ${this.problem.error}` : 'New panels start from these controls (written to your settings)',
     });
   }
 }

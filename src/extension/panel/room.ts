@@ -35,4 +35,6 @@ export interface PanelRoom {
   readonly editor: EditorActions;
   /** The page's context now (objective, its file's objectives, trust). */
   context(): PanelContext;
+  /** Write controls as the `lrlab.*` defaults and say where they went. */
+  saveDefaults(controls: ControlValues): Promise<void>;
 }

@@ -22,6 +22,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('clear'), runIds }),
   /** Bring back the runs the last clear removed. */
   z.strictObject({ type: z.literal('undoClear') }),
+  /** Save these controls as the `lrlab.*` defaults new panels start from. */
+  z.strictObject({ type: z.literal('saveDefaults'), controls: controlValues }),
   /**
    * The user changed a control (host remembers it for Run Again, the CodeLens, a reload).
    * `problem`: the form does not read now (shown invalid, Run disabled); `controls` are its last valid values.

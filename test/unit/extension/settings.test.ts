@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
 import { optimizerDefinitions, optimizerTypes, type OptimizerType } from '../../../src/core/optimizers';
 import { scheduleTypes } from '../../../src/core/schedules';
-import { controlsToRawRunConfig, readSettings, SETTINGS_DEFAULTS, settingsToControls, settingsToLimits, type SettingsReader } from '../../../src/extension/settings';
+import { controlsToRawRunConfig, controlsToSettings, readSettings, SETTINGS_DEFAULTS, settingsToControls, settingsToLimits, type SettingsReader } from '../../../src/extension/settings';
 
 function reader(values: Record<string, unknown>): SettingsReader {
   return { get: <T>(key: string) => values[key] as T | undefined };
@@ -73,6 +73,18 @@ describe('extension settings', () => {
     assert.equal(s.refreshIntervalMs, 50);
     assert.equal(s.codeLensEnabled, false);
     assert.deepEqual(settingsToLimits(s), { timeMs: 2500, memoryMb: 256, evalTimeMs: 500 });
+  });
+
+  it("controlsToSettings ('Save as default') gives the settings that settingsToControls turns back into the same controls", () => {
+    const controls = { optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, schedule: { type: 'oneCycle', pctStart: 0.3 }, iterations: 300 };
+    const saved = controlsToSettings(controls);
+    assert.deepEqual(saved, { optimizer: 'sgd', learningRate: 0.05, optimizerOptions: { momentum: 0.9, nesterov: true }, schedule: 'oneCycle', scheduleOptions: { pctStart: 0.3 }, iterations: 300 });
+    assert.deepEqual(settingsToControls({ ...SETTINGS_DEFAULTS, ...saved }), controls);
+    // No lr in the form: the optimizer's PyTorch default, which is learningRate null.
+    assert.equal(controlsToSettings({ optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 }).learningRate, null);
+    // Every saved value is one its setting accepts.
+    const reader = { get: <T,>(key: string) => (saved as Record<string, unknown>)[key] as T };
+    assert.deepEqual(settingsToControls(readSettings(reader)), controls);
   });
 
   it('settingsToControls → controlsToRawRunConfig → resolveRunConfig gives the run the settings describe', () => {

@@ -12,6 +12,7 @@ import { png } from './png';
 import { previewSchedule } from './previewSchedule';
 import { reveal } from './reveal';
 import { run } from './run';
+import { saveDefaults } from './saveDefaults';
 import { selectObjective } from './selectObjective';
 import { stop } from './stop';
 import { undoClear } from './undoClear';
@@ -24,6 +25,7 @@ export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
   stop,
   clear,
   undoClear,
+  saveDefaults,
   controlsChanged,
   selectObjective,
   export: exportRuns,

@@ -31,6 +31,10 @@ function setup(aimed: RunTarget | null = target()) {
     status: { forget: (ids) => call('status-forget', ids), restored: (ids) => call('status-restored', ids) },
     exporter: { exportRuns: async (format, ids) => call('export', format, ids), savePng: async (url) => call('png', url) },
     editor: { reveal: async (file, line, column) => call('reveal', file, line, column), insertSchedule: async (id) => call('insert', id), insertOptimizer: async (id) => call('insertOptimizer', id) },
+    saveDefaults: async (c) => {
+      if (c.iterations === 13) throw new Error('settings.json is not writable');
+      call('save-defaults', c);
+    },
     context: () => panelContext({ trusted: true, objective: playground.target ? { file: playground.target.uri.fsPath, label: 'f.ts', name: playground.target.objective } : null, objectivesInFile: ['rosenbrock', 'sphere'] }),
   };
   const log = new FakeLog();
@@ -116,6 +120,15 @@ describe('PanelController', () => {
     await t.handle({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
     assert.deepEqual(t.calls, [['stop'], ['export', 'csv', ['a']], ['png', 'data:image/png;base64,AA=='], ['insert', 'r1'], ['insertOptimizer', 'r2'], ['reveal', '/w/f.ts', 3, 2]]);
     assert.deepEqual(t.pages.messages, []);
+  });
+
+  it('saveDefaults writes the controls as the defaults; a write that fails is said in the panel', async () => {
+    const t = setup();
+    const saved = { optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9 }, schedule: { type: 'cosine' }, iterations: 300 };
+    await t.handle({ type: 'saveDefaults', controls: saved });
+    assert.deepEqual(t.calls, [['save-defaults', saved]]);
+    await t.handle({ type: 'saveDefaults', controls: { ...saved, iterations: 13 } });
+    assert.deepEqual(t.pages.messages, [{ type: 'error', message: 'Could not save the defaults: settings.json is not writable' }]);
   });
 
   it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1) at the optimizer lr, or the schedule error', async () => {

@@ -1,0 +1,10 @@
+import type { Handler } from './types';
+
+/** "Save as default": the page's controls become the `lrlab.*` settings new panels start from (the workbench says where). */
+export const saveDefaults: Handler<'saveDefaults'> = async (message, room) => {
+  try {
+    await room.saveDefaults(message.controls);
+  } catch (e) {
+    room.pages.post({ type: 'error', message: `Could not save the defaults: ${e instanceof Error ? e.message : String(e)}` });
+  }
+};
