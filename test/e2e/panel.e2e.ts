@@ -3,13 +3,16 @@
  * run the optimizer on `rosenbrock.ts` from the command palette and see the panel open beside
  * the editor with its curves; pick SGD in the panel and press Run for a second, overlaid run;
  * press the "▶ Run optimizer" CodeLens for a third; reload the window and find the panel and
- * its three runs again. The panel is read from inside its webview (`LrLabPanel`).
+ * its three runs again; then three learning rates of SGD on Rosenbrock, one of which diverges,
+ * with the other two still readable (pixels in the plot area). The panel is read from inside
+ * its webview (`LrLabPanel`).
  */
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeLenses, editorGroups, HANG_BOUND_MS, quickOpen, reloadWindow, runCommand, screenshot, waitForNoToasts } from '../harness/browser';
 import type { CodeServer } from '../harness/codeServer';
+import type { PageCanvas } from '../webview/pageTypes';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { docsScreenshot } from './screenshots';
 import { useWorkbench } from './workbench';
@@ -130,5 +133,50 @@ describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept a
       `the right group holds the panel again: ${JSON.stringify(groups)}`,
     );
     await screenshot(page, 'panel-after-reload');
+  });
+
+  it('three learning rates on Rosenbrock, one diverges: the other two stay readable (their curves span the plot, a ✕ marks the diverged one)', async () => {
+    const frame = panel.frame;
+    await frame.locator('button#clear').click();
+    await waitUntil(() => panel.runs(), (rows) => rows.length === 0, 'Clear to empty the run list');
+    await frame.locator('select#optimizer').selectOption('sgd');
+    // From (−1.2, 1) the largest curvature is ≈ 1.5e3: SGD is stable below lr ≈ 1.3e-3, and 0.01 is thrown out of the valley.
+    for (const [i, lr] of ['0.0002', '0.0005', '0.01'].entries()) {
+      await frame.locator('input#lr').fill(lr);
+      await frame.locator('button#run').click();
+      await panel.waitForFinishedRuns(i + 1);
+    }
+    const runs = await panel.runs();
+    assert.deepEqual(runs.map((r) => r.stopReason), ['maxIterations', 'maxIterations', 'diverged'], `runs: ${JSON.stringify(runs)}`);
+    await panel.waitForChart('loss', 3);
+    const loss = frame.locator('.chart-card[data-chart="loss"]');
+    const markers = JSON.parse((await loss.getAttribute('data-markers')) ?? '[]') as Array<{ runId: string }>;
+    assert.deepEqual(markers.map((m) => m.runId), [runs[2]!.id], 'a ✕ where the diverged run ends');
+    // Each stable run falls from 24.2 to ≈ 4: drawn on a y range the diverged tail does not set, its
+    // pixels cover most of the plot's height (on a range up to 4e35 they would be one flat line).
+    for (const run of runs.slice(0, 2)) {
+      const color = (await frame.locator(`li.run[data-run-id="${run.id}"] .swatch`).getAttribute('data-color')) ?? '';
+      const extent = await loss.evaluate((el, color: string) => {
+        const canvas = el.querySelector('canvas') as unknown as PageCanvas;
+        const [l, t, r, b] = (el.getAttribute('data-plot-area') ?? '0,0,0,0').split(',').map(Number) as [number, number, number, number];
+        const ratio = canvas.width / canvas.clientWidth;
+        const w = Math.floor((r - l) * ratio);
+        const h = Math.floor((b - t) * ratio);
+        const data = canvas.getContext('2d')!.getImageData(Math.ceil(l * ratio), Math.ceil(t * ratio), w, h).data;
+        const [cr, cg, cb] = (color.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+        let top = -1;
+        let bottom = -1;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3]! > 100 && Math.abs(data[i]! - cr) + Math.abs(data[i + 1]! - cg) + Math.abs(data[i + 2]! - cb) < 40) {
+            const row = Math.floor(i / 4 / w);
+            if (top < 0) top = row;
+            bottom = row;
+          }
+        }
+        return top < 0 ? 0 : (bottom - top) / h;
+      }, color);
+      assert.ok(extent > 0.5, `${run.label} (${color}) spans ${Math.round(extent * 100)}% of the loss plot's height`);
+    }
+    await screenshot(workbench.page, 'panel-three-lrs-one-diverges');
   });
 });
