@@ -68,6 +68,33 @@ export function controlsToRawRunConfig(controls: ControlValues, s: LrLabSettings
   };
 }
 
+/**
+ * The controls after a settings change: what differs from `before` (the controls the old
+ * settings gave) was edited in the panel and stays; the rest follows `after` (the new
+ * settings'). A new optimizer or schedule type from the settings brings its own options,
+ * unless the panel had picked another type itself. The batch size has no setting and stays.
+ */
+export function rebaseControls(current: ControlValues, before: ControlValues, after: ControlValues): ControlValues {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const typed = (cur: RawTypedConfig, old: RawTypedConfig, next: RawTypedConfig): RawTypedConfig => {
+    if (cur.type !== old.type) return cur;
+    if (next.type !== old.type) return next;
+    const merged: RawTypedConfig = { type: cur.type };
+    for (const key of new Set([...Object.keys(cur), ...Object.keys(old), ...Object.keys(next)])) {
+      if (key === 'type') continue;
+      const value = same(cur[key], old[key]) ? next[key] : cur[key];
+      if (value !== undefined) merged[key] = value;
+    }
+    return merged;
+  };
+  return {
+    optimizer: typed(current.optimizer, before.optimizer, after.optimizer),
+    schedule: typed(current.schedule, before.schedule, after.schedule),
+    iterations: current.iterations !== before.iterations ? current.iterations : after.iterations,
+    ...(current.batchSize != null ? { batchSize: current.batchSize } : {}),
+  };
+}
+
 /** The `lrlab.*` settings (by name under `lrlab.`) that make `settingsToControls` give these controls back (the batch size has no setting). */
 export function controlsToSettings(controls: ControlValues): Pick<LrLabSettings, 'optimizer' | 'learningRate' | 'optimizerOptions' | 'schedule' | 'scheduleOptions' | 'iterations'> {
   const { type: optimizer, lr, ...optimizerOptions } = controls.optimizer;

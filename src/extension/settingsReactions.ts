@@ -1,25 +1,30 @@
 /**
  * What a change of `lrlab.*` settings or of workspace trust does while the pages are open:
- * the refresh interval applies at once, a change of a run setting resets the controls to the
- * settings, and trust granted updates the pages' context.
+ * the refresh interval applies at once, a change of a run setting reaches the controls — but
+ * what the user changed in the panel stays (`rebaseControls`) — and trust granted updates the
+ * pages' context.
  */
 import * as vscode from 'vscode';
 import type { ControlValues } from '../shared/protocol';
 import type { Pages } from './panel/pages';
 import type { Playground } from './runs/persistence';
-import { settingsToControls, type LrLabSettings } from './settings';
+import { rebaseControls, settingsToControls, type LrLabSettings } from './settings';
 
 /** The settings the panel's controls start from. */
 const CONTROL_SETTINGS = ['optimizer', 'learningRate', 'optimizerOptions', 'schedule', 'scheduleOptions', 'iterations'];
 
 export function reactToSettings(settings: () => LrLabSettings, pages: Pages, playground: Playground, postContext: () => void): vscode.Disposable {
+  // The controls the settings gave last: what the panel's controls differ from them in is the user's.
+  let base = settingsToControls(settings());
   const subscriptions = [
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('lrlab')) return;
       const s = settings();
       pages.setRefreshMs(s.refreshIntervalMs);
       if (CONTROL_SETTINGS.some((k) => e.affectsConfiguration(`lrlab.${k}`))) {
-        const controls: ControlValues = settingsToControls(s);
+        const next = settingsToControls(s);
+        const controls: ControlValues = rebaseControls(playground.controls, base, next);
+        base = next;
         playground.setControls(controls);
         pages.post({ type: 'controls', controls });
       }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
 import { optimizerDefinitions, optimizerTypes, type OptimizerType } from '../../../src/core/optimizers';
 import { scheduleTypes } from '../../../src/core/schedules';
-import { controlsToRawRunConfig, controlsToSettings, readSettings, SETTINGS_DEFAULTS, settingsToControls, settingsToLimits, type SettingsReader } from '../../../src/extension/settings';
+import { controlsToRawRunConfig, controlsToSettings, readSettings, rebaseControls, SETTINGS_DEFAULTS, settingsToControls, settingsToLimits, type SettingsReader } from '../../../src/extension/settings';
 
 function reader(values: Record<string, unknown>): SettingsReader {
   return { get: <T>(key: string) => values[key] as T | undefined };
@@ -73,6 +73,21 @@ describe('extension settings', () => {
     assert.equal(s.refreshIntervalMs, 50);
     assert.equal(s.codeLensEnabled, false);
     assert.deepEqual(settingsToLimits(s), { timeMs: 2500, memoryMb: 256, evalTimeMs: 500 });
+  });
+
+  it('rebaseControls: a settings change reaches the controls, but what was edited in the panel stays', () => {
+    const before = { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 200 };
+    // The user typed lr 0.05 and a batch size in the panel; the settings change the iterations and add weight decay.
+    const current = { optimizer: { type: 'adam', lr: 0.05 }, schedule: { type: 'constant' }, iterations: 200, batchSize: 16 };
+    const after = { optimizer: { type: 'adam', lr: 0.01, weightDecay: 0.1 }, schedule: { type: 'constant' }, iterations: 500 };
+    assert.deepEqual(rebaseControls(current, before, after), { optimizer: { type: 'adam', lr: 0.05, weightDecay: 0.1 }, schedule: { type: 'constant' }, iterations: 500, batchSize: 16 });
+    // Nothing edited: the settings, all of them (an lr removed from the settings goes).
+    assert.deepEqual(rebaseControls(before, before, { ...after, optimizer: { type: 'adam' } }), { ...after, optimizer: { type: 'adam' } });
+    // Another schedule picked in the panel stays whole; a new optimizer from the settings brings its own options.
+    const picked = { ...before, schedule: { type: 'cosine', tMax: 50 } };
+    assert.deepEqual(rebaseControls(picked, before, { ...before, optimizer: { type: 'sgd', lr: 0.1 }, schedule: { type: 'step', stepSize: 5 } }), { optimizer: { type: 'sgd', lr: 0.1 }, schedule: { type: 'cosine', tMax: 50 }, iterations: 200 });
+    // An edited iteration count stays too.
+    assert.equal(rebaseControls({ ...before, iterations: 42 }, before, after).iterations, 42);
   });
 
   it("controlsToSettings ('Save as default') gives the settings that settingsToControls turns back into the same controls", () => {
