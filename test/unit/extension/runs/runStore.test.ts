@@ -168,6 +168,11 @@ describe('run export', () => {
     store.add(meta('lbfgs'), true);
     store.append('lbfgs', { ...batch(1, 1, 2), evaluations: Float64Array.from([7]) });
     const lines = runsToCsv(store.list()).trimEnd().split('\n');
-    assert.deepEqual(lines, ['run,label,step,lr,loss,gradNorm,evaluations,p0,p1,a0,a1', 'asgd,adam lr=0.1 (asgd),1,0.1,1,2,,1,1.1,0.5,0.25', 'lbfgs,adam lr=0.1 (lbfgs),1,0.1,1,2,7,1,1.1,,']);
+    const config = 'rosenbrock,rosenbrock.ts,adam,0.1,adam(lr=0.1),constant,constant,10,,';
+    assert.deepEqual(lines, [
+      'run,label,objective,file,optimizer,baseLr,optimizerConfig,schedule,scheduleConfig,iterations,batchSize,seed,step,lr,loss,gradNorm,evaluations,p0,p1,a0,a1',
+      `asgd,adam lr=0.1 (asgd),${config},1,0.1,1,2,,1,1.1,0.5,0.25`,
+      `lbfgs,adam lr=0.1 (lbfgs),${config},1,0.1,1,2,7,1,1.1,,`,
+    ]);
   });
 });
