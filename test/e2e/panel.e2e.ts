@@ -40,7 +40,7 @@ function persistedRuns(server: CodeServer): number {
   return 0;
 }
 
-describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept across a reload', () => {
+describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept across a reload; three lrs, one diverging', () => {
   const workbench = useWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
   let panel: LrLabPanel;
   let runIds: string[] = [];
@@ -178,5 +178,13 @@ describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept a
       assert.ok(extent > 0.5, `${run.label} (${color}) spans ${Math.round(extent * 100)}% of the loss plot's height`);
     }
     await screenshot(workbench.page, 'panel-three-lrs-one-diverges');
+
+    // Another file opened while the panel's group is active goes beside it: the panel's group is
+    // locked (workbench.editor.autoLockGroups), so the panel stays in view.
+    await quickOpen(workbench.page, 'beale.ts');
+    const groups = await editorGroups(workbench.page);
+    assert.equal(groups.length, 2, `editor groups: ${JSON.stringify(groups)}`);
+    assert.equal(groups[0]!.active, 'beale.ts', `the file opens in the editor's group: ${JSON.stringify(groups)}`);
+    assert.match(groups[1]!.active ?? '', /^LR Lab\b/, `the panel stays in view: ${JSON.stringify(groups)}`);
   });
 });
