@@ -23,9 +23,11 @@ export function reactToSettings(settings: () => LrLabSettings, pages: Pages, pla
       pages.setRefreshMs(s.refreshIntervalMs);
       if (CONTROL_SETTINGS.some((k) => e.affectsConfiguration(`lrlab.${k}`))) {
         const next = settingsToControls(s);
-        const controls: ControlValues = rebaseControls(playground.controls, base, next);
+        // Edits made in the panel stay; controls a command or the settings set follow the settings.
+        const edited = playground.editedInPanel;
+        const controls: ControlValues = edited ? rebaseControls(playground.controls, base, next) : next;
         base = next;
-        playground.setControls(controls);
+        playground.setControls(controls, null, edited);
         pages.post({ type: 'controls', controls });
       }
     }),

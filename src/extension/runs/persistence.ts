@@ -6,6 +6,7 @@
  *  - `RunArchive`: finished runs, written (debounced) to a file in the workspace storage and
  *    read back into the store before the panel's first snapshot.
  */
+import { canonicalJson } from '../../shared/canonical';
 import type * as vscode from 'vscode';
 import type { ControlValues } from '../../shared/protocol';
 import { Emitter } from '../events';
@@ -35,6 +36,8 @@ const STATE_KEY = 'lrlab.playground';
 interface SavedPlayground {
   target?: { file: string; objective: string };
   controls?: ControlValues;
+  /** The controls are the user's edits in the panel (a settings change keeps them). */
+  editedInPanel?: boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export class Playground {
   private current: RunTarget | undefined;
   private values: ControlValues;
   private formProblem: string | null = null;
+  private edited = false;
   private readonly changed = new Emitter<void>();
   /** The target, the controls or the form's problem changed (the CodeLens says what ▶ runs). */
   readonly onDidChange = this.changed.event;
@@ -56,6 +60,7 @@ export class Playground {
   ) {
     const saved = state.get<SavedPlayground>(STATE_KEY);
     this.values = saved?.controls ?? initialControls();
+    this.edited = saved?.controls !== undefined && saved.editedInPanel === true;
     if (saved?.target) this.current = { uri: uriOf(saved.target.file), objective: saved.target.objective };
   }
 
@@ -78,8 +83,22 @@ export class Playground {
     this.changed.fire();
   }
 
-  /** New controls; `problem`: the form the page shows does not read (these are its last valid values). */
-  setControls(controls: ControlValues, problem: string | null = null): void {
+  /**
+   * Whether the controls are edits the user made in the panel's form (a settings change keeps
+   * them, settingsReactions.ts), rather than the settings' or another command's.
+   */
+  get editedInPanel(): boolean {
+    return this.edited;
+  }
+
+  /**
+   * New controls; `problem`: the form the page shows does not read (these are its last valid
+   * values); `fromPanel`: the user edited them in the panel. Others' controls (a command's, the
+   * settings') that differ end that: they are not the user's edits.
+   */
+  setControls(controls: ControlValues, problem: string | null = null, fromPanel = false): void {
+    if (fromPanel) this.edited = true;
+    else if (canonicalJson(controls) !== canonicalJson(this.values)) this.edited = false;
     this.values = controls;
     this.formProblem = problem;
     void this.save();
@@ -88,7 +107,7 @@ export class Playground {
 
   private save(): Thenable<void> {
     const target = this.current ? { file: this.current.uri.fsPath, objective: this.current.objective } : undefined;
-    return this.state.update(STATE_KEY, { target, controls: this.values } satisfies SavedPlayground);
+    return this.state.update(STATE_KEY, { target, controls: this.values, editedInPanel: this.edited } satisfies SavedPlayground);
   }
 }
 

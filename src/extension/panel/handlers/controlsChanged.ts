@@ -5,5 +5,5 @@ import type { Handler } from './types';
  * form that does not read comes with its problem and its last valid controls.
  */
 export const controlsChanged: Handler<'controlsChanged'> = (message, room) => {
-  room.playground.setControls(message.controls, message.problem ?? null);
+  room.playground.setControls(message.controls, message.problem ?? null, true);
 };

@@ -14,6 +14,20 @@ function finishedRun(store: RunStore, id: string): void {
 }
 
 describe('Playground', () => {
+  it('knows whether its controls are edits made in the panel: set so by the page, ended by others\' different controls, kept across a reload', () => {
+    const state = new MemoryState();
+    const playground = new Playground(state, () => controls, fakeUri);
+    assert.equal(playground.editedInPanel, false, 'the settings\' controls');
+    const typed = { ...controls, iterations: controls.iterations + 1 };
+    playground.setControls(typed, null, true);
+    assert.equal(playground.editedInPanel, true);
+    playground.setControls({ ...typed }, null);
+    assert.equal(playground.editedInPanel, true, 'the same controls again (a run of the panel\'s form) are still the user\'s');
+    assert.equal(new Playground(state, () => controls, fakeUri).editedInPanel, true, 'after a reload');
+    playground.setControls(controls);
+    assert.equal(playground.editedInPanel, false, "a command's own controls are not the user's edits");
+  });
+
   it('Playground starts from the settings, then comes back as it was left (objective and controls)', () => {
     const state = new MemoryState();
     const first = new Playground(state, () => controls, fakeUri);
