@@ -53,12 +53,13 @@ describe('untrusted workspace: nothing runs in Restricted Mode, and LR Lab says 
   it('the CodeLens stays, and its ▶ command is refused the same way', async () => {
     const { document } = await open('quadratic.ts');
     const lenses = await lrlabLenses(document.uri);
+    // The ▶ lens says which config it would run (the panel's controls: Adam at its default lr), as in a trusted workspace.
     assert.deepEqual(
       lenses.map((l) => [l.command?.title, l.command?.arguments?.[1]]),
       [
-        ['▶ Run optimizer', 'quadratic'],
+        ['▶ Run adam lr=0.001', 'quadratic'],
         ['Compare…', 'quadratic'],
-        ['▶ Run optimizer', 'sphere'],
+        ['▶ Run adam lr=0.001', 'sphere'],
         ['Compare…', 'sphere'],
       ],
     );
