@@ -55,7 +55,7 @@ describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept a
     const page = workbench.page;
     await quickOpen(page, 'rosenbrock.ts');
     // The palette lists the command from the manifest; it runs once the extension has activated (its CodeLens shows that).
-    await codeLenses(page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+    await codeLenses(page, '▶ Run ').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
     await runCommand(page, 'LR Lab: Run Optimizer');
     await panel.ready();
     const [run] = await panel.waitForFinishedRuns(1);
@@ -101,7 +101,7 @@ describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept a
     const page = workbench.page;
     // Back to the file (the Run button left the focus in the panel's group).
     await page.locator('.part.editor .tabs-container .tab[data-resource-name="rosenbrock.ts"]').click();
-    await codeLenses(page, '▶ Run optimizer').first().click();
+    await codeLenses(page, '▶ Run ').first().click();
     const runs = await panel.waitForFinishedRuns(3);
     const added = runs.filter((r) => !runIds.includes(r.id));
     assert.equal(added.length, 1, `runs: ${JSON.stringify(runs)}`);
