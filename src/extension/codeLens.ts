@@ -22,8 +22,8 @@ export class ObjectiveCodeLensProvider extends Disposable implements vscode.Code
       const line = Math.min(Math.max(0, objective.line - 1), document.lineCount - 1);
       const range = document.lineAt(line).range;
       lenses.push(
-        new vscode.CodeLens(range, { title: '▶ Run optimizer', tooltip: `Run the optimizer on ${objective.name} and plot the curves`, command: 'lrlab.runOptimizer', arguments: [document.uri, objective.name] }),
-        new vscode.CodeLens(range, { title: 'Compare…', tooltip: `Run several optimizers on ${objective.name} and overlay them`, command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Run optimizer'), tooltip: vscode.l10n.t('Run the optimizer on {0} and plot the curves', objective.name), command: 'lrlab.runOptimizer', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('Compare…'), tooltip: vscode.l10n.t('Run several optimizers on {0} and overlay them', objective.name), command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
       );
     }
     return lenses;

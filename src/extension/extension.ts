@@ -3,6 +3,7 @@
  * serializer and the status bar, and returns the API object tests (and other extensions) use. Logic lives in
  * the modules this file wires together.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
 import type { ControlValues, RunSnapshot } from '../shared/protocol';
@@ -68,6 +69,8 @@ const TS_SELECTOR: vscode.DocumentSelector = [
 ];
 
 export function activate(context: vscode.ExtensionContext): LrLabApi {
+  // The modules without `vscode` (rooms, shared code) look their strings up through @vscode/l10n: the same bundle.
+  l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const log = vscode.window.createOutputChannel('LR Lab', { log: true });
   const diagnostics = new DiagnosticsManager();
   const statusBar = new RunStatusBar();

@@ -76,7 +76,7 @@ export function exportUi(near: () => RunTarget | undefined): ExportUi {
       return vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, name) : undefined, filters: { [filter[0]]: [filter[1]] }, title });
     },
     write: async (file, bytes) => vscode.workspace.fs.writeFile(file, bytes),
-    saved: (message, file) => void vscode.window.showInformationMessage(`LR Lab: ${message} to ${vscode.workspace.asRelativePath(file)}`),
+    saved: (message, file) => void vscode.window.showInformationMessage(`LR Lab: ${vscode.l10n.t('{0} to {1}', message, vscode.workspace.asRelativePath(file))}`),
   };
 }
 

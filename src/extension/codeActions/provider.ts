@@ -79,7 +79,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
     const objective = analysis.objectives.find((o) => o.line - 1 === range.start.line);
     if (objective) {
       if (wants(RUN_KIND)) {
-        const run = new vscode.CodeAction(`Run optimizer on \`${objective.name}\``, RUN_KIND);
+        const run = new vscode.CodeAction(vscode.l10n.t('Run optimizer on `{0}`', objective.name), RUN_KIND);
         run.command = { command: 'lrlab.runOptimizer', title: run.title, arguments: [document.uri, objective.name] };
         actions.push(run);
       }
@@ -112,7 +112,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
   private gradientCheck(document: vscode.TextDocument, analysis: SourceAnalysis, objective: DiscoveredObjective, kind: vscode.CodeActionKind, snippets: boolean): vscode.CodeAction | null {
     const plan = planGradientCheck(analysis, objective.name);
     if (!plan) return null;
-    const action = new vscode.CodeAction(`Add a gradient check of \`${objective.name}.grad\``, kind);
+    const action = new vscode.CodeAction(vscode.l10n.t('Add a gradient check of `{0}`', `${objective.name}.grad`), kind);
     action.edit = workspaceEdit(document, plan.insertion, null, snippets);
     return action;
   }
@@ -134,7 +134,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
         const name = /^(\S+) has no starting point/.exec(diagnostic.message)?.[1];
         const plan = name === undefined ? null : planX0Tag(analysis, name);
         if (plan) {
-          const fix = new vscode.CodeAction(`Add an @x0 tag (starting point) to \`${plan.objective}\``, X0_FIX_KIND);
+          const fix = new vscode.CodeAction(vscode.l10n.t('Add an @x0 tag (starting point) to `{0}`', plan.objective), X0_FIX_KIND);
           fix.edit = workspaceEdit(document, plan.insertion, null, snippets);
           fix.diagnostics = [diagnostic];
           fix.isPreferred = true;

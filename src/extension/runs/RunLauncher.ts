@@ -5,6 +5,7 @@
  * the status bar and the diagnostics. No `vscode` at run time: the workbench's side comes in
  * through `RunUi` (workbench.ts), so unit tests drive it with fakes.
  */
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
@@ -15,7 +16,7 @@ import type { RunOutcome } from '../../core/minimize/records';
 import type { ControlValues, ObjectiveRef, RunMeta, RunOutcomeMessage } from '../../shared/protocol';
 import { runNumbers, type LastPoint } from '../../shared/runSummary';
 import { Emitter } from '../events';
-import { RESTRICTED_NOTICE } from '../panel/context';
+import { restrictedNotice } from '../panel/context';
 import type { PanelSink } from '../panel/pages';
 import { controlsToRawRunConfig, settingsToLimits, type LrLabSettings } from '../settings';
 import type { StatusSummary } from './statusSummary';
@@ -111,7 +112,7 @@ export class RunLauncher implements vscode.Disposable {
       if (showPanel) await deps.showPanel();
       deps.postContext();
       deps.ui.explainRestricted();
-      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: RESTRICTED_NOTICE });
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: restrictedNotice() });
     }
     const settings = deps.settings();
     let config: RunConfig;
@@ -120,7 +121,7 @@ export class RunLauncher implements vscode.Disposable {
     } catch (e) {
       const message = isLrLabError(e) ? e.message : String(e);
       if (showPanel) await deps.showPanel();
-      deps.pages.post({ type: 'error', message: `Invalid run settings: ${message}` });
+      deps.pages.post({ type: 'error', message: l10n.t('Invalid run settings: {0}', message) });
       deps.ui.showError(`LR Lab: ${message}`);
       return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: message });
     }
@@ -131,7 +132,10 @@ export class RunLauncher implements vscode.Disposable {
     if (settings.typeCheck === 'strict' && typeErrors !== null) {
       const problems = await typeErrors;
       if (problems.length > 0) {
-        const reason = `${problems.length} TypeScript error${problems.length === 1 ? '' : 's'} in ${deps.ui.objectiveRef(target).label}: lrlab.typeCheck is strict, so it does not run`;
+        const reason =
+          problems.length === 1
+            ? l10n.t('1 TypeScript error in {0}: lrlab.typeCheck is strict, so it does not run', deps.ui.objectiveRef(target).label)
+            : l10n.t('{0} TypeScript errors in {1}: lrlab.typeCheck is strict, so it does not run', problems.length, deps.ui.objectiveRef(target).label);
         deps.ui.showError(`LR Lab: ${reason}`);
         return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason });
       }
@@ -248,8 +252,8 @@ export class RunLauncher implements vscode.Disposable {
     }
     this.active.set(runId, handle);
     const outcome = withProgress
-      ? await deps.ui.withProgress(`LR Lab: ${label} on ${target.objective}`, () => handle.cancel(), (report) => {
-          reportProgress = (n) => report(Math.min(1, n / config.iterations), `step ${n} / ${config.iterations}`);
+      ? await deps.ui.withProgress(`LR Lab: ${l10n.t('{0} on {1}', label, target.objective)}`, () => handle.cancel(), (report) => {
+          reportProgress = (n) => report(Math.min(1, n / config.iterations), l10n.t('step {0} / {1}', n, config.iterations));
           return handle.done;
         })
       : await handle.done;

@@ -7,6 +7,7 @@
  * and the write come in through `ExportUi` (workbench.ts), so nothing here needs `vscode` at
  * run time.
  */
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { csvHeader, csvRows, hasAveragedParams, hasEvaluations, hasFullLoss, metricNames } from '../../core/minimize/recordsCsv';
 import { runDocument } from '../../core/minimize/runDocument';
@@ -81,14 +82,14 @@ export class RunExporter {
   async exportRuns(format: 'csv' | 'json', runIds?: readonly string[]): Promise<void> {
     const runs = runIds ? runIds.map((id) => this.store.get(id)).filter((r) => r !== undefined) : this.store.list();
     if (runs.length === 0) {
-      this.pages.post({ type: 'error', message: 'Nothing to export: no runs yet.' });
+      this.pages.post({ type: 'error', message: l10n.t('Nothing to export: no runs yet.') });
       return;
     }
-    const file = await this.ui.pickFile({ name: `lrlab-runs.${format}`, filter: format === 'csv' ? ['CSV', 'csv'] : ['JSON', 'json'], title: `Export ${runs.length} run(s) as ${format.toUpperCase()}` });
+    const file = await this.ui.pickFile({ name: `lrlab-runs.${format}`, filter: format === 'csv' ? ['CSV', 'csv'] : ['JSON', 'json'], title: l10n.t('Export {0} run(s) as {1}', runs.length, format.toUpperCase()) });
     if (!file) return;
     const text = format === 'csv' ? runsToCsv(runs) : runsToJson(runs);
     await this.ui.write(file, Buffer.from(text, 'utf8'));
-    this.ui.saved(`exported ${runs.length} run(s)`, file);
+    this.ui.saved(l10n.t('exported {0} run(s)', runs.length), file);
   }
 
   /** The page's PNG (a data URL) to a file the user picks. */

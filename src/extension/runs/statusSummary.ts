@@ -1,4 +1,5 @@
 /** What the status bar says about a finished run, without `vscode` (the status bar item is in ../statusBar.ts). */
+import * as l10n from '@vscode/l10n';
 import { formatNumber, LABEL_NUMBER } from '../../shared/format';
 import { divergedText, type RunNumbers } from '../../shared/runSummary';
 
@@ -13,12 +14,32 @@ export interface StatusSummary {
   readonly steps: number;
 }
 
+/** A run's stop reason in words (the reasons of src/shared/messages STOP_REASONS; others as they are). */
+export function stopReasonText(reason: string): string {
+  switch (reason) {
+    case 'converged':
+      return l10n.t('converged');
+    case 'maxIterations':
+      return l10n.t('reached the iteration limit');
+    case 'diverged':
+      return l10n.t('diverged');
+    case 'cancelled':
+      return l10n.t('cancelled');
+    case 'timeout':
+      return l10n.t('timed out');
+    case 'error':
+      return l10n.t('error');
+    default:
+      return reason;
+  }
+}
+
 /** The item's text for a finished run: its final loss, where it diverged, or that it failed. */
 export function statusText(s: StatusSummary): string {
   const bad = s.stopReason === 'error' || s.stopReason === 'diverged' || s.stopReason === 'timeout';
   let what: string;
   if (s.numbers.divergedAt) what = divergedText(s.numbers.divergedAt.step);
-  else if (s.stopReason === 'error') what = 'error';
-  else what = `loss ${s.numbers.final === null ? '—' : formatNumber(s.numbers.final, LABEL_NUMBER)}`;
+  else if (s.stopReason === 'error') what = l10n.t('error');
+  else what = l10n.t('loss {0}', s.numbers.final === null ? '—' : formatNumber(s.numbers.final, LABEL_NUMBER));
   return `${bad ? '$(warning)' : '$(graph-line)'} ${what}`;
 }

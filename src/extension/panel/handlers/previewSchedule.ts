@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isLrLabError } from '../../../core/errors';
 import { resolveOptimizerConfig } from '../../../core/optimizers';
 import { previewSchedule as previewLrs, resolveScheduleConfig } from '../../../core/schedules';
@@ -20,10 +21,10 @@ export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSche
     const lr = previewBaseLr(optimizer);
     const config = resolveScheduleConfig(rawSchedule, { baseLr: lr, totalSteps: steps });
     const lrs = previewLrs(config, lr, steps);
-    pages.post({ type: 'schedulePreview', requestId, label: `${config.type} preview`, lrs });
+    pages.post({ type: 'schedulePreview', requestId, label: l10n.t('{0} preview', config.type), lrs });
     return lrs;
   } catch (e) {
-    pages.post({ type: 'error', message: `Schedule preview: ${isLrLabError(e) ? e.message : String(e)}` });
+    pages.post({ type: 'error', message: l10n.t('Schedule preview: {0}', isLrLabError(e) ? e.message : String(e)) });
     return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { buildCatalog } from '../../../../src/extension/catalog';
 import { PanelController } from '../../../../src/extension/panel/controller';
 import { panelContext } from '../../../../src/extension/panel/context';
 import { previewBaseLr } from '../../../../src/extension/panel/handlers/previewSchedule';
-import { NO_OBJECTIVE_YET } from '../../../../src/extension/panel/handlers/run';
+import { noObjectiveYet } from '../../../../src/extension/panel/handlers/run';
 import type { PanelRoom } from '../../../../src/extension/panel/room';
 import { ClearedRuns } from '../../../../src/extension/runs/clearedRuns';
 import { Playground } from '../../../../src/extension/runs/persistence';
@@ -57,7 +57,7 @@ describe('PanelController', () => {
     const none = setup(null);
     await none.handle({ type: 'run', controls });
     assert.deepEqual(none.calls, []);
-    assert.deepEqual(none.pages.messages, [{ type: 'error', message: NO_OBJECTIVE_YET }]);
+    assert.deepEqual(none.pages.messages, [{ type: 'error', message: noObjectiveYet() }]);
   });
 
   it('clear removes the runs, tells the pages and saves; controlsChanged is remembered; selectObjective re-aims and sends the context', async () => {
