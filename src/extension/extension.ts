@@ -35,6 +35,7 @@ import { readSettings, settingsToControls } from './settings';
 import { reactToSettings } from './settingsReactions';
 import { RunStatusBar } from './statusBar';
 import { describeContext, editorActions, exportUi, runUi, storageFile } from './workbench';
+import { registerWalkthrough } from './walkthrough/register';
 
 /** What `activate` returns: the seams the integration tests drive. */
 export interface LrLabApi {
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   // The panel's "Insert schedule" and "Insert optimizer" on a run (hidden from the palette: they need a run id).
   command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(store, runId));
   command('lrlab.insertOptimizerFromRun', (runId) => insertOptimizerFromRun(store, runId));
+  registerWalkthrough(context, launcher);
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(TS_SELECTOR, codeLens),

@@ -13,6 +13,7 @@ import type { RunMeta } from '../../shared/protocol';
 import type { RunStore } from '../runs/runStore';
 import { runOptimizerInsertion, runScheduleInsertion, type RunInsertion, type RunSource } from './fromRun';
 import { SourceAnalysis } from './source';
+import { markWalkthrough, WALKTHROUGH_CONTEXT } from '../walkthrough/register';
 
 const TS_FILE = /\.[cm]?tsx?$/i;
 
@@ -108,5 +109,6 @@ async function insertFromRun(store: RunStore, runId: unknown, kind: InsertionKin
   const at = blank ? cursor : line.range.end;
   const ok = await editor.insertSnippet(new vscode.SnippetString(code.insertion.snippet), at, { undoStopBefore: true, undoStopAfter: true });
   if (!ok) return refuse(vscode.l10n.t('the editor of {0} did not take the snippet (is it read-only?).', meta.objective.label));
+  if (kind.what === 'schedule') void markWalkthrough(WALKTHROUGH_CONTEXT.scheduleInserted);
   return { inserted: true, uri: document.uri, line: at.line + (blank ? 0 : 2), functionName: code.name };
 }

@@ -19,6 +19,7 @@ import { planGradientCheck, planSchedule, planX0Tag, scheduleActionTitle, type I
 import { sitesInRange, type LrSite } from './lrSites';
 import { SourceAnalysis } from './source';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
+import { WALKTHROUGH_CONTEXT } from '../walkthrough/progress';
 
 /** `refactor.rewrite.lrlab.schedule`: the schedule actions (`.step`, `.cosine`, …). */
 export const SCHEDULE_KIND = vscode.CodeActionKind.RefactorRewrite.append('lrlab.schedule');
@@ -104,6 +105,8 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
       }
       const action = new vscode.CodeAction(scheduleActionTitle(plan), actionKind);
       action.edit = workspaceEdit(document, plan.insertion, plan.replacement, snippets);
+      // Runs after the edit: the walkthrough's "insert a schedule" step is done.
+      action.command = { command: 'setContext', title: action.title, arguments: [WALKTHROUGH_CONTEXT.scheduleInserted, true] };
       actions.push(action);
     }
     return actions;

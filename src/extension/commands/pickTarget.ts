@@ -10,7 +10,8 @@ const noObjectiveHint = (): string => vscode.l10n.t('Export a function `f(x: num
 
 export async function pickTarget(uri?: unknown, objective?: unknown, placeHolder = vscode.l10n.t('Choose the objective to optimize')): Promise<RunTarget | undefined> {
   if (uri instanceof vscode.Uri && typeof objective === 'string') return { uri, objective };
-  const editor = vscode.window.activeTextEditor;
+  // From the walkthrough (or any non-editor tab) the TypeScript file on screen is the one meant.
+  const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e !== undefined && isObjectiveDocument(e.document)) ?? vscode.window.activeTextEditor;
   const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!document || !isObjectiveDocument(document)) {
     void vscode.window.showWarningMessage(`LR Lab: ${vscode.l10n.t('open a TypeScript file that defines an objective first.')} ${noObjectiveHint()}`);
