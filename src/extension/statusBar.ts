@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { LABEL_NUMBER } from '../shared/format';
-import { runNumbersText } from '../shared/runSummary';
-import { statusText, stopReasonText, type StatusSummary } from './runs/statusSummary';
+import { runNumbersText, stopReasonText } from '../shared/runSummary';
+import { statusText, type StatusSummary } from './runs/statusSummary';
 
 export type { StatusSummary } from './runs/statusSummary';
 

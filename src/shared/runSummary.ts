@@ -35,6 +35,26 @@ export function runNumbers(outcome: RunOutcomeMessage | null, last: LastPoint | 
 }
 
 /** "diverged at step 5" (the marker's words). */
+/** A run's stop reason in words (page run list, status bar). */
+export function stopReasonText(reason: string): string {
+  switch (reason) {
+    case 'maxIterations':
+      return l10n.t('finished');
+    case 'converged':
+      return l10n.t('converged');
+    case 'diverged':
+      return l10n.t('diverged');
+    case 'error':
+      return l10n.t('error');
+    case 'timeout':
+      return l10n.t('timed out');
+    case 'cancelled':
+      return l10n.t('stopped');
+    default:
+      return reason;
+  }
+}
+
 export function divergedText(step: number): string {
   return l10n.t('diverged at step {0}', step);
 }

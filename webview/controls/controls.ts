@@ -5,6 +5,7 @@
  * at once before a run that uses them), keeps the typed text as a draft in the view state,
  * and shows the first problem of the form beside it.
  */
+import * as l10n from '@vscode/l10n';
 import type { Catalog, ControlValues, PanelContext } from '../../src/shared/protocol';
 import { canonicalJson } from '../../src/shared/canonical';
 import { h, setText } from '../dom';
@@ -56,7 +57,7 @@ export class Controls {
     });
     this.root = h(
       'form',
-      { class: 'controls', 'aria-label': 'Run controls', novalidate: true },
+      { class: 'controls', 'aria-label': l10n.t('Run controls'), novalidate: true },
       this.actions.root,
       h('div', { class: 'fields' }, this.picker.field, ...this.form.fields),
       ...this.form.sections,
@@ -171,7 +172,7 @@ export class Controls {
     const canRun = this.canRun;
     this.actions.update({
       canRun,
-      runTitle: canRun ? 'Run (Enter in any field)' : (context?.notice ?? (context && !context.trusted ? 'Running needs a trusted workspace' : 'Waiting for LR Lab')),
+      runTitle: canRun ? l10n.t('Run (Enter in any field)') : (context?.notice ?? (context && !context.trusted ? l10n.t('Running needs a trusted workspace') : l10n.t('Waiting for LR Lab'))),
       running: this.running,
       hasRuns: this.hasRuns,
       canPreview: this.form.canPreview,

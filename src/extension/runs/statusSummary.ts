@@ -14,26 +14,6 @@ export interface StatusSummary {
   readonly steps: number;
 }
 
-/** A run's stop reason in words (the reasons of src/shared/messages STOP_REASONS; others as they are). */
-export function stopReasonText(reason: string): string {
-  switch (reason) {
-    case 'converged':
-      return l10n.t('converged');
-    case 'maxIterations':
-      return l10n.t('reached the iteration limit');
-    case 'diverged':
-      return l10n.t('diverged');
-    case 'cancelled':
-      return l10n.t('cancelled');
-    case 'timeout':
-      return l10n.t('timed out');
-    case 'error':
-      return l10n.t('error');
-    default:
-      return reason;
-  }
-}
-
 /** The item's text for a finished run: its final loss, where it diverged, or that it failed. */
 export function statusText(s: StatusSummary): string {
   const bad = s.stopReason === 'error' || s.stopReason === 'diverged' || s.stopReason === 'timeout';

@@ -4,6 +4,7 @@
  * until it is cleared or a new snapshot (`init`) arrives. The chip beside the charts names the
  * preview and clears it.
  */
+import * as l10n from '@vscode/l10n';
 import type { WebviewToHost } from '../../../src/shared/protocol';
 import { h, setText } from '../../dom';
 import type { MessageRouter, Unregister } from '../../router';
@@ -29,7 +30,7 @@ export class SchedulePreviewRoom {
     /** Draw `preview`, or none. */
     private readonly show: (preview: SchedulePreview | null) => void,
   ) {
-    const clear = h('button', { type: 'button', class: 'secondary small', id: 'clear-preview', 'aria-label': 'Remove the schedule preview' }, 'Clear preview');
+    const clear = h('button', { type: 'button', class: 'secondary small', id: 'clear-preview', 'aria-label': l10n.t('Remove the schedule preview') }, l10n.t('Clear preview'));
     clear.addEventListener('click', () => this.clear());
     this.chip = h('span', { class: 'preview-chip', hidden: true }, h('span', { class: 'preview-dash', 'aria-hidden': 'true' }), this.text, clear);
   }
@@ -40,7 +41,7 @@ export class SchedulePreviewRoom {
       router.on('schedulePreview', (message) => {
         if (message.requestId !== this.awaited) return; // an older request, or the preview was cleared
         const points = message.lrs.flatMap((y, i) => (typeof y === 'number' && Number.isFinite(y) ? [{ x: i + 1, y }] : []));
-        setText(this.text, `Preview: ${message.label}`);
+        setText(this.text, l10n.t('Preview: {0}', message.label));
         this.chip.hidden = false;
         this.show({ label: message.label, points });
       }),
