@@ -21,8 +21,11 @@ const UNTRANSLATED = new Set(['PNG', 'CSV', 'JSON', '✕']);
 /** Text and accessible names of the page's own chrome (buttons, labels, headings, groups): not the catalog's code names. */
 async function chrome(panel: PanelPage): Promise<string[]> {
   const texts: string[] = [];
-  for (const element of await panel.page.locator('button, h2, h3, .field > label, summary, .group-label, .hint, .runs-heading, .run-status, .run-detail, .run-loss, .chart-empty').all()) {
-    const text = (await element.innerText()).trim();
+  // Not: a run's label (legend chips), option names (PyTorch's camelCase names, code), the engine's
+  // own texts (the schedule's and optimizer's hints: titles, summaries, formulas, not translated).
+  const selector = 'button:not(.legend-chip), h2, h3, .field:not(.option-field) > label, summary, .group-label, .charts-toolbar .hint, .runs-heading, .run-status, .run-detail, .run-loss, .chart-empty, .y-scale option, .option-field option[value=""]';
+  for (const element of await panel.page.locator(selector).all()) {
+    const text = (await element.textContent())?.trim() ?? '';
     if (text !== '') texts.push(text);
   }
   for (const element of await panel.page.locator('[aria-label]:not(option):not(.option-field *)').all()) texts.push((await element.getAttribute('aria-label')) ?? '');

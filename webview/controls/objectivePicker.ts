@@ -20,7 +20,7 @@ export class ObjectivePicker {
 
   setContext(context: PanelContext): void {
     const names = context.objectives.length ? context.objectives : context.objective ? [context.objective.name] : [];
-    if (names.length === 0) replaceChildren(this.select, h('option', { value: '' }, 'no objective'));
+    if (names.length === 0) replaceChildren(this.select, h('option', { value: '' }, l10n.t('no objective')));
     else replaceChildren(this.select, ...names.map((name) => h('option', { value: name }, name)));
     if (context.objective) this.select.value = context.objective.name;
     this.select.title = context.objective ? `${context.objective.label} › ${context.objective.name}` : l10n.t('No objective');

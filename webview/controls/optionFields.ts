@@ -114,7 +114,7 @@ function defaultText(option: CatalogOption): string {
 
 function selectField(option: CatalogOption, id: string, values: string[]): HTMLSelectElement {
   const select = h('select', { id, name: option.name, title: option.doc });
-  select.appendChild(h('option', { value: '' }, `default (${defaultText(option)})`));
+  select.appendChild(h('option', { value: '' }, l10n.t('default ({0})', defaultText(option))));
   for (const v of values) select.appendChild(h('option', { value: v }, v));
   return select;
 }

@@ -106,9 +106,9 @@ export class ChartCard {
     this.scaleSelect = h(
       'select',
       { class: 'y-scale', 'aria-label': l10n.t('{0}: y axis', this.title), title: l10n.t('y axis: auto turns logarithmic when the values in view span more than 3 decades') },
-      h('option', { value: 'auto' }, 'auto'),
-      h('option', { value: 'linear' }, 'linear'),
-      h('option', { value: 'log' }, 'log'),
+      h('option', { value: 'auto' }, l10n.t('auto')),
+      h('option', { value: 'linear' }, l10n.t('linear')),
+      h('option', { value: 'log' }, l10n.t('log')),
     );
     this.scaleSelect.value = choice ?? 'auto';
     this.scaleSelect.addEventListener('change', () => {
