@@ -214,7 +214,7 @@ export class ChartCard {
     setAttr(root, 'data-preview-points', this.showsPreview ? (preview?.points.length ?? 0) : null);
     setAttr(root, 'data-render-count', this.renders);
     setAttr(root, 'data-empty', String(visibleDatasets === 0 && !(this.showsPreview && preview)));
-    const runs = this.visibleRuns === 1 ? '1 run' : `${this.visibleRuns} runs`;
+    const runs = this.visibleRuns === 1 ? l10n.t('1 run') : l10n.t('{0} runs', this.visibleRuns);
     setAttr(this.canvas, 'aria-label', yType === 'logarithmic' ? l10n.t('{0}: {1}, logarithmic scale', this.description, runs) : l10n.t('{0}: {1}, linear scale', this.description, runs));
     const empty = root.querySelector('.chart-empty');
     if (empty) setText(empty, hasRuns ? l10n.t('No data for the visible runs') : l10n.t('No runs yet'));
