@@ -94,7 +94,7 @@ export class RunExporter {
 
   /** The page's PNG (a data URL) to a file the user picks. */
   async savePng(dataUrl: string): Promise<void> {
-    const file = await this.ui.pickFile({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: 'Save the charts as PNG' });
+    const file = await this.ui.pickFile({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: l10n.t('Save the charts as PNG') });
     if (!file) return;
     await this.ui.write(file, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
   }
