@@ -189,7 +189,7 @@ export class ChartCard {
   /** The auto entry says what auto chose. */
   private showAxis(): void {
     const auto = this.scaleSelect.options[0];
-    if (auto) setText(auto, this.choice === undefined ? `auto (${this.isLog ? 'log' : 'linear'})` : 'auto');
+    if (auto) setText(auto, this.choice === undefined ? l10n.t('auto ({0})', this.isLog ? l10n.t('log') : l10n.t('linear')) : l10n.t('auto'));
   }
 
   /** Write the card's state to its `data-*` attributes and the canvas's label. */
