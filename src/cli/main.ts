@@ -10,6 +10,7 @@ import { isLrLabError } from '../core/errors';
 import { onBundlerFallback } from '../core/loader/esbuildApi';
 import { usageError } from './args';
 import { checkCommand } from './commands/check';
+import { explainCommand } from './commands/explain';
 import { findLrCommand } from './commands/findLr';
 import { gradientCommand } from './commands/gradient';
 import { helpCommand, overviewHelp } from './commands/help';
@@ -25,7 +26,7 @@ import { cliLanguage, configureCliL10n } from './l10n';
 /** The package root (dist/cli.js → ..). */
 const packageRoot = path.join(__dirname, '..');
 
-const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'gradient', 'schedule', 'help'];
+const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'gradient', 'schedule', 'explain', 'help'];
 
 export async function main(argvWithLang: readonly string[], io: CliIO = processIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (io === processIO) endQuietlyWhenOutputCloses();
@@ -51,6 +52,8 @@ export async function main(argvWithLang: readonly string[], io: CliIO = processI
         return await gradientCommand(rest, io);
       case 'schedule':
         return await scheduleCommand(rest, io);
+      case 'explain':
+        return explainCommand(rest, io);
       case 'help':
         return helpCommand(rest, io);
       case '--help':

@@ -23,7 +23,8 @@ Usage:
   lrlab check FILE.ts          compare an objective's gradients (its grad, the exact one) with finite differences
   lrlab gradient FILE.ts       f and its gradient at a point (exact when LR Lab can differentiate the code)
   lrlab schedule [flags]       the learning rate of every step of a schedule
-  lrlab help [COMMAND]         help for run, find-lr, sweep, list, check, gradient, schedule; also: lrlab help optimizers | schedules
+  lrlab explain NAME           the formula card of an optimizer or schedule: rule, symbols, other libraries, worked examples
+  lrlab help [COMMAND]         help for run, find-lr, sweep, list, check, gradient, schedule, explain; also: lrlab help optimizers | schedules
 
 An objective file exports a plain function  /** @x0 [-1.2, 1] */ export function f(x: number[]): number
 or an object  export const rosenbrock = { x0: [-1.2, 1], f(x) {…}, grad?(x) {…}, data?, batchSize?, metrics?(x) {…} }.
@@ -176,6 +177,24 @@ Exits with 1 when a component disagrees in any comparison, and names the worst o
 Example: lrlab gradient examples/beale.ts --at 3,0.5
 `,
     ),
+  explain: () =>
+    l10n.t(
+      `lrlab explain OPTIMIZER|SCHEDULE [--format text|json]: the formula card
+
+The update rule (or the schedule's formula), each symbol with its option and PyTorch's default, how
+Keras, TF.js and Optax differ, the flavours a run can take (--set flavor=keras|tfjs|optax), and worked
+examples computed by the engine, with the textbook numbers they correct and why. The panel shows the
+same card beside the controls.
+
+  --format text|json    json: {kind, type, title, summary, reference, formula, tex, symbols: [{tex, text,
+                        option, index?, default, doc}], differsFrom?, flavors, examples: [{title, setup,
+                        columns, rows, claims}]}; without NAME, --format json prints every card
+
+Examples:
+  lrlab explain adagrad
+  lrlab explain cosine --format json
+`,
+    ),
   schedule: () =>
     l10n.t(
       `lrlab schedule [flags]: the learning rate of every step of a schedule (nothing is run)
@@ -232,6 +251,6 @@ export function helpCommand(args: readonly string[], io: CliIO): number {
   if (topic === undefined) io.out(overviewHelp());
   else if (topic === 'optimizers' || topic === 'schedules') io.out(catalog(topic));
   else if (HELP[topic] !== undefined) io.out(HELP[topic]());
-  else throw usageError(l10n.t('no help on {0}; topics: run, find-lr, sweep, list, check, gradient, schedule, optimizers, schedules', JSON.stringify(topic)));
+  else throw usageError(l10n.t('no help on {0}; topics: run, find-lr, sweep, list, check, gradient, schedule, explain, optimizers, schedules', JSON.stringify(topic)));
   return EXIT.ok;
 }
