@@ -1,5 +1,5 @@
 /**
- * `▶ Run optimizer | Compare…` above every objective in TypeScript files, the way test
+ * `▶ Run optimizer | Compare… | Find lr` above every objective in TypeScript files, the way test
  * runners show `Run | Debug`.
  */
 import * as vscode from 'vscode';
@@ -24,6 +24,7 @@ export class ObjectiveCodeLensProvider extends Disposable implements vscode.Code
       lenses.push(
         new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Run optimizer'), tooltip: vscode.l10n.t('Run the optimizer on {0} and plot the curves', objective.name), command: 'lrlab.runOptimizer', arguments: [document.uri, objective.name] }),
         new vscode.CodeLens(range, { title: vscode.l10n.t('Compare…'), tooltip: vscode.l10n.t('Run several optimizers on {0} and overlay them', objective.name), command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('Find lr'), tooltip: vscode.l10n.t("Learning-rate range test on {0} (fastai's lr_find) with the panel's optimizer", objective.name), command: 'lrlab.findLr', arguments: [document.uri, objective.name] }),
       );
     }
     return lenses;

@@ -7,6 +7,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sha256 } from '../../core/runSet/objectiveFile';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
 import { startRun, type GradientFallback, type RunHandle, type RunHeader } from '../../core/loader';
@@ -63,7 +65,8 @@ export interface RunLauncherDeps {
   readonly typecheck?: (file: string, options: { source?: string }) => Promise<TypeProblem[]>;
 }
 
-function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
+/** A run's outcome as the pages take it. */
+export function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
   return {
     stopReason: o.stopReason,
     detail: o.detail,
@@ -82,6 +85,15 @@ function lastPoint(store: RunStore, runId: string): LastPoint | null {
   const n = run?.loss.length ?? 0;
   if (!run || n === 0) return null;
   return { step: run.firstStep + n - 1, loss: run.loss.view()[n - 1]! };
+}
+
+/** The SHA-256 of the text a run runs on (the editor's, else the file's); undefined when the file cannot be read. */
+function sourceHashOf(file: string, source: string | undefined): { sourceSha256: string } | undefined {
+  try {
+    return { sourceSha256: sha256(source ?? readFileSync(file)) };
+  } catch {
+    return undefined;
+  }
 }
 
 export class RunLauncher implements vscode.Disposable {
@@ -165,6 +177,22 @@ export class RunLauncher implements vscode.Disposable {
     );
   }
 
+  /**
+   * Run `config` exactly as given (a saved run of a run set): the controls are not read or
+   * changed; refused like `run` in Restricted Mode.
+   */
+  async runConfig(target: RunTarget, config: RunConfig, options: RunOptions = {}): Promise<RunCompletion> {
+    const { deps } = this;
+    const showPanel = options.showPanel ?? true;
+    if (showPanel) await deps.showPanel();
+    if (!deps.ui.isTrusted()) {
+      deps.postContext();
+      deps.ui.explainRestricted();
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: RESTRICTED_NOTICE });
+    }
+    return this.launch(target, config, deps.settings(), options.progress !== false, null);
+  }
+
   /** Run the last request again (re-reading the file). */
   async runAgain(): Promise<RunCompletion | undefined> {
     if (!this.lastRequest) return undefined;
@@ -191,6 +219,7 @@ export class RunLauncher implements vscode.Disposable {
     const identity = runIdentity(objective, config);
     const repeats = deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length;
     const label = labelOf(config, repeats);
+    const source = deps.ui.openText(target);
     let meta: RunMeta | null = null;
     let steps = 0;
     let reportProgress: (steps: number) => void = () => undefined;
@@ -215,7 +244,7 @@ export class RunLauncher implements vscode.Disposable {
           x0: header.x0,
         },
       };
-      deps.store.add(meta, config.recordParams);
+      deps.store.add(meta, { recordParams: config.recordParams, x0: header.x0, ...(sourceHashOf(target.uri.fsPath, source) ?? {}) });
       deps.pages.post({ type: 'runStarted', run: meta });
       deps.log.info(`${target.objective} · ${label}: ${gradientWords(header, (l) => deps.ui.describeLocation(l))}`);
     };
@@ -231,7 +260,7 @@ export class RunLauncher implements vscode.Disposable {
     let handle: RunHandle;
     try {
       handle = (deps.start ?? startRun)(
-        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source: deps.ui.openText(target) },
+        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source },
         {
           onHeader,
           onGradientFallback,

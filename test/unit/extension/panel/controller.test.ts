@@ -31,6 +31,16 @@ function setup(aimed: RunTarget | null = target()) {
     status: { forget: (ids) => call('status-forget', ids), restored: (ids) => call('status-restored', ids) },
     exporter: { exportRuns: async (format, ids) => call('export', format, ids), savePng: async (url) => call('png', url) },
     editor: { reveal: async (file, line, column) => call('reveal', file, line, column), insertSchedule: async (id) => call('insert', id), insertOptimizer: async (id) => call('insertOptimizer', id) },
+    landscape: { request: async (r) => call('landscape', r.requestId, r.runIds, r.mode) },
+    finder: { find: async (t, r) => (call('findLr', t.objective, r), { status: 'refused', reason: 'fake' }), cancel: () => (call('cancelFinder'), false), state: null },
+    sweep: {
+      sweep: async (t, r) => (call('sweep', t.objective, r), { status: 'refused', reason: 'fake' }),
+      cancel: (index) => (call('cancelSweep', index), false),
+      setTargetLoss: (id, loss) => call('sweepTarget', id, loss),
+      showCell: async (id, index) => (call('showSweepCell', id, index), null),
+      state: null,
+    },
+    runSets: { save: async (ids) => (call('saveRuns', ids), null), open: async () => (call('openRuns'), []), copyCommand: async (id) => (call('copyCommand', id), null) },
     context: () => panelContext({ trusted: true, objective: playground.target ? { file: playground.target.uri.fsPath, label: 'f.ts', name: playground.target.objective } : null, objectivesInFile: ['rosenbrock', 'sphere'] }),
   };
   const log = new FakeLog();
