@@ -32,10 +32,12 @@ export interface ViewState {
   draft: FormDraft | null;
   /** Section id → collapsed. */
   collapsed: Record<string, boolean>;
+  /** A view's own settings by `view.name` key (landscape mode, finder range, compare target, …): numbers, strings, booleans only. */
+  options: Record<string, string | number | boolean>;
 }
 
 export function defaultViewState(): ViewState {
-  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true } };
+  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true }, options: {} };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -51,6 +53,16 @@ function booleanRecord(x: unknown): Record<string, boolean> {
 function stringRecord(x: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(x)) for (const [k, v] of Object.entries(x)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function scalarRecord(x: unknown): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  if (isRecord(x)) {
+    for (const [k, v] of Object.entries(x)) {
+      if (typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
+    }
+  }
   return out;
 }
 
@@ -72,6 +84,7 @@ export function sanitizeViewState(raw: unknown): ViewState {
   if (Array.isArray(raw.hiddenRuns)) state.hiddenRuns = raw.hiddenRuns.filter((id): id is string => typeof id === 'string').slice(0, 1000);
   state.draft = sanitizeDraft(raw.draft);
   state.collapsed = { ...state.collapsed, ...booleanRecord(raw.collapsed) };
+  state.options = scalarRecord(raw.options);
   return state;
 }
 
@@ -102,5 +115,15 @@ export class ViewStateStore {
 
   isHidden(runId: string): boolean {
     return this.state.hiddenRuns.includes(runId);
+  }
+
+  /** A view's saved setting `key`, when it is of the default's type; else the default. */
+  option<T extends string | number | boolean>(key: string, fallback: T): T {
+    const value = this.state.options[key];
+    return typeof value === typeof fallback ? (value as T) : fallback;
+  }
+
+  setOption(key: string, value: string | number | boolean): void {
+    this.update((s) => (s.options[key] = value));
   }
 }

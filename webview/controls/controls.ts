@@ -108,6 +108,12 @@ export class Controls {
     this.updateButtons();
   }
 
+  /** The controls as the form holds them now (null while a field is invalid): what the lr finder and a sweep start from. */
+  current(): ControlValues | null {
+    const r = this.form.read();
+    return r.ok ? r.controls : null;
+  }
+
   /** Whether a run can be started now (trusted, no notice, catalog known). */
   get canRun(): boolean {
     return this.context !== null && this.context.trusted && this.context.notice === null && this.form.hasCatalog;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
-import { resolveFinderConfig, type FinderConfig, type FinderResult } from '../../core/finder';
+import { resolveFinderConfig, SmoothedLoss, type FinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder, type FinderHandle } from '../../core/loader';
 import type { FinderResultMessage, FinderStateMessage, RawTypedConfig } from '../../shared/protocol';
 import { Emitter } from '../events';
@@ -98,7 +98,8 @@ export class FinderRoom implements vscode.Disposable {
     this.cancel();
     const id = randomUUID();
     const objective = deps.ui.objectiveRef(target);
-    const state: FinderStateMessage = { finderId: id, objective, config: config as unknown as FinderStateMessage['config'], lrs: [], losses: [], result: null };
+    const state: FinderStateMessage = { finderId: id, objective, config: config as unknown as FinderStateMessage['config'], lrs: [], losses: [], smoothed: [], result: null };
+    const smoothing = new SmoothedLoss(config.smoothing);
     this.lastState = state;
     deps.pages.post({ type: 'finderStarted', finder: state });
     const handle = (deps.start ?? startFinder)(
@@ -107,13 +108,16 @@ export class FinderRoom implements vscode.Disposable {
         onBatch: (batch) => {
           const lrs: number[] = [];
           const losses: number[] = [];
+          const smoothed: number[] = [];
           for (let i = 0; i < batch.count; i++) {
             lrs.push(batch.lr[i]!);
             losses.push(batch.loss[i]!);
+            smoothed.push(smoothing.add(batch.loss[i]!));
           }
           state.lrs.push(...lrs);
           state.losses.push(...losses);
-          deps.pages.post({ type: 'finderData', finderId: id, firstStep: batch.firstStep, lrs, losses });
+          state.smoothed.push(...smoothed);
+          deps.pages.post({ type: 'finderData', finderId: id, firstStep: batch.firstStep, lrs, losses, smoothed });
         },
         onOutput: (text) => deps.log.info(`[${target.objective} · lr finder] ${text.trimEnd()}`),
       },

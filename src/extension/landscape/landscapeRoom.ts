@@ -34,7 +34,8 @@ export interface LandscapeRequest {
   readonly seed: number;
   /** The user's zoom, or null for the paths' box. */
   readonly box: Box | null;
-  readonly resolution: number;
+  /** Points per side (default: the lrlab.landscape.gridSize setting). */
+  readonly resolution?: number;
 }
 
 export interface LandscapeRoomDeps {
@@ -93,8 +94,8 @@ export class LandscapeRoom implements vscode.Disposable {
       sourceSha256 = 'disk';
     }
     const box = scene.box;
-    const nx = request.resolution;
-    const ny = request.resolution;
+    const nx = request.resolution ?? deps.settings().landscapeGridSize;
+    const ny = nx;
     const key = gridKey({ sourceSha256, objective: `${group.objective.file}#${group.objective.name}`, plane, box, nx, ny });
     const cached = this.cache.get(key);
     if (cached) {

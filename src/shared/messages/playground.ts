@@ -85,15 +85,16 @@ export const finderState = z.object({
   finderId: id,
   objective: objectiveRef,
   config: z.looseObject({ optimizer: typedConfig, startLr: finite, endLr: finite, numIt: integer }),
-  /** Steps taken so far (while running). */
+  /** Steps taken so far (while running), with the smoothed loss as the stop rule reads it. */
   lrs: numberArray,
   losses: numberArray,
+  smoothed: numberArray,
   result: z.nullable(finderResult),
 });
 export type FinderStateMessage = z.output<typeof finderState>;
 
 export const finderStarted = z.object({ type: z.literal('finderStarted'), finder: finderState });
-export const finderData = z.object({ type: z.literal('finderData'), finderId: id, firstStep: integer, lrs: numberArray, losses: numberArray });
+export const finderData = z.object({ type: z.literal('finderData'), finderId: id, firstStep: integer, lrs: numberArray, losses: numberArray, smoothed: numberArray });
 export const finderFinished = z.object({ type: z.literal('finderFinished'), finderId: id, result: finderResult });
 
 // ------------------------------------------------------------------------------ sweep
@@ -157,7 +158,8 @@ export const playgroundRequests = [
     mode: z.enum(PLANE_MODES),
     seed: z.int(),
     box: z.nullable(z.strictObject({ xMin: z.number(), xMax: z.number(), yMin: z.number(), yMax: z.number() }).check(z.refine((b) => b.xMax > b.xMin && b.yMax > b.yMin, { error: 'the box must have xMax > xMin and yMax > yMin' }))),
-    resolution: z.int().check(z.gte(20), z.lte(1000)),
+    /** Points per side of the grid; absent: the lrlab.landscape.gridSize setting. */
+    resolution: z.optional(z.int().check(z.gte(20), z.lte(1000))),
   }),
   /** Run the lr range test on the panel's objective with this optimizer (its lr is the ramp's). */
   z.strictObject({ type: z.literal('findLr'), optimizer: typedConfig, startLr: z.optional(positive), endLr: z.optional(positive), numIt: z.optional(z.int().check(z.gte(6), z.lte(100_000))) }),
