@@ -162,7 +162,7 @@ describe('view state', () => {
   it('sanitizeViewState keeps valid fields and drops the rest', () => {
     assert.deepEqual(sanitizeViewState(undefined), defaultViewState());
     assert.deepEqual(sanitizeViewState({ version: 2, logScale: { loss: true } }), defaultViewState());
-    const s = sanitizeViewState({ version: 1, logScale: { loss: true, lr: 'yes' }, hiddenRuns: ['a', 3], draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9', bad: 1 } }, collapsed: { optimizerOptions: false } });
+    const s = sanitizeViewState({ version: 1, logScale: { loss: true, lr: 'yes' }, hiddenRuns: ['a', 3], draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9', bad: 1 } }, collapsed: { optimizerOptions: false }, options: { 'landscape.mode': 'random', 'landscape.seed': 2, 'finder.thenRun': false, bad: { x: 1 }, nan: NaN } });
     assert.deepEqual(s, {
       version: 1,
       yScale: { loss: 'log' },
@@ -170,6 +170,8 @@ describe('view state', () => {
       objective: null,
       draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9' } },
       collapsed: { optimizerOptions: false },
+      // A view's own settings: numbers, strings and booleans only.
+      options: { 'landscape.mode': 'random', 'landscape.seed': 2, 'finder.thenRun': false },
     });
     assert.equal(sanitizeViewState({ version: 1, draft: { basis: 1 } }).draft, null);
     // The axis choices and the objective on screen.

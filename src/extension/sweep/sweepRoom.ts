@@ -49,6 +49,8 @@ export interface SweepRoomDeps {
   readonly jobs?: number;
   /** core/sweep's runSweep (a fake in tests). */
   readonly start?: typeof runSweep;
+  /** Record values the kept cells may hold together (default 16M float64 = 128 MB). */
+  readonly keptValues?: number;
 }
 
 export type SweepCompletion = { readonly status: 'finished'; readonly sweep: SweepStateMessage } | { readonly status: 'refused'; readonly reason: string };
@@ -135,7 +137,7 @@ export class SweepRoom implements vscode.Disposable {
         onCellHeader: (cell, header) => {
           const dim = header.objective.dim ?? header.x0.length;
           const values = cell.config.iterations * (3 + (cell.config.recordParams ? dim : 0));
-          const keep = keptValues + values <= KEPT_VALUES_BUDGET;
+          const keep = keptValues + values <= (deps.keptValues ?? KEPT_VALUES_BUDGET);
           if (keep) {
             keptValues += values;
             active.kept.add(cell.index);

@@ -76,7 +76,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
   const start = h('button', { type: 'button', class: 'primary small' }, 'Run sweep');
   const stop = h('button', { type: 'button', class: 'secondary small', disabled: true }, 'Stop');
   section.tools.append(start, stop);
-  const formError = h('p', { class: 'form-error', hidden: true, role: 'alert' });
+  const formError = h('p', { class: 'sweep-error', hidden: true, role: 'alert' });
   const form = h(
     'div',
     { class: 'sweep-form' },
@@ -244,7 +244,13 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     const running = sweep?.running ?? false;
     start.disabled = running;
     stop.disabled = !running;
+    const wasHidden = results.hidden;
     results.hidden = sweep === null;
+    // Shown just now: the charts were laid out at size 0.
+    if (wasHidden && !results.hidden) {
+      heat.resize();
+      lines.resize();
+    }
     setText(status, statusText());
     if (!section.expanded || !dirty || !sweep) return writeHooks();
     dirty = false;
@@ -275,7 +281,8 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     };
     ds.borderWidth = (ctx) => ((ctx.raw as Cell | undefined)?.cells.some((c) => (c.runId !== null && model.get(c.runId)) || c.status === 'running') ? 2.5 : 1);
     heat.options.scales!.x = categoryAxis(theme, 'learning rate', sweep.lrs.map((_, i) => lrLabel(sweep!, i))) as never;
-    heat.options.scales!.y = categoryAxis(theme, '', sweep.rows.map((r) => r.label)) as never;
+    // The matrix's vertical category axis puts its first label at the bottom: listed backwards, the first row is on top, as the form lists the optimizers.
+    heat.options.scales!.y = categoryAxis(theme, '', sweep.rows.map((r) => r.label).reverse()) as never;
     heat.options.plugins!.tooltip = { ...themedTooltip(theme), callbacks: { title: (items: TooltipItem<'matrix'>[]) => cellTitle(items[0]?.raw as Cell), label: (item: TooltipItem<'matrix'>) => cellLines(item.raw as Cell) } };
     heatBox.style.height = `${Math.max(140, 46 + sweep.rows.length * 34)}px`;
     heat.update('none');
@@ -398,22 +405,25 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
           },
         ],
       },
-      plugins: [cellMarks(theme)],
+      plugins: [cellMarks()],
       options: {
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
+        // The cells' geometry changes with the size: the test hooks follow.
+        onResize: () => requestAnimationFrame(() => writeHooks()),
         plugins: { ...OFF_PLUGINS, legend: { display: false }, tooltip: themedTooltip(theme) },
         scales: { x: { type: 'category', offset: true }, y: { type: 'category', offset: true } },
       },
     };
   }
 
-  /** Draws a cell's mark (✕ ⏱ ! –) or its number when it is wide enough. */
-  function cellMarks(theme: Theme) {
+  /** Draws a cell's mark (✕ ◔ ! –) or its number when it is wide enough (in the theme of the moment). */
+  function cellMarks() {
     return {
       id: 'lrlabCellMarks',
       afterDatasetsDraw(chart: Chart<'matrix', Cell[]>) {
+        const theme = context.theme();
         const meta = chart.getDatasetMeta(0);
         const ctx = chart.ctx;
         ctx.save();
@@ -483,7 +493,6 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     },
     setTheme: (theme) => {
       heat.options = heatConfig(theme).options!;
-      heat.config.plugins = [cellMarks(theme)];
       lines.options = lineConfig(theme).options!;
       dirty = true;
     },
