@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError } from '../../core/errors';
 import type { LoaderOutcome, RunHeader } from '../../core/loader';
-import { resolveOptimizerConfig } from '../../core/optimizers';
 import { sha256 } from '../../core/runSet/objectiveFile';
 import { CellTracker, defaultJobs, logSpaced, runSweep, sweepCells, type CellSummary, type SweepCell, type SweepHandle } from '../../core/sweep';
 import { stepsToTarget } from '../../shared/stepsToTarget';
@@ -17,12 +16,11 @@ import type { CellSummaryMessage, RawTypedConfig, RunMeta, SweepCellMessage, Swe
 import { Emitter } from '../events';
 import type { PanelSink } from '../panel/pages';
 import type { Logger } from '../runs/persistence';
-import { labelOf } from '../runs/label';
+import { labelOf, rowLabelOf } from '../runs/label';
 import { toOutcomeMessage, type RunLauncher, type RunUi } from '../runs/RunLauncher';
 import { batchToChunk, RunStore, toBatch } from '../runs/runStore';
 import type { RunTarget } from '../runs/types';
 import { settingsToLimits, type LrLabSettings } from '../settings';
-import { runLabel } from '../runs/label';
 
 export interface SweepRequest {
   readonly lrMin: number;
@@ -106,7 +104,8 @@ export class SweepRoom implements vscode.Disposable {
     this.cancel();
     const sweepId = randomUUID();
     const jobs = Math.max(1, Math.min(cells.length, deps.jobs ?? defaultJobs()));
-    const rows = request.optimizers.flatMap((optimizer) => request.schedules.map((schedule) => ({ optimizer: optimizer.type, schedule: schedule.type, label: rowLabel(optimizer, schedule) })));
+    const rows = request.optimizers.flatMap((optimizer) => request.schedules.map((schedule) => ({ optimizer: optimizer.type, schedule: schedule.type, label: '' })));
+    for (const cell of cells) if (rows[cell.row]!.label === '') rows[cell.row]!.label = rowLabelOf(cell.config);
     const state: SweepStateMessage = {
       sweepId,
       objective: deps.ui.objectiveRef(target),
@@ -244,12 +243,6 @@ export class SweepRoom implements vscode.Disposable {
 
 export function cellRunId(sweepId: string, index: number): string {
   return `${sweepId.slice(0, 8)}-cell-${index}`;
-}
-
-function rowLabel(optimizer: RawTypedConfig, schedule: RawTypedConfig): string {
-  const { lr: _lr, ...options } = optimizer;
-  // The row's label: the optimizer's options that differ from its defaults, and the schedule (the lr is the column).
-  return runLabel(options as RawTypedConfig, schedule, { optimizer: resolveOptimizerConfig({ type: optimizer.type }) as unknown as Record<string, unknown> });
 }
 
 function cellMeta(sweepId: string, cell: SweepCell, objective: RunMeta['objective'], header: RunHeader): RunMeta {

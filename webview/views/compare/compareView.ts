@@ -27,7 +27,7 @@ interface Row {
 }
 
 export function createCompareView(context: ViewContext): PanelView {
-  const { store, model, post } = context;
+  const { store, model, visibility, post } = context;
   const section = createSection({ id: 'compare', title: 'Compare', description: 'The runs ranked by final loss, best loss, steps to a target loss, wall time', store });
   const root = section.root;
   root.classList.add('view');
@@ -63,7 +63,7 @@ export function createCompareView(context: ViewContext): PanelView {
     dirty = true;
     context.scheduler.request();
   });
-  const visibleIds = (): string[] => model.list().filter((r) => !store.isHidden(r.meta.id)).map((r) => r.meta.id);
+  const visibleIds = (): string[] => visibility.visible().map((r) => r.meta.id);
   save.addEventListener('click', () => {
     const ids = visibleIds();
     post(ids.length === model.size ? { type: 'saveRuns' } : { type: 'saveRuns', runIds: ids });
@@ -85,7 +85,7 @@ export function createCompareView(context: ViewContext): PanelView {
   }
 
   function render(): void {
-    const runs = model.list().filter((r) => !store.isHidden(r.meta.id));
+    const runs = visibility.visible();
     empty.hidden = runs.length > 0;
     table.hidden = runs.length === 0;
     if (!section.expanded || !dirty) return writeHooks(runs.length);
@@ -102,14 +102,14 @@ export function createCompareView(context: ViewContext): PanelView {
       ...rows.map((row, i) => {
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
         swatch.style.backgroundColor = runColor(theme, row.run.meta.colorIndex);
-        const copy = h('button', { type: 'button', class: 'secondary small', title: 'Copy the lrlab run line that runs this again', 'aria-label': `Copy the command of ${row.run.meta.label}` }, 'Copy as command');
+        const copy = h('button', { type: 'button', class: 'secondary small', title: 'Copy the lrlab run line that runs this again', 'aria-label': `Copy the command of ${visibility.label(row.run)}` }, 'Copy as command');
         copy.addEventListener('click', () => post({ type: 'copyCommand', runId: row.run.meta.id }));
         const reason = row.run.outcome && row.run.outcome.stopReason !== 'maxIterations' && row.run.outcome.stopReason !== 'converged' ? ` (${row.run.outcome.stopReason})` : '';
         return h(
           'tr',
           { 'data-run-id': row.run.meta.id },
           h('td', { class: 'num' }, String(i + 1)),
-          h('td', { class: 'run-cell' }, swatch, row.run.meta.label, reason),
+          h('td', { class: 'run-cell' }, swatch, visibility.label(row.run), reason),
           h('td', { class: 'num' }, row.finalLoss === null ? '—' : formatNumber(row.finalLoss, PANEL_NUMBER)),
           h('td', { class: 'num' }, row.bestLoss === null ? '—' : formatNumber(row.bestLoss, PANEL_NUMBER)),
           h('td', { class: 'num' }, goal === null ? '—' : row.steps === null ? (row.run.outcome ? 'never' : '…') : String(row.steps)),
@@ -126,7 +126,7 @@ export function createCompareView(context: ViewContext): PanelView {
     root.dataset.rows = String(rows);
     root.dataset.sort = sort;
     root.dataset.target = target.value;
-    setText(empty, model.size > 0 && rows === 0 ? 'Every run is hidden.' : 'No runs to compare yet.');
+    setText(empty, visibility.listed().length > 0 && rows === 0 ? 'Every run is hidden.' : 'No runs to compare yet.');
   }
 
   return {

@@ -82,7 +82,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
   let lastStreamRequest = 0;
   let width = 0;
 
-  const visibleRunIds = (): string[] => model.list().filter((run) => !store.isHidden(run.meta.id)).map((run) => run.meta.id);
+  const visibleRunIds = (): string[] => context.visibility.visible().map((run) => run.meta.id);
 
   function request(): void {
     if (requestTimer !== undefined) clearTimeout(requestTimer);
@@ -154,7 +154,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     const theme = context.theme();
     drawnPaths = (scene?.paths ?? []).map((p) => {
       const run = model.get(p.runId);
-      return { runId: p.runId, color: runColor(theme, run?.meta.colorIndex ?? 0), label: run?.meta.label ?? p.runId, steps: p.steps as number[], xs: p.xs as number[], ys: p.ys as number[] };
+      return { runId: p.runId, color: runColor(theme, run?.meta.colorIndex ?? 0), label: run ? context.visibility.label(run) : p.runId, steps: p.steps as number[], xs: p.xs as number[], ys: p.ys as number[] };
     });
     renderer.keepOnly(drawnPaths);
     const previousMax = maxStep;

@@ -63,11 +63,9 @@ describe('FinderRoom', function () {
 
   it('stops at once on cancel, keeping the steps so far as the curve', async () => {
     const { pages, room } = setup();
-    const running = room.find(target('slow', path.join(__dirname, '..', '..', '..', 'fixtures', 'slow.ts')), { optimizer: { type: 'sgd' }, numIt: 100_000 });
-    await new Promise<void>((resolve) => {
-      const check = (): void => (pages.of('finderData').length > 0 ? resolve() : void setTimeout(check, 20));
-      check();
-    });
+    const running = room.find(target('slowBowl', path.join(__dirname, '..', '..', '..', 'fixtures', 'slow.ts')), { optimizer: { type: 'sgd' }, numIt: 100_000 });
+    // The first streamed steps, or the finder's end if it ended before any (a failure, said with its reason).
+    await Promise.race([pages.first('finderData'), running.then((done) => assert.fail(`the finder ended before streaming: ${JSON.stringify(done).slice(0, 300)}`))]);
     assert.equal(room.cancel(), true);
     const done = await running;
     assert.equal(done.status, 'finished');
