@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseWebviewMessage, type WebviewToHost } from '../../src/shared/protocol';
-import { initMessage } from './fixtures';
+import { DARK_PALETTE } from '../../webview/palette';
+import { CONTEXT, initMessage } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageWindow } from './pageTypes';
 import { finderMessages, fixtureRun, landscapeMessages, QUADRATIC5, ROSENBROCK, sweepState, type FixtureRun } from './playgroundFixtures';
@@ -48,8 +49,14 @@ async function pixelsOf(panel: PanelPage, selector: string, color: string, toler
   }, [color, tolerance] as [string, number]);
 }
 
-const BLUE = 'rgb(55, 148, 255)';
-const ORANGE = 'rgb(209, 134, 22)';
+/** The run colours of the page's dark palette (the harness's default theme): 'rgb(r, g, b)'. */
+const runRgb = (colorIndex: number): string => {
+  const hex = DARK_PALETTE[colorIndex]!;
+  return `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+};
+/** Okabe–Ito's sky blue (run 0, and the finder's smoothed curve) and orange (run 1). */
+const BLUE = runRgb(0);
+const ORANGE = runRgb(1);
 
 let adam: FixtureRun;
 let sgd: FixtureRun;
@@ -81,20 +88,34 @@ describe('playground views (webview, headless Chromium)', function () {
     assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
   });
 
-  /** Send the runs, wait for the landscape request that names them all, answer it with the scene and the grid. */
+  /**
+   * Send the runs, then answer the page's landscape requests that name them all with the scene
+   * and the grid until the view is ready (a busy machine may let the page ask twice: the reply to
+   * the earlier request is then stale and the later one is answered too).
+   */
   async function showLandscape(objective = ROSENBROCK, runs = [adam, sgd], mode: 'pca' | 'random' = 'pca'): Promise<void> {
+    if (objective !== ROSENBROCK) await panel.send({ type: 'context', context: { ...CONTEXT, objective: { ...CONTEXT.objective!, name: objective.name } } });
     const since = (await panel.posted()).length;
     for (const run of runs) for (const message of run.messages) await panel.send(message);
     const ids = runs.map((r) => r.meta.id);
-    const handle = await panel.page.waitForFunction(
-      ({ since, ids }) => window.__posted.slice(since).filter((m) => m.type === 'landscape' && JSON.stringify(m.runIds) === JSON.stringify(ids)).at(-1),
-      { since, ids },
-    );
-    const request = (await handle.jsonValue()) as Extract<WebviewToHost, { type: 'landscape' }>;
-    const [scene, grid] = landscapeMessages(objective, runs, request.requestId, 200, mode);
-    await panel.send(scene);
-    await panel.send(grid);
-    await waitForHook(panel, 'landscape', 'status', 'ready');
+    let answered = -1;
+    for (;;) {
+      const handle = await panel.page.waitForFunction(
+        ({ since, ids, answered }) => {
+          const view = document.querySelector('[data-view="landscape"]');
+          if (answered >= 0 && view?.dataset.status === 'ready') return { ready: true };
+          const request = window.__posted.slice(since).filter((m) => m.type === 'landscape' && JSON.stringify(m.runIds) === JSON.stringify(ids)).at(-1) as { requestId: number } | undefined;
+          return request && request.requestId !== answered ? request : false;
+        },
+        { since, ids, answered },
+      );
+      const found = (await handle.jsonValue()) as Extract<WebviewToHost, { type: 'landscape' }> | { ready: true };
+      if ('ready' in found) return;
+      answered = found.requestId;
+      const [scene, grid] = landscapeMessages(objective, runs, found.requestId, 200, mode);
+      await panel.send(scene);
+      await panel.send(grid);
+    }
   }
 
   describe('landscape', () => {
