@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
-import type { ControlValues, RunSnapshot } from '../shared/protocol';
+import { parseWebviewMessage, type ControlValues, type RunSnapshot } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
 import { insertOptimizerFromRun, insertScheduleFromRun } from './codeActions/insertFromRun';
@@ -79,6 +79,8 @@ export interface LrLabApi {
   copyCommand(runId: string): Promise<string | null>;
   /** Run every run of a run set again. */
   openRuns(file: vscode.Uri): Promise<RunCompletion[]>;
+  /** A message as the panel's page posts it (a click there), checked and handled as the page's are; resolves when handled. */
+  fromPanel(message: unknown): Promise<void>;
 }
 
 const TS_SELECTOR: vscode.DocumentSelector = [
@@ -174,6 +176,11 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
     landscape: () => landscape.lastDrawn,
     copyCommand: (runId) => runSets.copyCommand(runId),
     openRuns: (file) => runSets.open(file),
+    fromPanel: async (raw) => {
+      const parsed = parseWebviewMessage(raw);
+      if (!parsed.ok) throw new Error(parsed.error);
+      await controller.handle(parsed.message);
+    },
   };
 }
 
