@@ -188,7 +188,7 @@ export class RunLauncher implements vscode.Disposable {
     if (!deps.ui.isTrusted()) {
       deps.postContext();
       deps.ui.explainRestricted();
-      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: RESTRICTED_NOTICE });
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: restrictedNotice() });
     }
     return this.launch(target, config, deps.settings(), options.progress !== false, null);
   }

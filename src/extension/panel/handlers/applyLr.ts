@@ -1,4 +1,4 @@
-import { NO_OBJECTIVE_YET } from './run';
+import { noObjectiveYet } from './run';
 import type { Handler } from './types';
 
 /** A suggested lr was picked: it becomes the lr control (the pages follow), and a run starts with it when asked. */
@@ -10,7 +10,7 @@ export const applyLr: Handler<'applyLr'> = async (message, room) => {
   if (!message.run) return;
   const target = room.playground.target;
   if (!target) {
-    room.pages.post({ type: 'error', message: NO_OBJECTIVE_YET });
+    room.pages.post({ type: 'error', message: noObjectiveYet() });
     return;
   }
   await room.launcher.run(target, controls);

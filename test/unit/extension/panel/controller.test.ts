@@ -161,7 +161,7 @@ describe('PanelController', () => {
     await none.handle({ type: 'findLr', optimizer: { type: 'adam' } });
     await none.handle({ type: 'applyLr', lr: 0.1, run: true });
     assert.deepEqual(none.calls, []);
-    assert.deepEqual(none.pages.of('error').map((m) => m.message), [NO_OBJECTIVE_YET, NO_OBJECTIVE_YET]);
+    assert.deepEqual(none.pages.of('error').map((m) => m.message), [noObjectiveYet(), noObjectiveYet()]);
   });
 
   it('previewSchedule of a loss-based schedule uses the last run’s losses, and says what it needs without one', async () => {
