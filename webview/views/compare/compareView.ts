@@ -6,6 +6,7 @@
  *
  * Test hooks on the root: data-rows, data-sort, data-target.
  */
+import * as l10n from '@vscode/l10n';
 import type { RunOutcomeMessage } from '../../../src/shared/protocol';
 import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../../src/shared/format';
 import { StepsToTarget } from '../../../src/shared/stepsToTarget';
@@ -16,7 +17,7 @@ import type { PanelView, ViewContext } from '../../view';
 import { createSection } from '../section';
 
 type Column = 'finalLoss' | 'bestLoss' | 'steps' | 'time';
-const COLUMNS: Record<Column, string> = { finalLoss: 'final loss', bestLoss: 'best loss', steps: 'steps to target', time: 'wall time' };
+const COLUMNS: Record<Column, string> = { finalLoss: l10n.t('final loss'), bestLoss: l10n.t('best loss'), steps: l10n.t('steps to target'), time: l10n.t('wall time') };
 
 interface Row {
   run: Run;
@@ -28,18 +29,18 @@ interface Row {
 
 export function createCompareView(context: ViewContext): PanelView {
   const { store, model, visibility, post } = context;
-  const section = createSection({ id: 'compare', title: 'Compare', description: 'The runs ranked by final loss, best loss, steps to a target loss, wall time', store });
+  const section = createSection({ id: 'compare', title: l10n.t('Compare'), description: l10n.t('The runs ranked by final loss, best loss, steps to a target loss, wall time'), store });
   const root = section.root;
   root.classList.add('view');
   root.dataset.view = 'compare';
-  const target = h('input', { type: 'text', class: 'small number', id: 'compare-target', value: store.option<string>('compare.target', ''), placeholder: 'e.g. 0.01', 'aria-label': 'Target loss', spellcheck: false });
-  const save = h('button', { type: 'button', class: 'secondary small', title: 'Save the shown runs as a run set (.lrlab.json) that reproduces them exactly' }, 'Save runs…');
-  const open = h('button', { type: 'button', class: 'secondary small', title: 'Open a run set and run its runs again' }, 'Open runs…');
-  section.tools.append(h('label', { class: 'inline-field', for: 'compare-target' }, 'target loss', target), save, open);
+  const target = h('input', { type: 'text', class: 'small number', id: 'compare-target', value: store.option<string>('compare.target', ''), placeholder: 'e.g. 0.01', 'aria-label': l10n.t('Target loss'), spellcheck: false });
+  const save = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Save the shown runs as a run set (.lrlab.json) that reproduces them exactly') }, l10n.t('Save runs…'));
+  const open = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Open a run set and run its runs again') }, l10n.t('Open runs…'));
+  section.tools.append(h('label', { class: 'inline-field', for: 'compare-target' }, l10n.t('target loss'), target), save, open);
   const head = h('tr', {});
   const body = h('tbody', {});
   const table = h('table', { class: 'compare-table' }, h('thead', {}, head), body);
-  const empty = h('p', { class: 'hint' }, 'No runs to compare yet.');
+  const empty = h('p', { class: 'hint' }, l10n.t('No runs to compare yet.'));
   section.body.append(table, empty);
 
   let sort: Column = (store.option<string>('compare.sort', 'finalLoss') as Column) in COLUMNS ? (store.option<string>('compare.sort', 'finalLoss') as Column) : 'finalLoss';
@@ -102,7 +103,7 @@ export function createCompareView(context: ViewContext): PanelView {
       ...rows.map((row, i) => {
         const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
         swatch.style.backgroundColor = runColor(theme, row.run.meta.colorIndex);
-        const copy = h('button', { type: 'button', class: 'secondary small', title: 'Copy the lrlab run line that runs this again', 'aria-label': `Copy the command of ${visibility.label(row.run)}` }, 'Copy as command');
+        const copy = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Copy the lrlab run line that runs this again'), 'aria-label': l10n.t('Copy the command of {0}', visibility.label(row.run)) }, l10n.t('Copy as command'));
         copy.addEventListener('click', () => post({ type: 'copyCommand', runId: row.run.meta.id }));
         const reason = row.run.outcome && row.run.outcome.stopReason !== 'maxIterations' && row.run.outcome.stopReason !== 'converged' ? ` (${row.run.outcome.stopReason})` : '';
         return h(
@@ -126,7 +127,7 @@ export function createCompareView(context: ViewContext): PanelView {
     root.dataset.rows = String(rows);
     root.dataset.sort = sort;
     root.dataset.target = target.value;
-    setText(empty, visibility.listed().length > 0 && rows === 0 ? 'Every run is hidden.' : 'No runs to compare yet.');
+    setText(empty, visibility.listed().length > 0 && rows === 0 ? l10n.t('Every run is hidden.') : l10n.t('No runs to compare yet.'));
   }
 
   return {

@@ -10,6 +10,7 @@
  * data-stop-reason, data-suggestions ("valley=…;steep=…;minimum=…"), data-annotations (marks
  * drawn), data-render-count.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChartConfiguration } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import type { FinderResultMessage, FinderStateMessage, RawTypedConfig } from '../../../src/shared/protocol';
@@ -23,6 +24,8 @@ import { createSection } from '../section';
 
 const RULES = ['valley', 'steep', 'minimum'] as const;
 type Rule = (typeof RULES)[number];
+/** fastai's rule names, in the page's language (the rule keys stay fastai's). */
+const ruleName = (rule: Rule): string => (rule === 'valley' ? l10n.t('valley') : rule === 'steep' ? l10n.t('steep') : l10n.t('minimum'));
 const RULE_HINT: Record<Rule, string> = {
   valley: 'fastai’s default: the longest fall of the smoothed loss, a third plus a sixth along it',
   steep: 'where the smoothed loss falls fastest per unit of log lr',
@@ -45,7 +48,7 @@ export interface FinderView extends PanelView {
 export function createFinderView(context: ViewContext, options: FinderViewOptions): FinderView {
   registerPlaygroundCharts();
   const { store, router, post } = context;
-  const section = createSection({ id: 'finder', title: 'LR finder', description: 'The learning-rate range test (fastai’s lr_find)', store });
+  const section = createSection({ id: 'finder', title: l10n.t('LR finder'), description: l10n.t('The learning-rate range test (fastai’s lr_find)'), store });
   const root = section.root;
   root.classList.add('view');
   root.dataset.view = 'finder';
@@ -58,25 +61,25 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
     });
     return input;
   };
-  const startLr = numberInput('finder-start', 1e-7, 'Start lr');
-  const endLr = numberInput('finder-end', 10, 'End lr');
-  const numIt = numberInput('finder-steps', 100, 'Steps');
-  const find = h('button', { type: 'button', class: 'primary small', title: 'Run the range test with the optimizer of the controls (its lr is not used)' }, 'Find lr');
-  const stop = h('button', { type: 'button', class: 'secondary small', disabled: true }, 'Stop');
+  const startLr = numberInput('finder-start', 1e-7, l10n.t('Start lr'));
+  const endLr = numberInput('finder-end', 10, l10n.t('End lr'));
+  const numIt = numberInput('finder-steps', 100, l10n.t('Steps'));
+  const find = h('button', { type: 'button', class: 'primary small', title: l10n.t('Run the range test with the optimizer of the controls (its lr is not used)') }, l10n.t('Find lr'));
+  const stop = h('button', { type: 'button', class: 'secondary small', disabled: true }, l10n.t('Stop'));
   const thenRun = h('input', { type: 'checkbox', id: 'finder-then-run' });
   thenRun.checked = store.option<boolean>('finder.thenRun', true);
   thenRun.addEventListener('change', () => store.setOption('finder.thenRun', thenRun.checked));
   section.tools.append(find, stop);
-  const range = h('div', { class: 'fields finder-range' }, labelledField('from lr', startLr), labelledField('to lr', endLr), labelledField('steps', numIt));
-  const status = h('p', { class: 'hint finder-status', role: 'status' }, 'Find lr runs one optimizer step per lr from the start lr to the end lr (exponentially) and plots the loss against the lr.');
-  const canvas = h('canvas', { role: 'img', 'aria-label': 'Smoothed loss against the learning rate' });
+  const range = h('div', { class: 'fields finder-range' }, labelledField(l10n.t('from lr'), startLr), labelledField(l10n.t('to lr'), endLr), labelledField(l10n.t('steps'), numIt));
+  const status = h('p', { class: 'hint finder-status', role: 'status' }, l10n.t('Find lr runs one optimizer step per lr from the start lr to the end lr (exponentially) and plots the loss against the lr.'));
+  const canvas = h('canvas', { role: 'img', 'aria-label': l10n.t('Smoothed loss against the learning rate') });
   const chartBox = h('div', { class: 'chart-box finder-chart' }, canvas);
   const buttons = RULES.map((rule) => {
     const button = h('button', { type: 'button', class: 'secondary small suggestion', 'data-rule': rule, disabled: true, title: RULE_HINT[rule] }, rule);
     button.addEventListener('click', () => pick(rule));
     return button;
   });
-  const suggestions = h('div', { class: 'toolbar finder-suggestions' }, h('span', { class: 'group-label' }, 'Use'), ...buttons, h('label', { class: 'check' }, thenRun, 'then run'));
+  const suggestions = h('div', { class: 'toolbar finder-suggestions' }, h('span', { class: 'group-label' }, l10n.t('Use')), ...buttons, h('label', { class: 'check' }, thenRun, l10n.t('then run')));
   section.body.append(range, status, h('div', { class: 'chart-card finder-card' }, chartBox), suggestions);
 
   let state: FinderStateMessage | null = null;
@@ -165,7 +168,7 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
     for (const [i, rule] of RULES.entries()) {
       const s = result?.suggestions[rule] ?? null;
       buttons[i]!.disabled = s === null;
-      setText(buttons[i]!, s ? `${rule} ${formatNumber(roundedLr(s.lr), PANEL_NUMBER)}` : rule);
+      setText(buttons[i]!, s ? `${ruleName(rule)} ${formatNumber(roundedLr(s.lr), PANEL_NUMBER)}` : ruleName(rule));
     }
     setText(status, statusText());
     if (!section.expanded || !dirty) return writeHooks();
@@ -218,7 +221,7 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
         borderColor: color,
         borderWidth: 1.5,
         borderDash: [5, 4],
-        label: { display: true, content: `${rule} ${formatNumber(s.lr, PANEL_NUMBER)}`, position: rule === 'valley' ? 'start' : rule === 'steep' ? 'center' : 'end', backgroundColor: withAlpha(theme.background, 0.85), color, font: { family: theme.fontFamily, size: Math.max(theme.fontSize - 2, 10) }, padding: 3 },
+        label: { display: true, content: `${ruleName(rule)} ${formatNumber(s.lr, PANEL_NUMBER)}`, position: rule === 'valley' ? 'start' : rule === 'steep' ? 'center' : 'end', backgroundColor: withAlpha(theme.background, 0.85), color, font: { family: theme.fontFamily, size: Math.max(theme.fontSize - 2, 10) }, padding: 3 },
         click: () => pick(rule),
         enter: () => void (canvas.style.cursor = 'pointer'),
         leave: () => void (canvas.style.cursor = ''),
@@ -229,7 +232,7 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
   }
 
   function statusText(): string {
-    if (!state) return 'Find lr runs one optimizer step per lr from the start lr to the end lr (exponentially) and plots the loss against the lr.';
+    if (!state) return l10n.t('Find lr runs one optimizer step per lr from the start lr to the end lr (exponentially) and plots the loss against the lr.');
     const optimizer = String(state.config.optimizer.type);
     const where = `${state.objective.name} · ${optimizer} · lr ${formatNumber(Number(state.config.startLr), PANEL_NUMBER)} → ${formatNumber(Number(state.config.endLr), PANEL_NUMBER)}`;
     if (!state.result) return `${where}: step ${state.lrs.length} of ${state.config.numIt}…`;
@@ -257,7 +260,7 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
       chart.options = chartConfig(theme).options!;
       dirty = true;
     },
-    pngCharts: () => (section.expanded && state ? [{ title: 'LR finder', card: chartBox, canvas }] : []),
+    pngCharts: () => (section.expanded && state ? [{ title: l10n.t('LR finder'), card: chartBox, canvas }] : []),
     reveal: () => section.expand(),
     dispose: () => {
       for (const undo of unregister) undo();

@@ -13,6 +13,7 @@
  * data-step, data-max-step, data-grid ("nx×ny"), data-grid-cached, data-box, data-aspect-locked,
  * data-playing, data-frames, data-draw-ms, data-contour-ms.
  */
+import * as l10n from '@vscode/l10n';
 import type { LandscapeGridMessage, LandscapeSceneMessage, PlaneModeMessage, WebviewToHost } from '../../../src/shared/protocol';
 import { formatNumber, PANEL_NUMBER } from '../../../src/shared/format';
 import { h, setAttr, setText } from '../../dom';
@@ -38,21 +39,21 @@ export interface LandscapeView extends PanelView {
 
 export function createLandscapeView(context: ViewContext): LandscapeView {
   const { store, model, router, post } = context;
-  const section = createSection({ id: 'landscape', title: 'Landscape', description: 'Where each optimizer walks on a contour map of f', store, toggled: (open) => open && request() });
+  const section = createSection({ id: 'landscape', title: l10n.t('Landscape'), description: l10n.t('Where each optimizer walks on a contour map of f'), store, toggled: (open) => open && request() });
 
   // ---------------------------------------------------------------- toolbar
-  const mode = h('select', { class: 'small', 'aria-label': 'Plane for more than 2 parameters', title: 'The plane the landscape is drawn on when f has more than 2 parameters' }, h('option', { value: 'pca' }, 'Principal directions of the paths'), h('option', { value: 'random' }, 'Random directions (filter-normalised)'));
+  const mode = h('select', { class: 'small', 'aria-label': l10n.t('Plane for more than 2 parameters'), title: 'The plane the landscape is drawn on when f has more than 2 parameters' }, h('option', { value: 'pca' }, 'Principal directions of the paths'), h('option', { value: 'random' }, 'Random directions (filter-normalised)'));
   mode.value = store.option<string>('landscape.mode', 'pca');
-  const reroll = h('button', { type: 'button', class: 'secondary small', title: 'Other random directions' }, 'Reroll');
-  const gridSize = h('select', { class: 'small', 'aria-label': 'Grid size', title: 'Points per side of the grid f is evaluated on (auto: the lrlab.landscape.gridSize setting)' }, ...GRID_SIZES.map((size) => h('option', { value: size }, size === 'auto' ? 'Grid: setting' : `Grid: ${size}²`)));
+  const reroll = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Other random directions') }, l10n.t('Reroll'));
+  const gridSize = h('select', { class: 'small', 'aria-label': l10n.t('Grid size'), title: 'Points per side of the grid f is evaluated on (auto: the lrlab.landscape.gridSize setting)' }, ...GRID_SIZES.map((size) => h('option', { value: size }, size === 'auto' ? 'Grid: setting' : `Grid: ${size}²`)));
   gridSize.value = store.option<string>('landscape.grid', 'auto');
-  const resetZoom = h('button', { type: 'button', class: 'secondary small', disabled: true, title: 'Back to the box around the paths (double-click)' }, 'Reset zoom');
-  const play = h('button', { type: 'button', class: 'secondary small', 'aria-label': 'Play the runs step by step' }, 'Play');
-  const slider = h('input', { type: 'range', class: 'step-slider', min: 0, max: 0, step: 1, value: 0, 'aria-label': 'Step' });
+  const resetZoom = h('button', { type: 'button', class: 'secondary small', disabled: true, title: l10n.t('Back to the box around the paths (double-click)') }, l10n.t('Reset zoom'));
+  const play = h('button', { type: 'button', class: 'secondary small', 'aria-label': l10n.t('Play the runs step by step') }, l10n.t('Play'));
+  const slider = h('input', { type: 'range', class: 'step-slider', min: 0, max: 0, step: 1, value: 0, 'aria-label': l10n.t('Step') });
   const stepText = h('span', { class: 'hint step-text' });
   section.tools.append(mode, reroll, gridSize, resetZoom);
   const status = h('p', { class: 'hint landscape-status', role: 'status' });
-  const canvas = h('canvas', { class: 'landscape-canvas', role: 'img', tabindex: 0, 'aria-label': 'Landscape: contour map of f with the runs’ paths' });
+  const canvas = h('canvas', { class: 'landscape-canvas', role: 'img', tabindex: 0, 'aria-label': l10n.t('Landscape: contour map of f with the runs’ paths') });
   const tooltip = h('div', { class: 'landscape-tooltip', hidden: true, role: 'tooltip' });
   const box = h('div', { class: 'landscape-box' }, canvas, tooltip);
   const player = h('div', { class: 'landscape-player' }, play, slider, stepText);
@@ -203,7 +204,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
 
   function statusText(): string {
     if (error) return error;
-    if (!scene) return section.expanded ? 'Computing…' : '';
+    if (!scene) return section.expanded ? l10n.t('Computing…') : '';
     if (scene.notice) return scene.notice;
     const parts: string[] = [];
     if (scene.objective) parts.push(`${scene.objective.name} (${scene.dim} parameters)`);
@@ -240,7 +241,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     d.drawMs = lastDraw.ms.toFixed(2);
     d.contourMs = grid ? grid.contours.ms.toFixed(2) : '';
     resetZoom.disabled = userBox === null;
-    setText(play, playing ? 'Pause' : 'Play');
+    setText(play, playing ? l10n.t('Pause') : l10n.t('Play'));
   }
 
   // ---------------------------------------------------------------- animation
@@ -408,7 +409,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
       renderer.invalidate();
       buildPaths();
     },
-    pngCharts: () => (section.expanded && scene?.box ? [{ title: 'Landscape', card: box, canvas }] : []),
+    pngCharts: () => (section.expanded && scene?.box ? [{ title: l10n.t('Landscape'), card: box, canvas }] : []),
     reveal: () => section.expand(),
     dispose: () => {
       for (const undo of unregister) undo();

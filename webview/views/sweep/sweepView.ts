@@ -10,6 +10,7 @@
  * data-coloured, data-marked, data-metric, data-lines, data-overlaid, data-rows, data-columns,
  * data-plot-area ("left,top,right,bottom" of the heat map), data-selected.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { MatrixDataPoint } from 'chartjs-chart-matrix';
 import type { Catalog, CellSummaryMessage, RawTypedConfig, SweepCellMessage, SweepStateMessage } from '../../../src/shared/protocol';
@@ -23,7 +24,7 @@ import { createSection } from '../section';
 import { rampColor, rampPosition, textOn } from './colorRamp';
 
 type Metric = 'finalLoss' | 'bestLoss' | 'stepsToTarget';
-const METRICS: Record<Metric, string> = { finalLoss: 'final loss', bestLoss: 'best loss', stepsToTarget: 'steps to the target loss' };
+const METRICS: Record<Metric, string> = { finalLoss: l10n.t('final loss'), bestLoss: l10n.t('best loss'), stepsToTarget: l10n.t('steps to the target loss') };
 /** Cells that ran to their end: the others are marked, not coloured. */
 const FINISHED = new Set(['maxIterations', 'converged']);
 /** How a cell that has no number is marked. */
@@ -48,7 +49,7 @@ export interface SweepView extends PanelView {
 export function createSweepView(context: ViewContext, options: SweepViewOptions): SweepView {
   registerPlaygroundCharts();
   const { store, router, post, model } = context;
-  const section = createSection({ id: 'sweep', title: 'Sweep', description: 'A grid of lr × optimizers × schedules, each cell a run', store });
+  const section = createSection({ id: 'sweep', title: l10n.t('Sweep'), description: l10n.t('A grid of lr × optimizers × schedules, each cell a run'), store });
   const root = section.root;
   root.classList.add('view');
   root.dataset.view = 'sweep';
@@ -59,38 +60,38 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     input.addEventListener('change', () => store.setOption(`sweep.${id}`, input.value));
     return input;
   };
-  const lrFrom = text('sweep-lr-from', '1e-4', 'Smallest lr');
-  const lrTo = text('sweep-lr-to', '1', 'Largest lr');
-  const lrCount = text('sweep-lr-count', '9', 'Learning rates');
-  const seeds = text('sweep-seeds', '0', 'Seeds (comma-separated)');
-  const iterations = text('sweep-iterations', '', 'Steps per cell (empty: the controls’)');
+  const lrFrom = text('sweep-lr-from', '1e-4', l10n.t('Smallest lr'));
+  const lrTo = text('sweep-lr-to', '1', l10n.t('Largest lr'));
+  const lrCount = text('sweep-lr-count', '9', l10n.t('Learning rates'));
+  const seeds = text('sweep-seeds', '0', l10n.t('Seeds (comma-separated)'));
+  const iterations = text('sweep-iterations', '', l10n.t('Steps per cell (empty: the controls’)'));
   iterations.placeholder = 'as the controls';
-  const target = text('sweep-target', '', 'Target loss (for steps to target)');
+  const target = text('sweep-target', '', l10n.t('Target loss (for steps to target)'));
   target.placeholder = 'e.g. 0.01';
-  const metric = h('select', { class: 'small', 'aria-label': 'What the heat map colours' }, ...Object.entries(METRICS).map(([value, label]) => h('option', { value }, label)));
+  const metric = h('select', { class: 'small', 'aria-label': l10n.t('What the heat map colours') }, ...Object.entries(METRICS).map(([value, label]) => h('option', { value }, label)));
   metric.value = store.option<string>('sweep.metric', 'finalLoss');
   const optimizerChecks = h('div', { class: 'check-grid' });
   const scheduleChecks = h('div', { class: 'check-grid' });
-  const optimizersBox = h('details', { class: 'sweep-choices' }, h('summary', {}, 'Optimizers'), optimizerChecks);
-  const schedulesBox = h('details', { class: 'sweep-choices' }, h('summary', {}, 'Schedules'), scheduleChecks);
-  const start = h('button', { type: 'button', class: 'primary small' }, 'Run sweep');
-  const stop = h('button', { type: 'button', class: 'secondary small', disabled: true }, 'Stop');
+  const optimizersBox = h('details', { class: 'sweep-choices' }, h('summary', {}, l10n.t('Optimizers')), optimizerChecks);
+  const schedulesBox = h('details', { class: 'sweep-choices' }, h('summary', {}, l10n.t('Schedules')), scheduleChecks);
+  const start = h('button', { type: 'button', class: 'primary small' }, l10n.t('Run sweep'));
+  const stop = h('button', { type: 'button', class: 'secondary small', disabled: true }, l10n.t('Stop'));
   section.tools.append(start, stop);
   const formError = h('p', { class: 'sweep-error', hidden: true, role: 'alert' });
   const form = h(
     'div',
     { class: 'sweep-form' },
-    h('div', { class: 'fields' }, labelledField('lr from', lrFrom), labelledField('lr to', lrTo), labelledField('lrs (log-spaced)', lrCount), labelledField('steps per cell', iterations), labelledField('seeds', seeds), labelledField('target loss', target), labelledField('colour by', metric)),
+    h('div', { class: 'fields' }, labelledField(l10n.t('lr from'), lrFrom), labelledField(l10n.t('lr to'), lrTo), labelledField(l10n.t('lrs (log-spaced)'), lrCount), labelledField(l10n.t('steps per cell'), iterations), labelledField(l10n.t('seeds'), seeds), labelledField(l10n.t('target loss'), target), labelledField(l10n.t('colour by'), metric)),
     h('div', { class: 'sweep-choice-row' }, optimizersBox, schedulesBox),
     formError,
   );
-  const status = h('p', { class: 'hint sweep-status', role: 'status' }, 'Choose a range of learning rates, optimizers and schedules, then Run sweep: each cell is a full run, run in parallel.');
-  const heatCanvas = h('canvas', { role: 'img', tabindex: 0, 'aria-label': 'Heat map: a number per learning rate and optimizer × schedule' });
+  const status = h('p', { class: 'hint sweep-status', role: 'status' }, l10n.t('Choose a range of learning rates, optimizers and schedules, then Run sweep: each cell is a full run, run in parallel.'));
+  const heatCanvas = h('canvas', { role: 'img', tabindex: 0, 'aria-label': l10n.t('Heat map: a number per learning rate and optimizer × schedule') });
   const heatBox = h('div', { class: 'chart-box sweep-heat' }, heatCanvas);
   const legend = h('div', { class: 'sweep-legend' });
-  const lineCanvas = h('canvas', { role: 'img', 'aria-label': 'lr sensitivity: the number against the lr, one line per optimizer × schedule' });
+  const lineCanvas = h('canvas', { role: 'img', 'aria-label': l10n.t('lr sensitivity: the number against the lr, one line per optimizer × schedule') });
   const lineBox = h('div', { class: 'chart-box sweep-lines' }, lineCanvas);
-  const results = h('div', { class: 'sweep-results', hidden: true }, h('div', { class: 'chart-card' }, h('h3', { class: 'chart-title' }, 'Heat map'), heatBox, legend), h('div', { class: 'chart-card' }, h('h3', { class: 'chart-title' }, 'lr sensitivity'), lineBox));
+  const results = h('div', { class: 'sweep-results', hidden: true }, h('div', { class: 'chart-card' }, h('h3', { class: 'chart-title' }, l10n.t('Heat map')), heatBox, legend), h('div', { class: 'chart-card' }, h('h3', { class: 'chart-title' }, l10n.t('lr sensitivity')), lineBox));
   section.body.append(form, status, results);
 
   // ---------------------------------------------------------------- state
@@ -130,7 +131,8 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
 
   function updateSummary(container: HTMLElement, summary: HTMLElement): void {
     const picked = [...container.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
-    setText(summary, `${summary === optimizersBox.querySelector('summary') ? 'Optimizers' : 'Schedules'}: ${picked.join(', ') || 'none'}`);
+    const list = picked.join(', ') || l10n.t('none');
+    setText(summary, summary === optimizersBox.querySelector('summary') ? l10n.t('Optimizers: {0}', list) : l10n.t('Schedules: {0}', list));
   }
 
   function readRequest(): { ok: true; message: Extract<Parameters<typeof post>[0], { type: 'sweep' }> } | { ok: false; error: string } {
@@ -322,7 +324,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
   }
 
   function statusText(): string {
-    if (!sweep) return 'Choose a range of learning rates, optimizers and schedules, then Run sweep: each cell is a full run, run in parallel.';
+    if (!sweep) return l10n.t('Choose a range of learning rates, optimizers and schedules, then Run sweep: each cell is a full run, run in parallel.');
     const done = sweep.cells.filter((c) => c.status === 'done').length;
     const head = `${sweep.objective.name}: ${sweep.cells.length} cells (${sweep.lrs.length} lrs × ${sweep.rows.length} optimizer·schedule${sweep.seeds.length > 1 ? ` × ${sweep.seeds.length} seeds` : ''}, ${sweep.iterations} steps each) on ${sweep.jobs} worker${sweep.jobs === 1 ? '' : 's'}`;
     if (sweep.running) return `${head} — ${done} done…`;
