@@ -2,9 +2,10 @@
  * The notice banner (restricted mode, no objective: nothing can run) and the error area
  * (problems the host reports; a file location renders as a link that opens the file).
  */
+import * as l10n from '@vscode/l10n';
 import type { PanelContext } from '../src/shared/protocol';
 import { h, setText } from './dom';
-import { locationText, type Location } from './location';
+import { locationText, openInEditorText, openText, type Location } from './location';
 import type { MessageRouter, Unregister } from './router';
 
 const UNTRUSTED_NOTICE = 'This workspace is in Restricted Mode. LR Lab runs your objective’s code, so running is off until you trust the workspace; the plots of earlier runs stay.';
@@ -50,10 +51,10 @@ export class ErrorArea {
   }
 
   show(message: string, location?: Location): void {
-    const dismiss = h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss this error', title: 'Dismiss' }, '✕');
+    const dismiss = h('button', { type: 'button', class: 'icon', 'aria-label': l10n.t('Dismiss this error'), title: l10n.t('Dismiss') }, '✕');
     const item = h('div', { class: 'error' }, h('span', { class: 'error-icon', 'aria-hidden': 'true' }, '⚠'), h('span', { class: 'error-message' }, message));
     if (location) {
-      const link = h('a', { href: '#', class: 'error-location', title: `Open ${location.file}:${location.line}`, 'aria-label': `Open ${locationText(location)} in the editor` }, locationText(location));
+      const link = h('a', { href: '#', class: 'error-location', title: openText(location), 'aria-label': openInEditorText(location) }, locationText(location));
       link.addEventListener('click', (event) => {
         event.preventDefault();
         this.reveal(location);

@@ -9,7 +9,8 @@
  * Rooms: the controls (./controls/), the notice banner and error area (./banner.ts), the
  * TypeScript errors of a run's file (./typeCheckNotice.ts), the run
  * list (./runs/runList.ts), the runs model kept by ./runs/runMessages.ts, and the views
- * (./view.ts; today `curves`, the chart cards).
+ * (./view.ts: `curves`, the chart cards; the playground's `landscape`, `finder`, `sweep` and
+ * `compare`).
  */
 // First: configures the page's strings before any other module is evaluated.
 import './l10n';
@@ -34,7 +35,12 @@ import { ViewStateStore } from './state';
 import { TypeCheckNotice } from './typeCheckNotice';
 import { readTheme, runColor, watchTheme } from './theme';
 import type { PanelView, ViewContext } from './view';
+import { createCompareView } from './views/compare/compareView';
 import { createCurvesView } from './views/curves/curvesView';
+import { createFinderView } from './views/finder/finderView';
+import { createLandscapeView } from './views/landscape/landscapeView';
+import { registerPlaygroundCharts } from './views/playgroundCharts';
+import { createSweepView } from './views/sweep/sweepView';
 import { loadViewState, postToHost, saveViewState } from './vscodeApi';
 
 function start(app: HTMLElement): void {
@@ -62,6 +68,9 @@ function start(app: HTMLElement): void {
   const scheduler = new RedrawScheduler(() => draw(), 100);
   const context: ViewContext = { model, visibility, store, router, scheduler, theme: () => theme, post };
 
+  // Chart types and plugins of the playground's views, registered before any chart is made (the
+  // annotation plugin's defaults must be known to every chart's options).
+  registerPlaygroundCharts();
   const curves = createCurvesView(context);
   const views: PanelView[] = [curves];
   const runsChanged = (keys?: readonly SeriesKey[]): void => {
@@ -100,6 +109,13 @@ function start(app: HTMLElement): void {
       changed: (values, problem) => post(problem === null ? { type: 'controlsChanged', controls: values } : { type: 'controlsChanged', controls: values, problem }),
     },
     store,
+  );
+  // The playground's views (after the controls: the finder and the sweep start from what the form holds).
+  views.push(
+    createLandscapeView(context),
+    createFinderView(context, { currentOptimizer: () => controls.current()?.optimizer ?? null }),
+    createSweepView(context, { currentControls: () => controls.current() }),
+    createCompareView(context),
   );
   const setVisible = (runId: string, visible: boolean): void => {
     store.update((s) => {

@@ -38,10 +38,12 @@ export interface ViewState {
   smoothing: number;
   /** What the charts' x axis counts (epochs only where the runs on screen have mini-batches). */
   xAxis: 'step' | 'epoch';
+  /** A view's own settings by `view.name` key (landscape mode, finder range, compare target, …): numbers, strings, booleans only. */
+  options: Record<string, string | number | boolean>;
 }
 
 export function defaultViewState(): ViewState {
-  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true }, previewOpen: true, smoothing: 0, xAxis: 'step' };
+  return { version: 1, yScale: {}, hiddenRuns: [], objective: null, draft: null, collapsed: { optimizerOptions: true }, previewOpen: true, smoothing: 0, xAxis: 'step', options: {} };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -57,6 +59,16 @@ function booleanRecord(x: unknown): Record<string, boolean> {
 function stringRecord(x: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(x)) for (const [k, v] of Object.entries(x)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function scalarRecord(x: unknown): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  if (isRecord(x)) {
+    for (const [k, v] of Object.entries(x)) {
+      if (typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
+    }
+  }
   return out;
 }
 
@@ -81,6 +93,7 @@ export function sanitizeViewState(raw: unknown): ViewState {
   if (typeof raw.previewOpen === 'boolean') state.previewOpen = raw.previewOpen;
   if (typeof raw.smoothing === 'number' && raw.smoothing >= 0 && raw.smoothing <= 0.99) state.smoothing = raw.smoothing;
   if (raw.xAxis === 'epoch' || raw.xAxis === 'step') state.xAxis = raw.xAxis;
+  state.options = scalarRecord(raw.options);
   return state;
 }
 
@@ -111,5 +124,15 @@ export class ViewStateStore {
 
   isHidden(runId: string): boolean {
     return this.state.hiddenRuns.includes(runId);
+  }
+
+  /** A view's saved setting `key`, when it is of the default's type; else the default. */
+  option<T extends string | number | boolean>(key: string, fallback: T): T {
+    const value = this.state.options[key];
+    return typeof value === typeof fallback ? (value as T) : fallback;
+  }
+
+  setOption(key: string, value: string | number | boolean): void {
+    this.update((s) => (s.options[key] = value));
   }
 }

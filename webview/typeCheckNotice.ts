@@ -3,9 +3,10 @@
  * names the file and lists each error at its line and column, as links that open it. The host
  * sends them for every run (an empty list hides the strip); with `strict` the run did not start.
  */
+import * as l10n from '@vscode/l10n';
 import type { HostMessage } from '../src/shared/protocol';
 import { h, setText } from './dom';
-import { locationText, type Location } from './location';
+import { locationText, openInEditorText, openText, type Location } from './location';
 import type { MessageRouter, Unregister } from './router';
 
 /** Errors listed at most; the rest are counted. */
@@ -37,10 +38,15 @@ export class TypeCheckNotice {
       this.list.replaceChildren();
       return;
     }
-    const count = `${problems.length} TypeScript error${problems.length === 1 ? '' : 's'} in ${message.label}`;
-    setText(this.title, message.strict ? `${count}: not run (lrlab.typeCheck is strict).` : `${count}: the run went ahead, but its numbers may not be what the code means (lrlab.typeCheck: "strict" runs only files without them, "off" skips the check).`);
+    const count = problems.length === 1 ? l10n.t('1 TypeScript error in {0}', message.label) : l10n.t('{0} TypeScript errors in {1}', problems.length, message.label);
+    setText(
+      this.title,
+      message.strict
+        ? l10n.t('{0}: not run (lrlab.typeCheck is strict).', count)
+        : l10n.t('{0}: the run went ahead, but its numbers may not be what the code means (lrlab.typeCheck: "strict" runs only files without them, "off" skips the check).', count),
+    );
     const items = problems.slice(0, MAX_LISTED).map((problem) => {
-      const link = h('a', { href: '#', class: 'error-location', title: `Open ${problem.location.file}:${problem.location.line}`, 'aria-label': `Open ${locationText(problem.location)} in the editor` }, locationText(problem.location));
+      const link = h('a', { href: '#', class: 'error-location', title: openText(problem.location), 'aria-label': openInEditorText(problem.location) }, locationText(problem.location));
       link.addEventListener('click', (event) => {
         event.preventDefault();
         this.reveal(problem.location);

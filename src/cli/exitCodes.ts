@@ -1,4 +1,5 @@
 /** The `lrlab` exit codes, one per way a command can end. */
+import * as l10n from '@vscode/l10n';
 import type { LrLabErrorCode } from '../core/errors';
 import type { RunOutcome, StopReason } from '../core/minimize/records';
 import { STDOUT_CLOSED_EXIT } from './io';
@@ -48,12 +49,14 @@ export function exitCodeForError(code: LrLabErrorCode): number {
 }
 
 /** The exit codes as help text. */
-export const EXIT_CODES_HELP = [
-  '  0    finished (maxIterations or converged); other commands succeeded',
-  '  1    error in the objective file or its code (compile, load, exception, NaN, endless loop, memory), or a failed gradient check',
-  '  2    usage: unknown flag, bad value or config (also one that does not fit the objective), missing file, unwritable --out',
-  '  3    diverged',
-  '  4    timeout (--time-limit)',
-  '  130  cancelled (Ctrl+C)',
-  '  141  stdout closed by its reader (e.g. piped into head)',
-].join('\n');
+/** The exit codes' table of --help, in the CLI's language. */
+export const exitCodesHelp = (): string =>
+  [
+    `  0    ${l10n.t('finished (maxIterations or converged); other commands succeeded')}`,
+    `  1    ${l10n.t('error in the objective file or its code (compile, load, exception, NaN, endless loop, memory), or a failed gradient check')}`,
+    `  2    ${l10n.t('usage: unknown flag, bad value or config (also one that does not fit the objective), missing file, unwritable --out')}`,
+    `  3    ${l10n.t('diverged')}`,
+    `  4    ${l10n.t('timeout (--time-limit)')}`,
+    `  130  ${l10n.t('cancelled (Ctrl+C)')}`,
+    `  141  ${l10n.t('stdout closed by its reader (e.g. piped into head)')}`,
+  ].join('\n');

@@ -3,12 +3,14 @@
  * returns its exit code (see exitCodes.ts); errors print one line
  * `lrlab: file:line:col: message` to stderr.
  */
+import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isLrLabError } from '../core/errors';
 import { onBundlerFallback } from '../core/loader/esbuildApi';
 import { usageError } from './args';
 import { checkCommand } from './commands/check';
+import { explainCommand } from './commands/explain';
 import { findLrCommand } from './commands/findLr';
 import { gradientCommand } from './commands/gradient';
 import { helpCommand, overviewHelp } from './commands/help';
@@ -19,14 +21,17 @@ import { sweepCommand } from './commands/sweep';
 import { EXIT, exitCodeForError } from './exitCodes';
 import { endQuietlyWhenOutputCloses, processIO, type CliIO } from './io';
 import { displayPath, formatError } from './output/paths';
+import { cliLanguage, configureCliL10n } from './l10n';
 
 /** The package root (dist/cli.js → ..). */
 const packageRoot = path.join(__dirname, '..');
 
-const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'gradient', 'schedule', 'help'];
+const COMMANDS = ['run', 'find-lr', 'sweep', 'list', 'check', 'gradient', 'schedule', 'explain', 'help'];
 
-export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+export async function main(argvWithLang: readonly string[], io: CliIO = processIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (io === processIO) endQuietlyWhenOutputCloses();
+  const { language, args: argv } = cliLanguage(argvWithLang, env);
+  configureCliL10n(language, path.join(packageRoot, 'l10n'));
   const fallback = onBundlerFallback((b) => io.err(`lrlab: note: bundling with esbuild-wasm ${b.version}, slower than the native esbuild, whose binary could not start here (${b.fallbackReason})\n`));
   try {
     const [command, ...rest] = argv;
@@ -47,6 +52,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return await gradientCommand(rest, io);
       case 'schedule':
         return await scheduleCommand(rest, io);
+      case 'explain':
+        return explainCommand(rest, io);
       case 'help':
         return helpCommand(rest, io);
       case '--help':
@@ -59,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return EXIT.ok;
       default:
         if (/\.[cm]?tsx?$/.test(command)) return await runCommand(argv, io);
-        throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (see lrlab --help)`);
+        throw usageError(l10n.t('unknown command {0}; commands: {1} (see lrlab --help)', JSON.stringify(command), COMMANDS.join(', ')));
     }
   } catch (e) {
     if (isLrLabError(e)) {
@@ -82,13 +89,13 @@ async function firstRun(io: CliIO): Promise<number> {
   io.out(
     [
       '',
-      `That was: lrlab run ${file} --optimizer adam --lr 0.1 --iterations 1000`,
-      'Try next:',
-      `  lrlab run ${file} --optimizer sgd --lr 0.002 --set momentum=0.9 --iterations 1000   (heavy ball along the valley)`,
-      `  lrlab run ${file} --optimizer sgd --lr 0.008                                          (diverges)`,
+      l10n.t('That was: {0}', `lrlab run ${file} --optimizer adam --lr 0.1 --iterations 1000`),
+      l10n.t('Try next:'),
+      `  lrlab run ${file} --optimizer sgd --lr 0.002 --set momentum=0.9 --iterations 1000   (${l10n.t('heavy ball along the valley')})`,
+      `  lrlab run ${file} --optimizer sgd --lr 0.008                                          (${l10n.t('diverges')})`,
       `  lrlab run ${file} --optimizer adam --lr 0.1 --schedule cosine --iterations 1000 --format csv --out run.csv`,
       `  lrlab list ${quadratic}`,
-      '  lrlab help           (all commands, optimizers and schedules)',
+      `  lrlab help           (${l10n.t('all commands, optimizers and schedules')})`,
       '',
     ].join('\n'),
   );

@@ -1,5 +1,5 @@
 /**
- * `▶ Run adam lr=0.001 · cosine | Compare…` above every objective in TypeScript files, the way
+ * `▶ Run adam lr=0.001 · cosine | Compare… | Find lr` above every objective in TypeScript files, the way
  * test runners show `Run | Debug`. The ▶ lens runs with the panel's controls, so it says which
  * config that is (title: the run's label; tooltip: the resolved config, and the panel form's
  * problem when it has one, since the lens then uses its last valid values), and follows the
@@ -36,7 +36,8 @@ export class ObjectiveCodeLensProvider extends Disposable implements vscode.Code
       const run = this.describe({ uri: document.uri, objective: objective.name });
       lenses.push(
         new vscode.CodeLens(range, { title: run.title, tooltip: run.tooltip, command: 'lrlab.runOptimizer', arguments: [document.uri, objective.name] }),
-        new vscode.CodeLens(range, { title: 'Compare…', tooltip: `Run several optimizers on ${objective.name}, each at its own learning rate, and overlay them`, command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('Compare…'), tooltip: vscode.l10n.t('Run several optimizers on {0} and overlay them', objective.name), command: 'lrlab.compare', arguments: [document.uri, objective.name] }),
+        new vscode.CodeLens(range, { title: vscode.l10n.t('Find lr'), tooltip: vscode.l10n.t("Learning-rate range test on {0} (fastai's lr_find) with the panel's optimizer", objective.name), command: 'lrlab.findLr', arguments: [document.uri, objective.name] }),
       );
     }
     return lenses;

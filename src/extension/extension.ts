@@ -3,15 +3,22 @@
  * serializer and the status bar, and returns the API object tests (and other extensions) use. Logic lives in
  * the modules this file wires together.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
-import type { ControlValues, RunSnapshot } from '../shared/protocol';
+import { parseWebviewMessage, type ControlValues, type RunSnapshot } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
 import { runLensText } from './runLens';
 import { insertOptimizerFromRun, insertScheduleFromRun } from './codeActions/insertFromRun';
 import { CODE_ACTION_METADATA, LrLabCodeActionProvider } from './codeActions/provider';
 import { compare } from './commands/compare';
+import { findLr } from './commands/findLr';
+import { sweep } from './commands/sweep';
+import { FinderRoom, type FinderCompletion } from './finder/finderRoom';
+import { LandscapeRoom } from './landscape/landscapeRoom';
+import { RunSetRoom } from './runSets/runSetRoom';
+import { SweepRoom, type SweepCompletion, type SweepRequest } from './sweep/sweepRoom';
 import { openPlayground } from './commands/openPlayground';
 import { previewSchedule } from './commands/previewSchedule';
 import { runAgain } from './commands/runAgain';
@@ -34,7 +41,8 @@ import type { RunCompletion, RunTarget } from './runs/types';
 import { readSettings, settingsToControls } from './settings';
 import { reactToSettings } from './settingsReactions';
 import { RunStatusBar } from './statusBar';
-import { describeContext, editorActions, exportUi, runUi, saveDefaults, storageFile } from './workbench';
+import { describeContext, editorActions, exportUi, runSetUi, runUi, saveDefaults, storageFile } from './workbench';
+import { registerWalkthrough } from './walkthrough/register';
 
 /** What `activate` returns: the seams the integration tests drive. */
 export interface LrLabApi {
@@ -60,6 +68,20 @@ export interface LrLabApi {
   diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
   /** The status bar text. */
   statusText(): string;
+  /** Find the lr of an objective (as the CodeLens does), with the panel's optimizer unless given. */
+  findLr(target: RunTarget, optimizer?: ControlValues['optimizer']): Promise<FinderCompletion>;
+  /** Run a sweep on an objective. */
+  sweep(target: RunTarget, request: SweepRequest): Promise<SweepCompletion>;
+  /** Overlay a sweep cell as a run (as a click on the heat map does); its run id. */
+  showSweepCell(index: number): Promise<string | null>;
+  /** The last landscape the host drew (scene and grid) for the pages. */
+  landscape(): LandscapeRoom['lastDrawn'];
+  /** The `lrlab run` line of a run (also put on the clipboard). */
+  copyCommand(runId: string): Promise<string | null>;
+  /** Run every run of a run set again. */
+  openRuns(file: vscode.Uri): Promise<RunCompletion[]>;
+  /** A message as the panel's page posts it (a click there), checked and handled as the page's are; resolves when handled. */
+  fromPanel(message: unknown): Promise<void>;
 }
 
 const TS_SELECTOR: vscode.DocumentSelector = [
@@ -69,6 +91,8 @@ const TS_SELECTOR: vscode.DocumentSelector = [
 ];
 
 export function activate(context: vscode.ExtensionContext): LrLabApi {
+  // The modules without `vscode` (rooms, shared code) look their strings up through @vscode/l10n: the same bundle.
+  l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const log = vscode.window.createOutputChannel('LR Lab', { log: true });
   const diagnostics = new DiagnosticsManager();
   const statusBar = new RunStatusBar();
@@ -88,24 +112,36 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const postContext = () => pages.post({ type: 'context', context: panelContext() });
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
   const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => panel.show(), postContext });
-  const room: PanelRoom = { pages, store, playground, launcher, archive, cleared: new ClearedRuns(), status: statusBar, exporter, editor: editorActions, context: panelContext, saveDefaults };
+  // The playground: the lr finder, sweeps, the landscape and run sets.
+  const showPanel = () => panel.show();
+  const finder = new FinderRoom({ pages, ui: runUi, diagnostics, log, settings, showPanel });
+  const sweeps = new SweepRoom({ pages, store, archive, launcher, ui: runUi, log, settings, showPanel });
+  const landscape = new LandscapeRoom({ pages, store, ui: runUi, log, settings, target: () => playground.target, targetOf: (objective) => ({ uri: vscode.Uri.file(objective.file), objective: objective.name }) });
+  const runSets = new RunSetRoom({ store, pages, launcher, ui: runSetUi(() => playground.target) });
+  const room: PanelRoom = { pages, store, playground, launcher, archive, cleared: new ClearedRuns(), status: statusBar, exporter, editor: editorActions, landscape, finder, sweep: sweeps, runSets, context: panelContext, saveDefaults };
   // ▶ above each objective says what it runs: the panel's controls, as a run would resolve them.
   const codeLens = new ObjectiveCodeLensProvider(() => settings().codeLensEnabled, (target) => runLensText(launcher.plan(target), target.objective, playground.problem), playground.onDidChange);
   context.subscriptions.push(codeLens);
   const controller = new PanelController(room, buildCatalog, () => settings().refreshIntervalMs, log);
   const panel = new EditorPanel(context.extensionUri, pages, controller, () => settings().refreshIntervalMs, () => archive.restore());
-  context.subscriptions.push(launcher, archive, reactToSettings(settings, pages, playground, postContext));
+  context.subscriptions.push(launcher, archive, finder, sweeps, landscape, reactToSettings(settings, pages, playground, postContext));
+  const aim = (target: RunTarget) => aimAt(room, target);
 
   const command = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('lrlab.runOptimizer', (uri, objective) => runOptimizer(launcher, uri, objective));
   command('lrlab.runAgain', () => runAgain(launcher));
-  command('lrlab.stop', () => stop(launcher));
+  command('lrlab.stop', () => stop(launcher, [finder, sweeps]));
   command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), panel));
   command('lrlab.previewSchedule', (type) => previewSchedule(playground, panel, pages, type));
   command('lrlab.compare', (uri, objective, types) => compare(launcher, playground, uri, objective, types));
+  command('lrlab.findLr', (uri, objective) => findLr(finder, playground, aim, uri, objective));
+  command('lrlab.sweep', (uri, objective, request) => sweep(sweeps, playground, aim, uri, objective, request));
+  command('lrlab.saveRuns', () => runSets.save());
+  command('lrlab.openRuns', (file) => runSets.open(file instanceof vscode.Uri ? file : undefined));
   // The panel's "Insert schedule" and "Insert optimizer" on a run (hidden from the palette: they need a run id).
   command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(store, runId));
   command('lrlab.insertOptimizerFromRun', (runId) => insertOptimizerFromRun(store, runId));
+  registerWalkthrough(context, launcher);
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(TS_SELECTOR, codeLens),
@@ -131,6 +167,23 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
     },
     diagnostics: (uri) => diagnostics.get(uri),
     statusText: () => statusBar.text,
+    findLr: (target, optimizer) => {
+      aim(target);
+      return finder.find(target, { optimizer: optimizer ?? playground.controls.optimizer });
+    },
+    sweep: (target, request) => {
+      aim(target);
+      return sweeps.sweep(target, request);
+    },
+    showSweepCell: (index) => sweeps.showCell(sweeps.state?.sweepId ?? '', index),
+    landscape: () => landscape.lastDrawn,
+    copyCommand: (runId) => runSets.copyCommand(runId),
+    openRuns: (file) => runSets.open(file),
+    fromPanel: async (raw) => {
+      const parsed = parseWebviewMessage(raw);
+      if (!parsed.ok) throw new Error(parsed.error);
+      await controller.handle(parsed.message);
+    },
   };
 }
 

@@ -30,6 +30,7 @@ export interface LrLabSettings extends Record<SettingName, unknown> {
   readonly memoryLimitMb: number;
   readonly refreshIntervalMs: number;
   readonly codeLensEnabled: boolean;
+  readonly landscapeGridSize: number;
 }
 
 /** Defaults: the rules' (shared/defaults, which a unit test checks against package.json). */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from './dispose';
 import { LABEL_NUMBER } from '../shared/format';
-import { runNumbersText } from '../shared/runSummary';
+import { runNumbersText, stopReasonText } from '../shared/runSummary';
 import { statusText, type StatusSummary } from './runs/statusSummary';
 
 export type { StatusSummary } from './runs/statusSummary';
@@ -37,7 +37,7 @@ export class RunStatusBar extends Disposable {
     const bad = s.stopReason === 'error' || s.stopReason === 'diverged' || s.stopReason === 'timeout';
     this.item.text = statusText(s);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendText(`LR Lab — ${s.objective}: ${s.label}\n\n${s.stopReason} after ${s.steps} steps: ${s.detail}\n\n${runNumbersText(s.numbers, LABEL_NUMBER)}`);
+    tooltip.appendText(`LR Lab — ${s.objective}: ${s.label}\n\n${vscode.l10n.t('{0} after {1} steps: {2}', stopReasonText(s.stopReason), s.steps, s.detail)}\n\n${runNumbersText(s.numbers, LABEL_NUMBER)}`);
     this.item.tooltip = tooltip;
     this.item.backgroundColor = bad ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();

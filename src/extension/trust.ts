@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 
-import { RESTRICTED_NOTICE } from './panel/context';
+import { restrictedNotice } from './panel/context';
 
-export { RESTRICTED_NOTICE };
+export { restrictedNotice };
 
 export function isTrusted(): boolean {
   return vscode.workspace.isTrusted;
@@ -14,7 +14,7 @@ export function isTrusted(): boolean {
 
 /** Explain the refusal; offers to open the trust editor. */
 export async function explainRestricted(): Promise<void> {
-  const manage = 'Manage Workspace Trust';
-  const choice = await vscode.window.showWarningMessage(RESTRICTED_NOTICE, manage);
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const choice = await vscode.window.showWarningMessage(restrictedNotice(), manage);
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }

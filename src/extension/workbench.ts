@@ -10,6 +10,7 @@ import { discoverInDocument } from './objectives';
 import { panelContext } from './panel/context';
 import type { EditorActions } from './panel/room';
 import type { ExportUi } from './runs/export';
+import type { RunSetUi } from './runSets/runSetRoom';
 import type { TextFile } from './runs/persistence';
 import { controlsToSettings } from './settings';
 import type { ControlValues } from '../shared/protocol';
@@ -100,7 +101,7 @@ export function exportUi(near: () => RunTarget | undefined): ExportUi {
     },
     write: async (file, bytes) => vscode.workspace.fs.writeFile(file, bytes),
     saved: (message, file) => {
-      void vscode.window.showInformationMessage(`LR Lab: ${message} to ${vscode.workspace.asRelativePath(file)}`, EXPORT_OPEN, EXPORT_REVEAL).then((choice) => {
+      void vscode.window.showInformationMessage(`LR Lab: ${vscode.l10n.t('{0} to {1}', message, vscode.workspace.asRelativePath(file))}`, EXPORT_OPEN, EXPORT_REVEAL).then((choice) => {
         if (choice === EXPORT_OPEN) void vscode.commands.executeCommand('vscode.open', file);
         else if (choice === EXPORT_REVEAL) void vscode.commands.executeCommand('revealFileInOS', file);
       });
@@ -137,5 +138,42 @@ export function storageFile(context: vscode.ExtensionContext, name: string): Tex
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
       await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
     },
+  };
+}
+
+/** Dialogs, files and the clipboard for run sets; dialogs open in the playground's workspace folder. */
+export function runSetUi(near: () => RunTarget | undefined): RunSetUi {
+  const folder = (): vscode.Uri | undefined => {
+    const target = near();
+    return target ? vscode.workspace.getWorkspaceFolder(target.uri)?.uri : vscode.workspace.workspaceFolders?.[0]?.uri;
+  };
+  const filters = { 'LR Lab run sets': ['lrlab.json'], JSON: ['json'] };
+  return {
+    pickSaveFile: async (name) => {
+      const dir = folder();
+      return (await vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, name) : undefined, filters, title: 'Save runs' })) ?? null;
+    },
+    pickOpenFile: async () => {
+      const dir = folder();
+      const picked = await vscode.window.showOpenDialog({ defaultUri: dir, filters, canSelectMany: false, title: 'Open runs' });
+      return picked?.[0] ?? null;
+    },
+    readFile: async (file) => Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'),
+    writeFile: async (file, text) => vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8')),
+    workspaceFolderOf: (file) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath,
+    workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    openText: (file) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText(),
+    diskText: (file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    uriOf: (file) => vscode.Uri.file(file),
+    copy: async (text) => vscode.env.clipboard.writeText(text),
+    info: (message) => void vscode.window.showInformationMessage(message),
+    warn: (message) => void vscode.window.showWarningMessage(message),
+    error: (message) => void vscode.window.showErrorMessage(message),
   };
 }

@@ -61,6 +61,8 @@ export const SETTINGS = {
   memoryLimitMb: { key: 'memoryLimitMb', type: 'integer', default: 512, minimum: 16 },
   refreshIntervalMs: { key: 'panel.refreshIntervalMs', type: 'integer', default: 100, minimum: 16, maximum: 1000 },
   codeLensEnabled: { key: 'codeLens.enabled', type: 'boolean', default: true },
+  /** The landscape's grid: f is evaluated on this many × this many points. */
+  landscapeGridSize: { key: 'landscape.gridSize', type: 'integer', default: 200, minimum: 20, maximum: 1000 },
 } as const satisfies Record<string, SettingRule>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -28,6 +28,22 @@ export {
   type StopReason,
   type TypeProblemMessage,
 } from './messages/shapes';
+export {
+  CELL_STATUSES,
+  FINDER_STOP_REASONS,
+  PLANE_MODES,
+  SUGGESTION_RULES,
+  type CellSummaryMessage,
+  type FinderResultMessage,
+  type FinderStateMessage,
+  type LandscapeGridMessage,
+  type LandscapePath,
+  type LandscapeSceneMessage,
+  type PlaneBoxMessage,
+  type PlaneModeMessage,
+  type SweepCellMessage,
+  type SweepStateMessage,
+} from './messages/playground';
 export { parseHostMessage, type HostMessage, type HostMessageType, type HostParseResult, type HostToWebview } from './messages/hostToWebview';
 export { parseWebviewMessage, type ParseResult, type WebviewMessage, type WebviewMessageType, type WebviewToHost } from './messages/webviewToHost';
 

@@ -6,6 +6,7 @@
  * best loss before it — never the loss of the blown-up parameters after the last step, which
  * the engine's `finalLoss` is in that case. Pure: the page and the host both bundle it.
  */
+import * as l10n from '@vscode/l10n';
 import { formatNumber, type NumberStyle } from './format';
 import type { RunOutcomeMessage } from './messages/shapes';
 
@@ -34,8 +35,28 @@ export function runNumbers(outcome: RunOutcomeMessage | null, last: LastPoint | 
 }
 
 /** "diverged at step 5" (the marker's words). */
+/** A run's stop reason in words (page run list, status bar). */
+export function stopReasonText(reason: string): string {
+  switch (reason) {
+    case 'maxIterations':
+      return l10n.t('finished');
+    case 'converged':
+      return l10n.t('converged');
+    case 'diverged':
+      return l10n.t('diverged');
+    case 'error':
+      return l10n.t('error');
+    case 'timeout':
+      return l10n.t('timed out');
+    case 'cancelled':
+      return l10n.t('stopped');
+    default:
+      return reason;
+  }
+}
+
 export function divergedText(step: number): string {
-  return `diverged at step ${step}`;
+  return l10n.t('diverged at step {0}', step);
 }
 
 /**
@@ -46,9 +67,9 @@ export function runNumbersText(numbers: RunNumbers, style: NumberStyle): string 
   const n = (v: number): string => formatNumber(v, style);
   const parts: string[] = [];
   if (numbers.running) parts.push(`loss ${n(numbers.running.loss)} at step ${numbers.running.step}`);
-  if (numbers.divergedAt) parts.push(`${divergedText(numbers.divergedAt.step)}, loss ${n(numbers.divergedAt.loss)}`);
-  if (numbers.final !== null) parts.push(`final ${n(numbers.final)}`);
+  if (numbers.divergedAt) parts.push(l10n.t('{0}, loss {1}', divergedText(numbers.divergedAt.step), n(numbers.divergedAt.loss)));
+  if (numbers.final !== null) parts.push(l10n.t('final {0}', n(numbers.final)));
   // The best equals the final loss for most runs that went well: said once.
-  if (numbers.best !== null && numbers.best !== numbers.final) parts.push(`best ${n(numbers.best)}`);
+  if (numbers.best !== null && numbers.best !== numbers.final) parts.push(l10n.t('best {0}', n(numbers.best)));
   return parts.join(' · ');
 }

@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Install the universal package instead of this machine's (the scenario is skipped without one). */
   universal?: boolean;
+  /** VS Code's display language (code-server `--locale`). */
+  locale?: string;
 }
 
 export interface Workbench {
@@ -48,6 +50,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
       vsix: [vsix],
       workspaceTrust: options.workspaceTrust ?? false,
       ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     browser = await launchBrowser();
     await openWorkbench(browser.page, server.workbenchUrl(workspace.path));

@@ -47,6 +47,12 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** Extra user settings, over DEFAULT_SETTINGS. */
   settings?: Record<string, unknown>;
+  /**
+   * VS Code's display language (`--locale`, e.g. `zh-cn`): `vscode.env.language` in the extension
+   * host, so extensions load their package.nls.<locale>.json and l10n bundle. VS Code's own UI
+   * stays English without its language pack (a marketplace download, not reachable offline).
+   */
+  locale?: string;
   /** `.vsix` files installed before the server starts. */
   vsix?: readonly string[];
   /** Extra environment variables for the server and its extension hosts. */
@@ -169,6 +175,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--extensions-dir', profile.extensionsDir,
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.locale ? ['--locale', options.locale] : []),
   ];
   const logFd = openSync(profile.log, 'a');
   // detached: a process group of its own, so one signal to -pid reaches extension hosts, tsserver, watchers.

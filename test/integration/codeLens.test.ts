@@ -19,6 +19,7 @@ function expectedLenses(uri: vscode.Uri, objective: string, line: number) {
   return [
     { title: RUN_TITLE, command: 'lrlab.runOptimizer', arguments: [uri.toString(), objective], line },
     { title: 'Compare…', command: 'lrlab.compare', arguments: [uri.toString(), objective], line },
+    { title: 'Find lr', command: 'lrlab.findLr', arguments: [uri.toString(), objective], line },
   ];
 }
 
@@ -56,7 +57,7 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     await suiteSettings.restore();
   });
 
-  it('rosenbrock.ts: the two lenses on the line of `export const rosenbrock`, each with its command and (uri, name)', async () => {
+  it('rosenbrock.ts: the three lenses on the line of `export const rosenbrock`, each with its command and (uri, name)', async () => {
     const { document } = await open('rosenbrock.ts');
     const lenses = await lrlabLenses(document.uri);
     assert.deepEqual(lenses.map(describeLens), expectedLenses(document.uri, 'rosenbrock', lineOf(document, 'export const rosenbrock')));

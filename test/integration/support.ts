@@ -137,7 +137,8 @@ export type SettingKey =
   | 'timeLimitSeconds'
   | 'memoryLimitMb'
   | 'panel.refreshIntervalMs'
-  | 'codeLens.enabled';
+  | 'codeLens.enabled'
+  | 'landscape.gridSize';
 
 /**
  * `lrlab.*` workspace settings (`.vscode/settings.json` of the test workspace), written with

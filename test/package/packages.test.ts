@@ -124,7 +124,7 @@ describe('packages (npm run package -- --all)', function () {
       });
 
       it('ships the bundles, the icon, the changelog and the trimmed TypeScript; no sources, maps or CLI', () => {
-        for (const file of ['dist/extension.js', 'dist/worker.js', 'dist/typecheck.js', 'dist/webview.js', 'dist/accel.wasm', 'media/panel.css', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.svg', 'media/icon.png', 'changelog.md', 'readme.md', 'LICENSE.txt', 'node_modules/typescript/lib/typescript.js', 'node_modules/typescript/lib/lib.es2022.d.ts']) {
+        for (const file of ['dist/extension.js', 'dist/worker.js', 'dist/typecheck.js', 'dist/webview.js', 'dist/accel.wasm', 'media/panel.css', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'examples/quadratic.ts', 'media/walkthrough/run.svg', 'media/icon.svg', 'media/icon.png', 'changelog.md', 'readme.md', 'LICENSE.txt', 'node_modules/typescript/lib/typescript.js', 'node_modules/typescript/lib/lib.es2022.d.ts']) {
           assert.ok(vsix.entry(`extension/${file}`), `${target} lacks ${file}`);
         }
         const stray = names().filter((n) => /\.map$|\.ts$(?<!\.d\.ts)|^extension\/(src|test|webview|scripts|bench|examples)\/|dist\/cli\.js$|node_modules\/typescript\/lib\/(?!typescript\.js$|lib\.)/.test(n));

@@ -291,7 +291,7 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
     // A side-bar-narrow view: one column, every card as wide as the page allows.
     await page.setViewportSize({ width: 380, height: 700 });
     await page.waitForFunction(() => {
-      const cards = [...document.querySelectorAll('.chart-card')].map((c) => c.getBoundingClientRect());
+      const cards = [...document.querySelectorAll('[data-view="curves"] .chart-card')].map((c) => c.getBoundingClientRect());
       return cards.length === 4 && cards.every((c) => Math.abs(c.x - cards[0]!.x) < 1 && c.width > 300);
     });
     const [side2, main2] = [await box('.app > .side'), await box('.app > .main')];

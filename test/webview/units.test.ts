@@ -163,7 +163,7 @@ describe('view state', () => {
   it('sanitizeViewState keeps valid fields and drops the rest', () => {
     assert.deepEqual(sanitizeViewState(undefined), defaultViewState());
     assert.deepEqual(sanitizeViewState({ version: 2, logScale: { loss: true } }), defaultViewState());
-    const s = sanitizeViewState({ version: 1, logScale: { loss: true, lr: 'yes' }, hiddenRuns: ['a', 3], draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9', bad: 1 } }, collapsed: { optimizerOptions: false } });
+    const s = sanitizeViewState({ version: 1, logScale: { loss: true, lr: 'yes' }, hiddenRuns: ['a', 3], draft: { basis: '{}', optimizer: 'sgd', schedule: 'step', lr: '0.1', iterations: '9', fields: { 'opt:sgd:momentum': '0.9', bad: 1 } }, collapsed: { optimizerOptions: false }, options: { 'landscape.mode': 'random', 'landscape.seed': 2, 'finder.thenRun': false, bad: { x: 1 }, nan: NaN } });
     assert.deepEqual(s, {
       version: 1,
       yScale: { loss: 'log' },
@@ -174,6 +174,8 @@ describe('view state', () => {
       previewOpen: true,
       smoothing: 0,
       xAxis: 'step',
+      // A view's own settings: numbers, strings and booleans only.
+      options: { 'landscape.mode': 'random', 'landscape.seed': 2, 'finder.thenRun': false },
     });
     assert.deepEqual([sanitizeViewState({ version: 1, smoothing: 0.6, xAxis: 'epoch' })].map((v) => [v.smoothing, v.xAxis]), [[0.6, 'epoch']]);
     assert.deepEqual([sanitizeViewState({ version: 1, smoothing: 1.5, xAxis: 'time' })].map((v) => [v.smoothing, v.xAxis]), [[0, 'step']], 'out of range: the defaults');

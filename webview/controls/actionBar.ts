@@ -3,6 +3,7 @@
  * runs), Stop, Clear, Preview schedule, Save as default, and Export PNG / CSV / JSON. Enabled
  * by state only.
  */
+import * as l10n from '@vscode/l10n';
 import { h, setAttr } from '../dom';
 
 export interface ActionBarEvents {
@@ -35,7 +36,7 @@ function button(label: string, attrs: Record<string, string>, onClick: () => voi
 
 export class ActionBar {
   readonly root: HTMLElement;
-  private readonly run = h('button', { type: 'submit', class: 'primary', id: 'run', 'aria-label': 'Run the optimizer' }, 'Run');
+  private readonly run = h('button', { type: 'submit', class: 'primary', id: 'run', 'aria-label': l10n.t('Run the optimizer') }, l10n.t('Run'));
   private readonly stop: HTMLButtonElement;
   private readonly clear: HTMLButtonElement;
   private readonly preview: HTMLButtonElement;
@@ -43,21 +44,21 @@ export class ActionBar {
   private readonly exports: HTMLButtonElement[];
 
   constructor(events: ActionBarEvents) {
-    this.stop = button('Stop', { id: 'stop', 'aria-label': 'Stop running runs' }, () => events.stop());
-    this.clear = button('Clear', { id: 'clear', 'aria-label': 'Remove the runs on screen (Undo brings them back)' }, () => events.clear());
-    this.preview = button('Preview schedule', { id: 'preview', class: 'secondary toggle-button', 'aria-label': 'Schedule preview: the lr curve of the form, live' }, () => events.preview());
+    this.stop = button(l10n.t('Stop'), { id: 'stop', 'aria-label': l10n.t('Stop running runs') }, () => events.stop());
+    this.clear = button(l10n.t('Clear'), { id: 'clear', 'aria-label': l10n.t('Remove the runs on screen (Undo brings them back)') }, () => events.clear());
+    this.preview = button(l10n.t('Preview schedule'), { id: 'preview', class: 'secondary toggle-button', 'aria-label': 'Schedule preview: the lr curve of the form, live' }, () => events.preview());
     this.saveDefaults = button('Save as default', { id: 'save-defaults', 'aria-label': "Save these controls as LR Lab's defaults (settings)" }, () => events.saveDefaults());
     this.exports = [
-      button('PNG', { id: 'export-png', 'aria-label': 'Export the charts as a PNG image' }, () => events.exportPng()),
-      button('CSV', { id: 'export-csv', 'aria-label': 'Export the visible runs as CSV' }, () => events.exportData('csv')),
-      button('JSON', { id: 'export-json', 'aria-label': 'Export the visible runs as JSON' }, () => events.exportData('json')),
+      button('PNG', { id: 'export-png', 'aria-label': l10n.t('Export the charts as a PNG image') }, () => events.exportPng()),
+      button('CSV', { id: 'export-csv', 'aria-label': l10n.t('Export the visible runs as CSV') }, () => events.exportData('csv')),
+      button('JSON', { id: 'export-json', 'aria-label': l10n.t('Export the visible runs as JSON') }, () => events.exportData('json')),
     ];
     this.root = h(
       'div',
       { class: 'toolbar' },
-      h('div', { class: 'button-group', role: 'group', 'aria-label': 'Run' }, this.run, this.stop, this.clear),
-      h('div', { class: 'button-group', role: 'group', 'aria-label': 'Schedule preview and defaults' }, this.preview, this.saveDefaults),
-      h('div', { class: 'button-group export', role: 'group', 'aria-label': 'Export' }, h('span', { class: 'group-label' }, 'Export'), ...this.exports),
+      h('div', { class: 'button-group', role: 'group', 'aria-label': l10n.t('Run') }, this.run, this.stop, this.clear),
+      h('div', { class: 'button-group', role: 'group', 'aria-label': l10n.t('Schedule preview') }, this.preview, this.saveDefaults),
+      h('div', { class: 'button-group export', role: 'group', 'aria-label': l10n.t('Export') }, h('span', { class: 'group-label' }, l10n.t('Export')), ...this.exports),
     );
   }
 

@@ -4,6 +4,7 @@
  * in `FieldTexts` (shared by both configs, persisted in the draft), so switching type and back
  * restores what was typed; only fields the user filled in are read.
  */
+import * as l10n from '@vscode/l10n';
 import type { CatalogEntry, RawTypedConfig } from '../../src/shared/protocol';
 // From its module, not the protocol's barrel: the page's bundle keeps out the panel→host schemas.
 import { OPTIMIZER_FAMILIES } from '../../src/shared/messages/shapes';
@@ -44,12 +45,18 @@ export class FieldTexts {
 
 /** The optimizer picker's group labels. */
 export const FAMILY_LABELS: Readonly<Record<(typeof OPTIMIZER_FAMILIES)[number], string>> = {
-  classic: 'Classic',
-  adaptive: 'Adaptive',
-  'sign-based': 'Sign-based',
-  'second-order': 'Second-order',
-  'lr-free': 'Learning-rate free',
+  classic: l10n.t('Classic'),
+  adaptive: l10n.t('Adaptive'),
+  'sign-based': l10n.t('Sign-based'),
+  'second-order': l10n.t('Second-order'),
+  'lr-free': l10n.t('Learning-rate free'),
 };
+
+/** The select's label and its options group's, in the page's language. */
+const WHAT_LABELS = {
+  Optimizer: () => ({ select: l10n.t('Optimizer'), options: l10n.t('Optimizer options') }),
+  Schedule: () => ({ select: l10n.t('Schedule'), options: l10n.t('Schedule options') }),
+} as const;
 
 export class ConfigFields {
   readonly select: HTMLSelectElement;
@@ -62,8 +69,8 @@ export class ConfigFields {
 
   constructor(
     private readonly scope: Scope,
-    /** "Optimizer" / "Schedule": the select's label, also in messages. */
-    private readonly what: string,
+    /** "Optimizer" / "Schedule": the select's id (lowercase) and, translated, its label. */
+    private readonly what: keyof typeof WHAT_LABELS,
     private readonly texts: FieldTexts,
     /** Options that have a field of their own elsewhere (the optimizer's lr). */
     private readonly skip: ReadonlySet<string>,
@@ -71,8 +78,9 @@ export class ConfigFields {
     /** The option fields were rebuilt (a type was selected). */
     private readonly built: () => void,
   ) {
-    this.select = h('select', { id: what.toLowerCase(), 'aria-label': what });
-    this.grid = h('div', { class: 'option-grid', role: 'group', 'aria-label': `${what} options` });
+    const labels = WHAT_LABELS[what]();
+    this.select = h('select', { id: what.toLowerCase(), 'aria-label': labels.select });
+    this.grid = h('div', { class: 'option-grid', role: 'group', 'aria-label': labels.options });
     this.select.addEventListener('change', () => {
       this.saveTexts();
       this.build();

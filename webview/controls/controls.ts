@@ -8,6 +8,7 @@
  * host hears of the problem (with the last valid controls), so nothing runs an older value
  * unannounced.
  */
+import * as l10n from '@vscode/l10n';
 import type { Catalog, ControlValues, PanelContext } from '../../src/shared/protocol';
 import { canonicalJson } from '../../src/shared/canonical';
 import { h, setText } from '../dom';
@@ -80,7 +81,7 @@ export class Controls {
     });
     this.root = h(
       'form',
-      { class: 'controls', 'aria-label': 'Run controls', novalidate: true },
+      { class: 'controls', 'aria-label': l10n.t('Run controls'), novalidate: true },
       this.actions.root,
       h('div', { class: 'fields' }, this.picker.field, ...this.form.fields),
       ...this.form.sections,
@@ -133,6 +134,12 @@ export class Controls {
     this.running = running;
     this.hasRuns = hasRuns;
     this.updateButtons();
+  }
+
+  /** The controls as the form holds them now (null while a field is invalid): what the lr finder and a sweep start from. */
+  current(): ControlValues | null {
+    const r = this.form.read();
+    return r.ok ? r.controls : null;
   }
 
   /** Whether a run can be started now (trusted, no notice, catalog known, every field reads). */
@@ -237,10 +244,10 @@ export class Controls {
   private updateButtons(): void {
     const context = this.context;
     const canRun = this.canRun;
-    const why = this.problem ? `Fix first: ${this.problem.error}` : (context?.notice ?? (context && !context.trusted ? 'Running needs a trusted workspace' : 'Waiting for LR Lab'));
+    const why = this.problem ? `Fix first: ${this.problem.error}` : (context?.notice ?? (context && !context.trusted ? l10n.t('Running needs a trusted workspace') : l10n.t('Waiting for LR Lab')));
     this.actions.update({
       canRun,
-      runTitle: canRun ? 'Run (Enter in any field)' : why,
+      runTitle: canRun ? l10n.t('Run (Enter in any field)') : why,
       running: this.running,
       hasRuns: this.hasRuns,
       canPreview: this.form.canPreview,

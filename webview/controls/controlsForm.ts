@@ -3,6 +3,7 @@
  * schedule (+ its options), iterations, and the optimizer's other options in a collapsible
  * section. Reads them into the controls a Run request carries, or says what is wrong where.
  */
+import * as l10n from '@vscode/l10n';
 import type { Catalog, CatalogOption, ControlValues, RawTypedConfig } from '../../src/shared/protocol';
 import { h, labelledField, setText } from '../dom';
 import { ITERATIONS } from '../../src/shared/defaults';
@@ -22,9 +23,9 @@ export interface PreviewRequest {
 
 export type ReadPreview = { ok: true; request: PreviewRequest } | { ok: false; error: string; input?: HTMLElement };
 
-const ITERATIONS_OPTION: CatalogOption = { name: 'iterations', kind: 'number', doc: 'Maximum number of optimizer steps', default: ITERATIONS.default, min: ITERATIONS.minimum, max: ITERATIONS.maximum, integer: true };
+const ITERATIONS_OPTION: CatalogOption = { name: 'iterations', kind: 'number', doc: l10n.t('Maximum number of optimizer steps'), default: ITERATIONS.default, min: ITERATIONS.minimum, max: ITERATIONS.maximum, integer: true };
 const LR_OPTION: CatalogOption = { name: 'lr', kind: 'number', doc: '', default: null, min: 0 };
-const BATCH_OPTION: CatalogOption = { name: 'batchSize', kind: 'number', doc: 'Items of the data set per step', default: null, min: 1, max: ITERATIONS.maximum, integer: true };
+const BATCH_OPTION: CatalogOption = { name: 'batchSize', kind: 'number', doc: l10n.t('Items of the data set per step'), default: null, min: 1, max: ITERATIONS.maximum, integer: true };
 
 export class ControlsForm {
   /** The labelled fields of the first row (after the objective). */
@@ -35,8 +36,8 @@ export class ControlsForm {
   private readonly texts = new FieldTexts();
   private readonly optimizer: ConfigFields;
   private readonly schedule: ConfigFields;
-  private readonly lrInput = h('input', { id: 'lr', type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Learning rate' });
-  private readonly iterationsInput = h('input', { id: 'iterations', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-label': 'Iterations', title: ITERATIONS_OPTION.doc });
+  private readonly lrInput = h('input', { id: 'lr', type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', 'aria-label': l10n.t('Learning rate') });
+  private readonly iterationsInput = h('input', { id: 'iterations', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-label': l10n.t('Iterations'), title: ITERATIONS_OPTION.doc });
   /**
    * Items per step, for an objective with data (shown only then): empty is the objective's own
    * batchSize (else all the data: full-batch gradient descent), a number smaller than the data
@@ -48,9 +49,9 @@ export class ControlsForm {
     inputmode: 'numeric',
     spellcheck: 'false',
     autocomplete: 'off',
-    placeholder: 'objective’s',
-    'aria-label': 'Batch size',
-    title: 'Items of the data set per step: empty for the objective’s own batchSize (else all the data, full-batch gradient descent); fewer for mini-batch SGD',
+    placeholder: l10n.t('objective’s'),
+    'aria-label': l10n.t('Batch size'),
+    title: l10n.t('Items of the data set per step: empty for the objective’s own batchSize (else all the data, full-batch gradient descent); fewer for mini-batch SGD'),
   });
   private readonly batchField: HTMLElement;
   private batched = false;
@@ -58,14 +59,14 @@ export class ControlsForm {
   private readonly optimizerHint = h('p', { class: 'hint' });
   private readonly optimizerFormula = h('p', { class: 'hint formula', id: 'optimizer-formula' });
   private readonly optimizerDiffers = h('p', { class: 'hint differs', id: 'optimizer-differs' });
-  private readonly optimizerSummary = h('summary', {}, 'Optimizer options');
+  private readonly optimizerSummary = h('summary', {}, l10n.t('Optimizer options'));
   private readonly details: HTMLDetailsElement;
 
   constructor(store: ViewStateStore, edited: () => void) {
     this.optimizer = new ConfigFields('opt', 'Optimizer', this.texts, new Set(['lr']), edited, () => this.describeOptimizer());
     this.schedule = new ConfigFields('sch', 'Schedule', this.texts, new Set(), edited, () => this.describeSchedule());
     for (const input of [this.lrInput, this.iterationsInput, this.batchInput]) input.addEventListener('input', edited);
-    this.batchField = labelledField('Batch size', this.batchInput);
+    this.batchField = labelledField(l10n.t('Batch size'), this.batchInput);
     this.batchField.hidden = true;
     this.details = h(
       'details',
@@ -78,10 +79,10 @@ export class ControlsForm {
     );
     this.details.addEventListener('toggle', () => store.update((s) => (s.collapsed.optimizerOptions = !this.details.open)));
     this.fields = [
-      labelledField('Optimizer', this.optimizer.select),
-      labelledField('Learning rate', this.lrInput),
-      labelledField('Schedule', this.schedule.select),
-      labelledField('Iterations', this.iterationsInput),
+      labelledField(l10n.t('Optimizer'), this.optimizer.select),
+      labelledField(l10n.t('Learning rate'), this.lrInput),
+      labelledField(l10n.t('Schedule'), this.schedule.select),
+      labelledField(l10n.t('Iterations'), this.iterationsInput),
       this.batchField,
     ];
     this.sections = [h('div', { class: 'schedule-options' }, this.scheduleHint, this.schedule.grid), this.details];
@@ -139,21 +140,21 @@ export class ControlsForm {
   read(): ReadControls {
     const optimizer = this.optimizer.entry;
     const schedule = this.schedule.entry;
-    if (!optimizer || !schedule) return { ok: false, error: 'The optimizer and schedule catalog has not arrived yet.' };
+    if (!optimizer || !schedule) return { ok: false, error: l10n.t('The optimizer and schedule catalog has not arrived yet.') };
     const optimizerConfig: RawTypedConfig = { type: optimizer.type };
     if (this.lrInput.value.trim() !== '') {
-      const lr = parseOptionNumber(optimizer.options.find((o) => o.name === 'lr') ?? LR_OPTION, this.lrInput.value, 'Learning rate');
+      const lr = parseOptionNumber(optimizer.options.find((o) => o.name === 'lr') ?? LR_OPTION, this.lrInput.value, l10n.t('Learning rate'));
       if (typeof lr === 'string') return { ok: false, error: lr, input: this.lrInput };
       optimizerConfig.lr = lr;
     }
     const scheduleConfig: RawTypedConfig = { type: schedule.type };
     const problem = this.optimizer.read(optimizerConfig) ?? this.schedule.read(scheduleConfig);
     if (problem) return { ok: false, ...problem };
-    const iterations = parseOptionNumber(ITERATIONS_OPTION, this.iterationsInput.value, 'Iterations');
+    const iterations = parseOptionNumber(ITERATIONS_OPTION, this.iterationsInput.value, l10n.t('Iterations'));
     if (typeof iterations === 'string') return { ok: false, error: iterations, input: this.iterationsInput };
     let batchSize: number | null = null;
     if (this.batched && this.batchInput.value.trim() !== '') {
-      const size = parseOptionNumber(BATCH_OPTION, this.batchInput.value, 'Batch size');
+      const size = parseOptionNumber(BATCH_OPTION, this.batchInput.value, l10n.t('Batch size'));
       if (typeof size === 'string') return { ok: false, error: size, input: this.batchInput };
       batchSize = size;
     }
@@ -181,20 +182,20 @@ export class ControlsForm {
     const entry = this.optimizer.entry;
     const lr = entry?.options.find((o) => o.name === 'lr');
     this.lrInput.placeholder = lr ? formatDefault(lr.default) : '';
-    this.lrInput.title = lr?.doc ?? 'Learning rate';
-    setText(this.optimizerSummary, entry ? `${entry.title} options` : 'Optimizer options');
+    this.lrInput.title = lr?.doc ?? l10n.t('Learning rate');
+    setText(this.optimizerSummary, entry ? l10n.t('{0} options', entry.title) : l10n.t('Optimizer options'));
     setText(this.optimizerHint, entry ? `${entry.summary} (${entry.reference})` : '');
     this.optimizerHint.title = entry?.formula ?? '';
     // The update rule, and how it differs from its neighbours and other libraries.
     setText(this.optimizerFormula, entry?.formula ?? '');
-    setText(this.optimizerDiffers, entry?.differsFrom ? `Differs from: ${entry.differsFrom}` : '');
+    setText(this.optimizerDiffers, entry?.differsFrom ? l10n.t('Differs from: {0}', entry.differsFrom) : '');
     this.optimizerDiffers.hidden = !entry?.differsFrom;
     this.details.hidden = !entry || this.optimizer.fieldCount === 0;
   }
 
   private describeSchedule(): void {
     const entry = this.schedule.entry;
-    setText(this.scheduleHint, entry ? `${entry.title}: ${entry.summary}${entry.options.length ? '' : ' No options.'}` : '');
+    setText(this.scheduleHint, entry ? `${entry.title}: ${entry.summary}${entry.options.length ? '' : ` ${l10n.t('No options.')}`}` : '');
     this.scheduleHint.title = entry ? `${entry.formula}\n${entry.reference}` : '';
   }
 }

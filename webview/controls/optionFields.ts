@@ -8,6 +8,7 @@
  * numberList and pair → comma-separated numbers; schedule / scheduleList → JSON. A nullable
  * option (PyTorch's None) also takes `null` where a number goes, e.g. Adafactor's eps `null, 1e-3`.
  */
+import * as l10n from '@vscode/l10n';
 import type { CatalogOption } from '../../src/shared/protocol';
 import { h } from '../dom';
 import { formatDefault } from '../../src/shared/format';
@@ -48,9 +49,9 @@ export function optionText(option: CatalogOption, value: unknown): string {
 
 function describeRange(option: CatalogOption): string {
   const parts: string[] = [];
-  if (option.integer) parts.push('a whole number');
-  else parts.push('a number');
-  if (option.min !== undefined && option.max !== undefined) parts.push(`from ${option.min} to ${option.max}`);
+  if (option.integer) parts.push(l10n.t('a whole number'));
+  else parts.push(l10n.t('a number'));
+  if (option.min !== undefined && option.max !== undefined) parts.push(l10n.t('from {0} to {1}', option.min, option.max));
   else if (option.min !== undefined) parts.push(`≥ ${option.min}`);
   else if (option.max !== undefined) parts.push(`≤ ${option.max}`);
   return parts.join(' ');
@@ -61,10 +62,9 @@ export function parseOptionNumber(option: CatalogOption, text: string, label = o
   const trimmed = text.trim();
   const value = trimmed === '' ? NaN : Number(trimmed);
   const expected = describeRange(option);
-  if (!Number.isFinite(value)) return `${label}: expected ${expected}, got "${text.trim()}"`;
-  if (option.integer && !Number.isInteger(value)) return `${label}: expected ${expected}, got ${value}`;
-  if (option.min !== undefined && value < option.min) return `${label}: expected ${expected}, got ${value}`;
-  if (option.max !== undefined && value > option.max) return `${label}: expected ${expected}, got ${value}`;
+  if (!Number.isFinite(value)) return l10n.t('{0}: expected {1}, got "{2}"', label, expected, text.trim());
+  const outside = (option.integer && !Number.isInteger(value)) || (option.min !== undefined && value < option.min) || (option.max !== undefined && value > option.max);
+  if (outside) return l10n.t('{0}: expected {1}, got {2}', label, expected, value);
   return value;
 }
 
@@ -114,7 +114,7 @@ function defaultText(option: CatalogOption): string {
 
 function selectField(option: CatalogOption, id: string, values: string[]): HTMLSelectElement {
   const select = h('select', { id, name: option.name, title: option.doc });
-  select.appendChild(h('option', { value: '' }, `default (${defaultText(option)})`));
+  select.appendChild(h('option', { value: '' }, l10n.t('default ({0})', defaultText(option))));
   for (const v of values) select.appendChild(h('option', { value: v }, v));
   return select;
 }

@@ -4,6 +4,7 @@
  * shows or hides that run, as its checkbox in the run list does. Chips are keyed by run id and
  * updated in place.
  */
+import * as l10n from '@vscode/l10n';
 import { h, setAttr, setText } from '../dom';
 import type { ViewStateStore } from '../state';
 import { runColor, runDash, type Theme } from '../theme';
@@ -33,7 +34,7 @@ export class Legend {
   private readonly chips = new Map<string, Chip>();
 
   constructor(private readonly events: LegendEvents) {
-    this.root = h('div', { class: 'legend', role: 'group', 'aria-label': 'Legend' });
+    this.root = h('div', { class: 'legend', role: 'group', 'aria-label': l10n.t('Legend') });
   }
 
   render(visibility: RunVisibility, store: ViewStateStore, theme: Theme): void {
@@ -63,7 +64,7 @@ export class Legend {
       const background = swatchBackground(runColor(theme, run.meta.colorIndex), runDash(theme, run.meta.colorIndex));
       if (chip.background !== background) chip.swatch.style.background = chip.background = background;
       setAttr(chip.element, 'aria-pressed', String(!hidden));
-      setAttr(chip.element, 'title', `${hidden ? 'Show' : 'Hide'} ${label}`);
+      setAttr(chip.element, 'title', hidden ? l10n.t('Show {0}', label) : l10n.t('Hide {0}', label));
       setAttr(chip.element, 'data-hidden', String(hidden));
     });
     this.root.hidden = runs.length === 0;

@@ -6,12 +6,13 @@
  * the run's resolved config. Rows are keyed by run id and updated in place, so calling
  * `render` on every redraw is cheap.
  */
+import * as l10n from '@vscode/l10n';
 import { runConfigLines } from '../../src/shared/configText';
 import { formatDuration, PANEL_DURATION, PANEL_NUMBER } from '../../src/shared/format';
-import type { RunOutcomeMessage, StopReason } from '../../src/shared/protocol';
-import { runNumbers, runNumbersText } from '../../src/shared/runSummary';
+import type { RunOutcomeMessage } from '../../src/shared/protocol';
+import { runNumbers, runNumbersText, stopReasonText } from '../../src/shared/runSummary';
 import { h, replaceChildren, setAttr, setText } from '../dom';
-import { locationText, type Location } from '../location';
+import { locationText, openInEditorText, openText, type Location } from '../location';
 import type { ViewStateStore } from '../state';
 import { runColor, runDash, type Theme } from '../theme';
 import { swatchBackground } from './legend';
@@ -28,19 +29,6 @@ export interface RunListEvents {
   showObjective(key: string): void;
   /** Bring back the runs of the last clear. */
   undoClear(): void;
-}
-
-const STOP_REASON_TEXT: Record<StopReason, string> = {
-  maxIterations: 'finished',
-  converged: 'converged',
-  diverged: 'diverged',
-  error: 'error',
-  timeout: 'timed out',
-  cancelled: 'stopped',
-};
-
-export function stopReasonText(reason: StopReason): string {
-  return STOP_REASON_TEXT[reason] ?? reason;
 }
 
 interface Row {
@@ -63,14 +51,18 @@ interface Row {
 }
 
 /** Where a run's gradient came from, in words. */
-const GRADIENT_WORDS: Record<string, string> = { user: 'your gradient', exact: 'exact gradient (recorded)', numeric: 'numeric gradient (central differences)' };
+const GRADIENT_WORDS: Record<string, () => string> = {
+  user: () => l10n.t('your gradient'),
+  exact: () => l10n.t('exact gradient (recorded)'),
+  numeric: () => l10n.t('numeric gradient (central differences)'),
+};
 
 /** The tooltip of a run's label: what exactly ran. */
 export function runTooltip(run: Run, label: string): string {
   const { meta } = run;
-  const source = GRADIENT_WORDS[meta.gradient] ?? meta.gradient;
+  const source = GRADIENT_WORDS[meta.gradient]?.() ?? meta.gradient;
   const why = gradientNote(run);
-  return [label, `${meta.objective.name} (${meta.objective.label}) · ${meta.dim} parameter${meta.dim === 1 ? '' : 's'} · ${source}`, ...(why ? [why.text] : []), ...runConfigLines(meta.config)].join('\n');
+  return [label, `${meta.objective.name} (${meta.objective.label}) · ${meta.dim === 1 ? l10n.t('1 parameter') : l10n.t('{0} parameters', meta.dim)} · ${source}`, ...(why ? [why.text] : []), ...runConfigLines(meta.config)].join('\n');
 }
 
 /**
@@ -82,9 +74,9 @@ export function gradientNote(run: Run): { text: string; location: Location | nul
   const { meta } = run;
   if (meta.gradientFallback) {
     const f = meta.gradientFallback;
-    return { text: `Exact gradient until step ${f.step}, central differences from there: ${f.reason}`, location: f.location ?? null };
+    return { text: l10n.t('Exact gradient until step {0}, central differences from there: {1}', f.step, f.reason), location: f.location ?? null };
   }
-  if (meta.gradient === 'numeric' && meta.gradientReason) return { text: `Central differences, not the exact gradient: ${meta.gradientReason}`, location: meta.gradientLocation ?? null };
+  if (meta.gradient === 'numeric' && meta.gradientReason) return { text: l10n.t('Central differences, not the exact gradient: {0}', meta.gradientReason), location: meta.gradientLocation ?? null };
   return null;
 }
 
@@ -92,8 +84,8 @@ export class RunList {
   readonly root: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly empty: HTMLElement;
-  private readonly heading = h('h2', { class: 'runs-heading' }, 'Runs');
-  private readonly objectiveSelect = h('select', { id: 'objective-filter', 'aria-label': 'Show the runs of' });
+  private readonly heading = h('h2', { class: 'runs-heading' }, l10n.t('Runs'));
+  private readonly objectiveSelect = h('select', { id: 'objective-filter', 'aria-label': l10n.t('Show the runs of') });
   private readonly rows = new Map<string, Row>();
   private readonly undoText = h('span', {});
   private readonly undo: HTMLElement;
@@ -101,10 +93,10 @@ export class RunList {
   private choicesKey = '';
 
   constructor(private readonly events: RunListEvents) {
-    this.list = h('ul', { class: 'run-list', 'aria-label': 'Runs' });
+    this.list = h('ul', { class: 'run-list', 'aria-label': l10n.t('Runs') });
     this.empty = h('p', { class: 'run-empty' });
     this.objectiveSelect.addEventListener('change', () => this.events.showObjective(this.objectiveSelect.value));
-    const undoButton = h('button', { type: 'button', class: 'link', id: 'undo-clear' }, 'Undo');
+    const undoButton = h('button', { type: 'button', class: 'link', id: 'undo-clear' }, l10n.t('Undo'));
     undoButton.addEventListener('click', () => {
       this.undo.hidden = true;
       this.events.undoClear();
@@ -112,8 +104,8 @@ export class RunList {
     this.undo = h('p', { class: 'undo-clear', role: 'status', hidden: true }, this.undoText, ' ', undoButton);
     this.root = h(
       'section',
-      { class: 'runs', 'aria-label': 'Runs' },
-      h('header', { class: 'runs-header' }, this.heading, h('label', { class: 'objective-filter' }, h('span', {}, 'of'), this.objectiveSelect)),
+      { class: 'runs', 'aria-label': l10n.t('Runs') },
+      h('header', { class: 'runs-header' }, this.heading, h('label', { class: 'objective-filter' }, h('span', {}, l10n.t('of')), this.objectiveSelect)),
       this.undo,
       this.list,
       this.empty,
@@ -123,7 +115,7 @@ export class RunList {
   /** Runs were removed: offer to bring them back while the host keeps them. */
   cleared(count: number, undoable: boolean): void {
     this.undo.hidden = !undoable || count === 0;
-    setText(this.undoText, `Removed ${count} run${count === 1 ? '' : 's'}.`);
+    setText(this.undoText, count === 1 ? l10n.t('Removed 1 run.') : l10n.t('Removed {0} runs.', count));
   }
 
   /** The moment for Undo has passed (a run started, the runs came back, a new snapshot). */
@@ -148,7 +140,7 @@ export class RunList {
     });
     this.empty.hidden = runs.length > 0;
     const choice = visibility.choices().find((c) => c.key === visibility.shown);
-    setText(this.empty, choice ? `No runs of ${choice.ref.name} yet. Press Run, or “▶ Run” above the objective in its file.` : 'No runs yet. Press Run, or “▶ Run” above an objective in your file.');
+    setText(this.empty, choice ? l10n.t('No runs of {0} yet. Press Run, or “▶ Run” above the objective in its file.', choice.ref.name) : l10n.t('No runs yet. Press Run, or “▶ Run” above an objective in your file.'));
   }
 
   private renderSelector(visibility: RunVisibility): void {
@@ -158,21 +150,21 @@ export class RunList {
     const key = JSON.stringify([choices, shown]);
     if (key === this.choicesKey) return;
     this.choicesKey = key;
-    const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
+    const runs = (n: number): string => (n === 1 ? l10n.t('1 run') : l10n.t('{0} runs', n));
     replaceChildren(
       this.objectiveSelect,
       ...choices.map((c) => h('option', { value: c.key, title: c.ref.file }, `${c.ref.name} — ${c.ref.label} (${runs(c.runs)})`)),
-      choices.length > 1 ? h('option', { value: ALL_OBJECTIVES }, `All objectives (${runs(total)})`) : null,
+      choices.length > 1 ? h('option', { value: ALL_OBJECTIVES }, l10n.t('All objectives ({0})', runs(total))) : null,
     );
     this.objectiveSelect.value = shown;
     // Only worth a selector when there is something else to show.
     this.objectiveSelect.disabled = choices.length < 2;
-    this.objectiveSelect.title = choices.length < 2 ? 'Runs of other objectives appear here once they exist' : 'Runs of different objectives are not drawn on the same axes';
+    this.objectiveSelect.title = choices.length < 2 ? l10n.t('Runs of other objectives appear here once they exist') : l10n.t('Runs of different objectives are not drawn on the same axes');
   }
 
   private createRow(run: Run): Row {
     const id = run.meta.id;
-    const checkbox = h('input', { type: 'checkbox', class: 'run-visible', 'aria-label': `Show ${run.meta.label}` });
+    const checkbox = h('input', { type: 'checkbox', class: 'run-visible', 'aria-label': l10n.t('Show {0}', run.meta.label) });
     checkbox.addEventListener('change', () => this.events.setVisible(id, checkbox.checked));
     const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     const label = h('span', { class: 'run-label' });
@@ -186,11 +178,11 @@ export class RunList {
     const row: Row = { element: h('li', { class: 'run', 'data-run-id': id }), checkbox, swatch, background: '', label, status, detail, loss, link, location: null, gradient, gradientText, gradientLink, gradientLocation: null };
     link.addEventListener('click', () => row.location && this.events.reveal(row.location));
     gradientLink.addEventListener('click', () => row.gradientLocation && this.events.reveal(row.gradientLocation));
-    const insert = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Insert the schedule of ${run.meta.label} into the editor`, title: 'Insert this run’s schedule into the editor' }, 'Insert schedule');
+    const insert = h('button', { type: 'button', class: 'secondary small', 'aria-label': l10n.t('Insert the schedule of {0} into the editor', run.meta.label), title: l10n.t('Insert this run’s schedule into the editor') }, l10n.t('Insert schedule'));
     insert.addEventListener('click', () => this.events.insertSchedule(id));
-    const insertOptimizer = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Insert the optimizer of ${run.meta.label} into the editor`, title: 'Insert this run’s optimizer (its code and options) into the editor' }, 'Insert optimizer');
+    const insertOptimizer = h('button', { type: 'button', class: 'secondary small', 'aria-label': l10n.t('Insert the optimizer of {0} into the editor', run.meta.label), title: l10n.t('Insert this run’s optimizer (its code and options) into the editor') }, l10n.t('Insert optimizer'));
     insertOptimizer.addEventListener('click', () => this.events.insertOptimizer(id));
-    const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Remove ${run.meta.label}`, title: 'Remove this run' }, '✕');
+    const remove = h('button', { type: 'button', class: 'icon', 'aria-label': l10n.t('Remove {0}', run.meta.label), title: l10n.t('Remove this run') }, '✕');
     remove.addEventListener('click', () => this.events.remove(id));
     row.element.append(
       h('label', { class: 'run-toggle' }, checkbox, swatch, label),
@@ -219,8 +211,8 @@ export class RunList {
     if (!outcome) {
       setAttr(row.element, 'data-status', 'running');
       setAttr(row.element, 'data-stop-reason', null);
-      setText(row.status, 'running');
-      setText(row.detail, run.lastStep > 0 ? `step ${run.lastStep} / ${typeof meta.config.iterations === 'number' ? meta.config.iterations : '?'}` : 'starting…');
+      setText(row.status, l10n.t('running'));
+      setText(row.detail, run.lastStep > 0 ? l10n.t('step {0} / {1}', run.lastStep, typeof meta.config.iterations === 'number' ? meta.config.iterations : '?') : l10n.t('starting…'));
       row.status.title = '';
       row.loss.title = numbers;
       this.setLocation(row, null);
@@ -248,7 +240,7 @@ export class RunList {
     row.gradient.title = note.text;
     if (row.gradientLocation) {
       setText(row.gradientLink, locationText(row.gradientLocation));
-      setAttr(row.gradientLink, 'aria-label', `Open ${locationText(row.gradientLocation)} in the editor`);
+      setAttr(row.gradientLink, 'aria-label', openInEditorText(row.gradientLocation));
     }
   }
 
@@ -257,8 +249,8 @@ export class RunList {
     row.link.hidden = location === null;
     if (location) {
       setText(row.link, locationText(location));
-      row.link.title = `Open ${location.file}:${location.line}`;
-      setAttr(row.link, 'aria-label', `Open ${locationText(location)} in the editor`);
+      row.link.title = openText(location);
+      setAttr(row.link, 'aria-label', openInEditorText(location));
     }
   }
 }
@@ -268,8 +260,9 @@ function outcomeDetail(outcome: RunOutcomeMessage): string {
   const parts: string[] = [];
   if (outcome.stopReason === 'error' || outcome.stopReason === 'timeout') parts.push(outcome.error?.message ?? outcome.detail);
   // L-BFGS runs several evaluations of the objective per step: both counts.
-  const evaluations = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'})` : '';
-  parts.push(`${outcome.steps} step${outcome.steps === 1 ? '' : 's'}${evaluations}`);
+  const steps = outcome.steps === 1 ? l10n.t('1 step') : l10n.t('{0} steps', outcome.steps);
+  const evaluations = outcome.evaluations === undefined ? '' : outcome.evaluations === 1 ? l10n.t('1 evaluation') : l10n.t('{0} evaluations', outcome.evaluations);
+  parts.push(evaluations ? `${steps} (${evaluations})` : steps);
   const time = formatDuration(outcome.wallTimeMs, PANEL_DURATION);
   if (time) parts.push(time);
   return parts.join(' · ');

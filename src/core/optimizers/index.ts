@@ -26,6 +26,7 @@ import { sgdScheduleFree } from './sgdScheduleFree';
 import type { Closure, Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, ParameterShapes } from './types';
 import { ACCEL_MIN_DIM, accelerator, type AcceleratedBuffers } from './accel';
 import { checkShapes } from './shapes';
+import { checkAbsentOptions, flavorFor, flavorOptionSpecs } from './flavors';
 
 export type OptimizerType =
   | 'sgd'
@@ -121,12 +122,16 @@ export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new LrLabError('invalidConfig', `optimizer must be an optimizer config object like {"type": "adam"} (got ${describe(raw)})`);
   }
-  const given = raw as RawConfig;
+  const { flavor: asked, ...given } = raw as RawConfig;
   const definition = lookup('optimizer', optimizerDefinitions, given.type);
-  const owner = `optimizer ${definition.type}`;
-  const options: Record<string, unknown> = resolveOptions(owner, definition.options, given, NO_CONTEXT);
+  const flavor = flavorFor(definition.type, asked);
+  const owner = flavor === null ? `optimizer ${definition.type}` : `optimizer ${definition.type} (flavor ${flavor.flavor})`;
+  const specs = flavor === null ? definition.options : flavorOptionSpecs(definition.options, flavor.defaults);
+  const options: Record<string, unknown> = resolveOptions(owner, specs, given, NO_CONTEXT);
   definition.check?.(options, owner);
-  return { type: definition.type, ...options } as OptimizerConfig;
+  if (flavor === null) return { type: definition.type, ...options } as OptimizerConfig;
+  checkAbsentOptions(flavor, options, owner);
+  return { type: definition.type, flavor: flavor.flavor, ...options } as unknown as OptimizerConfig;
 }
 
 /**
@@ -140,10 +145,13 @@ export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
  */
 export function createOptimizer(config: OptimizerConfig): Optimizer {
   const resolved = resolveOptimizerConfig(config);
-  const definition = optimizerDefinitions[resolved.type as OptimizerType];
-  const { type: _type, ...options } = resolved;
+  const base = optimizerDefinitions[resolved.type as OptimizerType];
+  const { type: _type, flavor: asked, ...options } = resolved;
+  // Another library's version keeps the definition's contract with that library's kernels (scalar only).
+  const flavor = flavorFor(base.type, asked);
+  const definition = flavor === null ? base : { ...base, init: flavor.init, step: flavor.step };
   const kernel = definition.step;
-  const accel = accelerator(definition.type, options, definition.init);
+  const accel = flavor === null ? accelerator(definition.type, options, definition.init) : null;
   // The buffers of the latest allocate() that took the fast path (one run at a time per optimizer).
   let fast: AcceleratedBuffers | null = null;
   const effectiveLr = definition.effectiveLr;
@@ -212,6 +220,7 @@ function needsClosure(type: string, loss: number | undefined, closure: Closure |
 
 export { loadOptimizerState, saveOptimizerState } from './state';
 export { checkShapes, parameterShapes, shapeSize } from './shapes';
+export { FLAVOR_LIBRARIES, FLAVORS, flavorFor, flavorsOf, optimizerFlavors, type Flavor, type FlavorDefinition, type LibraryFlavor } from './flavors';
 export type { Closure, Optimizer, OptimizerBuffers, OptimizerConfig, OptimizerDefinition, OptimizerFamily, OptimizerState, OptimizerStateJSON, ParameterShapes } from './types';
 
 export { sgd, sgdInit, sgdStep, type SgdOptions, type SgdState } from './sgd';

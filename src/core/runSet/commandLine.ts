@@ -17,9 +17,12 @@ export function runCommandLine(file: string, objective: string | null, config: R
   if (objective !== null) args.push('--objective', quote(objective));
   const { optimizer, schedule } = config;
   args.push('--optimizer', quote(optimizer.type), '--lr', String(optimizer.lr));
-  const optimizerDefaults = resolveOptimizerConfig({ type: optimizer.type }) as Record<string, unknown>;
+  // Another library's flavour first, then only what differs from that library's defaults.
+  const flavor = typeof optimizer.flavor === 'string' ? optimizer.flavor : undefined;
+  if (flavor !== undefined) args.push('--set', `flavor=${flavor}`);
+  const optimizerDefaults = resolveOptimizerConfig({ type: optimizer.type, ...(flavor !== undefined ? { flavor } : {}) }) as Record<string, unknown>;
   for (const [name, value] of Object.entries(optimizer)) {
-    if (name === 'type' || name === 'lr' || same(value, optimizerDefaults[name])) continue;
+    if (name === 'type' || name === 'lr' || name === 'flavor' || same(value, optimizerDefaults[name])) continue;
     args.push('--set', quote(`${name}=${setValue(value)}`));
   }
   const scheduleDefaults = resolveScheduleConfig({ type: schedule.type }, { baseLr: optimizer.lr, totalSteps: config.iterations }) as Record<string, unknown>;

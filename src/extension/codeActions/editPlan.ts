@@ -8,6 +8,7 @@
  * a file header, stays above), separated by one blank line. Gradient checks go after the
  * objective's statement. Nothing else in the file changes.
  */
+import * as l10n from '@vscode/l10n';
 import type * as TS from 'typescript';
 import { gradientCheckCode, scheduleCode, type GeneratedCode, type ScheduleCodeOptions, type ScheduleSnippetKind } from '../../core/codegen';
 import { RUN_DEFAULTS } from '../../core/minimize/config';
@@ -151,7 +152,7 @@ export function planSchedule(source: SourceAnalysis, site: LrSite, kind: Schedul
 
 /** The menu title of a schedule action. */
 export function scheduleActionTitle(plan: Pick<ScheduleEditPlan, 'kind' | 'replacement'>): string {
-  return plan.replacement ? `Replace with a learning-rate schedule: ${plan.kind.title}` : `Add a learning-rate schedule (function only): ${plan.kind.title}`;
+  return plan.replacement ? l10n.t('Replace with a learning-rate schedule: {0}', plan.kind.title) : l10n.t('Add a learning-rate schedule (function only): {0}', plan.kind.title);
 }
 
 /** The plan's edits as [start, end) → text changes, in order. */

@@ -13,6 +13,7 @@ import type { RunMeta } from '../../shared/protocol';
 import type { RunStore } from '../runs/runStore';
 import { runOptimizerInsertion, runScheduleInsertion, type RunInsertion, type RunSource } from './fromRun';
 import { SourceAnalysis } from './source';
+import { markWalkthrough, WALKTHROUGH_CONTEXT } from '../walkthrough/register';
 
 const TS_FILE = /\.[cm]?tsx?$/i;
 
@@ -24,10 +25,13 @@ async function refuse(message: string): Promise<InsertFromRunResult> {
   return { inserted: false, message };
 }
 
-/** What is inserted: its name in messages, why a run cannot give it (null when it can), its code and the name to report. */
+/** What is inserted: its name, its messages (whole sentences, for translation), why a run cannot give it (null when it can), its code and the name to report. */
 interface InsertionKind {
   readonly what: 'schedule' | 'optimizer';
-  readonly command: string;
+  needsRunId(): string;
+  notTypeScript(run: string, file: string): string;
+  cannotOpen(file: string, run: string, why: string): string;
+  cannotWrite(run: string, why: string): string;
   refusal(meta: RunMeta): string | null;
   code(source: SourceAnalysis, meta: RunMeta, run: RunSource, separate: boolean): { insertion: RunInsertion<GeneratedDeclarations>; name: string };
 }
@@ -36,10 +40,13 @@ const baseLr = (meta: RunMeta): unknown => meta.config.optimizer.lr;
 
 const SCHEDULE: InsertionKind = {
   what: 'schedule',
-  command: 'Insert schedule into editor',
+  needsRunId: () => vscode.l10n.t('Insert schedule into editor needs a run id.'),
+  notTypeScript: (run, file) => vscode.l10n.t('the run "{0}" came from {1}, not a TypeScript file: there is no editor to insert its schedule into.', run, file),
+  cannotOpen: (file, run, why) => vscode.l10n.t('cannot open {0} to insert the schedule of "{1}": {2}', file, run, why),
+  cannotWrite: (run, why) => vscode.l10n.t('cannot write the schedule of "{0}" as code: {1}', run, why),
   refusal(meta) {
     const lr = baseLr(meta);
-    return typeof lr === 'number' && Number.isFinite(lr) ? null : `the run "${meta.label}" has no base learning rate to write the schedule from.`;
+    return typeof lr === 'number' && Number.isFinite(lr) ? null : vscode.l10n.t('the run "{0}" has no base learning rate to write the schedule from.', meta.label);
   },
   code(source, meta, run, separate) {
     const insertion = runScheduleInsertion(source, { ...run, schedule: meta.config.schedule as ScheduleConfig, lr: baseLr(meta) as number }, separate);
@@ -49,7 +56,10 @@ const SCHEDULE: InsertionKind = {
 
 const OPTIMIZER: InsertionKind = {
   what: 'optimizer',
-  command: 'Insert optimizer into editor',
+  needsRunId: () => vscode.l10n.t('Insert optimizer into editor needs a run id.'),
+  notTypeScript: (run, file) => vscode.l10n.t('the run "{0}" came from {1}, not a TypeScript file: there is no editor to insert its optimizer into.', run, file),
+  cannotOpen: (file, run, why) => vscode.l10n.t('cannot open {0} to insert the optimizer of "{1}": {2}', file, run, why),
+  cannotWrite: (run, why) => vscode.l10n.t('cannot write the optimizer of "{0}" as code: {1}', run, why),
   refusal: () => null,
   code(source, meta, run, separate) {
     const insertion = runOptimizerInsertion(source, { ...run, optimizer: meta.config.optimizer as OptimizerConfig }, separate);
@@ -66,14 +76,14 @@ export function insertOptimizerFromRun(store: RunStore, runId: unknown): Promise
 }
 
 async function insertFromRun(store: RunStore, runId: unknown, kind: InsertionKind): Promise<InsertFromRunResult> {
-  if (typeof runId !== 'string') return refuse(`${kind.command} needs a run id.`);
+  if (typeof runId !== 'string') return refuse(kind.needsRunId());
   const run = store.get(runId);
-  if (!run) return refuse('that run is no longer in the panel.');
+  if (!run) return refuse(vscode.l10n.t('that run is no longer in the panel.'));
   const { meta } = run;
   const refusal = kind.refusal(meta);
   if (refusal !== null) return refuse(refusal);
   const file = meta.objective.file;
-  if (!TS_FILE.test(file)) return refuse(`the run "${meta.label}" came from ${meta.objective.label}, not a TypeScript file: there is no editor to insert its ${kind.what} into.`);
+  if (!TS_FILE.test(file)) return refuse(kind.notTypeScript(meta.label, meta.objective.label));
 
   let editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file);
   try {
@@ -81,7 +91,7 @@ async function insertFromRun(store: RunStore, runId: unknown, kind: InsertionKin
     const document = editor?.document ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
     editor = await vscode.window.showTextDocument(document, { viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
   } catch (e) {
-    return refuse(`cannot open ${meta.objective.label} to insert the ${kind.what} of "${meta.label}": ${e instanceof Error ? e.message : String(e)}`);
+    return refuse(kind.cannotOpen(meta.objective.label, meta.label, e instanceof Error ? e.message : String(e)));
   }
   const document = editor.document;
   const cursor = editor.selection.active;
@@ -94,10 +104,11 @@ async function insertFromRun(store: RunStore, runId: unknown, kind: InsertionKin
   try {
     code = kind.code(source, meta, runSource, !blank);
   } catch (e) {
-    return refuse(`cannot write the ${kind.what} of "${meta.label}" as code: ${e instanceof Error ? e.message : String(e)}`);
+    return refuse(kind.cannotWrite(meta.label, e instanceof Error ? e.message : String(e)));
   }
   const at = blank ? cursor : line.range.end;
   const ok = await editor.insertSnippet(new vscode.SnippetString(code.insertion.snippet), at, { undoStopBefore: true, undoStopAfter: true });
-  if (!ok) return refuse(`the editor of ${meta.objective.label} did not take the snippet (is it read-only?).`);
+  if (!ok) return refuse(vscode.l10n.t('the editor of {0} did not take the snippet (is it read-only?).', meta.objective.label));
+  if (kind.what === 'schedule') void markWalkthrough(WALKTHROUGH_CONTEXT.scheduleInserted);
   return { inserted: true, uri: document.uri, line: at.line + (blank ? 0 : 2), functionName: code.name };
 }

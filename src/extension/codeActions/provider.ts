@@ -19,6 +19,7 @@ import { planGradientCheck, planSchedule, planX0Tag, scheduleActionTitle, type I
 import { sitesInRange, type LrSite } from './lrSites';
 import { SourceAnalysis } from './source';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
+import { WALKTHROUGH_CONTEXT } from '../walkthrough/progress';
 
 /** `refactor.rewrite.lrlab.schedule`: the schedule actions (`.step`, `.cosine`, …). */
 export const SCHEDULE_KIND = vscode.CodeActionKind.RefactorRewrite.append('lrlab.schedule');
@@ -79,7 +80,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
     const objective = analysis.objectives.find((o) => o.line - 1 === range.start.line);
     if (objective) {
       if (wants(RUN_KIND)) {
-        const run = new vscode.CodeAction(`Run optimizer on \`${objective.name}\``, RUN_KIND);
+        const run = new vscode.CodeAction(vscode.l10n.t('Run optimizer on `{0}`', objective.name), RUN_KIND);
         run.command = { command: 'lrlab.runOptimizer', title: run.title, arguments: [document.uri, objective.name] };
         actions.push(run);
       }
@@ -104,6 +105,8 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
       }
       const action = new vscode.CodeAction(scheduleActionTitle(plan), actionKind);
       action.edit = workspaceEdit(document, plan.insertion, plan.replacement, snippets);
+      // Runs after the edit: the walkthrough's "insert a schedule" step is done.
+      action.command = { command: 'setContext', title: action.title, arguments: [WALKTHROUGH_CONTEXT.scheduleInserted, true] };
       actions.push(action);
     }
     return actions;
@@ -112,7 +115,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
   private gradientCheck(document: vscode.TextDocument, analysis: SourceAnalysis, objective: DiscoveredObjective, kind: vscode.CodeActionKind, snippets: boolean): vscode.CodeAction | null {
     const plan = planGradientCheck(analysis, objective.name);
     if (!plan) return null;
-    const action = new vscode.CodeAction(`Add a gradient check of \`${objective.name}.grad\``, kind);
+    const action = new vscode.CodeAction(vscode.l10n.t('Add a gradient check of `{0}`', `${objective.name}.grad`), kind);
     action.edit = workspaceEdit(document, plan.insertion, null, snippets);
     return action;
   }
@@ -134,7 +137,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
         const name = /^(\S+) has no starting point/.exec(diagnostic.message)?.[1];
         const plan = name === undefined ? null : planX0Tag(analysis, name);
         if (plan) {
-          const fix = new vscode.CodeAction(`Add an @x0 tag (starting point) to \`${plan.objective}\``, X0_FIX_KIND);
+          const fix = new vscode.CodeAction(vscode.l10n.t('Add an @x0 tag (starting point) to `{0}`', plan.objective), X0_FIX_KIND);
           fix.edit = workspaceEdit(document, plan.insertion, null, snippets);
           fix.diagnostics = [diagnostic];
           fix.isPreferred = true;

@@ -24,7 +24,7 @@ const chosenLrs = new Map<string, number>();
  * names or `{ type, lr }`.
  */
 export async function compare(launcher: RunLauncher, playground: Playground, uri?: unknown, objective?: unknown, types?: unknown): Promise<RunCompletion[] | undefined> {
-  const target = await pickTarget(uri, objective, 'Choose the objective to compare optimizers on');
+  const target = await pickTarget(uri, objective, vscode.l10n.t('Choose the objective to compare optimizers on'));
   if (!target) return undefined;
   const base = playground.controls;
   const given = Array.isArray(types) ? types.flatMap(toChoice) : undefined;

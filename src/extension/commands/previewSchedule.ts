@@ -13,7 +13,7 @@ export async function previewSchedule(playground: Playground, panel: EditorPanel
       Object.values(scheduleDefinitions)
         .filter((d) => d.dependsOn === 'step')
         .map((d) => ({ label: d.type, description: d.title, detail: d.formula })),
-      { placeHolder: "Schedule to preview (with the panel's lr — else the optimizer's default — and iterations)", matchOnDetail: true },
+      { placeHolder: vscode.l10n.t("Schedule to preview (with the panel's lr — else the optimizer's default — and iterations)"), matchOnDetail: true },
     );
     if (!picked) return undefined;
     scheduleType = picked.label;

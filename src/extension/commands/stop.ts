@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { RunLauncher } from '../runs/RunLauncher';
 
-/** `LR Lab: Stop` — terminates running workers at once. */
-export function stop(launcher: RunLauncher): number {
-  const stopped = launcher.stop();
+/** `LR Lab: Stop` — terminates running workers at once: runs, and the lr finder and sweep (`others`). */
+export function stop(launcher: RunLauncher, others: ReadonlyArray<{ cancel(): boolean }> = []): number {
+  let stopped = launcher.stop();
+  for (const other of others) if (other.cancel()) stopped++;
   if (stopped === 0) void vscode.window.setStatusBarMessage('LR Lab: nothing is running', 3000);
   return stopped;
 }

@@ -1,10 +1,11 @@
 /** What the page's controls act on (objective, its siblings, trust) and the notice when nothing can run. Pure. */
+import * as l10n from '@vscode/l10n';
 import type { ObjectiveRef, PanelContext } from '../../shared/protocol';
 
-export const RESTRICTED_NOTICE =
-  'LR Lab runs the objective code in your files, so it runs nothing in Restricted Mode. Trust this workspace to run optimizers (the plots of earlier runs stay visible).';
+export const restrictedNotice = (): string =>
+  l10n.t('LR Lab runs the objective code in your files, so it runs nothing in Restricted Mode. Trust this workspace to run optimizers (the plots of earlier runs stay visible).');
 
-export const NO_TARGET_NOTICE = 'Open a TypeScript file with an objective and run "LR Lab: Run Optimizer" (or press ▶ Run optimizer above an objective).';
+export const noTargetNotice = (): string => l10n.t('Open a TypeScript file with an objective and run "LR Lab: Run Optimizer" (or press ▶ Run optimizer above an objective).');
 
 export interface ContextFacts {
   readonly trusted: boolean;
@@ -19,6 +20,6 @@ export interface ContextFacts {
 export function panelContext(facts: ContextFacts): PanelContext {
   const objectives = [...facts.objectivesInFile];
   if (facts.objective && !objectives.includes(facts.objective.name)) objectives.unshift(facts.objective.name);
-  const notice = !facts.trusted ? RESTRICTED_NOTICE : facts.objective ? null : NO_TARGET_NOTICE;
+  const notice = !facts.trusted ? restrictedNotice() : facts.objective ? null : noTargetNotice();
   return { objective: facts.objective, objectives, trusted: facts.trusted, notice, batched: facts.batched ?? false };
 }

@@ -28,6 +28,8 @@ export class PanelController implements PageController {
       controls: this.room.playground.controls,
       context: this.room.context(),
       refreshMs: this.refreshMs(),
+      finder: this.room.finder.state,
+      sweep: this.room.sweep.state,
     };
   }
 

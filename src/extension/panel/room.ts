@@ -5,7 +5,11 @@
  */
 import type { ControlValues, PanelContext } from '../../shared/protocol';
 import type { ClearedRuns } from '../runs/clearedRuns';
+import type { FinderRoom } from '../finder/finderRoom';
+import type { LandscapeRoom } from '../landscape/landscapeRoom';
 import type { RunExporter } from '../runs/export';
+import type { RunSetRoom } from '../runSets/runSetRoom';
+import type { SweepRoom } from '../sweep/sweepRoom';
 import type { Playground } from '../runs/persistence';
 import type { RunStore } from '../runs/runStore';
 import type { RunCompletion, RunTarget } from '../runs/types';
@@ -33,6 +37,11 @@ export interface PanelRoom {
   readonly status: { forget(runIds: readonly string[]): void; restored(runIds: readonly string[]): void };
   readonly exporter: Pick<RunExporter, 'exportRuns' | 'savePng'>;
   readonly editor: EditorActions;
+  /** The playground: the landscape, the lr finder, sweeps and run sets. */
+  readonly landscape: Pick<LandscapeRoom, 'request'>;
+  readonly finder: Pick<FinderRoom, 'find' | 'cancel' | 'state'>;
+  readonly sweep: Pick<SweepRoom, 'sweep' | 'cancel' | 'setTargetLoss' | 'showCell' | 'state'>;
+  readonly runSets: Pick<RunSetRoom, 'save' | 'open' | 'copyCommand'>;
   /** The page's context now (objective, its file's objectives, trust). */
   context(): PanelContext;
   /** Write controls as the `lrlab.*` defaults and say where they went. */

@@ -5,7 +5,10 @@
  * the status bar and the diagnostics. No `vscode` at run time: the workbench's side comes in
  * through `RunUi` (workbench.ts), so unit tests drive it with fakes.
  */
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sha256 } from '../../core/runSet/objectiveFile';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
 import { startRun, type GradientFallback, type RunHandle, type RunHeader } from '../../core/loader';
@@ -15,7 +18,7 @@ import type { RunOutcome } from '../../core/minimize/records';
 import type { ControlValues, ObjectiveRef, RunMeta, RunOutcomeMessage } from '../../shared/protocol';
 import { runNumbers, type LastPoint } from '../../shared/runSummary';
 import { Emitter } from '../events';
-import { RESTRICTED_NOTICE } from '../panel/context';
+import { restrictedNotice } from '../panel/context';
 import type { PanelSink } from '../panel/pages';
 import { controlsToRawRunConfig, settingsToLimits, type LrLabSettings } from '../settings';
 import type { StatusSummary } from './statusSummary';
@@ -62,7 +65,8 @@ export interface RunLauncherDeps {
   readonly typecheck?: (file: string, options: { source?: string }) => Promise<TypeProblem[]>;
 }
 
-function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
+/** A run's outcome as the pages take it. */
+export function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
   return {
     stopReason: o.stopReason,
     detail: o.detail,
@@ -85,6 +89,15 @@ function lastPoint(store: RunStore, runId: string): LastPoint | null {
 
 /** A run as it would start: its config and label (`repeats`: identical runs already there), or why it cannot. */
 export type RunPlan = { ok: true; config: RunConfig; label: string; repeats: number } | { ok: false; reason: string };
+
+/** The SHA-256 of the text a run runs on (the editor's, else the file's); undefined when the file cannot be read. */
+function sourceHashOf(file: string, source: string | undefined): { sourceSha256: string } | undefined {
+  try {
+    return { sourceSha256: sha256(source ?? readFileSync(file)) };
+  } catch {
+    return undefined;
+  }
+}
 
 export class RunLauncher implements vscode.Disposable {
   private readonly active = new Map<string, RunHandle>();
@@ -114,14 +127,14 @@ export class RunLauncher implements vscode.Disposable {
       if (showPanel) await deps.showPanel();
       deps.postContext();
       deps.ui.explainRestricted();
-      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: RESTRICTED_NOTICE });
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: restrictedNotice() });
     }
     const settings = deps.settings();
     const planned = this.plan(target, controls);
     if (!planned.ok) {
       const message = planned.reason;
       if (showPanel) await deps.showPanel();
-      deps.pages.post({ type: 'error', message: `Invalid run settings: ${message}` });
+      deps.pages.post({ type: 'error', message: l10n.t('Invalid run settings: {0}', message) });
       deps.ui.showError(`LR Lab: ${message}`);
       return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: message });
     }
@@ -133,7 +146,10 @@ export class RunLauncher implements vscode.Disposable {
     if (settings.typeCheck === 'strict' && typeErrors !== null) {
       const problems = await typeErrors;
       if (problems.length > 0) {
-        const reason = `${problems.length} TypeScript error${problems.length === 1 ? '' : 's'} in ${deps.ui.objectiveRef(target).label}: lrlab.typeCheck is strict, so it does not run`;
+        const reason =
+          problems.length === 1
+            ? l10n.t('1 TypeScript error in {0}: lrlab.typeCheck is strict, so it does not run', deps.ui.objectiveRef(target).label)
+            : l10n.t('{0} TypeScript errors in {1}: lrlab.typeCheck is strict, so it does not run', problems.length, deps.ui.objectiveRef(target).label);
         deps.ui.showError(`LR Lab: ${reason}`);
         return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason });
       }
@@ -181,6 +197,22 @@ export class RunLauncher implements vscode.Disposable {
     return { ok: true, config, label: labelOf(config, repeats), repeats };
   }
 
+  /**
+   * Run `config` exactly as given (a saved run of a run set): the controls are not read or
+   * changed; refused like `run` in Restricted Mode.
+   */
+  async runConfig(target: RunTarget, config: RunConfig, options: RunOptions = {}): Promise<RunCompletion> {
+    const { deps } = this;
+    const showPanel = options.showPanel ?? true;
+    if (showPanel) await deps.showPanel();
+    if (!deps.ui.isTrusted()) {
+      deps.postContext();
+      deps.ui.explainRestricted();
+      return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason: restrictedNotice() });
+    }
+    return this.launch(target, config, deps.settings(), options.progress !== false, null);
+  }
+
   /** Run the last request again (re-reading the file). */
   async runAgain(): Promise<RunCompletion | undefined> {
     if (!this.lastRequest) return undefined;
@@ -204,7 +236,9 @@ export class RunLauncher implements vscode.Disposable {
     const runId = randomUUID();
     const objective = deps.ui.objectiveRef(target);
     const identity = runIdentity(objective, config);
-    const label = labelOf(config, deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length);
+    const repeats = deps.store.list().filter((run) => runIdentity(run.meta.objective, run.meta.config) === identity).length;
+    const label = labelOf(config, repeats);
+    const source = deps.ui.openText(target);
     let meta: RunMeta | null = null;
     let steps = 0;
     let reportProgress: (steps: number) => void = () => undefined;
@@ -231,7 +265,7 @@ export class RunLauncher implements vscode.Disposable {
           x0: header.x0,
         },
       };
-      deps.store.add(meta, config.recordParams);
+      deps.store.add(meta, { recordParams: config.recordParams, x0: header.x0, ...(sourceHashOf(target.uri.fsPath, source) ?? {}) });
       deps.pages.post({ type: 'runStarted', run: meta });
       deps.log.info(`${target.objective} · ${label}: ${gradientWords(header, (l) => deps.ui.describeLocation(l))}`);
     };
@@ -247,7 +281,7 @@ export class RunLauncher implements vscode.Disposable {
     let handle: RunHandle;
     try {
       handle = (deps.start ?? startRun)(
-        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source: deps.ui.openText(target) },
+        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source },
         {
           onHeader,
           onGradientFallback,
@@ -268,8 +302,8 @@ export class RunLauncher implements vscode.Disposable {
     }
     this.active.set(runId, handle);
     const outcome = withProgress
-      ? await deps.ui.withProgress(`LR Lab: ${label} on ${target.objective}`, () => handle.cancel(), (report) => {
-          reportProgress = (n) => report(Math.min(1, n / config.iterations), `step ${n} / ${config.iterations}`);
+      ? await deps.ui.withProgress(`LR Lab: ${l10n.t('{0} on {1}', label, target.objective)}`, () => handle.cancel(), (report) => {
+          reportProgress = (n) => report(Math.min(1, n / config.iterations), l10n.t('step {0} / {1}', n, config.iterations));
           return handle.done;
         })
       : await handle.done;

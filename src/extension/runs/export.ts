@@ -10,6 +10,7 @@
  * `vscode` at run time.
  */
 import { dirname } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { csvHeader, csvRows, hasAveragedParams, hasEvaluations, hasFullLoss, metricNames } from '../../core/minimize/recordsCsv';
 import { runDocument } from '../../core/minimize/runDocument';
@@ -133,15 +134,15 @@ export class RunExporter {
   async exportRuns(format: 'csv' | 'json', runIds?: readonly string[]): Promise<void> {
     const runs = runIds ? runIds.map((id) => this.store.get(id)).filter((r) => r !== undefined) : this.store.list();
     if (runs.length === 0) {
-      this.pages.post({ type: 'error', message: 'Nothing to export: no runs yet.' });
+      this.pages.post({ type: 'error', message: l10n.t('Nothing to export: no runs yet.') });
       return;
     }
-    const request = { name: `lrlab-runs.${format}`, filter: format === 'csv' ? (['CSV', 'csv'] as const) : (['JSON', 'json'] as const), title: `Export ${runs.length} run(s) as ${format.toUpperCase()}` };
-    await this.save(request, () => Buffer.from(format === 'csv' ? runsToCsv(runs) : runsToJson(runs), 'utf8'), `exported ${runs.length} run(s)`);
+    const request = { name: `lrlab-runs.${format}`, filter: format === 'csv' ? (['CSV', 'csv'] as const) : (['JSON', 'json'] as const), title: l10n.t('Export {0} run(s) as {1}', runs.length, format.toUpperCase()) };
+    await this.save(request, () => Buffer.from(format === 'csv' ? runsToCsv(runs) : runsToJson(runs), 'utf8'), l10n.t('exported {0} run(s)', runs.length));
   }
 
   /** The page's PNG (a data URL) to a file the user picks. */
   async savePng(dataUrl: string): Promise<void> {
-    await this.save({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: 'Save the charts as PNG' }, () => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'), 'saved the charts');
+    await this.save({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: l10n.t('Save the charts as PNG') }, () => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'), 'saved the charts');
   }
 }

@@ -70,21 +70,32 @@ export function scheduleLabel(schedule: { readonly type: string }, context: { ba
   return typedText(schedule as Config, (raw) => resolveScheduleConfig(raw, context) as unknown as Config);
 }
 
-/** The label of a run of `config`; `repeat` is how many runs of the same config on the same objective came before. */
-export function labelOf(config: RunConfig, repeat = 0): string {
+/** The optimizer and schedule of `config` in words, the lr included when `withLr`. */
+function optimizerAndSchedule(config: RunConfig, withLr: boolean): string[] {
   const optimizer = config.optimizer as unknown as Config;
   const resolveOptimizer: Resolve = (raw) => resolveOptimizerConfig(raw) as unknown as Config;
-  const lr = typeof optimizer.lr === 'number' ? ` lr=${formatNumber(optimizer.lr, LABEL_NUMBER)}` : '';
+  const lr = withLr && typeof optimizer.lr === 'number' ? ` lr=${formatNumber(optimizer.lr, LABEL_NUMBER)}` : '';
   const options = differences(without(optimizer, 'lr'), (raw) => resolveOptimizer({ ...raw, lr: optimizer.lr }));
   const parts = [`${optimizer.type}${lr}${options.length ? ` ${options.join(' ')}` : ''}`];
   const schedule = config.schedule as unknown as Config;
   const context = { baseLr: config.optimizer.lr, totalSteps: config.iterations };
   if (schedule.type !== 'constant') parts.push(scheduleLabel(schedule, context));
+  return parts;
+}
+
+/** The label of a run of `config`; `repeat` is how many runs of the same config on the same objective came before. */
+export function labelOf(config: RunConfig, repeat = 0): string {
+  const parts = optimizerAndSchedule(config, true);
   if (config.iterations !== RUN_DEFAULTS.iterations) parts.push(`${config.iterations} steps`);
   if (config.batchSize !== null) parts.push(`batch ${config.batchSize}`);
   if (config.seed !== RUN_DEFAULTS.seed) parts.push(`seed ${config.seed}`);
   if (config.gradient !== RUN_DEFAULTS.gradient) parts.push(`${config.gradient} gradient`);
   return `${parts.join(' · ')}${repeat > 0 ? ` #${repeat + 1}` : ''}`;
+}
+
+/** A sweep row's label: the optimizer and schedule of one of its cells without the lr (the column says it) or what every cell shares. */
+export function rowLabelOf(config: RunConfig): string {
+  return optimizerAndSchedule(config, false).join(' · ');
 }
 
 /** What makes two runs the same run: the objective and the resolved config. */

@@ -3,6 +3,7 @@
  * the outcome. The host is the source of truth; the webview gets snapshots and chunks.
  * Pure (no `vscode` import).
  */
+import { Trajectory } from '../../core/landscape/trajectory';
 import type { RecordBatch } from '../../core/minimize/records';
 import type { GradientFallbackMessage, RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../shared/protocol';
 import { GrowableColumn } from './growable';
@@ -22,9 +23,22 @@ export interface StoredRun {
   averagedParams: GrowableColumn | null;
   /** L-BFGS: the objective's evaluations so far after each step; null for optimizers that evaluate once a step. */
   evaluations: GrowableColumn | null;
+  /** The path through parameter space for the landscape: x₀ and the parameters after each step, decimated (≤ 10k points); null when parameters are not recorded. */
+  trajectory: Trajectory | null;
+  /** SHA-256 of the objective file's text the run ran on (a run set says whether the file changed since). */
+  sourceSha256: string | null;
   outcome: RunOutcomeMessage | null;
   /** ASGD: the averaged iterate at the end of the run (kept here, not sent to the page: it is dim numbers). */
   finalAveragedParams: number[] | null;
+}
+
+/** What a run starts with besides its meta. */
+export interface RunStart {
+  /** Keep the parameters of every step (the exports' params). */
+  readonly recordParams: boolean;
+  /** The starting point (the landscape's paths start there); without it no path is kept. */
+  readonly x0?: readonly number[];
+  readonly sourceSha256?: string;
 }
 
 /** Plain-data form used for persistence across reloads. */
@@ -38,6 +52,8 @@ export interface PersistedRun {
   evaluations?: number[];
   outcome: RunOutcomeMessage | null;
   finalAveragedParams?: number[] | null;
+  trajectory?: { steps: number[]; params: number[]; lrs: (number | null)[]; losses: (number | null)[] } | null;
+  sourceSha256?: string | null;
 }
 
 function columnsToChunk(run: StoredRun): SeriesChunk {
@@ -89,7 +105,8 @@ export class RunStore {
     return this.nextColor++;
   }
 
-  add(meta: RunMeta, recordParams: boolean): StoredRun {
+  add(meta: RunMeta, start: RunStart | boolean): StoredRun {
+    const { recordParams, x0, sourceSha256 } = typeof start === 'boolean' ? { recordParams: start, x0: undefined, sourceSha256: undefined } : start;
     const run: StoredRun = {
       meta,
       firstStep: 1,
@@ -101,11 +118,20 @@ export class RunStore {
       params: recordParams ? new GrowableColumn(256 * Math.max(1, meta.dim)) : null,
       averagedParams: null,
       evaluations: null,
+      trajectory: recordParams && x0 !== undefined && x0.length === meta.dim ? new Trajectory(meta.dim, x0) : null,
+      sourceSha256: sourceSha256 ?? null,
       outcome: null,
       finalAveragedParams: null,
     };
     this.runs.set(meta.id, run);
     return run;
+  }
+
+  /** Take in a run made elsewhere (a sweep cell the user overlays), under `meta`. */
+  adopt(run: StoredRun, meta: RunMeta): StoredRun {
+    const adopted: StoredRun = { ...run, meta };
+    this.runs.set(meta.id, adopted);
+    return adopted;
   }
 
   get(id: string): StoredRun | undefined {
@@ -151,6 +177,7 @@ export class RunStore {
     // A run's optimizer adds these from its first batch on, or never.
     if (batch.averagedParams && run.params) (run.averagedParams ??= new GrowableColumn(256 * Math.max(1, run.meta.dim))).append(batch.averagedParams);
     if (batch.evaluations) (run.evaluations ??= new GrowableColumn()).append(batch.evaluations);
+    run.trajectory?.append(batch);
   }
 
   /** The run's exact gradient gave way to central differences mid-run. */
@@ -165,6 +192,7 @@ export class RunStore {
     if (!run) return;
     run.outcome = outcome;
     run.finalAveragedParams = finalAveragedParams === null ? null : [...finalAveragedParams];
+    run.trajectory?.finish(outcome.finalLoss ?? NaN);
   }
 
   remove(ids: readonly string[]): string[] {
@@ -210,6 +238,8 @@ export class RunStore {
           ...(run.evaluations ? { evaluations: run.evaluations.toArray() } : {}),
           outcome: run.outcome,
           ...(run.finalAveragedParams ? { finalAveragedParams: run.finalAveragedParams } : {}),
+          trajectory: run.trajectory ? persistedTrajectory(run.trajectory) : null,
+          sourceSha256: run.sourceSha256,
         };
       });
   }
@@ -241,9 +271,24 @@ export class RunStore {
         run.evaluations = new GrowableColumn();
         run.evaluations.append(p.evaluations);
       }
+      run.trajectory = restoredTrajectory(p.meta.dim, p.trajectory);
+      run.sourceSha256 = typeof p.sourceSha256 === 'string' ? p.sourceSha256 : null;
       run.outcome = p.outcome;
       run.finalAveragedParams = Array.isArray(p.finalAveragedParams) ? p.finalAveragedParams : null;
       this.nextColor = Math.max(this.nextColor, p.meta.colorIndex + 1);
     }
   }
+}
+
+function persistedTrajectory(trajectory: Trajectory): NonNullable<PersistedRun['trajectory']> {
+  const p = trajectory.points();
+  return { steps: p.steps, params: Array.from(p.params), lrs: p.lrs, losses: p.losses };
+}
+
+/** A saved trajectory back (null when it is missing or does not fit the run). */
+function restoredTrajectory(dim: number, saved: PersistedRun['trajectory']): Trajectory | null {
+  if (!saved || !Array.isArray(saved.steps) || !Array.isArray(saved.params) || saved.steps.length === 0 || saved.params.length !== saved.steps.length * dim) return null;
+  const n = saved.steps.length;
+  const numbers = (values: readonly unknown[]): number[] => Array.from({ length: n }, (_, i) => (typeof values[i] === 'number' ? (values[i] as number) : NaN));
+  return Trajectory.fromPoints({ dim, steps: numbers(saved.steps), params: Float64Array.from(saved.params, (v) => (typeof v === 'number' ? v : NaN)), lrs: numbers(saved.lrs ?? []), losses: numbers(saved.losses ?? []) });
 }

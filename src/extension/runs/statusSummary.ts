@@ -1,4 +1,5 @@
 /** What the status bar says about a finished run, without `vscode` (the status bar item is in ../statusBar.ts). */
+import * as l10n from '@vscode/l10n';
 import { formatNumber, LABEL_NUMBER } from '../../shared/format';
 import { divergedText, type RunNumbers } from '../../shared/runSummary';
 
@@ -18,7 +19,7 @@ export function statusText(s: StatusSummary): string {
   const bad = s.stopReason === 'error' || s.stopReason === 'diverged' || s.stopReason === 'timeout';
   let what: string;
   if (s.numbers.divergedAt) what = divergedText(s.numbers.divergedAt.step);
-  else if (s.stopReason === 'error') what = 'error';
-  else what = `loss ${s.numbers.final === null ? '—' : formatNumber(s.numbers.final, LABEL_NUMBER)}`;
+  else if (s.stopReason === 'error') what = l10n.t('error');
+  else what = l10n.t('loss {0}', s.numbers.final === null ? '—' : formatNumber(s.numbers.final, LABEL_NUMBER));
   return `${bad ? '$(warning)' : '$(graph-line)'} ${what}`;
 }

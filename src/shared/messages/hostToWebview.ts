@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { describeIssue, issuePath } from './issues';
+import { finderStarted, finderData, finderFinished, finderState, landscapeError, landscapeGrid, landscapeScene, sweepCell, sweepFinished, sweepStarted, sweepState, sweepSteps } from './playground';
 import { catalog, controlValues, finite, gradientFallback, integer, numberArray, panelContext, runMeta, runOutcome, runSnapshot, seriesChunk, sourceLocation, typeProblem } from './shapes';
 
 const text = z.string();
@@ -20,6 +21,9 @@ export const hostMessageSchemas = {
     controls: controlValues,
     context: panelContext,
     refreshMs: z._default(finite, 100),
+    /** The playground's lr finder and sweep as they are (a page that reloads gets them back). */
+    finder: z._default(z.nullable(finderState), null),
+    sweep: z._default(z.nullable(sweepState), null),
   }),
   /** The objective / trust state the controls act on changed. */
   context: z.object({ type: z.literal('context'), context: panelContext }),
@@ -44,6 +48,17 @@ export const hostMessageSchemas = {
   typeCheck: z.object({ type: z.literal('typeCheck'), file: text, label: text, problems: z.array(typeProblem), strict: z.boolean() }),
   /** A problem to show in the panel (bad control value, compile error, …). */
   error: z.object({ type: z.literal('error'), message: text, location: z.optional(sourceLocation) }),
+  // The playground (messages/playground.ts): landscape, lr finder, sweep.
+  landscapeScene,
+  landscapeGrid,
+  landscapeError,
+  finderStarted,
+  finderData,
+  finderFinished,
+  sweepStarted,
+  sweepCell,
+  sweepFinished,
+  sweepSteps,
   /** Ask the page for a PNG of its charts (answered by `png`). */
   requestPng: z.object({ type: z.literal('requestPng'), requestId: finite }),
 };

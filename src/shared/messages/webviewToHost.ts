@@ -6,12 +6,15 @@
 import * as z from 'zod/mini';
 import { PREVIEW_MAX_STEPS } from '../defaults';
 import { describeIssue, issuePath } from './issues';
+import { playgroundRequests } from './playground';
 import { controlValues, typedConfig } from './shapes';
 
 const runId = z.string().check(z.minLength(1), z.maxLength(64));
 const runIds = z.optional(z.array(runId).check(z.maxLength(1000)));
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
+  // The playground (messages/playground.ts): landscape, lr finder, sweep, run sets.
+  ...playgroundRequests,
   /** The page has loaded and wants the snapshot. */
   z.strictObject({ type: z.literal('ready'), protocolVersion: z.int() }),
   /** Start a run on the panel's objective with these control values. */

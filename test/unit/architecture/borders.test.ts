@@ -1,7 +1,7 @@
 /**
  * The borders between runtimes, checked on the import graph (importGraph.ts) in `npm test`:
  *
- *   shared    ← imports nothing of ours; only zod/mini (it is bundled into the page and the worker)
+ *   shared    ← imports nothing of ours; only zod/mini and @vscode/l10n (it is bundled into the page and the worker)
  *   core      ← shared; Node and its packages; never vscode, extension, cli, webview or the DOM
  *   cli       ← core, shared; never vscode or extension
  *   extension ← core, shared, vscode; never cli or webview
@@ -41,7 +41,8 @@ function packageProblem(room: Room, pkg: string): string | null {
   const node = NODE_BUILTINS.has(pkg);
   switch (room) {
     case 'shared':
-      return pkg === 'zod/mini' ? null : `src/shared imports only zod/mini (it runs in the page, the worker and Node), not "${pkg}"`;
+      // @vscode/l10n: the strings' one lookup, with a Node and a browser build (configured by each runtime).
+      return pkg === 'zod/mini' || pkg === '@vscode/l10n' ? null : `src/shared imports only zod/mini and @vscode/l10n (it runs in the page, the worker and Node), not "${pkg}"`;
     case 'webview':
       if (node) return `the page cannot import the Node built-in "${pkg}"`;
       if (pkg === 'vscode') return 'the page cannot import vscode (it talks to the host by messages)';

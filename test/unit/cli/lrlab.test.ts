@@ -225,7 +225,7 @@ describe('lrlab (CLI)', function () {
         [['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'adm'], /^lrlab: unknown optimizer "adm"; valid optimizers: sgd, adagrad, rmsprop, adam, adamw, adadelta, adamax, nadam, radam, adafactor, rprop, asgd, lbfgs, lion, sgdScheduleFree, adamwScheduleFree, prodigy, dAdaptAdam$/],
         [['run', 'test/fixtures/quadraticBowl.ts', '--set', 'betas=0.9'], /^lrlab: optimizer adam\.betas must be a pair/],
         [['run', 'test/fixtures/quadraticBowl.ts', '--format', 'xml'], /^lrlab: --format must be one of table, json, csv \(got "xml"\)$/],
-        [['frobnicate'], /^lrlab: unknown command "frobnicate"; commands: run, find-lr, sweep, list, check, gradient, schedule, help/],
+        [['frobnicate'], /^lrlab: unknown command "frobnicate"; commands: run, find-lr, sweep, list, check, gradient, schedule, explain, help/],
       ];
       for (const [args, message] of cases) {
         const r = lrlab(args);

@@ -35,6 +35,7 @@ describe('extension settings', () => {
       memoryLimitMb: 'lrlab.memoryLimitMb',
       refreshIntervalMs: 'lrlab.panel.refreshIntervalMs',
       codeLensEnabled: 'lrlab.codeLens.enabled',
+      landscapeGridSize: 'lrlab.landscape.gridSize',
     };
     for (const [field, key] of Object.entries(keyOf)) {
       assert.ok(properties[key], `package.json lacks ${key}`);

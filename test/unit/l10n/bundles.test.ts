@@ -32,7 +32,8 @@ const hasChinese = (text: string): boolean => /[\u4e00-\u9fff]/.test(text);
  */
 export const GLOSSARY: readonly (readonly [RegExp, string])[] = [
   [/\blearning[- ]rates?\b/i, '学习率'],
-  [/\blr\b/, '学习率'],
+  // lr as a word, not in a flag or command name (--lr, find-lr).
+  [/(?<!-)\blr\b/, '学习率'],
   [/\bmomentum\b/i, '动量'],
   [/\bgradient descent\b/i, '梯度下降'],
   [/\bgradients?\b/i, '梯度'],

@@ -16,6 +16,7 @@
  * values in view (./yAxis.ts): after each update the card asks its datasets for their ranges
  * (memoized by the line controller) and switches the axis when the span calls for it.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChartDataset } from 'chart.js';
 import { h, setAttr, setText } from '../../dom';
 import type { Point, SeriesKey } from '../../runs/runsModel';
@@ -57,9 +58,9 @@ export interface CardHandlers {
 }
 
 const BUILTIN_TITLES: Record<string, { title: string; description: string }> = {
-  loss: { title: 'Loss', description: 'Loss f(x) per step' },
-  lr: { title: 'Learning rate', description: 'Learning rate per step' },
-  gradNorm: { title: 'Gradient norm', description: 'Gradient norm ‖∇f(x)‖ per step' },
+  loss: { title: l10n.t('Loss'), description: l10n.t('Loss f(x) per step') },
+  lr: { title: l10n.t('Learning rate'), description: l10n.t('Learning rate per step') },
+  gradNorm: { title: l10n.t('Gradient norm'), description: l10n.t('Gradient norm ‖∇f(x)‖ per step') },
 };
 
 /** The cards every page has, in page order (metric cards follow in order of appearance). */
@@ -102,17 +103,17 @@ export class ChartCard {
     const builtin = BUILTIN_TITLES[key];
     const name = key.startsWith('metric:') ? key.slice('metric:'.length) : key;
     this.title = builtin?.title ?? name;
-    this.description = builtin?.description ?? `Metric "${name}" per step`;
+    this.description = builtin?.description ?? l10n.t('Metric "{0}" per step', name);
     this.showsPreview = key === PREVIEW_CARD;
     this.theme = theme;
     this.choice = choice;
     this.axis = yAxisType(key, choice, null);
     this.scaleSelect = h(
       'select',
-      { class: 'y-scale', 'aria-label': `${this.title}: y axis`, title: 'y axis: auto turns logarithmic when the values in view span more than 3 decades' },
-      h('option', { value: 'auto' }, 'auto'),
-      h('option', { value: 'linear' }, 'linear'),
-      h('option', { value: 'log' }, 'log'),
+      { class: 'y-scale', 'aria-label': l10n.t('{0}: y axis', this.title), title: l10n.t('y axis: auto turns logarithmic when the values in view span more than 3 decades') },
+      h('option', { value: 'auto' }, l10n.t('auto')),
+      h('option', { value: 'linear' }, l10n.t('linear')),
+      h('option', { value: 'log' }, l10n.t('log')),
     );
     this.scaleSelect.value = choice ?? 'auto';
     this.scaleSelect.addEventListener('change', () => {
@@ -126,7 +127,7 @@ export class ChartCard {
       'section',
       { class: 'chart-card', 'data-chart': key, 'aria-label': this.title },
       h('header', { class: 'chart-header' }, h('h3', { class: 'chart-title', title: this.description }, this.title), h('span', { class: 'chart-tools' }, this.scaleSelect)),
-      h('div', { class: 'chart-box' }, this.canvas, h('p', { class: 'chart-empty', 'aria-hidden': 'true' }, 'No data yet')),
+      h('div', { class: 'chart-box' }, this.canvas, h('p', { class: 'chart-empty', 'aria-hidden': 'true' }, l10n.t('No data yet'))),
     );
     this.callbacks = { onViewChange: () => handlers.viewChange(this), onResize: () => handlers.resized(this), labelOf: (i) => this.labels[i] ?? '' };
     this.chart = new Chart<typeof PANEL_LINE, Point[]>(this.canvas, { type: PANEL_LINE, data: { datasets: [] }, options: chartOptions(theme, this.isLog, this.callbacks) });
@@ -200,7 +201,7 @@ export class ChartCard {
   /** The auto entry says what auto chose. */
   private showAxis(): void {
     const auto = this.scaleSelect.options[0];
-    if (auto) setText(auto, this.choice === undefined ? `auto (${this.isLog ? 'log' : 'linear'})` : 'auto');
+    if (auto) setText(auto, this.choice === undefined ? l10n.t('auto ({0})', this.isLog ? l10n.t('log') : l10n.t('linear')) : l10n.t('auto'));
   }
 
   /** Write the card's state to its `data-*` attributes and the canvas's label. */
@@ -232,10 +233,10 @@ export class ChartCard {
     setAttr(root, 'data-preview-curves', this.showsPreview ? previews.length : null);
     setAttr(root, 'data-render-count', this.renders);
     setAttr(root, 'data-empty', String(visibleDatasets === 0 && !(this.showsPreview && previews.length > 0)));
-    const runs = this.visibleRuns === 1 ? '1 run' : `${this.visibleRuns} runs`;
-    setAttr(this.canvas, 'aria-label', `${this.description}: ${runs}, ${yType === 'logarithmic' ? 'logarithmic' : 'linear'} scale`);
+    const runs = this.visibleRuns === 1 ? l10n.t('1 run') : l10n.t('{0} runs', this.visibleRuns);
+    setAttr(this.canvas, 'aria-label', yType === 'logarithmic' ? l10n.t('{0}: {1}, logarithmic scale', this.description, runs) : l10n.t('{0}: {1}, linear scale', this.description, runs));
     const empty = root.querySelector('.chart-empty');
-    if (empty) setText(empty, hasRuns ? 'No data for the visible runs' : 'No runs yet');
+    if (empty) setText(empty, hasRuns ? l10n.t('No data for the visible runs') : l10n.t('No runs yet'));
   }
 
   destroy(): void {

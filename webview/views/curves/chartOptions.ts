@@ -3,6 +3,7 @@
  * its internal `{x, y}` format (`parsing: false`, `normalized: true`), min-max decimation (registered in
  * chartSetup.ts; keeps spikes, so divergence stays visible), no animation, no per-point drawing.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js';
 import { formatNumber, PANEL_NUMBER, TICK_NUMBER } from '../../../src/shared/format';
 import type { PANEL_LINE } from './lineController';
@@ -95,7 +96,7 @@ export function chartOptions(theme: Theme, log: boolean, callbacks: ChartCallbac
         bodyFont: font,
         caretSize: 0,
         callbacks: {
-          title: (items: TooltipItem<typeof PANEL_LINE>[]) => (items.length ? `${stepTitle} ${stepTitle === 'step' ? items[0]!.parsed.x : formatNumber(items[0]!.parsed.x, PANEL_NUMBER)}` : ''),
+          title: (items: TooltipItem<typeof PANEL_LINE>[]) => (items.length ? (stepTitle === 'step' ? l10n.t('step {0}', String(items[0]!.parsed.x)) : l10n.t('epoch {0}', formatNumber(items[0]!.parsed.x, PANEL_NUMBER))) : ''),
           label: (item: TooltipItem<typeof PANEL_LINE>) => ` ${callbacks.labelOf(item.datasetIndex)}  ${formatNumber(item.parsed.y, PANEL_NUMBER)}`,
         },
       },

@@ -4,6 +4,7 @@
  * ./datasets.ts what it draws, ./zoomLink.ts links their step axes). Cards are marked dirty
  * when their series change and only dirty cards are updated on `render`.
  */
+import * as l10n from '@vscode/l10n';
 import { h } from '../../dom';
 import type { PngChart } from '../../exportPng';
 import { metricKey, type RunsModel, type SeriesKey } from '../../runs/runsModel';
@@ -56,7 +57,7 @@ export class ChartsView {
       key: (card, event) => this.zoom.key(card, event),
       resized: (card) => this.afterResize(card),
     };
-    this.root = h('div', { class: 'charts', role: 'group', 'aria-label': 'Charts' });
+    this.root = h('div', { class: 'charts', role: 'group', 'aria-label': l10n.t('Charts') });
     for (const key of BUILTIN_CARDS) this.ensureCard(key);
   }
 

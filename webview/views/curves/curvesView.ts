@@ -4,6 +4,7 @@
  * beside the form (`previewCard`), whose curves are also drawn on the lr card. It draws from the
  * runs model and handles the host's `schedulePreview` answers.
  */
+import * as l10n from '@vscode/l10n';
 import { h } from '../../dom';
 import type { PanelView, ViewContext } from '../../view';
 import { ChartsView } from './chartsView';
@@ -23,7 +24,7 @@ export interface CurvesView extends PanelView {
 }
 
 export function createCurvesView(context: ViewContext): CurvesView {
-  const resetZoom = h('button', { type: 'button', class: 'secondary small', id: 'reset-zoom', disabled: true, 'aria-label': 'Reset zoom of all charts' }, 'Reset zoom');
+  const resetZoom = h('button', { type: 'button', class: 'secondary small', id: 'reset-zoom', disabled: true, 'aria-label': l10n.t('Reset zoom of all charts') }, l10n.t('Reset zoom'));
   const charts = new ChartsView(context.model, context.visibility, context.store, context.theme(), { onZoomChange: (zoomed) => (resetZoom.disabled = !zoomed) });
   resetZoom.addEventListener('click', () => charts.resetZoom());
   const toolbar = new CurvesToolbar(context.store, () => {
@@ -45,7 +46,7 @@ export function createCurvesView(context: ViewContext): CurvesView {
   const root = h(
     'div',
     { class: 'view', 'data-view': 'curves' },
-    h('div', { class: 'charts-toolbar' }, h('span', { class: 'hint' }, 'Drag to zoom · Shift+drag to pan · Ctrl+wheel to zoom · double-click to reset'), toolbar.smoothingControl, toolbar.xAxisControl, resetZoom),
+    h('div', { class: 'charts-toolbar' }, h('span', { class: 'hint' }, l10n.t('Drag to zoom · Shift+drag to pan · Ctrl+wheel to zoom · double-click to reset')), toolbar.smoothingControl, toolbar.xAxisControl, resetZoom),
     charts.root,
   );
   return {

@@ -5,8 +5,9 @@
  * first, accumulates adjoints and gives the whole gradient.
  *
  * Storage is preallocated and reused across evaluations: the edges are typed arrays that
- * double when full, and each node has one pooled `Dual` object for its slot, so recording
- * allocates nothing in the steady state. A `Dual` belongs to the evaluation (generation)
+ * double when full, and each node has one pooled `Dual` object for its slot, so the tape
+ * allocates nothing in the steady state (V8 may still box a plain double passed to a runtime
+ * call it does not inline: docs/ARCHITECTURE.md, exact gradients). A `Dual` belongs to the evaluation (generation)
  * that recorded it: one from an earlier generation is read as the constant it held then.
  * Pooled objects are reused by the next evaluation, which would change what an old reference
  * reads; so a Dual the objective stored somewhere that can outlive the evaluation (an array,

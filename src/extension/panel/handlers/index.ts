@@ -16,6 +16,17 @@ import { saveDefaults } from './saveDefaults';
 import { selectObjective } from './selectObjective';
 import { stop } from './stop';
 import { undoClear } from './undoClear';
+import { applyLr } from './applyLr';
+import { cancelFinder } from './cancelFinder';
+import { cancelSweep } from './cancelSweep';
+import { copyCommand } from './copyCommand';
+import { findLr } from './findLr';
+import { landscape } from './landscape';
+import { openRuns } from './openRuns';
+import { saveRuns } from './saveRuns';
+import { showSweepCell } from './showSweepCell';
+import { sweep } from './sweep';
+import { sweepTarget } from './sweepTarget';
 import type { Handler } from './types';
 
 export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
@@ -34,4 +45,16 @@ export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
   insertSchedule,
   insertOptimizer,
   reveal,
+  // The playground.
+  landscape,
+  findLr,
+  cancelFinder,
+  applyLr,
+  sweep,
+  cancelSweep,
+  sweepTarget,
+  showSweepCell,
+  saveRuns,
+  openRuns,
+  copyCommand,
 };

@@ -1,6 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import { isLrLabError } from '../../../core/errors';
 import { resolveOptimizerConfig } from '../../../core/optimizers';
-import { previewSchedule as previewLrs, resolveScheduleConfig } from '../../../core/schedules';
+import { createSchedule, previewSchedule as previewLrs, resolveScheduleConfig, usesObservation, type Observation } from '../../../core/schedules';
 import type { RawTypedConfig } from '../../../shared/protocol';
 import { scheduleLabel } from '../../runs/label';
 import type { PanelSink } from '../pages';
@@ -53,23 +54,61 @@ export function decimateCurve(lrs: readonly number[], max = PREVIEW_POINTS): { s
   return { steps, values };
 }
 
-/** The lr curve of a schedule without running anything, to the pages; the lrs, or undefined when the schedule or optimizer is invalid. */
-export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSchedule: RawTypedConfig, optimizer: RawTypedConfig, steps: number): number[] | undefined {
+/** What a run measured, step by step: a loss- or gradient-based schedule (or plateau) is previewed against it. */
+export interface ObservedRun {
+  readonly label: string;
+  /** Loss and gradient norm where each step started. */
+  readonly losses: ArrayLike<number>;
+  readonly gradNorms: ArrayLike<number>;
+}
+
+/**
+ * The lr curve of a schedule without running anything, to the pages; the lrs, or undefined when
+ * the schedule or optimizer is invalid. A schedule that reads the loss or gradient norm
+ * (lossBased, gradientBased) or is told the loss after each step (plateau) is previewed against
+ * `observed` — the last run's losses — for as many steps as that run took.
+ */
+export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSchedule: RawTypedConfig, optimizer: RawTypedConfig, steps: number, observed?: ObservedRun): number[] | undefined {
   try {
     const lr = previewBaseLr(optimizer);
     const context = { baseLr: lr, totalSteps: steps };
     const config = resolveScheduleConfig(rawSchedule, context);
+    const needsRun = usesObservation(config) || createSchedule(config, lr).dependsOn === 'metric';
+    if (needsRun && (!observed || observed.losses.length === 0)) {
+      pages.post({ type: 'error', message: `Schedule preview: ${config.type} follows the loss measured at each step, so its preview needs a run's losses: run once, and Preview draws it against the last run's losses.` });
+      return undefined;
+    }
+    if (needsRun && observed) {
+      const n = Math.min(steps, observed.losses.length);
+      const losses = Array.from({ length: n }, (_, i) => observed.losses[i]!);
+      const observations: Observation[] = losses.map((loss, i) => ({ loss, gradNorm: observed.gradNorms[i]! }));
+      const lrs = previewLrs(config, lr, n, losses, observations);
+      pages.post({ type: 'schedulePreview', requestId, label: `${config.type} preview on the losses of ${observed.label}${n < steps ? ` (its ${n} steps)` : ''}`, lrs });
+      return lrs;
+    }
     const lrs = previewLrs(config, lr, steps);
     const label = `${scheduleLabel(config, context)} · lr ${lr}`;
     const decimated = decimateCurve(lrs);
     pages.post(decimated ? { type: 'schedulePreview', requestId, label, lrs: decimated.values, steps: decimated.steps } : { type: 'schedulePreview', requestId, label, lrs });
     return lrs;
   } catch (e) {
-    pages.post({ type: 'error', message: `Schedule preview: ${isLrLabError(e) ? e.message : String(e)}` });
+    pages.post({ type: 'error', message: l10n.t('Schedule preview: {0}', isLrLabError(e) ? e.message : String(e)) });
     return undefined;
   }
 }
 
+/** The latest run with records (of the playground's objective when it has one): what an observation schedule is previewed against. */
+export function lastObservedRun(store: PanelRoomStore, objective?: { file: string; name: string }): ObservedRun | undefined {
+  const runs = store.list().filter((run) => run.loss.length > 0);
+  const same = objective ? runs.filter((run) => run.meta.objective.file === objective.file && run.meta.objective.name === objective.name) : [];
+  const run = (same.length > 0 ? same : runs).at(-1);
+  return run ? { label: run.meta.label, losses: run.loss.view(), gradNorms: run.gradNorm.view() } : undefined;
+}
+
+type PanelRoomStore = Parameters<Handler<'previewSchedule'>>[1]['store'];
+
 export const previewSchedule: Handler<'previewSchedule'> = (message, room) => {
-  sendSchedulePreview(room.pages, message.requestId, message.schedule, message.optimizer, message.steps);
+  const target = room.playground.target;
+  const observed = lastObservedRun(room.store, target ? { file: target.uri.fsPath, name: target.objective } : undefined);
+  sendSchedulePreview(room.pages, message.requestId, message.schedule, message.optimizer, message.steps, observed);
 };

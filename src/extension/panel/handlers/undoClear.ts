@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { snapshotOf } from '../../runs/runStore';
 import type { Handler } from './types';
 
@@ -5,7 +6,7 @@ import type { Handler } from './types';
 export const undoClear: Handler<'undoClear'> = (_message, room) => {
   const runs = room.cleared.takeBack();
   if (runs.length === 0) {
-    room.pages.post({ type: 'error', message: 'Nothing to undo: the cleared runs are gone (only the last Clear can be undone).' });
+    room.pages.post({ type: 'error', message: l10n.t('Nothing to undo: the cleared runs are gone (only the last Clear can be undone).') });
     return;
   }
   room.store.attach(runs);

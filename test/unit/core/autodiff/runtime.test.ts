@@ -337,6 +337,29 @@ describe('autodiff runtime', () => {
       assert.deepEqual(gradient, [n * 2, n * 0.5]);
     });
 
+    it('a second evaluation records into the same typed arrays and the same pooled Duals (nothing allocated per node)', () => {
+      const nodes: unknown[][] = [];
+      const f = (x: unknown[]): unknown => {
+        const made: unknown[] = [];
+        let s: unknown = 0;
+        for (let i = 0; i < 50; i++) {
+          const t = $.mul($.tanh($.mul(x[0], i)), x[1]);
+          made.push(t);
+          s = $.add(s, t);
+        }
+        nodes.push(made);
+        return s;
+      };
+      record(f, [0.3, -1.2]);
+      const arrays = [tape.ends, tape.child, tape.partial, tape.adj, tape.session];
+      const second = record(f, [0.7, 2.5]);
+      assert.equal(second.result.kind, 'gradient');
+      assert.deepEqual([tape.ends, tape.child, tape.partial, tape.adj, tape.session], arrays);
+      // Each node's Dual is the one its slot had the first time, holding the new value.
+      for (let k = 0; k < 50; k++) assert.equal(nodes[1]![k], nodes[0]![k], `node ${k}`);
+      assert.equal((nodes[1]![3] as Dual).v, Math.tanh(0.7 * 3) * 2.5);
+    });
+
     it('an objective that returns a number that does not depend on x has gradient 0', () => {
       const { result, gradient } = record(() => 3, [1, 2]);
       assert.equal(valueOf(result), 3);

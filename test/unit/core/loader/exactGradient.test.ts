@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { gradientAt, listObjectives, startRun, type GradientFallback, type LoaderOutcome, type RunHeader } from '../../../../src/core/loader';
 import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
 import { toRecords, type RecordBatch, type RunRecord } from '../../../../src/core/minimize/records';
@@ -74,6 +77,26 @@ describe('exact gradients in runs (loader and worker)', function () {
       assert.equal(header!.gradientLocation?.line, markedLine(fixture(file), 'stop'), name);
       assert.equal(outcome.stopReason, 'maxIterations', name);
     }
+  });
+
+  it('a call into an npm package: finite differences, naming the line of the call', async () => {
+    // A package's code is bundled as it is (never transformed): handed a Dual, it reads a plain number.
+    const dir = mkdtempSync(path.join(tmpdir(), 'lrlab-npm-'));
+    mkdirSync(path.join(dir, 'node_modules', 'squares'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules', 'squares', 'package.json'), JSON.stringify({ name: 'squares', main: 'index.js' }));
+    writeFileSync(path.join(dir, 'node_modules', 'squares', 'index.js'), 'exports.square = function (v) {\n  return v * v;\n};\n');
+    const file = path.join(dir, 'objective.ts');
+    writeFileSync(file, "import { square } from 'squares';\nexport const viaPackage = {\n  x0: [2, 3],\n  f: (x: readonly number[]) => square(x[0]) + x[1] * x[1],\n};\n");
+    let header: RunHeader | null = null;
+    const batches: RecordBatch[] = [];
+    const outcome = await startRun({ file, config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.1 }, iterations: 3 }), workerPath }, { onHeader: (h) => (header = h), onBatch: (b) => batches.push(b) }).done;
+    assert.equal(outcome.stopReason, 'maxIterations');
+    assert.equal(header!.gradient, 'numeric');
+    assert.match(header!.gradientReason!, /passes a value that depends on the parameters to a function, which LR Lab cannot see into \(an npm package/);
+    assert.deepEqual([header!.gradientLocation?.file, header!.gradientLocation?.line], [file, 4]);
+    // Central differences of x0² + x1²: the first step from (2, 3) is (1.6, 2.4).
+    const first = toRecords(batches[0]!)[0]!;
+    assert.ok(Math.abs(first.params![0]! - 1.6) < 1e-8 && Math.abs(first.params![1]! - 2.4) < 1e-8, String(first.params));
   });
 
   it('a branch the start did not take: the run says at which step and line, and goes on with finite differences', async () => {

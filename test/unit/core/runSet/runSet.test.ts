@@ -7,7 +7,7 @@ import { parseCommand } from '../../../../src/cli/args';
 import { rawRunConfig } from '../../../../src/cli/configFlags';
 import { RUN_OPTIONS } from '../../../../src/cli/commands/run';
 import { resolveRunConfig, type RawRunConfig } from '../../../../src/core/minimize/config';
-import { optimizerTypes } from '../../../../src/core/optimizers';
+import { flavorsOf, optimizerTypes } from '../../../../src/core/optimizers';
 import { scheduleTypes } from '../../../../src/core/schedules';
 import { encodeRunSet, locateObjectiveFile, parseRunSet, quote, relativeObjectivePath, runCommandLine, sameContent, sha256 } from '../../../../src/core/runSet';
 
@@ -111,6 +111,13 @@ describe('copy as command', () => {
       const config = resolveRunConfig({ optimizer: { type, lr: 0.0123 }, iterations: 77 });
       assert.deepEqual(configOf(runCommandLine('f.ts', null, config)).config, config, type);
     }
+    for (const type of optimizerTypes) {
+      for (const flavor of flavorsOf(type).slice(1)) {
+        const config = resolveRunConfig({ optimizer: { type, flavor, lr: 0.0123 }, iterations: 77 });
+        assert.deepEqual(configOf(runCommandLine('f.ts', null, config)).config, config, `${type} ${flavor}`);
+      }
+    }
+    assert.equal(runCommandLine('f.ts', null, resolveRunConfig({ optimizer: { type: 'adagrad', flavor: 'keras', lr: 0.1, eps: 1e-10 } })), 'lrlab run f.ts --optimizer adagrad --lr 0.1 --set flavor=keras --set eps=1e-10 --iterations 200');
     for (const type of scheduleTypes) {
       const config = resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.5 }, schedule: { type }, iterations: 90 });
       assert.deepEqual(configOf(runCommandLine('f.ts', null, config)).config, config, type);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { NO_TARGET_NOTICE, panelContext, RESTRICTED_NOTICE } from '../../../../src/extension/panel/context';
+import { noTargetNotice, panelContext, restrictedNotice } from '../../../../src/extension/panel/context';
 
 const objective = { file: '/w/f.ts', label: 'f.ts', name: 'beale' };
 
@@ -10,8 +10,8 @@ describe('panelContext', () => {
   });
 
   it('panelContext says why nothing can run: Restricted Mode first, then no objective', () => {
-    assert.equal(panelContext({ trusted: false, objective, objectivesInFile: [] }).notice, RESTRICTED_NOTICE);
-    assert.equal(panelContext({ trusted: true, objective: null, objectivesInFile: [] }).notice, NO_TARGET_NOTICE);
+    assert.equal(panelContext({ trusted: false, objective, objectivesInFile: [] }).notice, restrictedNotice());
+    assert.equal(panelContext({ trusted: true, objective: null, objectivesInFile: [] }).notice, noTargetNotice());
   });
 
   it('panelContext says whether the objective has data, so the page offers a batch size', () => {

@@ -3,7 +3,7 @@ import { buildCatalog } from '../../../../src/extension/catalog';
 import { PanelController } from '../../../../src/extension/panel/controller';
 import { panelContext } from '../../../../src/extension/panel/context';
 import { decimateCurve, previewBaseLr, PREVIEW_POINTS } from '../../../../src/extension/panel/handlers/previewSchedule';
-import { NO_OBJECTIVE_YET } from '../../../../src/extension/panel/handlers/run';
+import { noObjectiveYet } from '../../../../src/extension/panel/handlers/run';
 import type { PanelRoom } from '../../../../src/extension/panel/room';
 import { ClearedRuns } from '../../../../src/extension/runs/clearedRuns';
 import { Playground } from '../../../../src/extension/runs/persistence';
@@ -35,6 +35,16 @@ function setup(aimed: RunTarget | null = target()) {
       if (c.iterations === 13) throw new Error('settings.json is not writable');
       call('save-defaults', c);
     },
+    landscape: { request: async (r) => call('landscape', r.requestId, r.runIds, r.mode) },
+    finder: { find: async (t, r) => (call('findLr', t.objective, r), { status: 'refused', reason: 'fake' }), cancel: () => (call('cancelFinder'), false), state: null },
+    sweep: {
+      sweep: async (t, r) => (call('sweep', t.objective, r), { status: 'refused', reason: 'fake' }),
+      cancel: (index) => (call('cancelSweep', index), false),
+      setTargetLoss: (id, loss) => call('sweepTarget', id, loss),
+      showCell: async (id, index) => (call('showSweepCell', id, index), null),
+      state: null,
+    },
+    runSets: { save: async (ids) => (call('saveRuns', ids), null), open: async () => (call('openRuns'), []), copyCommand: async (id) => (call('copyCommand', id), null) },
     context: () => panelContext({ trusted: true, objective: playground.target ? { file: playground.target.uri.fsPath, label: 'f.ts', name: playground.target.objective } : null, objectivesInFile: ['rosenbrock', 'sphere'] }),
   };
   const log = new FakeLog();
@@ -61,7 +71,7 @@ describe('PanelController', () => {
     const none = setup(null);
     await none.handle({ type: 'run', controls });
     assert.deepEqual(none.calls, []);
-    assert.deepEqual(none.pages.messages, [{ type: 'error', message: NO_OBJECTIVE_YET }]);
+    assert.deepEqual(none.pages.messages, [{ type: 'error', message: noObjectiveYet() }]);
   });
 
   it('clear removes the runs, tells the pages and saves; controlsChanged is remembered; selectObjective re-aims and sends the context', async () => {
@@ -118,7 +128,8 @@ describe('PanelController', () => {
     await t.handle({ type: 'insertOptimizer', runId: 'r2' });
     await t.handle({ type: 'reveal', file: '/w/f.ts', line: 3, column: 2 });
     await t.handle({ type: 'ready', protocolVersion: PROTOCOL_VERSION });
-    assert.deepEqual(t.calls, [['stop'], ['export', 'csv', ['a']], ['png', 'data:image/png;base64,AA=='], ['insert', 'r1'], ['insertOptimizer', 'r2'], ['reveal', '/w/f.ts', 3, 2]]);
+    // Stop stops everything running: runs, the lr finder and the sweep.
+    assert.deepEqual(t.calls, [['stop'], ['cancelFinder'], ['cancelSweep', undefined], ['export', 'csv', ['a']], ['png', 'data:image/png;base64,AA=='], ['insert', 'r1'], ['insertOptimizer', 'r2'], ['reveal', '/w/f.ts', 3, 2]]);
     assert.deepEqual(t.pages.messages, []);
   });
 
@@ -129,6 +140,63 @@ describe('PanelController', () => {
     assert.deepEqual(t.calls, [['save-defaults', saved]]);
     await t.handle({ type: 'saveDefaults', controls: { ...saved, iterations: 13 } });
     assert.deepEqual(t.pages.messages, [{ type: 'error', message: 'Could not save the defaults: settings.json is not writable' }]);
+  });
+
+  it('the playground’s messages go to its rooms: landscape, finder, sweep, run sets', async () => {
+    const t = setup();
+    const sweep = { type: 'sweep' as const, lrMin: 1e-4, lrMax: 1, lrCount: 3, optimizers: [{ type: 'sgd' }], schedules: [{ type: 'constant' }], seeds: [0], iterations: 10, targetLoss: null };
+    await t.handle({ type: 'landscape', requestId: 7, runIds: ['a'], mode: 'pca', seed: 0, box: null });
+    await t.handle({ type: 'findLr', optimizer: { type: 'sgd', lr: 0.1 }, numIt: 50 });
+    await t.handle({ type: 'cancelFinder' });
+    await t.handle(sweep);
+    await t.handle({ type: 'sweepTarget', sweepId: 's', targetLoss: 0.5 });
+    await t.handle({ type: 'showSweepCell', sweepId: 's', index: 2 });
+    await t.handle({ type: 'saveRuns', runIds: ['a'] });
+    await t.handle({ type: 'openRuns' });
+    await t.handle({ type: 'copyCommand', runId: 'a' });
+    assert.deepEqual(t.calls, [
+      ['landscape', 7, ['a'], 'pca'],
+      ['findLr', 'rosenbrock', { optimizer: { type: 'sgd', lr: 0.1 }, numIt: 50 }],
+      ['cancelFinder'],
+      ['sweep', 'rosenbrock', { lrMin: 1e-4, lrMax: 1, lrCount: 3, optimizers: [{ type: 'sgd' }], schedules: [{ type: 'constant' }], seeds: [0], iterations: 10, targetLoss: null }],
+      ['sweepTarget', 's', 0.5],
+      ['showSweepCell', 's', 2],
+      ['saveRuns', ['a']],
+      ['openRuns'],
+      ['copyCommand', 'a'],
+    ]);
+  });
+
+  it('applyLr sets the lr control, tells the pages, and runs when asked', async () => {
+    const t = setup();
+    await t.handle({ type: 'applyLr', lr: 0.003, run: false });
+    assert.equal(t.playground.controls.optimizer.lr, 0.003);
+    assert.deepEqual(t.pages.of('controls')[0]!.controls.optimizer, { type: 'adam', lr: 0.003 });
+    assert.deepEqual(t.calls, []);
+    await t.handle({ type: 'applyLr', lr: 0.02, run: true });
+    assert.deepEqual(t.calls, [['run', 'rosenbrock', { ...controls, optimizer: { type: 'adam', lr: 0.02 } }]]);
+  });
+
+  it('findLr and sweep without an objective say what to do', async () => {
+    const none = setup(null);
+    await none.handle({ type: 'findLr', optimizer: { type: 'adam' } });
+    await none.handle({ type: 'applyLr', lr: 0.1, run: true });
+    assert.deepEqual(none.calls, []);
+    assert.deepEqual(none.pages.of('error').map((m) => m.message), [noObjectiveYet(), noObjectiveYet()]);
+  });
+
+  it('previewSchedule of a loss-based schedule uses the last run’s losses, and says what it needs without one', async () => {
+    const t = setup();
+    await t.handle({ type: 'previewSchedule', requestId: 1, schedule: { type: 'lossBased', beta: 1 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
+    assert.match(t.pages.of('error')[0]!.message, /needs a run's losses: run once/);
+    const run = t.store.add({ id: 'r', label: 'sgd lr=1', colorIndex: 0, objective: { file: '/w/rosenbrock.ts', label: 'rosenbrock.ts', name: 'rosenbrock' }, config: { optimizer: { type: 'sgd' }, schedule: { type: 'constant' }, iterations: 3 }, gradient: 'user', dim: 1, startedAt: 0 }, false);
+    t.store.append('r', { firstStep: 1, count: 3, dim: 1, lr: Float64Array.of(1, 1, 1), loss: Float64Array.of(3, 1, 0), gradNorm: Float64Array.of(1, 1, 1), params: null, metrics: {} });
+    void run;
+    await t.handle({ type: 'previewSchedule', requestId: 2, schedule: { type: 'lossBased', beta: 1 }, optimizer: { type: 'sgd', lr: 1 }, steps: 5 });
+    // lossBased: lr / sqrt(1 + β·loss) at the loss where each step started: 1/2, 1/√2, 1 — 3 steps, the run's.
+    const preview = t.pages.of('schedulePreview')[0]!;
+    assert.deepEqual(preview.lrs, [0.5, 1 / Math.SQRT2, 1]);
+    assert.match(preview.label, /lossBased preview on the losses of sgd lr=1 \(its 3 steps\)/);
   });
 
   it('previewSchedule sends the lr curve (lrs[i] = lr of step i+1) at the optimizer lr, or the schedule error', async () => {

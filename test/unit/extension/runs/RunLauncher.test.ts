@@ -8,7 +8,7 @@ import { RunStore } from '../../../../src/extension/runs/runStore';
 import type { RunCompletion } from '../../../../src/extension/runs/types';
 import type { TypeProblem } from '../../../../src/core/loader/typecheck';
 import { SETTINGS_DEFAULTS, type LrLabSettings } from '../../../../src/extension/settings';
-import { RESTRICTED_NOTICE } from '../../../../src/extension/panel/context';
+import { restrictedNotice } from '../../../../src/extension/panel/context';
 import { batch, FakeLog, FakePages, FakeRunUi, fakeUri, MemoryState, target } from '../fakes';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -124,7 +124,7 @@ describe('RunLauncher', () => {
     const t = setup(async () => assert.fail('must not start'));
     t.ui.trusted = false;
     const c = await t.launcher.run(target(), controls);
-    assert.deepEqual({ status: c.status, reason: c.reason }, { status: 'refused', reason: RESTRICTED_NOTICE });
+    assert.deepEqual({ status: c.status, reason: c.reason }, { status: 'refused', reason: restrictedNotice() });
     assert.equal(t.ui.restrictedExplained, 1);
     assert.deepEqual(t.counts(), { contexts: 1, shown: 1 });
     assert.deepEqual(t.started, []);

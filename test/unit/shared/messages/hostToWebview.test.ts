@@ -5,7 +5,7 @@ import { parseHostMessage, PROTOCOL_VERSION, type RunMeta, type RunSnapshot, typ
 const objective = { file: '/w/quadratic.ts', label: 'quadratic.ts', name: 'rosenbrock' };
 const context = { objective, objectives: ['rosenbrock'], trusted: true, notice: null, batched: false };
 const controls = { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 };
-const init = (runs: unknown[] = []) => ({ type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls, context, refreshMs: 50 });
+const init = (runs: unknown[] = []) => ({ type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls, context, refreshMs: 50, finder: null, sweep: null });
 const meta = (id: string): RunMeta => ({ id, label: id, colorIndex: 0, objective, config: { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 10 }, gradient: 'user', dim: 2, startedAt: 1 });
 const chunk = (loss: unknown[]): SeriesChunk => ({ firstStep: 1, loss: loss as number[], lr: loss.map(() => 0.1), gradNorm: loss.map(() => 1), metrics: {} });
 
@@ -28,6 +28,16 @@ describe('parseHostMessage', () => {
       { type: 'schedulePreview', requestId: 1, label: 'x', lrs: [0.1] },
       { type: 'error', message: 'bad', location: { file: '/f.ts', line: 1, column: 2 } },
       { type: 'requestPng', requestId: 3 },
+      // The playground.
+      { type: 'landscapeScene', requestId: 2, objective, dim: 2, plane: { kind: 'axes', explained: null, centreRunId: null }, box: { xMin: -1, xMax: 1, yMin: -1, yMax: 1, aspectLocked: true }, paths: [{ runId: 'a', steps: [0, 1], xs: [0, 1], ys: [0, 1], losses: [2, 1], lrs: [null, 0.1], params: [0, 0, 1, 1] }], notice: null, omitted: 0 },
+      { type: 'landscapeGrid', requestId: 2, box: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, nx: 2, ny: 2, values: [1, 2, null, 4], levels: [1.5, 3], scale: 'log', min: { alpha: -0.5, beta: -0.5, value: 1 }, failures: 1, firstFailure: { alpha: -0.5, beta: 0.5, reason: 'f returned NaN' }, ms: 3, cached: false },
+      { type: 'landscapeError', requestId: 2, message: 'no', location: { file: '/f.ts', line: 2 } },
+      { type: 'finderStarted', finder: { finderId: 'f1', objective, config: { optimizer: { type: 'adam' }, startLr: 1e-7, endLr: 10, numIt: 100, seed: 0 }, lrs: [], losses: [], smoothed: [], result: null } },
+      { type: 'finderData', finderId: 'f1', firstStep: 1, lrs: [1e-7], losses: [3], smoothed: [3] },
+      { type: 'finderFinished', finderId: 'f1', result: { config: { optimizer: { type: 'adam' }, startLr: 1e-7, endLr: 10, numIt: 100 }, lrs: [1e-7], losses: [3], smoothed: [3], stopReason: 'diverged', detail: 'd', suggestions: { valley: { lr: 1e-7, point: { lr: 1e-7, loss: 3 } }, steep: null, minimum: null } } },
+      { type: 'sweepCell', sweepId: 's1', cell: { index: 0, row: 0, column: 0, lr: 0.1, seed: 0, status: 'done', summary: { finalLoss: null, bestLoss: 1, steps: 3, stepsToTarget: null, stopReason: 'diverged', detail: 'd', ms: 2 }, runId: null } },
+      { type: 'sweepFinished', sweepId: 's1' },
+      { type: 'sweepSteps', sweepId: 's1', targetLoss: 0.5, steps: [3, null] },
     ]) {
       const r = parseHostMessage(m);
       assert.ok(r.ok, `${m.type}: ${r.ok ? '' : r.error}`);

@@ -1,0 +1,57 @@
+/** A formula card as terminal text (`lrlab explain`): the same card the panel shows, without typesetting. */
+import * as l10n from '@vscode/l10n';
+import type { Card, CardExample } from '../../shared/messages/card';
+import { formatOptionValue } from './options';
+import { renderTable } from './table';
+
+const WIDTH = 100;
+
+/** `text` wrapped at WIDTH, each line indented by `indent`. */
+export function wrap(text: string, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines.join('\n');
+}
+
+function optionName(option: string, index: number | undefined): string {
+  return index === undefined ? option : `${option}[${index}]`;
+}
+
+function exampleText(example: CardExample): string[] {
+  const out = [`  ${example.title}`, wrap(example.setup, '    '), '', renderTable(example.columns, example.rows, new Set([0])).replace(/^/gm, '    ')];
+  for (const claim of example.claims) {
+    out.push('', wrap(l10n.t('✗ {0}: {1}. The engine: {2}.', claim.source, claim.claimed, claim.correct), '    '), wrap(claim.why, '      '));
+  }
+  return [...out, ''];
+}
+
+export function renderCardText(card: Card): string {
+  const out: string[] = [`${card.type}: ${card.title} (${card.reference})`, wrap(card.summary, '  '), '', l10n.t('Update rule'), ...card.formula.split(/;\s+/).map((part) => `  ${part}`), ''];
+  if (card.symbols.length > 0) {
+    out.push(l10n.t('Symbols → options (PyTorch default)'));
+    const rows = card.symbols.map((s) => [s.text, optionName(s.option, s.index), s.default === null ? l10n.t('from the run / None') : formatOptionValue(s.default), s.doc]);
+    out.push(renderTable([l10n.t('symbol'), l10n.t('option'), l10n.t('default'), ''], rows, new Set([0, 1, 3])).replace(/^/gm, '  '), '');
+  }
+  if (card.differsFrom !== undefined) out.push(l10n.t('Differs from Keras / TF.js / Optax'), wrap(card.differsFrom, '  '), '');
+  if (card.flavors.length > 0) {
+    out.push(l10n.t('Flavours (--set flavor={0}; default pytorch)', ['pytorch', ...card.flavors.map((f) => f.flavor)].join('|')));
+    for (const f of card.flavors) {
+      const defaults = Object.entries(f.defaults).map(([k, v]) => `${k} ${formatOptionValue(v)}`);
+      out.push(`  ${f.flavor}: ${f.library}, ${f.reference}`, ...f.formula.split(/;\s+/).map((part) => `      ${part}`), wrap(f.note, '    '));
+      if (defaults.length > 0) out.push(`    ${l10n.t('defaults: {0}', defaults.join(', '))}`);
+      out.push('');
+    }
+  }
+  if (card.examples.length > 0) {
+    out.push(l10n.t('Worked examples (computed by the engine)'));
+    for (const example of card.examples) out.push(...exampleText(example));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

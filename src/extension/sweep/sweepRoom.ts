@@ -1,0 +1,264 @@
+/**
+ * Sweeps in the panel: lr (log-spaced) × optimizers × schedules × seeds on the playground's
+ * objective, every cell a full run on a pool of the loader's workers (core/sweep), each cell's
+ * numbers streamed to the heat map as it ends. The cells' records are kept (within a budget) so
+ * a click overlays a cell as a run in the curves and the landscape at once; a cell whose
+ * records were not kept runs again for that (the same config and seed give the same run).
+ */
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+import { isLrLabError } from '../../core/errors';
+import type { LoaderOutcome, RunHeader } from '../../core/loader';
+import { sha256 } from '../../core/runSet/objectiveFile';
+import { CellTracker, defaultJobs, logSpaced, runSweep, sweepCells, type CellSummary, type SweepCell, type SweepHandle } from '../../core/sweep';
+import { stepsToTarget } from '../../shared/stepsToTarget';
+import type { CellSummaryMessage, RawTypedConfig, RunMeta, SweepCellMessage, SweepStateMessage } from '../../shared/protocol';
+import { Emitter } from '../events';
+import type { PanelSink } from '../panel/pages';
+import type { Logger } from '../runs/persistence';
+import { labelOf, rowLabelOf } from '../runs/label';
+import { toOutcomeMessage, type RunLauncher, type RunUi } from '../runs/RunLauncher';
+import { batchToChunk, RunStore, toBatch } from '../runs/runStore';
+import type { RunTarget } from '../runs/types';
+import { settingsToLimits, type LrLabSettings } from '../settings';
+
+export interface SweepRequest {
+  readonly lrMin: number;
+  readonly lrMax: number;
+  readonly lrCount: number;
+  readonly optimizers: readonly RawTypedConfig[];
+  readonly schedules: readonly RawTypedConfig[];
+  readonly seeds: readonly number[];
+  readonly iterations: number;
+  readonly targetLoss: number | null;
+}
+
+export interface SweepRoomDeps {
+  readonly pages: PanelSink;
+  /** The panel's runs: a cell the user overlays joins them. */
+  readonly store: RunStore;
+  readonly archive: { schedulePersist(): void };
+  readonly launcher: Pick<RunLauncher, 'runConfig'>;
+  readonly ui: Pick<RunUi, 'isTrusted' | 'explainRestricted' | 'openText' | 'objectiveRef' | 'showError'>;
+  readonly log: Pick<Logger, 'info'>;
+  settings(): LrLabSettings;
+  showPanel(): Promise<unknown>;
+  /** Cells at once (default: the cores of this machine). */
+  readonly jobs?: number;
+  /** core/sweep's runSweep (a fake in tests). */
+  readonly start?: typeof runSweep;
+  /** Record values the kept cells may hold together (default 16M float64 = 128 MB). */
+  readonly keptValues?: number;
+}
+
+export type SweepCompletion = { readonly status: 'finished'; readonly sweep: SweepStateMessage } | { readonly status: 'refused'; readonly reason: string };
+
+/** Record values (steps × columns) the kept cells may hold together: 16M float64 = 128 MB. */
+const KEPT_VALUES_BUDGET = 16_000_000;
+
+interface ActiveSweep {
+  readonly state: SweepStateMessage;
+  readonly target: RunTarget;
+  readonly cells: readonly SweepCell[];
+  /** The cells' runs (records within the budget; `null` columns when not kept). */
+  readonly runs: RunStore;
+  readonly kept: Set<number>;
+  handle: SweepHandle | null;
+}
+
+export class SweepRoom implements vscode.Disposable {
+  private current: ActiveSweep | null = null;
+  private readonly finished = new Emitter<SweepCompletion>();
+  readonly onDidFinish = this.finished.event;
+
+  constructor(private readonly deps: SweepRoomDeps) {}
+
+  /** The last sweep as the page shows it. */
+  get state(): SweepStateMessage | null {
+    return this.current?.state ?? null;
+  }
+
+  async sweep(target: RunTarget, request: SweepRequest): Promise<SweepCompletion> {
+    const { deps } = this;
+    await deps.showPanel();
+    if (!deps.ui.isTrusted()) {
+      deps.ui.explainRestricted();
+      return this.complete({ status: 'refused', reason: 'Restricted Mode: a sweep runs your objective; trust the workspace to run it' });
+    }
+    const settings = deps.settings();
+    let cells: SweepCell[];
+    const lrs = logSpaced(Math.min(request.lrMin, request.lrMax), Math.max(request.lrMin, request.lrMax), request.lrCount);
+    try {
+      cells = sweepCells({
+        lrs,
+        optimizers: request.optimizers.map(({ lr: _ignored, ...optimizer }) => optimizer as RawTypedConfig),
+        schedules: request.schedules,
+        seeds: request.seeds,
+        base: { iterations: request.iterations, gradient: settings.gradient, ...(settings.evalEvery > 0 ? { evalEvery: settings.evalEvery } : {}) },
+      });
+    } catch (e) {
+      const reason = `Sweep: ${isLrLabError(e) ? e.message : String(e)}`;
+      deps.pages.post({ type: 'error', message: reason });
+      return this.complete({ status: 'refused', reason });
+    }
+    this.cancel();
+    const sweepId = randomUUID();
+    const jobs = Math.max(1, Math.min(cells.length, deps.jobs ?? defaultJobs()));
+    const rows = request.optimizers.flatMap((optimizer) => request.schedules.map((schedule) => ({ optimizer: optimizer.type, schedule: schedule.type, label: '' })));
+    for (const cell of cells) if (rows[cell.row]!.label === '') rows[cell.row]!.label = rowLabelOf(cell.config);
+    const state: SweepStateMessage = {
+      sweepId,
+      objective: deps.ui.objectiveRef(target),
+      lrs,
+      rows,
+      seeds: [...request.seeds],
+      iterations: request.iterations,
+      targetLoss: request.targetLoss,
+      cells: cells.map((cell) => ({ index: cell.index, row: cell.row, column: cell.column, lr: cell.lr, seed: cell.seed, status: 'waiting', summary: null, runId: null })),
+      running: true,
+      jobs,
+    };
+    const active: ActiveSweep = { state, target, cells, runs: new RunStore(), kept: new Set(), handle: null };
+    this.current = active;
+    deps.pages.post({ type: 'sweepStarted', sweep: state });
+    const source = deps.ui.openText(target);
+    const sourceSha256 = source !== undefined ? sha256(source) : undefined;
+    const trackers = cells.map((cell) => new CellTracker(cell, request.targetLoss));
+    let keptValues = 0;
+    const update = (cell: SweepCellMessage): void => {
+      state.cells[cell.index] = cell;
+      if (this.current === active) deps.pages.post({ type: 'sweepCell', sweepId, cell });
+    };
+    const handle = (deps.start ?? runSweep)(
+      { file: target.uri.fsPath, objective: target.objective, cells, jobs, limits: settingsToLimits(settings), ...(source !== undefined ? { source } : {}) },
+      {
+        onCellStart: (cell) => update({ ...state.cells[cell.index]!, status: 'running' }),
+        onCellHeader: (cell, header) => {
+          const dim = header.objective.dim ?? header.x0.length;
+          const values = cell.config.iterations * (3 + (cell.config.recordParams ? dim : 0));
+          const keep = keptValues + values <= (deps.keptValues ?? KEPT_VALUES_BUDGET);
+          if (keep) {
+            keptValues += values;
+            active.kept.add(cell.index);
+          }
+          active.runs.add(cellMeta(sweepId, cell, state.objective, header), { recordParams: keep && cell.config.recordParams, x0: header.x0, ...(sourceSha256 ? { sourceSha256 } : {}) });
+        },
+        onCellBatch: (cell, batch) => {
+          trackers[cell.index]!.add(batch);
+          if (active.kept.has(cell.index)) active.runs.append(cellRunId(sweepId, cell.index), batch);
+        },
+        onCellDone: (cell, outcome) => {
+          const summary = trackers[cell.index]!.summary(outcome);
+          active.runs.finish(cellRunId(sweepId, cell.index), toOutcomeMessage(outcome));
+          update({ ...state.cells[cell.index]!, status: 'done', summary: summaryMessage(summary) });
+        },
+        onOutput: (cell, text) => deps.log.info(`[${target.objective} · sweep cell ${cell.index + 1}] ${text.trimEnd()}`),
+      },
+    );
+    active.handle = handle;
+    const outcomes = await handle.done;
+    active.handle = null;
+    state.running = false;
+    if (this.current === active) deps.pages.post({ type: 'sweepFinished', sweepId });
+    this.report(target, outcomes);
+    return this.complete({ status: 'finished', sweep: state });
+  }
+
+  /** Stop the sweep (or one cell of it). */
+  cancel(index?: number): boolean {
+    const handle = this.current?.handle;
+    if (!handle) return false;
+    if (index === undefined) handle.cancel();
+    else handle.cancelCell(index);
+    return true;
+  }
+
+  /** Count each cell's steps to `target` (null: none) from its kept records, and tell the pages. */
+  setTargetLoss(sweepId: string, target: number | null): void {
+    const active = this.current;
+    if (!active || active.state.sweepId !== sweepId) return;
+    active.state.targetLoss = target;
+    const steps = active.state.cells.map((cell) => {
+      const run = active.runs.get(cellRunId(sweepId, cell.index));
+      const summary = cell.summary;
+      if (target === null || !run || !summary || !active.kept.has(cell.index)) return null;
+      return stepsToTarget(target, run.loss.view(), summary.finalLoss, summary.steps);
+    });
+    active.state.cells.forEach((cell, i) => {
+      if (cell.summary) active.state.cells[i] = { ...cell, summary: { ...cell.summary, stepsToTarget: steps[i]! } };
+    });
+    this.deps.pages.post({ type: 'sweepSteps', sweepId, targetLoss: target, steps });
+  }
+
+  /**
+   * Overlay cell `index` as a run of the panel (curves, landscape): its kept records at once,
+   * else a run of its config again. Resolves with the run's id (null when nothing ran).
+   */
+  async showCell(sweepId: string, index: number): Promise<string | null> {
+    const { deps } = this;
+    const active = this.current;
+    const cellState = active?.state.cells[index];
+    if (!active || active.state.sweepId !== sweepId || !cellState) return null;
+    if (cellState.runId && deps.store.get(cellState.runId)) return cellState.runId;
+    if (cellState.status !== 'done') return null;
+    const cell = active.cells[index]!;
+    const kept = active.runs.get(cellRunId(sweepId, index));
+    let runId: string | null;
+    if (kept && active.kept.has(index) && kept.outcome) {
+      runId = randomUUID();
+      const meta: RunMeta = { ...kept.meta, id: runId, colorIndex: deps.store.takeColorIndex(), label: `${kept.meta.label} (sweep)`, startedAt: Date.now() };
+      const run = deps.store.adopt(kept, meta);
+      deps.pages.post({ type: 'runStarted', run: meta });
+      if (run.lr.length > 0) deps.pages.postRunData(runId, batchToChunk(toBatch(run)));
+      deps.pages.post({ type: 'runFinished', runId, outcome: run.outcome! });
+      deps.archive.schedulePersist();
+    } else {
+      runId = (await deps.launcher.runConfig(active.target, cell.config, { progress: false })).runId;
+    }
+    if (runId === null) return null;
+    const updated = { ...active.state.cells[index]!, runId };
+    active.state.cells[index] = updated;
+    deps.pages.post({ type: 'sweepCell', sweepId, cell: updated });
+    return runId;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.finished.dispose();
+  }
+
+  private report(target: RunTarget, outcomes: readonly LoaderOutcome[]): void {
+    const counts = new Map<string, number>();
+    for (const o of outcomes) counts.set(o.stopReason, (counts.get(o.stopReason) ?? 0) + 1);
+    this.deps.log.info(`${target.objective} · sweep of ${outcomes.length} cells: ${[...counts].map(([r, n]) => `${n} ${r}`).join(', ')}`);
+    const failed = outcomes.find((o) => o.stopReason === 'error' && o.steps === 0 && o.error);
+    if (failed?.error && outcomes.every((o) => o.stopReason === 'error' || /^not run/.test(o.detail))) this.deps.ui.showError(`LR Lab: the sweep could not run: ${failed.error.message}`);
+  }
+
+  private complete(completion: SweepCompletion): SweepCompletion {
+    this.finished.fire(completion);
+    return completion;
+  }
+}
+
+export function cellRunId(sweepId: string, index: number): string {
+  return `${sweepId.slice(0, 8)}-cell-${index}`;
+}
+
+function cellMeta(sweepId: string, cell: SweepCell, objective: RunMeta['objective'], header: RunHeader): RunMeta {
+  return {
+    id: cellRunId(sweepId, cell.index),
+    label: labelOf(cell.config),
+    colorIndex: 0,
+    objective,
+    config: { ...cell.config } as unknown as RunMeta['config'],
+    gradient: header.gradient,
+    dim: header.objective.dim ?? header.x0.length,
+    startedAt: Date.now(),
+    info: { form: header.objective.form, hasGradient: header.objective.hasGradient, stochastic: header.objective.stochastic, hasMetrics: header.objective.hasMetrics, x0: header.x0 },
+  };
+}
+
+function summaryMessage(s: CellSummary): CellSummaryMessage {
+  return { finalLoss: s.finalLoss, bestLoss: s.bestLoss, steps: s.steps, stepsToTarget: s.stepsToTarget, stopReason: s.stopReason, detail: s.detail, ms: s.ms };
+}

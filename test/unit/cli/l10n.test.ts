@@ -1,0 +1,67 @@
+/** The CLI's language: --lang, else LC_ALL / LC_MESSAGES / LANG; its help in English and in Chinese (node bin/lrlab.js against dist/). */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { bundleFile, cliLanguage, localeTag } from '../../../src/cli/l10n';
+
+const repoRoot = path.join(__dirname, '..', '..', '..');
+const l10nDir = path.join(repoRoot, 'l10n');
+
+function lrlab(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LC_ALL|LC_MESSAGES|LANG|LANGUAGE)$/.test(k)));
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'lrlab.js'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 20_000, env: { ...clean, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('lrlab language', function () {
+  this.timeout(30_000);
+
+  it('reads a POSIX locale as a language tag; C and POSIX say nothing', () => {
+    assert.equal(localeTag('zh_CN.UTF-8'), 'zh-cn');
+    assert.equal(localeTag('en_US.UTF-8@euro'), 'en-us');
+    assert.equal(localeTag('C.UTF-8'), null);
+    assert.equal(localeTag('POSIX'), null);
+    assert.equal(localeTag(''), null);
+    assert.equal(localeTag(undefined), null);
+  });
+
+  it('--lang wins over LC_ALL, which wins over LC_MESSAGES and LANG; --lang leaves the arguments', () => {
+    assert.deepEqual(cliLanguage(['help', '--lang', 'zh-cn', 'run'], { LANG: 'en_US.UTF-8' }), { language: 'zh-cn', args: ['help', 'run'] });
+    assert.deepEqual(cliLanguage(['--lang=en', 'run', 'f.ts'], { LC_ALL: 'zh_CN.UTF-8' }), { language: 'en', args: ['run', 'f.ts'] });
+    assert.equal(cliLanguage([], { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }).language, 'zh-cn');
+    assert.equal(cliLanguage([], { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }).language, 'zh-cn');
+    assert.equal(cliLanguage([], { LC_ALL: 'C', LANG: 'zh_CN.UTF-8' }).language, 'zh-cn', 'C says nothing, LANG decides');
+    assert.equal(cliLanguage([], {}).language, 'en');
+  });
+
+  it('finds the zh-cn bundle for zh-cn, zh, zh-hans and zh-sg; none for English or a language without one', () => {
+    for (const language of ['zh-cn', 'zh', 'zh-hans', 'zh-sg']) assert.equal(bundleFile(language, l10nDir), path.join(l10nDir, 'bundle.l10n.zh-cn.json'), language);
+    for (const language of ['en', 'en-us', 'fr', 'zh-tw']) assert.equal(bundleFile(language, l10nDir), null, language);
+  });
+
+  describe('bin/lrlab.js', () => {
+    before(() => {
+      if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build before these tests');
+    });
+
+    it('prints its help in Chinese under LANG=zh_CN.UTF-8 or --lang zh-cn, in English otherwise', () => {
+      const zh = lrlab(['--help'], { LANG: 'zh_CN.UTF-8' });
+      assert.equal(zh.code, 0, zh.stderr);
+      assert.match(zh.stdout, /^lrlab：在 TypeScript 文件中的目标函数上运行 PyTorch 风格的优化器和学习率调度/);
+      assert.match(zh.stdout, /退出码：\n {2}0 {4}完成/);
+      const run = lrlab(['help', 'run', '--lang', 'zh-cn'], {});
+      assert.match(run.stdout, /--lr N {16}基础学习率/);
+      assert.match(run.stdout, /最大步数（默认 200）/, 'the defaults fill the placeholders');
+      const en = lrlab(['--help'], { LANG: 'C.UTF-8' });
+      assert.match(en.stdout, /^lrlab: run PyTorch-style optimizers and learning-rate schedules/);
+      assert.match(en.stdout, /Exit codes:\n {2}0 {4}finished/);
+    });
+
+    it('says a usage error in Chinese too', () => {
+      const r = lrlab(['frobnicate', '--lang', 'zh-cn'], {});
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /未知命令 "frobnicate"；可用命令：run, find-lr/);
+    });
+  });
+});

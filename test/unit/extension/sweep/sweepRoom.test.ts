@@ -1,0 +1,188 @@
+/**
+ * The sweep room on the built worker: every cell a full run of the quadratic bowl, its numbers
+ * checked against SGD worked out by hand; steps to a target loss; a clicked cell overlaid as a
+ * run of the panel from its kept records, or run again when they were not kept; cancel.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { runSweep } from '../../../../src/core/sweep';
+import { RunStore } from '../../../../src/extension/runs/runStore';
+import type { RunCompletion, RunTarget } from '../../../../src/extension/runs/types';
+import { SETTINGS_DEFAULTS } from '../../../../src/extension/settings';
+import { SweepRoom, type SweepRequest } from '../../../../src/extension/sweep/sweepRoom';
+import type { RunConfig } from '../../../../src/core/minimize/config';
+import { FakeLog, FakePages, FakeRunUi, target } from '../fakes';
+import { requireBuild, workerPath } from '../../core/loader/fixtures';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures');
+const BOWL = path.join(FIXTURES, 'quadraticBowl.ts');
+
+/**
+ * SGD on f(x) = (x₀ − 1)² + 2 (x₁ + 2)² from (0, 0) by hand: with e = x₀ − 1 and d = x₁ + 2 a
+ * step at lr η maps e → (1 − 2η) e and d → (1 − 4η) d. The loss of step k is f where it
+ * started; the final loss is f after the last step.
+ */
+function sgdByHand(lrs: readonly number[]): { losses: number[]; finalLoss: number } {
+  let e = -1;
+  let d = 2;
+  const losses: number[] = [];
+  for (const lr of lrs) {
+    losses.push(e * e + 2 * d * d);
+    e *= 1 - 2 * lr;
+    d *= 1 - 4 * lr;
+  }
+  return { losses, finalLoss: e * e + 2 * d * d };
+}
+
+/** The lr of steps 1…n of StepLR(stepSize, gamma) at base lr η (PyTorch: the epoch of step k is k − 1). */
+const stepLrs = (lr: number, n: number, stepSize: number, gamma: number): number[] => Array.from({ length: n }, (_, k) => lr * gamma ** Math.floor(k / stepSize));
+
+const REQUEST: SweepRequest = {
+  lrMin: 0.01,
+  lrMax: 0.1,
+  lrCount: 2,
+  optimizers: [{ type: 'sgd', lr: 0.5 }],
+  schedules: [{ type: 'constant' }, { type: 'step', stepSize: 5, gamma: 0.5 }],
+  seeds: [0],
+  iterations: 10,
+  targetLoss: 1,
+};
+
+function setup(options: { keptValues?: number } = {}) {
+  const pages = new FakePages();
+  const ui = new FakeRunUi();
+  const store = new RunStore();
+  const reruns: Array<{ target: RunTarget; config: RunConfig }> = [];
+  let persisted = 0;
+  const room = new SweepRoom({
+    pages,
+    store,
+    archive: { schedulePersist: () => void persisted++ },
+    launcher: {
+      runConfig: async (t, config) => {
+        reruns.push({ target: t, config });
+        return { status: 'finished', runId: 'rerun', target: t, meta: null, outcome: null } as unknown as RunCompletion;
+      },
+    },
+    ui,
+    log: new FakeLog(),
+    settings: () => SETTINGS_DEFAULTS,
+    showPanel: async () => undefined,
+    jobs: 2,
+    start: (opts, listener) => runSweep({ ...opts, workerPath }, listener),
+    ...(options.keptValues !== undefined ? { keptValues: options.keptValues } : {}),
+  });
+  return { pages, ui, store, room, reruns, persisted: () => persisted };
+}
+
+describe('SweepRoom', function () {
+  this.timeout(60_000);
+  before(requireBuild);
+
+  it('runs every cell (lr × optimizer × schedule) as a full run: the numbers SGD gives by hand, rows top-down, steps to the target', async () => {
+    const { pages, room } = setup();
+    const done = await room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    assert.equal(done.status, 'finished');
+    assert.deepEqual(pages.types.slice(0, 1), ['sweepStarted']);
+    assert.equal(pages.types.at(-1), 'sweepFinished');
+    const sweep = room.state!;
+    assert.deepEqual(sweep.lrs, [0.01, 0.1]);
+    assert.equal(sweep.rows.length, 2);
+    assert.equal(sweep.rows[0]!.label, 'sgd', 'the lr is the column: not in the row label');
+    assert.match(sweep.rows[1]!.label, /^sgd · step\(.*stepSize=5.*\)$/);
+    assert.match(sweep.rows[1]!.label, /gamma=0\.5/);
+    assert.equal(sweep.running, false);
+    for (const cell of sweep.cells) {
+      const lrs = cell.row === 0 ? Array<number>(10).fill(cell.lr) : stepLrs(cell.lr, 10, 5, 0.5);
+      const hand = sgdByHand(lrs);
+      const summary = cell.summary!;
+      assert.equal(cell.status, 'done');
+      assert.equal(summary.stopReason, 'maxIterations');
+      assert.equal(summary.steps, 10);
+      assert.ok(Math.abs(summary.finalLoss! - hand.finalLoss) <= 1e-12 * hand.finalLoss, `cell ${cell.index}: final ${summary.finalLoss} vs ${hand.finalLoss} by hand`);
+      assert.ok(Math.abs(summary.bestLoss! - Math.min(...hand.losses, hand.finalLoss)) <= 1e-12);
+      // Steps to 1: k − 1 for the first step k that starts at or below it, else all when only the end does.
+      const k = hand.losses.findIndex((loss) => loss <= 1);
+      const expected = k >= 0 ? k : hand.finalLoss <= 1 ? 10 : null;
+      assert.equal(summary.stepsToTarget, expected, `cell ${cell.index}`);
+    }
+    // Every cell told the pages it ran and when it was done.
+    assert.equal(pages.of('sweepCell').filter((m) => m.cell.status === 'done').length, 4);
+  });
+
+  it('counts the steps to a new target from the kept records, and tells the pages', async () => {
+    const { pages, room } = setup();
+    await room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    const sweepId = room.state!.sweepId;
+    room.setTargetLoss(sweepId, 4);
+    const message = pages.of('sweepSteps')[0]!;
+    assert.equal(message.targetLoss, 4);
+    const expected = room.state!.cells.map((cell) => {
+      const hand = sgdByHand(cell.row === 0 ? Array<number>(10).fill(cell.lr) : stepLrs(cell.lr, 10, 5, 0.5));
+      const k = hand.losses.findIndex((loss) => loss <= 4);
+      return k >= 0 ? k : hand.finalLoss <= 4 ? 10 : null;
+    });
+    assert.deepEqual(message.steps, expected);
+    assert.ok(expected.some((s) => s !== null) && expected.some((s) => s === null), 'the target splits the cells (the check can fail)');
+    room.setTargetLoss('another sweep', 1);
+    assert.equal(pages.of('sweepSteps').length, 1, 'a stale sweep id is ignored');
+  });
+
+  it('overlays a clicked cell as a run of the panel from its kept records (same losses), once', async () => {
+    const { pages, store, room, reruns, persisted } = setup();
+    await room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    const sweepId = room.state!.sweepId;
+    const cell = room.state!.cells.find((c) => c.row === 0 && c.lr === 0.1)!;
+    const runId = await room.showCell(sweepId, cell.index);
+    assert.ok(runId);
+    assert.deepEqual(reruns, [], 'its records were kept: nothing ran again');
+    const run = store.get(runId)!;
+    assert.match(run.meta.label, /^sgd lr=0\.1 · 10 steps \(sweep\)$/);
+    const hand = sgdByHand(Array<number>(10).fill(0.1)).losses;
+    Array.from(run.loss.view()).forEach((loss, i) => assert.ok(Math.abs(loss - hand[i]!) <= 1e-12 * hand[i]!, `step ${i + 1}`));
+    assert.ok(run.trajectory && run.trajectory.length === 11, 'its path (x₀ and 10 steps) for the landscape');
+    assert.deepEqual(pages.types.slice(-3), ['runStarted', 'runFinished', 'sweepCell']);
+    assert.equal(pages.of('runStarted')[0]!.run.id, runId);
+    assert.ok(pages.data.some((d) => d.runId === runId && d.chunk.loss.length === 10));
+    assert.equal(pages.of('sweepCell').at(-1)!.cell.runId, runId);
+    assert.equal(persisted(), 1);
+    assert.equal(await room.showCell(sweepId, cell.index), runId, 'a second click shows the same run');
+    assert.equal(store.size, 1);
+  });
+
+  it('runs a cell again (its exact config) when its records were not kept', async () => {
+    const { store, room, reruns } = setup({ keptValues: 0 });
+    await room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    const sweepId = room.state!.sweepId;
+    const cell = room.state!.cells[3]!;
+    assert.equal(await room.showCell(sweepId, cell.index), 'rerun');
+    assert.equal(reruns.length, 1);
+    assert.equal(reruns[0]!.config.optimizer.lr, cell.lr);
+    assert.equal(reruns[0]!.config.schedule.type, 'step');
+    assert.equal(reruns[0]!.config.iterations, 10);
+    assert.equal(store.size, 0);
+    // Not kept, so no steps to a target from records (null), but the cells' own counts stand.
+    room.setTargetLoss(sweepId, 4);
+    assert.ok(room.state!.cells.every((c) => c.summary!.stepsToTarget === null));
+  });
+
+  it('stops every cell on cancel; refused in Restricted Mode and for a grid it cannot make', async () => {
+    const { pages, ui, room } = setup();
+    const running = room.sweep(target('slowBowl', path.join(FIXTURES, 'slow.ts')), { ...REQUEST, iterations: 100_000 });
+    await pages.first('sweepCell');
+    assert.equal(room.cancel(), true);
+    const done = await running;
+    assert.equal(done.status, 'finished');
+    const reasons = done.status === 'finished' ? done.sweep.cells.map((c) => c.summary?.stopReason) : [];
+    assert.ok(reasons.every((r) => r === 'cancelled'), `every cell cancelled: ${reasons.join(', ')}`);
+    assert.equal(room.cancel(), false, 'nothing left to stop');
+
+    ui.trusted = false;
+    assert.equal((await room.sweep(target('quadraticBowl', BOWL), REQUEST)).status, 'refused');
+    assert.equal(ui.restrictedExplained, 1);
+    ui.trusted = true;
+    const bad = await room.sweep(target('quadraticBowl', BOWL), { ...REQUEST, schedules: [{ type: 'noSuchSchedule' }] });
+    assert.equal(bad.status, 'refused');
+    assert.match(pages.of('error').at(-1)!.message, /^Sweep: .*noSuchSchedule/);
+  });
+});
