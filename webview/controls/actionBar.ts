@@ -46,8 +46,8 @@ export class ActionBar {
   constructor(events: ActionBarEvents) {
     this.stop = button(l10n.t('Stop'), { id: 'stop', 'aria-label': l10n.t('Stop running runs') }, () => events.stop());
     this.clear = button(l10n.t('Clear'), { id: 'clear', 'aria-label': l10n.t('Remove the runs on screen (Undo brings them back)') }, () => events.clear());
-    this.preview = button(l10n.t('Preview schedule'), { id: 'preview', class: 'secondary toggle-button', 'aria-label': 'Schedule preview: the lr curve of the form, live' }, () => events.preview());
-    this.saveDefaults = button('Save as default', { id: 'save-defaults', 'aria-label': "Save these controls as LR Lab's defaults (settings)" }, () => events.saveDefaults());
+    this.preview = button(l10n.t('Preview schedule'), { id: 'preview', class: 'secondary toggle-button', 'aria-label': l10n.t("Schedule preview: the lr curve of the form, live") }, () => events.preview());
+    this.saveDefaults = button(l10n.t("Save as default"), { id: 'save-defaults', 'aria-label': l10n.t("Save these controls as LR Lab's defaults (settings)") }, () => events.saveDefaults());
     this.exports = [
       button('PNG', { id: 'export-png', 'aria-label': l10n.t('Export the charts as a PNG image') }, () => events.exportPng()),
       button('CSV', { id: 'export-csv', 'aria-label': l10n.t('Export the visible runs as CSV') }, () => events.exportData('csv')),
@@ -65,7 +65,7 @@ export class ActionBar {
   /** Whether the preview toggle shows as on. */
   setPreviewOpen(open: boolean): void {
     setAttr(this.preview, 'aria-pressed', String(open));
-    this.preview.title = open ? 'Hide the schedule preview (it follows the form while shown)' : 'Show the schedule preview beside the form';
+    this.preview.title = open ? l10n.t("Hide the schedule preview (it follows the form while shown)") : l10n.t("Show the schedule preview beside the form");
   }
 
   update(state: ActionBarState): void {

@@ -252,7 +252,7 @@ export class Controls {
       hasRuns: this.hasRuns,
       canPreview: this.form.canPreview,
       formValid: this.form.hasCatalog && this.problem === null,
-      saveTitle: this.problem ? `Fix first: ${this.problem.error}` : 'New panels start from these controls (written to your settings)',
+      saveTitle: this.problem ? l10n.t('Fix first: {0}', this.problem.error) : l10n.t("New panels start from these controls (written to your settings)"),
     });
   }
 }

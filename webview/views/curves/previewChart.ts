@@ -3,6 +3,7 @@
  * schedule (live) and of the pinned ones, with the pins' chips and "Pin" above it. Its state
  * for tests: `data-live-points` (the live curve's points), `data-curves` (curves drawn).
  */
+import * as l10n from '@vscode/l10n';
 import { h, setAttr } from '../../dom';
 import type { Point } from '../../runs/runsModel';
 import type { Theme } from '../../theme';
@@ -24,11 +25,11 @@ export class PreviewChart {
   constructor(theme: Theme, controls: HTMLElement) {
     registerCharts();
     this.theme = theme;
-    this.canvas = h('canvas', { role: 'img', 'aria-label': 'Learning rate per step of the schedule in the form' });
+    this.canvas = h('canvas', { role: 'img', 'aria-label': l10n.t("Learning rate per step of the schedule in the form") });
     this.root = h(
       'section',
-      { class: 'schedule-preview', 'aria-label': 'Schedule preview', 'data-live-points': 0, 'data-curves': 0 },
-      h('header', { class: 'chart-header' }, h('h3', { class: 'chart-title', title: 'The learning rate each step of the schedule in the form gives; it follows your edits' }, 'Schedule preview'), controls),
+      { class: 'schedule-preview', 'aria-label': l10n.t('Schedule preview'), 'data-live-points': 0, 'data-curves': 0 },
+      h('header', { class: 'chart-header' }, h('h3', { class: 'preview-title', title: l10n.t("The learning rate each step of the schedule in the form gives; it follows your edits") }, l10n.t('Schedule preview')), controls),
       h('div', { class: 'preview-box' }, this.canvas),
     );
     this.chart = new Chart<typeof PANEL_LINE, Point[]>(this.canvas, { type: PANEL_LINE, data: { datasets: [] }, options: this.options() });

@@ -7,6 +7,7 @@
  * against one-cycle). A curve the host sends on its own (the palette's Preview Schedule,
  * request id ≤ 0) is pinned. Pins last until removed or the page reloads.
  */
+import * as l10n from '@vscode/l10n';
 import type { WebviewToHost } from '../../../src/shared/protocol';
 import { h, replaceChildren, setAttr } from '../../dom';
 import type { MessageRouter, Unregister } from '../../router';
@@ -32,7 +33,7 @@ export class SchedulePreviewRoom {
   /** The pin button and the pinned curves' chips (the small chart goes beside them). */
   readonly controls: HTMLElement;
   private readonly pinButton: HTMLButtonElement;
-  private readonly chips = h('span', { class: 'preview-pins', role: 'list', 'aria-label': 'Pinned schedules' });
+  private readonly chips = h('span', { class: 'preview-pins', role: 'list', 'aria-label': l10n.t("Pinned schedules") });
   private lastRequest = 0;
   /** The request whose answer is awaited; -1 when none is (cleared). */
   private awaited = -1;
@@ -46,7 +47,7 @@ export class SchedulePreviewRoom {
     private readonly show: (previews: SchedulePreview[]) => void,
     private readonly theme: () => Theme,
   ) {
-    this.pinButton = h('button', { type: 'button', class: 'secondary small', id: 'pin-preview', disabled: true, title: 'Keep this curve to compare the next schedules with it' }, 'Pin');
+    this.pinButton = h('button', { type: 'button', class: 'secondary small', id: 'pin-preview', disabled: true, title: l10n.t("Keep this curve to compare the next schedules with it") }, l10n.t("Pin"));
     this.pinButton.addEventListener('click', () => this.pin());
     this.controls = h('div', { class: 'preview-controls' }, this.pinButton, this.chips);
   }
@@ -115,7 +116,7 @@ export class SchedulePreviewRoom {
     replaceChildren(
       this.chips,
       ...this.pins.map((p) => {
-        const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Unpin ${p.label}`, title: 'Unpin' }, '✕');
+        const remove = h('button', { type: 'button', class: 'icon', 'aria-label': l10n.t('Unpin {0}', p.label), title: l10n.t("Unpin") }, '✕');
         remove.addEventListener('click', () => this.unpin(p.pin!));
         const dash = h('span', { class: 'swatch preview-swatch', 'aria-hidden': 'true' });
         const style = previewStyle(this.theme(), p.pin);
