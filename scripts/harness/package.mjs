@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -113,7 +113,10 @@ function esbuildPlatformPackage(name) {
 /** What of the repository ships, beside node_modules (.vscodeignore trims again inside the stage). */
 function stageSources(stage) {
   const dist = readdirSync(join(repoRoot, 'dist')).filter((f) => (f.endsWith('.js') || f.endsWith('.wasm')) && f !== 'cli.js').map((f) => `dist/${f}`);
-  const media = readdirSync(join(repoRoot, 'media')).map((f) => `media/${f}`);
+  // media/ with its subfolders (the walkthrough's pages), files only.
+  const media = readdirSync(join(repoRoot, 'media'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(repoRoot, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'));
   // The manifest's translations (package.nls*.json) and the host's and page's (l10n/).
   const nls = readdirSync(repoRoot).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
   const l10n = readdirSync(join(repoRoot, 'l10n')).filter((f) => f.endsWith('.json')).map((f) => `l10n/${f}`);

@@ -147,7 +147,7 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
   it('follows edits: an objective added to the file gets its lenses', async () => {
     const uri = await scratchCopy('fixtures/smokeObjective.ts');
     const editor = await open(uri);
-    assert.equal((await lrlabLenses(uri)).length, 2);
+    assert.equal((await lrlabLenses(uri)).length, 3, '▶ Run optimizer, Compare…, Find lr');
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, end, '\n/** @x0 [2] */\nexport const added = (x: number[]): number => x[0] ** 4;\n');
@@ -166,6 +166,6 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     await waitFor(() => vscode.workspace.getConfiguration('lrlab').get('codeLens.enabled') === false, 'the setting to apply');
     assert.deepEqual(await lrlabLenses(document.uri), []);
     await testSettings.restore();
-    assert.equal((await lrlabLenses(document.uri)).length, 2);
+    assert.equal((await lrlabLenses(document.uri)).length, 3, '▶ Run optimizer, Compare…, Find lr');
   });
 });
