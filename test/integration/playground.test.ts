@@ -35,9 +35,9 @@ describe('playground: lr finder, sweep and landscape in the extension host', () 
     const result = done.status === 'finished' ? done.result : null;
     assert.ok(result && result.lrs.length >= 10, 'the ramp took steps');
     assert.equal(result.config.optimizer.type, 'sgd', 'the panel’s optimizer');
-    // One step per lr on the exponential ramp from 1e-7 to 10 over 100 steps.
+    // One step per lr on fastai's exponential ramp from 1e-7 to 10 over 100 steps: lr_i = 1e-7 · (10 / 1e-7)^(i/100).
     assertClose(result.lrs[0]!, 1e-7, 1e-12, 'first lr');
-    assertClose(result.lrs[1]! / result.lrs[0]!, 10 ** (8 / 99), 1e-9, 'ramp ratio');
+    assertClose(result.lrs[1]! / result.lrs[0]!, 10 ** (8 / 100), 1e-9, 'ramp ratio');
     assert.ok(result.stopReason === 'numIt' || result.stopReason === 'diverged', result.stopReason);
     const valley = result.suggestions.valley;
     assert.ok(valley, 'a valley suggestion');
