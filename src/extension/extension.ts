@@ -1,11 +1,11 @@
 /**
  * LR Lab's entry point: wires commands, CodeLens, code actions, diagnostics, the panel
- * serializer and the status bar, and returns the API object tests (and other extensions) use. Logic lives in
+ * serializer, the LR Lab view and the status bar, and returns the API object tests (and other extensions) use. Logic lives in
  * the modules this file wires together.
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { keepSpareWorker, type DiscoveredObjective } from '../core/loader';
+import { keepSpareWorker, onBundlerFallback, type DiscoveredObjective } from '../core/loader';
 import { parseWebviewMessage, type ControlValues, type RunSnapshot } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
@@ -30,6 +30,8 @@ import { PanelController } from './panel/controller';
 import { EditorPanel } from './panel/editorPanel';
 import { aimAt } from './panel/handlers/types';
 import { Pages } from './panel/pages';
+import { PlotPlaces } from './panel/plotPlaces';
+import { PLOTS_VIEW_ID, PlotsView } from './panel/plotsView';
 import { PANEL_VIEW_TYPE } from './panel/RunPanel';
 import type { PanelRoom } from './panel/room';
 import { ClearedRuns } from './runs/clearedRuns';
@@ -40,6 +42,9 @@ import { RunStore } from './runs/runStore';
 import type { RunCompletion, RunTarget } from './runs/types';
 import { readSettings, settingsToControls } from './settings';
 import { reactToSettings } from './settingsReactions';
+import type { ObjectiveNode } from './sidebar/objectiveTree';
+import { registerObjectivesView } from './sidebar/objectivesView';
+import { WorkspaceObjectives } from './sidebar/workspaceObjectives';
 import { RunStatusBar } from './statusBar';
 import { describeContext, editorActions, exportUi, runSetUi, runUi, saveDefaults, storageFile } from './workbench';
 import { registerWalkthrough } from './walkthrough/register';
@@ -58,12 +63,16 @@ export interface LrLabApi {
   runs(): RunSnapshot[];
   /** The current control values (settings, then the panel's edits). */
   controls(): ControlValues;
-  /** Panel state. */
+  /** The editor panel's state. */
   panel(): { open: boolean; visible: boolean; ready: boolean };
-  /** Resolves when the panel's page is ready (opening it if needed). */
+  /** The LR Lab view's state: its page (once VS Code has resolved the view) and how many webviews VS Code resolved for it (one more after each move). */
+  plotsView(): { resolved: number; open: boolean; visible: boolean; ready: boolean };
+  /** Resolves when the page at `lrlab.plotLocation` is ready (showing it if needed). */
   whenPanelReady(): Promise<void>;
-  /** A PNG data URL of the panel's charts. */
+  /** A PNG data URL of the charts of the page at `lrlab.plotLocation`. */
   capturePanel(): Promise<string>;
+  /** The side bar's Objectives tree as shown (the workspace's objectives, each with its runs). */
+  objectivesTree(): Promise<ObjectiveNode[]>;
   /** LR Lab diagnostics for a file. */
   diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
   /** The status bar text. */
@@ -101,6 +110,8 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   // Runs start on a worker thread booted ahead (after the previous run), not one booted on demand.
   keepSpareWorker(true);
   context.subscriptions.push({ dispose: () => keepSpareWorker(false) });
+  // A package without this machine's esbuild binary (the universal one) bundles with esbuild-wasm: said once.
+  context.subscriptions.push(onBundlerFallback((b) => log.info(vscode.l10n.t('bundling with esbuild-wasm {0}, slower to start than the native esbuild, whose binary could not start here ({1})', b.version, b.fallbackReason ?? ''))));
 
   // The rooms: what survives reloads, the pages, the panel's controller, runs, export.
   const store = new RunStore();
@@ -111,9 +122,9 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const panelContext = () => describeContext(playground.target);
   const postContext = () => pages.post({ type: 'context', context: panelContext() });
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
-  const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => panel.show(), postContext });
+  const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => places.show(), postContext });
   // The playground: the lr finder, sweeps, the landscape and run sets.
-  const showPanel = () => panel.show();
+  const showPanel = () => places.show();
   const finder = new FinderRoom({ pages, ui: runUi, diagnostics, log, settings, showPanel });
   const sweeps = new SweepRoom({ pages, store, archive, launcher, ui: runUi, log, settings, showPanel });
   const landscape = new LandscapeRoom({ pages, store, ui: runUi, log, settings, target: () => playground.target, targetOf: (objective) => ({ uri: vscode.Uri.file(objective.file), objective: objective.name }) });
@@ -124,15 +135,20 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   context.subscriptions.push(codeLens);
   const controller = new PanelController(room, buildCatalog, () => settings().refreshIntervalMs, log);
   const panel = new EditorPanel(context.extensionUri, pages, controller, () => settings().refreshIntervalMs, () => archive.restore());
+  const plotsView = new PlotsView(context.extensionUri, pages, controller, () => settings().refreshIntervalMs, () => archive.restore());
+  const places = new PlotPlaces({ beside: panel, view: plotsView }, () => settings().plotLocation);
   context.subscriptions.push(launcher, archive, finder, sweeps, landscape, reactToSettings(settings, pages, playground, postContext));
+  const workspaceObjectives = new WorkspaceObjectives();
+  const objectivesTree = registerObjectivesView({ objectives: workspaceObjectives, store, room, launcher, showPage: () => places.show(false) });
+  context.subscriptions.push(workspaceObjectives, objectivesTree.disposable);
   const aim = (target: RunTarget) => aimAt(room, target);
 
   const command = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('lrlab.runOptimizer', (uri, objective) => runOptimizer(launcher, uri, objective));
   command('lrlab.runAgain', () => runAgain(launcher));
   command('lrlab.stop', () => stop(launcher, [finder, sweeps]));
-  command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), panel));
-  command('lrlab.previewSchedule', (type) => previewSchedule(playground, panel, pages, type));
+  command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), places));
+  command('lrlab.previewSchedule', (type) => previewSchedule(playground, places, pages, type));
   command('lrlab.compare', (uri, objective, types) => compare(launcher, playground, uri, objective, types));
   command('lrlab.findLr', (uri, objective) => findLr(finder, playground, aim, uri, objective));
   command('lrlab.sweep', (uri, objective, request) => sweep(sweeps, playground, aim, uri, objective, request));
@@ -149,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: (webviewPanel) => panel.revive(webviewPanel),
     }),
+    vscode.window.registerWebviewViewProvider(PLOTS_VIEW_ID, plotsView),
   );
 
   return {
@@ -159,12 +176,14 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
     runs: () => store.snapshot(),
     controls: () => playground.controls,
     panel: () => ({ open: panel.panel !== undefined, visible: panel.panel?.visible ?? false, ready: panel.panel?.isReady ?? false }),
-    whenPanelReady: async () => (await panel.show()).whenReady(),
+    plotsView: () => ({ resolved: plotsView.resolved, open: plotsView.page !== undefined, visible: plotsView.page?.visible ?? false, ready: plotsView.page?.isReady ?? false }),
+    whenPanelReady: async () => (await places.show()).whenReady(),
     capturePanel: async () => {
-      const shown = await panel.show();
+      const shown = await places.show();
       await shown.whenReady();
       return shown.requestPng();
     },
+    objectivesTree: () => objectivesTree.view.nodes(),
     diagnostics: (uri) => diagnostics.get(uri),
     statusText: () => statusBar.text,
     findLr: (target, optimizer) => {

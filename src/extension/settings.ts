@@ -3,7 +3,7 @@
  * extension passes its `WorkspaceConfiguration` as the reader.
  */
 import type { GradientSource, RawRunConfig, RunLimits } from '../core/minimize/config';
-import { SETTINGS, settingAccepts, type SettingName, type SettingRule, type TYPE_CHECK_MODES } from '../shared/defaults';
+import { SETTINGS, settingAccepts, type PLOT_LOCATIONS, type SettingName, type SettingRule, type TYPE_CHECK_MODES } from '../shared/defaults';
 import type { ControlValues, RawTypedConfig } from '../shared/protocol';
 
 /** The part of `vscode.WorkspaceConfiguration` we use. */
@@ -31,6 +31,7 @@ export interface LrLabSettings extends Record<SettingName, unknown> {
   readonly refreshIntervalMs: number;
   readonly codeLensEnabled: boolean;
   readonly landscapeGridSize: number;
+  readonly plotLocation: (typeof PLOT_LOCATIONS)[number];
 }
 
 /** Defaults: the rules' (shared/defaults, which a unit test checks against package.json). */

@@ -38,6 +38,9 @@ export const GRADIENT_KINDS = ['user', 'exact', 'numeric'] as const;
 /** What LR Lab does with the TypeScript errors of a file it runs. */
 export const TYPE_CHECK_MODES = ['warn', 'off', 'strict'] as const;
 
+/** Where Run Optimizer shows its curves: the editor panel beside the file, or LR Lab's view (side bar, or wherever the user moved it). */
+export const PLOT_LOCATIONS = ['beside', 'view'] as const;
+
 /** Every `lrlab.*` setting, in package.json's order. */
 export const SETTINGS = {
   optimizer: { key: 'optimizer', type: 'string', default: 'adam', minLength: 1 },
@@ -63,6 +66,7 @@ export const SETTINGS = {
   codeLensEnabled: { key: 'codeLens.enabled', type: 'boolean', default: true },
   /** The landscape's grid: f is evaluated on this many × this many points. */
   landscapeGridSize: { key: 'landscape.gridSize', type: 'integer', default: 200, minimum: 20, maximum: 1000 },
+  plotLocation: { key: 'plotLocation', type: 'string', default: 'beside', enum: PLOT_LOCATIONS },
 } as const satisfies Record<string, SettingRule>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -55,6 +55,7 @@ export async function waitUntil<T>(probe: () => Promise<T>, done: (value: T) => 
 export class LrLabPanel {
   readonly frame: FrameLocator;
 
+  /** The page in the workbench's (first) webview: the editor panel's or the LR Lab view's. */
   constructor(readonly page: Page) {
     this.frame = webviewFrame(page);
   }

@@ -8,37 +8,14 @@
  * its webview (`LrLabPanel`).
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { codeLenses, editorGroups, HANG_BOUND_MS, quickOpen, reloadWindow, runCommand, screenshot, waitForNoToasts } from '../harness/browser';
-import type { CodeServer } from '../harness/codeServer';
 import type { PageCanvas } from '../webview/pageTypes';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { docsScreenshot } from './screenshots';
-import { useWorkbench } from './workbench';
+import { persistedRuns, useWorkbench } from './workbench';
 
 /** Rosenbrock runs end at the iteration limit: 200 steps (the `lrlab.iterations` default), one point each. */
 const ITERATIONS = 200;
-
-/** The runs LR Lab has saved for the workspace (`<workspace storage>/lrlab.lrlab/runs.json`), or 0 before the first save. */
-function persistedRuns(server: CodeServer): number {
-  const storage = join(server.profile.userDataDir, 'User/workspaceStorage');
-  let folders: string[];
-  try {
-    folders = readdirSync(storage);
-  } catch {
-    return 0;
-  }
-  for (const folder of folders) {
-    try {
-      const saved = JSON.parse(readFileSync(join(storage, folder, 'lrlab.lrlab/runs.json'), 'utf8')) as { runs?: unknown[] };
-      return saved.runs?.length ?? 0;
-    } catch {
-      // not this workspace's folder, or not written yet
-    }
-  }
-  return 0;
-}
 
 describe('e2e panel: runs beside the editor, overlaid, from the CodeLens, kept across a reload; three lrs, one diverging', () => {
   const workbench = useWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });

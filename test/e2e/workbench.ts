@@ -4,6 +4,8 @@
  * and a chromium page showing the workbench on it. A failing test leaves a screenshot in
  * `test/e2e/artifacts/`; everything is stopped after the block, or on Ctrl+C.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, screenshot, type BrowserSession } from '../harness/browser';
 import { interrupted } from '../harness/cleanup';
@@ -89,4 +91,24 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
       return need(workspace, 'workspace').path;
     },
   };
+}
+
+/** The runs LR Lab has saved for the workspace (`<workspace storage>/lrlab.lrlab/runs.json`), or 0 before the first save. */
+export function persistedRuns(server: CodeServer): number {
+  const storage = join(server.profile.userDataDir, 'User/workspaceStorage');
+  let folders: string[];
+  try {
+    folders = readdirSync(storage);
+  } catch {
+    return 0;
+  }
+  for (const folder of folders) {
+    try {
+      const saved = JSON.parse(readFileSync(join(storage, folder, 'lrlab.lrlab/runs.json'), 'utf8')) as { runs?: unknown[] };
+      return saved.runs?.length ?? 0;
+    } catch {
+      // not this workspace's folder, or not written yet
+    }
+  }
+  return 0;
 }

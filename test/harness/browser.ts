@@ -120,8 +120,12 @@ export async function paletteCommands(page: Page, filter: string, options: { scr
   return labels;
 }
 
-/** Runs a palette command by its label (e.g. `LR Lab: Run Optimizer`): F1, type, Enter on that row. */
-export async function runCommand(page: Page, label: string): Promise<void> {
+/**
+ * Runs a palette command by its label (e.g. `LR Lab: Run Optimizer`): F1, type, Enter on that row.
+ * With `asks`, the command asks a question in a quick pick of its own (`answerQuickPick`), so the
+ * palette is not waited to close.
+ */
+export async function runCommand(page: Page, label: string, options: { asks?: boolean } = {}): Promise<void> {
   await openPalette(page, label);
   const row = page.locator(QUICK_INPUT_ROWS, { hasText: label }).first();
   await row.waitFor({ state: 'visible' });
@@ -129,7 +133,23 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   const first = page.locator(QUICK_INPUT_ROWS).first();
   if (((await first.getAttribute('aria-label')) ?? '').includes(label)) await page.keyboard.press('Enter');
   else await row.click();
-  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  if (!options.asks) await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+}
+
+/**
+ * Answers the quick pick a command asks (after `runCommand(page, label, { asks: true })`): waits
+ * for the question whose placeholder matches `question`, types `answer` and chooses its row.
+ */
+export async function answerQuickPick(page: Page, question: RegExp, answer: string): Promise<void> {
+  const input = page.locator(`${QUICK_INPUT} input`);
+  const deadline = Date.now() + HANG_BOUND_MS;
+  let asked = '';
+  while (!question.test((asked = (await input.getAttribute('placeholder').catch(() => null)) ?? ''))) {
+    if (Date.now() > deadline) throw new Error(`the quick pick did not ask ${question} (it shows "${asked}")`);
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.type(answer);
+  await page.locator(QUICK_INPUT_ROWS, { hasText: answer }).first().click();
 }
 
 /** Opens a file of the workspace through Quick Open (Ctrl+P) and waits for its tab to be active. */

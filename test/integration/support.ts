@@ -138,7 +138,8 @@ export type SettingKey =
   | 'memoryLimitMb'
   | 'panel.refreshIntervalMs'
   | 'codeLens.enabled'
-  | 'landscape.gridSize';
+  | 'landscape.gridSize'
+  | 'plotLocation';
 
 /**
  * `lrlab.*` workspace settings (`.vscode/settings.json` of the test workspace), written with

@@ -2,7 +2,7 @@
  * Which esbuild the loader bundles with: the native one (`esbuild`, whose platform binary
  * `@esbuild/<platform>` runs as a service process) when it starts, else `esbuild-wasm` (the same
  * compiler built to WebAssembly, run by Node) — for a .vsix or an install without the binary of
- * this machine. The wasm one is 20–100× slower to start and ~20× slower per bundle (measured in
+ * this machine. The wasm one is ~60× slower to start and ~66× slower per bundle (measured in
  * `npm run bench`, cold start suite), so it is only the fallback; docs/ARCHITECTURE.md says why.
  *
  * The choice is made once per process, on the first use, by starting the native service with an

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
-import type { EditorPanel } from '../panel/editorPanel';
+import type { PageShower } from '../panel/plotPlaces';
 import type { Playground } from '../runs/persistence';
 import type { RunTarget } from '../runs/types';
 
-/** `LR Lab: Open Playground` — the panel, aimed at the active file's first objective. */
-export async function openPlayground(playground: Playground, aimAt: (target: RunTarget) => void, panel: EditorPanel): Promise<void> {
+/** `LR Lab: Open Playground` — the page (beside the editor or in the LR Lab view: `lrlab.plotLocation`), aimed at the active file's first objective. */
+export async function openPlayground(playground: Playground, aimAt: (target: RunTarget) => void, panel: PageShower): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
   if (document && isObjectiveDocument(document)) {
     const first = discoverInDocument(document)[0];

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { scheduleDefinitions } from '../../core/schedules';
-import type { EditorPanel } from '../panel/editorPanel';
 import { sendSchedulePreview } from '../panel/handlers/previewSchedule';
 import type { Pages } from '../panel/pages';
+import type { PageShower } from '../panel/plotPlaces';
 import type { Playground } from '../runs/persistence';
 
 /** `LR Lab: Preview Schedule` — pick a schedule and see its lr curve in the panel, before running anything. */
-export async function previewSchedule(playground: Playground, panel: EditorPanel, pages: Pages, type?: unknown): Promise<number[] | undefined> {
+export async function previewSchedule(playground: Playground, panel: PageShower, pages: Pages, type?: unknown): Promise<number[] | undefined> {
   let scheduleType = typeof type === 'string' ? type : undefined;
   if (!scheduleType) {
     const picked = await vscode.window.showQuickPick(

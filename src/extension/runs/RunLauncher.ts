@@ -16,7 +16,7 @@ import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
 import type { RunOutcome } from '../../core/minimize/records';
 import type { ControlValues, ObjectiveRef, RunMeta, RunOutcomeMessage } from '../../shared/protocol';
-import { runNumbers, type LastPoint } from '../../shared/runSummary';
+import { runNumbers } from '../../shared/runSummary';
 import { Emitter } from '../events';
 import { restrictedNotice } from '../panel/context';
 import type { PanelSink } from '../panel/pages';
@@ -24,7 +24,7 @@ import { controlsToRawRunConfig, settingsToLimits, type LrLabSettings } from '..
 import type { StatusSummary } from './statusSummary';
 import { labelOf, runIdentity } from './label';
 import type { Logger, Playground } from './persistence';
-import { batchToChunk, type RunStore } from './runStore';
+import { batchToChunk, lastPointOf, type RunStore } from './runStore';
 import type { RunCompletion, RunOptions, RunTarget } from './types';
 
 /** The workbench as a run needs it. */
@@ -77,14 +77,6 @@ export function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
     wallTimeMs: o.wallTimeMs,
     ...(o.error ? { error: { code: o.error.code, message: o.error.message, ...(o.error.location ? { location: o.error.location } : {}) } } : {}),
   };
-}
-
-/** The last recorded loss of a stored run and its step. */
-function lastPoint(store: RunStore, runId: string): LastPoint | null {
-  const run = store.get(runId);
-  const n = run?.loss.length ?? 0;
-  if (!run || n === 0) return null;
-  return { step: run.firstStep + n - 1, loss: run.loss.view()[n - 1]! };
 }
 
 /** A run as it would start: its config and label (`repeats`: identical runs already there), or why it cannot. */
@@ -219,6 +211,13 @@ export class RunLauncher implements vscode.Disposable {
     return this.run(this.lastRequest.target, this.lastRequest.controls);
   }
 
+  /** Stop one run (its worker is terminated); false when it is not running. */
+  stopRun(runId: string): boolean {
+    const handle = this.active.get(runId);
+    handle?.cancel();
+    return handle !== undefined;
+  }
+
   /** Stop every running run at once (their workers are terminated); how many there were. */
   stop(): number {
     const n = this.active.size;
@@ -326,7 +325,7 @@ export class RunLauncher implements vscode.Disposable {
     }
     const errors = outcome.error ? [...((outcome as { errors?: SerializedError[] }).errors ?? [outcome.error])] : [];
     deps.diagnostics.report(target.uri, errors.filter((e) => e.location || e.code === 'compileError'));
-    const numbers = runNumbers(message, meta ? lastPoint(deps.store, runId) : null);
+    const numbers = runNumbers(message, meta ? lastPointOf(deps.store.get(runId)) : null);
     deps.statusBar.finished({ runId: meta ? runId : null, label, objective: target.objective, stopReason: outcome.stopReason, detail: outcome.detail, numbers, steps: outcome.steps });
     deps.log.info(`${target.objective} · ${label}: ${outcome.stopReason} after ${outcome.steps} steps — ${outcome.detail}`);
     if (outcome.stopReason === 'error' && outcome.error) {

@@ -6,6 +6,8 @@
 import { Trajectory } from '../../core/landscape/trajectory';
 import type { RecordBatch } from '../../core/minimize/records';
 import type { GradientFallbackMessage, RunMeta, RunOutcomeMessage, RunSnapshot, SeriesChunk } from '../../shared/protocol';
+import type { LastPoint } from '../../shared/runSummary';
+import { Emitter } from '../events';
 import { GrowableColumn } from './growable';
 
 export interface StoredRun {
@@ -96,9 +98,18 @@ export function batchToChunk(batch: RecordBatch): SeriesChunk {
   return { firstStep: batch.firstStep, lr: Array.from(batch.lr), loss: Array.from(batch.loss), gradNorm: Array.from(batch.gradNorm), ...(batch.fullLoss ? { fullLoss: Array.from(batch.fullLoss) } : {}), metrics };
 }
 
+/** The last recorded loss of a run and its step (null before its first record). */
+export function lastPointOf(run: StoredRun | undefined): LastPoint | null {
+  const n = run?.loss.length ?? 0;
+  return !run || n === 0 ? null : { step: run.firstStep + n - 1, loss: run.loss.view()[n - 1]! };
+}
+
 export class RunStore {
   private readonly runs = new Map<string, StoredRun>();
   private nextColor = 0;
+  private readonly changed = new Emitter<void>();
+  /** Fires when runs come or go or one finishes (not on every batch of records: those are the pages' to stream). */
+  readonly onDidChange = this.changed.event;
 
   /** Colour index for a new run: cycles through the palette. */
   takeColorIndex(): number {
@@ -124,6 +135,7 @@ export class RunStore {
       finalAveragedParams: null,
     };
     this.runs.set(meta.id, run);
+    this.changed.fire();
     return run;
   }
 
@@ -193,6 +205,7 @@ export class RunStore {
     run.outcome = outcome;
     run.finalAveragedParams = finalAveragedParams === null ? null : [...finalAveragedParams];
     run.trajectory?.finish(outcome.finalLoss ?? NaN);
+    this.changed.fire();
   }
 
   remove(ids: readonly string[]): string[] {
@@ -210,6 +223,7 @@ export class RunStore {
       const run = this.runs.get(id);
       if (run && this.runs.delete(id)) taken.push(run);
     }
+    if (taken.length > 0) this.changed.fire();
     return taken;
   }
 
@@ -218,6 +232,7 @@ export class RunStore {
     const all = [...this.runs.values(), ...runs.filter((run) => !this.runs.has(run.meta.id))].sort((a, b) => a.meta.startedAt - b.meta.startedAt);
     this.runs.clear();
     for (const run of all) this.runs.set(run.meta.id, run);
+    if (runs.length > 0) this.changed.fire();
   }
 
   snapshot(): RunSnapshot[] {

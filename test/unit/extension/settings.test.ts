@@ -36,6 +36,7 @@ describe('extension settings', () => {
       refreshIntervalMs: 'lrlab.panel.refreshIntervalMs',
       codeLensEnabled: 'lrlab.codeLens.enabled',
       landscapeGridSize: 'lrlab.landscape.gridSize',
+      plotLocation: 'lrlab.plotLocation',
     };
     for (const [field, key] of Object.entries(keyOf)) {
       assert.ok(properties[key], `package.json lacks ${key}`);

@@ -176,3 +176,23 @@ describe('run export', () => {
     ]);
   });
 });
+
+describe('RunStore.onDidChange', () => {
+  it('fires when runs come, finish, go and come back — not on every batch', () => {
+    const store = new RunStore();
+    let fired = 0;
+    store.onDidChange(() => fired++);
+    store.add(meta('a'), false);
+    assert.equal(fired, 1, 'add');
+    store.append('a', batch(1, 3, 2));
+    assert.equal(fired, 1, 'a batch of records is not a change of the list');
+    store.finish('a', { stopReason: 'maxIterations', detail: '', steps: 3, finalLoss: 1, bestLoss: 1, wallTimeMs: 1 });
+    assert.equal(fired, 2, 'finish');
+    const taken = store.detach(['a', 'missing']);
+    assert.equal(fired, 3, 'detach');
+    store.detach(['missing']);
+    assert.equal(fired, 3, 'nothing detached: no change');
+    store.attach(taken);
+    assert.equal(fired, 4, 'attach');
+  });
+});
