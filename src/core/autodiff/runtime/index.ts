@@ -6,6 +6,7 @@
 import * as access from './access';
 import * as arithmetic from './arithmetic';
 import * as calls from './calls';
+import * as dot from './dot';
 import * as logic from './logic';
 import * as math from './math';
 import { pin } from './pin';
@@ -26,6 +27,8 @@ export const runtime = {
   session: arithmetic.session,
   acc: arithmetic.acc,
   accSub: arithmetic.accSub,
+  dot: dot.dot,
+  int: dot.int,
   neg: arithmetic.neg,
   pos: arithmetic.pos,
   inc: arithmetic.inc,

@@ -163,8 +163,17 @@ export class Tape {
       if (g !== 0) for (let j = start; j < end; j++) adj[child[j]!] += partial[j]! * g;
       end = start;
     }
-    for (let i = 0; i < dim; i++) out[i] = adj[i]!;
+    copyPrefix(adj, out, dim);
   }
+}
+
+/**
+ * out[0..count) = from[0..count). Its own function: inside backward, this loop runs only after
+ * the sweep, so code V8 compiled on-stack during the sweep of the first calls had no type
+ * feedback for it and was thrown away at the end of every call (a deoptimization loop).
+ */
+function copyPrefix(from: Float64Array, out: { [i: number]: number }, count: number): void {
+  for (let i = 0; i < count; i++) out[i] = from[i]!;
 }
 
 /** The one tape of this thread: transformed code and the runtime's operations record on it. */

@@ -10,6 +10,7 @@
 import type * as TS from 'typescript';
 import type { Binding } from './bindings';
 import { FunctionState, isSimple, runtimeCall, skipOuter, type TransformContext } from './context';
+import { dotLoop } from './dotProduct';
 
 /** How an expression's value is used. */
 export const enum Mode {
@@ -92,7 +93,8 @@ export class Instrumenter {
     if (ts.isBlock(s)) return f.updateBlock(s, this.nested.block(s.statements, this.statement, this.state.depth));
     if (ts.isForStatement(s)) {
       const init = s.initializer === undefined ? undefined : ts.isVariableDeclarationList(s.initializer) ? this.declarationList(s.initializer) : this.expression(s.initializer, Mode.Discard);
-      return f.updateForStatement(s, init, s.condition && this.condition(s.condition), s.incrementor && this.expression(s.incrementor, Mode.Discard), this.inner(s.statement));
+      const loop = f.updateForStatement(s, init, s.condition && this.condition(s.condition), s.incrementor && this.expression(s.incrementor, Mode.Discard), this.inner(s.statement));
+      return this.dotProduct(s, loop);
     }
     if (ts.isForOfStatement(s)) {
       const init = ts.isVariableDeclarationList(s.initializer) ? f.updateVariableDeclarationList(s.initializer, s.initializer.declarations.map((d) => f.updateVariableDeclaration(d, this.bindingPattern(d.name), d.exclamationToken, d.type, d.initializer))) : s.initializer;
@@ -212,6 +214,25 @@ export class Instrumenter {
     const target = f.createIdentifier(parts.target.text);
     const call = this.rt(parts.subtract ? 'accSub' : 'acc', [f.createIdentifier(parts.target.text), this.value(parts.product.left), this.value(parts.product.right), session], e);
     return f.createAssignment(target, call);
+  }
+
+  /**
+   * A fused dot-product loop (dotProduct.ts) as `if (int(v) && …) z = __lrad.dot(…); else loop`;
+   * any other loop as it is.
+   */
+  private dotProduct(s: TS.ForStatement, loop: TS.ForStatement): TS.Statement {
+    const { ts, f } = this;
+    const body = ts.isBlock(s.statement) ? (s.statement.statements.length === 1 ? s.statement.statements[0]! : null) : s.statement;
+    const session = body === null ? undefined : this.accumulations.get(body);
+    if (session === undefined || !ts.isExpressionStatement(body!)) return loop;
+    const parts = this.accumulationParts(body.expression);
+    const d = parts === null ? null : dotLoop(ts, s, parts);
+    if (d === null) return loop;
+    const call = this.rt('dot', [f.createIdentifier(d.target), d.a, d.a0, d.a1, d.b, d.b0, d.b1, d.init, d.bound, session, d.subtract ? f.createTrue() : f.createFalse()], s);
+    const fused = f.createExpressionStatement(f.createAssignment(f.createIdentifier(d.target), call));
+    if (d.variables.length === 0) return fused;
+    const guard = d.variables.map((v) => this.rt('int', [f.createIdentifier(v)]) as TS.Expression).reduce((l, r) => f.createLogicalAnd(l, r));
+    return f.createIfStatement(guard, fused, loop);
   }
 
   /** A statement in a position that takes one statement (if/for bodies). */

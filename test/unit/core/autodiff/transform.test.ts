@@ -3,6 +3,14 @@ import { optOutLine, transformSource } from '../../../../src/core/autodiff/trans
 import { evaluateFiles, evaluateSource, gradientOf, maxRelativeError, maxScaledError, numericOf } from './helpers';
 
 /** Exact gradient of export `name` in `source` at x, checked against `expected` (or central differences). */
+/** The recording body of the first transformed function in `code`. */
+function recording(code: string): string {
+  const out = transformSource(code, 'a.ts');
+  assert.equal(out.kind, 'transformed');
+  const text = (out as { code: string }).code;
+  return text.slice(text.indexOf('if (__lrad.s.on)'), text.indexOf('else {'));
+}
+
 async function check(source: string, x: number[], expected?: (x: number[]) => number[], name = 'f', tolerance?: number): Promise<number[]> {
   const evaluated = await evaluateSource(source);
   const { result, gradient, plain } = gradientOf(evaluated, name, x);
@@ -196,12 +204,6 @@ describe('autodiff transform', function () {
   });
 
   it('sums z += a * b in a loop into one tape node when nothing else in the loop sees z', async () => {
-    const recording = (code: string): string => {
-      const out = transformSource(code, 'a.ts');
-      assert.equal(out.kind, 'transformed');
-      const text = (out as { code: string }).code;
-      return text.slice(text.indexOf('if (__lrad.s.on)'), text.indexOf('else {'));
-    };
     // Fused: a local sum, += / -= / z = z ± a·b, the session started before the loop (before its label).
     const fused = recording(`export function f(x: number[]) {
       let s = 0;
@@ -255,6 +257,52 @@ describe('autodiff transform', function () {
       [0.75, 1.5, -0.5],
       (x) => [2 * 0.5 * x[0]! - 0.25 + x[2]! + x[1]! + 2 * x[0]!, 2 * -2 * x[1]! - 0.25 + x[0]!, 2 * 1.5 * x[2]! - 0.25 + x[0]!],
     );
+  });
+
+  it('runs a dot-product loop (z ±= A[i] * B[j], integer indices affine in j) as one runtime call, guarded', async () => {
+    const layer = recording(`const w = [1, 2, 3, 4, 5, 6];
+      export function f(x: number[], n = 3) {
+        let s = 0;
+        for (let r = 0; r < 2; r++) { let z = x[r]; for (let j = 0; j < n; j++) z += w[r * n + j] * x[j]; s += z * z; }
+        return s;
+      }`);
+    assert.match(layer, /if \(__lrad\.int\(\w+\) && __lrad\.int\(\w+\)\)\s*z = __lrad\.dot\(z, w, /);
+    // The loop stays as the guard's else branch.
+    assert.match(layer, /else\s*for \(let j = 0; __lrad\.lt\(j, n\); j\+\+\)\s*z = __lrad\.acc\(z, /);
+    // Not a dot loop: a call or a property in an index, a non-integer literal, an index quadratic in j, more than one statement.
+    for (const body of ['z += w[Math.floor(j)] * x[j];', 'z += w[j] * x[j * 0.5];', 'z += w[j * j] * x[j];', 'z += w[x.length - j] * x[j];', '{ z += w[j] * x[j]; z -= x[j] * 2; }']) {
+      assert.doesNotMatch(recording(`const w = [1, 2, 3]; export function f(x: number[]) { let z = 0; for (let j = 0; j < 3; j++) ${body} return z; }`), /__lrad\.dot/, body);
+    }
+    // Gradients: strides other than 1, a difference, a loop that does not run, a start past 0,
+    // a Float64Array holding Duals, and indices whose variables fail the guard (0.5, a Dual).
+    const source = `const w = [0.5, -1, 2, 1.5, -0.25, 3];
+      const h = new Float64Array(3);
+      export function f(x: number[], half = 0.5): number {
+        for (let k = 0; k < 3; k++) h[k] = Math.tanh(x[k]);
+        let z = x[0];
+        for (let j = 0; j < 3; j++) z += w[2 * j + 1] * x[2 - j];
+        let y = 1;
+        for (let j = 1; j < 3; j++) y -= x[j] * h[j - 1];
+        let none = x[1];
+        for (let j = 3; j < 2; j++) none += w[j] * x[j];
+        let q = 0;
+        for (let j = 0; j < 2; j++) q += w[j + half * 2] * x[j];
+        return z * y + none + q;
+      }`;
+    const expected = (x: number[]): number[] => {
+      const t = x.map(Math.tanh);
+      const z = x[0]! + -1 * x[2]! + 1.5 * x[1]! + 3 * x[0]!;
+      const y = 1 - x[1]! * t[0]! - x[2]! * t[1]!;
+      const dz = [1 + 3, 1.5, -1];
+      const dy = [-x[1]! * (1 - t[0]! ** 2), -t[0]! - x[2]! * (1 - t[1]! ** 2), -t[1]!];
+      const dq = [-1, 2];
+      return [0, 1, 2].map((i) => dz[i]! * y + z * dy[i]! + (i === 1 ? 1 : 0) + (dq[i] ?? 0));
+    };
+    await check(source, [0.3, -0.7, 1.1], expected);
+    // A parameter-dependent variable in an index fails the guard: the loop runs as written and reports the index.
+    const indexed = gradientOf(await evaluateSource(source.replace('let q = 0;', 'let q = 0; const m = x[0] - x[0] + 1;').replace('w[j + half * 2]', 'w[j + m]')), 'f', [0.3, -0.7, 1.1]).result;
+    assert.equal(indexed.kind, 'leak');
+    assert.match(indexed.kind === 'leak' ? indexed.leak.message : '', /array index/);
   });
 
   it('a file with // @lrlab-gradient numeric is left as it is', async () => {
