@@ -8,7 +8,8 @@
  *
  * Rooms: the controls (./controls/), the notice banner and error area (./banner.ts), the
  * TypeScript errors of a run's file (./typeCheckNotice.ts), the run
- * list (./runs/runList.ts), the runs model kept by ./runs/runMessages.ts, and the views
+ * list (./runs/runList.ts), the runs model kept by ./runs/runMessages.ts, the formula cards
+ * of the chosen optimizer and schedule (./cards/formulaCard.ts), and the views
  * (./view.ts: `curves`, the chart cards; the playground's `landscape`, `finder`, `sweep` and
  * `compare`).
  */
@@ -20,6 +21,7 @@ import { parseHostMessage } from '../src/shared/messages/hostToWebview';
 import type { WebviewToHost } from '../src/shared/protocol';
 import { PROTOCOL_VERSION } from '../src/shared/protocolVersion';
 import { Banner, ErrorArea } from './banner';
+import { FormulaCards } from './cards/formulaCard';
 import { Controls } from './controls/controls';
 import { h } from './dom';
 import { renderPng } from './exportPng';
@@ -106,7 +108,10 @@ function start(app: HTMLElement): void {
         post(visible.length === model.size ? { type: 'export', format } : { type: 'export', format, runIds: visible });
       },
       selectObjective: (name) => post({ type: 'selectObjective', name }),
-      changed: (values, problem) => post(problem === null ? { type: 'controlsChanged', controls: values } : { type: 'controlsChanged', controls: values, problem }),
+      changed: (values, problem) => {
+        post(problem === null ? { type: 'controlsChanged', controls: values } : { type: 'controlsChanged', controls: values, problem });
+        cards.show(values);
+      },
     },
     store,
   );
@@ -117,6 +122,7 @@ function start(app: HTMLElement): void {
     createSweepView(context, { currentControls: () => controls.current() }),
     createCompareView(context),
   );
+  const cards = new FormulaCards({ focusOption: (kind, option) => controls.focusOption(kind, option) });
   const setVisible = (runId: string, visible: boolean): void => {
     store.update((s) => {
       s.hiddenRuns = s.hiddenRuns.filter((id) => id !== runId);
@@ -171,6 +177,11 @@ function start(app: HTMLElement): void {
     if (visibility.setContext(message.context)) redrawAll();
   });
   controls.listen(router);
+  router.on('init', (message) => {
+    cards.setCatalog(message.catalog);
+    cards.show(message.controls);
+  });
+  router.on('controls', (message) => cards.show(message.controls));
   banner.listen(router);
   typeCheck.listen(router);
   errors.listen(router);
@@ -184,7 +195,7 @@ function start(app: HTMLElement): void {
 
   // Two columns when the panel is wide (controls and runs beside the charts), one when narrow (media/panel.css).
   app.replaceChildren(
-    h('div', { class: 'side' }, h('header', { class: 'top' }, controls.root), curves.previewCard, banner.root, typeCheck.root, errors.root, runList.root),
+    h('div', { class: 'side' }, h('header', { class: 'top' }, controls.root), curves.previewCard, cards.root, banner.root, typeCheck.root, errors.root, runList.root),
     h('div', { class: 'main' }, legend.root, ...views.map((view) => view.root)),
   );
   curves.showPreviewCard(store.current.previewOpen);

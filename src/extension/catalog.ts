@@ -3,11 +3,15 @@
  * the engine's registries (so the forms can never list an option the engine lacks).
  * Defaults that depend on the run (e.g. cosine's tMax = iterations) are sent as null; their
  * `doc` says how they are derived. Optimizers also carry their family (the picker's groups)
- * and the "Differs from" paragraph of their TSDoc (from the generated kernel table).
+ * and the "Differs from" paragraph of their TSDoc (from the generated kernel table), and a
+ * `flavor` choice where other libraries compute them differently. Every entry carries its
+ * formula card (src/core/explain).
  */
 import { definitionDocs } from '../core/codegen';
+import { cardFor } from '../core/explain/card';
+import { paragraphAfter } from '../core/explain/symbols';
 import type { OptionSpec } from '../core/options';
-import { optimizerDefinitions, optimizerFamilies, type OptimizerType } from '../core/optimizers';
+import { FLAVOR_LIBRARIES, flavorsOf, optimizerDefinitions, optimizerFamilies, type Flavor, type OptimizerType } from '../core/optimizers';
 import { scheduleDefinitions } from '../core/schedules';
 import type { Catalog, CatalogEntry, CatalogOption } from '../shared/protocol';
 
@@ -37,16 +41,22 @@ function describeOption(name: string, spec: OptionSpec): CatalogOption {
 
 /**
  * The paragraph of a definition's TSDoc that starts with `label:` (e.g. "Differs from"), as one
- * line of text without the label; undefined when there is none.
+ * line of text without the label and its backticks; undefined when there is none.
  */
 export function docParagraph(doc: string | undefined, label: string): string | undefined {
-  if (doc === undefined) return undefined;
-  const lines = doc.split('\n').map((line) => line.replace(/^\s*\/?\*+\/?\s?/, '').trimEnd());
-  const start = lines.findIndex((line) => line.startsWith(`${label}:`));
-  if (start < 0) return undefined;
-  const paragraph: string[] = [];
-  for (let i = start; i < lines.length && lines[i] !== ''; i++) paragraph.push(lines[i]!.trim());
-  return paragraph.join(' ').slice(label.length + 1).trim().replace(/`/g, '');
+  const paragraph = doc === undefined ? '' : paragraphAfter(doc, label).replace(/`/g, '');
+  return paragraph === '' ? undefined : paragraph;
+}
+
+/**
+ * `flavor`, for optimizers that other libraries compute differently: a choice in the form like
+ * any enum option (the card says what each one changes).
+ */
+function flavorOption(type: string): CatalogOption[] {
+  const flavors = flavorsOf(type);
+  if (flavors.length < 2) return [];
+  const libraries = flavors.map((f) => `${f} = ${FLAVOR_LIBRARIES[f as Flavor]}`).join(', ');
+  return [{ name: 'flavor', kind: 'enum', doc: `Compute it as another library does: its update rule and its defaults (${libraries}; default: pytorch)`, default: 'pytorch', values: flavors.slice(1) }];
 }
 
 function describe(def: Describable): CatalogEntry {
@@ -66,9 +76,16 @@ export function buildCatalog(): Catalog {
   cached ??= {
     optimizers: Object.values(optimizerDefinitions).map((d) => {
       const differsFrom = docParagraph((definitionDocs as Readonly<Record<string, string>>)[d.type], 'Differs from');
-      return { ...describe(d as Describable), family: optimizerFamilies[d.type as OptimizerType], ...(differsFrom !== undefined ? { differsFrom } : {}) };
+      const entry = describe(d as Describable);
+      return {
+        ...entry,
+        options: [...entry.options, ...flavorOption(d.type)],
+        family: optimizerFamilies[d.type as OptimizerType],
+        ...(differsFrom !== undefined ? { differsFrom } : {}),
+        card: cardFor(d.type),
+      };
     }),
-    schedules: Object.values(scheduleDefinitions).map((d) => describe(d as Describable)),
+    schedules: Object.values(scheduleDefinitions).map((d) => ({ ...describe(d as Describable), card: cardFor(d.type) })),
   };
   return cached;
 }

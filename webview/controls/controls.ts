@@ -108,6 +108,16 @@ export class Controls {
     ];
   }
 
+  /** Focus the field of an optimizer's or schedule's option (opening its section), for the formula card's symbols. */
+  focusOption(kind: 'optimizer' | 'schedule', option: string): void {
+    const selector = kind === 'optimizer' ? (option === 'lr' ? '#lr' : `.optimizer-options [name="${CSS.escape(option)}"]`) : `.schedule-options [name="${CSS.escape(option)}"]`;
+    const input = this.root.querySelector<HTMLElement>(selector);
+    if (!input) return;
+    const section = input.closest('details');
+    if (section) section.open = true;
+    input.focus();
+  }
+
   setCatalog(catalog: Catalog): void {
     this.form.setCatalog(catalog);
     this.validate();

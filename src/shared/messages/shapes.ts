@@ -6,6 +6,7 @@
  * skips non-finite entries.
  */
 import * as z from 'zod/mini';
+import { card } from './card';
 import { GRADIENT_KINDS, ITERATIONS } from '../defaults';
 
 export const STOP_REASONS = ['maxIterations', 'converged', 'diverged', 'error', 'timeout', 'cancelled'] as const;
@@ -72,6 +73,8 @@ export const catalogEntry = z.object({
   family: z.optional(z.enum(OPTIMIZER_FAMILIES)),
   /** Optimizers: how it differs from its neighbours and other libraries (its TSDoc's "Differs from"). */
   differsFrom: z.optional(text),
+  /** The formula card (src/core/explain): typeset rule, symbols → options, flavours, worked examples. */
+  card: z.optional(card),
 });
 export type CatalogEntry = z.output<typeof catalogEntry>;
 

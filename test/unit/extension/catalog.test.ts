@@ -9,7 +9,11 @@ describe('panel catalog', () => {
     assert.deepEqual(catalog.optimizers.map((o) => o.type), [...optimizerTypes]);
     assert.deepEqual(catalog.schedules.map((s) => s.type), [...scheduleTypes]);
     const adam = catalog.optimizers.find((o) => o.type === 'adam')!;
-    assert.deepEqual(adam.options.map((o) => o.name), ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad']);
+    assert.deepEqual(adam.options.map((o) => o.name), ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'flavor']);
+    assert.deepEqual(adam.options.at(-1)!.values, ['keras', 'tfjs', 'optax']);
+    assert.equal(catalog.optimizers.find((o) => o.type === 'sgd')!.options.some((o) => o.name === 'flavor'), false);
+    assert.equal(adam.card!.type, 'adam');
+    assert.ok(catalog.schedules.every((s) => s.card?.kind === 'schedule'));
     assert.deepEqual(adam.options.find((o) => o.name === 'betas')!.default, [0.9, 0.999]);
   });
 

@@ -1,0 +1,158 @@
+/**
+ * The formula cards beside the controls: the selected optimizer's and schedule's update rule
+ * typeset with KaTeX (bundled; MathML output, which the page's CSP allows as it has no inline
+ * styles), each symbol with its option, the value the controls hold and PyTorch's default (a
+ * click goes to the control), how Keras / TF.js / Optax differ, the flavours, and the worked
+ * examples the engine computed, with the textbook numbers they correct. The card data comes in
+ * the catalog (src/core/explain on the host); the words of the page are in CARD_TEXT.
+ */
+import katex from 'katex';
+import type { Card, CardExample, CardSymbol } from '../../src/shared/messages/card';
+import type { Catalog, ControlValues } from '../../src/shared/protocol';
+import { formatDefault } from '../../src/shared/format';
+import { h, replaceChildren } from '../dom';
+
+/** The page's words on the cards (English; the localisation layer replaces them). */
+export const CARD_TEXT = {
+  heading: 'Formulas',
+  symbols: 'Symbols',
+  symbol: 'symbol',
+  option: 'option',
+  value: 'now',
+  pytorchDefault: 'PyTorch default',
+  fromRun: 'from the run',
+  /** PyTorch's None (the option's doc says what it means). */
+  none: 'None',
+  unset: 'default',
+  differsFrom: 'Differs from Keras / TF.js / Optax',
+  flavors: 'The same optimizer in other libraries (flavor)',
+  flavorDefaults: 'Its defaults',
+  examples: 'Worked examples, computed by LR Lab’s engine',
+  claimed: 'Often quoted',
+  correct: 'The engine',
+  goTo: (option: string) => `Go to the ${option} control`,
+} as const;
+
+/** A TeX line as MathML (KaTeX); a line KaTeX cannot read is shown as its source. */
+function math(tex: string, display: boolean): HTMLElement {
+  const span = h('span', { class: display ? 'math display' : 'math' });
+  try {
+    // KaTeX's output for TeX of our own catalog (trust off: no \href, no \htmlClass).
+    span.innerHTML = katex.renderToString(tex, { output: 'mathml', displayMode: display, throwOnError: true, trust: false, strict: 'ignore' });
+  } catch {
+    span.textContent = tex;
+  }
+  return span;
+}
+
+function valueText(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map((v) => formatDefault(v)).join(', ')}]` : formatDefault(value);
+}
+
+/** The value the controls hold for a symbol's option ('' when the field is empty: the default applies). */
+function currentValue(symbol: CardSymbol, config: Readonly<Record<string, unknown>> | undefined): string {
+  const value = config?.[symbol.option];
+  if (value === undefined) return '';
+  return valueText(symbol.index !== undefined && Array.isArray(value) ? value[symbol.index] : value);
+}
+
+function exampleTable(example: CardExample): HTMLElement {
+  return h(
+    'div',
+    { class: 'card-example' },
+    h('p', { class: 'example-title' }, example.title),
+    h('p', { class: 'hint' }, example.setup),
+    h('table', {}, h('thead', {}, h('tr', {}, ...example.columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...example.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell)))))),
+    ...example.claims.map((claim) =>
+      h(
+        'div',
+        { class: 'claim', role: 'note' },
+        h('p', {}, h('span', { class: 'claim-wrong' }, `✗ ${CARD_TEXT.claimed} (${claim.source}): ${claim.claimed}`)),
+        h('p', {}, h('span', { class: 'claim-right' }, `✓ ${CARD_TEXT.correct}: ${claim.correct}`)),
+        h('p', { class: 'hint' }, claim.why),
+      ),
+    ),
+  );
+}
+
+export interface FormulaCardEvents {
+  /** Move the focus to the control of `option` of the optimizer or schedule. */
+  focusOption(kind: Card['kind'], option: string): void;
+}
+
+export class FormulaCards {
+  readonly root = h('details', { class: 'formula-cards', open: true, 'data-testid': 'formula-cards' }, h('summary', {}, CARD_TEXT.heading));
+  private readonly body = h('div', { class: 'cards' });
+  private cards = new Map<string, Card>();
+  private shown: ControlValues | null = null;
+
+  constructor(private readonly events: FormulaCardEvents) {
+    this.root.appendChild(this.body);
+  }
+
+  setCatalog(catalog: Catalog): void {
+    this.cards = new Map([...catalog.optimizers, ...catalog.schedules].flatMap((e) => (e.card ? [[`${e.card.kind}:${e.type}`, e.card] as const] : [])));
+    if (this.shown) this.show(this.shown);
+  }
+
+  /** The cards of the controls' optimizer and schedule, with the values they hold. */
+  show(controls: ControlValues): void {
+    this.shown = controls;
+    const optimizer = this.cards.get(`optimizer:${controls.optimizer.type}`);
+    const schedule = this.cards.get(`schedule:${controls.schedule.type}`);
+    replaceChildren(this.body, ...(optimizer ? [this.card(optimizer, controls.optimizer)] : []), ...(schedule ? [this.card(schedule, controls.schedule)] : []));
+    this.root.hidden = !optimizer && !schedule;
+  }
+
+  private card(card: Card, config: Readonly<Record<string, unknown>>): HTMLElement {
+    const flavor = typeof config.flavor === 'string' ? config.flavor : 'pytorch';
+    return h(
+      'section',
+      { class: 'formula-card', 'data-kind': card.kind, 'data-type': card.type, 'aria-label': `${card.title} (${card.reference})` },
+      h('h3', {}, card.title, ' ', h('span', { class: 'hint' }, card.reference)),
+      h('p', { class: 'hint' }, card.summary),
+      h('div', { class: 'rule', title: card.formula }, ...card.tex.map((line) => math(line, true))),
+      ...(card.symbols.length ? [this.symbolTable(card, config)] : []),
+      ...(card.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', {}, card.differsFrom))] : []),
+      ...(card.flavors.length
+        ? [
+            h(
+              'details',
+              { class: 'flavors', open: flavor !== 'pytorch' },
+              h('summary', {}, CARD_TEXT.flavors),
+              ...card.flavors.map((f) =>
+                h(
+                  'div',
+                  { class: 'flavor', 'data-flavor': f.flavor, 'aria-current': f.flavor === flavor ? 'true' : null },
+                  h('p', {}, h('strong', {}, `${f.flavor}: ${f.library}`), ` (${f.reference})`),
+                  h('p', { class: 'formula' }, f.formula),
+                  h('p', { class: 'hint' }, f.note),
+                  ...(Object.keys(f.defaults).length ? [h('p', { class: 'hint' }, `${CARD_TEXT.flavorDefaults}: ${Object.entries(f.defaults).map(([k, v]) => `${k} ${valueText(v)}`).join(', ')}`)] : []),
+                ),
+              ),
+            ),
+          ]
+        : []),
+      ...(card.examples.length ? [h('details', { class: 'examples', open: card.examples.some((e) => e.claims.length > 0) }, h('summary', {}, CARD_TEXT.examples), ...card.examples.map(exampleTable))] : []),
+    );
+  }
+
+  private symbolTable(card: Card, config: Readonly<Record<string, unknown>>): HTMLElement {
+    const head = h('tr', {}, ...[CARD_TEXT.symbol, CARD_TEXT.option, CARD_TEXT.value, CARD_TEXT.pytorchDefault].map((c) => h('th', { scope: 'col' }, c)));
+    const rows = card.symbols.map((s) => {
+      const name = s.index === undefined ? s.option : `${s.option}[${s.index}]`;
+      const go = h('button', { type: 'button', class: 'link', title: `${CARD_TEXT.goTo(s.option)}: ${s.doc}` }, name);
+      go.addEventListener('click', () => this.events.focusOption(card.kind, s.option));
+      const now = currentValue(s, config);
+      return h(
+        'tr',
+        { 'data-option': s.option },
+        h('td', {}, s.tex ? math(s.tex, false) : ''),
+        h('td', {}, go),
+        h('td', { class: now === '' ? 'unset' : 'set' }, now === '' ? CARD_TEXT.unset : now),
+        h('td', {}, s.default === null ? (card.kind === 'schedule' ? CARD_TEXT.fromRun : CARD_TEXT.none) : valueText(s.default)),
+      );
+    });
+    return h('table', { class: 'symbols', 'aria-label': CARD_TEXT.symbols }, h('thead', {}, head), h('tbody', {}, ...rows));
+  }
+}
