@@ -4,33 +4,34 @@
  * styles), each symbol with its option, the value the controls hold and PyTorch's default (a
  * click goes to the control), how Keras / TF.js / Optax differ, the flavours, and the worked
  * examples the engine computed, with the textbook numbers they correct. The card data comes in
- * the catalog (src/core/explain on the host); the words of the page are in CARD_TEXT.
+ * the catalog (src/core/explain on the host); the page's own words are in CARD_TEXT (l10n).
  */
+import * as l10n from '@vscode/l10n';
 import katex from 'katex';
 import type { Card, CardExample, CardSymbol } from '../../src/shared/messages/card';
 import type { Catalog, ControlValues } from '../../src/shared/protocol';
 import { formatDefault } from '../../src/shared/format';
 import { h, replaceChildren } from '../dom';
 
-/** The page's words on the cards (English; the localisation layer replaces them). */
+/** The page's words on the cards (the card data itself is the engine's, from the host). */
 export const CARD_TEXT = {
-  heading: 'Formulas',
-  symbols: 'Symbols',
-  symbol: 'symbol',
-  option: 'option',
-  value: 'now',
-  pytorchDefault: 'PyTorch default',
-  fromRun: 'from the run',
+  heading: l10n.t('Formulas'),
+  symbols: l10n.t('Symbols'),
+  symbol: l10n.t('symbol'),
+  option: l10n.t('option'),
+  value: l10n.t('now'),
+  pytorchDefault: l10n.t('PyTorch default'),
+  fromRun: l10n.t('from the run'),
   /** PyTorch's None (the option's doc says what it means). */
-  none: 'None',
-  unset: 'default',
-  differsFrom: 'Differs from Keras / TF.js / Optax',
-  flavors: 'The same optimizer in other libraries (flavor)',
-  flavorDefaults: 'Its defaults',
-  examples: 'Worked examples, computed by LR Lab’s engine',
-  claimed: 'Often quoted',
-  correct: 'The engine',
-  goTo: (option: string) => `Go to the ${option} control`,
+  none: l10n.t('None (PyTorch)'),
+  unset: l10n.t('default'),
+  differsFrom: l10n.t('Differs from Keras / TF.js / Optax'),
+  flavors: l10n.t('The same optimizer in other libraries (flavor)'),
+  flavorDefaults: l10n.t('Its defaults'),
+  examples: l10n.t('Worked examples, computed by LR Lab’s engine'),
+  claimed: l10n.t('Often quoted'),
+  correct: l10n.t('The engine'),
+  goTo: (option: string) => l10n.t('Go to the {0} control', option),
 } as const;
 
 /** A TeX line as MathML (KaTeX); a line KaTeX cannot read is shown as its source. */
