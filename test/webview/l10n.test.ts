@@ -18,13 +18,17 @@ const CHINESE = /[\u4e00-\u9fff]/;
 /** Words that stay as they are in Chinese: file formats, the close mark. */
 const UNTRANSLATED = new Set(['PNG', 'CSV', 'JSON', '✕']);
 
-/** Text and accessible names of the page's own chrome (buttons, labels, headings, groups): not the catalog's code names. */
+/**
+ * Text and accessible names of the page's own chrome (buttons, labels, headings, groups): not the
+ * catalog's code names, nor what the page marks lang="en" (the formula cards' engine text).
+ */
 async function chrome(panel: PanelPage): Promise<string[]> {
   const texts: string[] = [];
   // Not: a run's label (legend chips), option names (PyTorch's camelCase names, code), the engine's
-  // own texts (the schedule's and optimizer's hints: titles, summaries, formulas, not translated).
+  // own texts (the schedule's and optimizer's hints: titles, summaries, formulas, not translated;
+  // the formula cards mark theirs lang="en").
   const selector = 'button:not(.legend-chip), h2, h3, .field:not(.option-field) > label, summary, .group-label, .charts-toolbar .hint, .runs-heading, .run-status, .run-detail, .run-loss, .chart-empty, .y-scale option, .option-field option[value=""]';
-  for (const element of await panel.page.locator(selector).all()) {
+  for (const element of await panel.page.locator(selector.split(', ').map((s) => `${s}:not([lang="en"]):not([lang="en"] *)`).join(', ')).all()) {
     const text = (await element.textContent())?.trim() ?? '';
     if (text !== '') texts.push(text);
   }

@@ -61,16 +61,16 @@ function exampleTable(example: CardExample): HTMLElement {
   return h(
     'div',
     { class: 'card-example' },
-    h('p', { class: 'example-title' }, example.title),
-    h('p', { class: 'hint' }, example.setup),
-    h('table', {}, h('thead', {}, h('tr', {}, ...example.columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...example.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell)))))),
+    h('p', { class: 'example-title', lang: 'en' }, example.title),
+    h('p', { class: 'hint', lang: 'en' }, example.setup),
+    h('table', { lang: 'en' }, h('thead', {}, h('tr', {}, ...example.columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...example.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell)))))),
     ...example.claims.map((claim) =>
       h(
         'div',
         { class: 'claim', role: 'note' },
-        h('p', {}, h('span', { class: 'claim-wrong' }, `✗ ${CARD_TEXT.claimed} (${claim.source}): ${claim.claimed}`)),
-        h('p', {}, h('span', { class: 'claim-right' }, `✓ ${CARD_TEXT.correct}: ${claim.correct}`)),
-        h('p', { class: 'hint' }, claim.why),
+        h('p', {}, h('span', { class: 'claim-wrong' }, `✗ ${CARD_TEXT.claimed} `, h('span', { lang: 'en' }, `(${claim.source}): ${claim.claimed}`))),
+        h('p', {}, h('span', { class: 'claim-right' }, `✓ ${CARD_TEXT.correct}: `, h('span', { lang: 'en' }, claim.correct))),
+        h('p', { class: 'hint', lang: 'en' }, claim.why),
       ),
     ),
   );
@@ -109,12 +109,13 @@ export class FormulaCards {
     const flavor = typeof config.flavor === 'string' ? config.flavor : 'pytorch';
     return h(
       'section',
-      { class: 'formula-card', 'data-kind': card.kind, 'data-type': card.type, 'aria-label': `${card.title} (${card.reference})` },
-      h('h3', {}, card.title, ' ', h('span', { class: 'hint' }, card.reference)),
-      h('p', { class: 'hint' }, card.summary),
+      { class: 'formula-card', 'data-kind': card.kind, 'data-type': card.type, 'aria-labelledby': `card-${card.kind}-title` },
+      // The engine's words (names, summaries, notes, examples) are English data: marked so, until they are translated.
+      h('h3', { id: `card-${card.kind}-title`, lang: 'en' }, card.title, ' ', h('span', { class: 'hint' }, card.reference)),
+      h('p', { class: 'hint', lang: 'en' }, card.summary),
       h('div', { class: 'rule', title: card.formula }, ...card.tex.map((line) => math(line, true))),
       ...(card.symbols.length ? [this.symbolTable(card, config)] : []),
-      ...(card.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', {}, card.differsFrom))] : []),
+      ...(card.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', { lang: 'en' }, card.differsFrom))] : []),
       ...(card.flavors.length
         ? [
             h(
@@ -125,9 +126,9 @@ export class FormulaCards {
                 h(
                   'div',
                   { class: 'flavor', 'data-flavor': f.flavor, 'aria-current': f.flavor === flavor ? 'true' : null },
-                  h('p', {}, h('strong', {}, `${f.flavor}: ${f.library}`), ` (${f.reference})`),
-                  h('p', { class: 'formula' }, f.formula),
-                  h('p', { class: 'hint' }, f.note),
+                  h('p', { lang: 'en' }, h('strong', {}, `${f.flavor}: ${f.library}`), ` (${f.reference})`),
+                  h('p', { class: 'formula', lang: 'en' }, f.formula),
+                  h('p', { class: 'hint', lang: 'en' }, f.note),
                   ...(Object.keys(f.defaults).length ? [h('p', { class: 'hint' }, `${CARD_TEXT.flavorDefaults}: ${Object.entries(f.defaults).map(([k, v]) => `${k} ${valueText(v)}`).join(', ')}`)] : []),
                 ),
               ),
@@ -142,7 +143,8 @@ export class FormulaCards {
     const head = h('tr', {}, ...[CARD_TEXT.symbol, CARD_TEXT.option, CARD_TEXT.value, CARD_TEXT.pytorchDefault].map((c) => h('th', { scope: 'col' }, c)));
     const rows = card.symbols.map((s) => {
       const name = s.index === undefined ? s.option : `${s.option}[${s.index}]`;
-      const go = h('button', { type: 'button', class: 'link', title: `${CARD_TEXT.goTo(s.option)}: ${s.doc}` }, name);
+      // The option's code name (as in the form's fields) and its doc, the engine's English.
+      const go = h('button', { type: 'button', class: 'link', lang: 'en', title: `${CARD_TEXT.goTo(s.option)}: ${s.doc}` }, name);
       go.addEventListener('click', () => this.events.focusOption(card.kind, s.option));
       const now = currentValue(s, config);
       return h(
