@@ -40,6 +40,8 @@ describe('formula cards (webview, headless Chromium)', function () {
   it("renders the chosen optimizer's and schedule's cards: KaTeX MathML rule, symbols with values and defaults", async () => {
     await panel.send(initMessage([], { controls: { ...CONTROLS, optimizer: { type: 'adam', lr: 0.01, betas: [0.8, 0.999] }, schedule: { type: 'cosine' } } }));
     const page = panel.page;
+    // The cards are a closed section at first.
+    await page.locator('details.formula-cards > summary').click();
     const adam = page.locator('.formula-card[data-type="adam"]');
     await adam.locator('.rule math').first().waitFor();
     assert.equal(await adam.locator('.rule math').count(), cardFor('adam').tex.length, 'one typeset line per line of the rule');
@@ -61,6 +63,7 @@ describe('formula cards (webview, headless Chromium)', function () {
   it('a flavour chosen in the options is sent with the run controls and marked on the card', async () => {
     await panel.send(initMessage());
     const page = panel.page;
+    await page.locator('details.formula-cards > summary').click();
     await page.locator('.formula-card[data-type="adam"]').waitFor();
     // The optimizer's options are a collapsed section at first.
     if ((await page.locator('details.optimizer-options').getAttribute('open')) === null) await page.locator('details.optimizer-options > summary').click();
@@ -72,6 +75,7 @@ describe('formula cards (webview, headless Chromium)', function () {
 
   it("AdaGrad's card shows the engine's worked example and the textbook number it corrects", async () => {
     await panel.send(initMessage([], { controls: { ...CONTROLS, optimizer: { type: 'adagrad' } } }));
+    await panel.page.locator('details.formula-cards > summary').click();
     const card = panel.page.locator('.formula-card[data-type="adagrad"]');
     await card.locator('.claim').waitFor();
     const claim = (await card.locator('.claim').textContent()) ?? '';

@@ -88,7 +88,7 @@ describe('plot panel (webview, headless Chromium)', function () {
 
     // Optimizer options (without lr, which has its own field) follow the optimizer.
     const optimizerOptions = async (): Promise<string[]> => page.locator('.optimizer-options .option-field label').allTextContents();
-    assert.deepEqual(await optimizerOptions(), ['betas', 'eps', 'weightDecay', 'amsgrad']);
+    assert.deepEqual(await optimizerOptions(), ['betas', 'eps', 'weightDecay', 'amsgrad', 'flavor']);
     await page.selectOption('#optimizer', 'sgd');
     assert.deepEqual(await optimizerOptions(), ['momentum', 'dampening', 'nesterov', 'weightDecay']);
     assert.equal(await page.locator('#lr').getAttribute('placeholder'), '0.001');

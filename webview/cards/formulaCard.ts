@@ -82,7 +82,8 @@ export interface FormulaCardEvents {
 }
 
 export class FormulaCards {
-  readonly root = h('details', { class: 'formula-cards', open: true, 'data-testid': 'formula-cards' }, h('summary', {}, CARD_TEXT.heading));
+  // Closed at first: one line above the runs (and the charts, when the panel is narrow) until it is asked for.
+  readonly root = h('details', { class: 'formula-cards', 'data-testid': 'formula-cards' }, h('summary', {}, CARD_TEXT.heading));
   private readonly body = h('div', { class: 'cards' });
   private cards = new Map<string, Card>();
   private shown: ControlValues | null = null;
