@@ -120,7 +120,9 @@ function stageSources(stage) {
   // The manifest's translations (package.nls*.json) and the host's and page's (l10n/).
   const nls = readdirSync(repoRoot).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
   const l10n = readdirSync(join(repoRoot, 'l10n')).filter((f) => f.endsWith('.json')).map((f) => `l10n/${f}`);
-  copyFiles(repoRoot, stage, ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'snippets/typescript.code-snippets', ...nls, ...l10n, ...dist, ...media]);
+  // The example the walkthrough opens (lrlab.openExample copies it into the workspace).
+  const examples = ['examples/quadratic.ts'];
+  copyFiles(repoRoot, stage, ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'snippets/typescript.code-snippets', ...nls, ...l10n, ...dist, ...media, ...examples]);
 }
 
 /** The runtime dependencies of a target, trimmed to what runs. */

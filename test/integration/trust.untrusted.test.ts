@@ -59,11 +59,13 @@ describe('untrusted workspace: nothing runs in Restricted Mode, and LR Lab says 
       [
         ['▶ Run adam lr=0.001', 'quadratic'],
         ['Compare…', 'quadratic'],
+        ['Find lr', 'quadratic'],
         ['▶ Run adam lr=0.001', 'sphere'],
         ['Compare…', 'sphere'],
+        ['Find lr', 'sphere'],
       ],
     );
-    const run = lenses[2]!.command!;
+    const run = lenses[3]!.command!;
     const announced = nextCompletion(api);
     await vscode.commands.executeCommand(run.command, ...(run.arguments ?? []));
     assertRefused(await announced, 'sphere');
