@@ -155,6 +155,46 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     assert.equal(editor.document.getText(), original);
   });
 
+  it('on `lr` used in a loop below `const lr = 0.1`: one "Learning-rate schedule…" whose pick rewrites the use to `learningRate(epoch)`', async () => {
+    const editor = await open('fixtures/codeActions/loopUse.ts');
+    const original = editor.document.getText();
+    const use = rangeOf(editor.document, 'lr * 2');
+    const cursor = new vscode.Range(use.start.translate(0, 1), use.start.translate(0, 1));
+    const actions = ours(await codeActions(editor.document.uri, cursor), 'refactor.rewrite.lrlab');
+    assert.deepEqual(actions.map((a) => [a.title, a.kind!.value, a.command?.command]), [['Learning-rate schedule…', 'refactor.rewrite.lrlab.schedule', 'lrlab.pickLoopSchedule']]);
+    // A request for one kind gets the declaration's per-kind actions only (none here: the cursor is on the use).
+    assert.deepEqual(ours(await codeActions(editor.document.uri, cursor, 'refactor.rewrite.lrlab.schedule.cosine'), 'refactor.rewrite.lrlab'), []);
+    const pick = actions[0]!.command!;
+
+    // The quick pick, accepted on its first item (StepLR).
+    const picked = vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? []));
+    let settled = false;
+    void picked.finally(() => (settled = true));
+    // Accept until the command settles: accepting before the pick is shown does nothing.
+    for (const deadline = Date.now() + 90_000; !settled; ) {
+      if (Date.now() > deadline) assert.fail('timed out waiting for the quick pick to be shown and accepted');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(await picked, true);
+    let text = editor.document.getText();
+    assert.ok(text.includes('    x -= learningRate(epoch) * 2 * x;\n'), text);
+    assert.ok(text.includes('  return stepLr(step, 0.1, 33, 0.1);\n}\n\n/** x after 100 steps. */\nexport function descend('), text);
+    assert.ok(text.includes('  const lr = 0.1;\n'), 'the declaration stays');
+    await leaveSnippet();
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original, 'one undo restores the file');
+
+    // A kind named: no pick; cosine over the loop's 100 steps.
+    assert.equal(await vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? []), 'cosine'), true);
+    text = editor.document.getText();
+    assert.ok(text.includes('    x -= learningRate(epoch) * 2 * x;\n'));
+    assert.ok(text.includes('  return cosineLr(step, 0.1, 100, 0);\n'), text);
+    await leaveSnippet();
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
   it('on an objective: "Run optimizer on `name`" (a command) and "Add a gradient check" (refactor.rewrite.lrlab.gradientCheck)', async () => {
     const editor = await open('fixtures/quadraticBowl.ts');
     const original = editor.document.getText();

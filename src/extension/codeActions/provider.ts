@@ -3,6 +3,10 @@
  *  - on a learning rate (lrSites.ts): "Replace with a learning-rate schedule: …", one per
  *    schedule kind (`refactor.rewrite.lrlab.schedule.<id>`), or "Add a learning-rate schedule
  *    (function only): …" when the use site cannot be rewritten;
+ *  - on a use of a learning rate inside a loop with a counter (`x -= lr * g` below `const lr = 0.1`,
+ *    lrUses.ts): one "Learning-rate schedule…" (`refactor.rewrite.lrlab.schedule`) that opens a
+ *    quick pick of the schedules (schedulePick.ts: the same plans, previewed) and rewrites the use
+ *    to `learningRate(epoch)`;
  *  - on an objective's first line: "Run optimizer on `name`" (runs `lrlab.runOptimizer`) and,
  *    when it has a `grad`, "Add a gradient check" (`refactor.rewrite.lrlab.gradientCheck`);
  *  - on LR Lab diagnostics: "Add a gradient check" as the preferred quick fix of a wrong-length
@@ -17,6 +21,8 @@ import { SCHEDULE_SNIPPET_KINDS } from '../../core/codegen';
 import type { TextChange } from './fileStyle';
 import { planGradientCheck, planSchedule, planX0Tag, scheduleActionTitle, type Insertion } from './editPlan';
 import { sitesInRange, type LrSite } from './lrSites';
+import { lrUseAt } from './lrUses';
+import { schedulePickItems } from './schedulePick';
 import { SourceAnalysis } from './source';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
 import { WALKTHROUGH_CONTEXT } from '../walkthrough/progress';
@@ -32,6 +38,8 @@ export const GRADIENT_CHECK_FIX_KIND = QUICK_FIX_KIND.append('gradientCheck');
 export const X0_FIX_KIND = QUICK_FIX_KIND.append('x0');
 /** `lrlab.run`: run the optimizer (a command, no edit). */
 export const RUN_KIND = vscode.CodeActionKind.Empty.append('lrlab.run');
+/** The command of "Learning-rate schedule…": (uri, offset of the use[, schedule kind id to skip the pick]). */
+export const PICK_LOOP_SCHEDULE_COMMAND = 'lrlab.pickLoopSchedule';
 
 export const CODE_ACTION_METADATA: vscode.CodeActionProviderMetadata = {
   providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite.append('lrlab'), QUICK_FIX_KIND, RUN_KIND],
@@ -75,6 +83,11 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
       const start = document.offsetAt(range.start);
       const site = pickSite(sitesInRange(analysis.scan.sites, start, document.offsetAt(range.end)), start);
       if (site) actions.push(...this.scheduleActions(document, analysis, site, snippets, wants));
+      else if (wants(SCHEDULE_KIND) && lrUseAt(analysis, start)) {
+        const pick = new vscode.CodeAction(vscode.l10n.t('Learning-rate schedule…'), SCHEDULE_KIND);
+        pick.command = { command: PICK_LOOP_SCHEDULE_COMMAND, title: pick.title, arguments: [document.uri, start] };
+        actions.push(pick);
+      }
     }
 
     const objective = analysis.objectives.find((o) => o.line - 1 === range.start.line);
@@ -90,6 +103,32 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
       }
     }
     return actions;
+  }
+
+  /**
+   * "Learning-rate schedule…": the schedules for the use at `offset` in a quick pick (or the
+   * one `kindId` names), the pick applied as one WorkspaceEdit. False when nothing was applied.
+   */
+  async pickLoopSchedule(uri: vscode.Uri, offset: number, kindId?: string): Promise<boolean> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const analysis = this.analysis(document);
+    const use = lrUseAt(analysis, offset);
+    if (!use) return false;
+    const items = schedulePickItems(analysis, use);
+    const picked =
+      kindId !== undefined
+        ? items.find((item) => item.plan.kind.id === kindId)
+        : await vscode.window.showQuickPick(items, {
+            title: vscode.l10n.t('Replace `{0}` with a schedule of `{1}`', use.name, use.loop.counter),
+            placeHolder: vscode.l10n.t('Learning-rate schedule'),
+            matchOnDescription: false,
+            matchOnDetail: true,
+          });
+    if (!picked) return false;
+    const snippets = vscode.window.activeTextEditor?.document === document;
+    const applied = await vscode.workspace.applyEdit(workspaceEdit(document, picked.plan.insertion, picked.plan.replacement, snippets));
+    if (applied) await vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.scheduleInserted, true);
+    return applied;
   }
 
   private scheduleActions(document: vscode.TextDocument, analysis: SourceAnalysis, site: LrSite, snippets: boolean, wants: (kind: vscode.CodeActionKind) => boolean): vscode.CodeAction[] {

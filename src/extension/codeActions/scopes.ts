@@ -28,17 +28,17 @@ export interface LoopContext {
   readonly inLoop: boolean;
 }
 
-function isScopeBoundary(node: TS.Node): boolean {
+export function isScopeBoundary(node: TS.Node): boolean {
   const t = ts();
   return t.isFunctionLike(node) || t.isClassStaticBlockDeclaration(node) || t.isSourceFile(node);
 }
 
-function isLoop(node: TS.Node): node is TS.IterationStatement {
+export function isLoop(node: TS.Node): node is TS.IterationStatement {
   const t = ts();
   return t.isForStatement(node) || t.isForOfStatement(node) || t.isForInStatement(node) || t.isWhileStatement(node) || t.isDoStatement(node);
 }
 
-function skipParens(e: TS.Expression): TS.Expression {
+export function skipParens(e: TS.Expression): TS.Expression {
   const t = ts();
   while (t.isParenthesizedExpression(e)) e = e.expression;
   return e;
@@ -126,7 +126,7 @@ export function countedLoop(loop: TS.ForStatement): CountedLoop | string {
   };
 }
 
-function isIncrementByOne(e: TS.Expression, counter: string): boolean {
+export function isIncrementByOne(e: TS.Expression, counter: string): boolean {
   const t = ts();
   if ((t.isPostfixUnaryExpression(e) || t.isPrefixUnaryExpression(e)) && e.operator === t.SyntaxKind.PlusPlusToken) return isIdentifierNamed(skipParens(e.operand), counter);
   if (!t.isBinaryExpression(e) || !isIdentifierNamed(skipParens(e.left), counter)) return false;
@@ -140,7 +140,7 @@ function isIncrementByOne(e: TS.Expression, counter: string): boolean {
 }
 
 /** Whether `body` assigns `name` (`name = …`, `name += …`, `name++`, `--name`). */
-function assigns(body: TS.Node, name: string): boolean {
+export function assigns(body: TS.Node, name: string): boolean {
   const t = ts();
   let found = false;
   const visit = (node: TS.Node): void => {
