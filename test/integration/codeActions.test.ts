@@ -167,7 +167,7 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     const pick = actions[0]!.command!;
 
     // The quick pick, accepted on its first item (StepLR).
-    const picked = vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? []));
+    const picked = Promise.resolve(vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? [])));
     let settled = false;
     void picked.finally(() => (settled = true));
     // Accept until the command settles: accepting before the pick is shown does nothing.
