@@ -8,5 +8,6 @@ export const SUITES: ReadonlyArray<{ id: string; load(): Promise<Suite> }> = [
   { id: 'coldStart', load: async () => (await import('./coldStart')).coldStart },
   { id: 'inEditor', load: async () => (await import('./inEditor')).inEditor },
   { id: 'webview', load: async () => (await import('./webview')).webview },
+  { id: 'playground', load: async () => (await import('./playground')).playground },
   { id: 'gradientCost', load: async () => (await import('./gradientCost')).gradientCost },
 ];

@@ -1,0 +1,151 @@
+/**
+ * 8. Playground: the bars of issue 17, each measured as the user meets it.
+ *  - sweep: 8 cells (4 lrs × SGD, Adam on examples/rosenbrock.ts) on the pool of workers, 2 at a
+ *    time, against the same cells one at a time (`jobs: 1`, serial); per repetition the ratio.
+ *    Goal ≤ 0.6× on 2 cores.
+ *  - contour: f of Rosenbrock on the 200 × 200 grid computed (core/landscape's evaluateGrid, the
+ *    worker's loop, timed here in the process) plus the page's isolines (d3-contour) and first
+ *    draw of the landscape view in headless Chromium (its own data-contour-ms and data-draw-ms).
+ *    Goal < 150 ms.
+ *  - animation: Play on 5 paths of 10k points each; frames drawn per second of the animation,
+ *    counted by the view (data-frames) over the wall time inside the page. Goal ≥ 30 fps.
+ */
+import { join } from 'node:path';
+import { evaluateGrid } from '../../src/core/landscape';
+import { runSweep, sweepCells } from '../../src/core/sweep';
+import { REPO_ROOT } from '../../test/harness/paths';
+import { PanelHarness } from '../../test/webview/harness';
+import { initMessage } from '../../test/webview/fixtures';
+import { fixtureRun, landscapeMessages, ROSENBROCK, type FixtureRun } from '../../test/webview/playgroundFixtures';
+import { figure, type Check, type Suite, type SuiteOptions, type SuiteResult } from '../lib/result';
+
+const WORKER = join(REPO_ROOT, 'dist', 'worker.js');
+const ROSENBROCK_FILE = join(REPO_ROOT, 'examples', 'rosenbrock.ts');
+
+/** Wall time of the 8-cell sweep with `jobs` workers at a time. */
+async function sweepMs(iterations: number, jobs: number): Promise<{ ms: number; finished: number }> {
+  const cells = sweepCells({ lrs: [1e-4, 3e-4, 1e-3, 3e-3], optimizers: [{ type: 'sgd' }, { type: 'adam' }], schedules: [{ type: 'constant' }], seeds: [0], base: { iterations } });
+  const started = performance.now();
+  const outcomes = await runSweep({ file: ROSENBROCK_FILE, objective: 'rosenbrock', cells, jobs, workerPath: WORKER }).done;
+  return { ms: performance.now() - started, finished: outcomes.filter((o) => o.steps === iterations).length };
+}
+
+/** In the page: press Play on the landscape; resolve with frames per second of the animation. */
+const PLAY = new Function(
+  `const view = document.querySelector('[data-view="landscape"]');
+  const play = [...view.querySelectorAll('button')].find((b) => b.textContent === 'Play');
+  const frames0 = Number(view.dataset.frames);
+  const started = performance.now();
+  play.click();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (view.dataset.playing === 'false' && performance.now() > started + 100) resolve((Number(view.dataset.frames) - frames0) / ((performance.now() - started) / 1000));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });`,
+) as () => Promise<number>;
+
+export const playground: Suite = {
+  id: 'playground',
+  title: 'Playground: a sweep on 2 cores, the 200 × 200 contour, the landscape animation',
+  async run(options: SuiteOptions): Promise<SuiteResult> {
+    const reps = options.quick ? 1 : 5;
+    const iterations = options.quick ? 2_000 : 40_000;
+    const checks: Check[] = [];
+    const serial: number[] = [];
+    const parallel: number[] = [];
+    const ratios: number[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      const one = await sweepMs(iterations, 1);
+      const two = await sweepMs(iterations, 2);
+      serial.push(one.ms);
+      parallel.push(two.ms);
+      ratios.push(two.ms / one.ms);
+      if (one.finished !== 8 || two.finished !== 8) checks.push({ what: 'every cell of the sweep ran its iterations', ok: false, detail: `${one.finished} and ${two.finished} of 8` });
+    }
+
+    // The page: 5 runs of 10k points on Rosenbrock (x₀ and 9,999 steps each), f on 200 × 200.
+    const pathRuns: FixtureRun[] = [
+      fixtureRun(ROSENBROCK, 'r0', 0, 'adam lr=0.01', { optimizer: { type: 'adam', lr: 0.01 }, iterations: 9_999 }),
+      fixtureRun(ROSENBROCK, 'r1', 1, 'adam lr=0.003', { optimizer: { type: 'adam', lr: 0.003 }, iterations: 9_999 }),
+      fixtureRun(ROSENBROCK, 'r2', 2, 'sgd lr=0.001', { optimizer: { type: 'sgd', lr: 0.001 }, iterations: 9_999 }),
+      fixtureRun(ROSENBROCK, 'r3', 3, 'sgd lr=0.0005 momentum=0.9', { optimizer: { type: 'sgd', lr: 0.0005, momentum: 0.9 }, iterations: 9_999 }),
+      fixtureRun(ROSENBROCK, 'r4', 4, 'rmsprop lr=0.001', { optimizer: { type: 'rmsprop', lr: 0.001 }, iterations: 9_999 }),
+    ];
+    const points = pathRuns.map((r) => r.trajectory.length);
+    const gridMs: number[] = [];
+    const pageMs: number[] = [];
+    const totalMs: number[] = [];
+    const fps: number[] = [];
+    const harness = new PanelHarness();
+    await harness.start();
+    try {
+      for (let rep = 0; rep < reps; rep++) {
+        const panel = await harness.open({ viewport: { width: 1000, height: 1200 } });
+        try {
+          await panel.send(initMessage());
+          const since = (await panel.posted()).length;
+          for (const run of pathRuns) for (const message of run.messages) await panel.send(message);
+          const ids = pathRuns.map((r) => r.meta.id);
+          const [scene, grid] = landscapeMessages(ROSENBROCK, pathRuns, 0, 200);
+          // What the worker does for this box, timed: 40,000 evaluations of f.
+          const computed = evaluateGrid((x) => ROSENBROCK.f(x), { kind: 'axes', dim: 2, origin: new Float64Array(2), u: Float64Array.of(1, 0), v: Float64Array.of(0, 1), explained: null }, { box: scene.box!, nx: 200, ny: 200 });
+          gridMs.push(computed.ms);
+          // Answer the page's latest request for the five runs until the view is ready.
+          let answered = -1;
+          for (;;) {
+            const found = (await (
+              await panel.page.waitForFunction(
+                ({ since, ids, answered }) => {
+                  const w = globalThis as unknown as { __posted: Array<{ type: string; runIds?: string[]; requestId?: number }>; document: { querySelector(s: string): { dataset: Record<string, string> } | null } };
+                  if (answered >= 0 && w.document.querySelector('[data-view="landscape"]')?.dataset.status === 'ready') return { ready: true };
+                  const request = w.__posted.slice(since).filter((m) => m.type === 'landscape' && JSON.stringify(m.runIds) === JSON.stringify(ids)).at(-1);
+                  return request && request.requestId !== answered ? { requestId: request.requestId! } : false;
+                },
+                { since, ids, answered },
+              )
+            ).jsonValue()) as { ready: true } | { requestId: number };
+            if ('ready' in found) break;
+            answered = found.requestId;
+            await panel.send({ ...scene, requestId: answered });
+            await panel.send({ ...grid, requestId: answered });
+          }
+          const hooks = await panel.page.locator('[data-view="landscape"]').evaluate((el) => ({ ...(el as unknown as { dataset: Record<string, string> }).dataset }));
+          const drawn = Number(hooks.contourMs) + Number(hooks.drawMs);
+          pageMs.push(drawn);
+          totalMs.push(computed.ms + drawn);
+          if (hooks.pathPoints !== points.join(',')) checks.push({ what: 'every path drawn with all its points', ok: false, detail: `${hooks.pathPoints} vs ${points.join(',')}` });
+          if (Number(hooks.rings) < 10) checks.push({ what: 'isolines drawn', ok: false, detail: `${hooks.rings} rings` });
+          fps.push(await panel.page.evaluate(PLAY));
+          const problems = await panel.problems();
+          if (problems.length > 0) checks.push({ what: 'the page reported no errors', ok: false, detail: problems.join('; ') });
+        } finally {
+          await panel.close();
+        }
+      }
+    } finally {
+      await harness.stop();
+    }
+    checks.push({ what: 'five paths of 10k points', ok: points.every((n) => n === 10_000), detail: points.join(', ') });
+    return {
+      id: this.id,
+      title: this.title,
+      checks,
+      figures: [
+        figure('sweep.serial.ms', `sweep of 8 cells × ${iterations} steps, one at a time`, 'ms', serial),
+        figure('sweep.parallel.ms', 'the same sweep, 2 cells at a time', 'ms', parallel),
+        figure('sweep.ratio', 'parallel ÷ serial (per repetition)', '×', ratios, { goal: { text: '≤ 0.6×', test: (r) => r <= 0.6 } }),
+        figure('contour.grid.ms', 'f of Rosenbrock on 200 × 200 points (the worker’s loop)', 'ms', gridMs),
+        figure('contour.page.ms', 'isolines (d3-contour) and the first draw of the landscape in the page', 'ms', pageMs),
+        figure('contour.total.ms', '200 × 200 contour of Rosenbrock computed and drawn', 'ms', totalMs, { goal: { text: '< 150 ms', test: (ms) => ms < 150 } }),
+        figure('animation.fps', 'Play on 5 paths of 10k points: frames per second', 'fps', fps, { goal: { text: '≥ 30 fps', test: (v) => v >= 30 } }),
+      ],
+      notes: [
+        'The sweep runs each cell in the loader’s worker, as lrlab sweep and the panel do; serial is jobs = 1 on the same pool, so both pay the same bundling and worker start.',
+        'The contour total adds the grid’s compute time in this process to the page’s own measures; in the panel the grid is computed in a worker and cached per box.',
+        'Headless Chromium paces requestAnimationFrame at the display rate (60 Hz), so 60 fps is the ceiling of the animation figure.',
+      ],
+    };
+  },
+};
