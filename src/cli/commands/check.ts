@@ -7,6 +7,7 @@ import type { CliIO } from '../io';
 import { formatNumber, formatVector, REPORT_NUMBER } from '../../shared/format';
 import { fallbackReason } from '../output/gradientSource';
 import { commandHelp } from './help';
+import { LIMIT_FLAGS } from '../flagSets';
 import { limitFlags, objectiveFile } from './run';
 
 const CHECK_OPTIONS = {
@@ -14,9 +15,7 @@ const CHECK_OPTIONS = {
   x0: { type: 'string' },
   tolerance: { type: 'string' },
   format: { type: 'string' },
-  'time-limit': { type: 'string' },
-  'eval-time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
+  ...LIMIT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -8,6 +8,7 @@ import type { CliIO } from '../io';
 import { fallbackReason, gradientName } from '../output/gradientSource';
 import { renderTable } from '../output/table';
 import { commandHelp } from './help';
+import { LIMIT_FLAGS } from '../flagSets';
 import { limitFlags, objectiveFile } from './run';
 
 const GRADIENT_OPTIONS = {
@@ -15,9 +16,7 @@ const GRADIENT_OPTIONS = {
   at: { type: 'string' },
   gradient: { type: 'string' },
   format: { type: 'string' },
-  'time-limit': { type: 'string' },
-  'eval-time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
+  ...LIMIT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -7,13 +7,12 @@ import { displayPath } from '../output/paths';
 import { renderTable } from '../output/table';
 import { fallbackReason } from '../output/gradientSource';
 import { commandHelp } from './help';
+import { LIMIT_FLAGS } from '../flagSets';
 import { limitFlags, objectiveFile } from './run';
 
 const LIST_OPTIONS = {
   format: { type: 'string' },
-  'time-limit': { type: 'string' },
-  'eval-time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
+  ...LIMIT_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -9,6 +9,7 @@ import type { RecordBatch } from '../../core/minimize/records';
 import { choiceFlag, filePositional, numberFlag, parseCommand, usageError } from '../args';
 import { rawRunConfig } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
+import { LIMIT_FLAGS } from '../flagSets';
 import type { CliIO } from '../io';
 import { checkOutPath, writeOut } from '../output/outFile';
 import { fallbackNote } from '../output/gradientSource';
@@ -33,9 +34,7 @@ export const RUN_OPTIONS = {
   gradient: { type: 'string' },
   set: { type: 'string', multiple: true },
   'eval-every': { type: 'string' },
-  'time-limit': { type: 'string' },
-  'eval-time-limit': { type: 'string' },
-  'memory-limit': { type: 'string' },
+  ...LIMIT_FLAGS,
   format: { type: 'string' },
   out: { type: 'string' },
   'no-typecheck': { type: 'boolean' },
