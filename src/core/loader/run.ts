@@ -9,7 +9,9 @@ import { formatNumber } from '../../shared/format';
 import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
 import type { GradientKind, ObjectiveInfo } from '../objective';
 import type { Ramp } from '../finder/ramp';
+import type { StepInspection } from '../minimize/stepGate';
 import { WORKER_PROTOCOL_VERSION, type BundledCode } from './workerProtocol';
+import { createStepControlBuffer, StepControl } from './stepControl';
 import { errorOutcome, type LoaderOutcome } from './outcome';
 import { autodiffModeFor, openSession, sessionOptions, type SessionStop } from './session';
 
@@ -29,6 +31,11 @@ export interface StartRunOptions {
   readonly bundle?: Promise<BundledCode>;
   /** Run the lr finder's range test with this ramp instead of the config's schedule (see core/finder). */
   readonly rangeTest?: Ramp;
+  /**
+   * Make the run steerable step by step (RunHandle.pause / step / resume): 'paused' starts it paused
+   * before its first step, 'running' as usual. Absent: it cannot be paused (and its loop asks nothing).
+   */
+  readonly stepping?: 'paused' | 'running';
 }
 
 /** What is known once the objective is loaded, before the first step. */
@@ -59,6 +66,8 @@ export interface RunListener {
   onGradientFallback?(fallback: GradientFallback): void;
   /** Text the user's code printed (console.log, …); default: this process's stderr. */
   onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+  /** The run paused (stepping through) after the step inspected, or before its first step (step 0); its records up to there came first. */
+  onPaused?(inspection: StepInspection): void;
 }
 
 export interface RunHandle {
@@ -66,6 +75,12 @@ export interface RunHandle {
   readonly done: Promise<LoaderOutcome>;
   /** Stop at once (the worker is terminated): the outcome is 'cancelled' with the steps so far. */
   cancel(): void;
+  /** Stepping through (runs started with `stepping`; otherwise these do nothing): pause after the step under way, */
+  pause(): void;
+  /** take one step and pause again (when paused), */
+  step(): void;
+  /** or run on. */
+  resume(): void;
 }
 
 /**
@@ -81,9 +96,14 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
   let settle!: (outcome: LoaderOutcome) => void;
   const done = new Promise<LoaderOutcome>((resolve) => (settle = resolve));
   const progress = new Progress();
+  const control = opts.stepping === undefined ? null : new StepControl(createStepControlBuffer(opts.stepping === 'paused'));
 
   const session = openSession(
-    { ...sessionOptions(opts, listener.onOutput?.bind(listener)), autodiff: autodiffModeFor(opts.config.gradient, opts.file, opts.source) },
+    {
+      ...sessionOptions(opts, listener.onOutput?.bind(listener)),
+      autodiff: autodiffModeFor(opts.config.gradient, opts.file, opts.source),
+      ...(control !== null ? { held: () => (control.waiting ? null : control.heldMs) } : {}),
+    },
     (bundle, gauge, exactOnRequest) => ({
       version: WORKER_PROTOCOL_VERSION,
       type: 'run',
@@ -96,6 +116,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
       startedAt: session.startedAt,
       timeMs: session.limits.timeMs,
       rangeTest: opts.rangeTest ?? null,
+      control: control?.buffer ?? null,
     }),
     {
       message(m) {
@@ -110,6 +131,9 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
           case 'batch':
             progress.add(m.batch);
             listener.onBatch?.(m.batch);
+            return false;
+          case 'paused':
+            listener.onPaused?.(m.inspection);
             return false;
           case 'outcome':
             settle(m.outcome);
@@ -132,7 +156,16 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
       },
     },
   );
-  return { done, cancel: () => session.cancel() };
+  return {
+    done,
+    cancel: () => {
+      control?.stop();
+      session.cancel();
+    },
+    pause: () => control?.pause(),
+    step: () => control?.step(),
+    resume: () => control?.resume(),
+  };
 }
 
 /** What the loader saw of a run from outside: enough for an outcome when its worker is stopped. */

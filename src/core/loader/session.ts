@@ -39,6 +39,11 @@ export interface SessionOptions {
   readonly bundle?: Promise<BundledCode>;
   /** What the user's code prints (console.log, …); default: written to this process's stderr, so it never mixes with a command's output. */
   readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Time the request was held by the user (a run stepped through, see stepControl.ts), left out of
+   * the time limit: the milliseconds of its finished pauses, or null while it is paused now.
+   */
+  readonly held?: () => number | null;
 }
 
 /** The session's part of a request's options, without the ones not given (exactOptionalPropertyTypes-safe). */
@@ -134,8 +139,20 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   };
 
   // The worker stops itself cleanly just before timeMs (with its final loss); the hard stop waits a
-  // little longer, so that a busy machine does not turn a clean stop into a terminated one.
-  const timer = setTimeout(() => stop({ kind: 'timeout', limitMs: limits.timeMs }), limits.timeMs + HARD_STOP_GRACE_MS);
+  // little longer, so that a busy machine does not turn a clean stop into a terminated one. Time
+  // the user held the run (paused) does not count: the hard stop moves by it, and waits while paused.
+  const hardStopAt = (): number | null => {
+    const held = options.held === undefined ? 0 : options.held();
+    return held === null ? null : startedAt + limits.timeMs + HARD_STOP_GRACE_MS + held;
+  };
+  const checkTime = (): void => {
+    if (closed) return;
+    const at = hardStopAt();
+    const now = Date.now();
+    if (at !== null && now >= at) stop({ kind: 'timeout', limitMs: limits.timeMs });
+    else timer = setTimeout(checkTime, at === null ? Math.min(1000, limits.timeMs) : at - now);
+  };
+  let timer = setTimeout(checkTime, limits.timeMs + HARD_STOP_GRACE_MS);
 
   const workerPath = resolveWorkerPath(options.workerPath);
   const resourceLimits = {

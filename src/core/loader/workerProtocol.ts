@@ -4,7 +4,8 @@
  * message carries `version`, and a side that gets another version refuses it.
  *
  * Flow of a run:  host → `run`;  worker → (`needX0` → host `x0`)? → `parts` → `header` →
- * `columns` → (`batch` | `columns`)* → `outcome`. A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
+ * `columns` → (`batch` | `columns` | `paused`)* → `outcome`; `paused` while the host steps through the run
+ * (Pause / Step / Resume through the request's shared `control` slots, see stepControl.ts). A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
  * which only the host reads (TypeScript's parser is large, so the worker never loads it):
  * the worker asks with `needX0` and waits for `x0`.
  * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`; `grid` → `grid` (f over a
@@ -33,9 +34,10 @@ import type { Box } from '../landscape/box';
 import type { GradientSource, RunConfig } from '../minimize/config';
 import type { OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch, RunOutcome } from '../minimize/records';
+import type { StepInspection } from '../minimize/stepGate';
 import type { GradientChoice, GradientKind, ObjectiveInfo } from '../objective';
 
-export const WORKER_PROTOCOL_VERSION = 3;
+export const WORKER_PROTOCOL_VERSION = 4;
 
 /** The user's file bundled by esbuild (CommonJS), with what maps it back. */
 export interface BundledCode {
@@ -81,6 +83,8 @@ export interface RunRequest extends Versioned, Gauged, ExactOnRequest {
   readonly timeMs: number;
   /** Run the lr finder's range test instead (fastai's lr_find): this ramp replaces the schedule, its stop rule applies. */
   readonly rangeTest: Ramp | null;
+  /** Pause / Step / Resume (stepControl.ts): the shared slots the host steers the run with; null: the run cannot be paused. */
+  readonly control: SharedArrayBuffer | null;
 }
 
 /** f on an nx × ny grid over a box of the plane θ = origin + αu + βv (the landscape). */
@@ -200,6 +204,12 @@ export interface BatchMessage extends Versioned {
   readonly batch: RecordBatch;
 }
 
+/** The run is paused (stepping through): the step just taken, or step 0 for a run that starts paused. Sent after that step's batch. */
+export interface PausedMessage extends Versioned {
+  readonly type: 'paused';
+  readonly inspection: StepInspection;
+}
+
 /** How the run ended (also for problems before the first step: stopReason 'error'). */
 export interface OutcomeMessage extends Versioned {
   readonly type: 'outcome';
@@ -255,7 +265,7 @@ export interface FailedMessage extends Versioned {
   readonly error: SerializedError;
 }
 
-export type WorkerToHost = NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
+export type WorkerToHost = NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | PausedMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
 
 /** The typed arrays of a batch, to pass as postMessage's transfer list. */
 export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {

@@ -15,6 +15,7 @@ import { describeObjectiveError, metricsProblem, type ObjectivePhase } from './o
 import { batchCapacity, DEFAULT_BATCH_RECORDS, RecordBuffer, type SharedRecordSpace } from './recordBuffer';
 import type { RecordBatch, RunOutcome } from './records';
 import { BatchSampler } from './sampler';
+import type { StepGate } from './stepGate';
 
 export interface MinimizeHooks {
   /** Receives each batch of records; the batch's arrays are handed over (the loop starts new arrays afterwards), so the caller may transfer them to another thread. */
@@ -31,6 +32,8 @@ export interface MinimizeHooks {
   sharedRecords?: SharedRecordSpace;
   /** Turns an exception thrown by f / grad / metrics into a SerializedError (the loader maps stack frames to the user's file:line). Default: LrLabError → toJSON(); else { code: 'objectiveError', message }. */
   describeError?(error: unknown, during: ObjectivePhase): SerializedError;
+  /** Stepping through the run (Pause / Step / Resume, see stepGate.ts); time the gate holds the run does not count towards `deadline`. */
+  gate?: StepGate;
 }
 
 /** The clock is read every `checkEvery` steps, adapted so that reads are about this far apart. */
@@ -91,8 +94,10 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const gradTolerance = config.tolerance.gradNorm;
   const divergenceFactor = config.divergenceFactor;
 
-  const { onBatch, shouldStop } = hooks;
-  const deadline = hooks.deadline ?? Infinity;
+  const { onBatch, shouldStop, gate } = hooks;
+  let deadline = hooks.deadline ?? Infinity;
+  // θ before a watched step (stepping through), copied only for watched steps.
+  const previousParams = gate === undefined ? null : new Float64Array(dim);
   const flushIntervalMs = hooks.flushIntervalMs ?? 50;
   // What the optimizer adds to the loop: its own evaluations (LBFGS), an averaged iterate (ASGD),
   // an evaluation point other than its parameters (schedule-free: the model is x, gradients at y).
@@ -142,8 +147,12 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
 
   let k = 0;
   let running = RUNNING_LOOP;
+  // A run that starts paused waits here, before its first step.
+  const started = gate === undefined ? { heldMs: 0 } : gate.start(x, optimizerState);
+  if (started === 'stop') end.cancelled(0);
+  else deadline += started.heldMs;
   try {
-    for (k = 1; k <= iterations; k++) {
+    for (k = 1; k <= iterations && started !== 'stop'; k++) {
       if (--untilCheck === 0) {
         const now = performance.now();
         if (now >= deadline) {
@@ -167,6 +176,8 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       }
       const t = k - 1;
       if (sampler !== null) batch = sampler.next();
+      const watched = gate !== undefined && gate.watching();
+      if (watched) previousParams!.set(x);
 
       // The model: the parameters, or the optimizer's evaluation point (schedule-free: x; gradients at y).
       const at = evalPoint === undefined ? x : evalPoint(optimizerState, x);
@@ -265,7 +276,18 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       }
       previousLoss = loss;
 
-      if (row === capacity) {
+      if (watched) {
+        // The records up to this step reach the caller before the gate shows the step (and maybe holds the run).
+        flush(buffer, row, onBatch);
+        row = 0;
+        const answer = gate.stepped({ step: k, lr: usedLr, loss, gradNorm, previous: previousParams!, params: x, grad, state: optimizerState });
+        lastFlush = performance.now();
+        if (answer === 'stop') {
+          end.cancelled(steps);
+          break;
+        }
+        deadline += answer.heldMs;
+      } else if (row === capacity) {
         flush(buffer, row, onBatch);
         row = 0;
         lastFlush = performance.now();

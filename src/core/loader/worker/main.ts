@@ -20,6 +20,7 @@ import type { GradientChoice, GradientKind, ObjectiveInfo } from '../../objectiv
 import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type CheckRequest, type GradientComparison, type GradientRequest, type GridRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
 import type { OpenColumns, SharedRecordSpace } from '../../minimize/recordBuffer';
 import { EvalGauge } from '../evalGauge';
+import { WorkerStepGate } from '../stepControl';
 import { errorOutcome } from '../outcome';
 import { adaptObjective, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';
@@ -183,7 +184,10 @@ async function handleRun(request: RunRequest): Promise<void> {
       sharedRecords,
       describeError: (error: unknown) => describeThrown(error),
     };
-    const outcome = request.rangeTest !== null ? rangeTest(objective, config, request.rangeTest, hooks) : minimize(objective, config, hooks);
+    const outcome =
+      request.rangeTest !== null
+        ? rangeTest(objective, config, request.rangeTest, hooks)
+        : minimize(objective, config, request.control === null ? hooks : { ...hooks, gate: new WorkerStepGate(request.control, config.optimizer, (inspection) => post({ version, type: 'paused', inspection })) });
     post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient) });
   } catch (error) {
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt) });

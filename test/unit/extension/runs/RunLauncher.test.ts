@@ -53,7 +53,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
     postContext: () => void contexts++,
     start: (opts, listener = {}): RunHandle => {
       started.push(opts);
-      return { done: script(listener, opts), cancel: () => cancelled.push(1) };
+      return { done: script(listener, opts), cancel: () => void cancelled.push(1), pause: () => undefined, step: () => undefined, resume: () => undefined };
     },
   });
   const completions: RunCompletion[] = [];
