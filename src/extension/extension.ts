@@ -11,7 +11,7 @@ import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
 import { runLensText } from './runLens';
 import { insertOptimizerFromRun, insertScheduleFromRun } from './codeActions/insertFromRun';
-import { CODE_ACTION_METADATA, LrLabCodeActionProvider, PICK_LOOP_SCHEDULE_COMMAND } from './codeActions/provider';
+import { CODE_ACTION_METADATA, LrLabCodeActionProvider, PICK_SCHEDULE_COMMAND } from './codeActions/provider';
 import { compare } from './commands/compare';
 import { findLr } from './commands/findLr';
 import { sweep } from './commands/sweep';
@@ -157,9 +157,9 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   // The panel's "Insert schedule" and "Insert optimizer" on a run (hidden from the palette: they need a run id).
   command('lrlab.insertScheduleFromRun', (runId) => insertScheduleFromRun(store, runId));
   command('lrlab.insertOptimizerFromRun', (runId) => insertOptimizerFromRun(store, runId));
-  // The lightbulb's "Learning-rate schedule…" on an lr used in a loop (hidden from the palette: it needs a place in a file).
+  // The lightbulb's "Learning-rate schedule…" on a learning rate (hidden from the palette: it needs a place in a file).
   const codeActions = new LrLabCodeActionProvider();
-  command(PICK_LOOP_SCHEDULE_COMMAND, (uri, offset, kindId) => codeActions.pickLoopSchedule(uri as vscode.Uri, offset as number, kindId as string | undefined));
+  command(PICK_SCHEDULE_COMMAND, (uri, offset, kindId, functionOnly) => codeActions.pickSchedule(uri as vscode.Uri, offset as number, kindId as string | undefined, functionOnly === 'functionOnly' ? 'functionOnly' : undefined));
   registerWalkthrough(context, launcher);
 
   context.subscriptions.push(

@@ -136,11 +136,8 @@ export async function runCommand(page: Page, label: string, options: { asks?: bo
   if (!options.asks) await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
 }
 
-/**
- * Answers the quick pick a command asks (after `runCommand(page, label, { asks: true })`): waits
- * for the question whose placeholder matches `question`, types `answer` and chooses its row.
- */
-export async function answerQuickPick(page: Page, question: RegExp, answer: string): Promise<void> {
+/** Waits for a quick pick whose placeholder matches `question`. */
+async function waitForQuestion(page: Page, question: RegExp): Promise<void> {
   const input = page.locator(`${QUICK_INPUT} input`);
   const deadline = Date.now() + HANG_BOUND_MS;
   let asked = '';
@@ -148,8 +145,27 @@ export async function answerQuickPick(page: Page, question: RegExp, answer: stri
     if (Date.now() > deadline) throw new Error(`the quick pick did not ask ${question} (it shows "${asked}")`);
     await page.waitForTimeout(100);
   }
+}
+
+/**
+ * Answers the quick pick a command asks (after `runCommand(page, label, { asks: true })`): waits
+ * for the question whose placeholder matches `question`, types `answer` and chooses its row.
+ */
+export async function answerQuickPick(page: Page, question: RegExp, answer: string): Promise<void> {
+  await waitForQuestion(page, question);
   await page.keyboard.type(answer);
   await page.locator(QUICK_INPUT_ROWS, { hasText: answer }).first().click();
+}
+
+/**
+ * The rows of the quick pick asking `question` (its placeholder), once it shows them: each row's
+ * accessible label (label, description and detail). The pick stays open.
+ */
+export async function quickPickRows(page: Page, question: RegExp): Promise<string[]> {
+  await waitForQuestion(page, question);
+  const rows = page.locator(QUICK_INPUT_ROWS);
+  await rows.first().waitFor({ state: 'visible' });
+  return rows.evaluateAll((elements) => elements.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
 }
 
 /** Opens a file of the workspace through Quick Open (Ctrl+P) and waits for its tab to be active. */

@@ -78,35 +78,34 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     lrlab = await api();
   });
 
-  it('offers the 13 schedule actions on `const lr = 0.01` in a counted loop, with refactor.rewrite.lrlab.schedule.<id> kinds', async () => {
+  it('offers ONE "Learning-rate schedule…" on `const lr = 0.01` in a counted loop; the 13 kinds only to a request for one kind', async () => {
     const editor = await open('fixtures/codeActions/loop.ts');
-    const actions = ours(await codeActions(editor.document.uri, rangeOf(editor.document, '0.01')), 'refactor.rewrite.lrlab.schedule');
-    assert.deepEqual(
-      actions.map((a) => a.kind!.value),
-      SCHEDULE_IDS.map((id) => `refactor.rewrite.lrlab.schedule.${id}`),
-    );
-    const cosine = actions[SCHEDULE_IDS.indexOf('cosine')]!;
-    assert.equal(cosine.title, 'Replace with a learning-rate schedule: Cosine annealing (CosineAnnealingLR)');
-    assert.match(actions[SCHEDULE_IDS.indexOf('lossBased')]!.title, /^Add a learning-rate schedule \(function only\): Loss-based/);
-    // An edit each; the only command is the walkthrough's mark that a schedule was inserted
-    // (VS Code hands `setContext` back under its internal id `_setContext`).
-    assert.ok(
-      actions.every((a) => a.edit && (!a.command || (/^_?setContext$/.test(a.command.command) && a.command.arguments?.[0] === 'lrlab.walkthrough.scheduleInserted'))),
-      JSON.stringify(actions.map((a) => [Boolean(a.edit), a.command?.command, a.command?.arguments])),
-    );
+    const grouped = [['Learning-rate schedule…', 'refactor.rewrite.lrlab.schedule', 'lrlab.pickSchedule']];
+    const summary = (actions: readonly vscode.CodeAction[]) => ours(actions, 'refactor.rewrite.lrlab').map((a) => [a.title, a.kind!.value, a.command?.command]);
+    assert.deepEqual(summary(await codeActions(editor.document.uri, rangeOf(editor.document, '0.01'))), grouped);
     // The cursor on the name works too; elsewhere on the line nothing.
-    assert.equal(ours(await codeActions(editor.document.uri, rangeOf(editor.document, 'lr = 0.01')), 'refactor.rewrite.lrlab.schedule').length, 13);
+    assert.deepEqual(summary(await codeActions(editor.document.uri, rangeOf(editor.document, 'lr = 0.01'))), grouped);
     assert.equal(ours(await codeActions(editor.document.uri, rangeOf(editor.document, 'x -= ')), 'refactor.rewrite.lrlab').length, 0);
+    // A request for each kind (a keybinding's `kind`) gets that kind, with its edit.
+    for (const id of SCHEDULE_IDS) {
+      const actions = ours(await codeActions(editor.document.uri, rangeOf(editor.document, '0.01'), `refactor.rewrite.lrlab.schedule.${id}`), 'refactor.rewrite.lrlab');
+      assert.deepEqual(actions.map((a) => a.kind!.value), [`refactor.rewrite.lrlab.schedule.${id}`]);
+      const [action] = actions;
+      // An edit each; the only command is the walkthrough's mark that a schedule was inserted
+      // (VS Code hands `setContext` back under its internal id `_setContext`).
+      assert.ok(action!.edit && /^_?setContext$/.test(action!.command?.command ?? '') && action!.command?.arguments?.[0] === 'lrlab.walkthrough.scheduleInserted', JSON.stringify([id, action!.command]));
+      if (id === 'cosine') assert.equal(action!.title, 'Replace with a learning-rate schedule: Cosine annealing (CosineAnnealingLR)');
+      if (id === 'lossBased') assert.match(action!.title, /^Add a learning-rate schedule \(function only\): Loss-based/);
+    }
   });
 
-  it('respects `only`: one kind asked, one action; quick fixes asked, no schedule action', async () => {
+  it('respects `only`: quick fixes or extract asked, no schedule action; refactor asked, the one grouped entry', async () => {
     const editor = await open('fixtures/codeActions/loop.ts');
     const range = rangeOf(editor.document, '0.01');
-    const cosine = await codeActions(editor.document.uri, range, 'refactor.rewrite.lrlab.schedule.cosine');
-    assert.deepEqual(ours(cosine, 'refactor.rewrite.lrlab').map((a) => a.kind!.value), ['refactor.rewrite.lrlab.schedule.cosine']);
     assert.deepEqual(ours(await codeActions(editor.document.uri, range, 'quickfix'), 'refactor.rewrite.lrlab'), []);
     assert.deepEqual(ours(await codeActions(editor.document.uri, range, 'refactor.extract'), 'refactor.rewrite.lrlab'), []);
-    assert.equal(ours(await codeActions(editor.document.uri, range, 'refactor'), 'refactor.rewrite.lrlab.schedule').length, 13);
+    assert.deepEqual(ours(await codeActions(editor.document.uri, range, 'refactor'), 'refactor.rewrite.lrlab.schedule').map((a) => a.title), ['Learning-rate schedule…']);
+    assert.deepEqual(ours(await codeActions(editor.document.uri, range, 'refactor.rewrite.lrlab.schedule'), 'refactor.rewrite.lrlab.schedule').map((a) => a.title), ['Learning-rate schedule…']);
   });
 
   it('applies a schedule action as one WorkspaceEdit (a snippet in the active editor) and undoes it in one step', async () => {
@@ -155,28 +154,33 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     assert.equal(editor.document.getText(), original);
   });
 
+  /** Runs the pick's command and accepts the quick pick's first item once it shows (accepting before it is shown does nothing). */
+  async function acceptFirst(pick: vscode.Command): Promise<boolean> {
+    const picked = Promise.resolve(vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? [])));
+    let settled = false;
+    void picked.then(() => (settled = true), () => (settled = true));
+    for (const deadline = Date.now() + 90_000; !settled; ) {
+      if (Date.now() > deadline) assert.fail('timed out waiting for the quick pick to be shown and accepted');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return picked;
+  }
+
   it('on `lr` used in a loop below `const lr = 0.1`: one "Learning-rate schedule…" whose pick rewrites the use to `learningRate(epoch)`', async () => {
     const editor = await open('fixtures/codeActions/loopUse.ts');
     const original = editor.document.getText();
     const use = rangeOf(editor.document, 'lr * 2');
     const cursor = new vscode.Range(use.start.translate(0, 1), use.start.translate(0, 1));
     const actions = ours(await codeActions(editor.document.uri, cursor), 'refactor.rewrite.lrlab');
-    assert.deepEqual(actions.map((a) => [a.title, a.kind!.value, a.command?.command]), [['Learning-rate schedule…', 'refactor.rewrite.lrlab.schedule', 'lrlab.pickLoopSchedule']]);
-    // A request for one kind gets the declaration's per-kind actions only (none here: the cursor is on the use).
-    assert.deepEqual(ours(await codeActions(editor.document.uri, cursor, 'refactor.rewrite.lrlab.schedule.cosine'), 'refactor.rewrite.lrlab'), []);
+    assert.deepEqual(actions.map((a) => [a.title, a.kind!.value, a.command?.command]), [['Learning-rate schedule…', 'refactor.rewrite.lrlab.schedule', 'lrlab.pickSchedule']]);
+    // A request for one kind gets that kind's edit, which rewrites the use too.
+    const [cosineAction] = ours(await codeActions(editor.document.uri, cursor, 'refactor.rewrite.lrlab.schedule.cosine'), 'refactor.rewrite.lrlab');
+    assert.equal(cosineAction?.title, 'Replace with a learning-rate schedule: Cosine annealing (CosineAnnealingLR)');
     const pick = actions[0]!.command!;
 
     // The quick pick, accepted on its first item (StepLR).
-    const picked = Promise.resolve(vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? [])));
-    let settled = false;
-    void picked.finally(() => (settled = true));
-    // Accept until the command settles: accepting before the pick is shown does nothing.
-    for (const deadline = Date.now() + 90_000; !settled; ) {
-      if (Date.now() > deadline) assert.fail('timed out waiting for the quick pick to be shown and accepted');
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.equal(await picked, true);
+    assert.equal(await acceptFirst(pick), true);
     let text = editor.document.getText();
     assert.ok(text.includes('    x -= learningRate(epoch) * 2 * x;\n'), text);
     assert.ok(text.includes('  return stepLr(step, 0.1, 33, 0.1);\n}\n\n/** x after 100 steps. */\nexport function descend('), text);
@@ -190,6 +194,41 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     text = editor.document.getText();
     assert.ok(text.includes('    x -= learningRate(epoch) * 2 * x;\n'));
     assert.ok(text.includes('  return cosineLr(step, 0.1, 100, 0);\n'), text);
+    await leaveSnippet();
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  it('on the declaration `const lr = 0.1` before the loop: the same one entry, whose pick rewrites the loop\'s reads (not "function only")', async () => {
+    const editor = await open('fixtures/codeActions/loopUse.ts');
+    const original = editor.document.getText();
+    for (const on of ['lr = 0.1', '0.1']) {
+      const actions = ours(await codeActions(editor.document.uri, rangeOf(editor.document, on)), 'refactor.rewrite.lrlab');
+      assert.deepEqual(actions.map((a) => [a.title, a.kind!.value, a.command?.command]), [['Learning-rate schedule…', 'refactor.rewrite.lrlab.schedule', 'lrlab.pickSchedule']], on);
+    }
+    const pick = ours(await codeActions(editor.document.uri, rangeOf(editor.document, 'lr = 0.1')), 'refactor.rewrite.lrlab')[0]!.command!;
+    assert.equal(await acceptFirst(pick), true);
+    let text = editor.document.getText();
+    assert.ok(text.includes('  const lr = 0.1;\n  for (let epoch = 0; epoch < 100; epoch++) {\n    x -= learningRate(epoch) * 2 * x;\n'), text);
+    assert.ok(text.includes('  return stepLr(step, 0.1, 33, 0.1);\n'), text);
+    await leaveSnippet();
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+
+    // The per-kind request from the declaration rewrites the read as well.
+    const [cosine] = ours(await codeActions(editor.document.uri, rangeOf(editor.document, '0.1'), 'refactor.rewrite.lrlab.schedule.cosine'), 'refactor.rewrite.lrlab');
+    assert.ok(cosine?.edit);
+    assert.equal(await vscode.workspace.applyEdit(cosine.edit), true);
+    assert.ok(editor.document.getText().includes('    x -= learningRate(epoch) * 2 * x;\n'));
+    await leaveSnippet();
+    await undoOnce(editor);
+    assert.equal(editor.document.getText(), original);
+
+    // "Function only" (the item's button): the function goes in, the loop keeps `lr`.
+    assert.equal(await vscode.commands.executeCommand<boolean>(pick.command, ...(pick.arguments ?? []), 'cosine', 'functionOnly'), true);
+    text = editor.document.getText();
+    assert.ok(text.includes('  return cosineLr(step, 0.1, 100, 0);\n'), text);
+    assert.ok(text.includes('    x -= lr * 2 * x;\n'), text);
     await leaveSnippet();
     await undoOnce(editor);
     assert.equal(editor.document.getText(), original);

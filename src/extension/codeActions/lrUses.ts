@@ -25,8 +25,9 @@ export interface LrUse {
   readonly range: TextRange & { readonly text: string };
   /** The declaration's site (`const lr = 0.1`): its value is the schedule's base lr. */
   readonly declaration: LrSite;
-  /** The loop whose counter is the step. */
+  /** The loop whose counter is the step, and where the loop starts (uses in one loop share it). */
   readonly loop: CountedLoop;
+  readonly loopStart: number;
   readonly lossVariable: string | null;
   readonly gradNormVariable: string | null;
 }
@@ -186,8 +187,8 @@ function whileCounter(loop: TS.WhileStatement | TS.DoStatement, use: TS.Node): C
   return { counter, startText: String(start + after), start: start + after, iterations: iterations !== null && Number.isInteger(iterations) && iterations > 0 ? iterations : null };
 }
 
-/** The innermost loop around `use` (in its function, `use` in its body, `declaration` outside it) that has a counter. */
-export function counterLoopOf(use: TS.Node, declaration: TS.Node): CountedLoop | null {
+/** The innermost loop around `use` (in its function, `use` in its body, `declaration` outside it) that has a counter, and the loop's node. */
+function counterLoopOf(use: TS.Node, declaration: TS.Node): { counted: CountedLoop; node: TS.IterationStatement } | null {
   const t = ts();
   for (let child: TS.Node = use, parent = use.parent; parent && !isScopeBoundary(parent); child = parent, parent = parent.parent) {
     if (!isLoop(parent) || child !== parent.statement) continue;
@@ -201,7 +202,7 @@ export function counterLoopOf(use: TS.Node, declaration: TS.Node): CountedLoop |
     } else if (t.isWhileStatement(parent) || t.isDoStatement(parent)) {
       counted = whileCounter(parent, use);
     }
-    if (counted) return counted;
+    if (counted) return { counted, node: parent };
   }
   return null;
 }
@@ -227,10 +228,33 @@ export function lrUseAt(source: SourceAnalysis, offset: number): LrUse | null {
     name: node.text,
     range: { start: node.getStart(source.sf), end: node.getEnd(), text: node.text },
     declaration: site,
-    loop,
+    loop: loop.counted,
+    loopStart: loop.node.getStart(source.sf),
     lossVariable: pick(LOSS_NAMES),
     gradNormVariable: pick(GRAD_NORM_NAMES),
   };
+}
+
+/**
+ * The reads of the variable a `variable` site declares (`const lr = 0.1`) that a schedule of a
+ * loop counter can replace: those in the first loop with a counter that uses it (every read in
+ * that loop, each with the counter of its own innermost counted loop). Reads outside it (a log
+ * of the base lr, a second loop) keep the constant. Empty when no read is in such a loop.
+ */
+export function loopUsesOf(source: SourceAnalysis, site: LrSite): LrUse[] {
+  if (site.kind !== 'variable') return [];
+  const t = ts();
+  const uses: LrUse[] = [];
+  const visit = (node: TS.Node): void => {
+    if (t.isIdentifier(node) && node.text === site.name && node.getStart(source.sf) > site.span.end) {
+      const use = lrUseAt(source, node.getStart(source.sf));
+      if (use && use.declaration.span.start === site.span.start) uses.push(use);
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(source.sf);
+  const first = uses[0];
+  return first ? uses.filter((u) => u.loopStart === first.loopStart) : [];
 }
 
 /** The site a schedule plan rewrites for `use`: the declaration's value and statement, the use's text and loop. */

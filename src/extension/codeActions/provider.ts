@@ -1,12 +1,14 @@
 /**
  * LR Lab's code actions (the lightbulb) in TypeScript files:
- *  - on a learning rate (lrSites.ts): "Replace with a learning-rate schedule: …", one per
- *    schedule kind (`refactor.rewrite.lrlab.schedule.<id>`), or "Add a learning-rate schedule
- *    (function only): …" when the use site cannot be rewritten;
- *  - on a use of a learning rate inside a loop with a counter (`x -= lr * g` below `const lr = 0.1`,
- *    lrUses.ts): one "Learning-rate schedule…" (`refactor.rewrite.lrlab.schedule`) that opens a
- *    quick pick of the schedules (schedulePick.ts: the same plans, previewed) and rewrites the use
- *    to `learningRate(epoch)`;
+ *  - on a learning rate (a site, lrSites.ts: `const lr = 0.1`, `{ lr: 0.01 }`, …) or on a read
+ *    of a declared lr inside a loop with a counter (lrUses.ts): ONE "Learning-rate schedule…"
+ *    (`refactor.rewrite.lrlab.schedule`) whose command opens a quick pick of the schedules
+ *    (schedulePick.ts: each kind's plan with a sparkline of its lr; an item's button inserts the
+ *    function only). On a declaration whose reads are in a counted loop, and on such a read, the
+ *    pick rewrites the loop's reads (`lr` → `learningRate(epoch)`); a site in a counted loop has
+ *    its literal rewritten; anywhere else only the function goes in. A request for one kind
+ *    (`only: refactor.rewrite.lrlab.schedule.<id>`, e.g. a keybinding) gets that kind's action
+ *    with its edit, so no menu lists thirteen titles;
  *  - on an objective's first line: "Run optimizer on `name`" (runs `lrlab.runOptimizer`) and,
  *    when it has a `grad`, "Add a gradient check" (`refactor.rewrite.lrlab.gradientCheck`);
  *  - on LR Lab diagnostics: "Add a gradient check" as the preferred quick fix of a wrong-length
@@ -17,12 +19,9 @@
  */
 import * as vscode from 'vscode';
 import type { DiscoveredObjective } from '../../core/loader';
-import { SCHEDULE_SNIPPET_KINDS } from '../../core/codegen';
 import type { TextChange } from './fileStyle';
-import { planGradientCheck, planSchedule, planX0Tag, scheduleActionTitle, type Insertion } from './editPlan';
-import { sitesInRange, type LrSite } from './lrSites';
-import { lrUseAt } from './lrUses';
-import { schedulePickItems } from './schedulePick';
+import { planGradientCheck, planX0Tag, scheduleActionTitle, type Insertion } from './editPlan';
+import { scheduleTargetAt, schedulePickItems, targetLoop, targetPlans, type SchedulePickItem, type ScheduleTarget, type TargetPlan } from './schedulePick';
 import { SourceAnalysis } from './source';
 import { discoverInDocument, isObjectiveDocument } from '../objectives';
 import { WALKTHROUGH_CONTEXT } from '../walkthrough/progress';
@@ -38,8 +37,8 @@ export const GRADIENT_CHECK_FIX_KIND = QUICK_FIX_KIND.append('gradientCheck');
 export const X0_FIX_KIND = QUICK_FIX_KIND.append('x0');
 /** `lrlab.run`: run the optimizer (a command, no edit). */
 export const RUN_KIND = vscode.CodeActionKind.Empty.append('lrlab.run');
-/** The command of "Learning-rate schedule…": (uri, offset of the use[, schedule kind id to skip the pick]). */
-export const PICK_LOOP_SCHEDULE_COMMAND = 'lrlab.pickLoopSchedule';
+/** The command of "Learning-rate schedule…": (uri, offset[, schedule kind id to skip the pick[, 'functionOnly']]). */
+export const PICK_SCHEDULE_COMMAND = 'lrlab.pickSchedule';
 
 export const CODE_ACTION_METADATA: vscode.CodeActionProviderMetadata = {
   providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite.append('lrlab'), QUICK_FIX_KIND, RUN_KIND],
@@ -81,11 +80,12 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
 
     if (mayWant(SCHEDULE_KIND)) {
       const start = document.offsetAt(range.start);
-      const site = pickSite(sitesInRange(analysis.scan.sites, start, document.offsetAt(range.end)), start);
-      if (site) actions.push(...this.scheduleActions(document, analysis, site, snippets, wants));
-      else if (wants(SCHEDULE_KIND) && lrUseAt(analysis, start)) {
+      const target = scheduleTargetAt(analysis, start, document.offsetAt(range.end));
+      if (target && context.only && SCHEDULE_KIND.contains(context.only) && context.only.value !== SCHEDULE_KIND.value) {
+        actions.push(...this.scheduleActions(document, targetPlans(analysis, target), snippets, wants));
+      } else if (target && wants(SCHEDULE_KIND)) {
         const pick = new vscode.CodeAction(vscode.l10n.t('Learning-rate schedule…'), SCHEDULE_KIND);
-        pick.command = { command: PICK_LOOP_SCHEDULE_COMMAND, title: pick.title, arguments: [document.uri, start] };
+        pick.command = { command: PICK_SCHEDULE_COMMAND, title: pick.title, arguments: [document.uri, start] };
         actions.push(pick);
       }
     }
@@ -106,44 +106,33 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   /**
-   * "Learning-rate schedule…": the schedules for the use at `offset` in a quick pick (or the
-   * one `kindId` names), the pick applied as one WorkspaceEdit. False when nothing was applied.
+   * "Learning-rate schedule…": the schedules for the target at `offset` in a quick pick (or the
+   * one `kindId` names), the pick applied as one WorkspaceEdit; `functionOnly` (or an item's
+   * button) inserts the function and leaves the code that reads the lr as it is. False when
+   * nothing was applied.
    */
-  async pickLoopSchedule(uri: vscode.Uri, offset: number, kindId?: string): Promise<boolean> {
+  async pickSchedule(uri: vscode.Uri, offset: number, kindId?: string, functionOnly?: 'functionOnly'): Promise<boolean> {
     const document = await vscode.workspace.openTextDocument(uri);
     const analysis = this.analysis(document);
-    const use = lrUseAt(analysis, offset);
-    if (!use) return false;
-    const items = schedulePickItems(analysis, use);
-    const picked =
-      kindId !== undefined
-        ? items.find((item) => item.plan.kind.id === kindId)
-        : await vscode.window.showQuickPick(items, {
-            title: vscode.l10n.t('Replace `{0}` with a schedule of `{1}`', use.name, use.loop.counter),
-            placeHolder: vscode.l10n.t('Learning-rate schedule'),
-            matchOnDescription: false,
-            matchOnDetail: true,
-          });
-    if (!picked) return false;
+    const target = scheduleTargetAt(analysis, offset);
+    if (!target) return false;
+    const items = schedulePickItems(analysis, target);
+    const picked = kindId !== undefined ? { item: items.find((item) => item.target.plan.kind.id === kindId), functionOnly: functionOnly === 'functionOnly' } : await showSchedulePick(items, target);
+    if (!picked?.item) return false;
+    const { plan, replacements } = picked.item.target;
     const snippets = vscode.window.activeTextEditor?.document === document;
-    const applied = await vscode.workspace.applyEdit(workspaceEdit(document, picked.plan.insertion, picked.plan.replacement, snippets));
+    const applied = await vscode.workspace.applyEdit(workspaceEdit(document, plan.insertion, picked.functionOnly ? [] : replacements, snippets));
     if (applied) await vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT.scheduleInserted, true);
     return applied;
   }
 
-  private scheduleActions(document: vscode.TextDocument, analysis: SourceAnalysis, site: LrSite, snippets: boolean, wants: (kind: vscode.CodeActionKind) => boolean): vscode.CodeAction[] {
+  private scheduleActions(document: vscode.TextDocument, plans: readonly TargetPlan[], snippets: boolean, wants: (kind: vscode.CodeActionKind) => boolean): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    for (const kind of SCHEDULE_SNIPPET_KINDS) {
-      const actionKind = SCHEDULE_KIND.append(kind.id);
+    for (const { plan, replacements } of plans) {
+      const actionKind = SCHEDULE_KIND.append(plan.kind.id);
       if (!wants(actionKind)) continue;
-      let plan;
-      try {
-        plan = planSchedule(analysis, site, kind);
-      } catch {
-        continue; // a kind whose defaults cannot be resolved for this value (the generator names the problem; there is nothing to offer)
-      }
-      const action = new vscode.CodeAction(scheduleActionTitle(plan), actionKind);
-      action.edit = workspaceEdit(document, plan.insertion, plan.replacement, snippets);
+      const action = new vscode.CodeAction(scheduleActionTitle({ kind: plan.kind, replacement: replacements[0] ?? null }), actionKind);
+      action.edit = workspaceEdit(document, plan.insertion, replacements, snippets);
       // Runs after the edit: the walkthrough's "insert a schedule" step is done.
       action.command = { command: 'setContext', title: action.title, arguments: [WALKTHROUGH_CONTEXT.scheduleInserted, true] };
       actions.push(action);
@@ -155,7 +144,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
     const plan = planGradientCheck(analysis, objective.name);
     if (!plan) return null;
     const action = new vscode.CodeAction(vscode.l10n.t('Add a gradient check of `{0}`', `${objective.name}.grad`), kind);
-    action.edit = workspaceEdit(document, plan.insertion, null, snippets);
+    action.edit = workspaceEdit(document, plan.insertion, [], snippets);
     return action;
   }
 
@@ -177,7 +166,7 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
         const plan = name === undefined ? null : planX0Tag(analysis, name);
         if (plan) {
           const fix = new vscode.CodeAction(vscode.l10n.t('Add an @x0 tag (starting point) to `{0}`', plan.objective), X0_FIX_KIND);
-          fix.edit = workspaceEdit(document, plan.insertion, null, snippets);
+          fix.edit = workspaceEdit(document, plan.insertion, [], snippets);
           fix.diagnostics = [diagnostic];
           fix.isPreferred = true;
           actions.push(fix);
@@ -188,9 +177,34 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
   }
 }
 
-/** With several sites in a selection, the one at its start, else the first. */
-function pickSite(sites: readonly LrSite[], start: number): LrSite | undefined {
-  return sites.find((s) => s.span.start <= start && start <= s.span.end) ?? sites[0];
+type PickItem = vscode.QuickPickItem & { readonly schedule: SchedulePickItem };
+
+/** The quick pick of schedules; resolves with the accepted item (and whether its "function only" button was used), or undefined when dismissed. */
+function showSchedulePick(items: readonly SchedulePickItem[], target: ScheduleTarget): Promise<{ item: SchedulePickItem; functionOnly: boolean } | undefined> {
+  const loop = targetLoop(target);
+  const functionOnly: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('symbol-function'), tooltip: vscode.l10n.t('Insert the function only (`{0}` stays as it is)', target.name) };
+  const quickPick = vscode.window.createQuickPick<PickItem>();
+  quickPick.title = loop ? vscode.l10n.t('Replace `{0}` with a schedule of `{1}`', target.name, loop.counter) : vscode.l10n.t('Add a learning-rate schedule for `{0}`', target.name);
+  quickPick.placeholder = vscode.l10n.t('Learning-rate schedule');
+  quickPick.matchOnDetail = true;
+  quickPick.items = items.map((schedule) => ({ label: schedule.label, description: schedule.description, detail: schedule.detail, buttons: schedule.target.replacements.length > 0 ? [functionOnly] : [], schedule }));
+  return new Promise((resolve) => {
+    let result: { item: SchedulePickItem; functionOnly: boolean } | undefined;
+    quickPick.onDidAccept(() => {
+      const [active] = quickPick.selectedItems.length > 0 ? quickPick.selectedItems : quickPick.activeItems;
+      if (active) result = { item: active.schedule, functionOnly: false };
+      quickPick.hide();
+    });
+    quickPick.onDidTriggerItemButton((event) => {
+      result = { item: event.item.schedule, functionOnly: true };
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      quickPick.dispose();
+      resolve(result);
+    });
+    quickPick.show();
+  });
 }
 
 /** The objective a gradient diagnostic is about: the one whose statement holds it, else the one its message names (`name.grad returned …`). */
@@ -201,8 +215,8 @@ function objectiveOfDiagnostic(analysis: SourceAnalysis, document: vscode.TextDo
   return withGrad.find((o) => o.start <= at && at <= o.end) ?? withGrad.find((o) => o.name === named) ?? (withGrad.length === 1 ? withGrad[0] : undefined);
 }
 
-/** One WorkspaceEdit: the insertion (a snippet when `snippet` and one exists) and the replacement. */
-export function workspaceEdit(document: vscode.TextDocument, insertion: Insertion, replacement: TextChange | null, snippet: boolean): vscode.WorkspaceEdit {
+/** One WorkspaceEdit: the insertion (a snippet when `snippet` and one exists) and the replacements. */
+export function workspaceEdit(document: vscode.TextDocument, insertion: Insertion, replacements: readonly TextChange[], snippet: boolean): vscode.WorkspaceEdit {
   const position = document.positionAt(insertion.offset);
   const edits: (vscode.TextEdit | vscode.SnippetTextEdit)[] = [];
   if (snippet && insertion.snippet !== null) {
@@ -212,7 +226,7 @@ export function workspaceEdit(document: vscode.TextDocument, insertion: Insertio
   } else {
     edits.push(vscode.TextEdit.insert(position, insertion.text));
   }
-  if (replacement) edits.push(vscode.TextEdit.replace(new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text));
+  for (const replacement of replacements) edits.push(vscode.TextEdit.replace(new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end)), replacement.text));
   const edit = new vscode.WorkspaceEdit();
   edit.set(document.uri, edits);
   return edit;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { planChanges, planSchedule } from '../../../../src/extension/codeActions/editPlan';
 import { applyChanges } from '../../../../src/extension/codeActions/fileStyle';
-import { lrUseAt, siteOfUse } from '../../../../src/extension/codeActions/lrUses';
-import { schedulePickItems, sparkline } from '../../../../src/extension/codeActions/schedulePick';
+import { loopUsesOf, lrUseAt, siteOfUse } from '../../../../src/extension/codeActions/lrUses';
+import { planTarget, scheduleTargetAt, schedulePickItems, sparkline } from '../../../../src/extension/codeActions/schedulePick';
 import { SCHEDULE_SNIPPET_KINDS } from '../../../../src/core/codegen';
 import { previewSchedule } from '../../../../src/core/schedules';
 import { analyze } from './helpers';
@@ -112,21 +112,84 @@ describe('codeActions/schedulePick: the quick pick of schedules', () => {
 
   it('one item per kind, each the per-kind plan, with its curve over the loop and the horizon', () => {
     const { analysis, use } = useIn('const lr = 0.1;\nlet x = 1;\nfor (let epoch = 0; epoch < 50; epoch++) {\n  x -= /*@*/lr * x;\n}\n');
-    const items = schedulePickItems(analysis, use!);
-    assert.deepEqual(items.map((i) => i.plan.kind.id), SCHEDULE_SNIPPET_KINDS.map((k) => k.id));
-    const cosine = items.find((i) => i.plan.kind.id === 'cosine')!;
-    assert.deepEqual(cosine.plan, planSchedule(analysis, siteOfUse(use!), cosine.plan.kind));
+    const target = scheduleTargetAt(analysis, use!.range.start)!;
+    assert.deepEqual(target.uses, [use]);
+    const items = schedulePickItems(analysis, target);
+    assert.deepEqual(items.map((i) => i.target.plan.kind.id), SCHEDULE_SNIPPET_KINDS.map((k) => k.id));
+    const cosine = items.find((i) => i.target.plan.kind.id === 'cosine')!;
+    const plan = planSchedule(analysis, siteOfUse(use!), cosine.target.plan.kind);
+    assert.deepEqual(cosine.target, { plan, replacements: [plan.replacement] });
     assert.equal(cosine.label, 'Cosine annealing (CosineAnnealingLR)');
-    assert.equal(cosine.description, `${sparkline(previewSchedule(cosine.plan.config, 0.1, 50))}  0.1 → 0.0000987`);
+    assert.equal(cosine.description, `${sparkline(previewSchedule(plan.config, 0.1, 50))}  0.1 → 0.0000987`);
     assert.equal(cosine.detail, '50 steps (the loop’s length) · `lr` becomes `learningRate(epoch)`');
-    const loss = items.find((i) => i.plan.kind.id === 'lossBased')!;
+    const loss = items.find((i) => i.target.plan.kind.id === 'lossBased')!;
+    assert.deepEqual(loss.target.replacements, [], 'function only');
     assert.equal(loss.description, 'follows the loss');
     assert.match(loss.detail, /function only: there is no `loss` variable declared before it$/);
   });
 
   it('an unknown loop length: the default horizon, said so', () => {
     const { analysis, use } = useIn('const lr = 0.1;\nconst xs = [1, 2];\nfor (const [k, v] of xs.entries()) {\n  console.log(v * /*@*/lr);\n}\n');
-    const [first] = schedulePickItems(analysis, use!);
+    const [first] = schedulePickItems(analysis, scheduleTargetAt(analysis, use!.range.start)!);
     assert.match(first!.detail, /^\d+ steps \(the loop’s length is not a known number: LR Lab’s default\) · `lr` becomes `learningRate\(k\)`$/);
+  });
+});
+
+describe('codeActions/lrUses: the declaration `const lr = 0.1` before a loop that reads it', () => {
+  const TRAIN = [
+    'export function train(w: number, b: number): number {',
+    '  const lr = 0.1;',
+    '  console.log(`base lr ${lr}`);',
+    '  for (let epoch = 0; epoch < 40; epoch++) {',
+    '    w -= lr * 2 * w;',
+    '    b -= lr * b;',
+    '  }',
+    '  for (let k = 0; k < 3; k++) w -= lr * w;',
+    '  return w + b;',
+    '}',
+    '',
+  ].join('\n');
+  const analysis = analyze('train.ts', TRAIN);
+  const declaration = TRAIN.indexOf('lr = 0.1');
+
+  it('its reads in the first counted loop, each with the loop; the log before and the second loop keep the constant', () => {
+    const site = analysis.scan.sites.find((s) => s.name === 'lr')!;
+    const uses = loopUsesOf(analysis, site);
+    assert.deepEqual(uses.map((u) => TRAIN.slice(u.range.start, u.range.end + 4)), ['lr * 2', 'lr * b']);
+    assert.ok(uses.every((u) => u.loop.counter === 'epoch' && u.loop.iterations === 40));
+  });
+
+  it('the cursor on the declaration (name or value) targets those reads; the plan rewrites both and keeps the declaration', () => {
+    for (const offset of [declaration, declaration + 1, TRAIN.indexOf('0.1')]) {
+      const target = scheduleTargetAt(analysis, offset);
+      assert.equal(target?.uses.length, 2, `offset ${offset}`);
+    }
+    const target = scheduleTargetAt(analysis, declaration)!;
+    const cosine = planTarget(analysis, target, SCHEDULE_SNIPPET_KINDS.find((k) => k.id === 'cosine')!);
+    assert.equal(cosine.plan.horizon, 40);
+    const text = applyChanges(TRAIN, planChanges({ insertion: cosine.plan.insertion }).concat(cosine.replacements).sort((a, b) => a.start - b.start));
+    assert.ok(text.includes('    w -= learningRate(epoch) * 2 * w;\n    b -= learningRate(epoch) * b;\n'), text);
+    assert.ok(text.includes('  const lr = 0.1;\n  console.log(`base lr ${lr}`);\n'), text);
+    assert.ok(text.includes('  for (let k = 0; k < 3; k++) w -= lr * w;\n'), text);
+    assert.ok(text.includes('  return cosineLr(step, 0.1, 40, 0);\n'), text);
+    const [item] = schedulePickItems(analysis, target).filter((i) => i.target.plan.kind.id === 'cosine');
+    assert.equal(item!.detail, '40 steps (the loop’s length) · 2 reads of `lr` in the loop become `learningRate(epoch)`');
+  });
+
+  it('a loss-based schedule rewrites every read or none: the plan is function only without a `loss`', () => {
+    const target = scheduleTargetAt(analysis, declaration)!;
+    const loss = planTarget(analysis, target, SCHEDULE_SNIPPET_KINDS.find((k) => k.id === 'lossBased')!);
+    assert.deepEqual(loss.replacements, []);
+    assert.match(loss.plan.functionOnlyReason ?? '', /no `loss` variable/);
+  });
+
+  it('no reads in a counted loop (a `let` changed later, a read outside loops): the site alone, function only', () => {
+    const changed = analyze('a.ts', 'let lr = 0.1;\nlet x = 1;\nfor (let i = 0; i < 5; i++) x -= lr * x;\nlr = 0.2;\n');
+    assert.deepEqual(scheduleTargetAt(changed, 4)?.uses, []);
+    const outside = analyze('b.ts', 'const lr = 0.1;\nexport const y = lr * 2;\n');
+    const target = scheduleTargetAt(outside, 6)!;
+    assert.deepEqual(target.uses, []);
+    const [first] = schedulePickItems(outside, target);
+    assert.match(first!.detail, /^\d+ steps \(LR Lab’s default run length\) · function only: /);
   });
 });
