@@ -9,7 +9,7 @@
  * a leak (see dual.ts).
  */
 import { Dual } from './dual';
-import { constant, rec1, rec2, rec3, stale } from './record';
+import { constant, edge1, edge2, rec1, rec2, rec3, stale } from './record';
 import { state } from './state';
 import { tape } from './tape';
 
@@ -255,17 +255,6 @@ export function session(): number {
   return ++tape.sessions;
 }
 
-/** Add one edge to node k, the last node of the tape. */
-function extend(k: number, child: number, partial: number): void {
-  const t = tape;
-  const j = t.e;
-  if (j + 1 > t.child.length) t.growEdges(1);
-  t.child[j] = child;
-  t.partial[j] = partial;
-  t.e = j + 1;
-  t.ends[k + 1] = j + 1;
-}
-
 /**
  * z + a·b inside an accumulation session `s`: when z is the node this session made last (the
  * tape's newest node), the product's edges are added to that node and its value updated in
@@ -281,14 +270,14 @@ export function acc(z: unknown, a: unknown, b: unknown, s: number): unknown {
     const gen = state.gen;
     if (k === t.n - 1 && z.g === gen && a.g === gen && t.session[k] === s) {
       if (typeof b === 'number') {
-        extend(k, a.i, b);
+        edge1(k, a.i, b);
         z.v += a.v * b;
         return z;
       }
       if (b instanceof Dual && b.g === gen) {
         const va = a.v;
         const vb = b.v;
-        extend2(k, a.i, vb, b.i, va);
+        edge2(k, a.i, vb, b.i, va);
         z.v += va * vb;
         return z;
       }
@@ -305,35 +294,20 @@ export function accSub(z: unknown, a: unknown, b: unknown, s: number): unknown {
     const gen = state.gen;
     if (k === t.n - 1 && z.g === gen && a.g === gen && t.session[k] === s) {
       if (typeof b === 'number') {
-        extend(k, a.i, -b);
+        edge1(k, a.i, -b);
         z.v -= a.v * b;
         return z;
       }
       if (b instanceof Dual && b.g === gen) {
         const va = a.v;
         const vb = b.v;
-        extend2(k, a.i, -vb, b.i, -va);
+        edge2(k, a.i, -vb, b.i, -va);
         z.v -= va * vb;
         return z;
       }
     }
   }
   return accOther(z, a, b, s, -1);
-}
-
-/** Add two edges to node k, the last node of the tape. */
-function extend2(k: number, c1: number, p1: number, c2: number, p2: number): void {
-  const t = tape;
-  const j = t.e;
-  if (j + 2 > t.child.length) t.growEdges(2);
-  const child = t.child;
-  const partial = t.partial;
-  child[j] = c1;
-  partial[j] = p1;
-  child[j + 1] = c2;
-  partial[j + 1] = p2;
-  t.e = j + 2;
-  t.ends[k + 1] = j + 2;
 }
 
 /**
@@ -346,7 +320,7 @@ function accOther(z: unknown, a: unknown, b: unknown, s: number, sign: 1 | -1): 
   const gen = state.gen;
   if (z instanceof Dual && z.g === gen && z.i === t.n - 1 && t.session[z.i] === s && typeof a === 'number') {
     if (b instanceof Dual && b.g === gen) {
-      extend(z.i, b.i, sign * a);
+      edge1(z.i, b.i, sign * a);
       z.v += sign * a * b.v;
       return z;
     }

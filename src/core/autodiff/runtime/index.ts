@@ -4,6 +4,7 @@
  * emits calls to; `s` is the shared state whose `on` chooses a function's recording body.
  */
 import * as access from './access';
+import * as activation from './activation';
 import * as arithmetic from './arithmetic';
 import * as calls from './calls';
 import * as dot from './dot';
@@ -91,6 +92,11 @@ export const runtime = {
   max: math.max,
   min: math.min,
   hypot: math.hypot,
+  // activations rewriting a finished accumulation's node (activation.ts)
+  tanhOfSum: activation.tanhOfSum,
+  expOfSum: activation.expOfSum,
+  logOfSum: activation.logOfSum,
+  sqrtOfSum: activation.sqrtOfSum,
   // elements, storage, strings
   get: access.get,
   set: access.set,

@@ -8,16 +8,12 @@ import { Dual } from './dual';
 import { state } from './state';
 import { tape } from './tape';
 
-export function rec1(v: number, a: number, da: number): Dual {
+/** A new node of value v (the tape's newest), with no edges yet: rec1/rec2/rec3 and edge1/edge2 give it its operands. */
+function node(v: number): Dual {
   const t = tape;
   const k = t.n;
   if (k === t.adj.length) t.growNodes();
-  const j = t.e;
-  if (j + 1 > t.child.length) t.growEdges(1);
-  t.child[j] = a;
-  t.partial[j] = da;
-  t.e = j + 1;
-  t.ends[k + 1] = j + 1;
+  t.ends[k + 1] = t.e;
   t.n = k + 1;
   const d = t.pool[k]!;
   d.v = v;
@@ -25,10 +21,20 @@ export function rec1(v: number, a: number, da: number): Dual {
   return d;
 }
 
-export function rec2(v: number, a: number, da: number, b: number, db: number): Dual {
+/** Add the edge (operand a, ∂/∂a = da) to node k, the newest node of the tape. */
+export function edge1(k: number, a: number, da: number): void {
   const t = tape;
-  const k = t.n;
-  if (k === t.adj.length) t.growNodes();
+  const j = t.e;
+  if (j + 1 > t.child.length) t.growEdges(1);
+  t.child[j] = a;
+  t.partial[j] = da;
+  t.e = j + 1;
+  t.ends[k + 1] = j + 1;
+}
+
+/** Add two edges to node k, the newest node of the tape. */
+export function edge2(k: number, a: number, da: number, b: number, db: number): void {
+  const t = tape;
   const j = t.e;
   if (j + 2 > t.child.length) t.growEdges(2);
   const child = t.child;
@@ -39,33 +45,24 @@ export function rec2(v: number, a: number, da: number, b: number, db: number): D
   partial[j + 1] = db;
   t.e = j + 2;
   t.ends[k + 1] = j + 2;
-  t.n = k + 1;
-  const d = t.pool[k]!;
-  d.v = v;
-  d.g = state.gen;
+}
+
+export function rec1(v: number, a: number, da: number): Dual {
+  const d = node(v);
+  edge1(d.i, a, da);
+  return d;
+}
+
+export function rec2(v: number, a: number, da: number, b: number, db: number): Dual {
+  const d = node(v);
+  edge2(d.i, a, da, b, db);
   return d;
 }
 
 export function rec3(v: number, a: number, da: number, b: number, db: number, c: number, dc: number): Dual {
-  const t = tape;
-  const k = t.n;
-  if (k === t.adj.length) t.growNodes();
-  const j = t.e;
-  if (j + 3 > t.child.length) t.growEdges(3);
-  const child = t.child;
-  const partial = t.partial;
-  child[j] = a;
-  partial[j] = da;
-  child[j + 1] = b;
-  partial[j + 1] = db;
-  child[j + 2] = c;
-  partial[j + 2] = dc;
-  t.e = j + 3;
-  t.ends[k + 1] = j + 3;
-  t.n = k + 1;
-  const d = t.pool[k]!;
-  d.v = v;
-  d.g = state.gen;
+  const d = node(v);
+  edge2(d.i, a, da, b, db);
+  edge1(d.i, c, dc);
   return d;
 }
 

@@ -34,6 +34,8 @@ export interface NestedCode {
 }
 
 const MATH_TWO = new Set(['max', 'min']);
+/** Math functions that may rewrite a finished sum's node in place (runtime/activation.ts). */
+const ACTIVATIONS = new Set(['tanh', 'exp', 'log', 'sqrt']);
 const NUMBER_PREDICATES: Record<string, string> = { isFinite: 'isFinite', isNaN: 'isNaN', isInteger: 'isInteger', isSafeInteger: 'isSafeInteger' };
 const GLOBAL_FUNCTIONS: Record<string, string> = { Number: 'toNumber', Boolean: 'toBoolean', isNaN: 'globalIsNaN', isFinite: 'globalIsFinite' };
 const CONSTRUCTED_BY_RUNTIME = new Set(['Float64Array', 'Float32Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Array', 'Map', 'Set']);
@@ -44,6 +46,8 @@ export class Instrumenter {
   private readonly K: typeof TS.SyntaxKind;
   /** Accumulations (`z += a * b` in a loop) and the temporary holding their loop's session. */
   private readonly accumulations = new Map<TS.Node, TS.Identifier>();
+  /** Last uses of accumulation targets that may rewrite the sum's node (activationAfter), and the session. */
+  private readonly activations = new Map<TS.Identifier, TS.Identifier>();
   /** Loops (and their labels) whose accumulations were looked for. */
   private readonly loopsSeen = new Set<TS.Node>();
 
@@ -140,8 +144,50 @@ export class Instrumenter {
     const sites = this.accumulationSites(loop);
     if (sites.length === 0) return null;
     const session = this.state.temp();
-    for (const site of sites) this.accumulations.set(site, session);
+    for (const site of sites) {
+      this.accumulations.set(site, session);
+      const target = this.c.bindings.resolve(this.accumulationParts(site.expression)!.target)!;
+      const use = this.activationAfter(s, target);
+      if (use !== null) this.activations.set(use, session);
+    }
     return this.f.createExpressionStatement(this.f.createAssignment(session, this.rt('session', [])));
+  }
+
+  /**
+   * The one use of accumulation target `z` after `loop` when it is an activation whose node may
+   * be rewritten in place (runtime/activation.ts): z is a `let` declared in the block that
+   * holds the loop, the first later statement of that block that mentions z mentions it once,
+   * as the only argument of Math.tanh/exp/log/sqrt, not inside a loop or function there, and
+   * no statement after it mentions z. Null otherwise.
+   */
+  private activationAfter(loop: TS.Statement, z: Binding): TS.Identifier | null {
+    const ts = this.ts;
+    const block = loop.parent;
+    const declaration = z.declaration;
+    if (z.kind !== 'let' || z.captured || !ts.isBlock(block) || !ts.isVariableDeclaration(declaration) || declaration.parent.parent.parent !== block) return null;
+    const uses = (n: TS.Node): TS.Identifier[] => {
+      const found: TS.Identifier[] = [];
+      const visit = (x: TS.Node): void => {
+        if (ts.isIdentifier(x) && this.c.bindings.resolve(x) === z) found.push(x);
+        ts.forEachChild(x, visit);
+      };
+      visit(n);
+      return found;
+    };
+    const after = block.statements.slice(block.statements.indexOf(loop) + 1);
+    const first = after.findIndex((st) => uses(st).length > 0);
+    if (first < 0) return null;
+    const found = uses(after[first]!);
+    if (found.length !== 1 || after.slice(first + 1).some((st) => uses(st).length > 0)) return null;
+    const use = found[0]!;
+    const call = use.parent;
+    if (!ts.isCallExpression(call) || call.arguments.length !== 1 || call.arguments[0] !== use) return null;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !this.isGlobal(callee.expression, 'Math') || !ACTIVATIONS.has(callee.name.text)) return null;
+    for (let n: TS.Node = call; n !== after[first]; n = n.parent) {
+      if (ts.isIterationStatement(n, false) || ts.isFunctionLike(n) || ts.isClassLike(n)) return null;
+    }
+    return ts.isIterationStatement(after[first]!, false) ? null : use;
   }
 
   /** The target, the term and the sign of an accumulation statement, or null. */
@@ -843,6 +889,9 @@ export class Instrumenter {
   }
 
   private mathCall(e: TS.CallExpression, name: string): TS.Expression {
+    const only = e.arguments.length === 1 ? e.arguments[0]! : undefined;
+    const session = only !== undefined && this.ts.isIdentifier(only) ? this.activations.get(only) : undefined;
+    if (session !== undefined) return this.rt(`${name}OfSum`, [this.f.createIdentifier((only as TS.Identifier).text), session], e);
     const args = this.args(e.arguments);
     const spread = e.arguments.some((a) => this.ts.isSpreadElement(a));
     if (MATH_TWO.has(name) && !spread && args.length === 2) return this.rt(`${name}2`, args, e);

@@ -95,6 +95,78 @@ describe('autodiff runtime', () => {
       assert.equal(tape.n - 4, 2);
     });
 
+    it('an activation of a finished sum rewrites the sum\'s node (tanhOfSum …), only its session\'s newest node', () => {
+      const w = [0.3, -1.2, 2.5];
+      const neuron = (x: unknown[], fn: 'tanh' | 'exp' | 'log' | 'sqrt', between: boolean): unknown => {
+        let z: unknown = x[0];
+        const s = $.session();
+        for (let i = 0; i < 3; i++) z = $.acc(z, x[i], w[i], s);
+        const other = between ? $.mul(x[1], x[2]) : 0;
+        return $.add($[`${fn}OfSum`](z, s), other);
+      };
+      const at = [0.5, 0.25, 0.75];
+      const sum = 0.5 + 0.3 * 0.5 - 1.2 * 0.25 + 2.5 * 0.75;
+      const dsum = [1 + 0.3, -1.2, 2.5];
+      const cases = { tanh: [Math.tanh(sum), 1 - Math.tanh(sum) ** 2], exp: [Math.exp(sum), Math.exp(sum)], log: [Math.log(sum), 1 / sum], sqrt: [Math.sqrt(sum), 0.5 / Math.sqrt(sum)] } as const;
+      for (const [fn, [value, derivative]] of Object.entries(cases) as [keyof typeof cases, readonly [number, number]][]) {
+        const inPlace = record((x) => neuron(x, fn, false), at);
+        assert.equal(valueOf(inPlace.result), value, fn);
+        assert.ok(maxRelativeError(inPlace.gradient, dsum.map((d) => d * derivative)) < 1e-15, `${fn}: ${inPlace.gradient}`);
+        // One node for sum and activation, then the + 0 (a node of its own).
+        assert.equal(tape.n - 3, 2, fn);
+        // A node recorded after the sum: the activation is a node of its own, the sum keeps its value.
+        const apart = record((x) => neuron(x, fn, true), at);
+        assert.equal(valueOf(apart.result), value + 0.25 * 0.75, fn);
+        assert.ok(maxRelativeError(apart.gradient, dsum.map((d, i) => d * derivative + (i === 1 ? 0.75 : i === 2 ? 0.25 : 0))) < 1e-15, `${fn}: ${apart.gradient}`);
+        assert.equal(tape.n - 3, 4, fn);
+      }
+      // Not a Dual of its session (a parameter, a number, another session's node): the plain function.
+      const other = record((x) => $.tanhOfSum(x[0], $.session()), [0.5]);
+      assert.deepEqual(other.gradient, [1 - Math.tanh(0.5) ** 2]);
+      assert.equal($.expOfSum(0, $.session()), 1);
+    });
+
+    it('dot gives the value, gradient and node of its loop of acc calls, whatever the arrays hold', () => {
+      let stale: unknown;
+      record((x) => (stale = $.mul(x[0], 3)), [0.5]);
+      const f64 = new Float64Array(4);
+      // [A, B, a0, a1, b0, b1, j0, j1, subtract] over x (4 parameters); the start z is x[3], a number or stale.
+      const layouts = [
+        ['x', 'w', 0, 1, 0, 1, 0, 3, false],
+        ['w', 'x', 3, 2, 1, 2, 0, 3, true],
+        ['x', 'f64', 0, 1, 3, 2, 0, 4, false], // a Float64Array with Duals in its shadow, read backwards
+        ['holes', 'x', 0, 1, 0, 1, 0, 4, false], // an undefined element ends the tight loop mid-way
+        ['mixed', 'w', 0, 1, 0, 1, 0, 4, true], // numbers, a stale Dual, Duals
+        ['w', 'w', 0, 1, 0, 1, 0, 3, false], // no node at all
+        ['x', 'w', 0, 1, 0, 1, 2, 2, false], // no term
+      ] as const;
+      for (const start of ['dual', 'number', 'stale'] as const) {
+        for (const [an, bn, a0, a1, b0, b1, j0, j1, subtract] of layouts) {
+          const run = (x: unknown[], fused: boolean): unknown => {
+            for (let k = 0; k < 4; k++) $.set(f64, k, $.mul(x[k], k + 1));
+            const arrays: Record<string, unknown> = { x, w: [0.5, -2, 1.5, 3], f64, holes: [x[0], x[1], undefined, x[3]], mixed: [1.25, stale, x[2], x[3]] };
+            const z0 = start === 'dual' ? x[3] : start === 'number' ? 0.75 : stale;
+            const s = $.session();
+            let z: unknown;
+            if (fused) z = $.dot(z0, arrays[an], a0, a1, arrays[bn], b0, b1, j0, j1, s, subtract);
+            else {
+              z = z0;
+              for (let j = j0; j < j1; j++) z = (subtract ? $.accSub : $.acc)(z, $.get(arrays[an], a0 + (a1 - a0) * j), $.get(arrays[bn], b0 + (b1 - b0) * j), s);
+            }
+            return $.mul(z, 2);
+          };
+          const at = [0.5, -0.25, 1.5, 2];
+          const loop = record((x) => run(x, false), at);
+          const loopNodes = tape.n;
+          const fused = record((x) => run(x, true), at);
+          const what = `${an}·${bn} from a ${start}`;
+          assert.deepEqual(fused.result, loop.result, what);
+          assert.deepEqual(fused.gradient, loop.gradient, what);
+          assert.equal(tape.n, loopNodes, what);
+        }
+      }
+    });
+
     it('an accumulation never changes a Dual it did not make (the start value may be seen elsewhere)', () => {
       let start: unknown;
       const { result, gradient } = record((x) => {

@@ -28,6 +28,8 @@ async function check(source: string, x: number[], expected?: (x: number[]) => nu
   return gradient;
 }
 
+const w4 = [0.5, -1, 2, 1.5];
+
 describe('autodiff transform', function () {
   this.timeout(20_000);
 
@@ -256,6 +258,66 @@ describe('autodiff transform', function () {
       }`,
       [0.75, 1.5, -0.5],
       (x) => [2 * 0.5 * x[0]! - 0.25 + x[2]! + x[1]! + 2 * x[0]!, 2 * -2 * x[1]! - 0.25 + x[0]!, 2 * 1.5 * x[2]! - 0.25 + x[0]!],
+    );
+  });
+
+  it('applies tanh/exp/log/sqrt to a finished sum in place when it is the sum\'s last use, and only then', async () => {
+    const layer = (after: string): string =>
+      recording(`const w = [0.5, -1, 2, 1.5];
+        const h = new Float64Array(2);
+        export function f(x: number[]): number {
+          let s = 0;
+          for (let r = 0; r < 2; r++) { let z = x[r]; for (let j = 0; j < 2; j++) z += w[2 * r + j] * x[j]; ${after} }
+          return s;
+        }`);
+    for (const fn of ['tanh', 'exp', 'log', 'sqrt']) assert.match(layer(`h[r] = Math.${fn}(z); s += h[r];`), new RegExp(`__lrad\\.${fn}OfSum\\(z, __lrad_t\\d+\\)`), fn);
+    // z read again, read before, in a loop, under another function, or not a let of the loop's block: the plain function.
+    for (const after of ['h[r] = Math.tanh(z); s += z;', 's += z; h[r] = Math.tanh(z);', 'for (let k = 0; k < 1; k++) s += Math.tanh(z);', 's += [1].map(() => Math.tanh(z))[0];', 's += Math.tanh(z) + Math.exp(z);', 's += Math.sin(z);']) {
+      assert.doesNotMatch(layer(after), /OfSum/, after);
+    }
+    assert.doesNotMatch(recording(`export function f(x: number[]) { let z = 0; { for (let j = 0; j < 2; j++) z += x[j] * x[j]; } return Math.tanh(z); }`), /OfSum/);
+    // Gradients: in place (tanh, exp of a dot loop, log of an accumulation loop that is not a dot), a node
+    // made between the loop and the activation (then the runtime records the activation as its own node),
+    // and a loop that does not run (z is a parameter: never rewritten).
+    await check(
+      `const w = [0.5, -1, 2, 1.5];
+      export function f(x: number[], n = 2, none = 0): number {
+        let s = 0;
+        for (let r = 0; r < 2; r++) {
+          let z = x[r];
+          for (let j = 0; j < n; j++) z += w[2 * r + j] * x[j];
+          const a = Math.tanh(z);
+          let y = 1;
+          for (let j = 0; j < n; j++) y += x[j] * x[j];
+          const b = Math.log(y);
+          let q = 0;
+          for (const v of x) q += v * w[r];
+          const c = x[0] * 2;
+          const e = Math.exp(q);
+          let p = x[1];
+          for (let j = 0; j < none; j++) p += x[j] * w[j];
+          s += a * b + c * e + Math.sqrt(p);
+        }
+        return s;
+      }`,
+      [0.3, 0.8],
+      (x) => {
+        const g = [0, 0];
+        for (let r = 0; r < 2; r++) {
+          const z = x[r]! + w4[2 * r]! * x[0]! + w4[2 * r + 1]! * x[1]!;
+          const a = Math.tanh(z);
+          const y = 1 + x[0]! ** 2 + x[1]! ** 2;
+          const b = Math.log(y);
+          const q = (x[0]! + x[1]!) * w4[r]!;
+          const e = Math.exp(q);
+          const da = (1 - a * a);
+          for (let i = 0; i < 2; i++) {
+            const dz = (i === r ? 1 : 0) + w4[2 * r + i]!;
+            g[i]! += da * dz * b + a * (2 * x[i]! / y) + (i === 0 ? 2 * e : 0) + 2 * x[0]! * e * w4[r]! + (i === 1 ? 0.5 / Math.sqrt(x[1]!) : 0);
+          }
+        }
+        return g;
+      },
     );
   });
 
