@@ -2,12 +2,14 @@
 // `npm start`: LR Lab in a local VS Code (code-server, bound to 127.0.0.1) with examples/ open, to
 // try the real product in a browser. Packages the extension and installs the .vsix (default), or
 // with --dev loads the freshly built repository as the extension under development (rebuild, then
-// "Developer: Reload Window"). Workspace trust is ON, as for a user. Runs until Ctrl+C, then stops
-// everything it started.
+// "Developer: Reload Window"). The repository's examples/ open trusted, any other folder with
+// workspace trust on, as for a user (scripts/startTrust.mjs says why and how). Runs until Ctrl+C,
+// then stops everything it started.
 //
-// Usage: npm start [-- --dev [--extension DIR]] [-- --vsix FILE] [-- --port 8080] [-- --folder DIR]
+// Usage: npm start [-- --dev [--extension DIR]] [-- --vsix FILE] [-- --port 8080] [-- --folder DIR] [-- --restricted]
 //   --vsix FILE      install this .vsix instead of packaging the repository
 //   --extension DIR  with --dev: the extension folder to load (default: the repository, built first)
+//   --restricted     keep workspace trust on for examples/ too
 // Run through `node --import tsx` (the npm script does): it reuses the TypeScript test harness.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -15,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { packageExtension } from './harness/package.mjs';
+import { startTrust } from './startTrust.mjs';
 
 // The harness is CommonJS TypeScript: `require` it, so this file and the harness share one instance
 // of its cleanup registry (an ESM `import` of the same file would load a second copy).
@@ -37,9 +40,11 @@ async function main() {
       folder: { type: 'string' },
       vsix: { type: 'string' },
       extension: { type: 'string' },
+      restricted: { type: 'boolean', default: false },
     },
   });
   const folder = resolve(values.folder ?? join(repoRoot, 'examples'));
+  const trust = startTrust(folder, repoRoot, { restricted: values.restricted });
 
   // The harness (Node 24 + code-server, chromium not needed here): a no-op when already installed.
   step(process.execPath, [join(repoRoot, 'scripts/harness/install.mjs'), '--skip-apt']);
@@ -53,7 +58,7 @@ async function main() {
   }
 
   const server = await startCodeServer({
-    workspaceTrust: true,
+    workspaceTrust: trust.workspaceTrust,
     // The development path reaches the workbench through the `payload` URL parameter, which
     // code-server only reads with the smoke-test driver on.
     smokeTestDriver: values.dev,
@@ -63,6 +68,7 @@ async function main() {
   const url = values.dev ? server.workbenchUrl(folder, [['extensionDevelopmentPath', server.remoteUri(extension)]]) : server.workbenchUrl(folder);
   console.log(`\nLR Lab is running in code-server ${values.dev ? '(extension under development: rebuild, then "Developer: Reload Window")' : `(${vsix})`}.`);
   console.log(`Open: ${url}`);
+  console.log(trust.note);
   console.log(`Logs: ${server.profile.log}\nCtrl+C stops it.\n`);
 
   const how = await server.exited;
