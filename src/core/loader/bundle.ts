@@ -100,3 +100,27 @@ function utf16Column(lineText: string, byteColumn: number): number {
   if (byteColumn >= bytes.length) return lineText.length + (byteColumn - bytes.length);
   return bytes.subarray(0, byteColumn).toString('utf8').length;
 }
+
+/**
+ * One file's bundles, plain and transformed, each made at most once: a sweep's cells share them,
+ * and ask for them as a run alone would (a plain bundle first, the transformed one only when a
+ * worker finds that the objective needs the exact gradient).
+ */
+export class SharedBundles {
+  private readonly made = new Map<boolean, Promise<BundledCode>>();
+
+  constructor(
+    readonly file: string,
+    readonly source?: string,
+  ) {}
+
+  get(autodiff: boolean): Promise<BundledCode> {
+    let bundle = this.made.get(autodiff);
+    if (bundle === undefined) {
+      bundle = bundleObjectiveFile(this.file, { ...(this.source !== undefined ? { source: this.source } : {}), autodiff });
+      bundle.catch(() => undefined); // each request that uses it reports the problem
+      this.made.set(autodiff, bundle);
+    }
+    return bundle;
+  }
+}

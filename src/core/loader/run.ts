@@ -10,7 +10,9 @@ import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
 import type { GradientKind, ObjectiveInfo } from '../objective';
 import type { Ramp } from '../finder/ramp';
 import type { StepInspection } from '../minimize/stepGate';
-import { WORKER_PROTOCOL_VERSION, type BundledCode } from './workerProtocol';
+import type { SharedBundles } from './bundle';
+import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
+import type { WorkerSource } from './workerPool';
 import { createStepControlBuffer, StepControl } from './stepControl';
 import { errorOutcome, type LoaderOutcome } from './outcome';
 import { autodiffModeFor, openSession, sessionOptions, type SessionStop } from './session';
@@ -27,8 +29,10 @@ export interface StartRunOptions {
   readonly source?: string;
   /** The built worker entry (default: worker.js next to the loader's bundle). */
   readonly workerPath?: string;
-  /** The file already bundled (a sweep bundles once for all its cells). */
-  readonly bundle?: Promise<BundledCode>;
+  /** The file's bundles shared among requests (a sweep bundles once for all its cells). */
+  readonly bundles?: SharedBundles;
+  /** Where the run's worker comes from and goes (a sweep's pool of warm workers). */
+  readonly workers?: WorkerSource;
   /** Run the lr finder's range test with this ramp instead of the config's schedule (see core/finder). */
   readonly rangeTest?: Ramp;
   /**

@@ -14,11 +14,12 @@ import { formatNumber } from '../../shared/format';
 import { completeRows, type OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch } from '../minimize/records';
 import { hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type HostToWorker, type PartsMessage, type WorkerToHost, type X0Reply } from './workerProtocol';
-import { bundleObjectiveFile, CompileError } from './bundle';
+import { bundleObjectiveFile, CompileError, type SharedBundles } from './bundle';
 import { createGaugeBuffer, EvalWatchdog, type GaugedPart } from './evalGauge';
 import { readX0Tag } from './discover';
 import { serializeError } from './outcome';
 import { prepareSpare, takeWorker } from './spareWorker';
+import type { WorkerSource } from './workerPool';
 
 /** How long after the time limit a worker that has not stopped itself is terminated. */
 const HARD_STOP_GRACE_MS = 1000;
@@ -35,8 +36,10 @@ export interface SessionOptions {
   readonly limits?: Partial<RunLimits>;
   /** The built worker entry (default: worker.js next to this bundle). */
   readonly workerPath?: string;
-  /** The file already bundled (a sweep bundles once for all its cells). */
-  readonly bundle?: Promise<BundledCode>;
+  /** The file's bundles shared with other requests (a sweep bundles once for all its cells). */
+  readonly bundles?: SharedBundles;
+  /** Where the worker comes from and goes (a sweep's pool of warm workers); default: a new (or spare) worker, terminated at the end. */
+  readonly workers?: WorkerSource;
   /** What the user's code prints (console.log, …); default: written to this process's stderr, so it never mixes with a command's output. */
   readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
   /**
@@ -47,13 +50,14 @@ export interface SessionOptions {
 }
 
 /** The session's part of a request's options, without the ones not given (exactOptionalPropertyTypes-safe). */
-export function sessionOptions(opts: Pick<SessionOptions, 'file' | 'source' | 'limits' | 'workerPath' | 'bundle'>, onOutput?: SessionOptions['onOutput']): SessionOptions {
+export function sessionOptions(opts: Pick<SessionOptions, 'file' | 'source' | 'limits' | 'workerPath' | 'bundles' | 'workers'>, onOutput?: SessionOptions['onOutput']): SessionOptions {
   return {
     file: opts.file,
     ...(opts.source !== undefined ? { source: opts.source } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
-    ...(opts.bundle !== undefined ? { bundle: opts.bundle } : {}),
+    ...(opts.bundles !== undefined ? { bundles: opts.bundles } : {}),
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(onOutput ? { onOutput } : {}),
   };
 }
@@ -102,14 +106,20 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   let watchdog = new EvalWatchdog(createGaugeBuffer(), limits.evalTimeMs);
   let autodiff: AutodiffMode = options.autodiff ?? 'off';
 
-  /** Ends the session; resolves once the worker has stopped (at most ~1 s: a stop must not hang on it). */
-  const close = (): Promise<void> => {
+  /**
+   * Ends the session; resolves once the worker has stopped (at most ~1 s: a stop must not hang on
+   * it) or, from a pool, once it is back there (`reusable`: it ended on its last message and
+   * reported itself pristine).
+   */
+  const close = (reusable = false): Promise<void> => {
     closed = true;
     clearTimeout(timer);
     watchdog.stop();
     const w = worker;
     worker = null;
     if (!w) return Promise.resolve();
+    detach?.();
+    if (options.workers) return options.workers.release(w, reusable);
     const terminated = w.terminate().then(
       () => undefined,
       () => undefined,
@@ -164,13 +174,17 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     void close();
     throw new Error(`LR Lab's worker is missing (${workerPath}); build it with npm run build`);
   }
+  const take = (): Worker => (options.workers ? options.workers.take(workerPath, resourceLimits) : takeWorker(workerPath, resourceLimits));
   try {
-    worker = takeWorker(workerPath, resourceLimits);
+    worker = take();
   } catch (e) {
     void close();
     throw e;
   }
   const output = options.onOutput ?? ((text: string) => void process.stderr.write(text));
+
+  /** Takes the session's listeners off its worker (a pool's worker serves further requests). */
+  let detach: (() => void) | null = null;
 
   /** Start `w` on the request: its output, messages and end are this session's. */
   const attach = (w: Worker): void => {
@@ -187,9 +201,11 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       held = null;
       for (const [text, stream] of pending ?? []) output(text, stream);
     };
-    w.stdout.setEncoding('utf8').on('data', (text: string) => print(text, 'stdout'));
-    w.stderr.setEncoding('utf8').on('data', (text: string) => print(text, 'stderr'));
-    w.on('message', (message: unknown) => {
+    const onStdout = (text: string): void => print(text, 'stdout');
+    const onStderr = (text: string): void => print(text, 'stderr');
+    w.stdout.setEncoding('utf8').on('data', onStdout);
+    w.stderr.setEncoding('utf8').on('data', onStderr);
+    const onMessage = (message: unknown): void => {
       if (closed || worker !== w) return;
       if (!hasProtocolVersion(message)) {
         stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker speaks another protocol version (expected ${WORKER_PROTOCOL_VERSION}); rebuild with npm run build` } });
@@ -228,9 +244,9 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
         stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } });
         return;
       }
-      if (last && !closed) void close();
-    });
-    w.on('error', (error: Error & { code?: string }) => {
+      if (last && !closed) void close(m.type === 'outcome' && m.reusable === true);
+    };
+    const onError = (error: Error & { code?: string }): void => {
       if (worker !== w) return;
       release();
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -238,21 +254,24 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       } else {
         stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective failed: ${error.message}` } });
       }
-    });
-    w.on('exit', (code) => {
+    };
+    const onExit = (code: number): void => {
       if (worker !== w) return;
       release();
       stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective exited (code ${code}) before it finished; does the objective call process.exit()?` } });
-    });
+    };
+    w.on('message', onMessage).on('error', onError).on('exit', onExit);
+    detach = () => {
+      w.stdout.off('data', onStdout);
+      w.stderr.off('data', onStderr);
+      w.off('message', onMessage).off('error', onError).off('exit', onExit);
+    };
   };
 
-  /** Bundle (transformed or not, as `autodiff` says) and post the request to the current worker. */
-  let given = options.bundle;
+  /** Bundle (transformed or not, as `autodiff` says; shared bundles when given) and post the request to the current worker. */
   const post = (): void => {
-    // A bundle made by the caller (a sweep bundles once) serves the first request; a restart for
-    // the exact gradient bundles again, transformed.
-    const bundled = given ?? bundleObjectiveFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), autodiff: autodiff === 'on' });
-    given = undefined;
+    const transformed = autodiff === 'on';
+    const bundled = options.bundles ? options.bundles.get(transformed) : bundleObjectiveFile(file, { ...(options.source !== undefined ? { source: options.source } : {}), autodiff: transformed });
     bundled.then(
       (bundle) => {
         if (closed) return;
@@ -273,9 +292,11 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     watchdog = new EvalWatchdog(createGaugeBuffer(), limits.evalTimeMs);
     parts = {};
     columns = null;
-    void old.terminate().catch(() => undefined);
+    detach?.();
+    if (options.workers) void options.workers.release(old, false);
+    else void old.terminate().catch(() => undefined);
     try {
-      worker = takeWorker(workerPath, resourceLimits);
+      worker = take();
     } catch (e) {
       stop({ kind: 'error', error: serializeError(e, 'loadError') });
       return;

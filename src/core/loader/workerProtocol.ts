@@ -10,7 +10,8 @@
  * the worker asks with `needX0` and waits for `x0`.
  * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`; `grid` → `grid` (f over a
  * box of a plane). A `list`, `check` or `grid` that cannot be answered ends with `failed`. The host terminates the worker after the
- * last message, and at once on cancel, timeout or when the heap limit is hit.
+ * last message, and at once on cancel, timeout or when the heap limit is hit — except a sweep's
+ * pool, which keeps a worker whose run `outcome` says `reusable` for the next cell's `run`.
  *
  * Every request carries a `gauge` (see core/loader/evalGauge.ts): shared slots the worker
  * updates around each call into user code, so the host notices a call that never returns.
@@ -214,6 +215,8 @@ export interface PausedMessage extends Versioned {
 export interface OutcomeMessage extends Versioned {
   readonly type: 'outcome';
   readonly outcome: RunOutcome;
+  /** The user's code left the worker as it found it (see worker/pristine.ts): a pool may give it the next request. */
+  readonly reusable?: boolean;
 }
 
 export interface ObjectivesMessage extends Versioned {

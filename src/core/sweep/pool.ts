@@ -1,15 +1,20 @@
 /**
  * runSweep: every cell of a sweep as a full run on the loader's worker (the same worker, limits
  * and per-run cancel as `lrlab run`), `jobs` at a time — one per core by default. The file is
- * bundled once for all cells. Cells start in order; each one's outcome is its run's, so a cell
- * gives what `lrlab run` gives with the same config. Stop one cell, or all (the cells not yet
- * started end 'cancelled' with 0 steps).
+ * bundled once for all cells (plain, and transformed only if a cell's objective needs the exact
+ * gradient, as a run alone does), and a pool of warm workers, one per job, runs the cells one
+ * after another: a worker whose cell ended cleanly and left it pristine takes the next cell; one
+ * stopped (limit, Stop, failure) is terminated and replaced. Cells start in order; each one's
+ * outcome is its run's, so a cell gives what `lrlab run` gives with the same config. Stop one
+ * cell, or all (the cells not yet started end 'cancelled' with 0 steps). `done` resolves once
+ * every worker of the sweep has stopped.
  */
 import { availableParallelism } from 'node:os';
 import type { LrLabErrorCode } from '../errors';
-import { bundleObjectiveFile } from '../loader/bundle';
+import { SharedBundles } from '../loader/bundle';
 import { errorOutcome, serializeError, type LoaderOutcome } from '../loader/outcome';
 import { startRun, type RunHandle, type RunHeader } from '../loader/run';
+import { WorkerPool } from '../loader/workerPool';
 import type { RunLimits } from '../minimize/config';
 import type { RecordBatch } from '../minimize/records';
 import type { SweepCell } from './grid';
@@ -60,10 +65,9 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
   let settle!: (outcomes: LoaderOutcome[]) => void;
   const done = new Promise<LoaderOutcome[]>((resolve) => (settle = resolve));
   const started = Date.now();
-  // One bundle for every cell: transformed for exact gradients unless every cell asks for finite differences.
-  const autodiff = cells.some((cell) => cell.config.gradient !== 'numeric');
-  const bundle = bundleObjectiveFile(opts.file, { ...(opts.source !== undefined ? { source: opts.source } : {}), autodiff });
-  bundle.catch(() => undefined); // each cell reports it
+  const bundles = new SharedBundles(opts.file, opts.source);
+  const workers = new WorkerPool();
+  let settled = false;
 
   const notRun = (index: number, why: string): void => {
     if (outcomes[index] !== undefined) return;
@@ -75,8 +79,10 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
   const finishIfDone = (): void => {
     if (running.size > 0) return;
     if (next < cells.length && stopped === null) return;
+    if (settled) return;
+    settled = true;
     for (let i = 0; i < cells.length; i++) notRun(i, stopped ?? 'not run: the sweep was cancelled');
-    settle(outcomes as LoaderOutcome[]);
+    void workers.close().then(() => settle(outcomes as LoaderOutcome[]));
   };
 
   const launch = (): void => {
@@ -98,7 +104,8 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
             ...(opts.limits ? { limits: opts.limits } : {}),
             ...(opts.source !== undefined ? { source: opts.source } : {}),
             ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
-            bundle,
+            bundles,
+            workers,
           },
           {
             onHeader: (header) => listener.onCellHeader?.(cell, header),

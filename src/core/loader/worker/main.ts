@@ -1,11 +1,12 @@
 /**
  * The worker thread that runs a user's objective (bundled to dist/worker.js). It waits for
- * one request from the loader (see ../workerProtocol.ts), evaluates the bundled
+ * a request from the loader (see ../workerProtocol.ts), evaluates the bundled
  * user file, adapts the chosen export to an Objective and answers: a run streams a header,
  * record batches and the outcome; `list`, `check` and `gradient` answer once. Which gradient a
  * request gets (the user's, the exact one recorded from the transformed code, or central
  * differences with the reason) is decided in ./exact.ts. Limits (time, memory) are enforced
- * from outside: the loader terminates this thread.
+ * from outside: the loader terminates this thread. A sweep's pool may send a further `run`
+ * after a run's outcome said `reusable`: each request evaluates the bundle afresh.
  */
 import { parentPort } from 'node:worker_threads';
 import { isLrLabError, LrLabError, type SerializedError, type SourceLocation } from '../../errors';
@@ -26,6 +27,7 @@ import { adaptObjective, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';
 import { evaluateBundle, type EvaluatedModule } from './evaluate';
 import { choiceOf, decideGradient, ExactGradient, probeBatch, tryExact, withExactGradient, type GradientDecision } from './exact';
+import { PristineCheck } from './pristine';
 import { BundleLocator, installStackMapping } from './sourceMap';
 
 const port = parentPort;
@@ -45,6 +47,9 @@ let gauge = new EvalGauge(null);
 function post(message: WorkerToHost, transfer?: ArrayBuffer[]): void {
   port!.postMessage(message, transfer);
 }
+
+/** After a run: would a new worker be any different? (Taken once this worker's own set-up is done.) */
+let pristine: PristineCheck | null = null;
 
 port.on('message', (message: unknown) => {
   if (!hasProtocolVersion(message)) {
@@ -82,6 +87,7 @@ port.on('message', (message: unknown) => {
 // User code may throw later, from a timer or a promise: that ends the request with its error.
 process.on('uncaughtException', (error) => reportLate(error));
 process.on('unhandledRejection', (error) => reportLate(error));
+pristine = PristineCheck.take();
 
 function reportLate(error: unknown): void {
   const described = describeThrown(error);
@@ -109,6 +115,7 @@ function askX0(objective: string): Promise<X0Reply> {
 }
 
 function load(request: RunRequest | ListRequest | CheckRequest | GridRequest | GradientRequest): EvaluatedModule {
+  x0Waiter = null;
   gauge = new EvalGauge(request.gauge);
   locator = new BundleLocator(request.bundle);
   locator.activate();
@@ -188,10 +195,15 @@ async function handleRun(request: RunRequest): Promise<void> {
       request.rangeTest !== null
         ? rangeTest(objective, config, request.rangeTest, hooks)
         : minimize(objective, config, request.control === null ? hooks : { ...hooks, gate: new WorkerStepGate(request.control, config.optimizer, (inspection) => post({ version, type: 'paused', inspection })) });
-    post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient) });
+    post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient), reusable: isPristine() });
   } catch (error) {
-    post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt) });
+    post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt), reusable: isPristine() });
   }
+}
+
+/** The user's code left this worker as a new one would be (see ./pristine.ts). */
+function isPristine(): boolean {
+  return pristine !== null && pristine.differences().length === 0;
 }
 
 /**
