@@ -40,6 +40,7 @@ import type { PanelView, ViewContext } from './view';
 import { createCompareView } from './views/compare/compareView';
 import { createCurvesView } from './views/curves/curvesView';
 import { createFinderView } from './views/finder/finderView';
+import { createStepInspectorView } from './views/inspector/stepInspectorView';
 import { createLandscapeView } from './views/landscape/landscapeView';
 import { registerPlaygroundCharts } from './views/playgroundCharts';
 import { createSweepView } from './views/sweep/sweepView';
@@ -92,7 +93,12 @@ function start(app: HTMLElement): void {
 
   const controls = new Controls(
     {
-      run: (values) => post({ type: 'run', controls: values }),
+      run: (values, stepThrough) => post(stepThrough ? { type: 'run', controls: values, stepThrough } : { type: 'run', controls: values }),
+      stepRun: (action) => {
+        post({ type: 'stepRun', action });
+        if (action !== 'pause') inspector.released();
+        showRunState();
+      },
       stop: () => post({ type: 'stop' }),
       saveDefaults: (controls) => post({ type: 'saveDefaults', controls }),
       // The runs on screen (another objective's stay).
@@ -115,8 +121,10 @@ function start(app: HTMLElement): void {
     },
     store,
   );
-  // The playground's views (after the controls: the finder and the sweep start from what the form holds).
+  // The step inspector (Pause / Step / Step through), then the playground's views (after the controls: the finder and the sweep start from what the form holds).
+  const inspector = createStepInspectorView(context);
   views.push(
+    inspector,
     createLandscapeView(context),
     createFinderView(context, { currentOptimizer: () => controls.current()?.optimizer ?? null }),
     createSweepView(context, { currentControls: () => controls.current() }),
@@ -147,7 +155,7 @@ function start(app: HTMLElement): void {
   const showRunState = (): void => {
     runList.render(visibility, store, theme);
     legend.render(visibility, store, theme);
-    controls.setRunState(model.anyRunning, visibility.listed().length > 0);
+    controls.setRunState(model.anyRunning, visibility.listed().length > 0, inspector.anyPaused);
   };
   function draw(): void {
     const started = performance.now();

@@ -44,6 +44,7 @@ export {
   type SweepCellMessage,
   type SweepStateMessage,
 } from './messages/playground';
+export { STEP_ACTIONS, STEP_SIZE_KINDS, type PausedRunMessage, type StepAction, type StepInspectionMessage } from './messages/stepThrough';
 export { parseHostMessage, type HostMessage, type HostMessageType, type HostParseResult, type HostToWebview } from './messages/hostToWebview';
 export { parseWebviewMessage, type ParseResult, type WebviewMessage, type WebviewMessageType, type WebviewToHost } from './messages/webviewToHost';
 

@@ -12,7 +12,7 @@ export const CONTEXT: PanelContext = { objective: OBJECTIVE, objectives: ['rosen
 export const CONTROLS: ControlValues = { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 };
 
 export function initMessage(runs: RunSnapshot[] = [], overrides: Partial<Extract<HostToWebview, { type: 'init' }>> = {}): Extract<HostToWebview, { type: 'init' }> {
-  return { type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls: CONTROLS, context: CONTEXT, refreshMs: 50, finder: null, sweep: null, ...overrides };
+  return { type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls: CONTROLS, context: CONTEXT, refreshMs: 50, finder: null, sweep: null, paused: [], ...overrides };
 }
 
 export function runMeta(id: string, colorIndex: number, label: string, iterations = 300, optimizer: Record<string, unknown> = { type: 'adam', lr: 0.01 }, schedule: Record<string, unknown> = { type: 'cosine', tMax: iterations }): RunMeta {

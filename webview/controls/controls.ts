@@ -9,7 +9,7 @@
  * unannounced.
  */
 import * as l10n from '@vscode/l10n';
-import type { Catalog, ControlValues, PanelContext } from '../../src/shared/protocol';
+import type { Catalog, ControlValues, PanelContext, StepAction } from '../../src/shared/protocol';
 import { canonicalJson } from '../../src/shared/canonical';
 import { h, setText } from '../dom';
 import type { MessageRouter, Unregister } from '../router';
@@ -20,7 +20,10 @@ import { ControlsForm, type PreviewRequest } from './controlsForm';
 import { ObjectivePicker } from './objectivePicker';
 
 export interface ControlsEvents {
-  run(controls: ControlValues): void;
+  /** `stepThrough`: the run starts paused before its first step. */
+  run(controls: ControlValues, stepThrough: boolean): void;
+  /** Pause / Step / Resume the running run(s). */
+  stepRun(action: StepAction): void;
   stop(): void;
   clear(): void;
   /** The form's schedule changed: its curve (null: none, the form does not read or the preview is off). */
@@ -60,6 +63,7 @@ export class Controls {
   /** The last preview request sent (canonical JSON), so an edit that changes nothing of it asks for nothing. */
   private previewSent = '';
   private running = false;
+  private paused = false;
   private hasRuns = false;
 
   constructor(
@@ -69,6 +73,8 @@ export class Controls {
     this.form = new ControlsForm(store, () => this.edited());
     this.picker = new ObjectivePicker((name) => events.selectObjective(name));
     this.actions = new ActionBar({
+      stepThrough: () => this.run(true),
+      stepRun: (action) => events.stepRun(action),
       stop: () => events.stop(),
       clear: () => events.clear(),
       preview: () => this.togglePreview(),
@@ -140,8 +146,9 @@ export class Controls {
     this.validate();
   }
 
-  setRunState(running: boolean, hasRuns: boolean): void {
+  setRunState(running: boolean, hasRuns: boolean, paused = false): void {
     this.running = running;
+    this.paused = paused;
     this.hasRuns = hasRuns;
     this.updateButtons();
   }
@@ -157,12 +164,12 @@ export class Controls {
     return this.context !== null && this.context.trusted && this.context.notice === null && this.form.hasCatalog && this.problem === null;
   }
 
-  private run(): void {
+  private run(stepThrough = false): void {
     const r = this.form.read();
     if (!r.ok) return this.showError(r.error, r.input, true);
     if (!this.canRun) return;
     this.flushChange(r.controls);
-    this.events.run(r.controls);
+    this.events.run(r.controls, stepThrough);
   }
 
   private togglePreview(): void {
@@ -259,6 +266,7 @@ export class Controls {
       canRun,
       runTitle: canRun ? l10n.t('Run (Enter in any field)') : why,
       running: this.running,
+      paused: this.paused,
       hasRuns: this.hasRuns,
       canPreview: this.form.canPreview,
       formValid: this.form.hasCatalog && this.problem === null,

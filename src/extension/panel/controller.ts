@@ -30,6 +30,7 @@ export class PanelController implements PageController {
       refreshMs: this.refreshMs(),
       finder: this.room.finder.state,
       sweep: this.room.sweep.state,
+      paused: this.room.launcher.paused(),
     };
   }
 

@@ -3,7 +3,7 @@
  * surface the page needs. Handlers get it as an argument, never from a static, so a unit test
  * hands them fakes.
  */
-import type { ControlValues, PanelContext } from '../../shared/protocol';
+import type { ControlValues, PanelContext, PausedRunMessage, StepAction } from '../../shared/protocol';
 import type { ClearedRuns } from '../runs/clearedRuns';
 import type { FinderRoom } from '../finder/finderRoom';
 import type { LandscapeRoom } from '../landscape/landscapeRoom';
@@ -12,7 +12,7 @@ import type { RunSetRoom } from '../runSets/runSetRoom';
 import type { SweepRoom } from '../sweep/sweepRoom';
 import type { Playground } from '../runs/persistence';
 import type { RunStore } from '../runs/runStore';
-import type { RunCompletion, RunTarget } from '../runs/types';
+import type { RunCompletion, RunOptions, RunTarget } from '../runs/types';
 import type { PanelSink } from './pages';
 
 /** The editor side of the page's links. */
@@ -29,7 +29,14 @@ export interface PanelRoom {
   readonly pages: PanelSink;
   readonly store: RunStore;
   readonly playground: Playground;
-  readonly launcher: { run(target: RunTarget, controls: ControlValues): Promise<RunCompletion>; stop(): number };
+  readonly launcher: {
+    run(target: RunTarget, controls: ControlValues, options?: RunOptions): Promise<RunCompletion>;
+    stop(): number;
+    /** Pause / Step / Resume a running run (all of them when runId is absent); how many it reached. */
+    control(action: StepAction, runId?: string): number;
+    /** The runs paused now, with the steps they are paused at. */
+    paused(): PausedRunMessage[];
+  };
   readonly archive: { schedulePersist(): void };
   /** The runs of the last Clear, for Undo. */
   readonly cleared: ClearedRuns;

@@ -15,7 +15,8 @@ import { startRun, type GradientFallback, type RunHandle, type RunHeader } from 
 import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
 import type { RunOutcome } from '../../core/minimize/records';
-import type { ControlValues, ObjectiveRef, RunMeta, RunOutcomeMessage } from '../../shared/protocol';
+import type { StepInspection } from '../../core/minimize/stepGate';
+import type { ControlValues, ObjectiveRef, PausedRunMessage, RunMeta, RunOutcomeMessage, StepAction, StepInspectionMessage } from '../../shared/protocol';
 import { runNumbers } from '../../shared/runSummary';
 import { Emitter } from '../events';
 import { restrictedNotice } from '../panel/context';
@@ -93,6 +94,8 @@ function sourceHashOf(file: string, source: string | undefined): { sourceSha256:
 
 export class RunLauncher implements vscode.Disposable {
   private readonly active = new Map<string, RunHandle>();
+  /** Runs paused now (stepping through), with the step each is paused at. */
+  private readonly pausedAt = new Map<string, StepInspectionMessage>();
   private readonly finished = new Emitter<RunCompletion>();
   private lastRequest: { target: RunTarget; controls: ControlValues } | undefined;
   private last: RunCompletion | undefined;
@@ -146,7 +149,7 @@ export class RunLauncher implements vscode.Disposable {
         return this.complete({ status: 'refused', runId: null, target, meta: null, outcome: null, reason });
       }
     }
-    return this.launch(target, config, settings, options.progress !== false, typeErrors);
+    return this.launch(target, config, settings, options.progress !== false, typeErrors, options.stepThrough === true);
   }
 
   /**
@@ -218,6 +221,32 @@ export class RunLauncher implements vscode.Disposable {
     return handle !== undefined;
   }
 
+  /**
+   * Pause a running run after the step under way, take one step of a paused one, or let it run
+   * on (every running run when `runId` is absent); how many runs it reached. A paused run's
+   * inspection reaches the pages as `runPaused`; Resume tells them `runResumed`.
+   */
+  control(action: StepAction, runId?: string): number {
+    const handles = runId === undefined ? [...this.active] : this.active.has(runId) ? [[runId, this.active.get(runId)!] as const] : [];
+    for (const [id, handle] of handles) {
+      if (action === 'pause') handle.pause();
+      else if (action === 'step') {
+        if (!this.pausedAt.delete(id)) continue;
+        handle.step();
+      } else {
+        this.pausedAt.delete(id);
+        handle.resume();
+        this.deps.pages.post({ type: 'runResumed', runId: id });
+      }
+    }
+    return handles.length;
+  }
+
+  /** The runs paused now, each with the step it is paused at (for a page that loads while they are). */
+  paused(): PausedRunMessage[] {
+    return [...this.pausedAt].map(([runId, inspection]) => ({ runId, inspection }));
+  }
+
   /** Stop every running run at once (their workers are terminated); how many there were. */
   stop(): number {
     const n = this.active.size;
@@ -230,7 +259,7 @@ export class RunLauncher implements vscode.Disposable {
     this.finished.dispose();
   }
 
-  private async launch(target: RunTarget, config: RunConfig, settings: LrLabSettings, withProgress: boolean, typeErrors: Promise<TypeProblem[]> | null): Promise<RunCompletion> {
+  private async launch(target: RunTarget, config: RunConfig, settings: LrLabSettings, withProgress: boolean, typeErrors: Promise<TypeProblem[]> | null, stepThrough = false): Promise<RunCompletion> {
     const { deps } = this;
     const runId = randomUUID();
     const objective = deps.ui.objectiveRef(target);
@@ -280,9 +309,16 @@ export class RunLauncher implements vscode.Disposable {
     let handle: RunHandle;
     try {
       handle = (deps.start ?? startRun)(
-        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source },
+        // Every run can be paused from the panel; a step-through run starts paused before its first step.
+        { file: target.uri.fsPath, objective: target.objective, config, limits: settingsToLimits(settings), source, stepping: stepThrough ? 'paused' : 'running' },
         {
           onHeader,
+          onPaused: (inspection) => {
+            if (!meta) return;
+            const message = inspectionMessage(inspection);
+            this.pausedAt.set(runId, message);
+            deps.pages.post({ type: 'runPaused', runId, inspection: message });
+          },
           onGradientFallback,
           // What the objective prints goes to the LR Lab output channel.
           onOutput: (text) => deps.log.info(`[${target.objective}] ${text.trimEnd()}`),
@@ -307,6 +343,7 @@ export class RunLauncher implements vscode.Disposable {
         })
       : await handle.done;
     this.active.delete(runId);
+    this.pausedAt.delete(runId);
     // The type check runs beside the run; a run's completion waits for its warnings to be shown.
     if (typeErrors !== null) await typeErrors;
     return this.finish(target, runId, meta, label, outcome);
@@ -340,6 +377,28 @@ export class RunLauncher implements vscode.Disposable {
     this.finished.fire(c);
     return c;
   }
+}
+
+/** A step inspection as the pages take it (typed arrays as lists). */
+export function inspectionMessage(i: StepInspection): StepInspectionMessage {
+  const list = (a: Float64Array | null): number[] | null => (a === null ? null : Array.from(a));
+  return {
+    step: i.step,
+    dim: i.dim,
+    shown: i.shown,
+    optimizer: i.optimizer,
+    lr: i.lr,
+    loss: i.loss,
+    gradNorm: i.gradNorm,
+    params: Array.from(i.params),
+    previous: list(i.previous),
+    grad: list(i.grad),
+    delta: list(i.delta),
+    state: i.state.map((b) => ({ name: b.name, values: Array.from(b.values) })),
+    scalars: i.scalars.map((s) => ({ name: s.name, value: s.value })),
+    otherBuffers: i.otherBuffers.map((b) => ({ name: b.name, length: b.length })),
+    stepSize: i.stepSize === null ? null : { kind: i.stepSize.kind, values: Array.from(i.stepSize.values) },
+  };
 }
 
 /** The run's gradient source in words, for the output channel: which, and why not exact. */

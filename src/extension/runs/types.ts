@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly showPanel?: boolean;
   /** Make the run's controls the panel's (default true); Compare's runs leave the panel's form as it is. */
   readonly adoptControls?: boolean;
+  /** Start the run paused before its first step, to step through it (Pause / Step / Resume; default false). */
+  readonly stepThrough?: boolean;
 }
 
 /** Two targets are the same objective of the same file. */

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { describeIssue, issuePath } from './issues';
 import { finderStarted, finderData, finderFinished, finderState, landscapeError, landscapeGrid, landscapeScene, sweepCell, sweepFinished, sweepStarted, sweepState, sweepSteps } from './playground';
+import { pausedRun, runPaused, runResumed } from './stepThrough';
 import { catalog, controlValues, finite, gradientFallback, integer, numberArray, panelContext, runMeta, runOutcome, runSnapshot, seriesChunk, sourceLocation, typeProblem } from './shapes';
 
 const text = z.string();
@@ -24,6 +25,8 @@ export const hostMessageSchemas = {
     /** The playground's lr finder and sweep as they are (a page that reloads gets them back). */
     finder: z._default(z.nullable(finderState), null),
     sweep: z._default(z.nullable(sweepState), null),
+    /** The runs paused now, each with the inspection of the step it is paused at. */
+    paused: z._default(z.array(pausedRun), []),
   }),
   /** The objective / trust state the controls act on changed. */
   context: z.object({ type: z.literal('context'), context: panelContext }),
@@ -59,6 +62,9 @@ export const hostMessageSchemas = {
   sweepCell,
   sweepFinished,
   sweepSteps,
+  // Stepping through a run (messages/stepThrough.ts).
+  runPaused,
+  runResumed,
   /** Ask the page for a PNG of its charts (answered by `png`). */
   requestPng: z.object({ type: z.literal('requestPng'), requestId: finite }),
 };

@@ -8,6 +8,7 @@ import { PREVIEW_MAX_STEPS } from '../defaults';
 import { describeIssue, issuePath } from './issues';
 import { playgroundRequests } from './playground';
 import { controlValues, typedConfig } from './shapes';
+import { stepRequests } from './stepThrough';
 
 const runId = z.string().check(z.minLength(1), z.maxLength(64));
 const runIds = z.optional(z.array(runId).check(z.maxLength(1000)));
@@ -15,10 +16,12 @@ const runIds = z.optional(z.array(runId).check(z.maxLength(1000)));
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   // The playground (messages/playground.ts): landscape, lr finder, sweep, run sets.
   ...playgroundRequests,
+  // Pause / Step / Resume (messages/stepThrough.ts).
+  ...stepRequests,
   /** The page has loaded and wants the snapshot. */
   z.strictObject({ type: z.literal('ready'), protocolVersion: z.int() }),
-  /** Start a run on the panel's objective with these control values. */
-  z.strictObject({ type: z.literal('run'), controls: controlValues }),
+  /** Start a run on the panel's objective with these control values; `stepThrough`: paused before its first step. */
+  z.strictObject({ type: z.literal('run'), controls: controlValues, stepThrough: z.optional(z.boolean()) }),
   /** Stop the running run(s). */
   z.strictObject({ type: z.literal('stop') }),
   /** Remove all runs (or the given ones). */

@@ -11,7 +11,9 @@
  * Test hooks on the view's root: data-status (empty | computing | ready | error), data-plane,
  * data-explained, data-levels, data-rings, data-paths, data-path-points ("n1,n2"), data-drawn-points,
  * data-step, data-max-step, data-grid ("nx×ny"), data-grid-cached, data-box, data-aspect-locked,
- * data-playing, data-frames, data-draw-ms, data-contour-ms.
+ * data-playing, data-frames, data-draw-ms, data-contour-ms; while a run is stepped through on a
+ * 2-parameter map, data-arrow ("θₖ₋₁[0],θₖ₋₁[1],θₖ[0],θₖ[1]"), data-descent (its −lr·g end),
+ * data-arrow-run and data-arrow-step.
  */
 import * as l10n from '@vscode/l10n';
 import type { LandscapeGridMessage, LandscapeSceneMessage, PlaneModeMessage, WebviewToHost } from '../../../src/shared/protocol';
@@ -23,7 +25,7 @@ import type { PanelView, ViewContext } from '../../view';
 import { createSection } from '../section';
 import { contourPaths, sampleGrid, type ContourPaths } from './contours';
 import { canvasHeight, panBox, PlaneMap, plotRect, zoomBox, type Box } from './geometry';
-import { lastIndexAtStep, LandscapeRenderer, type DrawnPath, type GridLayer } from './renderer';
+import { lastIndexAtStep, LandscapeRenderer, type DrawnPath, type GridLayer, type StepArrow } from './renderer';
 
 const GRID_SIZES = ['auto', '100', '200', '400'] as const;
 /** Animation: the whole of the longest path in about this long. */
@@ -82,6 +84,10 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
   let requestTimer: ReturnType<typeof setTimeout> | undefined;
   let lastStreamRequest = 0;
   let width = 0;
+  /** The last step of a run paused on a 2-parameter objective (Pause / Step), till it resumes. */
+  let stepped: { runId: string; step: number; from: [number, number]; to: [number, number]; descent: [number, number] | null } | null = null;
+  /** The arrow of the last drawing (what the data-arrow hooks report). */
+  let drawnArrow: StepArrow | null = null;
 
   const visibleRunIds = (): string[] => context.visibility.visible().map((run) => run.meta.id);
 
@@ -115,7 +121,26 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     }),
     router.on('runStarted', () => requestSoon()),
     router.on('runFinished', () => requestSoon()),
-    router.on('runsCleared', () => requestSoon()),
+    router.on('runsCleared', (message) => {
+      if (stepped && message.runIds.includes(stepped.runId)) stepped = null;
+      requestSoon();
+    }),
+    router.on('runPaused', (message) => {
+      const i = message.inspection;
+      if (i.dim !== 2 || i.shown !== 2) return;
+      const pair = (values: readonly unknown[]): [number, number] => [Number(values[0]), Number(values[1])];
+      const from = pair(i.previous ?? i.params);
+      const descent = i.grad && i.lr !== null ? ([from[0] - i.lr * Number(i.grad[0]), from[1] - i.lr * Number(i.grad[1])] as [number, number]) : null;
+      stepped = { runId: message.runId, step: i.step, from, to: pair(i.params), descent };
+      // The path up to this step: a fresh scene (the streaming requests are throttled).
+      requestSoon();
+      context.scheduler.request();
+    }),
+    router.on('runResumed', (message) => {
+      if (stepped?.runId !== message.runId) return;
+      stepped = null;
+      context.scheduler.request();
+    }),
     router.on('runData', () => {
       // While a run streams on a 2-parameter map the paths grow on a box that holds still: ask now and then.
       if (!section.expanded || scene?.plane.kind !== 'axes') return;
@@ -189,17 +214,26 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     if (stale) request();
     const map = currentMap();
     box.hidden = map === null;
+    drawnArrow = map === null ? null : currentArrow();
     player.hidden = map === null || drawnPaths.length === 0;
     if (map) {
       const height = canvasHeight(width, scene!.box!.aspectLocked);
       canvas.style.width = `${width}px`;
       canvas.style.height = `${height}px`;
-      lastDraw = renderer.draw({ map, grid, paths: drawnPaths, step, axisLabels: axisLabels(), theme: context.theme() }, width, height);
+      lastDraw = renderer.draw({ map, grid, paths: drawnPaths, step, axisLabels: axisLabels(), theme: context.theme(), arrow: drawnArrow }, width, height);
     }
     slider.value = String(step === Infinity ? maxStep : step);
     setText(stepText, drawnPaths.length ? `step ${step === Infinity ? maxStep : step} / ${maxStep}` : '');
     setText(status, statusText());
     writeHooks();
+  }
+
+  /** The stepped run's arrow, when the map is its parameter plane. */
+  function currentArrow(): StepArrow | null {
+    if (!stepped || scene?.plane.kind !== 'axes') return null;
+    const run = model.get(stepped.runId);
+    if (!run) return null;
+    return { color: runColor(context.theme(), run.meta.colorIndex), from: stepped.from, to: stepped.to, descent: stepped.descent };
   }
 
   function statusText(): string {
@@ -240,6 +274,11 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     d.frames = String(frames);
     d.drawMs = lastDraw.ms.toFixed(2);
     d.contourMs = grid ? grid.contours.ms.toFixed(2) : '';
+    const arrow = drawnArrow;
+    setAttr(root, 'data-arrow', arrow ? [...arrow.from, ...arrow.to].join(',') : null);
+    setAttr(root, 'data-descent', arrow?.descent ? [...arrow.from, ...arrow.descent].join(',') : null);
+    setAttr(root, 'data-arrow-run', arrow ? stepped!.runId : null);
+    setAttr(root, 'data-arrow-step', arrow ? String(stepped!.step) : null);
     resetZoom.disabled = userBox === null;
     setText(play, playing ? l10n.t('Pause') : l10n.t('Play'));
   }

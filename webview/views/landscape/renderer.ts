@@ -28,6 +28,15 @@ export interface GridLayer {
   readonly min: { alpha: number; beta: number; value: number } | null;
 }
 
+/** The last step of a run being stepped through, on the 2-parameter map: θₖ₋₁ → θₖ, and θₖ₋₁ → θₖ₋₁ − lr·g for contrast. */
+export interface StepArrow {
+  readonly color: string;
+  readonly from: readonly [number, number];
+  readonly to: readonly [number, number];
+  /** Where plain gradient descent with the step's lr would have gone (null at step 0). */
+  readonly descent: readonly [number, number] | null;
+}
+
 export interface DrawState {
   readonly map: PlaneMap;
   readonly grid: GridLayer | null;
@@ -36,6 +45,8 @@ export interface DrawState {
   readonly step: number;
   readonly axisLabels: readonly [string, string];
   readonly theme: Theme;
+  /** The stepped run's last step, drawn over the paths. */
+  readonly arrow?: StepArrow | null;
 }
 
 export interface DrawResult {
@@ -91,6 +102,7 @@ export class LandscapeRenderer {
     ctx.clip();
     let points = 0;
     for (const path of state.paths) points += this.drawPath(ctx, state, path);
+    if (state.arrow) this.drawArrow(ctx, state.map, state.arrow, state.theme);
     ctx.restore();
     return { points, ms: performance.now() - started };
   }
@@ -220,6 +232,42 @@ export class LandscapeRenderer {
       ctx.stroke();
     }
     return last + 1;
+  }
+
+  /** The step as a solid arrow in the run's colour; −lr·g as a dashed one in the foreground's. */
+  private drawArrow(ctx: CanvasRenderingContext2D, map: PlaneMap, arrow: StepArrow, theme: Theme): void {
+    const line = (from: readonly [number, number], to: readonly [number, number], color: string, dashed: boolean): void => {
+      const x0 = map.px(from[0]);
+      const y0 = map.py(from[1]);
+      const x1 = map.px(to[0]);
+      const y1 = map.py(to[1]);
+      if (![x0, y0, x1, y1].every(Number.isFinite)) return;
+      const length = Math.hypot(x1 - x0, y1 - y0);
+      ctx.save();
+      ctx.strokeStyle = color;
+      ctx.fillStyle = color;
+      ctx.lineWidth = dashed ? 1.5 : 2.5;
+      ctx.setLineDash(dashed ? [5, 4] : []);
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.stroke();
+      if (length >= 1) {
+        // The head: a triangle at the tip, at most half the arrow long.
+        const head = Math.min(10, length / 2);
+        const angle = Math.atan2(y1 - y0, x1 - x0);
+        ctx.setLineDash([]);
+        ctx.beginPath();
+        ctx.moveTo(x1, y1);
+        ctx.lineTo(x1 - head * Math.cos(angle - 0.4), y1 - head * Math.sin(angle - 0.4));
+        ctx.lineTo(x1 - head * Math.cos(angle + 0.4), y1 - head * Math.sin(angle + 0.4));
+        ctx.closePath();
+        ctx.fill();
+      }
+      ctx.restore();
+    };
+    if (arrow.descent) line(arrow.from, arrow.descent, withAlpha(theme.foreground, 0.7), true);
+    line(arrow.from, arrow.to, arrow.color, false);
   }
 
   pixelsOf(map: PlaneMap, path: DrawnPath): { px: Float32Array; py: Float32Array } {

@@ -15,6 +15,7 @@ import { run } from './run';
 import { saveDefaults } from './saveDefaults';
 import { selectObjective } from './selectObjective';
 import { stop } from './stop';
+import { stepRun } from './stepRun';
 import { undoClear } from './undoClear';
 import { applyLr } from './applyLr';
 import { cancelFinder } from './cancelFinder';
@@ -34,6 +35,7 @@ export const HANDLERS: { readonly [K in WebviewMessageType]: Handler<K> } = {
   ready: () => undefined,
   run,
   stop,
+  stepRun,
   clear,
   undoClear,
   saveDefaults,

@@ -10,5 +10,5 @@ export const run: Handler<'run'> = async (message, room) => {
     room.pages.post({ type: 'error', message: noObjectiveYet() });
     return;
   }
-  await room.launcher.run(target, message.controls);
+  await room.launcher.run(target, message.controls, message.stepThrough === true ? { stepThrough: true } : {});
 };

@@ -25,7 +25,12 @@ function setup(aimed: RunTarget | null = target()) {
     pages,
     store,
     playground,
-    launcher: { run: async (t, c) => (call('run', t.objective, c), { status: 'finished', runId: null, target: t, meta: null, outcome: null }), stop: () => (call('stop'), 0) },
+    launcher: {
+      run: async (t, c, options) => (call('run', t.objective, c, ...(options?.stepThrough ? ['stepThrough'] : [])), { status: 'finished', runId: null, target: t, meta: null, outcome: null }),
+      stop: () => (call('stop'), 0),
+      control: (action, runId) => (call('control', action, runId), 1),
+      paused: () => [],
+    },
     archive: { schedulePersist: () => call('persist') },
     cleared: new ClearedRuns(),
     status: { forget: (ids) => call('status-forget', ids), restored: (ids) => call('status-restored', ids) },
@@ -70,6 +75,15 @@ describe('PanelController', () => {
     assert.deepEqual(t.calls, [['run', 'rosenbrock', controls]]);
     const none = setup(null);
     await none.handle({ type: 'run', controls });
+    const stepped = setup();
+    await stepped.handle({ type: 'run', controls, stepThrough: true });
+    await stepped.handle({ type: 'stepRun', action: 'step' });
+    await stepped.handle({ type: 'stepRun', action: 'resume', runId: 'r1' });
+    assert.deepEqual(stepped.calls, [
+      ['run', 'rosenbrock', controls, 'stepThrough'],
+      ['control', 'step', undefined],
+      ['control', 'resume', 'r1'],
+    ]);
     assert.deepEqual(none.calls, []);
     assert.deepEqual(none.pages.messages, [{ type: 'error', message: noObjectiveYet() }]);
   });

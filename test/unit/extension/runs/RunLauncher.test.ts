@@ -7,6 +7,7 @@ import { RunLauncher } from '../../../../src/extension/runs/RunLauncher';
 import { RunStore } from '../../../../src/extension/runs/runStore';
 import type { RunCompletion } from '../../../../src/extension/runs/types';
 import type { TypeProblem } from '../../../../src/core/loader/typecheck';
+import type { StepInspection } from '../../../../src/core/minimize/stepGate';
 import { SETTINGS_DEFAULTS, type LrLabSettings } from '../../../../src/extension/settings';
 import { restrictedNotice } from '../../../../src/extension/panel/context';
 import { batch, FakeLog, FakePages, FakeRunUi, fakeUri, MemoryState, target } from '../fakes';
@@ -29,6 +30,7 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
   const reported: Array<{ file: string; errors: readonly unknown[] }> = [];
   const status: Array<string | StatusSummary> = [];
   const cancelled: number[] = [];
+  const controlled: string[] = [];
   const started: StartRunOptions[] = [];
   const checked: string[] = [];
   let contexts = 0;
@@ -53,12 +55,12 @@ function setup(script: (listener: RunListener, opts: StartRunOptions) => Promise
     postContext: () => void contexts++,
     start: (opts, listener = {}): RunHandle => {
       started.push(opts);
-      return { done: script(listener, opts), cancel: () => void cancelled.push(1), pause: () => undefined, step: () => undefined, resume: () => undefined };
+      return { done: script(listener, opts), cancel: () => void cancelled.push(1), pause: () => void controlled.push('pause'), step: () => void controlled.push('step'), resume: () => void controlled.push('resume') };
     },
   });
   const completions: RunCompletion[] = [];
   launcher.onDidFinishRun((c) => completions.push(c));
-  return { launcher, log, pages, ui, store, playground, persisted, reported, status, cancelled, started, checked, completions, counts: () => ({ contexts, shown }) };
+  return { launcher, log, pages, ui, store, playground, persisted, reported, status, cancelled, controlled, started, checked, completions, counts: () => ({ contexts, shown }) };
 }
 
 const header = { objective: { name: 'rosenbrock', form: 'object' as const, dim: 2, hasGradient: true, stochastic: false, hasMetrics: false }, x0: [-1.2, 1], gradient: 'user' as const, gradientReason: null, config: {} as never };
@@ -162,6 +164,48 @@ describe('RunLauncher', () => {
     finish();
     assert.equal((await again)?.target.objective, 'rosenbrock');
     assert.equal(t.started.length, 2);
+  });
+
+  it('step through: the run starts paused; its pauses reach the pages with the inspection; Step and Resume reach the worker only while it is paused', async () => {
+    let finish!: () => void;
+    let paused!: (inspection: StepInspection) => void;
+    const t = setup((listener) => {
+      listener.onHeader!(header);
+      paused = (inspection) => listener.onPaused!(inspection);
+      return new Promise((resolve) => (finish = () => resolve(outcome())));
+    });
+    const running = t.launcher.run(target(), controls, { stepThrough: true });
+    await tick();
+    assert.equal(t.started[0]!.stepping, 'paused');
+    const runId = t.pages.of('runStarted')[0]!.run.id;
+    assert.equal(t.launcher.control('step'), 1);
+    assert.deepEqual(t.controlled, [], 'no step before the run has paused');
+    paused({ step: 0, dim: 2, shown: 2, optimizer: 'sgd', lr: null, loss: null, gradNorm: null, params: Float64Array.of(-1.2, 1), previous: null, grad: null, delta: null, state: [{ name: 'momentum_buffer', values: Float64Array.of(0, 0) }], scalars: [{ name: 'step', value: 0 }], otherBuffers: [], stepSize: null });
+    const message = await t.pages.first('runPaused');
+    assert.equal(message.runId, runId);
+    assert.deepEqual(message.inspection.params, [-1.2, 1]);
+    assert.deepEqual(message.inspection.state, [{ name: 'momentum_buffer', values: [0, 0] }]);
+    assert.deepEqual(t.launcher.paused(), [{ runId, inspection: message.inspection }]);
+    t.launcher.control('step', runId);
+    assert.deepEqual(t.controlled, ['step']);
+    assert.deepEqual(t.launcher.paused(), [], 'stepping: not paused until the next pause');
+    t.launcher.control('pause');
+    t.launcher.control('resume', runId);
+    assert.deepEqual(t.controlled, ['step', 'pause', 'resume']);
+    assert.deepEqual(t.pages.of('runResumed'), [{ type: 'runResumed', runId }]);
+    assert.equal(t.launcher.control('pause', 'no-such-run'), 0);
+    finish();
+    await running;
+    assert.equal(t.launcher.control('pause'), 0, 'a finished run is not steered');
+  });
+
+  it('every panel run can be paused (stepping running); a plain run starts running', async () => {
+    const t = setup(async (listener) => {
+      listener.onHeader!(header);
+      return outcome();
+    });
+    await t.launcher.run(target(), controls);
+    assert.equal(t.started[0]!.stepping, 'running');
   });
 
   describe('the type check (lrlab.typeCheck)', () => {

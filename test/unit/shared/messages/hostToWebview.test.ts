@@ -5,7 +5,7 @@ import { parseHostMessage, PROTOCOL_VERSION, type RunMeta, type RunSnapshot, typ
 const objective = { file: '/w/quadratic.ts', label: 'quadratic.ts', name: 'rosenbrock' };
 const context = { objective, objectives: ['rosenbrock'], trusted: true, notice: null, batched: false };
 const controls = { optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 };
-const init = (runs: unknown[] = []) => ({ type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls, context, refreshMs: 50, finder: null, sweep: null });
+const init = (runs: unknown[] = []) => ({ type: 'init', protocolVersion: PROTOCOL_VERSION, runs, catalog: buildCatalog(), controls, context, refreshMs: 50, finder: null, sweep: null, paused: [] });
 const meta = (id: string): RunMeta => ({ id, label: id, colorIndex: 0, objective, config: { optimizer: { type: 'adam', lr: 0.01 }, schedule: { type: 'constant' }, iterations: 10 }, gradient: 'user', dim: 2, startedAt: 1 });
 const chunk = (loss: unknown[]): SeriesChunk => ({ firstStep: 1, loss: loss as number[], lr: loss.map(() => 0.1), gradNorm: loss.map(() => 1), metrics: {} });
 
@@ -28,6 +28,9 @@ describe('parseHostMessage', () => {
       { type: 'schedulePreview', requestId: 1, label: 'x', lrs: [0.1] },
       { type: 'error', message: 'bad', location: { file: '/f.ts', line: 1, column: 2 } },
       { type: 'requestPng', requestId: 3 },
+      { type: 'runPaused', runId: 'a', inspection: { step: 2, dim: 2, shown: 2, optimizer: 'lion', lr: 0.1, loss: 3, gradNorm: 1, params: [1, 2], previous: [1.1, 2.1], grad: [0, 1], delta: [-0.1, -0.1], state: [{ name: 'exp_avg', values: [0, 0.1] }], scalars: [{ name: 'step', value: 2 }], otherBuffers: [], stepSize: { kind: 'ratio', values: [null, 0.1] } } },
+      { type: 'runPaused', runId: 'a', inspection: { step: 0, dim: 67, shown: 67, optimizer: 'lbfgs', lr: null, loss: null, gradNorm: null, params: [0], previous: null, grad: null, delta: null, state: [], scalars: [{ name: 'h_diag', value: null }], otherBuffers: [{ name: 'old_dirs', length: 6700 }], stepSize: null } },
+      { type: 'runResumed', runId: 'a' },
       // The playground.
       { type: 'landscapeScene', requestId: 2, objective, dim: 2, plane: { kind: 'axes', explained: null, centreRunId: null }, box: { xMin: -1, xMax: 1, yMin: -1, yMax: 1, aspectLocked: true }, paths: [{ runId: 'a', steps: [0, 1], xs: [0, 1], ys: [0, 1], losses: [2, 1], lrs: [null, 0.1], params: [0, 0, 1, 1] }], notice: null, omitted: 0 },
       { type: 'landscapeGrid', requestId: 2, box: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, nx: 2, ny: 2, values: [1, 2, null, 4], levels: [1.5, 3], scale: 'log', min: { alpha: -0.5, beta: -0.5, value: 1 }, failures: 1, firstFailure: { alpha: -0.5, beta: 0.5, reason: 'f returned NaN' }, ms: 3, cached: false },
@@ -67,6 +70,7 @@ describe('parseHostMessage', () => {
       [{ type: 'runData', runId: 'a', chunk: { firstStep: 1, lr: [], loss: 'x', gradNorm: [] } }, /runData is malformed at chunk\.loss: expected an array of numbers/],
       [{ type: 'runFinished', runId: 'a', outcome: { stopReason: 'exploded', detail: '', steps: 1, finalLoss: 1, wallTimeMs: 1 } }, /runFinished is malformed at outcome\.stopReason: must be "maxIterations" or/],
       [{ ...init(), catalog: { optimizers: [{ type: 'x' }], schedules: [] } }, /init\.catalog is malformed/],
+      [{ type: 'runPaused', runId: 'a', inspection: { step: 1, dim: 2, shown: 2, optimizer: 'adam', lr: 0.1, loss: 1, gradNorm: 1, params: [1, 2], previous: null, grad: null, delta: null, state: [], scalars: [], otherBuffers: [], stepSize: { kind: 'guess', values: [] } } }, /runPaused is malformed at inspection\.stepSize\.kind/],
       [{ ...init(), controls: { ...controls, iterations: 2e7 } }, /init\.controls is malformed at controls\.iterations: must be ≤ 10000000/],
       [{ type: 'error', message: 'x', location: { file: 'f' } }, /error is malformed at location\.line/],
       [{ type: 'requestPng', requestId: Infinity }, /requestPng is malformed/],

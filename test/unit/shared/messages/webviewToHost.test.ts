@@ -36,6 +36,11 @@ describe('parseWebviewMessage', () => {
     { type: 'saveRuns', runIds: ['a'] },
     { type: 'openRuns' },
     { type: 'copyCommand', runId: 'a' },
+    // Stepping through.
+    { type: 'run', controls, stepThrough: true },
+    { type: 'stepRun', action: 'pause' },
+    { type: 'stepRun', action: 'step', runId: 'r1' },
+    { type: 'stepRun', action: 'resume' },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message)}`, () => {
@@ -68,6 +73,9 @@ describe('parseWebviewMessage', () => {
     [{ type: 'png', dataUrl: 'javascript:alert(1)' }, /at dataUrl/],
     [{ type: 'export', format: 'xlsx' }, /at format/],
     [{ type: 'reveal', file: '/a.ts', line: 0 }, /at line/],
+    [{ type: 'stepRun', action: 'rewind' }, /at action/],
+    [{ type: 'stepRun', action: 'step', runId: '' }, /at runId/],
+    [{ type: 'run', controls, stepThrough: 'yes' }, /at stepThrough/],
     [{ type: 'clear', runIds: ['x'.repeat(65)] }, /at runIds/],
   ];
   for (const [message, pattern] of invalid) {
