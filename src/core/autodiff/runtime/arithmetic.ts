@@ -311,6 +311,65 @@ export function accSub(z: unknown, a: unknown, b: unknown, s: number): unknown {
 }
 
 /**
+ * z + e inside accumulation session s, for a term that is not a product (`z += e`): when z is
+ * the session's newest node, e becomes one more edge of it (a number adds to its value).
+ */
+export function accTerm(z: unknown, e: unknown, s: number): unknown {
+  if (z instanceof Dual) {
+    const t = tape;
+    const k = z.i;
+    const gen = state.gen;
+    if (k === t.n - 1 && z.g === gen && t.session[k] === s) {
+      if (typeof e === 'number') {
+        z.v += e;
+        return z;
+      }
+      if (e instanceof Dual && e.g === gen) {
+        edge1(k, e.i, 1);
+        z.v += e.v;
+        return z;
+      }
+    }
+  }
+  return inSession(add(z, e), s);
+}
+
+/**
+ * z + e in session s where the transform knows e is a temporary (the value of an operation
+ * written right there, like Math.exp(…) or a − b, so nothing else holds its node): when e is
+ * the tape's newest node it absorbs z — one more edge, to z, and z's value added — instead of
+ * a new node for the sum.
+ */
+export function accTemp(z: unknown, e: unknown, s: number): unknown {
+  if (e instanceof Dual) {
+    const t = tape;
+    const k = e.i;
+    const gen = state.gen;
+    if (k === t.n - 1 && e.g === gen) {
+      if (typeof z === 'number') {
+        e.v = z + e.v;
+        t.session[k] = s;
+        return e;
+      }
+      if (z instanceof Dual) {
+        if (z.g === gen) edge1(k, z.i, 1);
+        e.v = z.v + e.v;
+        t.session[k] = s;
+        return e;
+      }
+    }
+  }
+  return accTerm(z, e, s);
+}
+
+/** r, marked as a node of session s when it is a node made just now (the tape's newest). */
+function inSession(r: unknown, s: number): unknown {
+  const t = tape;
+  if (r instanceof Dual && r.g === state.gen && r.i === t.n - 1 && t.session[r.i] !== s) t.session[r.i] = s;
+  return r;
+}
+
+/**
  * acc and accSub when the fast path does not apply: a number times a Dual (extending the
  * node), or a new node (fma/fms) that this session may extend later. Only a node made here
  * may be extended: z itself (or a, or b) may be seen elsewhere.

@@ -28,6 +28,8 @@ export const runtime = {
   session: arithmetic.session,
   acc: arithmetic.acc,
   accSub: arithmetic.accSub,
+  accTerm: arithmetic.accTerm,
+  accTemp: arithmetic.accTemp,
   dot: dot.dot,
   int: dot.int,
   neg: arithmetic.neg,
@@ -92,11 +94,11 @@ export const runtime = {
   max: math.max,
   min: math.min,
   hypot: math.hypot,
-  // activations rewriting a finished accumulation's node (activation.ts)
-  tanhOfSum: activation.tanhOfSum,
-  expOfSum: activation.expOfSum,
-  logOfSum: activation.logOfSum,
-  sqrtOfSum: activation.sqrtOfSum,
+  // activations rewriting their argument's node in place (activation.ts)
+  tanhInPlace: activation.tanhInPlace,
+  expInPlace: activation.expInPlace,
+  logInPlace: activation.logInPlace,
+  sqrtInPlace: activation.sqrtInPlace,
   // elements, storage, strings
   get: access.get,
   set: access.set,

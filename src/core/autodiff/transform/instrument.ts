@@ -34,8 +34,10 @@ export interface NestedCode {
 }
 
 const MATH_TWO = new Set(['max', 'min']);
-/** Math functions that may rewrite a finished sum's node in place (runtime/activation.ts). */
+/** Math functions that may rewrite their argument's node in place (runtime/activation.ts). */
 const ACTIVATIONS = new Set(['tanh', 'exp', 'log', 'sqrt']);
+/** Math functions whose runtime always records a new node for a node argument (so their value is a temporary). */
+const FRESH_MATH = new Set(['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh']);
 const NUMBER_PREDICATES: Record<string, string> = { isFinite: 'isFinite', isNaN: 'isNaN', isInteger: 'isInteger', isSafeInteger: 'isSafeInteger' };
 const GLOBAL_FUNCTIONS: Record<string, string> = { Number: 'toNumber', Boolean: 'toBoolean', isNaN: 'globalIsNaN', isFinite: 'globalIsFinite' };
 const CONSTRUCTED_BY_RUNTIME = new Set(['Float64Array', 'Float32Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Array', 'Map', 'Set']);
@@ -190,8 +192,11 @@ export class Instrumenter {
     return ts.isIterationStatement(after[first]!, false) ? null : use;
   }
 
-  /** The target, the term and the sign of an accumulation statement, or null. */
-  private accumulationParts(e: TS.Expression): { target: TS.Identifier; reads: TS.Identifier[]; product: TS.BinaryExpression; subtract: boolean } | null {
+  /**
+   * The target, the term and the sign of an accumulation statement, or null: `z += a * b`,
+   * `z -= a * b`, `z = z ± a * b` (product set), or `z += e`, `z = z + e` for any other term.
+   */
+  private accumulationParts(e: TS.Expression): { target: TS.Identifier; reads: TS.Identifier[]; product: TS.BinaryExpression | null; term: TS.Expression; subtract: boolean } | null {
     const { ts, K } = this;
     const x = skipOuter(ts, e);
     if (!ts.isBinaryExpression(x) || !ts.isIdentifier(x.left)) return null;
@@ -201,17 +206,33 @@ export class Instrumenter {
       const y = skipOuter(ts, p);
       return ts.isBinaryExpression(y) && y.operatorToken.kind === K.AsteriskToken ? y : null;
     };
-    if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) {
-      const p = product(x.right);
-      return p === null ? null : { target, reads: [], product: p, subtract: op === K.MinusEqualsToken };
-    }
+    const parts = (term: TS.Expression, reads: TS.Identifier[], subtract: boolean) => {
+      const p = product(term);
+      return p === null && subtract ? null : { target, reads, product: p, term, subtract };
+    };
+    if (op === K.PlusEqualsToken || op === K.MinusEqualsToken) return parts(x.right, [], op === K.MinusEqualsToken);
     if (op !== K.EqualsToken) return null;
     const r = skipOuter(ts, x.right);
     if (!ts.isBinaryExpression(r) || (r.operatorToken.kind !== K.PlusToken && r.operatorToken.kind !== K.MinusToken)) return null;
     const first = skipOuter(ts, r.left);
     if (!ts.isIdentifier(first) || first.text !== target.text) return null;
-    const p = product(r.right);
-    return p === null ? null : { target, reads: [first], product: p, subtract: r.operatorToken.kind === K.MinusToken };
+    return parts(r.right, [first], r.operatorToken.kind === K.MinusToken);
+  }
+
+  /**
+   * Whether `e` is a temporary: the value of an operation the runtime records as a node of its
+   * own, right there (arithmetic, or a Math function in FRESH_MATH), so that when it is a node
+   * nothing else can hold it and the runtime may rewrite it in place.
+   */
+  private temporary(e: TS.Expression): boolean {
+    const { ts, K } = this;
+    const x = skipOuter(ts, e);
+    if (this.passive(x)) return false;
+    if (ts.isBinaryExpression(x)) return [K.PlusToken, K.MinusToken, K.AsteriskToken, K.SlashToken, K.PercentToken, K.AsteriskAsteriskToken].includes(x.operatorToken.kind);
+    if (ts.isPrefixUnaryExpression(x)) return x.operator === K.MinusToken;
+    if (!ts.isCallExpression(x) || x.arguments.length !== 1 || ts.isSpreadElement(x.arguments[0]!)) return false;
+    const callee = x.expression;
+    return ts.isPropertyAccessExpression(callee) && this.isGlobal(callee.expression, 'Math') && FRESH_MATH.has(callee.name.text);
   }
 
   /** The accumulation statements directly in `loop` (not in a nested loop or function) that may be fused. */
@@ -253,12 +274,18 @@ export class Instrumenter {
     return sites;
   }
 
-  /** `z = __lrad.acc(z, a, b, session)` (accSub for a difference). */
+  /**
+   * `z = __lrad.acc(z, a, b, session)` (accSub for a difference); for a term that is not a
+   * product `z = __lrad.accTemp(z, e, session)` when e is a temporary, else accTerm.
+   */
   private accumulation(e: TS.Expression, session: TS.Identifier): TS.Expression {
     const parts = this.accumulationParts(e)!;
     const f = this.f;
     const target = f.createIdentifier(parts.target.text);
-    const call = this.rt(parts.subtract ? 'accSub' : 'acc', [f.createIdentifier(parts.target.text), this.value(parts.product.left), this.value(parts.product.right), session], e);
+    const call =
+      parts.product === null
+        ? this.rt(this.temporary(parts.term) ? 'accTemp' : 'accTerm', [f.createIdentifier(parts.target.text), this.value(parts.term), session], e)
+        : this.rt(parts.subtract ? 'accSub' : 'acc', [f.createIdentifier(parts.target.text), this.value(parts.product.left), this.value(parts.product.right), session], e);
     return f.createAssignment(target, call);
   }
 
@@ -272,7 +299,7 @@ export class Instrumenter {
     const session = body === null ? undefined : this.accumulations.get(body);
     if (session === undefined || !ts.isExpressionStatement(body!)) return loop;
     const parts = this.accumulationParts(body.expression);
-    const d = parts === null ? null : dotLoop(ts, s, parts);
+    const d = parts === null || parts.product === null ? null : dotLoop(ts, s, { ...parts, product: parts.product });
     if (d === null) return loop;
     const call = this.rt('dot', [f.createIdentifier(d.target), d.a, d.a0, d.a1, d.b, d.b0, d.b1, d.init, d.bound, session, d.subtract ? f.createTrue() : f.createFalse()], s);
     const fused = f.createExpressionStatement(f.createAssignment(f.createIdentifier(d.target), call));
@@ -889,9 +916,11 @@ export class Instrumenter {
   }
 
   private mathCall(e: TS.CallExpression, name: string): TS.Expression {
+    // An activation rewriting its argument's node in place: the last use of a finished sum, or a temporary.
     const only = e.arguments.length === 1 ? e.arguments[0]! : undefined;
     const session = only !== undefined && this.ts.isIdentifier(only) ? this.activations.get(only) : undefined;
-    if (session !== undefined) return this.rt(`${name}OfSum`, [this.f.createIdentifier((only as TS.Identifier).text), session], e);
+    if (session !== undefined) return this.rt(`${name}InPlace`, [this.f.createIdentifier((only as TS.Identifier).text), session], e);
+    if (only !== undefined && ACTIVATIONS.has(name) && this.temporary(only)) return this.rt(`${name}InPlace`, [this.value(only), this.f.createNumericLiteral(0)], e);
     const args = this.args(e.arguments);
     const spread = e.arguments.some((a) => this.ts.isSpreadElement(a));
     if (MATH_TWO.has(name) && !spread && args.length === 2) return this.rt(`${name}2`, args, e);

@@ -95,14 +95,14 @@ describe('autodiff runtime', () => {
       assert.equal(tape.n - 4, 2);
     });
 
-    it('an activation of a finished sum rewrites the sum\'s node (tanhOfSum …), only its session\'s newest node', () => {
+    it('an activation of a finished sum rewrites the sum\'s node (tanhInPlace …), only its session\'s newest node', () => {
       const w = [0.3, -1.2, 2.5];
       const neuron = (x: unknown[], fn: 'tanh' | 'exp' | 'log' | 'sqrt', between: boolean): unknown => {
         let z: unknown = x[0];
         const s = $.session();
         for (let i = 0; i < 3; i++) z = $.acc(z, x[i], w[i], s);
         const other = between ? $.mul(x[1], x[2]) : 0;
-        return $.add($[`${fn}OfSum`](z, s), other);
+        return $.add($[`${fn}InPlace`](z, s), other);
       };
       const at = [0.5, 0.25, 0.75];
       const sum = 0.5 + 0.3 * 0.5 - 1.2 * 0.25 + 2.5 * 0.75;
@@ -121,9 +121,9 @@ describe('autodiff runtime', () => {
         assert.equal(tape.n - 3, 4, fn);
       }
       // Not a Dual of its session (a parameter, a number, another session's node): the plain function.
-      const other = record((x) => $.tanhOfSum(x[0], $.session()), [0.5]);
+      const other = record((x) => $.tanhInPlace(x[0], $.session()), [0.5]);
       assert.deepEqual(other.gradient, [1 - Math.tanh(0.5) ** 2]);
-      assert.equal($.expOfSum(0, $.session()), 1);
+      assert.equal($.expInPlace(0, $.session()), 1);
     });
 
     it('dot gives the value, gradient and node of its loop of acc calls, whatever the arrays hold', () => {
@@ -164,6 +164,37 @@ describe('autodiff runtime', () => {
           assert.deepEqual(fused.gradient, loop.gradient, what);
           assert.equal(tape.n, loopNodes, what);
         }
+      }
+    });
+
+    it('accTerm and accTemp sum terms into one node per run of the loop, with the value and gradient of the chain of adds', () => {
+      let stale: unknown;
+      record((x) => (stale = $.mul(x[0], 3)), [0.5]);
+      for (const start of ['dual', 'number', 'stale'] as const) {
+        const sum = (x: unknown[], fused: boolean): unknown => {
+          let z: unknown = start === 'dual' ? x[0] : start === 'number' ? 0.25 : stale;
+          const s = $.session();
+          for (let i = 0; i < 4; i++) {
+            // Terms: a temporary (exp of a difference), a parameter, a number, a temporary made before another node.
+            if (i === 0) z = fused ? $.accTemp(z, $.exp($.sub(x[1], 1)), s) : $.add(z, $.exp($.sub(x[1], 1)));
+            if (i === 1) z = fused ? $.accTerm(z, x[2], s) : $.add(z, x[2]);
+            if (i === 2) z = fused ? $.accTerm(z, 1.5, s) : $.add(z, 1.5);
+            if (i === 3) {
+              const early = $.mul(x[0], x[1]);
+              const later = $.mul(x[2], 2);
+              z = fused ? $.accTemp(z, early, s) : $.add(z, early);
+              z = fused ? $.accTemp(z, later, s) : $.add(z, later);
+            }
+          }
+          return $.mul(z, z);
+        };
+        const at = [0.5, -0.25, 1.5];
+        const chain = record((x) => sum(x, false), at);
+        const chainNodes = tape.n;
+        const fused = record((x) => sum(x, true), at);
+        assert.equal(valueOf(fused.result), valueOf(chain.result), start);
+        assert.ok(maxRelativeError(fused.gradient, chain.gradient) < 1e-15, `${start}: ${fused.gradient} vs ${chain.gradient}`);
+        assert.ok(tape.n < chainNodes, `${start}: ${tape.n} nodes, the chain ${chainNodes}`);
       }
     });
 

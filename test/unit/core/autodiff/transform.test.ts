@@ -270,12 +270,12 @@ describe('autodiff transform', function () {
           for (let r = 0; r < 2; r++) { let z = x[r]; for (let j = 0; j < 2; j++) z += w[2 * r + j] * x[j]; ${after} }
           return s;
         }`);
-    for (const fn of ['tanh', 'exp', 'log', 'sqrt']) assert.match(layer(`h[r] = Math.${fn}(z); s += h[r];`), new RegExp(`__lrad\\.${fn}OfSum\\(z, __lrad_t\\d+\\)`), fn);
+    for (const fn of ['tanh', 'exp', 'log', 'sqrt']) assert.match(layer(`h[r] = Math.${fn}(z); s += h[r];`), new RegExp(`__lrad\\.${fn}InPlace\\(z, __lrad_t\\d+\\)`), fn);
     // z read again, read before, in a loop, under another function, or not a let of the loop's block: the plain function.
     for (const after of ['h[r] = Math.tanh(z); s += z;', 's += z; h[r] = Math.tanh(z);', 'for (let k = 0; k < 1; k++) s += Math.tanh(z);', 's += [1].map(() => Math.tanh(z))[0];', 's += Math.tanh(z) + Math.exp(z);', 's += Math.sin(z);']) {
-      assert.doesNotMatch(layer(after), /OfSum/, after);
+      assert.doesNotMatch(layer(after), /InPlace/, after);
     }
-    assert.doesNotMatch(recording(`export function f(x: number[]) { let z = 0; { for (let j = 0; j < 2; j++) z += x[j] * x[j]; } return Math.tanh(z); }`), /OfSum/);
+    assert.doesNotMatch(recording(`export function f(x: number[]) { let z = 0; { for (let j = 0; j < 2; j++) z += x[j] * x[j]; } return Math.tanh(z); }`), /InPlace/);
     // Gradients: in place (tanh, exp of a dot loop, log of an accumulation loop that is not a dot), a node
     // made between the loop and the activation (then the runtime records the activation as its own node),
     // and a loop that does not run (z is a parameter: never rewritten).
@@ -317,6 +317,40 @@ describe('autodiff transform', function () {
           }
         }
         return g;
+      },
+    );
+  });
+
+  it('sums terms in a loop into the running sum\'s node (accTerm, accTemp) and rewrites temporaries in place', async () => {
+    const source = `export function f(x: number[]): number {
+        let s = 0;
+        for (let i = 0; i < x.length; i++) s += Math.exp(x[i] - 1);
+        let t = 0;
+        for (const v of x) t = t + v;
+        let u = 1;
+        for (const v of x) u -= Math.exp(v);
+        let w = x[0];
+        for (const v of x) w += v * 2 + w0(v);
+        return Math.log(s) * t + u + Math.tanh(x[0] * x[1]) + Math.sqrt(x[0]) + w;
+      }
+      function w0(v: number): number { return v * v; }`;
+    const body = recording(source);
+    assert.match(body, /s = __lrad\.accTemp\(s, __lrad\.expInPlace\(__lrad\.sub\(/);
+    assert.match(body, /t = __lrad\.accTerm\(t, v, __lrad_t\d+\)/);
+    // A difference of a term that is not a product stays a plain subtraction.
+    assert.match(body, /u = __lrad\.sub\(u, __lrad\.exp\(v\)\)/);
+    assert.match(body, /__lrad\.logInPlace\(s, __lrad_t\d+\)/);
+    assert.match(body, /__lrad\.tanhInPlace\(__lrad\.mul\(__lrad\.get\(x, 0\), __lrad\.get\(x, 1\)\), 0\)/);
+    // x[0] is not a temporary: its node is a parameter.
+    assert.match(body, /__lrad\.sqrt\(__lrad\.get\(x, 0\)\)/);
+    await check(
+      source,
+      [0.3, 0.8, 1.7],
+      (x) => {
+        const s = x.reduce((a, v) => a + Math.exp(v - 1), 0);
+        const t = x[0]! + x[1]! + x[2]!;
+        const th = Math.tanh(x[0]! * x[1]!);
+        return x.map((v, i) => (Math.exp(v - 1) / s) * t + Math.log(s) - Math.exp(v) + (1 - th * th) * (i === 0 ? x[1]! : i === 1 ? x[0]! : 0) + (i === 0 ? 0.5 / Math.sqrt(x[0]!) + 1 : 0) + 2 + 2 * v);
       },
     );
   });
