@@ -13,6 +13,7 @@
  * `get` as the loop's; nothing but z is assigned, so skipping j's own updates is unseen.
  */
 import type * as TS from 'typescript';
+import type { FileBindings } from './bindings';
 import { skipOuter } from './context';
 
 /** Integers the guard admits: |v| ≤ 2^21, so products of two and their sums stay exact. */
@@ -33,7 +34,7 @@ export interface DotLoop {
   readonly b1: TS.Expression;
   readonly init: TS.Expression;
   readonly bound: TS.Expression;
-  /** Variables the guard checks. */
+  /** Variables the guard checks (those not proved small integers at transform time). */
   readonly variables: string[];
 }
 
@@ -50,6 +51,7 @@ interface Shape {
  */
 export function dotLoop(
   ts: typeof TS,
+  bindings: FileBindings,
   loop: TS.ForStatement,
   parts: { target: TS.Identifier; product: TS.BinaryExpression; subtract: boolean },
 ): DotLoop | null {
@@ -64,7 +66,7 @@ export function dotLoop(
   const left = skipOuter(ts, condition.left);
   if (!ts.isIdentifier(left) || left.text !== j || !isIncrement(ts, loop.incrementor, j)) return null;
   const target = parts.target.text;
-  const variables = new Set<string>();
+  const variables = new Map<string, TS.Identifier>();
   const start = shape(ts, declaration.initializer, j, null, variables);
   const end = shape(ts, condition.right, j, null, variables);
   if (start === null || end === null || start.degree !== 0 || end.degree !== 0) return null;
@@ -92,8 +94,54 @@ export function dotLoop(
     b1: rebuild(ts, b.index, j, 1),
     init: rebuild(ts, declaration.initializer, j, 0),
     bound: rebuild(ts, condition.right, j, 0),
-    variables: [...variables],
+    variables: [...variables].filter(([, id]) => !provedSmallInteger(ts, bindings, id, 0)).map(([name]) => name),
   };
+}
+
+/**
+ * Whether `id` always holds an integer below 2^21 in magnitude, proved from the source so that
+ * the guard need not check it: a `const` whose initializer is integer arithmetic (+ − ×) of
+ * literals and such constants, or the counter of `for (let v = START; v < END; v++)` with
+ * START and END such, which nothing else assigns and no closure sees.
+ */
+function provedSmallInteger(ts: typeof TS, bindings: FileBindings, id: TS.Identifier, depth: number): boolean {
+  const b = bindings.resolve(id);
+  if (b === undefined || depth > 8 || !ts.isVariableDeclaration(b.declaration) || b.declaration.initializer === undefined) return false;
+  const value = (e: TS.Expression): number | null => constantInteger(ts, bindings, e, depth + 1);
+  if (b.kind === 'const') return small(value(b.declaration.initializer));
+  const loop = b.declaration.parent.parent;
+  if (b.kind !== 'let' || b.captured || !ts.isForStatement(loop) || b.writes.length !== 2 || b.writes[1]!.kind !== 'step' || !isIncrement(ts, loop.incrementor, id.text)) return false;
+  const condition = loop.condition && skipOuter(ts, loop.condition);
+  if (condition === undefined || !ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return false;
+  const left = skipOuter(ts, condition.left);
+  return ts.isIdentifier(left) && bindings.resolve(left) === b && small(value(b.declaration.initializer)) && small(value(condition.right));
+}
+
+function small(v: number | null): boolean {
+  return v !== null && Number.isInteger(v) && Math.abs(v) < 2 ** LEAF_BITS;
+}
+
+/** The value of integer arithmetic on literals and proved constants, or null. */
+function constantInteger(ts: typeof TS, bindings: FileBindings, e: TS.Expression, depth: number): number | null {
+  const K = ts.SyntaxKind;
+  const x = skipOuter(ts, e);
+  if (ts.isNumericLiteral(x)) return Number(x.text);
+  if (ts.isIdentifier(x)) {
+    const b = bindings.resolve(x);
+    if (b === undefined || b.kind !== 'const' || depth > 8 || !ts.isVariableDeclaration(b.declaration) || b.declaration.initializer === undefined) return null;
+    return constantInteger(ts, bindings, b.declaration.initializer, depth + 1);
+  }
+  if (ts.isPrefixUnaryExpression(x) && x.operator === K.MinusToken) {
+    const v = constantInteger(ts, bindings, x.operand, depth);
+    return v === null ? null : -v;
+  }
+  if (!ts.isBinaryExpression(x)) return null;
+  const l = constantInteger(ts, bindings, x.left, depth);
+  const r = constantInteger(ts, bindings, x.right, depth);
+  if (l === null || r === null) return null;
+  const op = x.operatorToken.kind;
+  const v = op === K.PlusToken ? l + r : op === K.MinusToken ? l - r : op === K.AsteriskToken ? l * r : null;
+  return v !== null && Number.isSafeInteger(v) ? v : null;
 }
 
 function isIncrement(ts: typeof TS, e: TS.Expression | undefined, j: string): boolean {
@@ -109,7 +157,7 @@ function isIncrement(ts: typeof TS, e: TS.Expression | undefined, j: string): bo
  * Bits and degree in j of integer arithmetic on variables and literals; null for anything
  * else (calls, property reads, assignments, non-integer literals, j where `jBits` is null).
  */
-function shape(ts: typeof TS, e: TS.Expression, j: string, jBits: number | null, variables: Set<string>): Shape | null {
+function shape(ts: typeof TS, e: TS.Expression, j: string, jBits: number | null, variables: Map<string, TS.Identifier>): Shape | null {
   const K = ts.SyntaxKind;
   const x = skipOuter(ts, e);
   if (ts.isNumericLiteral(x)) {
@@ -118,7 +166,7 @@ function shape(ts: typeof TS, e: TS.Expression, j: string, jBits: number | null,
   }
   if (ts.isIdentifier(x)) {
     if (x.text === j) return jBits === null ? null : { bits: jBits, degree: 1 };
-    variables.add(x.text);
+    variables.set(x.text, x);
     return { bits: LEAF_BITS, degree: 0 };
   }
   if (ts.isPrefixUnaryExpression(x) && x.operator === K.MinusToken) return shape(ts, x.operand, j, jBits, variables);

@@ -299,7 +299,7 @@ export class Instrumenter {
     const session = body === null ? undefined : this.accumulations.get(body);
     if (session === undefined || !ts.isExpressionStatement(body!)) return loop;
     const parts = this.accumulationParts(body.expression);
-    const d = parts === null || parts.product === null ? null : dotLoop(ts, s, { ...parts, product: parts.product });
+    const d = parts === null || parts.product === null ? null : dotLoop(ts, this.c.bindings, s, { ...parts, product: parts.product });
     if (d === null) return loop;
     const call = this.rt('dot', [f.createIdentifier(d.target), d.a, d.a0, d.a1, d.b, d.b0, d.b1, d.init, d.bound, session, d.subtract ? f.createTrue() : f.createFalse()], s);
     const fused = f.createExpressionStatement(f.createAssignment(f.createIdentifier(d.target), call));

@@ -362,9 +362,24 @@ describe('autodiff transform', function () {
         for (let r = 0; r < 2; r++) { let z = x[r]; for (let j = 0; j < n; j++) z += w[r * n + j] * x[j]; s += z * z; }
         return s;
       }`);
-    assert.match(layer, /if \(__lrad\.int\(\w+\) && __lrad\.int\(\w+\)\)\s*z = __lrad\.dot\(z, w, /);
+    // r is a loop counter below a literal: proved an integer, not checked; n is a parameter.
+    assert.match(layer, /if \(__lrad\.int\(n\)\)\s*z = __lrad\.dot\(z, w, /);
     // The loop stays as the guard's else branch.
     assert.match(layer, /else\s*for \(let j = 0; __lrad\.lt\(j, n\); j\+\+\)\s*z = __lrad\.acc\(z, /);
+    // Proved: constants of integer arithmetic, counters below them. Checked: a constant too large or
+    // not an integer, a counter assigned in the body, below a parameter, or seen by a closure.
+    const guards = (prelude: string, loop: string): string => {
+      const body = recording(`const w = [1, 2, 3, 4, 5, 6]; const two = 2; const six = two * (two + 1); const big = 2 ** 22; const half = 0.5; const huge = 4194304;
+        export function f(x: number[], n = 2) { let s = 0; ${prelude} ${loop} return s; }`);
+      return body.match(/if \(([^\n]*)\)\s*\w+ = __lrad\.dot/)?.[1] ?? body.match(/(\w+ = __lrad\.dot)/)![1]!;
+    };
+    assert.equal(guards('', 'for (let r = 0; r < six - two; r++) { let z = 0; for (let j = 0; j < two; j++) z += w[r * two + j] * x[j]; s += z; }'), 'z = __lrad.dot');
+    assert.equal(guards('', 'for (let r = -two; r < 1; r++) { let z = 0; for (let j = 0; j < two; j++) z += w[r * half + j] * x[j]; s += z; }'), '__lrad.int(half)');
+    assert.equal(guards('', 'for (let r = 0; r < huge; r++) { let z = 0; for (let j = 0; j < two; j++) z += w[r + j] * x[j]; s += z; }'), '__lrad.int(r)');
+    assert.equal(guards('', 'for (let r = 0; r < 2; r++) { let z = 0; for (let j = 0; j < two; j++) z += w[r + j] * x[j]; s += z; r++; }'), '__lrad.int(r)');
+    assert.equal(guards('', 'for (let r = 0; r < n; r++) { let z = 0; for (let j = 0; j < two; j++) z += w[r + j] * x[j]; s += z; }'), '__lrad.int(r)');
+    assert.equal(guards('let g = () => 0;', 'for (let r = 0; r < 2; r++) { g = () => r; let z = 0; for (let j = 0; j < two; j++) z += w[r + j] * x[j]; s += z + g(); }'), '__lrad.int(r)');
+    assert.equal(guards('let k = 1;', 'let z = 0; for (let j = 0; j < big; j++) z += w[k + j] * x[j]; s += z;'), '__lrad.int(big) && __lrad.int(k)');
     // Not a dot loop: a call or a property in an index, a non-integer literal, an index quadratic in j, more than one statement.
     for (const body of ['z += w[Math.floor(j)] * x[j];', 'z += w[j] * x[j * 0.5];', 'z += w[j * j] * x[j];', 'z += w[x.length - j] * x[j];', '{ z += w[j] * x[j]; z -= x[j] * 2; }']) {
       assert.doesNotMatch(recording(`const w = [1, 2, 3]; export function f(x: number[]) { let z = 0; for (let j = 0; j < 3; j++) ${body} return z; }`), /__lrad\.dot/, body);
