@@ -11,7 +11,7 @@ import type { Playground } from './runs/persistence';
 import { rebaseControls, settingsToControls, type LrLabSettings } from './settings';
 
 /** The settings the panel's controls start from. */
-const CONTROL_SETTINGS = ['optimizer', 'learningRate', 'optimizerOptions', 'schedule', 'scheduleOptions', 'iterations'];
+const CONTROL_SETTINGS = ['optimizer', 'learningRate', 'option', 'optimizerOptions', 'schedule', 'scheduleOption', 'scheduleOptions', 'iterations'];
 
 export function reactToSettings(settings: () => LrLabSettings, pages: Pages, playground: Playground, postContext: () => void): vscode.Disposable {
   // The controls the settings gave last: what the panel's controls differ from them in is the user's.

@@ -15,7 +15,7 @@
 export interface SettingRule {
   /** Its key under `lrlab.`, e.g. `panel.refreshIntervalMs`. */
   readonly key: string;
-  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'object' | readonly ['number', 'null'];
+  readonly type: 'integer' | 'number' | 'string' | 'boolean' | 'object' | readonly ['number', 'null'] | readonly ['integer', 'null'];
   readonly default: unknown;
   readonly minimum?: number;
   readonly maximum?: number;
@@ -46,8 +46,21 @@ export const SETTINGS = {
   optimizer: { key: 'optimizer', type: 'string', default: 'adam', minLength: 1 },
   /** null: the optimizer's PyTorch default lr. */
   learningRate: { key: 'learningRate', type: ['number', 'null'], default: null, exclusiveMinimum: 0 },
+  // One option each, for the Settings UI (it cannot edit an object); null = not set. See SCALAR_OPTION_SETTINGS.
+  optionMomentum: { key: 'option.momentum', type: ['number', 'null'], default: null, minimum: 0 },
+  optionWeightDecay: { key: 'option.weightDecay', type: ['number', 'null'], default: null, minimum: 0 },
+  optionBeta1: { key: 'option.beta1', type: ['number', 'null'], default: null, minimum: 0, maximum: 1 },
+  optionBeta2: { key: 'option.beta2', type: ['number', 'null'], default: null, minimum: 0, maximum: 1 },
+  optionEps: { key: 'option.eps', type: ['number', 'null'], default: null, minimum: 0 },
   optimizerOptions: { key: 'optimizerOptions', type: 'object', default: {} },
   schedule: { key: 'schedule', type: 'string', default: 'constant', minLength: 1 },
+  scheduleStepSize: { key: 'scheduleOption.stepSize', type: ['integer', 'null'], default: null, minimum: 1 },
+  scheduleGamma: { key: 'scheduleOption.gamma', type: ['number', 'null'], default: null, minimum: 0 },
+  scheduleTMax: { key: 'scheduleOption.tMax', type: ['integer', 'null'], default: null, minimum: 1 },
+  scheduleEtaMin: { key: 'scheduleOption.etaMin', type: ['number', 'null'], default: null, minimum: 0 },
+  scheduleMaxLr: { key: 'scheduleOption.maxLr', type: ['number', 'null'], default: null, minimum: 0 },
+  schedulePctStart: { key: 'scheduleOption.pctStart', type: ['number', 'null'], default: null, minimum: 0, maximum: 1 },
+  scheduleWarmupSteps: { key: 'scheduleOption.warmupSteps', type: ['integer', 'null'], default: null, minimum: 0 },
   scheduleOptions: { key: 'scheduleOptions', type: 'object', default: {} },
   /** The most steps a run may take from the panel: the page keeps every point of every run. */
   iterations: { key: 'iterations', type: 'integer', default: 200, minimum: 1, maximum: 10_000_000 },
@@ -70,6 +83,28 @@ export const SETTINGS = {
 } as const satisfies Record<string, SettingRule>;
 
 export type SettingName = keyof typeof SETTINGS;
+
+/**
+ * The scalar settings of single options, by the engine's option name (PyTorch's, camelCase).
+ * A run's options are `lrlab.optimizerOptions` / `lrlab.scheduleOptions` (the objects, kept for
+ * settings.json and older settings) with every scalar that is set laid over them: a scalar wins
+ * over the same option in its object. A scalar applies only where the chosen optimizer or
+ * schedule has that option (momentum means nothing to Adam); `beta1` and `beta2` are the two
+ * entries of `betas` (the one not set keeps the object's value, else the optimizer's default).
+ */
+export const SCALAR_OPTION_SETTINGS = {
+  optimizer: { momentum: 'optionMomentum', weightDecay: 'optionWeightDecay', eps: 'optionEps' },
+  betas: ['optionBeta1', 'optionBeta2'],
+  schedule: {
+    stepSize: 'scheduleStepSize',
+    gamma: 'scheduleGamma',
+    tMax: 'scheduleTMax',
+    etaMin: 'scheduleEtaMin',
+    maxLr: 'scheduleMaxLr',
+    pctStart: 'schedulePctStart',
+    warmupSteps: 'scheduleWarmupSteps',
+  },
+} as const satisfies { optimizer: Record<string, SettingName>; betas: readonly [SettingName, SettingName]; schedule: Record<string, SettingName> };
 
 /** The iterations of a run: default, minimum and the panel's maximum. */
 export const ITERATIONS = SETTINGS.iterations;
@@ -99,7 +134,7 @@ function hasType(rule: SettingRule, v: unknown): boolean {
     case 'object':
       return isPlainObject(v);
     default:
-      return v === null || (typeof v === 'number' && Number.isFinite(v));
+      return v === null || (rule.type[0] === 'integer' ? Number.isInteger(v) : typeof v === 'number' && Number.isFinite(v));
   }
 }
 

@@ -12,7 +12,18 @@ import { assertAllClose, assertStopReason, lrlab, nextCompletion, open, quadrati
 const X0 = [0, 0]; // quadraticBowl's start
 
 /** The settings these tests change, unset (undefined removes a workspace setting). */
-const UNSET = { optimizer: undefined, learningRate: undefined, optimizerOptions: undefined, schedule: undefined, scheduleOptions: undefined, iterations: undefined, gradient: undefined };
+const UNSET = {
+  optimizer: undefined,
+  learningRate: undefined,
+  'option.momentum': undefined,
+  'option.beta2': undefined,
+  optimizerOptions: undefined,
+  schedule: undefined,
+  'scheduleOption.gamma': undefined,
+  scheduleOptions: undefined,
+  iterations: undefined,
+  gradient: undefined,
+};
 
 describe('settings: lrlab.* settings drive the next run', () => {
   let api: LrLabApi;
@@ -83,6 +94,26 @@ describe('settings: lrlab.* settings drive the next run', () => {
     assertAllClose(run.data.loss, sgdByHand(quadraticBowl, X0, new Array<number>(12).fill(0.01), 0.9).losses, 1e-12, 'loss');
     // Without momentum the losses differ from step 3 on: the option really reached the optimizer.
     assert.notEqual(run.data.loss[2], sgdByHand(quadraticBowl, X0, [0.01, 0.01, 0.01]).losses[2]);
+  });
+
+  it('scalar settings (what the Settings UI edits): lrlab.option.momentum and lrlab.scheduleOption.gamma win over the objects and reach the run', async () => {
+    // The scalars as the Settings UI writes them; the objects say otherwise, and lose.
+    const { run } = await runWith(
+      { optimizer: 'sgd', learningRate: 0.01, 'option.momentum': 0.9, 'option.beta2': 0.5, optimizerOptions: { momentum: 0.1, nesterov: false }, schedule: 'step', 'scheduleOption.gamma': 0.5, scheduleOptions: { stepSize: 4, gamma: 0.9 }, iterations: 12 },
+      { optimizer: { type: 'sgd', lr: 0.01, momentum: 0.9, nesterov: false }, schedule: { type: 'step', stepSize: 4, gamma: 0.5 }, iterations: 12 },
+    );
+    const { optimizer, schedule } = run.meta.config;
+    assert.deepEqual([optimizer.momentum, optimizer.betas, schedule.gamma, schedule.stepSize], [0.9, undefined, 0.5, 4], 'SGD has no betas: β₂ is left out');
+    const lrs = Array.from({ length: 12 }, (_, t) => 0.01 * 0.5 ** Math.floor(t / 4));
+    assertAllClose(run.data.lr, lrs, 1e-15, 'lr');
+    assertAllClose(run.data.loss, sgdByHand(quadraticBowl, X0, lrs, 0.9).losses, 1e-12, 'loss');
+
+    // Cleared (the Settings UI's "Reset Setting"): the object's momentum applies again.
+    const again = await runWith(
+      { optimizer: 'sgd', learningRate: 0.01, optimizerOptions: { momentum: 0.1, nesterov: false }, iterations: 3 },
+      { optimizer: { type: 'sgd', lr: 0.01, momentum: 0.1, nesterov: false }, schedule: { type: 'constant' }, iterations: 3 },
+    );
+    assert.equal(again.run.meta.config.optimizer.momentum, 0.1);
   });
 
   it('gradient = numeric: central differences even though the objective has grad', async () => {

@@ -128,8 +128,11 @@ export function lrlabDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 export type SettingKey =
   | 'optimizer'
   | 'learningRate'
+  | 'option.momentum'
+  | 'option.beta2'
   | 'optimizerOptions'
   | 'schedule'
+  | 'scheduleOption.gamma'
   | 'scheduleOptions'
   | 'iterations'
   | 'seed'

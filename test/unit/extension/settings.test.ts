@@ -22,8 +22,20 @@ describe('extension settings', () => {
     const keyOf: Record<keyof typeof SETTINGS_DEFAULTS, string> = {
       optimizer: 'lrlab.optimizer',
       learningRate: 'lrlab.learningRate',
+      optionMomentum: 'lrlab.option.momentum',
+      optionWeightDecay: 'lrlab.option.weightDecay',
+      optionBeta1: 'lrlab.option.beta1',
+      optionBeta2: 'lrlab.option.beta2',
+      optionEps: 'lrlab.option.eps',
       optimizerOptions: 'lrlab.optimizerOptions',
       schedule: 'lrlab.schedule',
+      scheduleStepSize: 'lrlab.scheduleOption.stepSize',
+      scheduleGamma: 'lrlab.scheduleOption.gamma',
+      scheduleTMax: 'lrlab.scheduleOption.tMax',
+      scheduleEtaMin: 'lrlab.scheduleOption.etaMin',
+      scheduleMaxLr: 'lrlab.scheduleOption.maxLr',
+      schedulePctStart: 'lrlab.scheduleOption.pctStart',
+      scheduleWarmupSteps: 'lrlab.scheduleOption.warmupSteps',
       scheduleOptions: 'lrlab.scheduleOptions',
       iterations: 'lrlab.iterations',
       seed: 'lrlab.seed',
@@ -95,13 +107,56 @@ describe('extension settings', () => {
   it("controlsToSettings ('Save as default') gives the settings that settingsToControls turns back into the same controls", () => {
     const controls = { optimizer: { type: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true }, schedule: { type: 'oneCycle', pctStart: 0.3 }, iterations: 300 };
     const saved = controlsToSettings(controls);
-    assert.deepEqual(saved, { optimizer: 'sgd', learningRate: 0.05, optimizerOptions: { momentum: 0.9, nesterov: true }, schedule: 'oneCycle', scheduleOptions: { pctStart: 0.3 }, iterations: 300 });
-    assert.deepEqual(settingsToControls({ ...SETTINGS_DEFAULTS, ...saved }), controls);
+    // Options with a scalar setting go there (null: not in the controls), the rest into the objects; keys as under `lrlab.`.
+    assert.deepEqual(saved, {
+      optimizer: 'sgd',
+      learningRate: 0.05,
+      'option.momentum': 0.9,
+      'option.weightDecay': null,
+      optimizerOptions: { nesterov: true },
+      schedule: 'oneCycle',
+      'scheduleOption.maxLr': null,
+      'scheduleOption.pctStart': 0.3,
+      scheduleOptions: {},
+      iterations: 300,
+    });
     // No lr in the form: the optimizer's PyTorch default, which is learningRate null.
     assert.equal(controlsToSettings({ optimizer: { type: 'adam' }, schedule: { type: 'constant' }, iterations: 200 }).learningRate, null);
-    // Every saved value is one its setting accepts.
+    // Every saved value is one its setting accepts, and reads back as the same controls.
     const reader = { get: <T,>(key: string) => (saved as Record<string, unknown>)[key] as T };
     assert.deepEqual(settingsToControls(readSettings(reader)), controls);
+    // Adam's betas become beta1 and beta2; its eps and weight decay their scalars.
+    const adam = { optimizer: { type: 'adam', lr: 0.001, betas: [0.8, 0.95], eps: 1e-6, weightDecay: 0, amsgrad: true }, schedule: { type: 'constant' }, iterations: 50 };
+    const adamSaved = controlsToSettings(adam);
+    assert.deepEqual([adamSaved['option.beta1'], adamSaved['option.beta2'], adamSaved['option.eps'], adamSaved['option.weightDecay'], adamSaved.optimizerOptions], [0.8, 0.95, 1e-6, 0, { amsgrad: true }]);
+    assert.equal('option.momentum' in adamSaved, false, 'a scalar Adam does not have is left alone');
+    assert.deepEqual(settingsToControls(readSettings({ get: <T,>(key: string) => adamSaved[key] as T })), adam);
+  });
+
+  it('scalar option settings (the Settings UI’s) win over the object settings, apply only where the type has the option, and reach the run', () => {
+    const s = readSettings(
+      reader({
+        optimizer: 'adam',
+        'option.momentum': 0.5,
+        'option.beta2': 0.98,
+        'option.eps': 1e-6,
+        optimizerOptions: { eps: 1e-3, betas: [0.7, 0.9], amsgrad: true },
+        schedule: 'step',
+        'scheduleOption.gamma': 0.25,
+        'scheduleOption.tMax': 40,
+        scheduleOptions: { stepSize: 7, gamma: 0.9 },
+      }),
+    );
+    const controls = settingsToControls(s);
+    assert.deepEqual(controls.optimizer, { type: 'adam', eps: 1e-6, betas: [0.7, 0.98], amsgrad: true }, 'eps from the scalar, β₁ from the object, no momentum for Adam');
+    assert.deepEqual(controls.schedule, { type: 'step', stepSize: 7, gamma: 0.25 }, 'γ from the scalar; StepLR has no tMax');
+    const config = resolveRunConfig(controlsToRawRunConfig(controls, s));
+    assert.deepEqual([config.optimizer.eps, config.optimizer.betas, config.schedule.gamma, config.schedule.stepSize], [1e-6, [0.7, 0.98], 0.25, 7]);
+    // β₁ alone: β₂ is the optimizer's default (Lion's is 0.99, not Adam's 0.999).
+    const lion = settingsToControls(readSettings(reader({ optimizer: 'lion', 'option.beta1': 0.8 })));
+    assert.deepEqual(lion.optimizer.betas, [0.8, 0.99]);
+    // Out of range or of the wrong type: not set.
+    assert.deepEqual(settingsToControls(readSettings(reader({ optimizer: 'sgd', 'option.momentum': -1, schedule: 'step', 'scheduleOption.stepSize': 2.5 }))), { optimizer: { type: 'sgd' }, schedule: { type: 'step' }, iterations: 200 });
   });
 
   it('settingsToControls → controlsToRawRunConfig → resolveRunConfig gives the run the settings describe', () => {
