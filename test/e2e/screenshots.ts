@@ -13,7 +13,7 @@ export const UPDATE_SCREENSHOTS_ENV = 'LRLAB_UPDATE_SCREENSHOTS';
 export const DOCS_IMAGES_DIR = join(REPO_ROOT, 'docs/images');
 
 /** The pictures the docs use; each is named after what it shows. */
-export type DocsImage = 'panel' | 'side-bar' | 'code-action-menu' | 'schedule-pick' | 'code-action-inserted' | 'syntax-error';
+export type DocsImage = 'panel' | 'side-bar' | 'code-action-menu' | 'schedule-pick' | 'code-action-inserted' | 'syntax-error' | 'panel.zh-cn' | 'walkthrough.zh-cn';
 
 /** Saves `test/e2e/artifacts/<name>.png`, and `docs/images/<name>.png` when updating screenshots; returns the artifact's path. */
 export async function docsScreenshot(page: Page, name: DocsImage): Promise<string> {
