@@ -66,8 +66,8 @@ describe('e2e walkthrough in zh-cn: VS Code display language zh-cn, the walkthro
     const page = workbench.page;
     await stepButton('打开示例', '打开示例');
     await page.locator('.tabs-container .tab[data-resource-name="quadratic.ts"]').waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
-    // The CodeLens is the host's: once it shows, the extension is active.
-    await codeLenses(page, '▶ 运行优化器').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+    // The ▶ CodeLens is the host's ("▶ 运行 adam lr=…"): once it shows, the extension is active.
+    await codeLenses(page, '▶ 运行 ').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
     await stepButton('运行', '运行优化器');
     await page.locator(QUICK_INPUT_ROWS, { hasText: 'quadratic' }).first().click();
     await panel.ready();
