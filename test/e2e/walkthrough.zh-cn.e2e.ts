@@ -1,16 +1,19 @@
 /**
- * The walkthrough in Chinese, as a learner goes through it: code-server with VS Code's display
- * language zh-cn (`--locale zh-cn`). VS Code's own UI stays English here (its language pack is a
- * marketplace download, out of reach offline), but the extension host's `vscode.env.language` is
- * zh-cn, so LR Lab's contributions (package.nls.zh-cn.json), host messages (l10n bundle) and panel
- * (strings injected by the host) are Chinese: the walkthrough's title and steps, the palette's
- * commands, the CodeLens, the panel's controls and run list, the status bar. Steps: open the
- * example, run it, push sgd's lr to 0.6 until it diverges, 0.4 converges, cosine schedule inserted.
+ * The walkthrough in Chinese, as a learner goes through it with VS Code's display language zh-cn:
+ * code-server runs with `--locale zh-cn` and a zh-cn language pack is installed (see
+ * `displayLanguage.ts`: without a pack VS Code stays in English whatever `--locale` says). The
+ * pack translates none of VS Code's own strings (Microsoft's is a marketplace download, out of
+ * reach offline), so VS Code's UI — "Welcome: Open Walkthrough...", the palette's categories —
+ * stays English, while everything of LR Lab is Chinese: the palette's commands and the
+ * walkthrough (package.nls.zh-cn.json), the CodeLens, status bar and messages (l10n bundle), the
+ * panel (strings injected by the host). Steps: open the example, run it, push sgd's lr to 0.6
+ * until it diverges, 0.4 converges, cosine schedule inserted; every step ticks off.
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { codeLenses, HANG_BOUND_MS, paletteCommands, runCommand, screenshot, waitForNoToasts } from '../harness/browser';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
+import { switchDisplayLanguage } from './displayLanguage';
 import { docsScreenshot } from './screenshots';
 import { useWorkbench } from './workbench';
 
@@ -37,7 +40,7 @@ describe('e2e walkthrough in zh-cn: VS Code display language zh-cn, the walkthro
   /** Opens LR Lab's walkthrough from the palette (VS Code's command is English: no language pack). */
   async function openWalkthrough(): Promise<void> {
     const page = workbench.page;
-    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await runCommand(page, 'Welcome: Open Walkthrough...', { asks: true });
     await page.locator(QUICK_INPUT_ROWS, { hasText: 'LR Lab 入门' }).first().click();
     await page.locator('.getting-started-step', { hasText: '打开示例' }).first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
   }
@@ -49,7 +52,9 @@ describe('e2e walkthrough in zh-cn: VS Code display language zh-cn, the walkthro
     await page.locator('.getting-started-step.expanded .button-container').getByRole('button', { name: button }).click();
   }
 
-  before(async () => {
+  before(async function () {
+    this.timeout(120_000);
+    await switchDisplayLanguage(workbench.page, workbench.server, 'zh-cn');
     panel = new LrLabPanelBesideWalkthrough(workbench.page);
     await runCommand(workbench.page, 'View: Close Primary Side Bar');
   });
@@ -77,6 +82,7 @@ describe('e2e walkthrough in zh-cn: VS Code display language zh-cn, the walkthro
     assert.equal((await panel.frame.locator('label[for="lr"]').innerText()).trim(), '学习率');
     assert.deepEqual((await panel.frame.locator('.chart-title').allInnerTexts()).slice(0, 3), ['损失', '学习率', '梯度范数']);
     assert.equal((await panel.frame.locator('.run .run-status').first().innerText()).trim(), '已完成');
+    // The page's language is the host's vscode.env.language (pageL10n.ts).
     assert.equal(await panel.frame.locator('html').getAttribute('lang'), 'zh-cn');
   });
 
