@@ -48,9 +48,9 @@ export interface CodeServerOptions {
   /** Extra user settings, over DEFAULT_SETTINGS. */
   settings?: Record<string, unknown>;
   /**
-   * VS Code's display language (`--locale`, e.g. `zh-cn`): `vscode.env.language` in the extension
-   * host, so extensions load their package.nls.<locale>.json and l10n bundle. VS Code's own UI
-   * stays English without its language pack (a marketplace download, not reachable offline).
+   * VS Code's display language (`--locale`, e.g. `zh-cn`). It takes effect only once a language
+   * pack of that language is installed (test/e2e/displayLanguage.ts); until then the workbench,
+   * `vscode.env.language` and the extensions' package.nls files stay English.
    */
   locale?: string;
   /** `.vsix` files installed before the server starts. */
