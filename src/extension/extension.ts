@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { keepSpareWorker, onBundlerFallback, type DiscoveredObjective } from '../core/loader';
-import { parseWebviewMessage, type ControlValues, type RunSnapshot } from '../shared/protocol';
+import { parseWebviewMessage, type ControlValues, type PausedRunMessage, type RunSnapshot } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { ObjectiveCodeLensProvider } from './codeLens';
 import { runLensText } from './runLens';
@@ -22,7 +22,7 @@ import { SweepRoom, type SweepCompletion, type SweepRequest } from './sweep/swee
 import { openPlayground } from './commands/openPlayground';
 import { previewSchedule } from './commands/previewSchedule';
 import { runAgain } from './commands/runAgain';
-import { runOptimizer } from './commands/runOptimizer';
+import { runOptimizer, stepThrough } from './commands/runOptimizer';
 import { stop } from './commands/stop';
 import { DiagnosticsManager } from './diagnostics';
 import { discoverInDocument } from './objectives';
@@ -91,6 +91,8 @@ export interface LrLabApi {
   openRuns(file: vscode.Uri): Promise<RunCompletion[]>;
   /** A message as the panel's page posts it (a click there), checked and handled as the page's are; resolves when handled. */
   fromPanel(message: unknown): Promise<void>;
+  /** The runs paused now (stepping through), each with the inspection of its step. */
+  paused(): PausedRunMessage[];
 }
 
 const TS_SELECTOR: vscode.DocumentSelector = [
@@ -145,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
 
   const command = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   command('lrlab.runOptimizer', (uri, objective) => runOptimizer(launcher, uri, objective));
+  command('lrlab.stepThrough', (uri, objective) => stepThrough(launcher, uri, objective));
   command('lrlab.runAgain', () => runAgain(launcher));
   command('lrlab.stop', () => stop(launcher, [finder, sweeps]));
   command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), places));
@@ -201,6 +204,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
     landscape: () => landscape.lastDrawn,
     copyCommand: (runId) => runSets.copyCommand(runId),
     openRuns: (file) => runSets.open(file),
+    paused: () => launcher.paused(),
     fromPanel: async (raw) => {
       const parsed = parseWebviewMessage(raw);
       if (!parsed.ok) throw new Error(parsed.error);
