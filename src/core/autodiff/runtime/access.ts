@@ -44,6 +44,17 @@ export function set(o: unknown, k: unknown, value: unknown): unknown {
       (o as Indexable)[k] = value;
       return value;
     }
+    // The common store of a node into a Float64Array that already has its shadow, inline.
+    if (value instanceof Dual && value.g === state.gen) {
+      const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
+      if (s !== undefined && s.bytes === 8 && k >= 0 && k < (o as ArrayLike<number>).length && (k | 0) === k) {
+        (o as Indexable)[k] = value.v;
+        const slot = s.base + k;
+        s.idx[slot] = value.i;
+        s.gen[slot] = value.g;
+        return value;
+      }
+    }
     return setOther(o, k, value);
   }
   if (k instanceof Dual) {

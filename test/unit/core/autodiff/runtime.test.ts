@@ -371,6 +371,14 @@ describe('autodiff runtime', () => {
         $.set(f64, 1, $.mul(x[0], 3));
         $.set(f32, 0, $.mul(x[0], 0.1));
         $.set(i32, 0, $.mul(x[0], 3));
+        // Stores a Float64Array ignores (an index past its end, not an integer) record nothing.
+        $.set(f64, 3, $.mul(x[0], 5));
+        $.set(f64, 0.5, $.mul(x[0], 5));
+        assert.equal($.get(f64, 3), undefined);
+        assert.equal(typeof $.get(f64, 0), 'number');
+        $.set(f64, 2, $.mul(x[0], 2));
+        $.set(f64, 2, 6); // a number stored over a node: the element is that constant now
+        assert.equal($.get(f64, 2), 6);
         const fromF64 = $.get(f64, 1);
         assert.ok(fromF64 instanceof Dual);
         assert.equal(f64[1], 4.5);
@@ -391,7 +399,11 @@ describe('autodiff runtime', () => {
         const viaAll = $.get(all, 2);
         const viaTail = $.get(tail, 1);
         all.fill(1, 3, 4); // native write: element 3 is now the constant 1
-        return $.add($.add(viaAll, viaTail), $.get(all, 3));
+        // A store past the end of a view is ignored: it must not reach the next view's shadow.
+        const head = $.call2(all.subarray, all, 0, 2) as Float64Array;
+        $.set(all, 2, 11);
+        $.set(head, 2, $.mul(x[0], 11));
+        return $.add($.add($.add(viaAll, viaTail), $.get(all, 3)), $.get(all, 2));
       }, [1]);
       assert.deepEqual(gradient, [12]);
     });
