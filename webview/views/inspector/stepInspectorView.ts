@@ -75,7 +75,7 @@ const asNumber = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 
 export function createStepInspectorView(context: ViewContext): StepInspectorView {
   const { store, router, model } = context;
-  const section = createSection({ id: 'step-inspector', title: l10n.t('Step inspector'), description: l10n.t('What the optimizer did in the step a paused run stopped after'), store, collapsedByDefault: false });
+  const section = createSection({ id: 'step-inspector', title: l10n.t('Step inspector'), description: l10n.t('What the optimizer did in the step a paused run stopped after'), store, collapsedByDefault: true });
   const root = section.root;
   root.classList.add('view', 'step-inspector');
   root.dataset.view = 'step-inspector';
