@@ -113,72 +113,36 @@ export interface ScheduleTex {
 
 const BASE = '\\gamma_0';
 
+/** A schedule's rule: its display lines and its symbols as `{ option: tex }`, in the card's order. */
+function rule(tex: string | readonly string[], symbols: Readonly<Record<string, string>> = {}): ScheduleTex {
+  return { tex: typeof tex === 'string' ? [tex] : tex, symbols: Object.entries(symbols).map(([option, symbol]) => ({ tex: symbol, option })) };
+}
+
 export const scheduleTex: Readonly<Record<ScheduleType, ScheduleTex>> = {
-  constant: { tex: [`\\gamma_t = ${BASE}`], symbols: [] },
-  step: { tex: [`\\gamma_t = ${BASE}\\, \\gamma^{\\lfloor t / s \\rfloor}`], symbols: [{ tex: 's', option: 'stepSize' }, { tex: '\\gamma', option: 'gamma' }] },
-  multiStep: { tex: [`\\gamma_t = ${BASE}\\, \\gamma^{\\#\\{ m \\in M : m \\le t \\}}`], symbols: [{ tex: 'M', option: 'milestones' }, { tex: '\\gamma', option: 'gamma' }] },
-  exponential: { tex: [`\\gamma_t = ${BASE}\\, \\gamma^{t}`], symbols: [{ tex: '\\gamma', option: 'gamma' }] },
-  linear: {
-    tex: [`\\gamma_t = ${BASE} \\left(f_s + (f_e - f_s)\\, \\dfrac{\\min(T, t)}{T}\\right)`],
-    symbols: [{ tex: 'f_s', option: 'startFactor' }, { tex: 'f_e', option: 'endFactor' }, { tex: 'T', option: 'totalIters' }],
-  },
-  polynomial: { tex: [`\\gamma_t = ${BASE} \\left(1 - \\dfrac{\\min(T, t)}{T}\\right)^{p}`], symbols: [{ tex: 'T', option: 'totalIters' }, { tex: 'p', option: 'power' }] },
-  cosine: {
-    tex: [`\\gamma_t = \\eta_{\\min} + (${BASE} - \\eta_{\\min})\\, \\dfrac{1 + \\cos(\\pi t / T_{\\max})}{2}`],
-    symbols: [{ tex: 'T_{\\max}', option: 'tMax' }, { tex: '\\eta_{\\min}', option: 'etaMin' }],
-  },
-  cosineWarmRestarts: {
-    tex: [`\\gamma_t = \\eta_{\\min} + (${BASE} - \\eta_{\\min})\\, \\dfrac{1 + \\cos(\\pi\\, T_{cur} / T_i)}{2}, \\qquad T_i = T_0\\, T_{mult}^{\\,i}`],
-    symbols: [{ tex: 'T_0', option: 't0' }, { tex: 'T_{mult}', option: 'tMult' }, { tex: '\\eta_{\\min}', option: 'etaMin' }],
-  },
-  oneCycle: {
-    tex: [
-      '\\gamma_{\\text{initial}} = \\gamma_{\\max} / \\mathit{div}, \\qquad \\gamma_{\\text{final}} = \\gamma_{\\text{initial}} / \\mathit{div}_f',
-      '\\gamma_{\\text{initial}} \\nearrow \\gamma_{\\max} \\text{ until step } p\\,T - 1, \\text{ then } \\gamma_{\\max} \\searrow \\gamma_{\\text{final}} \\text{ until } T - 1 \\;\\; (\\text{anneal: cos or linear})',
-    ],
-    symbols: [
-      { tex: '\\gamma_{\\max}', option: 'maxLr' },
-      { tex: 'T', option: 'totalSteps' },
-      { tex: 'p', option: 'pctStart' },
-      { tex: '\\mathit{div}', option: 'divFactor' },
-      { tex: '\\mathit{div}_f', option: 'finalDivFactor' },
-    ],
-  },
-  cyclic: {
-    tex: [
-      'L = s_{up} + s_{down}, \\quad c = \\lfloor 1 + t / L \\rfloor, \\quad x = 1 + t/L - c, \\quad r = s_{up} / L',
-      '\\gamma_t = \\gamma_{lo} + (\\gamma_{hi} - \\gamma_{lo}) \\cdot \\left(x / r \\text{ if } x \\le r \\text{ else } \\dfrac{x - 1}{r - 1}\\right) \\cdot f, \\qquad f \\in \\{1,\\; 2^{1 - c},\\; \\gamma^{t}\\}',
-    ],
-    symbols: [
-      { tex: '\\gamma_{lo}', option: 'baseLr' },
-      { tex: '\\gamma_{hi}', option: 'maxLr' },
-      { tex: 's_{up}', option: 'stepSizeUp' },
-      { tex: 's_{down}', option: 'stepSizeDown' },
-      { tex: '\\gamma', option: 'gamma' },
-    ],
-  },
-  plateau: {
-    tex: [
-      '\\text{better: } m < \\mathit{best}\\,(1 - \\delta) \\;\\text{(rel)} \\text{ or } m < \\mathit{best} - \\delta \\;\\text{(abs)}',
-      '\\text{after more than } P \\text{ worse steps: } \\gamma \\leftarrow \\max(\\gamma\\, \\phi,\\; \\gamma_{\\min}), \\text{ then } C \\text{ steps of cooldown}',
-    ],
-    symbols: [
-      { tex: '\\phi', option: 'factor' },
-      { tex: 'P', option: 'patience' },
-      { tex: '\\delta', option: 'threshold' },
-      { tex: 'C', option: 'cooldown' },
-      { tex: '\\gamma_{\\min}', option: 'minLr' },
-    ],
-  },
-  sequential: { tex: ['\\gamma_t = \\mathrm{schedule}_i(t - M_{i-1}), \\qquad i = \\#\\{ m \\in M : m \\le t \\} \\quad (M_{-1} = 0)'], symbols: [{ tex: 'M', option: 'milestones' }] },
-  inverseTime: {
-    tex: [`\\gamma_t = \\dfrac{${BASE}}{1 + k\\, t / s} \\qquad (\\lfloor t / s \\rfloor \\text{ with staircase})`],
-    symbols: [{ tex: 'k', option: 'decayRate' }, { tex: 's', option: 'decaySteps' }],
-  },
-  warmup: {
-    tex: ['\\gamma_t = \\mathrm{inner}(0) \\left(f_s + (1 - f_s)\\, \\dfrac{t}{W}\\right) \\;\\; (t < W), \\qquad \\mathrm{inner}(t - W) \\;\\; \\text{after}'],
-    symbols: [{ tex: 'W', option: 'warmupSteps' }, { tex: 'f_s', option: 'startFactor' }],
-  },
-  lossBased: { tex: [`\\gamma_t = \\dfrac{${BASE}}{\\sqrt{1 + \\beta \\max(0, f(x_t))}}`], symbols: [{ tex: '\\beta', option: 'beta' }] },
-  gradientBased: { tex: [`\\gamma_t = \\dfrac{${BASE}}{1 + \\beta\\, \\|\\nabla f(x_t)\\|^2}`], symbols: [{ tex: '\\beta', option: 'beta' }] },
+  constant: rule(`\\gamma_t = ${BASE}`),
+  step: rule(`\\gamma_t = ${BASE}\\, \\gamma^{\\lfloor t / s \\rfloor}`, { stepSize: 's', gamma: '\\gamma' }),
+  multiStep: rule(`\\gamma_t = ${BASE}\\, \\gamma^{\\#\\{ m \\in M : m \\le t \\}}`, { milestones: 'M', gamma: '\\gamma' }),
+  exponential: rule(`\\gamma_t = ${BASE}\\, \\gamma^{t}`, { gamma: '\\gamma' }),
+  linear: rule(`\\gamma_t = ${BASE} \\left(f_s + (f_e - f_s)\\, \\dfrac{\\min(T, t)}{T}\\right)`, { startFactor: 'f_s', endFactor: 'f_e', totalIters: 'T' }),
+  polynomial: rule(`\\gamma_t = ${BASE} \\left(1 - \\dfrac{\\min(T, t)}{T}\\right)^{p}`, { totalIters: 'T', power: 'p' }),
+  cosine: rule(`\\gamma_t = \\eta_{\\min} + (${BASE} - \\eta_{\\min})\\, \\dfrac{1 + \\cos(\\pi t / T_{\\max})}{2}`, { tMax: 'T_{\\max}', etaMin: '\\eta_{\\min}' }),
+  cosineWarmRestarts: rule(`\\gamma_t = \\eta_{\\min} + (${BASE} - \\eta_{\\min})\\, \\dfrac{1 + \\cos(\\pi\\, T_{cur} / T_i)}{2}, \\qquad T_i = T_0\\, T_{mult}^{\\,i}`, { t0: 'T_0', tMult: 'T_{mult}', etaMin: '\\eta_{\\min}' }),
+  oneCycle: rule([
+    '\\gamma_{\\text{initial}} = \\gamma_{\\max} / \\mathit{div}, \\qquad \\gamma_{\\text{final}} = \\gamma_{\\text{initial}} / \\mathit{div}_f',
+    '\\gamma_{\\text{initial}} \\nearrow \\gamma_{\\max} \\text{ until step } p\\,T - 1, \\text{ then } \\gamma_{\\max} \\searrow \\gamma_{\\text{final}} \\text{ until } T - 1 \\;\\; (\\text{anneal: cos or linear})',
+  ], { maxLr: '\\gamma_{\\max}', totalSteps: 'T', pctStart: 'p', divFactor: '\\mathit{div}', finalDivFactor: '\\mathit{div}_f' }),
+  cyclic: rule([
+    'L = s_{up} + s_{down}, \\quad c = \\lfloor 1 + t / L \\rfloor, \\quad x = 1 + t/L - c, \\quad r = s_{up} / L',
+    '\\gamma_t = \\gamma_{lo} + (\\gamma_{hi} - \\gamma_{lo}) \\cdot \\left(x / r \\text{ if } x \\le r \\text{ else } \\dfrac{x - 1}{r - 1}\\right) \\cdot f, \\qquad f \\in \\{1,\\; 2^{1 - c},\\; \\gamma^{t}\\}',
+  ], { baseLr: '\\gamma_{lo}', maxLr: '\\gamma_{hi}', stepSizeUp: 's_{up}', stepSizeDown: 's_{down}', gamma: '\\gamma' }),
+  plateau: rule([
+    '\\text{better: } m < \\mathit{best}\\,(1 - \\delta) \\;\\text{(rel)} \\text{ or } m < \\mathit{best} - \\delta \\;\\text{(abs)}',
+    '\\text{after more than } P \\text{ worse steps: } \\gamma \\leftarrow \\max(\\gamma\\, \\phi,\\; \\gamma_{\\min}), \\text{ then } C \\text{ steps of cooldown}',
+  ], { factor: '\\phi', patience: 'P', threshold: '\\delta', cooldown: 'C', minLr: '\\gamma_{\\min}' }),
+  sequential: rule('\\gamma_t = \\mathrm{schedule}_i(t - M_{i-1}), \\qquad i = \\#\\{ m \\in M : m \\le t \\} \\quad (M_{-1} = 0)', { milestones: 'M' }),
+  inverseTime: rule(`\\gamma_t = \\dfrac{${BASE}}{1 + k\\, t / s} \\qquad (\\lfloor t / s \\rfloor \\text{ with staircase})`, { decayRate: 'k', decaySteps: 's' }),
+  warmup: rule('\\gamma_t = \\mathrm{inner}(0) \\left(f_s + (1 - f_s)\\, \\dfrac{t}{W}\\right) \\;\\; (t < W), \\qquad \\mathrm{inner}(t - W) \\;\\; \\text{after}', { warmupSteps: 'W', startFactor: 'f_s' }),
+  lossBased: rule(`\\gamma_t = \\dfrac{${BASE}}{\\sqrt{1 + \\beta \\max(0, f(x_t))}}`, { beta: '\\beta' }),
+  gradientBased: rule(`\\gamma_t = \\dfrac{${BASE}}{1 + \\beta\\, \\|\\nabla f(x_t)\\|^2}`, { beta: '\\beta' }),
 };
+
