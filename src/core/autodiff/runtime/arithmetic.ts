@@ -255,6 +255,13 @@ export function session(): number {
   return ++tape.sessions;
 }
 
+/** Whether z is the node session s made last: of this evaluation and the tape's newest, so it may be extended. */
+function extensible(z: unknown, s: number): z is Dual {
+  if (!(z instanceof Dual) || z.g !== state.gen) return false;
+  const t = tape;
+  return z.i === t.n - 1 && t.session[z.i] === s;
+}
+
 /**
  * z + a·b inside an accumulation session `s`: when z is the node this session made last (the
  * tape's newest node), the product's edges are added to that node and its value updated in
@@ -264,11 +271,10 @@ export function session(): number {
  * V8 inlines it into the loop; the other cases go through accOther.
  */
 export function acc(z: unknown, a: unknown, b: unknown, s: number): unknown {
-  if (z instanceof Dual && a instanceof Dual) {
-    const t = tape;
+  if (a instanceof Dual && extensible(z, s)) {
     const k = z.i;
     const gen = state.gen;
-    if (k === t.n - 1 && z.g === gen && a.g === gen && t.session[k] === s) {
+    if (a.g === gen) {
       if (typeof b === 'number') {
         edge1(k, a.i, b);
         z.v += a.v * b;
@@ -288,11 +294,10 @@ export function acc(z: unknown, a: unknown, b: unknown, s: number): unknown {
 
 /** z − a·b inside an accumulation session (see acc). */
 export function accSub(z: unknown, a: unknown, b: unknown, s: number): unknown {
-  if (z instanceof Dual && a instanceof Dual) {
-    const t = tape;
+  if (a instanceof Dual && extensible(z, s)) {
     const k = z.i;
     const gen = state.gen;
-    if (k === t.n - 1 && z.g === gen && a.g === gen && t.session[k] === s) {
+    if (a.g === gen) {
       if (typeof b === 'number') {
         edge1(k, a.i, -b);
         z.v -= a.v * b;
@@ -315,20 +320,15 @@ export function accSub(z: unknown, a: unknown, b: unknown, s: number): unknown {
  * the session's newest node, e becomes one more edge of it (a number adds to its value).
  */
 export function accTerm(z: unknown, e: unknown, s: number): unknown {
-  if (z instanceof Dual) {
-    const t = tape;
-    const k = z.i;
-    const gen = state.gen;
-    if (k === t.n - 1 && z.g === gen && t.session[k] === s) {
-      if (typeof e === 'number') {
-        z.v += e;
-        return z;
-      }
-      if (e instanceof Dual && e.g === gen) {
-        edge1(k, e.i, 1);
-        z.v += e.v;
-        return z;
-      }
+  if (extensible(z, s)) {
+    if (typeof e === 'number') {
+      z.v += e;
+      return z;
+    }
+    if (e instanceof Dual && e.g === state.gen) {
+      edge1(z.i, e.i, 1);
+      z.v += e.v;
+      return z;
     }
   }
   return inSession(add(z, e), s);
@@ -377,7 +377,7 @@ function inSession(r: unknown, s: number): unknown {
 function accOther(z: unknown, a: unknown, b: unknown, s: number, sign: 1 | -1): unknown {
   const t = tape;
   const gen = state.gen;
-  if (z instanceof Dual && z.g === gen && z.i === t.n - 1 && t.session[z.i] === s && typeof a === 'number') {
+  if (typeof a === 'number' && extensible(z, s)) {
     if (b instanceof Dual && b.g === gen) {
       edge1(z.i, b.i, sign * a);
       z.v += sign * a * b.v;
