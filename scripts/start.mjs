@@ -67,8 +67,8 @@ async function main() {
   });
   const url = values.dev ? server.workbenchUrl(folder, [['extensionDevelopmentPath', server.remoteUri(extension)]]) : server.workbenchUrl(folder);
   console.log(`\nLR Lab is running in code-server ${values.dev ? '(extension under development: rebuild, then "Developer: Reload Window")' : `(${vsix})`}.`);
-  console.log(`Open: ${url}`);
   console.log(trust.note);
+  console.log(`Open: ${url}`);
   console.log(`Logs: ${server.profile.log}\nCtrl+C stops it.\n`);
 
   const how = await server.exited;
