@@ -22,3 +22,10 @@ export const OUTPUT_FLAGS = {
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** What a command that reports on a file without writing a file reads (`lrlab list`, `check`, `gradient`): its format, the worker's limits, help. */
+export const REPORT_FLAGS = {
+  format: { type: 'string' },
+  ...LIMIT_FLAGS,
+  help: { type: 'boolean', short: 'h' },
+} as const;

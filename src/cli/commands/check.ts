@@ -1,22 +1,20 @@
 /** `lrlab check FILE.ts`: compare the objective's gradients (its grad, the exact one) with central finite differences and each other. */
 import type { GradientCheckResult } from '../../core/gradients/check';
 import { checkGradientInFile, type CheckReport, type GradientComparison } from '../../core/loader';
-import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
+import { numberFlag, numberListFlag } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
+import { startFileCommand } from './fileCommand';
 import { formatNumber, formatVector, REPORT_NUMBER } from '../../shared/format';
 import { fallbackReason } from '../output/gradientSource';
-import { commandHelp } from './help';
-import { LIMIT_FLAGS } from '../flagSets';
-import { limitFlags, objectiveFile } from './run';
+import { REPORT_FLAGS } from '../flagSets';
+import { limitFlags } from './run';
 
 const CHECK_OPTIONS = {
   objective: { type: 'string' },
   x0: { type: 'string' },
   tolerance: { type: 'string' },
-  format: { type: 'string' },
-  ...LIMIT_FLAGS,
-  help: { type: 'boolean', short: 'h' },
+  ...REPORT_FLAGS,
 } as const;
 
 /** How the report names the gradients compared. */
@@ -80,13 +78,9 @@ function plural(n: number, noun: string): string {
 }
 
 export async function checkCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommand('check', args, CHECK_OPTIONS);
-  if (values.help) {
-    io.out(commandHelp('check'));
-    return EXIT.ok;
-  }
-  const file = objectiveFile('check', positionals, io.cwd);
-  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json'] as const);
+  const parsed = startFileCommand('check', args, CHECK_OPTIONS, io, ['table', 'json']);
+  if (parsed === null) return EXIT.ok;
+  const { values, file, format } = parsed;
   const x0 = values.x0 !== undefined ? numberListFlag('x0', values.x0) : undefined;
   const tolerance = values.tolerance !== undefined ? numberFlag('tolerance', values.tolerance, { positive: true }) : undefined;
   const result = await checkGradientInFile(file, {

@@ -6,17 +6,17 @@
 import { resolveFinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder } from '../../core/loader';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
-import { choiceFlag, numberFlag, numberListFlag, parseCommand } from '../args';
+import { choiceFlag, numberFlag, numberListFlag } from '../args';
 import { applySet } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
 import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
+import { startFileCommand } from './fileCommand';
 import { findLrCsv, findLrJson, findLrTable } from '../output/findLr';
 import { checkOutPath, writeOut } from '../output/outFile';
 import { formatError } from '../output/paths';
-import { commandHelp } from './help';
-import { limitFlags, objectiveFile } from './run';
+import { limitFlags } from './run';
 
 const FIND_LR_OPTIONS = {
   ...START_FLAGS,
@@ -30,13 +30,9 @@ const FIND_LR_OPTIONS = {
 } as const;
 
 export async function findLrCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommand('find-lr', args, FIND_LR_OPTIONS);
-  if (values.help) {
-    io.out(commandHelp('find-lr'));
-    return EXIT.ok;
-  }
-  const file = objectiveFile('find-lr', positionals, io.cwd);
-  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
+  const parsed = startFileCommand('find-lr', args, FIND_LR_OPTIONS, io, ['table', 'json', 'csv']);
+  if (parsed === null) return EXIT.ok;
+  const { values, file, format } = parsed;
   const raw: Record<string, unknown> = { optimizer: { type: values.optimizer ?? 'adam' } };
   for (const assignment of values.set ?? []) applySet(raw, assignment, 'optimizer');
   if (values['start-lr'] !== undefined) raw.startLr = numberFlag('start-lr', values['start-lr'], { positive: true });

@@ -2,32 +2,26 @@
 import { gradientAt } from '../../core/loader';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { formatNumber, REPORT_NUMBER } from '../../shared/format';
-import { choiceFlag, numberListFlag, parseCommand } from '../args';
+import { choiceFlag, numberListFlag } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
+import { startFileCommand } from './fileCommand';
 import { fallbackReason, gradientName } from '../output/gradientSource';
 import { renderTable } from '../output/table';
-import { commandHelp } from './help';
-import { LIMIT_FLAGS } from '../flagSets';
-import { limitFlags, objectiveFile } from './run';
+import { REPORT_FLAGS } from '../flagSets';
+import { limitFlags } from './run';
 
 const GRADIENT_OPTIONS = {
   objective: { type: 'string' },
   at: { type: 'string' },
   gradient: { type: 'string' },
-  format: { type: 'string' },
-  ...LIMIT_FLAGS,
-  help: { type: 'boolean', short: 'h' },
+  ...REPORT_FLAGS,
 } as const;
 
 export async function gradientCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommand('gradient', args, GRADIENT_OPTIONS);
-  if (values.help) {
-    io.out(commandHelp('gradient'));
-    return EXIT.ok;
-  }
-  const file = objectiveFile('gradient', positionals, io.cwd);
-  const format = choiceFlag('format', values.format ?? 'json', ['json', 'table'] as const);
+  const parsed = startFileCommand('gradient', args, GRADIENT_OPTIONS, io, ['json', 'table']);
+  if (parsed === null) return EXIT.ok;
+  const { values, file, format } = parsed;
   const mode = choiceFlag('gradient', values.gradient ?? 'auto', GRADIENT_SOURCES);
   const at = values.at !== undefined ? numberListFlag('at', values.at) : undefined;
   const result = await gradientAt(file, {

@@ -1,29 +1,20 @@
 /** `lrlab list FILE.ts`: the objectives FILE.ts exports. */
 import { listObjectives } from '../../core/loader';
-import { choiceFlag, parseCommand } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
+import { startFileCommand } from './fileCommand';
 import { displayPath } from '../output/paths';
 import { renderTable } from '../output/table';
 import { fallbackReason } from '../output/gradientSource';
-import { commandHelp } from './help';
-import { LIMIT_FLAGS } from '../flagSets';
-import { limitFlags, objectiveFile } from './run';
+import { REPORT_FLAGS } from '../flagSets';
+import { limitFlags } from './run';
 
-const LIST_OPTIONS = {
-  format: { type: 'string' },
-  ...LIMIT_FLAGS,
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const LIST_OPTIONS = REPORT_FLAGS;
 
 export async function listCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommand('list', args, LIST_OPTIONS);
-  if (values.help) {
-    io.out(commandHelp('list'));
-    return EXIT.ok;
-  }
-  const file = objectiveFile('list', positionals, io.cwd);
-  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json'] as const);
+  const parsed = startFileCommand('list', args, LIST_OPTIONS, io, ['table', 'json']);
+  if (parsed === null) return EXIT.ok;
+  const { values, file, format } = parsed;
   const objectives = await listObjectives(file, { limits: limitFlags(values) });
   if (format === 'json') {
     io.out(`${JSON.stringify({ file, objectives }, null, 2)}\n`);

@@ -8,18 +8,18 @@ import { scheduleTypes } from '../../core/schedules';
 import { CellTracker, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellSummary, type RawTyped } from '../../core/sweep';
 import { isLrLabError } from '../../core/errors';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
-import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
+import { choiceFlag, numberFlag, numberListFlag, usageError } from '../args';
 import { readJsonObject } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
 import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
+import { startFileCommand } from './fileCommand';
 import { formatError } from '../output/paths';
 import { sweepCsv, sweepJson, sweepTable } from '../output/sweep';
 import { checkOutPath, writeOut } from '../output/outFile';
 import { routeSweepSets, typeList } from '../sweepFlags';
-import { commandHelp } from './help';
-import { limitFlags, objectiveFile } from './run';
+import { limitFlags } from './run';
 
 const SWEEP_OPTIONS = {
   ...START_FLAGS,
@@ -36,13 +36,9 @@ const SWEEP_OPTIONS = {
 } as const;
 
 export async function sweepCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommand('sweep', args, SWEEP_OPTIONS);
-  if (values.help) {
-    io.out(commandHelp('sweep'));
-    return EXIT.ok;
-  }
-  const file = objectiveFile('sweep', positionals, io.cwd);
-  const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
+  const parsed = startFileCommand('sweep', args, SWEEP_OPTIONS, io, ['table', 'json', 'csv']);
+  if (parsed === null) return EXIT.ok;
+  const { values, file, format } = parsed;
   if (values.lr === undefined) throw usageError('lrlab sweep needs --lr: a range a:b:n (n log-spaced values, e.g. --lr 1e-4:1:9) or a list (--lr 0.001,0.01,0.1)');
   let lrs: number[];
   try {

@@ -1,6 +1,7 @@
 /** Adam as Keras 3, TF.js and Optax compute it (see FlavorDefinition). */
 import type { AdamOptions, AdamState } from '../adam';
 import { adamInit } from '../adam';
+import { averageMoments, kerasDecayAndMoments } from './moments';
 import type { FlavorDefinition } from './types';
 
 /**
@@ -19,10 +20,7 @@ export function kerasAdamStep(params: Float64Array, grad: Float64Array, state: A
   const v = state.expAvgSq;
   const vMax = state.maxExpAvgSq;
   for (let i = 0; i < params.length; i++) {
-    if (decay !== 0) params[i]! -= params[i]! * decay;
-    const g = grad[i]!;
-    m[i]! += (g - m[i]!) * (1 - beta1);
-    v[i]! += (g * g - v[i]!) * (1 - beta2);
+    kerasDecayAndMoments(params, m, v, i, grad[i]!, beta1, beta2, decay);
     let vi = v[i]!;
     if (options.amsgrad) {
       vi = Math.max(vMax[i]!, vi);
@@ -48,9 +46,7 @@ export function correctedAdamStep(params: Float64Array, grad: Float64Array, stat
   const v = state.expAvgSq;
   const vMax = state.maxExpAvgSq;
   for (let i = 0; i < params.length; i++) {
-    const g = grad[i]!;
-    m[i] = beta1 * m[i]! + (1 - beta1) * g;
-    v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
+    averageMoments(m, v, i, grad[i]!, beta1, beta2);
     let vHat = v[i]! / bc2;
     if (options.amsgrad) {
       vHat = Math.max(vMax[i]!, vHat);

@@ -1,6 +1,7 @@
 /** NAdam as Keras 3 and Optax compute it (see FlavorDefinition); TF.js has none. */
 import type { NadamOptions, NadamState } from '../nadam';
 import { nadamInit } from '../nadam';
+import { averageMoments, kerasDecayAndMoments } from './moments';
 import type { FlavorDefinition } from './types';
 
 /**
@@ -21,10 +22,8 @@ export function kerasNadamStep(params: Float64Array, grad: Float64Array, state: 
   const m = state.expAvg;
   const v = state.expAvgSq;
   for (let i = 0; i < params.length; i++) {
-    if (decay !== 0) params[i]! -= params[i]! * decay;
     const g = grad[i]!;
-    m[i]! += (g - m[i]!) * (1 - beta1);
-    v[i]! += (g * g - v[i]!) * (1 - beta2);
+    kerasDecayAndMoments(params, m, v, i, g, beta1, beta2, decay);
     const mHat = (muNext * m[i]!) / (1 - productNext) + ((1 - mu) * g) / (1 - product);
     params[i]! -= (mHat * lr) / (Math.sqrt(v[i]! / bc2) + eps);
   }
@@ -48,8 +47,7 @@ export function optaxNadamStep(params: Float64Array, grad: Float64Array, state: 
   const v = state.expAvgSq;
   for (let i = 0; i < params.length; i++) {
     const g = grad[i]!;
-    m[i] = beta1 * m[i]! + (1 - beta1) * g;
-    v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
+    averageMoments(m, v, i, g, beta1, beta2);
     const mHat = (beta1 * m[i]!) / bc1Next + ((1 - beta1) * g) / bc1;
     params[i]! -= (lr * mHat) / (Math.sqrt(v[i]! / bc2) + eps);
   }
