@@ -6,12 +6,10 @@
  * Run `npm run build` first (the page loads dist/webview.js).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { cardFor } from '../../src/core/explain/card';
-import { parseWebviewMessage } from '../../src/shared/protocol';
 import { CONTROLS, initMessage } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
+import { pagePerTest } from './helpers';
 import type { PageDocument } from './pageTypes';
 
 declare const document: PageDocument & { activeElement: { getAttribute(name: string): string | null } | null };
@@ -20,21 +18,8 @@ const harness = new PanelHarness();
 
 describe('formula cards (webview, headless Chromium)', function () {
   let panel: PanelPage;
-
-  before(async function () {
-    assert.ok(existsSync(resolve(__dirname, '../../dist/webview.js')), 'dist/webview.js is missing: run `npm run build` first');
-    await harness.start();
-  });
-  after(async () => harness.stop());
-  beforeEach(async () => {
-    panel = await harness.open();
-  });
-  afterEach(async function () {
-    const posted = await panel.posted();
-    for (const message of posted) assert.ok(parseWebviewMessage(message).ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 300)}`);
-    const problems = await panel.problems();
-    await panel.close();
-    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
+  pagePerTest(harness, (opened) => {
+    panel = opened;
   });
 
   it("renders the chosen optimizer's and schedule's cards: KaTeX MathML rule, symbols with values and defaults", async () => {

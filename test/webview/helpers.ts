@@ -1,9 +1,12 @@
 /**
  * What the panel tests read and do on a page: a chart card's state from its `data-*` hooks,
  * waits for a chart to hold what it should, pixels of a colour in a plot area, a run streamed
- * as the host streams it, another page beside the test's.
+ * as the host streams it, another page beside the test's, a suite's page per test.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseWebviewMessage } from '../../src/shared/protocol';
 import { chunk, outcome, runMeta, type CurveShape } from './fixtures';
 import type { PanelHarness, PanelPage, PanelPageOptions } from './harness';
 import type { PageCanvas, PageDocument, PageElement } from './pageTypes';
@@ -85,6 +88,33 @@ export async function streamRun(panel: PanelPage, id: string, colorIndex: number
   await panel.send({ type: 'runStarted', run: runMeta(id, colorIndex, label, shape.iterations) });
   for (let from = 1; from <= steps; from += size) await panel.send({ type: 'runData', runId: id, chunk: chunk(shape, from, Math.min(steps, from + size - 1)) });
   await panel.send({ type: 'runFinished', runId: id, outcome: outcome(steps, reason, reason === 'converged' ? 'gradient norm 9.1e-7 < tolerance 1e-6' : `reached ${steps} iterations`) });
+}
+
+/**
+ * The hooks of a suite with a page per test: the built page checked and the harness started once,
+ * a page opened before each test (`opened` gets it first), and after each test every message the
+ * page posted validated as the host validates it, and no CSP violation or console error allowed.
+ */
+export function pagePerTest(harness: PanelHarness, opened: (panel: PanelPage) => void | Promise<void>, options: PanelPageOptions = {}): void {
+  let panel: PanelPage;
+  before(async () => {
+    assert.ok(existsSync(resolve(__dirname, '../../dist/webview.js')), 'dist/webview.js is missing: run `npm run build` first');
+    await harness.start();
+  });
+  after(async () => harness.stop());
+  beforeEach(async () => {
+    panel = await harness.open(options);
+    await opened(panel);
+  });
+  afterEach(async function () {
+    for (const message of await panel.posted()) {
+      const parsed = parseWebviewMessage(message);
+      assert.ok(parsed.ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 300)} — ${parsed.ok ? '' : parsed.error}`);
+    }
+    const problems = await panel.problems();
+    await panel.close();
+    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
+  });
 }
 
 /** Another page beside the test's (a reload, a page drawn from scratch, a themed one): `use` it, then check it had no problems and close it. */

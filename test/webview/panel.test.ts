@@ -5,12 +5,10 @@
  * Run `npm run build` first (the page loads dist/webview.js).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseWebviewMessage, PROTOCOL_VERSION, type WebviewToHost } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, type WebviewToHost } from '../../src/shared/protocol';
 import { chunk, CONTEXT, initMessage, OBJECTIVE, outcome, runMeta, type CurveShape } from './fixtures';
 import { DARK_MODERN, HIGH_CONTRAST, LIGHT_MODERN, PanelHarness, type PanelPage, type PanelPageOptions } from './harness';
-import { canvasImage, chartState, pixelsOfColor, streamRun, swatchColor, waitForChart, withPageOf } from './helpers';
+import { canvasImage, chartState, pagePerTest, pixelsOfColor, streamRun, swatchColor, waitForChart, withPageOf } from './helpers';
 import type { PageDocument, PageInstrumentation, PageOption, PageWindow } from './pageTypes';
 
 // Browser globals, used only inside functions that run in the page.
@@ -27,28 +25,9 @@ const SHAPE_STEEP: CurveShape = { lr0: 0.01, rate: 0.035, seed: 4, iterations: 3
 
 describe('plot panel (webview, headless Chromium)', function () {
   let panel: PanelPage;
-
-  before(async function () {
-    assert.ok(existsSync(resolve(__dirname, '../../dist/webview.js')), 'dist/webview.js is missing: run `npm run build` first');
-    await harness.start();
-  });
-
-  after(async () => harness.stop());
-
-  beforeEach(async () => {
-    panel = await harness.open();
-  });
-
-  afterEach(async function () {
-    // Every message the page posted must pass the host's validation, and nothing may violate the CSP or log an error.
-    const posted = await panel.posted();
-    for (const message of posted) {
-      const parsed = parseWebviewMessage(message);
-      assert.ok(parsed.ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 300)} — ${parsed.ok ? '' : parsed.error}`);
-    }
-    const problems = await panel.problems();
-    await panel.close();
-    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
+  // Every message the page posts must pass the host's validation, and nothing may violate the CSP or log an error.
+  pagePerTest(harness, (opened) => {
+    panel = opened;
   });
 
   it('posts ready with the protocol version on load', async () => {

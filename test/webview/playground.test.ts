@@ -7,12 +7,11 @@
  * compare table ranks the runs. Checked through the views' data-* hooks and their pixels.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseWebviewMessage, type WebviewToHost } from '../../src/shared/protocol';
+import type { WebviewToHost } from '../../src/shared/protocol';
 import { DARK_PALETTE } from '../../webview/palette';
 import { CONTEXT, initMessage } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
+import { pagePerTest } from './helpers';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageWindow } from './pageTypes';
 import { finderMessages, fixtureRun, landscapeMessages, QUADRATIC5, ROSENBROCK, sweepState, type FixtureRun } from './playgroundFixtures';
 
@@ -64,29 +63,18 @@ let sgd: FixtureRun;
 describe('playground views (webview, headless Chromium)', function () {
   let panel: PanelPage;
 
-  before(async function () {
-    assert.ok(existsSync(resolve(__dirname, '../../dist/webview.js')), 'dist/webview.js is missing: run `npm run build` first');
+  before(() => {
     adam = fixtureRun(ROSENBROCK, 'adam', 0, 'adam lr=0.05', { optimizer: { type: 'adam', lr: 0.05 }, iterations: 400 });
     sgd = fixtureRun(ROSENBROCK, 'sgd', 1, 'sgd lr=0.001 momentum=0.9', { optimizer: { type: 'sgd', lr: 0.001, momentum: 0.9 }, iterations: 300 });
-    await harness.start();
   });
-
-  after(async () => harness.stop());
-
-  beforeEach(async () => {
-    panel = await harness.open({ viewport: { width: 1000, height: 1400 } });
-    await panel.send(initMessage());
-  });
-
-  afterEach(async function () {
-    for (const message of await panel.posted()) {
-      const parsed = parseWebviewMessage(message);
-      assert.ok(parsed.ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 300)} — ${parsed.ok ? '' : parsed.error}`);
-    }
-    const problems = await panel.problems();
-    await panel.close();
-    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
-  });
+  pagePerTest(
+    harness,
+    async (opened) => {
+      panel = opened;
+      await panel.send(initMessage());
+    },
+    { viewport: { width: 1000, height: 1400 } },
+  );
 
   /**
    * Send the runs, then answer the page's landscape requests that name them all with the scene

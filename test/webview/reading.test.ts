@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { formatNumber, PANEL_NUMBER } from '../../src/shared/format';
-import { parseWebviewMessage, type RunOutcomeMessage, type RunSnapshot } from '../../src/shared/protocol';
+import type { RunOutcomeMessage, RunSnapshot } from '../../src/shared/protocol';
 import { CONTEXT, initMessage, outcome, runMeta } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
-import { chartState, colorExtent, pixelsOfColor, swatchColor, waitForChart } from './helpers';
+import { chartState, colorExtent, pagePerTest, pixelsOfColor, swatchColor, waitForChart } from './helpers';
 
 const harness = new PanelHarness();
 
@@ -29,16 +29,8 @@ const falling = (end: number): number[] => Array.from({ length: 200 }, (_, i) =>
 describe('the panel as a learner reads it (webview, headless Chromium)', function () {
   let panel: PanelPage;
 
-  before(async () => harness.start());
-  after(async () => harness.stop());
-  beforeEach(async () => {
-    panel = await harness.open();
-  });
-  afterEach(async function () {
-    for (const message of await panel.posted()) assert.ok(parseWebviewMessage(message).ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 200)}`);
-    const problems = await panel.problems();
-    await panel.close();
-    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
+  pagePerTest(harness, (opened) => {
+    panel = opened;
   });
 
   it("shows the runs of one objective at a time (the controls'), a selector for the others, the objective in labels when all are shown, and only the charts of metrics a shown run has", async () => {

@@ -5,7 +5,7 @@
  * move — and each resolved view joins `Pages` until VS Code disposes it.
  */
 import * as vscode from 'vscode';
-import type { Pages } from './pages';
+import { PageSlot } from './pageSlot';
 import { WebviewPage, type PageController } from './webviewPage';
 
 export const PLOTS_VIEW_ID = 'lrlab.plots';
@@ -26,19 +26,9 @@ export class PlotsViewPage extends WebviewPage {
   }
 }
 
-export class PlotsView implements vscode.WebviewViewProvider {
-  private current: PlotsViewPage | undefined;
+export class PlotsView extends PageSlot<PlotsViewPage> implements vscode.WebviewViewProvider {
   private resolutions = 0;
   private readonly resolvedWaiters: Array<(page: PlotsViewPage) => void> = [];
-
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly pages: Pages,
-    private readonly controller: PageController,
-    private readonly refreshMs: () => number,
-    /** Waits for what the first snapshot needs (the archived runs). */
-    private readonly beforeShow: () => Promise<void>,
-  ) {}
 
   /** The resolved view's page, if VS Code has resolved it. */
   get page(): PlotsViewPage | undefined {
@@ -53,12 +43,7 @@ export class PlotsView implements vscode.WebviewViewProvider {
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.resolutions++;
     await this.beforeShow();
-    const page = new PlotsViewPage(view, this.extensionUri, this.controller, this.refreshMs());
-    this.current = page;
-    this.pages.add(page);
-    page.onDidDispose(() => {
-      if (this.current === page) this.current = undefined;
-    });
+    const page = this.adopt(new PlotsViewPage(view, this.extensionUri, this.controller, this.refreshMs()));
     for (const resolve of this.resolvedWaiters.splice(0)) resolve(page);
   }
 
@@ -67,11 +52,8 @@ export class PlotsView implements vscode.WebviewViewProvider {
    * Not yet resolved, it is opened through VS Code's `<view>.focus` command, which resolves it.
    */
   async show(preserveFocus = true): Promise<PlotsViewPage> {
-    await this.beforeShow();
-    if (this.current) {
-      this.current.reveal(preserveFocus);
-      return this.current;
-    }
+    const open = await this.revealOpen(preserveFocus);
+    if (open) return open;
     const resolved = new Promise<PlotsViewPage>((resolve) => this.resolvedWaiters.push(resolve));
     await vscode.commands.executeCommand(`${PLOTS_VIEW_ID}.focus`, { preserveFocus });
     return resolved;
