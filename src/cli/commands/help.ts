@@ -68,6 +68,9 @@ const HELP: Readonly<Record<string, () => string>> = {
   --no-typecheck        skip the type check: by default the file's TypeScript errors are printed as
                         warnings at their file:line:col (stderr; json: "typeErrors") and the run goes ahead
   --strict              run only a file without TypeScript errors (else they are errors and exit 1)
+  --trace-state N       print the first N optimizer steps on stderr as the panel's step inspector shows them:
+                        lr, and per parameter θ, g, the optimizer's state (exp_avg, momentum_buffer, …), its
+                        step size and Δθ, every number exact
   --runs S.lrlab.json   run every run of a run set saved from the panel ("Save runs…") again, with its saved
                         config and seed, one after another (no FILE or config flags then); the objective files
                         are found from the set's directory upwards; a file changed since is run with a warning.

@@ -18,6 +18,7 @@ import { runCsv } from '../output/runCsv';
 import { runJson } from '../output/runJson';
 import type { RunReport } from '../output/runReport';
 import { runTable } from '../output/runTable';
+import { stepTrace } from '../output/stepTrace';
 import { commandHelp } from './help';
 import { runSetCommand } from './runSet';
 
@@ -34,6 +35,7 @@ export const RUN_OPTIONS = {
   gradient: { type: 'string' },
   set: { type: 'string', multiple: true },
   'eval-every': { type: 'string' },
+  'trace-state': { type: 'string' },
   ...LIMIT_FLAGS,
   format: { type: 'string' },
   out: { type: 'string' },
@@ -73,6 +75,8 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   const format = choiceFlag('format', values.format ?? 'table', RUN_FORMATS);
   const config = resolveRunConfig(rawRunConfig(values, io.cwd));
   const limits = limitFlags(values);
+  // --trace-state N: the run starts paused and is stepped N times, each step printed (stderr), then resumed.
+  const traced = values['trace-state'] === undefined ? 0 : numberFlag('trace-state', values['trace-state'], { integer: true, positive: true });
 
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 
@@ -87,9 +91,14 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   const batches: RecordBatch[] = [];
   const fallbacks: GradientFallback[] = [];
   const handle = startRun(
-    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits },
+    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits, ...(traced > 0 ? { stepping: 'paused' as const } : {}) },
     {
       onHeader: (h) => (header = h),
+      onPaused: (inspection) => {
+        if (inspection.step > 0) io.err(stepTrace(inspection));
+        if (inspection.step < traced) handle.step();
+        else handle.resume();
+      },
       onBatch: (b) => batches.push(b),
       onGradientFallback: (fallback) => {
         fallbacks.push(fallback);

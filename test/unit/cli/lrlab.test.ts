@@ -53,6 +53,39 @@ describe('lrlab (CLI)', function () {
   });
 
   describe('lrlab run', () => {
+    it('--trace-state 2 prints the first two SGD-with-momentum steps with exact values (stderr); the run and its output are as without it', () => {
+      // quadraticBowl from (0, 0), lr 0.1, momentum 0.9: g₁ = (−2, 8) = b₁, θ₁ = (0.2, −0.8);
+      // g₂ = (−1.6, 4.8), b₂ = 0.9·b₁ + g₂ = (−3.4, 12), θ₂ = θ₁ − 0.1·b₂ = (0.54, −2).
+      const args = ['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'sgd', '--lr', '0.1', '--set', 'momentum=0.9', '--iterations', '6', '--format', 'json'];
+      const traced = lrlab([...args, '--trace-state', '2']);
+      assert.equal(traced.code, 0, traced.stderr);
+      const plain = lrlab(args);
+      const records = (r: Result) => json<{ records: unknown[]; stopReason: string }>(r);
+      assert.deepEqual(records(traced).records, records(plain).records, 'tracing changes nothing of the run');
+      assert.equal(records(traced).stopReason, 'maxIterations');
+      const rows = (step: number): string[][] => {
+        const block = traced.stderr.split(/^(?=step \d)/m).find((b) => b.startsWith(`step ${step} `));
+        assert.ok(block, `step ${step} traced: ${traced.stderr}`);
+        return block.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/));
+      };
+      assert.match(traced.stderr, /^step 1 · lr 0\.1 · f\(θₖ₋₁\) 9 · ‖g‖ 8\.246211251235321 · sgd$/m);
+      const one = rows(1);
+      assert.deepEqual(one[0], ['i', 'θₖ₋₁', 'g', 'momentum_buffer', 'lr', 'Δθ', 'θₖ']);
+      assert.deepEqual(one.slice(1).map((r) => r.slice(1, 5).map(Number)), [
+        [0, -2, -2, 0.1],
+        [0, 8, 8, 0.1],
+      ]);
+      assert.deepEqual(one.slice(1).map((r) => Number(r[6])), [0.2, -0.8]);
+      const two = rows(2);
+      const near = (a: number, b: number) => Math.abs(a - b) <= 1e-13 * Math.max(1, Math.abs(b));
+      const expected = [
+        [0.2, -1.6, -3.4, 0.1, 0.34, 0.54],
+        [-0.8, 4.8, 12, 0.1, -1.2, -2],
+      ];
+      two.slice(1).forEach((r, i) => r.slice(1).map(Number).forEach((v, c) => assert.ok(near(v, expected[i]![c]!), `step 2 row ${i} column ${two[0]![c + 1]}: ${v} vs ${expected[i]![c]}`)));
+      assert.ok(!/^step 3 /m.test(traced.stderr), 'only the first two steps');
+    });
+
     it('--format json prints the record contract with the fully resolved config', () => {
       const r = lrlab(['run', 'test/fixtures/quadraticBowl.ts', '--optimizer', 'sgd', '--lr', '0.1', '--iterations', '5', '--format', 'json']);
       assert.equal(r.code, 0, r.stderr);
