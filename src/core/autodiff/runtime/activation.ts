@@ -13,7 +13,9 @@
  * s is not 0. Otherwise the plain Math function records its node.
  */
 import { Dual } from './dual';
+import { sub } from './arithmetic';
 import * as math from './math';
+import { rec1, rec2 } from './record';
 import { state } from './state';
 import { tape } from './tape';
 
@@ -57,4 +59,20 @@ export function sqrtInPlace(a: unknown, s: number): unknown {
   if (!rewritable(a, s)) return math.sqrt(a);
   const r = Math.sqrt(a.v);
   return rewrite(a, r, 0.5 / r);
+}
+
+/** Math.exp(a − b) as one node (the softmax idiom `Math.exp(z - max)`): ∂/∂a = e^(a−b), ∂/∂b = −e^(a−b). */
+export function expDiff(a: unknown, b: unknown): unknown {
+  const gen = state.gen;
+  if (a instanceof Dual && a.g === gen) {
+    if (typeof b === 'number') {
+      const r = Math.exp(a.v - b);
+      return rec1(r, a.i, r);
+    }
+    if (b instanceof Dual && b.g === gen) {
+      const r = Math.exp(a.v - b.v);
+      return rec2(r, a.i, r, b.i, -r);
+    }
+  }
+  return expInPlace(sub(a, b), 0);
 }

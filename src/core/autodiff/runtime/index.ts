@@ -99,6 +99,7 @@ export const runtime = {
   expInPlace: activation.expInPlace,
   logInPlace: activation.logInPlace,
   sqrtInPlace: activation.sqrtInPlace,
+  expDiff: activation.expDiff,
   // elements, storage, strings
   get: access.get,
   set: access.set,

@@ -920,6 +920,11 @@ export class Instrumenter {
     const only = e.arguments.length === 1 ? e.arguments[0]! : undefined;
     const session = only !== undefined && this.ts.isIdentifier(only) ? this.activations.get(only) : undefined;
     if (session !== undefined) return this.rt(`${name}InPlace`, [this.f.createIdentifier((only as TS.Identifier).text), session], e);
+    // Math.exp(a - b), the softmax idiom: one node with both partials.
+    const difference = only && skipOuter(this.ts, only);
+    if (name === 'exp' && difference && this.ts.isBinaryExpression(difference) && difference.operatorToken.kind === this.K.MinusToken && !this.passive(difference)) {
+      return this.rt('expDiff', [this.value(difference.left), this.value(difference.right)], e);
+    }
     if (only !== undefined && ACTIVATIONS.has(name) && this.temporary(only)) return this.rt(`${name}InPlace`, [this.value(only), this.f.createNumericLiteral(0)], e);
     const args = this.args(e.arguments);
     const spread = e.arguments.some((a) => this.ts.isSpreadElement(a));

@@ -198,6 +198,22 @@ describe('autodiff runtime', () => {
       }
     });
 
+    it('expDiff(a, b) is Math.exp(a − b) as one node, for every mix of numbers, Duals and stale Duals', () => {
+      let stale: unknown;
+      record((x) => (stale = $.mul(x[0], 3)), [0.5]);
+      const operands = (x: unknown[]): unknown[] => [x[0], x[1], 0.75, stale];
+      for (let i = 0; i < 4; i++) {
+        for (let k = 0; k < 4; k++) {
+          const fused = record((x) => $.mul($.expDiff(operands(x)[i], operands(x)[k]), 2), [0.5, -0.25]);
+          const fusedNodes = tape.n;
+          const plain = record((x) => $.mul($.exp($.sub(operands(x)[i], operands(x)[k])), 2), [0.5, -0.25]);
+          assert.deepEqual(fused.result, plain.result, `${i} ${k}`);
+          assert.deepEqual(fused.gradient, plain.gradient, `${i} ${k}`);
+          if (i < 2 || k < 2) assert.equal(fusedNodes, tape.n - 1, `${i} ${k}: one node fewer`);
+        }
+      }
+    });
+
     it('an accumulation never changes a Dual it did not make (the start value may be seen elsewhere)', () => {
       let start: unknown;
       const { result, gradient } = record((x) => {
