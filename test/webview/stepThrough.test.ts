@@ -175,19 +175,7 @@ describe('stepping through a run (webview, headless Chromium)', function () {
     const section = panel.page.locator('[data-section="landscape"] .section-toggle');
     if ((await section.getAttribute('aria-expanded')) !== 'true') await section.click();
     for (const message of adam.messages) await panel.send(message);
-    // Answer the landscape's requests until it is drawn.
-    let answered = -1;
-    for (;;) {
-      const handle = await panel.page.waitForFunction((answered) => {
-        if (answered >= 0 && document.querySelector('[data-view="landscape"]')?.dataset.status === 'ready') return { ready: true };
-        const request = window.__posted.filter((m) => m.type === 'landscape' && (m as unknown as { runIds: string[] }).runIds.includes('adam')).at(-1) as { requestId: number } | undefined;
-        return request && request.requestId !== answered ? request : false;
-      }, answered);
-      const found = (await handle.jsonValue()) as { requestId: number } | { ready: true };
-      if ('ready' in found) break;
-      answered = found.requestId;
-      for (const message of landscapeMessages(ROSENBROCK, [adam], found.requestId)) await panel.send(message);
-    }
+    await answerLandscape();
     const blueBefore = await bluePixels();
     const [, second, third] = engineInspections({ optimizer: { type: 'adam', lr: 0.05 } }, 3).map(inspectionMessage) as [StepInspectionMessage, StepInspectionMessage, StepInspectionMessage];
     await panel.send({ type: 'runPaused', runId: 'adam', inspection: second });
@@ -205,6 +193,37 @@ describe('stepping through a run (webview, headless Chromium)', function () {
     await panel.send({ type: 'runResumed', runId: 'adam' });
     await panel.page.waitForSelector('[data-view="landscape"]:not([data-arrow])', { state: 'attached' });
   });
+
+  it('a page that loads while a run is paused shows its step in the inspector and on the landscape (init.paused)', async () => {
+    const second = inspectionMessage(engineInspections({ optimizer: { type: 'adam', lr: 0.05 } }, 2)[1]!);
+    const data = adam.messages.find((m) => m.type === 'runData');
+    assert.ok(data && data.type === 'runData');
+    await panel.send(initMessage([{ meta: adam.meta, data: data.chunk, outcome: null }], { paused: [{ runId: 'adam', inspection: second }] }));
+    await waitForHook(panel, 'step-inspector', 'step', '2');
+    assert.equal((await hooks(panel, 'step-inspector')).paused, 'true');
+    await panel.page.waitForSelector('#step:not([disabled])');
+    const section = panel.page.locator('[data-section="landscape"] .section-toggle');
+    if ((await section.getAttribute('aria-expanded')) !== 'true') await section.click();
+    await answerLandscape();
+    await waitForHook(panel, 'landscape', 'arrowStep', '2');
+    assert.equal((await hooks(panel, 'landscape')).arrow, [...second.previous!, ...second.params].join(','));
+  });
+
+  /** Answer the landscape's requests for adam's run with its scene and grid until it is drawn. */
+  async function answerLandscape(): Promise<void> {
+    let answered = -1;
+    for (;;) {
+      const handle = await panel.page.waitForFunction((answered) => {
+        if (answered >= 0 && document.querySelector('[data-view="landscape"]')?.dataset.status === 'ready') return { ready: true };
+        const request = window.__posted.filter((m) => m.type === 'landscape' && (m as unknown as { runIds: string[] }).runIds.includes('adam')).at(-1) as { requestId: number } | undefined;
+        return request && request.requestId !== answered ? request : false;
+      }, answered);
+      const found = (await handle.jsonValue()) as { requestId: number } | { ready: true };
+      if ('ready' in found) return;
+      answered = found.requestId;
+      for (const message of landscapeMessages(ROSENBROCK, [adam], found.requestId)) await panel.send(message);
+    }
+  }
 
   async function bluePixels(): Promise<number> {
     return panel.page.locator('.landscape-canvas').evaluate((canvas: PageCanvas, color: string) => {

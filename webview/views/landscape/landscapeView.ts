@@ -16,7 +16,7 @@
  * data-arrow-run and data-arrow-step.
  */
 import * as l10n from '@vscode/l10n';
-import type { LandscapeGridMessage, LandscapeSceneMessage, PlaneModeMessage, WebviewToHost } from '../../../src/shared/protocol';
+import type { LandscapeGridMessage, LandscapeSceneMessage, PlaneModeMessage, StepInspectionMessage, WebviewToHost } from '../../../src/shared/protocol';
 import { formatNumber, PANEL_NUMBER } from '../../../src/shared/format';
 import { h, setAttr, setText } from '../../dom';
 import type { Unregister } from '../../router';
@@ -113,10 +113,13 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
 
   // ---------------------------------------------------------------- messages
   const unregister: Unregister[] = [
-    router.on('init', () => {
+    router.on('init', (message) => {
       scene = null;
       grid = null;
       userBox = null;
+      // A page that loads while a run is paused shows that run's last step.
+      stepped = null;
+      for (const paused of message.paused) showStep(paused.runId, paused.inspection);
       requestSoon();
     }),
     router.on('runStarted', () => requestSoon()),
@@ -126,12 +129,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
       requestSoon();
     }),
     router.on('runPaused', (message) => {
-      const i = message.inspection;
-      if (i.dim !== 2 || i.shown !== 2) return;
-      const pair = (values: readonly unknown[]): [number, number] => [Number(values[0]), Number(values[1])];
-      const from = pair(i.previous ?? i.params);
-      const descent = i.grad && i.lr !== null ? ([from[0] - i.lr * Number(i.grad[0]), from[1] - i.lr * Number(i.grad[1])] as [number, number]) : null;
-      stepped = { runId: message.runId, step: i.step, from, to: pair(i.params), descent };
+      if (!showStep(message.runId, message.inspection)) return;
       // The path up to this step: a fresh scene (the streaming requests are throttled).
       requestSoon();
       context.scheduler.request();
@@ -175,6 +173,16 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
       context.scheduler.request();
     }),
   ];
+
+  /** Keep a paused run's last step for the arrow (2-parameter objectives only); whether it was kept. */
+  function showStep(runId: string, i: StepInspectionMessage): boolean {
+    if (i.dim !== 2 || i.shown !== 2) return false;
+    const pair = (values: readonly unknown[]): [number, number] => [Number(values[0]), Number(values[1])];
+    const from = pair(i.previous ?? i.params);
+    const descent = i.grad && i.lr !== null ? ([from[0] - i.lr * Number(i.grad[0]), from[1] - i.lr * Number(i.grad[1])] as [number, number]) : null;
+    stepped = { runId, step: i.step, from, to: pair(i.params), descent };
+    return true;
+  }
 
   function buildPaths(): void {
     const theme = context.theme();
