@@ -4,6 +4,8 @@
  * The CLI prints `file:line:col: message` and exits non-zero; the extension turns it into a
  * Diagnostic plus a message in the panel.
  */
+import { engineText, type EngineText } from '../shared/engineText';
+
 export type LrLabErrorCode =
   | 'invalidConfig' // unknown optimizer/schedule/option, value out of range, or a config that does not fit the objective (x0 length, objective name)
   | 'invalidState' // optimizer state that does not fit the optimizer (load_state_dict)
@@ -46,12 +48,24 @@ export class LrLabError extends Error {
     return formatLocated(this.message, this.location);
   }
 
+  /** The message as data, when the engine worded it with `engineText`. */
+  text?: EngineText;
+
+  /** An error whose message is an engine sentence: English here, each border's language there. */
+  static worded(code: LrLabErrorCode, text: EngineText, location?: SourceLocation): LrLabError {
+    const error = new LrLabError(code, engineText(text), location);
+    error.text = text;
+    return error;
+  }
+
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message, ...(this.location ? { location: this.location } : {}) };
+    return { code: this.code, message: this.message, ...(this.location ? { location: this.location } : {}), ...(this.text ? { text: this.text } : {}) };
   }
 
   static fromJSON(e: SerializedError): LrLabError {
-    return new LrLabError(e.code, e.message, e.location);
+    const error = new LrLabError(e.code, e.message, e.location);
+    if (e.text) error.text = e.text;
+    return error;
   }
 }
 
@@ -60,6 +74,8 @@ export interface SerializedError {
   readonly code: LrLabErrorCode;
   readonly message: string;
   readonly location?: SourceLocation;
+  /** The message as data, where the engine words it (engineText): each border says it in its language. */
+  readonly text?: EngineText;
 }
 
 export function formatLocated(message: string, location: SourceLocation | undefined): string {

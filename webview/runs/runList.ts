@@ -18,6 +18,7 @@ import { runColor, runDash, type Theme } from '../theme';
 import { swatchBackground } from './legend';
 import { lastLossPoint, type Run } from './runsModel';
 import { ALL_OBJECTIVES, type RunVisibility } from './visibility';
+import { localizedDetail } from '../../src/shared/engineText';
 
 export interface RunListEvents {
   setVisible(runId: string, visible: boolean): void;
@@ -223,8 +224,8 @@ export class RunList {
     setText(row.status, stopReasonText(outcome.stopReason));
     setText(row.detail, outcomeDetail(outcome));
     // The engine's own sentence (why it stopped), in full.
-    row.status.title = outcome.error?.message ?? outcome.detail;
-    row.detail.title = outcome.error?.message ?? outcome.detail;
+    row.status.title = outcomeSentence(outcome);
+    row.detail.title = outcomeSentence(outcome);
     row.loss.title = numbers;
     this.setLocation(row, outcome.error?.location ?? null);
   }
@@ -256,9 +257,14 @@ export class RunList {
 }
 
 /** Steps and time; an error's message in front (it says what to fix). */
+/** Why the run stopped: its error, else the engine's detail — in the page's language where the engine gave it as data. */
+function outcomeSentence(outcome: RunOutcomeMessage): string {
+  return outcome.error ? localizedDetail(outcome.error.message, outcome.error.text) : localizedDetail(outcome.detail, outcome.detailText);
+}
+
 function outcomeDetail(outcome: RunOutcomeMessage): string {
   const parts: string[] = [];
-  if (outcome.stopReason === 'error' || outcome.stopReason === 'timeout') parts.push(outcome.error?.message ?? outcome.detail);
+  if (outcome.stopReason === 'error' || outcome.stopReason === 'timeout') parts.push(outcomeSentence(outcome));
   // L-BFGS runs several evaluations of the objective per step: both counts.
   const steps = outcome.steps === 1 ? l10n.t('1 step') : l10n.t('{0} steps', outcome.steps);
   const evaluations = outcome.evaluations === undefined ? '' : outcome.evaluations === 1 ? l10n.t('1 evaluation') : l10n.t('{0} evaluations', outcome.evaluations);

@@ -5,6 +5,7 @@
  */
 import type { SerializedError, SourceLocation } from '../errors';
 import type { RunConfig, RunLimits } from '../minimize/config';
+import { engineText, type EngineText } from '../../shared/engineText';
 import { formatNumber } from '../../shared/format';
 import type { RecordBatch, RunOutcome, StopReason } from '../minimize/records';
 import type { GradientKind, ObjectiveInfo } from '../objective';
@@ -193,31 +194,29 @@ class Progress {
   }
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** The outcome of a run whose worker was stopped from outside (or died). */
 function stoppedOutcome(stop: SessionStop, progress: Progress, wallTimeMs: number): LoaderOutcome {
   if (stop.kind === 'error' && progress.steps === 0) return errorOutcome(stop.error, wallTimeMs, stop.errors);
   let stopReason: StopReason;
-  let detail: string;
+  let detailText: EngineText;
   let error: SerializedError | undefined;
   if (stop.kind === 'timeout') {
     stopReason = 'timeout';
-    const limit = `${formatNumber(stop.limitMs / 1000)} s`;
-    detail = progress.started ? `stopped at the time limit of ${limit} after ${plural(progress.steps, 'step')}: the objective did not return in time` : `stopped at the time limit of ${limit}: the file did not finish loading`;
+    const seconds = formatNumber(stop.limitMs / 1000);
+    detailText = progress.started ? { id: 'timeLimitDuringRun', args: [seconds, progress.steps] } : { id: 'timeLimitDuringLoad', args: [seconds] };
   } else if (stop.kind === 'cancelled') {
     stopReason = 'cancelled';
-    detail = `cancelled after ${plural(progress.steps, 'step')}`;
+    detailText = { id: 'cancelled', args: [progress.steps] };
   } else {
     stopReason = 'error';
     error = stop.error;
-    detail = `${stop.error.message} (after ${plural(progress.steps, 'step')})`;
+    // The error's own sentence in the border's language where the engine worded it.
+    detailText = { id: 'errorAfterSteps', args: [stop.error.message, progress.steps] };
   }
   const outcome: RunOutcome = {
     stopReason,
-    detail,
+    detail: engineText(detailText),
+    detailText,
     ...(error ? { error } : {}),
     steps: progress.steps,
     finalLoss: NaN,

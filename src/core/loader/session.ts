@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SerializedError } from '../errors';
 import { DEFAULT_LIMITS, type GradientSource, type RunLimits } from '../minimize/config';
+import { engineText, type EngineText } from '../../shared/engineText';
 import { formatNumber } from '../../shared/format';
 import { completeRows, type OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch } from '../minimize/records';
@@ -135,17 +136,16 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     });
   };
   const hung = (part: GaugedPart): void => {
-    const limit = `${formatNumber(limits.evalTimeMs / 1000)} s`;
-    const raise = `raise it with --eval-time-limit or the lrlab.evalTimeLimitSeconds setting if it is merely slow`;
+    const seconds = formatNumber(limits.evalTimeMs / 1000);
     if (part === 'load') {
-      const name = path.basename(file);
       // No line: what a stuck thread is doing cannot be asked, and line 1 would be a guess.
-      stop({ kind: 'error', error: { code: 'evalTimeout', message: `${name} did not finish loading within ${limit} (an endless loop at its top level?); ${raise}` } });
+      const text: EngineText = { id: 'loadHung', args: [path.basename(file), seconds] };
+      stop({ kind: 'error', error: { code: 'evalTimeout', message: engineText(text), text } });
       return;
     }
     const known = parts[part];
-    const label = known?.label ?? part;
-    stop({ kind: 'error', error: { code: 'evalTimeout', message: `${label} did not return within ${limit} (an endless loop?); ${raise}`, ...(known?.location ? { location: known.location } : {}) } });
+    const text: EngineText = { id: 'callHung', args: [known?.label ?? part, seconds] };
+    stop({ kind: 'error', error: { code: 'evalTimeout', message: engineText(text), text, ...(known?.location ? { location: known.location } : {}) } });
   };
 
   // The worker stops itself cleanly just before timeMs (with its final loss); the hard stop waits a
@@ -250,7 +250,8 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       if (worker !== w) return;
       release();
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        stop({ kind: 'error', error: { code: 'outOfMemory', message: `the objective ran out of memory: the heap limit is ${limits.memoryMb} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)` } });
+        const text: EngineText = { id: 'outOfMemory', args: [limits.memoryMb] };
+        stop({ kind: 'error', error: { code: 'outOfMemory', message: engineText(text), text } });
       } else {
         stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective failed: ${error.message}` } });
       }

@@ -3,6 +3,7 @@
  * loop calls one of these methods and breaks, so the sentences live here, out of the loop.
  */
 import type { SerializedError } from '../errors';
+import { engineText, type EngineText } from '../../shared/engineText';
 import { formatNumber } from '../../shared/format';
 import type { ObjectivePhase } from './objectiveErrors';
 import type { StopReason } from './records';
@@ -10,80 +11,81 @@ import type { StopReason } from './records';
 export class Ending {
   reason: StopReason | null = null;
   detail = '';
+  /** The detail as data, for each border to word in its language. */
+  detailText: EngineText | undefined = undefined;
   error: SerializedError | undefined = undefined;
 
-  private set(reason: StopReason, detail: string, error?: SerializedError): void {
+  private set(reason: StopReason, text: EngineText, error?: SerializedError): void {
     this.reason = reason;
-    this.detail = detail;
+    this.detailText = text;
+    this.detail = engineText(text);
     this.error = error;
   }
 
   /** f returned NaN/±Infinity (`on`: which data, in mini-batch runs' full-data evaluations): an error at the starting point, divergence later. */
-  nonFiniteLoss(step: number, loss: number, on?: string): void {
-    const message = `f returned ${loss}${on === undefined ? '' : ` ${on}`} ${where(step)}`;
-    this.set(step === 1 ? 'error' : 'diverged', message, { code: 'nonFiniteLoss', message });
+  nonFiniteLoss(step: number, loss: number, on?: 'whole data set'): void {
+    const text: EngineText =
+      on === undefined
+        ? step === 1 ? { id: 'lossNonFiniteAtStart', args: [String(loss)] } : { id: 'lossNonFinite', args: [String(loss), step] }
+        : step === 1 ? { id: 'fullLossNonFiniteAtStart', args: [String(loss)] } : { id: 'fullLossNonFinite', args: [String(loss), step] };
+    const message = engineText(text);
+    this.set(step === 1 ? 'error' : 'diverged', text, { code: 'nonFiniteLoss', message, text });
   }
 
   /** A gradient component is NaN/±Infinity: an error at the starting point, divergence later. */
   nonFiniteGradient(step: number, grad: Float64Array): void {
     let i = 0;
     while (Number.isFinite(grad[i])) i++;
-    const message = `gradient component ${i} (x[${i}]) is ${grad[i]} ${where(step)}`;
-    this.set(step === 1 ? 'error' : 'diverged', message, { code: 'nonFiniteGradient', message });
+    const text: EngineText = step === 1 ? { id: 'gradientNonFiniteAtStart', args: [i, String(grad[i])] } : { id: 'gradientNonFinite', args: [i, String(grad[i]), step] };
+    const message = engineText(text);
+    this.set(step === 1 ? 'error' : 'diverged', text, { code: 'nonFiniteGradient', message, text });
   }
 
   /** f, grad or metrics threw at `step`. */
   objectiveThrew(step: number, during: ObjectivePhase, error: SerializedError): void {
-    this.set('error', `${during} failed at step ${step}: ${error.message}`, error);
+    this.set('error', { id: 'objectiveThrew', args: [during, step, error.message] }, error);
   }
 
   /** metrics returned something other than an object of numbers. */
   badMetrics(step: number, problem: string): void {
-    const message = `metrics must return an object of numbers like { accuracy: 0.9 }, but ${problem}`;
-    this.set('error', `metrics failed at step ${step}: ${message}`, { code: 'invalidObjective', message });
+    const text: EngineText = { id: 'metricsNotNumbers', args: [problem] };
+    const message = engineText(text);
+    this.set('error', { id: 'objectiveThrew', args: ['metrics', step, message] }, { code: 'invalidObjective', message, text });
   }
 
   gradientConverged(stepsTaken: number, gradNorm: number, tolerance: number): void {
-    this.set('converged', `converged: the gradient norm ${formatNumber(gradNorm)} ≤ tolerance.gradNorm ${formatNumber(tolerance)} after ${plural(stepsTaken, 'step')}`);
+    this.set('converged', { id: 'gradientConverged', args: [formatNumber(gradNorm), formatNumber(tolerance), stepsTaken] });
   }
 
   lossConverged(step: number, change: number, tolerance: number): void {
-    this.set('converged', `converged: the loss changed by ${formatNumber(change)} ≤ tolerance.lossChange ${formatNumber(tolerance)} at step ${step}`);
+    this.set('converged', { id: 'lossConverged', args: [formatNumber(change), formatNumber(tolerance), step] });
   }
 
   nonFiniteParams(step: number, params: Float64Array): void {
     let i = 0;
     while (Number.isFinite(params[i])) i++;
-    this.set('diverged', `parameters became ${params[i]} after step ${step} (x[${i}])`);
+    this.set('diverged', { id: 'paramsNonFinite', args: [String(params[i]), step, i] });
   }
 
   lossExploded(step: number, loss: number, factor: number, firstLoss: number): void {
-    this.set('diverged', `loss exploded: ${formatNumber(loss)} > ${formatNumber(factor)} × max(1, |initial loss ${formatNumber(firstLoss)}|) at step ${step}`);
+    this.set('diverged', { id: 'lossExploded', args: [formatNumber(loss), formatNumber(factor), formatNumber(firstLoss), step] });
   }
 
   cancelled(stepsTaken: number): void {
-    this.set('cancelled', `cancelled after ${plural(stepsTaken, 'step')}`);
+    this.set('cancelled', { id: 'cancelled', args: [stepsTaken] });
   }
 
   timedOut(stepsTaken: number): void {
-    this.set('timeout', `stopped at the time limit after ${plural(stepsTaken, 'step')}`);
+    this.set('timeout', { id: 'timedOut', args: [stepsTaken] });
   }
 
   /** The loop ran out of iterations (only when nothing else ended it). */
   maxIterations(iterations: number): void {
-    if (this.reason === null) this.set('maxIterations', `reached the iteration limit of ${plural(iterations, 'step')}`);
+    if (this.reason === null) this.set('maxIterations', { id: 'maxIterations', args: [iterations] });
   }
 
   /** f threw at the final parameters: an error unless the run already ended in one. */
   finalLossFailed(error: SerializedError): void {
-    if (this.reason !== 'error') this.set('error', `f failed at the final parameters: ${error.message}`, error);
+    if (this.reason !== 'error') this.set('error', { id: 'finalLossFailed', args: [error.message] }, error);
   }
-}
-
-function where(step: number): string {
-  return step === 1 ? 'at the starting point' : `at step ${step}`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -193,7 +193,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
         untilFull = fullEvery;
         fullLoss = objective.f(at, data);
         if (fullLoss - fullLoss !== 0) {
-          end.nonFiniteLoss(k, fullLoss, 'on the whole data set');
+          end.nonFiniteLoss(k, fullLoss, 'whole data set');
           break;
         }
       }
@@ -323,6 +323,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   return {
     stopReason: end.reason!,
     detail: end.detail,
+    ...(end.detailText !== undefined ? { detailText: end.detailText } : {}),
     ...(end.error !== undefined ? { error: end.error } : {}),
     steps,
     finalLoss,

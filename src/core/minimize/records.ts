@@ -3,6 +3,7 @@
  * of typed arrays (no object per step); `toRecords` gives the per-step JSON form of the
  * `lrlab run --format json` contract.
  */
+import type { EngineText } from '../../shared/engineText';
 import type { SerializedError } from '../errors';
 
 export type StopReason = 'maxIterations' | 'converged' | 'diverged' | 'error' | 'timeout' | 'cancelled';
@@ -63,6 +64,8 @@ export interface RunOutcome {
   readonly stopReason: StopReason;
   /** One sentence saying why, e.g. "loss is NaN at step 37". */
   readonly detail: string;
+  /** The detail as data (`engineText`), for the page, the host and the CLI to word in their language. */
+  readonly detailText?: EngineText;
   /** The error behind stopReason 'error' (and 'diverged' where the objective caused it). */
   readonly error?: SerializedError;
   /** Steps completed (records emitted). */

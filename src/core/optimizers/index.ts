@@ -171,7 +171,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     },
     step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number, loss?: number, closure?: Closure): void {
       if (grad.length !== params.length) {
-        throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
+        throw LrLabError.worded('gradientLength', { id: 'optimizerGradientLength', args: [definition.type, grad.length, params.length] });
       }
       if (evaluatesItself) {
         needsClosure(definition.type, loss, closure);
@@ -181,7 +181,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     },
     bind(params: Float64Array, grad: Float64Array, state: OptimizerState, closure?: Closure): (lr: number, loss?: number) => void {
       if (grad.length !== params.length) {
-        throw new LrLabError('gradientLength', `${definition.type}: the gradient has ${grad.length} entries but there are ${params.length} parameters`);
+        throw LrLabError.worded('gradientLength', { id: 'optimizerGradientLength', args: [definition.type, grad.length, params.length] });
       }
       if (evaluatesItself) {
         needsClosure(definition.type, 0, closure);

@@ -27,6 +27,7 @@ import { labelOf, runIdentity } from './label';
 import type { Logger, Playground } from './persistence';
 import { batchToChunk, lastPointOf, type RunStore } from './runStore';
 import type { RunCompletion, RunOptions, RunTarget } from './types';
+import { localizedDetail } from '../../shared/engineText';
 
 /** The workbench as a run needs it. */
 export interface RunUi {
@@ -71,12 +72,13 @@ export function toOutcomeMessage(o: RunOutcome): RunOutcomeMessage {
   return {
     stopReason: o.stopReason,
     detail: o.detail,
+    ...(o.detailText ? { detailText: o.detailText } : {}),
     steps: o.steps,
     ...(o.evaluations !== undefined ? { evaluations: o.evaluations } : {}),
     finalLoss: Number.isFinite(o.finalLoss) ? o.finalLoss : null,
     bestLoss: Number.isFinite(o.bestLoss) ? o.bestLoss : null,
     wallTimeMs: o.wallTimeMs,
-    ...(o.error ? { error: { code: o.error.code, message: o.error.message, ...(o.error.location ? { location: o.error.location } : {}) } } : {}),
+    ...(o.error ? { error: { code: o.error.code, message: o.error.message, ...(o.error.location ? { location: o.error.location } : {}), ...(o.error.text ? { text: o.error.text } : {}) } } : {}),
   };
 }
 
@@ -363,7 +365,7 @@ export class RunLauncher implements vscode.Disposable {
     const errors = outcome.error ? [...((outcome as { errors?: SerializedError[] }).errors ?? [outcome.error])] : [];
     deps.diagnostics.report(target.uri, errors.filter((e) => e.location || e.code === 'compileError'));
     const numbers = runNumbers(message, meta ? lastPointOf(deps.store.get(runId)) : null);
-    deps.statusBar.finished({ runId: meta ? runId : null, label, objective: target.objective, stopReason: outcome.stopReason, detail: outcome.detail, numbers, steps: outcome.steps });
+    deps.statusBar.finished({ runId: meta ? runId : null, label, objective: target.objective, stopReason: outcome.stopReason, detail: localizedDetail(outcome.detail, outcome.detailText), numbers, steps: outcome.steps });
     deps.log.info(`${target.objective} · ${label}: ${outcome.stopReason} after ${outcome.steps} steps — ${outcome.detail}`);
     if (outcome.stopReason === 'error' && outcome.error) {
       const where = outcome.error.location ? ` (${deps.ui.describeLocation(outcome.error.location)})` : '';

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { card } from './card';
 import { GRADIENT_KINDS, ITERATIONS } from '../defaults';
+import { ENGINE_TEXT_IDS } from '../engineText';
 
 export const STOP_REASONS = ['maxIterations', 'converged', 'diverged', 'error', 'timeout', 'cancelled'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
@@ -127,16 +128,20 @@ export const runMeta = z.object({
 });
 export type RunMeta = z.output<typeof runMeta>;
 
+/** An engine sentence as data (src/shared/engineText.ts). */
+export const engineTextShape = z.object({ id: z.enum(ENGINE_TEXT_IDS), args: z.array(z.union([text, finite])) });
+
 export const runOutcome = z.object({
   stopReason: z.enum(STOP_REASONS),
   detail: text,
+  detailText: z.optional(engineTextShape),
   steps: finite,
   /** Optimizers that evaluate the objective themselves (L-BFGS): its evaluations in all. */
   evaluations: z.optional(finite),
   finalLoss: z.nullable(finite),
   bestLoss: z._default(z.nullable(finite), null),
   wallTimeMs: finite,
-  error: z.optional(z.object({ code: text, message: text, location: z.optional(sourceLocation) })),
+  error: z.optional(z.object({ code: text, message: text, location: z.optional(sourceLocation), text: z.optional(engineTextShape) })),
 });
 export type RunOutcomeMessage = z.output<typeof runOutcome>;
 

@@ -173,7 +173,7 @@ class UserCalls {
       throw new LrLabError('invalidObjective', `${this.name}.grad must return an array of ${dim} numbers, but it returned ${describe(g)}`, this.where(fn));
     }
     if (g.length !== dim) {
-      throw new LrLabError('gradientLength', `${this.name}.grad returned ${g.length} value${g.length === 1 ? '' : 's'}, expected ${dim} (one per parameter)`, this.where(fn));
+      throw LrLabError.worded('gradientLength', { id: 'gradReturnedWrongLength', args: [this.name, g.length, dim] }, this.where(fn));
     }
     for (let i = 0; i < dim; i++) {
       const v = g[i];

@@ -48,7 +48,7 @@ describe('minimize stops', () => {
       const objective: Objective = { ...halving(), f: () => NaN };
       const { outcome, records } = run(objective, { optimizer: { type: 'sgd', lr: 0.5 }, iterations: 10 });
       assert.equal(outcome.stopReason, 'error');
-      assert.deepEqual(outcome.error, { code: 'nonFiniteLoss', message: 'f returned NaN at the starting point' });
+      assert.deepEqual(outcome.error, { code: 'nonFiniteLoss', message: 'f returned NaN at the starting point', text: { id: 'lossNonFiniteAtStart', args: ['NaN'] } });
       assert.equal(outcome.detail, 'f returned NaN at the starting point');
       assert.equal(outcome.steps, 0);
       assert.equal(records.length, 0);
@@ -62,7 +62,7 @@ describe('minimize stops', () => {
       const { outcome, records } = run(objective, { optimizer: { type: 'sgd', lr: 0.5 }, iterations: 10 });
       assert.equal(outcome.stopReason, 'diverged');
       assert.equal(outcome.detail, 'f returned NaN at step 4');
-      assert.deepEqual(outcome.error, { code: 'nonFiniteLoss', message: 'f returned NaN at step 4' });
+      assert.deepEqual(outcome.error, { code: 'nonFiniteLoss', message: 'f returned NaN at step 4', text: { id: 'lossNonFinite', args: ['NaN', 4] } });
       assert.equal(outcome.steps, 3);
       assert.equal(records.length, 3);
       assert.deepEqual(outcome.finalParams, [0.125]);
@@ -81,7 +81,7 @@ describe('minimize stops', () => {
       const atStart: Objective = { ...quadratic([1, 1], [1, 1]), grad: (_x, out) => out.set([0, NaN]) };
       const first = run(atStart, { optimizer: { type: 'sgd', lr: 0.5 }, iterations: 10 }).outcome;
       assert.equal(first.stopReason, 'error');
-      assert.deepEqual(first.error, { code: 'nonFiniteGradient', message: 'gradient component 1 (x[1]) is NaN at the starting point' });
+      assert.deepEqual(first.error, { code: 'nonFiniteGradient', message: 'gradient component 1 (x[1]) is NaN at the starting point', text: { id: 'gradientNonFiniteAtStart', args: [1, 'NaN'] } });
       assert.equal(first.steps, 0);
 
       const later: Objective = { ...halving(), grad: (x, out) => void (out[0] = x[0]! < 0.3 ? -Infinity : x[0]!) };
@@ -154,7 +154,7 @@ describe('minimize stops', () => {
       assert.equal(first.detail, 'metrics failed at step 1: RangeError: bad metric');
       const wrongType: Objective = { ...halving(), metrics: () => ({ accuracy: '0.9' }) as unknown as Record<string, number> };
       const second = run(wrongType, { iterations: 10 }).outcome;
-      assert.deepEqual(second.error, { code: 'invalidObjective', message: 'metrics must return an object of numbers like { accuracy: 0.9 }, but "accuracy" is "0.9"' });
+      assert.deepEqual(second.error, { code: 'invalidObjective', message: 'metrics must return an object of numbers like { accuracy: 0.9 }, but "accuracy" is "0.9"', text: { id: 'metricsNotNumbers', args: ['"accuracy" is "0.9"'] } });
     });
 
     it('describeError decides how an exception is reported, and is told where it happened', () => {

@@ -1,0 +1,109 @@
+/**
+ * The engine's sentences about how a run ended, as data: an id and its arguments (numbers, or
+ * numbers already worded by `formatNumber`). The engine (src/core) knows no language — it runs
+ * in worker threads — so it keeps `{ id, args }` beside the English it writes into `detail`
+ * (`engineText` with no bundle configured is English), and each border words it in its own
+ * language with the same function: the page and the host through their configured @vscode/l10n,
+ * the CLI through `--lang`/`LANG`. The templates are `l10n.t` literals, so `npm run l10n:export`
+ * extracts them and the bundle test asks for their Chinese like any other string.
+ */
+import * as l10n from '@vscode/l10n';
+
+export const ENGINE_TEXT_IDS = [
+  'lossNonFiniteAtStart',
+  'lossNonFinite',
+  'fullLossNonFiniteAtStart',
+  'fullLossNonFinite',
+  'gradientNonFiniteAtStart',
+  'gradientNonFinite',
+  'objectiveThrew',
+  'metricsNotNumbers',
+  'gradientConverged',
+  'lossConverged',
+  'paramsNonFinite',
+  'lossExploded',
+  'cancelled',
+  'timedOut',
+  'maxIterations',
+  'finalLossFailed',
+  'gradReturnedWrongLength',
+  'optimizerGradientLength',
+  'loadHung',
+  'callHung',
+  'timeLimitDuringRun',
+  'timeLimitDuringLoad',
+  'outOfMemory',
+  'errorAfterSteps',
+] as const;
+export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
+
+export interface EngineText {
+  readonly id: EngineTextId;
+  readonly args: (string | number)[];
+}
+
+/** The sentence in the language @vscode/l10n is configured with (English when it is not). */
+export function engineText(text: EngineText): string {
+  const a = text.args;
+  switch (text.id) {
+    case 'lossNonFiniteAtStart':
+      return l10n.t('f returned {0} at the starting point', a[0]!);
+    case 'lossNonFinite':
+      return l10n.t('f returned {0} at step {1}', a[0]!, a[1]!);
+    case 'fullLossNonFiniteAtStart':
+      return l10n.t('f returned {0} on the whole data set at the starting point', a[0]!);
+    case 'fullLossNonFinite':
+      return l10n.t('f returned {0} on the whole data set at step {1}', a[0]!, a[1]!);
+    case 'gradientNonFiniteAtStart':
+      return l10n.t('gradient component {0} (x[{0}]) is {1} at the starting point', a[0]!, a[1]!);
+    case 'gradientNonFinite':
+      return l10n.t('gradient component {0} (x[{0}]) is {1} at step {2}', a[0]!, a[1]!, a[2]!);
+    case 'objectiveThrew':
+      return l10n.t('{0} failed at step {1}: {2}', a[0]!, a[1]!, a[2]!);
+    case 'metricsNotNumbers':
+      return l10n.t('metrics must return an object of numbers like {0}, but {1}', '{ accuracy: 0.9 }', a[0]!);
+    case 'gradientConverged':
+      return a[2] === 1
+        ? l10n.t('converged: the gradient norm {0} ≤ tolerance.gradNorm {1} after 1 step', a[0]!, a[1]!)
+        : l10n.t('converged: the gradient norm {0} ≤ tolerance.gradNorm {1} after {2} steps', a[0]!, a[1]!, a[2]!);
+    case 'lossConverged':
+      return l10n.t('converged: the loss changed by {0} ≤ tolerance.lossChange {1} at step {2}', a[0]!, a[1]!, a[2]!);
+    case 'paramsNonFinite':
+      return l10n.t('parameters became {0} after step {1} (x[{2}])', a[0]!, a[1]!, a[2]!);
+    case 'lossExploded':
+      return l10n.t('loss exploded: {0} > {1} × max(1, |initial loss {2}|) at step {3}', a[0]!, a[1]!, a[2]!, a[3]!);
+    case 'cancelled':
+      return a[0] === 1 ? l10n.t('cancelled after 1 step') : l10n.t('cancelled after {0} steps', a[0]!);
+    case 'timedOut':
+      return a[0] === 1 ? l10n.t('stopped at the time limit after 1 step') : l10n.t('stopped at the time limit after {0} steps', a[0]!);
+    case 'maxIterations':
+      return a[0] === 1 ? l10n.t('reached the iteration limit of 1 step') : l10n.t('reached the iteration limit of {0} steps', a[0]!);
+    case 'finalLossFailed':
+      return l10n.t('f failed at the final parameters: {0}', a[0]!);
+    case 'gradReturnedWrongLength':
+      return a[1] === 1
+        ? l10n.t('{0}.grad returned 1 value, expected {1} (one per parameter)', a[0]!, a[2]!)
+        : l10n.t('{0}.grad returned {1} values, expected {2} (one per parameter)', a[0]!, a[1]!, a[2]!);
+    case 'optimizerGradientLength':
+      return l10n.t('{0}: the gradient has {1} entries but there are {2} parameters', a[0]!, a[1]!, a[2]!);
+    case 'loadHung':
+      return l10n.t('{0} did not finish loading within {1} s (an endless loop at its top level?); raise it with --eval-time-limit or the lrlab.evalTimeLimitSeconds setting if it is merely slow', a[0]!, a[1]!);
+    case 'callHung':
+      return l10n.t('{0} did not return within {1} s (an endless loop?); raise it with --eval-time-limit or the lrlab.evalTimeLimitSeconds setting if it is merely slow', a[0]!, a[1]!);
+    case 'timeLimitDuringRun':
+      return a[1] === 1
+        ? l10n.t('stopped at the time limit of {0} s after 1 step: the objective did not return in time', a[0]!)
+        : l10n.t('stopped at the time limit of {0} s after {1} steps: the objective did not return in time', a[0]!, a[1]!);
+    case 'timeLimitDuringLoad':
+      return l10n.t('stopped at the time limit of {0} s: the file did not finish loading', a[0]!);
+    case 'outOfMemory':
+      return l10n.t('the objective ran out of memory: the heap limit is {0} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)', a[0]!);
+    case 'errorAfterSteps':
+      return a[1] === 1 ? l10n.t('{0} (after 1 step)', a[0]!) : l10n.t('{0} (after {1} steps)', a[0]!, a[1]!);
+  }
+}
+
+/** A border's wording of a run's detail: its EngineText in the border's language, else the engine's sentence as it came. */
+export function localizedDetail(detail: string, text: EngineText | undefined): string {
+  return text ? engineText(text) : detail;
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { ENGINE_TEXT_IDS, engineText, localizedDetail, type EngineText } from '../../../src/shared/engineText';
+import { quadratic, run } from '../core/minimize/helpers';
+
+const root = join(__dirname, '..', '..', '..');
+const zhCn = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/** Each id with arguments of the kinds the engine passes (a count of 1 and of more: the singular and plural sentences). */
+const SAMPLES: readonly EngineText[] = ENGINE_TEXT_IDS.flatMap((id): EngineText[] => [
+  { id, args: ['f', 1, 7, 8] },
+  { id, args: ['NaN', 3, 7, 8] },
+]);
+
+describe('engine sentences (engineText): the engine gives data, each border words it', () => {
+  afterEach(() => l10n.config({ contents: {} }));
+
+  it('in English without a bundle, every placeholder filled', () => {
+    for (const text of SAMPLES) {
+      const english = engineText(text);
+      assert.doesNotMatch(english, /\{\d\}/, `${text.id}: ${english}`);
+      assert.doesNotMatch(english, CHINESE, `${text.id}: ${english}`);
+    }
+  });
+
+  it('in Chinese with the zh-cn bundle, for every sentence', () => {
+    l10n.config({ contents: zhCn });
+    for (const text of SAMPLES) {
+      const chinese = engineText(text);
+      assert.match(chinese, CHINESE, `${text.id} has no Chinese: ${chinese}`);
+      assert.doesNotMatch(chinese, /\{\d\}/, `${text.id}: ${chinese}`);
+    }
+  });
+
+  it("a diverged run's detail is English in the outcome and Chinese at a zh-cn border", () => {
+    const { outcome } = run(quadratic([1], [1]), { optimizer: { type: 'sgd', lr: 2.5 }, iterations: 200 });
+    assert.equal(outcome.stopReason, 'diverged');
+    assert.equal(outcome.detailText?.id, 'lossExploded');
+    assert.match(outcome.detail, /^loss exploded: .* at step \d+$/);
+    assert.equal(localizedDetail(outcome.detail, outcome.detailText), outcome.detail);
+    l10n.config({ contents: zhCn });
+    assert.match(localizedDetail(outcome.detail, outcome.detailText), /^损失爆炸：第 \d+ 步损失 .* > .* × max\(1, \|初始损失 .*\|\)$/);
+    // An outcome without the data (a run saved before it existed) keeps its sentence.
+    assert.equal(localizedDetail('loss exploded', undefined), 'loss exploded');
+  });
+});
