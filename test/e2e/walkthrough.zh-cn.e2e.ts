@@ -102,6 +102,9 @@ describe('e2e walkthrough in zh-cn: VS Code display language zh-cn, the walkthro
     const runs = await panel.waitForFinishedRuns(2);
     assert.equal(runs[1]!.stopReason, 'diverged', JSON.stringify(runs));
     assert.equal((await panel.frame.locator(`.run[data-run-id="${runs[1]!.id}"] .run-status`).innerText()).trim(), '已发散');
+    // Why it stopped is the engine's sentence (engineText), worded in the page's language.
+    const why = await panel.frame.locator(`.run[data-run-id="${runs[1]!.id}"] .run-detail`).getAttribute('title');
+    assert.match(why ?? '', /^损失爆炸：第 \d+ 步损失 /, JSON.stringify(why));
     // The status bar item is the host's: "在第 k 步发散".
     const status = await waitUntil(() => page.locator('.statusbar-item', { hasText: '发散' }).allInnerTexts(), (texts) => texts.length > 0, 'the status bar to say the run diverged');
     assert.match(status.join(' '), /在第 \d+ 步发散/);
