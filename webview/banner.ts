@@ -8,7 +8,7 @@ import { h, setText } from './dom';
 import { locationText, openInEditorText, openText, type Location } from './location';
 import type { MessageRouter, Unregister } from './router';
 
-const UNTRUSTED_NOTICE = 'This workspace is in Restricted Mode. LR Lab runs your objective’s code, so running is off until you trust the workspace; the plots of earlier runs stay.';
+const UNTRUSTED_NOTICE = l10n.t('This workspace is in Restricted Mode. LR Lab runs your objective’s code, so running is off until you trust the workspace; the plots of earlier runs stay.');
 
 export class Banner {
   readonly root: HTMLElement;

@@ -261,7 +261,7 @@ export class Controls {
   private updateButtons(): void {
     const context = this.context;
     const canRun = this.canRun;
-    const why = this.problem ? `Fix first: ${this.problem.error}` : (context?.notice ?? (context && !context.trusted ? l10n.t('Running needs a trusted workspace') : l10n.t('Waiting for LR Lab')));
+    const why = this.problem ? l10n.t('Fix first: {0}', this.problem.error) : (context?.notice ?? (context && !context.trusted ? l10n.t('Running needs a trusted workspace') : l10n.t('Waiting for LR Lab')));
     this.actions.update({
       canRun,
       runTitle: canRun ? l10n.t('Run (Enter in any field)') : why,

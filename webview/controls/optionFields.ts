@@ -73,12 +73,16 @@ function isNull(option: CatalogOption, text: string): boolean {
   return option.nullable === true && text.trim() === 'null';
 }
 
+/** JSON a schedule option accepts (code: the same in every language). */
+const SCHEDULE_EXAMPLE = '{"type": "cosine"}';
+const SCHEDULE_LIST_EXAMPLE = '[{"type": "linear"}, {"type": "cosine"}]';
+
 function parseNumberList(option: CatalogOption, text: string, length?: number): ReadResult {
   const parts = text
     .split(/[,\s]+/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  if (length !== undefined && parts.length !== length) return { ok: false, error: `${option.name}: expected ${length} comma-separated numbers, got "${text.trim()}"` };
+  if (length !== undefined && parts.length !== length) return { ok: false, error: l10n.t('{0}: expected {1} comma-separated numbers, got "{2}"', option.name, length, text.trim()) };
   const values: (number | null)[] = [];
   for (const part of parts) {
     if (isNull(option, part)) {
@@ -97,12 +101,12 @@ function parseJson(option: CatalogOption, text: string): ReadResult {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, error: `${option.name}: expected JSON, e.g. ${option.kind === 'schedule' ? '{"type": "cosine"}' : '[{"type": "linear"}, {"type": "cosine"}]'}` };
+    return { ok: false, error: l10n.t('{0}: expected JSON, e.g. {1}', option.name, option.kind === 'schedule' ? SCHEDULE_EXAMPLE : SCHEDULE_LIST_EXAMPLE) };
   }
   const isSchedule = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as { type?: unknown }).type === 'string';
-  if (option.kind === 'schedule' && !isSchedule(value)) return { ok: false, error: `${option.name}: expected a schedule object with a "type", e.g. {"type": "cosine"}` };
+  if (option.kind === 'schedule' && !isSchedule(value)) return { ok: false, error: l10n.t('{0}: expected a schedule object with a "type", e.g. {1}', option.name, SCHEDULE_EXAMPLE) };
   if (option.kind === 'scheduleList' && !(Array.isArray(value) && value.length > 0 && value.every(isSchedule))) {
-    return { ok: false, error: `${option.name}: expected a list of schedule objects, e.g. [{"type": "linear"}, {"type": "cosine"}]` };
+    return { ok: false, error: l10n.t('{0}: expected a list of schedule objects, e.g. {1}', option.name, SCHEDULE_LIST_EXAMPLE) };
   }
   return { ok: true, value };
 }
@@ -155,7 +159,7 @@ export function createOptionField(option: CatalogOption, onInput: () => void): O
       case 'boolean':
         return { ok: true, value: text === 'true' };
       case 'enum':
-        return option.values && !option.values.includes(text) ? { ok: false, error: `${option.name}: expected one of ${option.values.join(', ')}` } : { ok: true, value: text };
+        return option.values && !option.values.includes(text) ? { ok: false, error: l10n.t('{0}: expected one of {1}', option.name, option.values.join(', ')) } : { ok: true, value: text };
       case 'numberList':
         return parseNumberList(option, text);
       case 'pair':

@@ -8,6 +8,7 @@
  * their raw values in pale; on the epoch axis every series is drawn against step ÷ steps per
  * epoch (./derivedSeries.ts).
  */
+import * as l10n from '@vscode/l10n';
 import { divergedText } from '../../../src/shared/runSummary';
 import { FULL_LOSS, type Point, type Run } from '../../runs/runsModel';
 import type { RunVisibility } from '../../runs/visibility';
@@ -20,9 +21,9 @@ import type { SchedulePreview } from './schedulePreview';
 
 
 /** The legend label of a mini-batch run's two loss series. */
-export const BATCH_LOSS_SUFFIX = ' · batch';
-export const FULL_LOSS_SUFFIX = ' · all data';
-export const RAW_SUFFIX = ' · raw';
+export const BATCH_LOSS_SUFFIX = ` · ${l10n.t('batch')}`;
+export const FULL_LOSS_SUFFIX = ` · ${l10n.t('all data')}`;
+export const RAW_SUFFIX = ` · ${l10n.t('raw')}`;
 
 /** How the cards draw the runs: the smoothing weight (0: off) and the x axis. */
 export interface CurvesView {

@@ -27,9 +27,9 @@ type Rule = (typeof RULES)[number];
 /** fastai's rule names, in the page's language (the rule keys stay fastai's). */
 const ruleName = (rule: Rule): string => (rule === 'valley' ? l10n.t('valley') : rule === 'steep' ? l10n.t('steep') : l10n.t('minimum'));
 const RULE_HINT: Record<Rule, string> = {
-  valley: 'fastai’s default: the longest fall of the smoothed loss, a third plus a sixth along it',
-  steep: 'where the smoothed loss falls fastest per unit of log lr',
-  minimum: 'the lr of the lowest smoothed loss ÷ 10',
+  valley: l10n.t('fastai’s default: the longest fall of the smoothed loss, a third plus a sixth along it'),
+  steep: l10n.t('where the smoothed loss falls fastest per unit of log lr'),
+  minimum: l10n.t('the lr of the lowest smoothed loss ÷ 10'),
 };
 /** Suggestion colours from the run palette, one per rule. */
 const RULE_PALETTE: Record<Rule, number> = { valley: 2, steep: 1, minimum: 4 };
@@ -100,11 +100,11 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         elements: { point: { radius: 0, hoverRadius: 3 }, line: { tension: 0, borderWidth: theme.lineWidth } },
-        scales: { x: themedAxis(theme, 'logarithmic', 'learning rate'), y: themedAxis(theme, 'linear', 'loss') },
+        scales: { x: themedAxis(theme, 'logarithmic', l10n.t('learning rate')), y: themedAxis(theme, 'linear', l10n.t('loss')) },
         plugins: {
           ...OFF_PLUGINS,
           legend: { display: false },
-          tooltip: { ...themedTooltip(theme), callbacks: { title: (items) => `lr ${formatNumber(items[0]?.parsed.x ?? NaN, PANEL_NUMBER)}`, label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y ?? NaN, PANEL_NUMBER)}` } },
+          tooltip: { ...themedTooltip(theme), callbacks: { title: (items) => l10n.t('lr {0}', formatNumber(items[0]?.parsed.x ?? NaN, PANEL_NUMBER)), label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y ?? NaN, PANEL_NUMBER)}` } },
           annotation: { annotations: {} },
         },
       },
@@ -120,12 +120,12 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
   find.addEventListener('click', () => {
     const optimizer = options.currentOptimizer();
     if (!optimizer) {
-      setText(status, 'The controls hold an invalid value: fix it, then Find lr.');
+      setText(status, l10n.t('The controls hold an invalid value: fix it, then Find lr.'));
       return;
     }
     const [a, b, n] = [Number(startLr.value), Number(endLr.value), Number(numIt.value)];
     if (!(a > 0) || !(b > a) || !Number.isInteger(n) || n < 6) {
-      setText(status, 'The range needs 0 < from lr < to lr and at least 6 steps.');
+      setText(status, l10n.t('The range needs 0 < from lr < to lr and at least {0} steps.', 6));
       return;
     }
     post({ type: 'findLr', optimizer, startLr: a, endLr: b, numIt: n });
@@ -187,8 +187,8 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
       if (typeof smoothed[i] === 'number') smooth.push({ x, y: smoothed[i] as number });
     }
     chart.data.datasets = [
-      { label: 'loss', data: raw, borderColor: withAlpha(theme.foreground, 0.3), borderWidth: 1, pointRadius: 0 },
-      { label: 'smoothed loss', data: smooth, borderColor: accent, borderWidth: theme.lineWidth + 0.5, pointRadius: 0 },
+      { label: l10n.t('loss'), data: raw, borderColor: withAlpha(theme.foreground, 0.3), borderWidth: 1, pointRadius: 0 },
+      { label: l10n.t('smoothed loss'), data: smooth, borderColor: accent, borderWidth: theme.lineWidth + 0.5, pointRadius: 0 },
     ];
     const x = chart.options.scales!.x!;
     if (state) {
@@ -234,12 +234,23 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
   function statusText(): string {
     if (!state) return l10n.t('Find lr runs one optimizer step per lr from the start lr to the end lr (exponentially) and plots the loss against the lr.');
     const optimizer = String(state.config.optimizer.type);
-    const where = `${state.objective.name} · ${optimizer} · lr ${formatNumber(Number(state.config.startLr), PANEL_NUMBER)} → ${formatNumber(Number(state.config.endLr), PANEL_NUMBER)}`;
-    if (!state.result) return `${where}: step ${state.lrs.length} of ${state.config.numIt}…`;
+    const where = l10n.t('{0} · {1} · lr {2} → {3}', state.objective.name, optimizer, formatNumber(Number(state.config.startLr), PANEL_NUMBER), formatNumber(Number(state.config.endLr), PANEL_NUMBER));
+    if (!state.result) return l10n.t('{0}: step {1} of {2}…', where, state.lrs.length, state.config.numIt);
     const r = state.result;
-    const how = r.stopReason === 'numIt' ? `ran all ${r.lrs.length} steps` : `${r.stopReason === 'diverged' ? 'stopped' : r.stopReason === 'cancelled' ? 'stopped by you' : r.stopReason === 'timeout' ? 'timed out' : 'failed'} after ${r.lrs.length} steps: ${r.detail}`;
-    const none = RULES.every((rule) => r.suggestions[rule] === null) ? ' — too few steps for suggestions (the first tenth and the last 5 are left out)' : ' — pick a suggestion to set the lr';
-    return `${where}: ${how}${r.stopReason === 'error' ? '' : none}`;
+    const steps = r.lrs.length;
+    const how =
+      r.stopReason === 'numIt'
+        ? l10n.t('ran all {0} steps', steps)
+        : r.stopReason === 'diverged'
+          ? l10n.t('stopped after {0} steps: {1}', steps, r.detail)
+          : r.stopReason === 'cancelled'
+            ? l10n.t('stopped by you after {0} steps: {1}', steps, r.detail)
+            : r.stopReason === 'timeout'
+              ? l10n.t('timed out after {0} steps: {1}', steps, r.detail)
+              : l10n.t('failed after {0} steps: {1}', steps, r.detail);
+    if (r.stopReason === 'error') return l10n.t('{0}: failed after {1} steps: {2}', where, steps, r.detail);
+    const none = RULES.every((rule) => r.suggestions[rule] === null);
+    return none ? l10n.t('{0}: {1} — too few steps for suggestions (the first tenth and the last 5 are left out)', where, how) : l10n.t('{0}: {1} — pick a suggestion to set the lr', where, how);
   }
 
   function writeHooks(): void {

@@ -44,10 +44,10 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
   const section = createSection({ id: 'landscape', title: l10n.t('Landscape'), description: l10n.t('Where each optimizer walks on a contour map of f'), store, toggled: (open) => open && request() });
 
   // ---------------------------------------------------------------- toolbar
-  const mode = h('select', { class: 'small', 'aria-label': l10n.t('Plane for more than 2 parameters'), title: 'The plane the landscape is drawn on when f has more than 2 parameters' }, h('option', { value: 'pca' }, 'Principal directions of the paths'), h('option', { value: 'random' }, 'Random directions (filter-normalised)'));
+  const mode = h('select', { class: 'small', 'aria-label': l10n.t('Plane for more than 2 parameters'), title: l10n.t('The plane the landscape is drawn on when f has more than 2 parameters') }, h('option', { value: 'pca' }, l10n.t('Principal directions of the paths')), h('option', { value: 'random' }, l10n.t('Random directions (filter-normalised)')));
   mode.value = store.option<string>('landscape.mode', 'pca');
   const reroll = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Other random directions') }, l10n.t('Reroll'));
-  const gridSize = h('select', { class: 'small', 'aria-label': l10n.t('Grid size'), title: 'Points per side of the grid f is evaluated on (auto: the lrlab.landscape.gridSize setting)' }, ...GRID_SIZES.map((size) => h('option', { value: size }, size === 'auto' ? 'Grid: setting' : `Grid: ${size}²`)));
+  const gridSize = h('select', { class: 'small', 'aria-label': l10n.t('Grid size'), title: l10n.t('Points per side of the grid f is evaluated on (auto: the {0} setting)', 'lrlab.landscape.gridSize') }, ...GRID_SIZES.map((size) => h('option', { value: size }, size === 'auto' ? l10n.t('Grid: setting') : l10n.t('Grid: {0}²', size))));
   gridSize.value = store.option<string>('landscape.grid', 'auto');
   const resetZoom = h('button', { type: 'button', class: 'secondary small', disabled: true, title: l10n.t('Back to the box around the paths (double-click)') }, l10n.t('Reset zoom'));
   const play = h('button', { type: 'button', class: 'secondary small', 'aria-label': l10n.t('Play the runs step by step') }, l10n.t('Play'));
@@ -210,9 +210,9 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     if (scene.plane.kind === 'axes') return ['θ₁', 'θ₂'];
     if (scene.plane.kind === 'pca') {
       const [a, b] = scene.plane.explained ?? [NaN, NaN];
-      return [`PC1 · ${percent(a)} of the paths’ variance`, `PC2 · ${percent(b)}`];
+      return [l10n.t('PC1 · {0} of the paths’ variance', percent(a)), `PC2 · ${percent(b)}`];
     }
-    return ['random direction 1 (filter-normalised)', 'random direction 2'];
+    return [l10n.t('random direction 1 (filter-normalised)'), l10n.t('random direction 2')];
   }
 
   let lastDraw: { points: number; ms: number } = { points: 0, ms: 0 };
@@ -231,7 +231,7 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
       lastDraw = renderer.draw({ map, grid, paths: drawnPaths, step, axisLabels: axisLabels(), theme: context.theme(), arrow: drawnArrow }, width, height);
     }
     slider.value = String(step === Infinity ? maxStep : step);
-    setText(stepText, drawnPaths.length ? `step ${step === Infinity ? maxStep : step} / ${maxStep}` : '');
+    setText(stepText, drawnPaths.length ? l10n.t('step {0} / {1}', step === Infinity ? maxStep : step, maxStep) : '');
     setText(status, statusText());
     writeHooks();
   }
@@ -249,16 +249,18 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
     if (!scene) return section.expanded ? l10n.t('Computing…') : '';
     if (scene.notice) return scene.notice;
     const parts: string[] = [];
-    if (scene.objective) parts.push(`${scene.objective.name} (${scene.dim} parameters)`);
-    if (scene.plane.kind !== 'axes' && scene.plane.centreRunId) parts.push(`plane through the end of ${model.get(scene.plane.centreRunId)?.meta.label ?? 'the first run'}`);
-    if (computing) parts.push('computing f on the grid…');
+    if (scene.objective) parts.push(l10n.t('{0} ({1} parameters)', scene.objective.name, scene.dim));
+    if (scene.plane.kind !== 'axes' && scene.plane.centreRunId) parts.push(l10n.t('plane through the end of {0}', model.get(scene.plane.centreRunId)?.meta.label ?? l10n.t('the first run')));
+    if (computing) parts.push(l10n.t('computing f on the grid…'));
     else if (grid) {
       const g = grid.message;
-      parts.push(`f on ${g.nx}×${g.ny} points (${g.cached ? 'cached' : `${formatNumber(g.ms, PANEL_NUMBER)} ms`}), ${g.scale === 'log' ? 'log-spaced' : 'evenly spaced'} levels ${formatNumber(g.levels[0] ?? NaN, PANEL_NUMBER)} … ${formatNumber(g.levels[g.levels.length - 1] ?? NaN, PANEL_NUMBER)}`);
-      if (g.min) parts.push(`✕ least f on the grid ${formatNumber(g.min.value, PANEL_NUMBER)}`);
-      if (g.failures > 0) parts.push(`f failed at ${g.failures} point${g.failures === 1 ? '' : 's'} (${g.firstFailure?.reason ?? ''})`);
+      const took = g.cached ? l10n.t('cached') : l10n.t('{0} ms', formatNumber(g.ms, PANEL_NUMBER));
+      const [low, high] = [formatNumber(g.levels[0] ?? NaN, PANEL_NUMBER), formatNumber(g.levels[g.levels.length - 1] ?? NaN, PANEL_NUMBER)];
+      parts.push(g.scale === 'log' ? l10n.t('f on {0}×{1} points ({2}), log-spaced levels {3} … {4}', g.nx, g.ny, took, low, high) : l10n.t('f on {0}×{1} points ({2}), evenly spaced levels {3} … {4}', g.nx, g.ny, took, low, high));
+      if (g.min) parts.push(l10n.t('✕ least f on the grid {0}', formatNumber(g.min.value, PANEL_NUMBER)));
+      if (g.failures > 0) parts.push(l10n.t('f failed at {0} point(s) ({1})', g.failures, g.firstFailure?.reason ?? ''));
     }
-    if (scene.omitted > 0) parts.push(`${scene.omitted} visible run${scene.omitted === 1 ? '' : 's'} of another objective not drawn`);
+    if (scene.omitted > 0) parts.push(l10n.t('{0} visible run(s) of another objective not drawn', scene.omitted));
     return parts.join(' · ');
   }
 
@@ -403,10 +405,10 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
       const p = scene!.paths.find((q) => q.runId === best!.path.runId)!;
       const i = best.index;
       const k = Number(p.steps[i]);
-      lines.push(best.path.label, k === 0 ? 'start (x₀)' : `after step ${k}`);
+      lines.push(best.path.label, k === 0 ? l10n.t('start (x₀)') : l10n.t('after step {0}', k));
       const dim = scene!.dim;
       if (p.params && p.params.length >= (i + 1) * dim) lines.push(`θ = (${(p.params.slice(i * dim, (i + 1) * dim) as number[]).map((v) => formatNumber(v, PANEL_NUMBER)).join(', ')})`);
-      else lines.push(`plane (${formatNumber(Number(p.xs[i]), PANEL_NUMBER)}, ${formatNumber(Number(p.ys[i]), PANEL_NUMBER)})`);
+      else lines.push(l10n.t('plane ({0}, {1})', formatNumber(Number(p.xs[i]), PANEL_NUMBER), formatNumber(Number(p.ys[i]), PANEL_NUMBER)));
       lines.push(`f = ${formatNumber(numberOr(p.losses[i]), PANEL_NUMBER)}`);
       if (k > 0) lines.push(`lr = ${formatNumber(numberOr(p.lrs[i]), PANEL_NUMBER)}`);
     } else if (grid) {

@@ -15,6 +15,7 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { MatrixDataPoint } from 'chartjs-chart-matrix';
 import type { Catalog, CellSummaryMessage, RawTypedConfig, SweepCellMessage, SweepStateMessage } from '../../../src/shared/protocol';
 import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../../src/shared/format';
+import { stopReasonText } from '../../../src/shared/runSummary';
 import { h, labelledField, setAttr, setText } from '../../dom';
 import type { Unregister } from '../../router';
 import { runColor, withAlpha, type Theme } from '../../theme';
@@ -65,9 +66,9 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
   const lrCount = text('sweep-lr-count', '9', l10n.t('Learning rates'));
   const seeds = text('sweep-seeds', '0', l10n.t('Seeds (comma-separated)'));
   const iterations = text('sweep-iterations', '', l10n.t('Steps per cell (empty: the controls’)'));
-  iterations.placeholder = 'as the controls';
+  iterations.placeholder = l10n.t('as the controls');
   const target = text('sweep-target', '', l10n.t('Target loss (for steps to target)'));
-  target.placeholder = 'e.g. 0.01';
+  target.placeholder = l10n.t('e.g. {0}', '0.01');
   const metric = h('select', { class: 'small', 'aria-label': l10n.t('What the heat map colours') }, ...Object.entries(METRICS).map(([value, label]) => h('option', { value }, label)));
   metric.value = store.option<string>('sweep.metric', 'finalLoss');
   const optimizerChecks = h('div', { class: 'check-grid' });
@@ -140,21 +141,21 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     const a = Number(lrFrom.value);
     const b = Number(lrTo.value);
     const n = Number(lrCount.value);
-    if (!(a > 0) || !(b > 0)) return { ok: false, error: 'The lr range needs two numbers > 0 (e.g. 1e-4 and 1).' };
-    if (!Number.isInteger(n) || n < 1 || n > 200) return { ok: false, error: 'The number of lrs must be an integer from 1 to 200.' };
+    if (!(a > 0) || !(b > 0)) return { ok: false, error: l10n.t('The lr range needs two numbers > 0 (e.g. {0} and {1}).', '1e-4', '1') };
+    if (!Number.isInteger(n) || n < 1 || n > 200) return { ok: false, error: l10n.t('The number of lrs must be an integer from {0} to {1}.', 1, 200) };
     const seedList = seeds.value.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-    if (seedList.length === 0 || seedList.some((s) => !Number.isInteger(s))) return { ok: false, error: 'Seeds are integers separated by commas (e.g. 0 or 0,1,2).' };
+    if (seedList.length === 0 || seedList.some((s) => !Number.isInteger(s))) return { ok: false, error: l10n.t('Seeds are integers separated by commas (e.g. {0} or {1}).', '0', '0,1,2') };
     const steps = iterations.value.trim() === '' ? (current?.iterations ?? 200) : Number(iterations.value);
-    if (!Number.isInteger(steps) || steps < 1) return { ok: false, error: 'Steps per cell must be a positive integer.' };
+    if (!Number.isInteger(steps) || steps < 1) return { ok: false, error: l10n.t('Steps per cell must be a positive integer.') };
     const targetLoss = target.value.trim() === '' ? null : Number(target.value);
-    if (targetLoss !== null && !Number.isFinite(targetLoss)) return { ok: false, error: 'The target loss must be a number (or empty).' };
+    if (targetLoss !== null && !Number.isFinite(targetLoss)) return { ok: false, error: l10n.t('The target loss must be a number (or empty).') };
     const withOptions = (type: string, own: RawTypedConfig | undefined): RawTypedConfig => (own && own.type === type ? own : { type });
     const optimizers = [...optimizerChecks.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => withOptions(b.value, current?.optimizer));
     const schedules = [...scheduleChecks.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => withOptions(b.value, current?.schedule));
-    if (optimizers.length === 0) return { ok: false, error: 'Tick at least one optimizer.' };
-    if (schedules.length === 0) return { ok: false, error: 'Tick at least one schedule.' };
+    if (optimizers.length === 0) return { ok: false, error: l10n.t('Tick at least one optimizer.') };
+    if (schedules.length === 0) return { ok: false, error: l10n.t('Tick at least one schedule.') };
     const cells = n * optimizers.length * schedules.length * seedList.length;
-    if (cells > 10_000) return { ok: false, error: `${cells} cells is too many (at most 10,000).` };
+    if (cells > 10_000) return { ok: false, error: l10n.t('{0} cells is too many (at most {1}).', cells, formatNumber(10_000, PANEL_NUMBER)) };
     return { ok: true, message: { type: 'sweep', lrMin: Math.min(a, b), lrMax: Math.max(a, b), lrCount: n, optimizers, schedules, seeds: seedList, iterations: steps, targetLoss } };
   }
 
@@ -282,7 +283,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
       return withAlpha(theme.foreground, 0.15);
     };
     ds.borderWidth = (ctx) => ((ctx.raw as Cell | undefined)?.cells.some((c) => (c.runId !== null && model.get(c.runId)) || c.status === 'running') ? 2.5 : 1);
-    heat.options.scales!.x = categoryAxis(theme, 'learning rate', sweep.lrs.map((_, i) => lrLabel(sweep!, i))) as never;
+    heat.options.scales!.x = categoryAxis(theme, l10n.t('learning rate'), sweep.lrs.map((_, i) => lrLabel(sweep!, i))) as never;
     // The matrix's vertical category axis puts its first label at the bottom: listed backwards, the first row is on top, as the form lists the optimizers.
     heat.options.scales!.y = categoryAxis(theme, '', sweep.rows.map((r) => r.label).reverse()) as never;
     heat.options.plugins!.tooltip = { ...themedTooltip(theme), callbacks: { title: (items: TooltipItem<'matrix'>[]) => cellTitle(items[0]?.raw as Cell), label: (item: TooltipItem<'matrix'>) => cellLines(item.raw as Cell) } };
@@ -296,13 +297,13 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
   function drawLegend(lo: number, hi: number, log: boolean): void {
     const name = METRICS[metric.value as Metric];
     if (!Number.isFinite(lo)) {
-      setText(legend, `${name}: no cell has one yet`);
+      setText(legend, l10n.t('{0}: no cell has one yet', name));
       return;
     }
     const bar = h('span', { class: 'ramp', 'aria-hidden': 'true' });
     const stops = Array.from({ length: 9 }, (_, i) => rampColor(i / 8)).join(', ');
     bar.style.backgroundImage = `linear-gradient(to right, ${stops})`;
-    legend.replaceChildren(h('span', {}, `${name} ${formatNumber(lo, PANEL_NUMBER)}`), bar, h('span', {}, `${formatNumber(hi, PANEL_NUMBER)}${log ? ' (log)' : ''}`), h('span', { class: 'hint' }, '✕ diverged · ◔ timed out · ! error · – stopped · click a cell to overlay its run'));
+    legend.replaceChildren(h('span', {}, `${name} ${formatNumber(lo, PANEL_NUMBER)}`), bar, h('span', {}, log ? l10n.t('{0} (log scale)', formatNumber(hi, PANEL_NUMBER)) : formatNumber(hi, PANEL_NUMBER)), h('span', { class: 'hint' }, l10n.t('✕ diverged · ◔ timed out · ! error · – stopped · click a cell to overlay its run')));
   }
 
   function drawLines(theme: Theme, cells: Cell[], log: boolean): void {
@@ -326,24 +327,27 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
   function statusText(): string {
     if (!sweep) return l10n.t('Choose a range of learning rates, optimizers and schedules, then Run sweep: each cell is a full run, run in parallel.');
     const done = sweep.cells.filter((c) => c.status === 'done').length;
-    const head = `${sweep.objective.name}: ${sweep.cells.length} cells (${sweep.lrs.length} lrs × ${sweep.rows.length} optimizer·schedule${sweep.seeds.length > 1 ? ` × ${sweep.seeds.length} seeds` : ''}, ${sweep.iterations} steps each) on ${sweep.jobs} worker${sweep.jobs === 1 ? '' : 's'}`;
-    if (sweep.running) return `${head} — ${done} done…`;
+    const seedsPart = sweep.seeds.length > 1 ? l10n.t(' × {0} seeds', sweep.seeds.length) : '';
+    const head = l10n.t('{0}: {1} cells ({2} lrs × {3} optimizer·schedule{4}, {5} steps each) on {6} worker(s)', sweep.objective.name, sweep.cells.length, sweep.lrs.length, sweep.rows.length, seedsPart, sweep.iterations, sweep.jobs);
+    if (sweep.running) return l10n.t('{0} — {1} done…', head, done);
     const best = sweep.cells.filter((c) => c.summary && (c.summary.stopReason === 'maxIterations' || c.summary.stopReason === 'converged') && c.summary.finalLoss !== null).sort((a, b) => a.summary!.finalLoss! - b.summary!.finalLoss!)[0];
-    return `${head} — done${best ? `; best: ${sweep.rows[best.row]!.label} at lr ${formatNumber(best.lr, PANEL_NUMBER)}, final loss ${formatNumber(best.summary!.finalLoss!, PANEL_NUMBER)}` : ''}`;
+    if (!best) return l10n.t('{0} — done', head);
+    return l10n.t('{0} — done; best: {1} at lr {2}, final loss {3}', head, sweep.rows[best.row]!.label, formatNumber(best.lr, PANEL_NUMBER), formatNumber(best.summary!.finalLoss!, PANEL_NUMBER));
   }
 
   function cellTitle(cell: Cell | undefined): string {
-    return cell ? `${cell.y} · lr ${cell.x}` : '';
+    return cell ? l10n.t('{0} · lr {1}', cell.y, cell.x) : '';
   }
 
   function cellLines(cell: Cell | undefined): string[] {
     if (!cell) return [];
     return cell.cells.flatMap((c) => {
-      const seed = sweep && sweep.seeds.length > 1 ? `seed ${c.seed}: ` : '';
-      if (c.status !== 'done' || !c.summary) return [`${seed}${c.status}`];
+      const seed = sweep && sweep.seeds.length > 1 ? l10n.t('seed {0}: ', c.seed) : '';
+      if (c.status !== 'done' || !c.summary) return [`${seed}${cellStatusText(c.status)}`];
       const s = c.summary;
-      const target = s.stepsToTarget !== null ? `, ${s.stepsToTarget} steps to the target` : '';
-      return [`${seed}${s.stopReason} · final ${formatNumber(s.finalLoss ?? NaN, PANEL_NUMBER)} · best ${formatNumber(s.bestLoss ?? NaN, PANEL_NUMBER)} · ${s.steps} steps${target} · ${formatDuration(s.ms, PANEL_DURATION)}`, ...(s.stopReason === 'maxIterations' ? [] : [`  ${s.detail}`])];
+      const target = s.stepsToTarget !== null ? l10n.t(', {0} steps to the target', s.stepsToTarget) : '';
+      const line = l10n.t('{0} · final {1} · best {2} · {3} steps{4} · {5}', stopReasonText(s.stopReason), formatNumber(s.finalLoss ?? NaN, PANEL_NUMBER), formatNumber(s.bestLoss ?? NaN, PANEL_NUMBER), s.steps, target, formatDuration(s.ms, PANEL_DURATION));
+      return [`${seed}${line}`, ...(s.stopReason === 'maxIterations' ? [] : [`  ${s.detail}`])];
     });
   }
 
@@ -480,7 +484,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false },
         elements: { line: { tension: 0, borderWidth: theme.lineWidth } },
-        scales: { x: themedAxis(theme, 'logarithmic', 'learning rate'), y: themedAxis(theme, 'logarithmic', 'final loss') },
+        scales: { x: themedAxis(theme, 'logarithmic', l10n.t('learning rate')), y: themedAxis(theme, 'logarithmic', METRICS[metric.value as Metric] ?? METRICS.finalLoss) },
         plugins: { ...OFF_PLUGINS, legend: { display: true, labels: { color: theme.foreground, boxWidth: 12 } }, tooltip: themedTooltip(theme) },
       },
     };
@@ -498,7 +502,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
       lines.options = lineConfig(theme).options!;
       dirty = true;
     },
-    pngCharts: () => (section.expanded && sweep ? [{ title: 'Sweep heat map', card: heatBox, canvas: heatCanvas }, { title: 'lr sensitivity', card: lineBox, canvas: lineCanvas }] : []),
+    pngCharts: () => (section.expanded && sweep ? [{ title: l10n.t('Sweep heat map'), card: heatBox, canvas: heatCanvas }, { title: l10n.t('lr sensitivity'), card: lineBox, canvas: lineCanvas }] : []),
     reveal: () => section.expand(),
     dispose: () => {
       for (const undo of unregister) undo();
@@ -513,6 +517,11 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
 function categoryAxis(theme: Theme, title: string, labels: string[]) {
   const axis = themedAxis(theme, 'linear', title);
   return { ...axis, type: 'category', labels, offset: true, grid: { display: false }, title: { ...axis.title, display: title !== '' }, ticks: { color: axis.ticks.color, font: axis.ticks.font, autoSkip: true, maxRotation: 0 } };
+}
+
+/** A cell that has not finished, in words (a finished one is told by its stop reason). */
+function cellStatusText(status: string): string {
+  return status === 'running' ? l10n.t('running') : l10n.t('waiting');
 }
 
 function lrLabel(s: SweepStateMessage, column: number): string {
