@@ -9,6 +9,8 @@ import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { initMessage } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
 import { streamRun } from './helpers';
+import { answerLandscape, finderMessages, fixtureRun, ROSENBROCK, sweepState } from './playgroundFixtures';
+import { buildCatalog } from '../../src/extension/catalog';
 import type { PageDocument } from './pageTypes';
 
 declare const document: PageDocument;
@@ -78,4 +80,72 @@ describe('plot panel in zh-cn (webview, headless Chromium)', function () {
       await panel.close();
     }
   });
+
+  it('the playground (landscape, lr finder, sweep, compare) with data is Chinese: text, menus, accessible names, titles, messages', async () => {
+    const adam = fixtureRun(ROSENBROCK, 'adam', 0, 'adam lr=0.05', { optimizer: { type: 'adam', lr: 0.05 }, iterations: 200 });
+    const sgd = fixtureRun(ROSENBROCK, 'sgd', 1, 'sgd lr=0.001 momentum=0.9', { optimizer: { type: 'sgd', lr: 0.001, momentum: 0.9 }, iterations: 150 });
+    const panel = await harness.open({ language: 'zh-cn', viewport: { width: 1300, height: 1600 } });
+    try {
+      await panel.send(initMessage());
+      await answerLandscape(panel, ROSENBROCK, [adam, sgd]);
+      // A form error of each form: the messages they write are Chinese too.
+      await panel.page.locator('#sweep-seeds').fill('x');
+      await panel.page.locator('[data-view="sweep"] button.primary').click();
+      await panel.page.locator('.sweep-error:not([hidden])').waitFor();
+      const [started, finished] = finderMessages({ type: 'adam' });
+      await panel.send(started);
+      await panel.send(finished);
+      await panel.page.locator('[data-view="finder"][data-status="done"]').waitFor();
+      const sweep = sweepState(4, ['sgd', 'adam'], ['constant']);
+      await panel.send({ type: 'sweepStarted', sweep });
+      await panel.page.locator('[data-view="sweep"][data-status="done"]').waitFor();
+      await panel.page.locator('[data-view="compare"][data-rows="2"]').waitFor();
+      const english = (await playgroundText(panel)).filter((text) => !CHINESE.test(text) && !UNTRANSLATED.has(text) && englishWords(text).length > 0);
+      assert.deepEqual(english, [], 'words of the playground left in English');
+      assert.match(await panel.page.locator('.sweep-error').innerText(), /随机种子/);
+      assert.match(await panel.page.locator('.landscape-status').innerText(), /等高线/);
+      assert.deepEqual(await panel.problems(), []);
+    } finally {
+      await panel.close();
+    }
+  });
 });
+
+/**
+ * Names that are the same in every language: the catalog's optimizer and schedule types (PyTorch's
+ * names, code), the test's objective and the words of its run labels (`sgd lr=0.001 momentum=0.9`,
+ * which the user's config spells), fastai (a library's name).
+ */
+const NAMES = new Set<string>([...buildCatalog().optimizers, ...buildCatalog().schedules].map((e) => e.type.toLowerCase()).concat(['rosenbrock', 'adam', 'sgd', 'momentum', 'fastai', 'nan', 'infinity']));
+/** Latin words of 3 letters or more that are not names: English left in a Chinese page. */
+const englishWords = (text: string): string[] => (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !NAMES.has(w.toLowerCase()));
+
+/**
+ * Every visible text node of the playground's sections, and their elements' aria-label, title and
+ * placeholder — not inside an element marked lang="en", nor a run's label (legend chip, compare row's name).
+ */
+async function playgroundText(panel: PanelPage): Promise<string[]> {
+  return panel.page.evaluate(`(() => {
+    const out = [];
+    const skip = (el) => el.closest('[lang="en"], .legend-chip, .run-label');
+    for (const section of document.querySelectorAll('[data-section="landscape"], [data-section="finder"], [data-section="sweep"], [data-section="compare"]')) {
+      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        const text = node.textContent.trim();
+        if (text === '' || !el || skip(el)) continue;
+        if (el.tagName !== 'OPTION' && !el.checkVisibility()) continue;
+        out.push(text);
+      }
+      for (const el of [section, ...section.querySelectorAll('[aria-label], [title], [placeholder]')]) {
+        if (skip(el)) continue;
+        for (const name of ['aria-label', 'title', 'placeholder']) {
+          const value = el.getAttribute(name);
+          if (value) out.push(value);
+        }
+      }
+    }
+    return out;
+  })()`);
+}
+

@@ -9,11 +9,11 @@
 import assert from 'node:assert/strict';
 import type { WebviewToHost } from '../../src/shared/protocol';
 import { DARK_PALETTE } from '../../webview/palette';
-import { CONTEXT, initMessage } from './fixtures';
+import { initMessage } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
 import { pagePerTest } from './helpers';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageWindow } from './pageTypes';
-import { finderMessages, fixtureRun, landscapeMessages, QUADRATIC5, ROSENBROCK, sweepState, type FixtureRun } from './playgroundFixtures';
+import { answerLandscape, finderMessages, fixtureRun, QUADRATIC5, ROSENBROCK, sweepState, type FixtureRun } from './playgroundFixtures';
 
 declare const window: PageWindow & PageInstrumentation;
 declare const document: PageDocument;
@@ -76,35 +76,7 @@ describe('playground views (webview, headless Chromium)', function () {
     { viewport: { width: 1000, height: 1400 } },
   );
 
-  /**
-   * Send the runs, then answer the page's landscape requests that name them all with the scene
-   * and the grid until the view is ready (a busy machine may let the page ask twice: the reply to
-   * the earlier request is then stale and the later one is answered too).
-   */
-  async function showLandscape(objective = ROSENBROCK, runs = [adam, sgd], mode: 'pca' | 'random' = 'pca'): Promise<void> {
-    if (objective !== ROSENBROCK) await panel.send({ type: 'context', context: { ...CONTEXT, objective: { ...CONTEXT.objective!, name: objective.name } } });
-    const since = (await panel.posted()).length;
-    for (const run of runs) for (const message of run.messages) await panel.send(message);
-    const ids = runs.map((r) => r.meta.id);
-    let answered = -1;
-    for (;;) {
-      const handle = await panel.page.waitForFunction(
-        ({ since, ids, answered }) => {
-          const view = document.querySelector('[data-view="landscape"]');
-          if (answered >= 0 && view?.dataset.status === 'ready') return { ready: true };
-          const request = window.__posted.slice(since).filter((m) => m.type === 'landscape' && JSON.stringify(m.runIds) === JSON.stringify(ids)).at(-1) as { requestId: number } | undefined;
-          return request && request.requestId !== answered ? request : false;
-        },
-        { since, ids, answered },
-      );
-      const found = (await handle.jsonValue()) as Extract<WebviewToHost, { type: 'landscape' }> | { ready: true };
-      if ('ready' in found) return;
-      answered = found.requestId;
-      const [scene, grid] = landscapeMessages(objective, runs, found.requestId, 200, mode);
-      await panel.send(scene);
-      await panel.send(grid);
-    }
-  }
+  const showLandscape = async (objective = ROSENBROCK, runs = [adam, sgd], mode: 'pca' | 'random' = 'pca'): Promise<void> => answerLandscape(panel, objective, runs, mode);
 
   describe('landscape', () => {
     it('asks for the visible runs, then draws isolines of f and each path with all its points in its run colour', async () => {

@@ -14,8 +14,14 @@ import { CellTracker, logSpaced, sweepCells } from '../../src/core/sweep';
 import { finderResultMessage } from '../../src/extension/finder/finderRoom';
 import { toOutcomeMessage } from '../../src/extension/runs/RunLauncher';
 import { batchToChunk } from '../../src/extension/runs/runStore';
-import type { HostMessage, HostToWebview, RunMeta, SweepStateMessage } from '../../src/shared/protocol';
-import { OBJECTIVE } from './fixtures';
+import type { HostMessage, HostToWebview, RunMeta, SweepStateMessage, WebviewToHost } from '../../src/shared/protocol';
+import { CONTEXT, OBJECTIVE } from './fixtures';
+import type { PanelPage } from './harness';
+import type { PageDocument, PageInstrumentation, PageWindow } from './pageTypes';
+
+// Browser globals, used only inside functions that run in the page.
+declare const window: PageWindow & PageInstrumentation;
+declare const document: PageDocument;
 
 export const ROSENBROCK: Objective = {
   name: 'rosenbrock',
@@ -132,4 +138,34 @@ export function sweepState(lrCount = 6, optimizers: string[] = ['sgd', 'adam'], 
     running: false,
     jobs: 2,
   };
+}
+
+/**
+ * Send the runs, then answer the page's landscape requests that name them all with the scene
+ * and the grid until the view is ready (a busy machine may let the page ask twice: the reply to
+ * the earlier request is then stale and the later one is answered too).
+ */
+export async function answerLandscape(panel: PanelPage, objective: Objective, runs: readonly FixtureRun[], mode: 'pca' | 'random' = 'pca'): Promise<void> {
+  if (objective !== ROSENBROCK) await panel.send({ type: 'context', context: { ...CONTEXT, objective: { ...CONTEXT.objective!, name: objective.name } } });
+  const since = (await panel.posted()).length;
+  for (const run of runs) for (const message of run.messages) await panel.send(message);
+  const ids = runs.map((r) => r.meta.id);
+  let answered = -1;
+  for (;;) {
+    const handle = await panel.page.waitForFunction(
+      ({ since, ids, answered }) => {
+        const view = document.querySelector('[data-view="landscape"]');
+        if (answered >= 0 && view?.dataset.status === 'ready') return { ready: true };
+        const request = window.__posted.slice(since).filter((m) => m.type === 'landscape' && JSON.stringify(m.runIds) === JSON.stringify(ids)).at(-1) as { requestId: number } | undefined;
+        return request && request.requestId !== answered ? request : false;
+      },
+      { since, ids, answered },
+    );
+    const found = (await handle.jsonValue()) as Extract<WebviewToHost, { type: 'landscape' }> | { ready: true };
+    if ('ready' in found) return;
+    answered = found.requestId;
+    const [scene, grid] = landscapeMessages(objective, runs, found.requestId, 200, mode);
+    await panel.send(scene);
+    await panel.send(grid);
+  }
 }

@@ -33,7 +33,7 @@ export function createCompareView(context: ViewContext): PanelView {
   const root = section.root;
   root.classList.add('view');
   root.dataset.view = 'compare';
-  const target = h('input', { type: 'text', class: 'small number', id: 'compare-target', value: store.option<string>('compare.target', ''), placeholder: 'e.g. 0.01', 'aria-label': l10n.t('Target loss'), spellcheck: false });
+  const target = h('input', { type: 'text', class: 'small number', id: 'compare-target', value: store.option<string>('compare.target', ''), placeholder: l10n.t('e.g. {0}', '0.01'), 'aria-label': l10n.t('Target loss'), spellcheck: false });
   const save = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Save the shown runs as a run set (.lrlab.json) that reproduces them exactly') }, l10n.t('Save runs…'));
   const open = h('button', { type: 'button', class: 'secondary small', title: l10n.t('Open a run set and run its runs again') }, l10n.t('Open runs…'));
   section.tools.append(h('label', { class: 'inline-field', for: 'compare-target' }, l10n.t('target loss'), target), save, open);
@@ -57,7 +57,7 @@ export function createCompareView(context: ViewContext): PanelView {
     });
     return h('th', { scope: 'col', 'aria-sort': 'none', 'data-column': column }, button);
   };
-  head.replaceChildren(headCell('#'), headCell('run'), ...(Object.keys(COLUMNS) as Column[]).map((c) => headCell(COLUMNS[c], c)), headCell(''));
+  head.replaceChildren(headCell('#'), headCell(l10n.t('run')), ...(Object.keys(COLUMNS) as Column[]).map((c) => headCell(COLUMNS[c], c)), headCell(''));
 
   target.addEventListener('input', () => {
     store.setOption('compare.target', target.value);

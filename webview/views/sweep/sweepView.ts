@@ -121,7 +121,8 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
             store.setOption(key, [...container.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value).join(','));
             updateSummary(container, summary);
           });
-          return h('label', { class: 'check', title: entry.summary }, box, entry.type);
+          // The catalog's summary is the engine's English (as the formula cards' text): marked so.
+          return h('label', { class: 'check', title: entry.summary, lang: 'en' }, box, entry.type);
         }),
       );
       updateSummary(container, summary);
