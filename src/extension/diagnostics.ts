@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { SerializedError } from '../core/errors';
 import { Disposable } from './dispose';
 import { syntaxErrors } from './syntaxCheck';
+import { localizedDetail } from '../shared/engineText';
 
 const SOURCE = 'LR Lab';
 const RECHECK_DELAY_MS = 250;
@@ -60,7 +61,7 @@ export class DiagnosticsManager extends Disposable {
       const uri = error.location ? vscode.Uri.file(error.location.file) : runFile;
       const key = uri.toString();
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-      const diagnostic = new vscode.Diagnostic(toRange(error, document), error.message, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(toRange(error, document), localizedDetail(error.message, error.text), vscode.DiagnosticSeverity.Error);
       diagnostic.source = SOURCE;
       diagnostic.code = error.code;
       const kind: Kind = error.code === 'compileError' ? 'compile' : 'runtime';

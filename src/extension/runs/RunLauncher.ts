@@ -360,7 +360,7 @@ export class RunLauncher implements vscode.Disposable {
       deps.archive.schedulePersist();
     } else if (outcome.error) {
       // The run never started (compile error, missing objective, …): say so in the panel.
-      deps.pages.post({ type: 'error', message: outcome.error.message, ...(outcome.error.location ? { location: outcome.error.location } : {}) });
+      deps.pages.post({ type: 'error', message: localizedDetail(outcome.error.message, outcome.error.text), ...(outcome.error.location ? { location: outcome.error.location } : {}) });
     }
     const errors = outcome.error ? [...((outcome as { errors?: SerializedError[] }).errors ?? [outcome.error])] : [];
     deps.diagnostics.report(target.uri, errors.filter((e) => e.location || e.code === 'compileError'));
