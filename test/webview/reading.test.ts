@@ -107,6 +107,20 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
     await page.waitForSelector('[data-chart="loss"][data-visible-datasets="2"]');
     assert.equal(await page.locator('[data-chart="loss"]').getAttribute('data-markers'), '[]');
     assert.equal(await page.locator('li.run[data-run-id="boom"] input.run-visible').isChecked(), false, 'the legend and the run list agree');
+
+    // In a narrower panel the long figure is cut (its full text stays the title), never drawn over the row's buttons.
+    await page.setViewportSize({ width: 640, height: 1100 });
+    const figure = row.locator('.run-loss');
+    const actionsBox = (await row.locator('.run-actions').boundingBox())!;
+    const text = await figure.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const glyphsEnd = range.getBoundingClientRect().right;
+      const clipped = getComputedStyle(el).overflowX !== 'visible';
+      return { glyphsEnd, visibleEnd: clipped ? Math.min(glyphsEnd, el.getBoundingClientRect().right) : glyphsEnd };
+    });
+    assert.ok(text.glyphsEnd > actionsBox.x, 'at 640 px the figure does not fit its column (the case this checks)');
+    assert.ok(text.visibleEnd <= actionsBox.x + 0.5, `the figure's text shows up to ${text.visibleEnd}, the buttons start at ${actionsBox.x}`);
   });
 
   it('Clear removes the runs on screen and offers Undo, which brings them back in their order; another objective\'s runs stay', async () => {
