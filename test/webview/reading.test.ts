@@ -316,5 +316,7 @@ describe('the panel as a learner reads it (webview, headless Chromium)', functio
 declare const document: {
   querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): { x: number; y: number; width: number } }>;
   querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { right: number } };
 };
+declare function getComputedStyle(element: unknown): { overflowX: string };
 declare const window: { scrollY: number; __posted: Array<{ type: string; schedule?: { type: string } }> };
