@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import katex from 'katex';
 import type { Card, CardExample, CardSymbol } from '../../src/shared/messages/card';
 import type { Catalog, ControlValues } from '../../src/shared/protocol';
+import { catalogText } from '../../src/shared/catalogText';
 import { formatDefault } from '../../src/shared/format';
 import { h, replaceChildren } from '../dom';
 
@@ -108,12 +109,13 @@ export class FormulaCards {
 
   private card(card: Card, config: Readonly<Record<string, unknown>>): HTMLElement {
     const flavor = typeof config.flavor === 'string' ? config.flavor : 'pytorch';
+    const words = catalogText(card.kind, card);
     return h(
       'section',
       { class: 'formula-card', 'data-kind': card.kind, 'data-type': card.type, 'aria-labelledby': `card-${card.kind}-title` },
-      // The engine's words (names, summaries, notes, examples) are English data: marked so, until they are translated.
-      h('h3', { id: `card-${card.kind}-title`, lang: 'en' }, card.title, ' ', h('span', { class: 'hint' }, card.reference)),
-      h('p', { class: 'hint', lang: 'en' }, card.summary),
+      // Title and summary in the page's language (src/shared/catalogText); the engine's other words (notes, examples) are English data: marked so.
+      h('h3', { id: `card-${card.kind}-title`, lang: words.english ? 'en' : null }, words.title, ' ', h('span', { class: 'hint', lang: 'en' }, card.reference)),
+      h('p', { class: 'hint', lang: words.english ? 'en' : null }, words.summary),
       h('div', { class: 'rule', title: card.formula }, ...card.tex.map((line) => math(line, true))),
       ...(card.symbols.length ? [this.symbolTable(card, config)] : []),
       ...(card.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', { lang: 'en' }, card.differsFrom))] : []),

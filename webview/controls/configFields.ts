@@ -5,6 +5,7 @@
  * restores what was typed; only fields the user filled in are read.
  */
 import * as l10n from '@vscode/l10n';
+import { catalogText, type CatalogText } from '../../src/shared/catalogText';
 import type { CatalogEntry, RawTypedConfig } from '../../src/shared/protocol';
 // From its module, not the protocol's barrel: the page's bundle keeps out the panel→host schemas.
 import { OPTIMIZER_FAMILIES } from '../../src/shared/messages/shapes';
@@ -96,7 +97,10 @@ export class ConfigFields {
   setEntries(entries: CatalogEntry[]): void {
     this.entries = entries;
     const current = this.select.value;
-    const option = (e: CatalogEntry): HTMLOptionElement => h('option', { value: e.type, title: `${e.title}: ${e.summary}` }, e.type);
+    const option = (e: CatalogEntry): HTMLOptionElement => {
+      const words = this.words(e);
+      return h('option', { value: e.type, title: `${words.title}: ${words.summary}` }, e.type);
+    };
     if (entries.some((e) => e.family !== undefined)) {
       const groups = OPTIMIZER_FAMILIES.map((family) => [family, entries.filter((e) => e.family === family)] as const).filter(([, members]) => members.length > 0);
       const loose = entries.filter((e) => e.family === undefined);
@@ -110,6 +114,11 @@ export class ConfigFields {
   /** The catalog entry of the selected type. */
   get entry(): CatalogEntry | undefined {
     return this.entries.find((e) => e.type === this.select.value);
+  }
+
+  /** An entry's title and summary in the page's language. */
+  words(entry: CatalogEntry): CatalogText {
+    return catalogText(this.what === 'Optimizer' ? 'optimizer' : 'schedule', entry);
   }
 
   get fieldCount(): number {
@@ -144,7 +153,7 @@ export class ConfigFields {
   build(): void {
     const entry = this.entry;
     this.fieldsType = entry?.type;
-    this.select.title = entry?.summary ?? '';
+    this.select.title = entry ? this.words(entry).summary : '';
     const options = entry?.options.filter((o) => !this.skip.has(o.name)) ?? [];
     this.fields = options.map((option) => createOptionField(option, () => this.edited()));
     for (const field of this.fields) field.setText(this.texts.get(this.key(entry?.type ?? '', field.option.name)));

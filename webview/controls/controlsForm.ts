@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Catalog, CatalogOption, ControlValues, RawTypedConfig } from '../../src/shared/protocol';
-import { h, labelledField, setText } from '../dom';
+import { h, labelledField, setAttr, setText } from '../dom';
 import { ITERATIONS } from '../../src/shared/defaults';
 import { formatDefault } from '../../src/shared/format';
 import type { FormDraft, ViewStateStore } from '../state';
@@ -183,8 +183,10 @@ export class ControlsForm {
     const lr = entry?.options.find((o) => o.name === 'lr');
     this.lrInput.placeholder = lr ? formatDefault(lr.default) : '';
     this.lrInput.title = lr?.doc ?? l10n.t('Learning rate');
-    setText(this.optimizerSummary, entry ? l10n.t('{0} options', entry.title) : l10n.t('Optimizer options'));
-    setText(this.optimizerHint, entry ? `${entry.summary} (${entry.reference})` : '');
+    const words = entry ? this.optimizer.words(entry) : undefined;
+    setText(this.optimizerSummary, words ? l10n.t('{0} options', words.title) : l10n.t('Optimizer options'));
+    setText(this.optimizerHint, entry && words ? `${words.summary} (${entry.reference})` : '');
+    setAttr(this.optimizerHint, 'lang', words?.english ? 'en' : null);
     this.optimizerHint.title = entry?.formula ?? '';
     // The update rule, and how it differs from its neighbours and other libraries.
     setText(this.optimizerFormula, entry?.formula ?? '');
@@ -195,7 +197,10 @@ export class ControlsForm {
 
   private describeSchedule(): void {
     const entry = this.schedule.entry;
-    setText(this.scheduleHint, entry ? `${entry.title}: ${entry.summary}${entry.options.length ? '' : ` ${l10n.t('No options.')}`}` : '');
+    const words = entry ? this.schedule.words(entry) : undefined;
+    const text = entry && words ? l10n.t('{0} schedule: {1}', words.title, words.summary) : '';
+    setText(this.scheduleHint, `${text}${entry && !entry.options.length ? ` ${l10n.t('No options.')}` : ''}`);
+    setAttr(this.scheduleHint, 'lang', words?.english ? 'en' : null);
     this.scheduleHint.title = entry ? `${entry.formula}\n${entry.reference}` : '';
   }
 }

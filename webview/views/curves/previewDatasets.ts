@@ -1,11 +1,12 @@
 /** The datasets of schedule previews (live and pinned), for the lr card and the small preview chart. */
+import * as l10n from '@vscode/l10n';
 import type { Theme } from '../../theme';
 import type { LineDataset } from './chartCard';
 import { previewStyle } from './previewStyle';
 import type { SchedulePreview } from './schedulePreview';
 
 export function previewLabel(preview: SchedulePreview): string {
-  return `${preview.pin === null ? 'preview' : 'pinned'} · ${preview.label}`;
+  return preview.pin === null ? l10n.t('preview · {0}', preview.label) : l10n.t('pinned · {0}', preview.label);
 }
 
 /** A preview's dataset (stable per live curve / pin, so chart.js keeps its state). */

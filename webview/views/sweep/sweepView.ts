@@ -15,6 +15,7 @@ import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { MatrixDataPoint } from 'chartjs-chart-matrix';
 import type { Catalog, CellSummaryMessage, RawTypedConfig, SweepCellMessage, SweepStateMessage } from '../../../src/shared/protocol';
 import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../../src/shared/format';
+import { catalogText } from '../../../src/shared/catalogText';
 import { stopReasonText } from '../../../src/shared/runSummary';
 import { h, labelledField, setAttr, setText } from '../../dom';
 import type { Unregister } from '../../router';
@@ -112,7 +113,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     const optimizerDefault = [...new Set([current?.optimizer.type ?? 'adam', 'sgd', 'adam'])];
     const pickedOptimizers = chosen('sweep.optimizers', optimizerDefault);
     const pickedSchedules = chosen('sweep.schedules', [current?.schedule.type ?? 'constant']);
-    const boxes = (container: HTMLElement, entries: Catalog['optimizers'], picked: Set<string>, key: string, summary: HTMLElement) => {
+    const boxes = (container: HTMLElement, kind: 'optimizer' | 'schedule', entries: Catalog['optimizers'], picked: Set<string>, key: string, summary: HTMLElement) => {
       container.replaceChildren(
         ...entries.map((entry) => {
           const box = h('input', { type: 'checkbox', value: entry.type, 'data-type': entry.type });
@@ -121,14 +122,15 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
             store.setOption(key, [...container.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value).join(','));
             updateSummary(container, summary);
           });
-          // The catalog's summary is the engine's English (as the formula cards' text): marked so.
-          return h('label', { class: 'check', title: entry.summary, lang: 'en' }, box, entry.type);
+          // The label is the type (a code name); the tooltip its summary, the engine's English only for a type src/shared/catalogText does not know.
+          const words = catalogText(kind, entry);
+          return h('label', { class: 'check', title: words.summary, lang: words.english ? 'en' : null }, box, entry.type);
         }),
       );
       updateSummary(container, summary);
     };
-    boxes(optimizerChecks, catalog.optimizers, pickedOptimizers, 'sweep.optimizers', optimizersBox.querySelector('summary')!);
-    boxes(scheduleChecks, catalog.schedules, pickedSchedules, 'sweep.schedules', schedulesBox.querySelector('summary')!);
+    boxes(optimizerChecks, 'optimizer', catalog.optimizers, pickedOptimizers, 'sweep.optimizers', optimizersBox.querySelector('summary')!);
+    boxes(scheduleChecks, 'schedule', catalog.schedules, pickedSchedules, 'sweep.schedules', schedulesBox.querySelector('summary')!);
   }
 
   function updateSummary(container: HTMLElement, summary: HTMLElement): void {
