@@ -71,6 +71,11 @@ describe('plot panel in zh-cn (webview, headless Chromium)', function () {
       assert.equal((await panel.page.locator('label[for="optimizer"]').innerText()).trim(), '优化器');
       assert.equal((await panel.page.locator('label[for="schedule"]').innerText()).trim(), '学习率调度');
       assert.deepEqual((await panel.page.locator('.chart-title').allInnerTexts()).slice(0, 3), ['损失', '学习率', '梯度范数']);
+      // The chosen schedule's and optimizer's summaries under the controls (src/shared/catalogText), no longer marked English.
+      const scheduleHint = panel.page.locator('.schedule-options > .hint');
+      assert.match(await scheduleHint.innerText(), /学习率/);
+      assert.equal(await scheduleHint.getAttribute('lang'), null);
+      assert.match(await panel.page.locator('#optimizer').getAttribute('title') ?? '', /[\u4e00-\u9fff]/);
       assert.equal((await panel.page.locator('.run[data-run-id="a"] .run-status').innerText()).trim(), '已完成');
       assert.match(await panel.page.locator('.run[data-run-id="a"] .run-detail').innerText(), /120 步/);
       const english = (await chrome(panel)).filter((text) => !CHINESE.test(text) && !UNTRANSLATED.has(text));
@@ -100,6 +105,10 @@ describe('plot panel in zh-cn (webview, headless Chromium)', function () {
       await panel.send({ type: 'sweepStarted', sweep });
       await panel.page.locator('[data-view="sweep"][data-status="done"]').waitFor();
       await panel.page.locator('[data-view="compare"][data-rows="2"]').waitFor();
+      // The sweep's checkboxes: their tooltips are the catalog's summaries, in Chinese.
+      const adamBox = panel.page.locator('[data-view="sweep"] label.check:has(input[value="adam"])');
+      assert.match((await adamBox.getAttribute('title')) ?? '', /自适应矩估计/);
+      assert.equal(await adamBox.getAttribute('lang'), null);
       const english = (await playgroundText(panel)).filter((text) => !CHINESE.test(text) && !UNTRANSLATED.has(text) && englishWords(text).length > 0);
       assert.deepEqual(english, [], 'words of the playground left in English');
       assert.match(await panel.page.locator('.sweep-error').innerText(), /随机种子/);

@@ -113,8 +113,9 @@ export class FormulaCards {
     return h(
       'section',
       { class: 'formula-card', 'data-kind': card.kind, 'data-type': card.type, 'aria-labelledby': `card-${card.kind}-title` },
-      // Title and summary in the page's language (src/shared/catalogText); the engine's other words (notes, examples) are English data: marked so.
-      h('h3', { id: `card-${card.kind}-title`, lang: words.english ? 'en' : null }, words.title, ' ', h('span', { class: 'hint', lang: 'en' }, card.reference)),
+      // Title and summary in the page's language (src/shared/catalogText); a title kept as the engine's (a name: Adam, L-BFGS)
+      // and the engine's other words (references, notes, examples) are English data: marked so.
+      h('h3', { id: `card-${card.kind}-title`, lang: words.english || words.title === card.title ? 'en' : null }, words.title, ' ', h('span', { class: 'hint', lang: 'en' }, card.reference)),
       h('p', { class: 'hint', lang: words.english ? 'en' : null }, words.summary),
       h('div', { class: 'rule', title: card.formula }, ...card.tex.map((line) => math(line, true))),
       ...(card.symbols.length ? [this.symbolTable(card, config)] : []),
