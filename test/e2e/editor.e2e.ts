@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { Page } from 'playwright-core';
-import { answerQuickPick, chooseCodeAction, goToLine, openCodeActions, problems, quickOpen, quickPickRows, runCommand, visibleEditorLines } from '../harness/browser';
+import { answerQuickPick, chooseCodeAction, goToLine, openCodeActions, problems, quickOpen, quickPickRows, runCommand, visibleEditorLines, waitForEditorLanguage } from '../harness/browser';
 import { REPO_ROOT } from '../harness/paths';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { docsScreenshot } from './screenshots';
@@ -141,6 +141,7 @@ describe('e2e editor: the learning-rate lightbulb and a syntax error', () => {
     const panel = new LrLabPanel(page);
     const at = positionOf('test/fixtures/syntaxError.ts', '+* 2', 1); // esbuild points at the `*`
     await quickOpen(page, 'syntaxError.ts');
+    await waitForEditorLanguage(page);
     await runCommand(page, 'LR Lab: Run Optimizer');
     await panel.ready();
     const errors = await waitUntil(() => panel.errors(), (shown) => shown.length > 0, 'an error in the panel');

@@ -37,7 +37,12 @@ describe('e2e Settings UI: LR Lab’s section and a scalar setting it edits', ()
     await page.keyboard.type('@ext:lrlab.lrlab lrlab.option.momentum');
     const rows = await waitUntil(() => settingRows(page), (r) => r.some((row) => row.label === 'Momentum'), 'the momentum setting in the Settings UI');
     assert.ok(rows.some((row) => /Option:$/.test(row.category) && row.label === 'Momentum'), JSON.stringify(rows));
-    const toc = (await page.locator('.settings-editor .settings-toc-container .monaco-list-row').allTextContents()).map((t) => t.trim());
+    // The table of contents renders after the rows (it was still empty once on a busy machine).
+    const toc = await waitUntil(
+      async () => (await page.locator('.settings-editor .settings-toc-container .monaco-list-row').allTextContents()).map((t) => t.trim()),
+      (entries) => entries.some((t) => t.startsWith('LR Lab')),
+      'an "LR Lab" entry in the Settings UI’s table of contents',
+    );
     assert.ok(toc.some((t) => t.startsWith('LR Lab')), `the table of contents: ${JSON.stringify(toc)}`);
 
     const momentum = page.locator('.settings-editor .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /^Momentum$/ }) }).locator('input');

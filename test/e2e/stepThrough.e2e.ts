@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { HANG_BOUND_MS, quickOpen, runCommand, screenshot } from '../harness/browser';
+import { codeLenses, HANG_BOUND_MS, quickOpen, runCommand, screenshot } from '../harness/browser';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { useWorkbench } from './workbench';
 
@@ -28,6 +28,9 @@ describe('e2e step-through: a run of rosenbrock from the palette, paused at step
     const panel = new LrLabPanel(page);
     await runCommand(page, 'View: Close Primary Side Bar');
     await quickOpen(page, 'rosenbrock.ts');
+    // The palette lists this command only while a TypeScript editor is active (its `when`), and it runs
+    // once the extension has activated: the CodeLens shows both, on a busy machine seconds after the tab.
+    await codeLenses(page, '▶ Run ').first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
     await runCommand(page, 'LR Lab: Step Through Optimizer');
     await panel.ready();
     const frame = panel.frame;

@@ -179,6 +179,15 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await activeTab(page, fileName).waitFor({ state: 'visible' });
 }
 
+/**
+ * Waits until the status bar says the active editor's language is `language`: the context key
+ * (`editorLangId`) that LR Lab's palette entries are shown under is set by then. A palette opened
+ * before it is filtered without them, and stays so while it is open.
+ */
+export async function waitForEditorLanguage(page: Page, language = 'TypeScript'): Promise<void> {
+  await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: language }).first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+}
+
 /** The active editor tab whose label is `fileName`. */
 export function activeTab(page: Page, fileName: string) {
   return page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name=${JSON.stringify(fileName)}]`);
