@@ -7,15 +7,14 @@
  * through the views' data-* hooks, the buttons and the canvas's pixels.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { resolveRunConfig } from '../../src/core/minimize/config';
 import { minimize } from '../../src/core/minimize/minimize';
 import { inspectStep, type StepInspection } from '../../src/core/minimize/stepGate';
 import { inspectionMessage } from '../../src/extension/runs/RunLauncher';
-import { parseWebviewMessage, type StepInspectionMessage } from '../../src/shared/protocol';
+import type { StepInspectionMessage } from '../../src/shared/protocol';
 import { DARK_PALETTE } from '../../webview/palette';
 import { initMessage } from './fixtures';
+import { pagePerTest } from './helpers';
 import { PanelHarness, type PanelPage } from './harness';
 import type { PageCanvas, PageDocument, PageElement, PageInstrumentation, PageWindow } from './pageTypes';
 import { fixtureRun, landscapeMessages, ROSENBROCK, type FixtureRun } from './playgroundFixtures';
@@ -56,28 +55,18 @@ describe('stepping through a run (webview, headless Chromium)', function () {
   let panel: PanelPage;
   let adam: FixtureRun;
 
-  before(async function () {
-    assert.ok(existsSync(resolve(__dirname, '../../dist/webview.js')), 'dist/webview.js is missing: run `npm run build` first');
+  before(() => {
     adam = fixtureRun(ROSENBROCK, 'adam', 0, 'adam lr=0.05', { optimizer: { type: 'adam', lr: 0.05 }, iterations: 3 });
-    await harness.start();
   });
 
-  after(async () => harness.stop());
-
-  beforeEach(async () => {
-    panel = await harness.open({ viewport: { width: 1000, height: 1600 } });
-    await panel.send(initMessage());
-  });
-
-  afterEach(async function () {
-    for (const message of await panel.posted()) {
-      const parsed = parseWebviewMessage(message);
-      assert.ok(parsed.ok, `the page posted a message the host rejects: ${JSON.stringify(message).slice(0, 300)} — ${parsed.ok ? '' : parsed.error}`);
-    }
-    const problems = await panel.problems();
-    await panel.close();
-    assert.deepEqual(problems, [], `problems in "${this.currentTest?.title}"`);
-  });
+  pagePerTest(
+    harness,
+    async (opened) => {
+      panel = opened;
+      await panel.send(initMessage());
+    },
+    { viewport: { width: 1000, height: 1600 } },
+  );
 
   it('Step through posts a run that starts paused; Pause, Step once and Resume follow the run and post stepRun', async () => {
     const { page } = panel;
