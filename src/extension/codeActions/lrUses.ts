@@ -15,7 +15,7 @@
  */
 import type * as TS from 'typescript';
 import type { LrSite, TextRange } from './lrSites';
-import { assigns, constNumber, isIncrementByOne, isLoop, isScopeBoundary, namesDeclaredBefore, skipParens, type CountedLoop, countedLoop } from './scopes';
+import { assigns, constNumber, isIncrementByOne, isLoop, isScopeBoundary, namesDeclaredBefore, nearestDeclaration, skipParens, type CountedLoop, countedLoop } from './scopes';
 import type { SourceAnalysis } from './source';
 import { ts } from './typescript';
 
@@ -58,41 +58,6 @@ function isRead(node: TS.Identifier): boolean {
   if (t.isBinaryExpression(p) && p.left === node && p.operatorToken.kind >= t.SyntaxKind.FirstAssignment && p.operatorToken.kind <= t.SyntaxKind.LastAssignment) return false;
   if ((t.isPrefixUnaryExpression(p) || t.isPostfixUnaryExpression(p)) && (p.operator === t.SyntaxKind.PlusPlusToken || p.operator === t.SyntaxKind.MinusMinusToken)) return false;
   return true;
-}
-
-function declaresName(name: TS.BindingName, wanted: string): boolean {
-  const t = ts();
-  if (t.isIdentifier(name)) return name.text === wanted;
-  return name.elements.some((e) => !t.isOmittedExpression(e) && declaresName(e.name, wanted));
-}
-
-/**
- * The `const` / `let` declaration `name` refers to at `from`, or null when the nearest thing
- * the name means is anything else (a parameter, a loop variable, a function, a destructured name).
- */
-function declarationOf(name: string, from: TS.Node): { declaration: TS.VariableDeclaration; scope: TS.Node } | null {
-  const t = ts();
-  for (let child: TS.Node = from, parent = from.parent; parent; child = parent, parent = parent.parent) {
-    if (t.isBlock(parent) || t.isSourceFile(parent) || t.isModuleBlock(parent) || t.isCaseClause(parent) || t.isDefaultClause(parent)) {
-      for (const statement of parent.statements) {
-        if (t.isVariableStatement(statement)) {
-          for (const d of statement.declarationList.declarations) {
-            if (t.isIdentifier(d.name) && d.name.text === name) return { declaration: d, scope: parent };
-            if (declaresName(d.name, name)) return null;
-          }
-        } else if ((t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement) || t.isEnumDeclaration(statement)) && statement.name?.text === name) {
-          return null;
-        }
-      }
-    } else if (t.isFunctionLike(parent)) {
-      if (parent.parameters.some((p) => declaresName(p.name, name))) return null;
-    } else if ((t.isForStatement(parent) || t.isForOfStatement(parent) || t.isForInStatement(parent)) && child !== parent.initializer && parent.initializer && t.isVariableDeclarationList(parent.initializer)) {
-      if (parent.initializer.declarations.some((d) => declaresName(d.name, name))) return null;
-    } else if (t.isCatchClause(parent) && parent.variableDeclaration && declaresName(parent.variableDeclaration.name, name)) {
-      return null;
-    }
-  }
-  return null;
 }
 
 /** N of `Array(N)`, `new Array(N)`, `Array.from({ length: N })` (a number or a `const` with one), else null. */
@@ -212,7 +177,7 @@ export function lrUseAt(source: SourceAnalysis, offset: number): LrUse | null {
   const t = ts();
   const node = identifierAt(source.sf, offset);
   if (!node || !isRead(node)) return null;
-  const found = declarationOf(node.text, node);
+  const found = nearestDeclaration(node.text, node);
   if (!found) return null;
   const { declaration } = found;
   const start = declaration.name.getStart(source.sf);

@@ -193,36 +193,51 @@ export function namesDeclaredBefore(node: TS.Node): string[] {
   return out;
 }
 
+/** Whether the binding (a name, or a destructuring pattern) declares `wanted`. */
+function bindsName(name: TS.BindingName, wanted: string): boolean {
+  const names: string[] = [];
+  bindingNames(name, names);
+  return names.includes(wanted);
+}
+
 /**
- * The value of `const name = <number literal>` as seen from `from` (the nearest declaration
- * of `name` in the enclosing scopes); null when the nearest one is anything else.
+ * The `const` / `let` / `var` declaration `name` refers to at `from` (the nearest one in the
+ * enclosing scopes), or null when the nearest thing the name means is anything else: a
+ * parameter, a loop or catch variable, a function, class or enum, a destructured name.
  */
-export function constNumber(name: string, from: TS.Node): number | null {
+export function nearestDeclaration(name: string, from: TS.Node): { declaration: TS.VariableDeclaration; scope: TS.Node } | null {
   const t = ts();
   for (let child: TS.Node = from, parent = from.parent; parent; child = parent, parent = parent.parent) {
     if (t.isBlock(parent) || t.isSourceFile(parent) || t.isModuleBlock(parent) || t.isCaseClause(parent) || t.isDefaultClause(parent)) {
       for (const statement of parent.statements) {
         if (t.isVariableStatement(statement)) {
           for (const d of statement.declarationList.declarations) {
-            if (!t.isIdentifier(d.name) || d.name.text !== name) continue;
-            const init = d.initializer && skipParens(d.initializer);
-            return statement.declarationList.flags & t.NodeFlags.Const && init && t.isNumericLiteral(init) ? Number(init.text) : null;
+            if (t.isIdentifier(d.name) && d.name.text === name) return { declaration: d, scope: parent };
+            if (bindsName(d.name, name)) return null;
           }
-        } else {
-          const names: string[] = [];
-          statementNames(statement, names);
-          if (names.includes(name)) return null;
+        } else if ((t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement) || t.isEnumDeclaration(statement)) && statement.name?.text === name) {
+          return null;
         }
       }
     } else if (t.isFunctionLike(parent)) {
-      const names: string[] = [];
-      for (const p of parent.parameters) bindingNames(p.name, names);
-      if (names.includes(name)) return null;
-    } else if (t.isForStatement(parent) && parent.initializer && child !== parent.initializer && t.isVariableDeclarationList(parent.initializer)) {
-      const names: string[] = [];
-      for (const d of parent.initializer.declarations) bindingNames(d.name, names);
-      if (names.includes(name)) return null;
+      if (parent.parameters.some((p) => bindsName(p.name, name))) return null;
+    } else if ((t.isForStatement(parent) || t.isForOfStatement(parent) || t.isForInStatement(parent)) && child !== parent.initializer && parent.initializer && t.isVariableDeclarationList(parent.initializer)) {
+      if (parent.initializer.declarations.some((d) => bindsName(d.name, name))) return null;
+    } else if (t.isCatchClause(parent) && parent.variableDeclaration && bindsName(parent.variableDeclaration.name, name)) {
+      return null;
     }
   }
   return null;
+}
+
+/**
+ * The value of `const name = <number literal>` as seen from `from` (the nearest declaration
+ * of `name` in the enclosing scopes); null when the nearest one is anything else.
+ */
+export function constNumber(name: string, from: TS.Node): number | null {
+  const t = ts();
+  const found = nearestDeclaration(name, from);
+  if (!found) return null;
+  const init = found.declaration.initializer && skipParens(found.declaration.initializer);
+  return found.declaration.parent.flags & t.NodeFlags.Const && init && t.isNumericLiteral(init) ? Number(init.text) : null;
 }
