@@ -96,6 +96,18 @@ describe('playground views (webview, headless Chromium)', function () {
       assert.match(await panel.page.locator('.landscape-status').textContent() ?? '', /log-spaced levels .* least f on the grid/);
     });
 
+    it('says what the levels are when f spans under a decade (evenly spaced) or is one value (no line)', async () => {
+      const bowl = { name: 'raisedBowl', dim: 2, x0: Float64Array.of(0.1, 0.1), f: (x: Float64Array) => 5 + x[0]! ** 2 + x[1]! ** 2, grad: (x: Float64Array, out: Float64Array) => ((out[0] = 2 * x[0]!), (out[1] = 2 * x[1]!)) };
+      await showLandscape(bowl, [fixtureRun(bowl, 'bowl', 0, 'sgd lr=0.1', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 3 })]);
+      // f ≈ 5 … 5.04 on the box: no nice log value inside, so evenly spaced levels with their numbers.
+      assert.match(await panel.page.locator('.landscape-status').textContent() ?? '', /evenly spaced levels 5\.\d+ … 5\.\d+/);
+      assert.ok(Number((await hooks(panel, 'landscape')).levels) >= 10);
+      const flat = { name: 'flat', dim: 2, x0: Float64Array.of(1, 2), f: () => 2, grad: (_x: Float64Array, out: Float64Array) => out.fill(0) };
+      await showLandscape(flat, [fixtureRun(flat, 'flat', 0, 'sgd lr=0.1', { optimizer: { type: 'sgd', lr: 0.1 }, iterations: 3 })]);
+      assert.match(await panel.page.locator('.landscape-status').textContent() ?? '', /one value on the whole box: no contour line/);
+      assert.equal((await hooks(panel, 'landscape')).levels, '0');
+    });
+
     it('draws each path up to the step on the slider, and plays them together to the end', async () => {
       await showLandscape();
       await panel.page.locator('.step-slider').fill('10');

@@ -1,6 +1,7 @@
 /**
- * Contour levels for a grid of f values: log-spaced when f ≥ 0 on the whole grid (the usual
- * picture of a loss: the valley floor gets as many lines as the walls), else evenly spaced.
+ * Contour levels for a grid of f values: log-spaced when f ≥ 0 on the whole grid and spans at
+ * least a decade (the usual picture of a loss: the valley floor gets as many lines as the walls),
+ * else evenly spaced.
  * Levels are "nice" numbers strictly between the grid's least and greatest finite value, as
  * many as fit under `maxCount`, from the finest spacing that does:
  *  - log: mantissas {1, 1.5, 2, 3, 5, 7}, {1, 2, 5}, {1, 3}, {1} per decade, then every 2, 5, 10… decades;
@@ -18,6 +19,8 @@ export interface ContourLevels {
 
 export const DEFAULT_LEVEL_COUNT = 24;
 const LOG_FLOOR = 1e-12;
+/** Log-spaced levels only when the grid's positive values span at least this factor (a decade). */
+const LOG_MIN_RATIO = 10;
 const MANTISSAS: readonly (readonly number[])[] = [[1, 1.5, 2, 3, 5, 7], [1, 2, 5], [1, 3], [1]];
 
 export function contourLevels(values: ArrayLike<number>, maxCount = DEFAULT_LEVEL_COUNT): ContourLevels {
@@ -34,7 +37,9 @@ export function contourLevels(values: ArrayLike<number>, maxCount = DEFAULT_LEVE
   if (min > max) return { scale: 'linear', levels: [], min: NaN, max: NaN };
   if (min >= 0 && max > 0) {
     const low = Math.max(minPositive, max * LOG_FLOOR);
-    return { scale: 'log', levels: logLevels(min === 0 ? low * (1 - 1e-12) : low, max, maxCount), min, max };
+    // Under a decade (a box zoomed onto a valley floor, a short path) log spacing has few or no
+    // nice values inside the range; evenly spaced levels draw the same picture there.
+    if (max >= LOG_MIN_RATIO * low) return { scale: 'log', levels: logLevels(min === 0 ? low * (1 - 1e-12) : low, max, maxCount), min, max };
   }
   return { scale: 'linear', levels: linearLevels(min, max, maxCount), min, max };
 }

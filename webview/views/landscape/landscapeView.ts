@@ -256,7 +256,10 @@ export function createLandscapeView(context: ViewContext): LandscapeView {
       const g = grid.message;
       const took = g.cached ? l10n.t('cached') : l10n.t('{0} ms', formatNumber(g.ms, PANEL_NUMBER));
       const [low, high] = [formatNumber(g.levels[0] ?? NaN, PANEL_NUMBER), formatNumber(g.levels[g.levels.length - 1] ?? NaN, PANEL_NUMBER)];
-      parts.push(g.scale === 'log' ? l10n.t('f on {0}×{1} points ({2}), log-spaced levels {3} … {4}', g.nx, g.ny, took, low, high) : l10n.t('f on {0}×{1} points ({2}), evenly spaced levels {3} … {4}', g.nx, g.ny, took, low, high));
+      // No level: f has one value on the box, or none (the failures below say why).
+      if (g.levels.length === 0 && !g.min) parts.push(l10n.t('f on {0}×{1} points ({2})', g.nx, g.ny, took));
+      else if (g.levels.length === 0) parts.push(l10n.t('f on {0}×{1} points ({2}), one value on the whole box: no contour line', g.nx, g.ny, took));
+      else parts.push(g.scale === 'log' ? l10n.t('f on {0}×{1} points ({2}), log-spaced levels {3} … {4}', g.nx, g.ny, took, low, high) : l10n.t('f on {0}×{1} points ({2}), evenly spaced levels {3} … {4}', g.nx, g.ny, took, low, high));
       if (g.min) parts.push(l10n.t('✕ least f on the grid {0}', formatNumber(g.min.value, PANEL_NUMBER)));
       if (g.failures > 0) parts.push(l10n.t('f failed at {0} point(s) ({1})', g.failures, g.firstFailure?.reason ?? ''));
     }

@@ -72,4 +72,15 @@ describe('landscape contour levels', () => {
     assert.deepEqual(contourLevels([NaN]).levels, []);
     assert.deepEqual(contourLevels([2, 2]).levels, []);
   });
+
+  it('are evenly spaced when f > 0 spans less than a decade (no nice log value may lie inside)', () => {
+    // 1.01…1.02: no {1, 1.5, 2, 3, 5, 7}·10ᵏ inside; span 0.01, ≤ 24 levels: step 0.0005 gives 19.
+    assert.deepEqual(logLevels(1.01, 1.02, 24), []);
+    const narrow = contourLevels([1.01, 1.015, 1.02]);
+    assert.equal(narrow.scale, 'linear');
+    assert.equal(narrow.levels.length, 19);
+    assert.deepEqual([narrow.levels[0], narrow.levels[18]], [1.0105, 1.0195]);
+    // 1…10 is a decade: log.
+    assert.equal(contourLevels([1, 10]).scale, 'log');
+  });
 });
