@@ -148,7 +148,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   let k = 0;
   let running = RUNNING_LOOP;
   // A run that starts paused waits here, before its first step.
-  const started = gate === undefined ? { heldMs: 0 } : gate.start(x, optimizerState);
+  const started = gate === undefined ? { heldMs: 0 } : gate.start(evalPoint === undefined ? x : evalPoint(optimizerState, x), optimizerState);
   if (started === 'stop') end.cancelled(0);
   else deadline += started.heldMs;
   try {
@@ -177,10 +177,11 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       const t = k - 1;
       if (sampler !== null) batch = sampler.next();
       const watched = gate !== undefined && gate.watching();
-      if (watched) previousParams!.set(x);
 
       // The model: the parameters, or the optimizer's evaluation point (schedule-free: x; gradients at y).
       const at = evalPoint === undefined ? x : evalPoint(optimizerState, x);
+      // The gate shows the model's step, as the records and the landscape's path do.
+      if (watched) previousParams!.set(at);
       running = RUNNING_F;
       // With the recorded gradient, f at the parameters comes with it (unless the model is elsewhere).
       const loss = together && at === x ? objective.valueAndGrad!(x, grad, batch) : objective.f(at, batch);
@@ -280,7 +281,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
         // The records up to this step reach the caller before the gate shows the step (and maybe holds the run).
         flush(buffer, row, onBatch);
         row = 0;
-        const answer = gate.stepped({ step: k, lr: usedLr, loss, gradNorm, previous: previousParams!, params: x, grad, state: optimizerState });
+        const answer = gate.stepped({ step: k, lr: usedLr, loss, gradNorm, previous: previousParams!, params: evalPoint === undefined ? x : evalPoint(optimizerState, x), grad, state: optimizerState });
         lastFlush = performance.now();
         if (answer === 'stop') {
           end.cancelled(steps);

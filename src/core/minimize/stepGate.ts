@@ -20,7 +20,10 @@ export interface SteppedView {
   /** f and ‖g‖ at θₖ₋₁ (the parameters the step started from). */
   readonly loss: number;
   readonly gradNorm: number;
-  /** θₖ₋₁, θₖ and g as the optimizer got it (after clipping). */
+  /**
+   * θₖ₋₁, θₖ and g as the optimizer got it (after clipping). θ is the model, as the records have
+   * it: for schedule-free optimizers the averaged point x, while g was taken at y.
+   */
   readonly previous: Float64Array;
   readonly params: Float64Array;
   readonly grad: Float64Array;

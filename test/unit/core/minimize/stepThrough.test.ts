@@ -4,7 +4,7 @@ import type { GateAnswer, StepGate, StepInspection } from '../../../../src/core/
 import { inspectStart, inspectStep } from '../../../../src/core/minimize/stepGate';
 import { createOptimizer, resolveOptimizerConfig } from '../../../../src/core/optimizers';
 import { snapshotState, torchStateName } from '../../../../src/core/optimizers/inspect';
-import { assertClose, run, runConfig } from './helpers';
+import { assertClose, quadratic, run, runConfig } from './helpers';
 
 /** An objective whose gradient at step k is gradients[k − 1] (the worked examples' gradients), f = Σ x². */
 function scripted(x0: readonly number[], gradients: readonly (readonly number[])[]): Objective {
@@ -44,6 +44,23 @@ function recordingGate(raw: Parameters<typeof runConfig>[0], answers: (inspectio
 const column = (inspection: StepInspection, name: string): number[] => Array.from(inspection.state.find((b) => b.name === name)?.values ?? assert.fail(`no ${name} in ${inspection.state.map((b) => b.name).join(', ')}`));
 
 describe('stepping through a run (minimize loop gate, inspection)', () => {
+  for (const type of ['sgdScheduleFree', 'adamwScheduleFree'] as const) {
+    it(`${type}: each stepped θₖ₋₁ → θₖ is the model's step, the records' (and the landscape path's) points, not y where g was taken`, () => {
+      const raw = { optimizer: { type, lr: 0.1 }, iterations: 3, recordParams: true } as const;
+      const { gate, seen } = recordingGate(raw);
+      const objective = quadratic([1, 4], [1, -2]);
+      const { records } = run(objective, raw, { gate });
+      assert.equal(seen.length, 3);
+      const path = [Array.from(objective.x0), ...records.map((r) => Array.from(r.params!))];
+      seen.forEach((inspection, i) => {
+        assert.deepEqual(Array.from(inspection.previous!), path[i], `θ${i}`);
+        assert.deepEqual(Array.from(inspection.params), path[i + 1], `θ${i + 1}`);
+      });
+      // After step 1 y = x = z (the average has one point); at step 3, g is taken at y₂ ≠ x₂: not a·θ₂.
+      assert.notDeepEqual(Array.from(seen[2]!.grad!), [path[2]![0]!, 4 * path[2]![1]!]);
+    });
+  }
+
   it('Adam, steps 1 and 2 of its worked example by hand: exp_avg, exp_avg_sq, lr/(√v̂+ε), Δθ, the lr of the step', () => {
     // lr 0.1, β = (0.9, 0.999), ε = 1e-8; θ₀ = [1, 2], g₁ = [1, 1], g₂ = [1, −1].
     const raw = { optimizer: { type: 'adam', lr: 0.1 }, iterations: 2 } as const;
