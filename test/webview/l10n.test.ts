@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { initMessage } from './fixtures';
+import { CONTROLS, initMessage } from './fixtures';
 import { PanelHarness, type PanelPage } from './harness';
 import { streamRun } from './helpers';
 import { answerLandscape, finderMessages, fixtureRun, ROSENBROCK, sweepState } from './playgroundFixtures';
@@ -28,9 +28,9 @@ async function chrome(panel: PanelPage): Promise<string[]> {
   const texts: string[] = [];
   // Not: a run's label (legend chips), option names (PyTorch's camelCase names, code), the engine's
   // own texts (the schedule's and optimizer's hints: titles, summaries, formulas, not translated;
-  // the formula cards mark theirs lang="en").
+  // names and code on the formula cards are marked translate="no").
   const selector = 'button:not(.legend-chip), h2, h3, .field:not(.option-field) > label, summary, .group-label, .charts-toolbar .hint, .runs-heading, .run-status, .run-detail, .run-loss, .chart-empty, .y-scale option, .option-field option[value=""]';
-  for (const element of await panel.page.locator(selector.split(', ').map((s) => `${s}:not([lang="en"]):not([lang="en"] *)`).join(', ')).all()) {
+  for (const element of await panel.page.locator(selector.split(', ').map((s) => `${s}:not([lang="en"]):not([lang="en"] *):not([translate="no"])`).join(', ')).all()) {
     const text = (await element.textContent())?.trim() ?? '';
     if (text !== '') texts.push(text);
   }
@@ -118,6 +118,32 @@ describe('plot panel in zh-cn (webview, headless Chromium)', function () {
       await panel.close();
     }
   });
+
+  it('the formula cards are Chinese: notes, flavours, worked examples, the claims they correct, the options\' tooltips', async () => {
+    // adagrad: "differs from", three flavours, a textbook claim, Keras's row; adam: the row without bias correction;
+    // linear: the "linear decay" claim; plateau: its example's setup.
+    for (const [optimizer, schedule] of [['adagrad', 'linear'], ['adam', 'plateau'], ['rmsprop', 'oneCycle']] as const) {
+      const panel = await harness.open({ language: 'zh-cn', viewport: { width: 1300, height: 1100 } });
+      try {
+        await panel.send(initMessage([], { controls: { ...CONTROLS, optimizer: { type: optimizer }, schedule: { type: schedule } } }));
+        await panel.page.locator(`.formula-card[data-type="${optimizer}"] .rule math`).first().waitFor({ state: 'attached' });
+        await panel.page.locator(`.formula-card[data-type="${schedule}"]`).waitFor({ state: 'attached' });
+        const card = panel.page.locator(`.formula-card[data-type="${optimizer}"]`);
+        assert.match((await card.locator('.differs p').textContent()) ?? '', CHINESE);
+        // No sentence is left as the engine's English: nothing on the cards is marked lang="en".
+        assert.deepEqual(await panel.page.locator('.formula-cards [lang="en"]').allTextContents(), [], `${optimizer}/${schedule}: English left on the cards`);
+        const english = (await cardText(panel)).filter((text) => englishWords(text.replace(CODE, ' ')).some((w) => !CARD_NAMES.has(w.toLowerCase())));
+        assert.deepEqual(english, [], `${optimizer}/${schedule}: English words on the formula cards`);
+        // The options' tooltips (the controls' fields and the cards' symbols) are the docs in Chinese.
+        assert.match((await panel.page.locator('.optimizer-options label[title]').first().getAttribute('title')) ?? '', CHINESE);
+        assert.match((await card.locator('tr[data-option] button').first().getAttribute('title')) ?? '', CHINESE);
+        assert.match((await panel.page.locator('#lr').getAttribute('title')) ?? '', CHINESE);
+        assert.deepEqual(await panel.problems(), []);
+      } finally {
+        await panel.close();
+      }
+    }
+  });
 });
 
 /**
@@ -158,3 +184,46 @@ async function playgroundText(panel: PanelPage): Promise<string[]> {
   })()`);
 }
 
+
+/**
+ * Code on the cards, the same in every language: dotted and underscored names (torch.optim.Adagrad,
+ * eps_in_sqrt=True, optax.trace), calls with named arguments, paths (LiyuanLucasLiu/RAdam).
+ */
+const CODE = /\S*[A-Za-z][._=/][A-Za-z]\S*/g;
+/**
+ * Names on the cards that stay as they are: libraries and their people (PyTorch, Keras, Optax, SciPy,
+ * Hugging Face, Zeiler, Smith), methods (AMSGrad, Nesterov, 1cycle, Wolfe, BFGS, iRprop), the options' and
+ * rules' code names and values (maxLr, initialAccumulatorValue, sum, best, initial, abs), math functions (max, min, sign, cos),
+ * JSON words (null, true, false), symbols spelled out (RMS, EMA, NaN) and the product's name (LR Lab).
+ */
+const CARD_NAMES = new Set(
+  [
+    ...[...buildCatalog().optimizers, ...buildCatalog().schedules].flatMap((e) => [e.type, e.title, ...e.options.flatMap((o) => [o.name, ...(o.values ?? [])])]),
+    ...['pytorch', 'keras', 'optax', 'scipy', 'tensorflow', 'hugging', 'face', 'zeiler', 'smith', 'igel', 'hüsken', 'addons', 'tsdoc'],
+    ...['amsgrad', 'nesterov', '1cycle', 'cycle', 'wolfe', 'bfgs', 'irprop', 'rprop', 'adamw', 'radamw', 'rectifiedadam', 'lion', 'sgd', 'adam', 'adagrad', 'epoch'],
+    ...['max', 'min', 'sign', 'cos', 'clamp', 'mean', 'sum', 'base', 'inner', 'anneal', 'best', 'initial', 'rms', 'ema', 'nan', 'null', 'true', 'false', 'none', 'flavor', 'lab'],
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Every text of the formula cards (their sections opened) and their title/aria-label attributes, outside code marked translate="no" and typeset math. */
+async function cardText(panel: PanelPage): Promise<string[]> {
+  return panel.page.evaluate(`(() => {
+    const out = [];
+    for (const details of document.querySelectorAll('.formula-cards details')) details.open = true;
+    const root = document.querySelector('.formula-cards');
+    const skip = (el) => el.closest('[translate="no"], math, .katex');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      const text = node.textContent.trim();
+      if (text !== '' && el && !skip(el)) out.push(text);
+    }
+    for (const el of root.querySelectorAll('[title], [aria-label]')) {
+      for (const name of ['title', 'aria-label']) {
+        const value = el.getAttribute(name);
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  })()`);
+}

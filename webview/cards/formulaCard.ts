@@ -10,7 +10,7 @@ import * as l10n from '@vscode/l10n';
 import katex from 'katex';
 import type { Card, CardExample, CardSymbol } from '../../src/shared/messages/card';
 import type { Catalog, ControlValues } from '../../src/shared/protocol';
-import { catalogText } from '../../src/shared/catalogText';
+import { cardInLanguage } from '../../src/shared/cardText';
 import { formatDefault } from '../../src/shared/format';
 import { h, replaceChildren } from '../dom';
 
@@ -58,22 +58,34 @@ function currentValue(symbol: CardSymbol, config: Readonly<Record<string, unknow
   return valueText(symbol.index !== undefined && Array.isArray(value) ? value[symbol.index] : value);
 }
 
-function exampleTable(example: CardExample): HTMLElement {
+/** lang="en" where a text is still the engine's English (a sentence the tables of src/shared/cardText lack), else none: the page's language. */
+function langOf(shown: string, english: string): 'en' | null {
+  return shown === english && /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(english) ? 'en' : null;
+}
+
+/** A worked example in the display language (`local`), its English (`source`) marking what is left untranslated. */
+function exampleTable(local: CardExample, source: CardExample): HTMLElement {
   return h(
     'div',
     { class: 'card-example' },
-    h('p', { class: 'example-title', lang: 'en' }, example.title),
-    h('p', { class: 'hint', lang: 'en' }, example.setup),
-    h('table', { lang: 'en' }, h('thead', {}, h('tr', {}, ...example.columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...example.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell)))))),
-    ...example.claims.map((claim) =>
-      h(
+    h('p', { class: 'example-title', lang: langOf(local.title, source.title) }, local.title),
+    h('p', { class: 'hint', lang: langOf(local.setup, source.setup) }, local.setup),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ...local.columns.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...local.rows.map((row, r) => h('tr', {}, ...row.map((cell, c) => h('td', { lang: langOf(cell, source.rows[r]?.[c] ?? '') }, cell))))),
+    ),
+    ...local.claims.map((claim, i) => {
+      const english = source.claims[i]!;
+      return h(
         'div',
         { class: 'claim', role: 'note' },
-        h('p', {}, h('span', { class: 'claim-wrong' }, `✗ ${CARD_TEXT.claimed} `, h('span', { lang: 'en' }, `(${claim.source}): ${claim.claimed}`))),
-        h('p', {}, h('span', { class: 'claim-right' }, `✓ ${CARD_TEXT.correct}: `, h('span', { lang: 'en' }, claim.correct))),
-        h('p', { class: 'hint', lang: 'en' }, claim.why),
-      ),
-    ),
+        h('p', {}, h('span', { class: 'claim-wrong' }, `✗ ${CARD_TEXT.claimed} `, h('span', { lang: langOf(claim.source, english.source) }, `(${claim.source}): `), h('span', { lang: langOf(claim.claimed, english.claimed) }, claim.claimed))),
+        h('p', {}, h('span', { class: 'claim-right' }, `✓ ${CARD_TEXT.correct}: `, h('span', { lang: langOf(claim.correct, english.correct) }, claim.correct))),
+        h('p', { class: 'hint', lang: langOf(claim.why, english.why) }, claim.why),
+      );
+    }),
   );
 }
 
@@ -109,37 +121,39 @@ export class FormulaCards {
 
   private card(card: Card, config: Readonly<Record<string, unknown>>): HTMLElement {
     const flavor = typeof config.flavor === 'string' ? config.flavor : 'pytorch';
-    const words = catalogText(card.kind, card);
+    // The card in the page's language (src/shared/cardText, catalogText); what is still the engine's English is marked lang="en".
+    const local = cardInLanguage(card);
     return h(
       'section',
       { class: 'formula-card', 'data-kind': card.kind, 'data-type': card.type, 'aria-labelledby': `card-${card.kind}-title` },
-      // Title and summary in the page's language (src/shared/catalogText); a title kept as the engine's (a name: Adam, L-BFGS)
-      // and the engine's other words (references, notes, examples) are English data: marked so.
-      h('h3', { id: `card-${card.kind}-title`, lang: words.english || words.title === card.title ? 'en' : null }, words.title, ' ', h('span', { class: 'hint', lang: 'en' }, card.reference)),
-      h('p', { class: 'hint', lang: words.english ? 'en' : null }, words.summary),
-      h('div', { class: 'rule', title: card.formula }, ...card.tex.map((line) => math(line, true))),
-      ...(card.symbols.length ? [this.symbolTable(card, config)] : []),
-      ...(card.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', { lang: 'en' }, card.differsFrom))] : []),
-      ...(card.flavors.length
+      // A title kept as the engine's is a name (Adam, L-BFGS); references are code (torch.optim.Adam): neither is translated.
+      h('h3', { id: `card-${card.kind}-title`, translate: local.title === card.title ? 'no' : null }, local.title, ' ', h('span', { class: 'hint', translate: 'no' }, card.reference)),
+      h('p', { class: 'hint', lang: langOf(local.summary, card.summary) }, local.summary),
+      h('div', { class: 'rule', title: local.formula }, ...card.tex.map((line) => math(line, true))),
+      ...(card.symbols.length ? [this.symbolTable(local, config)] : []),
+      ...(local.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', { lang: langOf(local.differsFrom, card.differsFrom ?? '') }, local.differsFrom))] : []),
+      ...(local.flavors.length
         ? [
             h(
               'details',
               { class: 'flavors', open: flavor !== 'pytorch' },
               h('summary', {}, CARD_TEXT.flavors),
-              ...card.flavors.map((f) =>
+              ...local.flavors.map((f, i) =>
                 h(
                   'div',
                   { class: 'flavor', 'data-flavor': f.flavor, 'aria-current': f.flavor === flavor ? 'true' : null },
-                  h('p', { lang: 'en' }, h('strong', {}, `${f.flavor}: ${f.library}`), ` (${f.reference})`),
-                  h('p', { class: 'formula', lang: 'en' }, f.formula),
-                  h('p', { class: 'hint', lang: 'en' }, f.note),
+                  h('p', { translate: 'no' }, h('strong', {}, `${f.flavor}: ${f.library}`), ` (${f.reference})`),
+                  h('p', { class: 'formula', lang: langOf(f.formula, card.flavors[i]!.formula) }, f.formula),
+                  h('p', { class: 'hint', lang: langOf(f.note, card.flavors[i]!.note) }, f.note),
                   ...(Object.keys(f.defaults).length ? [h('p', { class: 'hint' }, `${CARD_TEXT.flavorDefaults}: ${Object.entries(f.defaults).map(([k, v]) => `${k} ${valueText(v)}`).join(', ')}`)] : []),
                 ),
               ),
             ),
           ]
         : []),
-      ...(card.examples.length ? [h('details', { class: 'examples', open: card.examples.some((e) => e.claims.length > 0) }, h('summary', {}, CARD_TEXT.examples), ...card.examples.map(exampleTable))] : []),
+      ...(local.examples.length
+        ? [h('details', { class: 'examples', open: local.examples.some((e) => e.claims.length > 0) }, h('summary', {}, CARD_TEXT.examples), ...local.examples.map((e, i) => exampleTable(e, card.examples[i]!)))]
+        : []),
     );
   }
 
@@ -147,8 +161,8 @@ export class FormulaCards {
     const head = h('tr', {}, ...[CARD_TEXT.symbol, CARD_TEXT.option, CARD_TEXT.value, CARD_TEXT.pytorchDefault].map((c) => h('th', { scope: 'col' }, c)));
     const rows = card.symbols.map((s) => {
       const name = s.index === undefined ? s.option : `${s.option}[${s.index}]`;
-      // The option's code name (as in the form's fields) and its doc, the engine's English.
-      const go = h('button', { type: 'button', class: 'link', lang: 'en', title: `${CARD_TEXT.goTo(s.option)}: ${s.doc}` }, name);
+      // The option's code name (as in the form's fields), and its doc in the page's language.
+      const go = h('button', { type: 'button', class: 'link', translate: 'no', title: `${CARD_TEXT.goTo(s.option)}: ${s.doc}` }, name);
       go.addEventListener('click', () => this.events.focusOption(card.kind, s.option));
       const now = currentValue(s, config);
       return h(

@@ -8,6 +8,7 @@ import type { Catalog, CatalogOption, ControlValues, RawTypedConfig } from '../.
 import { h, labelledField, setAttr, setText } from '../dom';
 import { ITERATIONS } from '../../src/shared/defaults';
 import { formatDefault } from '../../src/shared/format';
+import { inDisplayLanguage } from '../../src/shared/cardText';
 import type { FormDraft, ViewStateStore } from '../state';
 import { ConfigFields, FieldTexts } from './configFields';
 import { parseOptionNumber } from './optionFields';
@@ -182,15 +183,19 @@ export class ControlsForm {
     const entry = this.optimizer.entry;
     const lr = entry?.options.find((o) => o.name === 'lr');
     this.lrInput.placeholder = lr ? formatDefault(lr.default) : '';
-    this.lrInput.title = lr?.doc ?? l10n.t('Learning rate');
+    this.lrInput.title = lr ? inDisplayLanguage(lr.doc) : l10n.t('Learning rate');
     const words = entry ? this.optimizer.words(entry) : undefined;
     setText(this.optimizerSummary, words ? l10n.t('{0} options', words.title) : l10n.t('Optimizer options'));
     setText(this.optimizerHint, entry && words ? `${words.summary} (${entry.reference})` : '');
     setAttr(this.optimizerHint, 'lang', words?.english ? 'en' : null);
-    this.optimizerHint.title = entry?.formula ?? '';
+    this.optimizerHint.title = entry ? inDisplayLanguage(entry.formula) : '';
     // The update rule, and how it differs from its neighbours and other libraries.
-    setText(this.optimizerFormula, entry?.formula ?? '');
-    setText(this.optimizerDiffers, entry?.differsFrom ? l10n.t('Differs from: {0}', entry.differsFrom) : '');
+    const formula = entry ? inDisplayLanguage(entry.formula) : '';
+    setText(this.optimizerFormula, formula);
+    setAttr(this.optimizerFormula, 'lang', entry && formula === entry.formula ? 'en' : null);
+    const differsFrom = entry?.differsFrom ? inDisplayLanguage(entry.differsFrom) : '';
+    setText(this.optimizerDiffers, differsFrom ? l10n.t('Differs from: {0}', differsFrom) : '');
+    setAttr(this.optimizerDiffers, 'lang', differsFrom !== '' && differsFrom === entry?.differsFrom ? 'en' : null);
     this.optimizerDiffers.hidden = !entry?.differsFrom;
     this.details.hidden = !entry || this.optimizer.fieldCount === 0;
   }
@@ -201,6 +206,6 @@ export class ControlsForm {
     const text = entry && words ? l10n.t('{0} schedule: {1}', words.title, words.summary) : '';
     setText(this.scheduleHint, `${text}${entry && !entry.options.length ? ` ${l10n.t('No options.')}` : ''}`);
     setAttr(this.scheduleHint, 'lang', words?.english ? 'en' : null);
-    this.scheduleHint.title = entry ? `${entry.formula}\n${entry.reference}` : '';
+    this.scheduleHint.title = entry ? `${inDisplayLanguage(entry.formula)}\n${entry.reference}` : '';
   }
 }

@@ -12,6 +12,7 @@ import * as l10n from '@vscode/l10n';
 import type { CatalogOption } from '../../src/shared/protocol';
 import { h } from '../dom';
 import { formatDefault } from '../../src/shared/format';
+import { inDisplayLanguage } from '../../src/shared/cardText';
 
 export type ReadResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -117,7 +118,7 @@ function defaultText(option: CatalogOption): string {
 }
 
 function selectField(option: CatalogOption, id: string, values: string[]): HTMLSelectElement {
-  const select = h('select', { id, name: option.name, title: option.doc });
+  const select = h('select', { id, name: option.name, title: inDisplayLanguage(option.doc) });
   select.appendChild(h('option', { value: '' }, l10n.t('default ({0})', defaultText(option))));
   for (const v of values) select.appendChild(h('option', { value: v }, v));
   return select;
@@ -140,12 +141,12 @@ export function createOptionField(option: CatalogOption, onInput: () => void): O
       spellcheck: 'false',
       autocomplete: 'off',
       placeholder: defaultText(option),
-      title: option.doc,
+      title: inDisplayLanguage(option.doc),
     });
   }
   input.addEventListener('input', onInput);
   input.addEventListener('change', onInput);
-  const element = h('div', { class: `field option-field kind-${option.kind}` }, h('label', { for: id, title: option.doc }, option.name), input);
+  const element = h('div', { class: `field option-field kind-${option.kind}` }, h('label', { for: id, title: inDisplayLanguage(option.doc) }, option.name), input);
 
   const read = (): ReadResult => {
     const text = input.value;

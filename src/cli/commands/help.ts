@@ -1,4 +1,6 @@
 /** `lrlab help [COMMAND | optimizers | schedules]` and every command's --help, in the CLI's language (../l10n.ts). */
+import { inDisplayLanguage } from '../../shared/cardText';
+import { catalogText } from '../../shared/catalogText';
 import * as l10n from '@vscode/l10n';
 import type { OptionSpec } from '../../core/options';
 import { optimizerDefinitions, optimizerTypes } from '../../core/optimizers';
@@ -222,7 +224,7 @@ Example: lrlab schedule --schedule cosine --lr 0.1 --steps 100 --set etaMin=0.00
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   return Object.entries(options).map(([name, spec]) => {
     const fixed = typeof spec.default === 'function' ? '' : ` = ${formatOptionValue(spec.default)}`;
-    return `    ${name}${fixed}: ${spec.doc}`;
+    return `    ${name}${fixed}: ${inDisplayLanguage(spec.doc)}`;
   });
 }
 
@@ -230,7 +232,8 @@ function catalog(kind: 'optimizers' | 'schedules'): string {
   const lines: string[] = [];
   const entries = kind === 'optimizers' ? optimizerTypes.map((t) => optimizerDefinitions[t]) : scheduleTypes.map((t) => scheduleDefinitions[t]);
   for (const d of entries) {
-    lines.push(`${d.type}: ${d.title} (${d.reference})`, `  ${d.summary}`, `  ${d.formula.split('\n').join('\n  ')}`);
+    const words = catalogText(kind === 'optimizers' ? 'optimizer' : 'schedule', d);
+    lines.push(`${d.type}: ${words.title} (${d.reference})`, `  ${words.summary}`, `  ${inDisplayLanguage(d.formula).split('\n').join('\n  ')}`);
     lines.push(...optionLines(d.options as Readonly<Record<string, OptionSpec>>), '');
   }
   return lines.join('\n');

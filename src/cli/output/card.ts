@@ -1,20 +1,37 @@
 /** A formula card as terminal text (`lrlab explain`): the same card the panel shows, without typesetting. */
 import * as l10n from '@vscode/l10n';
+import { cardInLanguage } from '../../shared/cardText';
 import type { Card, CardExample } from '../../shared/messages/card';
 import { formatOptionValue } from './options';
-import { renderTable } from './table';
+import { renderTable, textWidth } from './table';
 
 const WIDTH = 100;
+/** Where a rule's parts meet: `;  ` in English, the full-width `；` in Chinese. */
+const RULE_PARTS = /;\s+|；/;
 
-/** `text` wrapped at WIDTH, each line indented by `indent`. */
+// A Latin word or number (kept whole), a run of spaces, or one character of Chinese (a line may break after any).
+const TOKENS = /\s+|[^\s\u2e80-\u9fff\uff00-\uffef]+|./gsu;
+// Chinese punctuation that must not start a line (it stays with the character before it), or end one.
+const NO_BREAK_BEFORE = /^[，。；：、）！？”’》」』]/;
+const NO_BREAK_AFTER = /[（“‘《「『]$/u;
+
+/** `text` wrapped at WIDTH terminal columns, each line indented by `indent`; Chinese breaks between characters. */
 export function wrap(text: string, indent: string): string {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > WIDTH) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
+  let space = false;
+  for (const token of text.match(TOKENS) ?? []) {
+    if (/^\s+$/.test(token)) {
+      space = line !== '';
+      continue;
+    }
+    const joined = `${line}${space ? ' ' : ''}${token}`;
+    if (line !== '' && textWidth(indent + joined) > WIDTH && !NO_BREAK_BEFORE.test(token)) {
+      const opening = NO_BREAK_AFTER.exec(line)?.[0] ?? '';
+      lines.push(indent + line.slice(0, line.length - opening.length));
+      line = opening + token;
+    } else line = joined;
+    space = false;
   }
   if (line !== '') lines.push(indent + line);
   return lines.join('\n');
@@ -32,8 +49,10 @@ function exampleText(example: CardExample): string[] {
   return [...out, ''];
 }
 
-export function renderCardText(card: Card): string {
-  const out: string[] = [`${card.type}: ${card.title} (${card.reference})`, wrap(card.summary, '  '), '', l10n.t('Update rule'), ...card.formula.split(/;\s+/).map((part) => `  ${part}`), ''];
+/** The card in the CLI's language (src/shared/cardText: the engine's English sentences worded again). */
+export function renderCardText(english: Card): string {
+  const card = cardInLanguage(english);
+  const out: string[] = [`${card.type}: ${card.title} (${card.reference})`, wrap(card.summary, '  '), '', l10n.t('Update rule'), ...card.formula.split(RULE_PARTS).map((part) => `  ${part}`), ''];
   if (card.symbols.length > 0) {
     out.push(l10n.t('Symbols → options (PyTorch default)'));
     const rows = card.symbols.map((s) => [s.text, optionName(s.option, s.index), s.default === null ? l10n.t('from the run / None') : formatOptionValue(s.default), s.doc]);
@@ -44,7 +63,7 @@ export function renderCardText(card: Card): string {
     out.push(l10n.t('Flavours (--set flavor={0}; default pytorch)', ['pytorch', ...card.flavors.map((f) => f.flavor)].join('|')));
     for (const f of card.flavors) {
       const defaults = Object.entries(f.defaults).map(([k, v]) => `${k} ${formatOptionValue(v)}`);
-      out.push(`  ${f.flavor}: ${f.library}, ${f.reference}`, ...f.formula.split(/;\s+/).map((part) => `      ${part}`), wrap(f.note, '    '));
+      out.push(`  ${f.flavor}: ${f.library}, ${f.reference}`, ...f.formula.split(RULE_PARTS).map((part) => `      ${part}`), wrap(f.note, '    '));
       if (defaults.length > 0) out.push(`    ${l10n.t('defaults: {0}', defaults.join(', '))}`);
       out.push('');
     }

@@ -147,7 +147,7 @@ export function reproduceOptimizerExample(type: string, example: OptimizerExampl
   const { rows, state, config } = stepThrough(type, example, undefined);
   const blank = example.show.map(() => '');
   for (const flavor of example.compare ?? []) {
-    rows.push([`${FLAVOR_LIBRARIES[flavor]} (flavor ${flavor})`, '', '', ...blank, formatValue(stepThrough(type, example, flavor).theta)]);
+    rows.push([`${FLAVOR_LIBRARIES[flavor]} (flavor=${flavor})`, '', '', ...blank, formatValue(stepThrough(type, example, flavor).theta)]);
   }
   if (example.extra !== undefined) {
     const extra = example.extra(state, config, example.theta0);

@@ -107,7 +107,7 @@ describe('formula cards', () => {
     // By hand: sum = g² = (0.01, 0.04); θ₁ = −0.01·g/(√sum + 1e-10) = (−0.001/0.1000000001, −0.002/0.2000000001).
     assert.deepEqual(example.rows[0], ['1', '0.01', '[0.1, 0.2]', '[0.01, 0.04]', '[−0.00999999999, −0.009999999995]']);
     // Keras: sum = 0.1 + g², θ₁ = −0.01·g/√(sum + 1e-7) = (−0.001/√0.1100001, −0.002/√0.1400001).
-    assert.deepEqual(example.rows[1], ['Keras 3 (flavor keras)', '', '', '', '[−0.003015112075, −0.005345222929]']);
+    assert.deepEqual(example.rows[1], ['Keras 3 (flavor=keras)', '', '', '', '[−0.003015112075, −0.005345222929]']);
     assert.equal(example.claims[0]!.claimed, 'θ₁ = (−0.0010, −0.0005)');
     assert.match(example.claims[0]!.why, /α·sign\(g\)/);
   });
