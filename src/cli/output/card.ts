@@ -13,27 +13,36 @@ const RULE_PARTS = /;\s+|；/;
 const TOKENS = /\s+|[^\s\u2e80-\u9fff\uff00-\uffef]+|./gsu;
 // Chinese punctuation that must not start a line (it stays with the character before it), or end one.
 const NO_BREAK_BEFORE = /^[，。；：、）！？”’》」』]/;
-const NO_BREAK_AFTER = /[（“‘《「『]$/u;
+const NO_BREAK_AFTER = /^[（“‘《「『]$/u;
 
 /** `text` wrapped at WIDTH terminal columns, each line indented by `indent`; Chinese breaks between characters. */
 export function wrap(text: string, indent: string): string {
   const lines: string[] = [];
-  let line = '';
-  let space = false;
+  // The current line's tokens, each with the space before it ('' or ' ').
+  let line: { space: string; token: string }[] = [];
+  let space = '';
+  const joined = (parts: readonly { space: string; token: string }[]): string => parts.map((p, i) => (i === 0 ? p.token : p.space + p.token)).join('');
   for (const token of text.match(TOKENS) ?? []) {
     if (/^\s+$/.test(token)) {
-      space = line !== '';
+      space = line.length > 0 ? ' ' : '';
       continue;
     }
-    const joined = `${line}${space ? ' ' : ''}${token}`;
-    if (line !== '' && textWidth(indent + joined) > WIDTH && !NO_BREAK_BEFORE.test(token)) {
-      const opening = NO_BREAK_AFTER.exec(line)?.[0] ?? '';
-      lines.push(indent + line.slice(0, line.length - opening.length));
-      line = opening + token;
-    } else line = joined;
-    space = false;
+    const next = [...line, { space, token }];
+    space = '';
+    if (line.length === 0 || textWidth(indent + joined(next)) <= WIDTH) {
+      line = next;
+      continue;
+    }
+    // Break before `token` — or, when it is punctuation that may not start a line, before the token ahead of it;
+    // an opening bracket at the end of the line goes down with what it opens.
+    let cut = line.length;
+    while (cut > 1 && NO_BREAK_BEFORE.test(next[cut]!.token)) cut--;
+    while (cut > 1 && NO_BREAK_AFTER.test(next[cut - 1]!.token)) cut--;
+    lines.push(indent + joined(line.slice(0, cut)));
+    line = next.slice(cut);
+    line[0] = { space: '', token: line[0]!.token };
   }
-  if (line !== '') lines.push(indent + line);
+  if (line.length > 0) lines.push(indent + joined(line));
   return lines.join('\n');
 }
 

@@ -1,11 +1,12 @@
-/** How the CLI names where a gradient comes from, and why it is not exact when it fell back. */
+/** How the CLI names where a gradient comes from, and why it is not exact when it fell back (in the CLI's language). */
+import * as l10n from '@vscode/l10n';
 import type { GradientFallback } from '../../core/loader';
 import type { GradientChoice } from '../../core/objective';
 import { formatError } from './paths';
 
 /** "its grad", "exact (recorded from the code)" or "central differences". */
 export function gradientName(source: GradientChoice['source']): string {
-  return source === 'user' ? 'its grad' : source === 'exact' ? 'exact (recorded from the code)' : 'central differences';
+  return source === 'user' ? l10n.t('its grad') : source === 'exact' ? l10n.t('exact (recorded from the code)') : l10n.t('central differences');
 }
 
 /** Why the exact gradient is not used, `file:line: reason`, or null. */
@@ -15,5 +16,6 @@ export function fallbackReason(choice: GradientChoice, cwd: string): string | nu
 
 /** The note for a run whose exact gradient stopped mid-run. */
 export function fallbackNote(fallback: GradientFallback, cwd: string): string {
-  return `from step ${fallback.step} on, central differences: the exact gradient stopped at ${formatError({ message: fallback.reason, ...(fallback.location ? { location: fallback.location } : {}) }, cwd)}`;
+  const where = formatError({ message: fallback.reason, ...(fallback.location ? { location: fallback.location } : {}) }, cwd);
+  return l10n.t('from step {0} on, central differences: the exact gradient stopped at {1}', fallback.step, where);
 }

@@ -3,7 +3,11 @@
  * gradient source), a table of selected steps (the first five, evenly spaced ones, the
  * last) and how the run ended. For the optimizers that set their own step size (Prodigy,
  * D-Adaptation) the lr column is the one they used, d·lr, and a line says the lr they found.
+ * Labels and sentences are in the CLI's language (l10n), the labels padded to terminal columns;
+ * option names, stop reasons and numbers are as the config and the engine spell them.
  */
+import * as l10n from '@vscode/l10n';
+import { localizedDetail } from '../../shared/engineText';
 import { formatDuration, formatNumber, formatVector } from '../../shared/format';
 import { fallbackNote, fallbackReason, gradientName } from './gradientSource';
 import { formatConfig } from './options';
@@ -11,7 +15,7 @@ import { displayPath } from './paths';
 import { hasAveragedParams, hasEvaluations, hasFullLoss } from '../../core/minimize/recordsCsv';
 import { optimizerDefinitions, type OptimizerType } from '../../core/optimizers';
 import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';
-import { renderTable } from './table';
+import { renderTable, textWidth } from './table';
 
 /** Parameters are listed up to this dimension; above it the table shows ‖x‖. */
 const MAX_LISTED_PARAMS = 4;
@@ -29,6 +33,38 @@ export function selectSteps(total: number, head = 5, middle = 10): number[] {
   return [...steps].filter((s) => s >= 1 && s <= total).sort((a, b) => a - b);
 }
 
+/** The report's line labels (functions: l10n is configured after the modules load). */
+const LABEL = {
+  gradient: () => l10n.t('gradient'),
+  optimizer: () => l10n.t('optimizer'),
+  schedule: () => l10n.t('schedule'),
+  run: () => l10n.t('run'),
+  lrFound: () => l10n.t('lr found'),
+  stopped: () => l10n.t('stopped'),
+  result: () => l10n.t('result'),
+} as const;
+
+/** `label` padded so the values start in one column (10 columns, or the widest label + 1). */
+function labelled(label: string, value: string): string {
+  const width = Math.max(10, ...Object.values(LABEL).map((l) => textWidth(l()) + 1));
+  return `${label}${' '.repeat(Math.max(1, width + 1 - textWidth(label)))}${value}`;
+}
+
+function formText(form: string): string {
+  return form === 'function' ? l10n.t('function form') : form === 'object' ? l10n.t('object form') : form;
+}
+
+function stepsText(steps: number): string {
+  return steps === 1 ? l10n.t('1 step') : l10n.t('{0} steps', steps);
+}
+
+/** "3 steps (12 evaluations of the objective) in 1.2 ms". */
+function stepsIn(steps: number, evaluations: number | undefined, duration: string): string {
+  if (evaluations === undefined) return l10n.t('{0} in {1}', stepsText(steps), duration);
+  const evaluated = evaluations === 1 ? l10n.t('1 evaluation of the objective') : l10n.t('{0} evaluations of the objective', evaluations);
+  return l10n.t('{0} ({1}) in {2}', stepsText(steps), evaluated, duration);
+}
+
 export function runTable(report: RunReport): string {
   const { header, config, outcome, batches } = report;
   const lines: string[] = [];
@@ -36,15 +72,17 @@ export function runTable(report: RunReport): string {
     const o = header.objective;
     const where = `${displayPath(report.file, report.cwd)}${o.line !== undefined ? `:${o.line}` : ''}`;
     const dim = header.x0.length;
-    lines.push(`${o.name}  ${where} · ${o.form} form · ${dim} parameter${dim === 1 ? '' : 's'}${o.stochastic ? ' · mini-batches' : ''} · gradient: ${gradientName(header.gradient)}`);
+    const about = [formText(o.form), dim === 1 ? l10n.t('1 parameter') : l10n.t('{0} parameters', dim), ...(o.stochastic ? [l10n.t('mini-batches')] : []), l10n.t('gradient: {0}', gradientName(header.gradient))];
+    lines.push(`${o.name}  ${where} · ${about.join(' · ')}`);
     const why = fallbackReason({ source: header.gradient, reason: header.gradientReason, ...(header.gradientLocation ? { location: header.gradientLocation } : {}) }, report.cwd);
-    if (why !== null) lines.push(`gradient   not exact: ${why}`);
-    lines.push(`optimizer  ${formatConfig(config.optimizer)}`);
-    lines.push(`schedule   ${formatConfig(config.schedule)}`);
-    const extras = [`${config.iterations} iterations`, `seed ${config.seed}`];
-    if (config.batchSize !== null) extras.push(`batch size ${config.batchSize}`);
-    if (config.clip !== null) extras.push(`clip ${'maxNorm' in config.clip ? `maxNorm=${formatNumber(config.clip.maxNorm)}` : `value=${formatNumber(config.clip.value)}`}`);
-    lines.push(`run        ${extras.join(' · ')} · x0 ${dim <= MAX_LISTED_PARAMS ? formatVector(header.x0) : `(${dim} values)`}`);
+    if (why !== null) lines.push(labelled(LABEL.gradient(), l10n.t('not exact: {0}', why)));
+    lines.push(labelled(LABEL.optimizer(), formatConfig(config.optimizer)));
+    lines.push(labelled(LABEL.schedule(), formatConfig(config.schedule)));
+    const extras = [l10n.t('{0} iterations', config.iterations), l10n.t('seed {0}', config.seed)];
+    if (config.batchSize !== null) extras.push(l10n.t('batch size {0}', config.batchSize));
+    if (config.clip !== null) extras.push(l10n.t('clip {0}', 'maxNorm' in config.clip ? `maxNorm=${formatNumber(config.clip.maxNorm)}` : `value=${formatNumber(config.clip.value)}`));
+    const x0 = dim <= MAX_LISTED_PARAMS ? formatVector(header.x0) : l10n.t('({0} values)', dim);
+    lines.push(labelled(LABEL.run(), `${extras.join(' · ')} · x0 ${x0}`));
     lines.push('');
   }
 
@@ -55,18 +93,19 @@ export function runTable(report: RunReport): string {
     const dim = batches[0]!.dim;
     const hasParams = batches.every((b) => b.params !== null);
     const metrics = metricNames(batches).slice(0, MAX_METRIC_COLUMNS);
-    const losses = miniBatch ? ['batch loss', 'loss (all data)'] : ['loss'];
+    const losses = miniBatch ? [l10n.t('batch loss'), l10n.t('loss (all data)')] : [l10n.t('loss')];
     const evaluations = hasEvaluations(batches);
     const averaged = hasParams && hasAveragedParams(batches);
     const head = [
-      'step',
-      setsOwnStepSize ? 'd·lr' : 'lr',
+      l10n.t('step'),
+      // The records' field names (JSON, CSV) in English; their words in another language.
+      setsOwnStepSize ? l10n.t('d·lr') : l10n.t('lr'),
       ...losses,
-      'gradNorm',
-      ...(evaluations ? ['evaluations'] : []),
+      l10n.t('gradNorm'),
+      ...(evaluations ? [l10n.t('evaluations')] : []),
       ...metrics,
-      ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? 'params (after the step)' : '‖x‖ (after the step)'] : []),
-      ...(averaged ? [dim <= MAX_LISTED_PARAMS ? 'averaged iterate' : '‖averaged‖'] : []),
+      ...(hasParams ? [dim <= MAX_LISTED_PARAMS ? l10n.t('params (after the step)') : l10n.t('‖x‖ (after the step)')] : []),
+      ...(averaged ? [dim <= MAX_LISTED_PARAMS ? l10n.t('averaged iterate') : l10n.t('‖averaged‖')] : []),
     ];
     const rows: string[][] = [];
     for (const step of miniBatch ? snapToFullLoss(selectSteps(total), batches, total) : selectSteps(total)) {
@@ -93,15 +132,17 @@ export function runTable(report: RunReport): string {
     lines.push('');
   }
 
-  for (const fallback of report.fallbacks ?? []) lines.push(`gradient   ${fallbackNote(fallback, report.cwd)}`);
+  for (const fallback of report.fallbacks ?? []) lines.push(labelled(LABEL.gradient(), fallbackNote(fallback, report.cwd)));
   const last = total > 0 ? locateStep(batches, total) : null;
   if (setsOwnStepSize && last) {
-    lines.push(`lr found   ${formatNumber(last.batch.lr[last.row]!)}: the step size ${config.optimizer.type} used at step ${total} (d·lr, its estimate d times the schedule's lr)`);
+    const found = l10n.t("{0}: the step size {1} used at step {2} (d·lr, its estimate d times the schedule's lr)", formatNumber(last.batch.lr[last.row]!), config.optimizer.type, total);
+    lines.push(labelled(LABEL.lrFound(), found));
   }
-  lines.push(`stopped    ${outcome.stopReason}: ${outcome.detail}`);
-  const kind = miniBatch ? ' (all data)' : '';
-  const evaluated = outcome.evaluations !== undefined ? ` (${outcome.evaluations} evaluation${outcome.evaluations === 1 ? '' : 's'} of the objective)` : '';
-  lines.push(`result     final loss${kind} ${formatNumber(outcome.finalLoss)} · best${kind} ${formatNumber(outcome.bestLoss)} · ${outcome.steps} step${outcome.steps === 1 ? '' : 's'}${evaluated} in ${formatDuration(outcome.wallTimeMs)}`);
+  lines.push(labelled(LABEL.stopped(), `${outcome.stopReason}: ${localizedDetail(outcome.detail, outcome.detailText)}`));
+  const final = formatNumber(outcome.finalLoss);
+  const best = formatNumber(outcome.bestLoss);
+  const losses = miniBatch ? [l10n.t('final loss (all data) {0}', final), l10n.t('best (all data) {0}', best)] : [l10n.t('final loss {0}', final), l10n.t('best {0}', best)];
+  lines.push(labelled(LABEL.result(), [...losses, stepsIn(outcome.steps, outcome.evaluations, formatDuration(outcome.wallTimeMs))].join(' · ')));
   return `${lines.join('\n')}\n`;
 }
 

@@ -58,6 +58,33 @@ describe('lrlab language', function () {
       assert.match(en.stdout, /Exit codes:\n {2}0 {4}finished/);
     });
 
+    it('prints the run report in Chinese: its labels, the table head, how the run ended and its result', () => {
+      const r = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--iterations', '20', '--lang', 'zh-cn'], {});
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.match(lines[0]!, /^quadratic {2}examples\/quadratic\.ts · 对象形式 · 2 个参数 · 梯度：它自己的 grad$/);
+      assert.match(lines[1]!, /^优化器 {8}adam \(lr=0\.001, /, 'labels padded to one column of the terminal (a Chinese character is two)');
+      assert.match(lines[3]!, /^运行 {10}20 次迭代 · 随机种子 0 · x0 \[-2, 1\]$/);
+      assert.match(r.stdout, /\n步 +学习率 +损失 +梯度范数 +参数（该步之后）\n/);
+      assert.match(r.stdout, /\n已停止 {8}maxIterations: 已达到 20 步的迭代上限\n结果 {10}最终损失 [\d.]+ · 最佳 [\d.]+ · 20 步，用时 [\d.]+ (ms|µs)\n$/);
+      // No English left but the config's and the engine's names.
+      assert.deepEqual(r.stdout.match(/\b(?!maxIterations|quadratic|examples|adam|lr|betas|eps|weightDecay|amsgrad|false|constant|grad|ms)[A-Za-z]{3,}\b/g), null);
+    });
+
+    it('prints a formula card in Chinese (lrlab explain), wrapped at 100 terminal columns', () => {
+      const r = lrlab(['explain', 'adagrad', '--lang', 'zh-cn'], {});
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^adagrad: Adagrad \(torch\.optim\.Adagrad\)\n {2}逐参数/);
+      assert.match(r.stdout, /与 Keras \/ TF\.js \/ Optax 的差异\n {2}Keras、TF\.js 和 Optax 把 ε 放在平方根里面/);
+      assert.match(r.stdout, /一篇被广泛转载的 AdaGrad 讲解：θ₁ = \(−0\.0010, −0\.0005\)/);
+      assert.match(r.stdout, /学习率 γ（默认：1e-2）/, 'the option docs');
+      const width = (line: string): number => [...line].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+      const prose = r.stdout.split('\n').filter((line) => /[\u4e00-\u9fff]/.test(line) && !/ {2}\S+ +\S+ +[\d.e-]+ {2}/.test(line));
+      assert.deepEqual(prose.filter((line) => width(line) > 100), [], 'Chinese prose lines longer than 100 columns');
+      const en = lrlab(['explain', 'adagrad'], { LANG: 'C' });
+      assert.match(en.stdout, /Differs from Keras \/ TF\.js \/ Optax\n {2}Keras, TF\.js and Optax put ε inside the root/);
+    });
+
     it('says a usage error in Chinese too', () => {
       const r = lrlab(['frobnicate', '--lang', 'zh-cn'], {});
       assert.equal(r.code, 2);
