@@ -14,15 +14,17 @@ type Indexable = Record<PropertyKey, unknown>;
 
 const INDEX_LEAK = 'uses a value that depends on the parameters as an array index or property key';
 
-/** o[k]. */
+/**
+ * o[k]. Only float typed arrays have a shadow (never a plain array); such an array's element is
+ * read by shadowRead itself, as a double: read here into a value that may also be a Dual, V8
+ * would box it (an allocation per read).
+ */
 export function get(o: unknown, k: unknown): unknown {
   if (typeof k === 'number') {
-    const x = (o as Indexable)[k];
-    if (typeof x === 'number') {
-      const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
-      if (s !== undefined) return shadowRead(s, o as ArrayLike<number>, k);
-    }
-    return x;
+    if (Array.isArray(o)) return o[k] as unknown;
+    const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
+    if (s !== undefined) return shadowRead(s, o as ArrayLike<number>, k);
+    return (o as Indexable)[k];
   }
   return getByKey(o, k);
 }

@@ -45,103 +45,224 @@ function dotTerms(z: unknown, A: unknown, a0: number, a1: number, B: unknown, b0
 }
 
 /**
- * The tight loop. An element's value goes to `va`/`vb` and its node (or −1 for a constant) to
- * `na`/`nb`; stale Duals and float-array entries without a live shadow are constants. An element
- * that is neither a number nor a Dual ends it before its term (that term's elements are then read
- * again by acc's loop: only an accessor on an array element could tell).
+ * The operands of the terms, gathered one array at a time into typed registers: values in
+ * `VALUES_*`, nodes in `NODES_*` (−1 for a constant). Each kind of array has its own loop, so
+ * an element is read as what it is — a double from a float array or an array of numbers never
+ * becomes a heap number, a parameter is read from the tape's copy of x — and the sum then runs
+ * over the registers alone.
+ */
+let VALUES_A = new Float64Array(64);
+let VALUES_B = new Float64Array(64);
+let NODES_A = new Int32Array(64);
+let NODES_B = new Int32Array(64);
+
+function reserve(count: number): void {
+  if (count <= VALUES_A.length) return;
+  let size = VALUES_A.length * 2;
+  while (size < count) size *= 2;
+  VALUES_A = new Float64Array(size);
+  VALUES_B = new Float64Array(size);
+  NODES_A = new Int32Array(size);
+  NODES_B = new Int32Array(size);
+}
+
+/**
+ * Elements start, start + stride, … (count of them) of A into values/nodes; returns how many it
+ * read before an element that is neither a number nor a Dual (count when none).
+ */
+function gather(A: Container, start: number, stride: number, count: number, values: Float64Array, nodes: Int32Array): number {
+  if (A === tape.leaves) return gatherParameters(A as readonly unknown[], start, stride, count, values, nodes);
+  if (!Array.isArray(A)) return gatherFloats(A as unknown as Float64Array | Float32Array, start, stride, count, values, nodes);
+  // An array whose first term is a number is most likely all numbers (data): its own loop keeps
+  // V8's view of it an array of doubles.
+  return typeof A[start] === 'number' ? gatherNumbers(A as readonly unknown[], start, stride, count, values, nodes) : gatherElements(A as readonly unknown[], 0, start, stride, count, values, nodes);
+}
+
+/**
+ * The objective's own x: element i is parameter i (node i) as long as it still holds the
+ * parameter's Dual — one identity check, the value read from the tape's copy of x.
+ */
+function gatherParameters(A: readonly unknown[], start: number, stride: number, count: number, values: Float64Array, nodes: Int32Array): number {
+  const t = tape;
+  const pool = t.pool;
+  const params = t.params;
+  const dim = t.dim;
+  let i = start;
+  for (let m = 0; m < count; m++, i += stride) {
+    if (i < 0 || i >= dim || A[i] !== pool[i]) return gatherElements(A, m, start, stride, count, values, nodes);
+    values[m] = params[i]!;
+    nodes[m] = i;
+  }
+  return count;
+}
+
+/** A plain array of numbers (a Dual or anything else among them hands over to gatherElements). */
+function gatherNumbers(A: readonly unknown[], start: number, stride: number, count: number, values: Float64Array, nodes: Int32Array): number {
+  let i = start;
+  for (let m = 0; m < count; m++, i += stride) {
+    const x = A[i];
+    if (typeof x !== 'number') return gatherElements(A, m, start, stride, count, values, nodes);
+    values[m] = x;
+    nodes[m] = -1;
+  }
+  return count;
+}
+
+/** Any array, from term `from` on: numbers are constants, Duals of this evaluation nodes. */
+function gatherElements(A: readonly unknown[], from: number, start: number, stride: number, count: number, values: Float64Array, nodes: Int32Array): number {
+  const gen = state.gen;
+  let i = start + stride * from;
+  for (let m = from; m < count; m++, i += stride) {
+    const x = A[i];
+    if (typeof x === 'number') {
+      values[m] = x;
+      nodes[m] = -1;
+    } else if (x instanceof Dual) {
+      values[m] = x.v;
+      nodes[m] = x.g === gen ? x.i : -1;
+    } else return m;
+  }
+  return count;
+}
+
+/**
+ * A float typed array: its elements, and a node where its shadow has one of this evaluation
+ * that still holds the element's value. An index past either end reads undefined, as the loop
+ * would.
+ */
+function gatherFloats(A: Float64Array | Float32Array, start: number, stride: number, count: number, values: Float64Array, nodes: Int32Array): number {
+  const length = A.length;
+  const last = start + stride * (count - 1);
+  // Indices are affine in the term: the first term out of range is where the reading stops.
+  let inRange = count;
+  if (start < 0 || start >= length) inRange = 0;
+  else if (last < 0 || last >= length) inRange = stride > 0 ? Math.floor((length - 1 - start) / stride) + 1 : Math.floor(start / -stride) + 1;
+  const shadow = (A as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
+  let i = start;
+  if (shadow === undefined) {
+    for (let m = 0; m < inRange; m++, i += stride) {
+      values[m] = A[i]!;
+      nodes[m] = -1;
+    }
+    return inRange;
+  }
+  const gen = state.gen;
+  const pool = tape.pool;
+  const base = shadow.base;
+  const idx = shadow.idx;
+  const gens = shadow.gen;
+  for (let m = 0; m < inRange; m++, i += stride) {
+    const x = A[i]!;
+    values[m] = x;
+    const slot = base + i;
+    let node = -1;
+    if (gens[slot] === gen) {
+      const d = pool[idx[slot]!]!;
+      if (d.v === x) node = d.i;
+    }
+    nodes[m] = node;
+  }
+  return inRange;
+}
+
+/**
+ * The tight loop: the terms' operands gathered (gather), then summed in the loop's order with
+ * an edge per operand that is a node, A's before B's as acc records them. Terms from the first
+ * element that is neither a number nor a Dual on are left to acc's loop (that term's elements
+ * are read again there: only an accessor on an array element could tell).
  */
 function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container, b0: number, b1: number, j0: number, j1: number, s: number, subtract: boolean): unknown {
   const t = tape;
   const gen = state.gen;
   if (t.n === t.adj.length) t.growNodes();
-  const most = 2 * (j1 - j0) + 1;
+  const count = j1 - j0;
+  const most = 2 * count + 1;
   if (t.e + most > t.child.length) t.growEdges(most);
-  const child = t.child;
-  const partial = t.partial;
-  const pool = t.pool;
-  const sign = subtract ? -1 : 1;
-  let e = t.e;
   let v: number;
   // The node the terms go to: z itself when it is this session's newest node, else a new one.
   let extending: Dual | null = null;
-  let live = false;
-  if (typeof z === 'number') v = z;
+  let zNode = -1;
+  // `+z`, not `z`: V8 then keeps v an unboxed double (as z it boxed v, an allocation per call).
+  if (typeof z === 'number') v = +z;
   else if (z instanceof Dual) {
     v = z.v;
     if (z.g === gen) {
-      live = true;
       if (z.i === t.n - 1 && t.session[z.i] === s) extending = z;
-      else {
-        child[e] = z.i;
-        partial[e] = 1;
+      else zNode = z.i;
+    }
+  } else return dotTerms(z, A, a0, a1, B, b0, b1, j0, j1, s, subtract);
+  reserve(count);
+  const sa = a1 - a0;
+  const sb = b1 - b0;
+  const va = VALUES_A;
+  const vb = VALUES_B;
+  const na = NODES_A;
+  const nb = NODES_B;
+  const terms = Math.min(gather(A, a0 + sa * j0, sa, count, va, na), gather(B, b0 + sb * j0, sb, count, vb, nb));
+  const child = t.child;
+  const partial = t.partial;
+  let e = t.e;
+  if (zNode >= 0) {
+    child[e] = zNode;
+    partial[e] = 1;
+    e++;
+  }
+  if (subtract) {
+    for (let m = 0; m < terms; m++) {
+      const x = va[m]!;
+      const y = vb[m]!;
+      v -= x * y;
+      const p = na[m]!;
+      if (p >= 0) {
+        child[e] = p;
+        partial[e] = -y;
+        e++;
+      }
+      const q = nb[m]!;
+      if (q >= 0) {
+        child[e] = q;
+        partial[e] = -x;
         e++;
       }
     }
-  } else return dotTerms(z, A, a0, a1, B, b0, b1, j0, j1, s, subtract);
-  const arrayA = Array.isArray(A);
-  const arrayB = Array.isArray(B);
-  const shadowA = arrayA ? undefined : (A as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
-  const shadowB = arrayB ? undefined : (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
-  const sa = a1 - a0;
-  const sb = b1 - b0;
-  let ia = a0 + sa * j0;
-  let ib = b0 + sb * j0;
-  let j = j0;
-  for (; j < j1; j++, ia += sa, ib += sb) {
-    const xa = A[ia];
-    if (typeof xa !== 'number' && !(xa instanceof Dual)) break;
-    const xb = B[ib];
-    if (typeof xb !== 'number' && !(xb instanceof Dual)) break;
-    const va = typeof xa === 'number' ? xa : xa.v;
-    const vb = typeof xb === 'number' ? xb : xb.v;
-    const na = nodeOf(xa, shadowA, ia, gen);
-    const nb = nodeOf(xb, shadowB, ib, gen);
-    v = subtract ? v - va * vb : v + va * vb;
-    if (na >= 0) {
-      child[e] = na;
-      partial[e] = sign * vb;
-      e++;
-      live = true;
-    }
-    if (nb >= 0) {
-      child[e] = nb;
-      partial[e] = sign * va;
-      e++;
-      live = true;
+  } else {
+    for (let m = 0; m < terms; m++) {
+      const x = va[m]!;
+      const y = vb[m]!;
+      v += x * y;
+      const p = na[m]!;
+      if (p >= 0) {
+        child[e] = p;
+        partial[e] = y;
+        e++;
+      }
+      const q = nb[m]!;
+      if (q >= 0) {
+        child[e] = q;
+        partial[e] = x;
+        e++;
+      }
     }
   }
-  let out: unknown = v;
+  let out: unknown;
   if (extending !== null) {
     extending.v = v;
     t.e = e;
     t.ends[extending.i + 1] = e;
     out = extending;
-  } else if (live) {
+  } else if (e > t.e) {
     const k = t.n;
     t.e = e;
     t.ends[k + 1] = e;
     t.n = k + 1;
     t.session[k] = s;
-    const d = pool[k]!;
+    const d = t.pool[k]!;
     d.v = v;
     d.g = gen;
     out = d;
-  }
+  } else out = v;
   // An element the tight loop does not read: the remaining terms one by one.
-  return j < j1 ? dotTerms(out, A, a0, a1, B, b0, b1, j, j1, s, subtract) : out;
-}
-
-/**
- * The node of element k (x, read from an array whose shadow is `shadow`): a Dual's own node, a
- * float array's live shadow entry that still matches the element, or −1 for a constant.
- */
-function nodeOf(x: number | Dual, shadow: Shadow | undefined, k: number, gen: number): number {
-  if (typeof x !== 'number') return x.g === gen ? x.i : -1;
-  if (shadow === undefined) return -1;
-  const slot = shadow.base + k;
-  if (shadow.gen[slot] !== gen) return -1;
-  const d = tape.pool[shadow.idx[slot]!]!;
-  return d.v === x ? d.i : -1;
+  return terms < count ? dotTerms(out, A, a0, a1, B, b0, b1, j0 + terms, j1, s, subtract) : out;
 }
 
 /** The transform's guard for `dot`: a number that is an integer of at most 21 bits. */

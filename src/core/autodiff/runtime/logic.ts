@@ -12,40 +12,56 @@ export function v(a: unknown): unknown {
   return a instanceof Dual ? a.v : a;
 }
 
+/**
+ * The values of a and b when both are numbers or Duals, in a typed register: compared there
+ * they stay unboxed doubles (`v(a) > v(b)` makes V8 box the Dual's value, an allocation per
+ * comparison).
+ */
+const PAIR = new Float64Array(2);
+function numeric(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number') PAIR[0] = a;
+  else if (a instanceof Dual) PAIR[0] = a.v;
+  else return false;
+  if (typeof b === 'number') PAIR[1] = b;
+  else if (b instanceof Dual) PAIR[1] = b.v;
+  else return false;
+  return true;
+}
+
 export function lt(a: unknown, b: unknown): boolean {
-  return (v(a) as number) < (v(b) as number);
+  return numeric(a, b) ? PAIR[0]! < PAIR[1]! : (v(a) as number) < (v(b) as number);
 }
 
 export function gt(a: unknown, b: unknown): boolean {
-  return (v(a) as number) > (v(b) as number);
+  return numeric(a, b) ? PAIR[0]! > PAIR[1]! : (v(a) as number) > (v(b) as number);
 }
 
 export function le(a: unknown, b: unknown): boolean {
-  return (v(a) as number) <= (v(b) as number);
+  return numeric(a, b) ? PAIR[0]! <= PAIR[1]! : (v(a) as number) <= (v(b) as number);
 }
 
 export function ge(a: unknown, b: unknown): boolean {
-  return (v(a) as number) >= (v(b) as number);
+  return numeric(a, b) ? PAIR[0]! >= PAIR[1]! : (v(a) as number) >= (v(b) as number);
 }
 
-/** `a === b`. */
+/** `a === b` (for two numbers, == and === agree). */
 export function seq(a: unknown, b: unknown): boolean {
-  return v(a) === v(b);
+  return numeric(a, b) ? PAIR[0] === PAIR[1] : v(a) === v(b);
 }
 
 /** `a !== b`. */
 export function sne(a: unknown, b: unknown): boolean {
-  return v(a) !== v(b);
+  return numeric(a, b) ? PAIR[0] !== PAIR[1] : v(a) !== v(b);
 }
 
 /** `a == b`. */
 export function leq(a: unknown, b: unknown): boolean {
-  return v(a) == v(b);
+  return numeric(a, b) ? PAIR[0] === PAIR[1] : v(a) == v(b);
 }
 
 /** `a != b`. */
 export function lne(a: unknown, b: unknown): boolean {
-  return v(a) != v(b);
+  return numeric(a, b) ? PAIR[0] !== PAIR[1] : v(a) != v(b);
 }
 
 /** Truthiness, as in `if (a)`, `a && b`, `!a`. */

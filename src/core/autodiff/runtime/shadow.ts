@@ -68,11 +68,14 @@ export function shadowOf(o: FloatArray): Shadow | null {
  * than passed in: a double argument of a call V8 does not inline would be boxed.)
  */
 export function shadowRead(s: Shadow, o: ArrayLike<number>, k: number): unknown {
-  const x = o[k]!;
   const slot = s.base + k;
-  if (s.gen[slot] !== state.gen) return x;
-  const d = tape.pool[s.idx[slot]!]!;
-  return d.v === x ? d : x;
+  if (s.gen[slot] === state.gen) {
+    const d = tape.pool[s.idx[slot]!]!;
+    if (d.v === o[k]) return d;
+  }
+  // Read again rather than kept from above: a double that may be returned is boxed where it is
+  // read, also when the node is returned instead (an element of a typed array reads the same twice).
+  return o[k];
 }
 
 /** Forget element k of a shadowed array of `length` elements (a plain number was stored there). */

@@ -42,6 +42,9 @@ export class Tape {
   session = new Float64Array(INITIAL_NODES);
   /** The last accumulation session handed out (sessions are never reused). */
   sessions = 0;
+  /** The parameters' Duals as the objective received them (its `x`), and their values. */
+  leaves: readonly unknown[] = [];
+  params = new Float64Array(64);
   /** Slots pinned during this evaluation. */
   private pinnedSlots: number[] = [];
 
@@ -96,18 +99,23 @@ export class Tape {
     state.gen++;
     const dim = x.length;
     while (this.adj.length < dim + 1) this.growNodes();
+    if (this.params.length < dim) this.params = new Float64Array(Math.max(dim, 2 * this.params.length));
+    const params = this.params;
     const pool = this.pool;
     const gen = state.gen;
     const ends = this.ends;
     ends[0] = 0;
     for (let i = 0; i < dim; i++) {
       const d = pool[i]!;
-      d.v = x[i]!;
+      const value = x[i]!;
+      d.v = value;
+      params[i] = value;
       d.g = gen;
       ends[i + 1] = 0;
       leaves[i] = d;
     }
     leaves.length = dim;
+    this.leaves = leaves;
     this.n = dim;
     this.e = 0;
     this.dim = dim;
