@@ -191,14 +191,8 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
       else zNode = z.i;
     }
   } else return dotTerms(z, A, a0, a1, B, b0, b1, j0, j1, s, subtract);
-  reserve(count);
   const sa = a1 - a0;
   const sb = b1 - b0;
-  const va = VALUES_A;
-  const vb = VALUES_B;
-  const na = NODES_A;
-  const nb = NODES_B;
-  const terms = Math.min(gather(A, a0 + sa * j0, sa, count, va, na), gather(B, b0 + sb * j0, sb, count, vb, nb));
   const child = t.child;
   const partial = t.partial;
   let e = t.e;
@@ -207,6 +201,18 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
     partial[e] = 1;
     e++;
   }
+  // The common shape, weights times data: straight from the parameters to the tape.
+  if (A === t.leaves) {
+    SUM[0] = v;
+    const end = parametersDot(A as readonly unknown[], B, a0 + sa * j0, sa, b0 + sb * j0, sb, count, e, subtract);
+    if (end >= 0) return commit(extending, SUM[0]!, end, s, gen);
+  }
+  reserve(count);
+  const va = VALUES_A;
+  const vb = VALUES_B;
+  const na = NODES_A;
+  const nb = NODES_B;
+  const terms = Math.min(gather(A, a0 + sa * j0, sa, count, va, na), gather(B, b0 + sb * j0, sb, count, vb, nb));
   if (subtract) {
     for (let m = 0; m < terms; m++) {
       const x = va[m]!;
@@ -244,13 +250,86 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
       }
     }
   }
-  let out: unknown;
+  const out = commit(extending, v, e, s, gen);
+  // An element the tight loop does not read: the remaining terms one by one.
+  return terms < count ? dotTerms(out, A, a0, a1, B, b0, b1, j0 + terms, j1, s, subtract) : out;
+}
+
+/** The sum handed to and from parametersDot (a double returned or passed by a call V8 does not inline is boxed). */
+const SUM = new Float64Array(1);
+
+/**
+ * The terms of a dot product of the objective's x (A, holding the parameters' own Duals: one
+ * identity check per element, then the value from the tape's copy of x and the parameter's
+ * node) with an array of numbers or a Float64Array: from SUM[0] on, the sum into SUM[0] and
+ * the edges from e on; returns the new edge count, or −1 (nothing committed) for any other
+ * element or an index out of range, which the general path then takes.
+ */
+function parametersDot(A: readonly unknown[], B: unknown, ia: number, sa: number, ib: number, sb: number, count: number, e: number, subtract: boolean): number {
+  const t = tape;
+  const pool = t.pool;
+  const params = t.params;
+  const dim = t.dim;
+  const child = t.child;
+  const partial = t.partial;
+  const sign = subtract ? -1 : 1;
+  let v = SUM[0]!;
+  if (Array.isArray(B)) {
+    for (let m = 0; m < count; m++, ia += sa, ib += sb) {
+      if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) return -1;
+      const y: unknown = B[ib];
+      if (typeof y !== 'number') return -1;
+      const x = params[ia]!;
+      v = subtract ? v - x * y : v + x * y;
+      child[e] = ia;
+      partial[e] = sign * y;
+      e++;
+    }
+    SUM[0] = v;
+    return e;
+  }
+  if (!(B instanceof Float64Array)) return -1;
+  const last = ib + sb * (count - 1);
+  if (ib < 0 || ib >= B.length || last < 0 || last >= B.length) return -1;
+  const shadow = (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
+  const gen = state.gen;
+  for (let m = 0; m < count; m++, ia += sa, ib += sb) {
+    if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) return -1;
+    const x = params[ia]!;
+    const y = B[ib]!;
+    v = subtract ? v - x * y : v + x * y;
+    child[e] = ia;
+    partial[e] = sign * y;
+    e++;
+    if (shadow !== undefined) {
+      const slot = shadow.base + ib;
+      if (shadow.gen[slot] === gen) {
+        const d = pool[shadow.idx[slot]!]!;
+        if (d.v === y) {
+          child[e] = d.i;
+          partial[e] = sign * x;
+          e++;
+        }
+      }
+    }
+  }
+  SUM[0] = v;
+  return e;
+}
+
+/**
+ * The dot product's node, its edges written up to `e`: z extended (`extending`), else a new
+ * node of session s when any edge was written, else the number v.
+ */
+function commit(extending: Dual | null, v: number, e: number, s: number, gen: number): unknown {
+  const t = tape;
   if (extending !== null) {
     extending.v = v;
     t.e = e;
     t.ends[extending.i + 1] = e;
-    out = extending;
-  } else if (e > t.e) {
+    return extending;
+  }
+  if (e > t.e) {
     const k = t.n;
     t.e = e;
     t.ends[k + 1] = e;
@@ -259,10 +338,9 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
     const d = t.pool[k]!;
     d.v = v;
     d.g = gen;
-    out = d;
-  } else out = v;
-  // An element the tight loop does not read: the remaining terms one by one.
-  return terms < count ? dotTerms(out, A, a0, a1, B, b0, b1, j0 + terms, j1, s, subtract) : out;
+    return d;
+  }
+  return v;
 }
 
 /** The transform's guard for `dot`: a number that is an integer of at most 21 bits. */
