@@ -139,12 +139,18 @@ describe('autodiff runtime', () => {
         ['mixed', 'w', 0, 1, 0, 1, 0, 4, true], // numbers, a stale Dual, Duals
         ['w', 'w', 0, 1, 0, 1, 0, 3, false], // no node at all
         ['x', 'w', 0, 1, 0, 1, 2, 2, false], // no term
+        ['xEdited', 'w', 0, 1, 0, 1, 0, 3, false], // the objective's x with a parameter replaced by a number
+        ['xEdited', 'f64', 3, 2, 0, 1, 0, 4, true], // … and by another node, times a Float64Array
       ] as const;
       for (const start of ['dual', 'number', 'stale'] as const) {
         for (const [an, bn, a0, a1, b0, b1, j0, j1, subtract] of layouts) {
           const run = (x: unknown[], fused: boolean): unknown => {
             for (let k = 0; k < 4; k++) $.set(f64, k, $.mul(x[k], k + 1));
-            const arrays: Record<string, unknown> = { x, w: [0.5, -2, 1.5, 3], f64, holes: [x[0], x[1], undefined, x[3]], mixed: [1.25, stale, x[2], x[3]] };
+            if (an === 'xEdited') {
+              $.set(x, 1, 0.25);
+              $.set(x, 2, $.mul(x[3], 2));
+            }
+            const arrays: Record<string, unknown> = { x, xEdited: x, w: [0.5, -2, 1.5, 3], f64, holes: [x[0], x[1], undefined, x[3]], mixed: [1.25, stale, x[2], x[3]] };
             const z0 = start === 'dual' ? x[3] : start === 'number' ? 0.75 : stale;
             const s = $.session();
             let z: unknown;
