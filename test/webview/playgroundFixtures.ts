@@ -10,7 +10,8 @@ import { resolveRunConfig, type RawRunConfig } from '../../src/core/minimize/con
 import { minimize } from '../../src/core/minimize/minimize';
 import type { RecordBatch } from '../../src/core/minimize/records';
 import type { Objective } from '../../src/core/objective';
-import { CellTracker, logSpaced, sweepCells } from '../../src/core/sweep';
+import { cellSummary, logSpaced, sweepCells } from '../../src/core/sweep';
+import { RunTally } from '../../src/core/minimize/tally';
 import { finderResultMessage } from '../../src/extension/finder/finderRoom';
 import { toOutcomeMessage } from '../../src/extension/runs/RunLauncher';
 import { batchToChunk } from '../../src/extension/runs/runStore';
@@ -130,9 +131,9 @@ export function sweepState(lrCount = 6, optimizers: string[] = ['sgd', 'adam'], 
     iterations,
     targetLoss,
     cells: cells.map((cell) => {
-      const tracker = new CellTracker(cell, targetLoss);
-      const outcome = minimize(ROSENBROCK, cell.config, { onBatch: (b) => tracker.add(b) });
-      const s = tracker.summary({ ...outcome });
+      const tally = new RunTally(targetLoss);
+      const outcome = minimize(ROSENBROCK, cell.config, { onBatch: (b) => tally.add(b) });
+      const s = cellSummary(cell, outcome, tally.stepsToTarget(Number.isFinite(outcome.finalLoss) ? outcome.finalLoss : null, outcome.steps));
       return { index: cell.index, row: cell.row, column: cell.column, lr: cell.lr, seed: cell.seed, status: 'done', summary: { finalLoss: s.finalLoss, bestLoss: s.bestLoss, steps: s.steps, stepsToTarget: s.stepsToTarget, stopReason: s.stopReason, detail: s.detail, ms: s.ms }, runId: null };
     }),
     running: false,

@@ -5,7 +5,7 @@
  */
 import { optimizerTypes } from '../../core/optimizers';
 import { scheduleTypes } from '../../core/schedules';
-import { CellTracker, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellSummary, type RawTyped } from '../../core/sweep';
+import { cellSummary, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellSummary, type RawTyped } from '../../core/sweep';
 import { isLrLabError } from '../../core/errors';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { choiceFlag, numberFlag, numberListFlag, usageError } from '../args';
@@ -70,15 +70,11 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const cells = sweepCells({ lrs, optimizers, schedules, seeds, base });
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 
-  const trackers = cells.map((cell) => new CellTracker(cell, target));
   const summaries: CellSummary[] = new Array(cells.length);
   const started = performance.now();
   const handle = runSweep(
-    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), cells, jobs, limits: limitFlags(values) },
-    {
-      onCellBatch: (cell, batch) => trackers[cell.index]!.add(batch),
-      onCellDone: (cell, outcome) => (summaries[cell.index] = trackers[cell.index]!.summary(outcome)),
-    },
+    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), cells, jobs, limits: limitFlags(values), targetLoss: target, maxPoints: 2 },
+    { onCellDone: (cell, outcome, run) => (summaries[cell.index] = cellSummary(cell, outcome, run.stepsToTarget)) },
   );
   const { value: outcomes, interrupted } = await untilDone(handle);
   const wallMs = performance.now() - started;

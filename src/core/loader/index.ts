@@ -6,7 +6,7 @@
  */
 export { startFinder, type FinderHandle, type FinderListener, type StartFinderOptions } from './findLr';
 export { evaluateGridInFile, type GridHandle, type GridInFileOptions } from './grid';
-export { startRun, type GradientFallback, type RunHandle, type RunHeader, type RunListener, type StartRunOptions } from './run';
+export { startRun, type DecimatedRun, type GradientFallback, type RunHandle, type RunHeader, type RunListener, type StartRunOptions } from './run';
 export { listObjectives, type ListOptions } from './list';
 export { checkGradientInFile, type CheckOptions, type CheckReport, type GradientComparison } from './check';
 export { gradientAt, type GradientAt, type GradientOptions } from './gradient';

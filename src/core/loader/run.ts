@@ -12,7 +12,9 @@ import type { GradientKind, ObjectiveInfo } from '../objective';
 import type { Ramp } from '../finder/ramp';
 import type { StepInspection } from '../minimize/stepGate';
 import type { SharedBundles } from './bundle';
-import { WORKER_PROTOCOL_VERSION } from './workerProtocol';
+import type { DecimatedRecords } from '../minimize/decimate';
+import { RunTally } from '../minimize/tally';
+import { WORKER_PROTOCOL_VERSION, type DecimateRequest } from './workerProtocol';
 import type { WorkerSource } from './workerPool';
 import { createStepControlBuffer, StepControl } from './stepControl';
 import { errorOutcome, type LoaderOutcome } from './outcome';
@@ -41,6 +43,19 @@ export interface StartRunOptions {
    * before its first step, 'running' as usual. Absent: it cannot be paused (and its loop asks nothing).
    */
   readonly stepping?: 'paused' | 'running';
+  /**
+   * A sweep cell's way: no batches while it runs; its records decimated in the worker and its
+   * steps to the target counted there over every step, both given to `onDecimated` at the end.
+   */
+  readonly decimate?: DecimateRequest;
+}
+
+/** What a run started with `decimate` gives besides its outcome. */
+export interface DecimatedRun {
+  /** At most maxPoints of its records, the first and the last among them; null when it took no step or its worker was stopped. */
+  readonly records: DecimatedRecords | null;
+  /** Steps to the target loss over every step (null: no target, or not reached). */
+  readonly stepsToTarget: number | null;
 }
 
 /** What is known once the objective is loaded, before the first step. */
@@ -73,6 +88,8 @@ export interface RunListener {
   onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
   /** The run paused (stepping through) after the step inspected, or before its first step (step 0); its records up to there came first. */
   onPaused?(inspection: StepInspection): void;
+  /** Runs started with `decimate`: once, just before `done` resolves (also when its worker was stopped). */
+  onDecimated?(run: DecimatedRun): void;
 }
 
 export interface RunHandle {
@@ -100,8 +117,21 @@ export interface RunHandle {
 export function startRun(opts: StartRunOptions, listener: RunListener = {}): RunHandle {
   let settle!: (outcome: LoaderOutcome) => void;
   const done = new Promise<LoaderOutcome>((resolve) => (settle = resolve));
-  const progress = new Progress();
+  const decimate = opts.decimate ?? null;
+  const progress = new Progress(decimate?.targetLoss ?? null);
   const control = opts.stepping === undefined ? null : new StepControl(createStepControlBuffer(opts.stepping === 'paused'));
+
+  let decimated = false;
+  /** A decimated run's records and steps to target, once (null records when the worker sent none). */
+  const endDecimated = (run: DecimatedRun): void => {
+    if (decimate === null || decimated) return;
+    decimated = true;
+    listener.onDecimated?.(run);
+  };
+  const end = (outcome: LoaderOutcome): void => {
+    endDecimated({ records: null, stepsToTarget: progress.tally.stepsToTarget(Number.isFinite(outcome.finalLoss) ? outcome.finalLoss : null, outcome.steps) });
+    settle(outcome);
+  };
 
   const session = openSession(
     {
@@ -122,6 +152,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
       timeMs: session.limits.timeMs,
       rangeTest: opts.rangeTest ?? null,
       control: control?.buffer ?? null,
+      decimate,
     }),
     {
       message(m) {
@@ -140,24 +171,32 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
           case 'paused':
             listener.onPaused?.(m.inspection);
             return false;
+          case 'tally':
+            progress.follow(m.slots);
+            return false;
+          case 'decimated':
+            endDecimated({ records: m.records, stepsToTarget: m.stepsToTarget });
+            return false;
           case 'outcome':
-            settle(m.outcome);
+            end(m.outcome);
             return true;
           case 'failed':
-            settle(errorOutcome(m.error, Date.now() - session.startedAt));
+            end(errorOutcome(m.error, Date.now() - session.startedAt));
             return true;
           default:
-            settle(errorOutcome({ code: 'loadError', message: `LR Lab's worker answered a run with "${m.type}"` }, Date.now() - session.startedAt));
+            end(errorOutcome({ code: 'loadError', message: `LR Lab's worker answered a run with "${m.type}"` }, Date.now() - session.startedAt));
             return true;
         }
       },
       stopped(stop) {
+        // A decimated run's numbers so far, as its worker counted them (it sent no batches).
+        progress.catchUp();
         // Records the worker wrote but had not sent when it was stopped: they follow the last batch.
         if (stop.unsent !== undefined && stop.unsent.firstStep === progress.steps + 1) {
           progress.add(stop.unsent);
-          listener.onBatch?.(stop.unsent);
+          if (decimate === null) listener.onBatch?.(stop.unsent);
         }
-        settle(stoppedOutcome(stop, progress, Date.now() - session.startedAt));
+        end(stoppedOutcome(stop, progress, Date.now() - session.startedAt));
       },
     },
   );
@@ -173,23 +212,48 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
   };
 }
 
-/** What the loader saw of a run from outside: enough for an outcome when its worker is stopped. */
+/**
+ * What the loader saw of a run from outside: enough for an outcome when its worker is stopped.
+ * A decimated run sends no batches: its worker's tally, in shared slots, says how far it got.
+ */
 class Progress {
   started = false;
-  steps = 0;
-  bestLoss = Infinity;
   params: number[] = [];
+  /** Steps and best loss (mini-batch runs: of the full-data losses, as the worker reports it), and steps to target. */
+  tally: RunTally;
+  private workerTally: Float64Array | null = null;
+
+  constructor(private readonly targetLoss: number | null) {
+    this.tally = new RunTally(targetLoss);
+  }
+
+  get steps(): number {
+    return this.tally.steps;
+  }
+
+  get bestLoss(): number {
+    return this.tally.bestLoss;
+  }
 
   start(x0: number[]): void {
     this.started = true;
     this.params = x0.slice();
   }
 
+  /** The shared slots of the worker's tally (a decimated run). */
+  follow(slots: Float64Array): void {
+    this.workerTally = slots;
+  }
+
+  /** Once the worker has stopped: go on from its tally, which counted records this thread never got (the parameters they reached are not known here). */
+  catchUp(): void {
+    if (this.workerTally === null) return;
+    this.tally = RunTally.resume(this.workerTally, this.targetLoss);
+    if (this.tally.steps > 0) this.params = [];
+  }
+
   add(batch: RecordBatch): void {
-    this.steps = batch.firstStep + batch.count - 1;
-    // Mini-batch runs: the best of the full-data losses, as the worker reports it (never a single batch's).
-    const losses = batch.fullLoss ?? batch.loss;
-    for (let i = 0; i < batch.count; i++) if (losses[i]! < this.bestLoss) this.bestLoss = losses[i]!;
+    this.tally.add(batch);
     if (batch.params !== null && batch.count > 0) this.params = Array.from(batch.params.subarray((batch.count - 1) * batch.dim, batch.count * batch.dim));
   }
 }

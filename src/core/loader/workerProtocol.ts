@@ -4,7 +4,9 @@
  * message carries `version`, and a side that gets another version refuses it.
  *
  * Flow of a run:  host → `run`;  worker → (`needX0` → host `x0`)? → `parts` → `header` →
- * `columns` → (`batch` | `columns` | `paused`)* → `outcome`; `paused` while the host steps through the run
+ * `columns` → (`batch` | `columns` | `paused`)* → `outcome`; a sweep cell's run (`decimate`) sends
+ * `tally` before its first step and then no batches: `decimated` (≤ maxPoints records, the first and
+ * last among them, and its steps to the target counted over every step) just before `outcome`; `paused` while the host steps through the run
  * (Pause / Step / Resume through the request's shared `control` slots, see stepControl.ts). A plain-function objective without a configured x0 needs its `@x0` JSDoc tag,
  * which only the host reads (TypeScript's parser is large, so the worker never loads it):
  * the worker asks with `needX0` and waits for `x0`.
@@ -33,12 +35,13 @@ import type { Ramp } from '../finder/ramp';
 import type { GradientCheckResult } from '../gradients/check';
 import type { Box } from '../landscape/box';
 import type { GradientSource, RunConfig } from '../minimize/config';
+import type { DecimatedRecords } from '../minimize/decimate';
 import type { OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch, RunOutcome } from '../minimize/records';
 import type { StepInspection } from '../minimize/stepGate';
 import type { GradientChoice, GradientKind, ObjectiveInfo } from '../objective';
 
-export const WORKER_PROTOCOL_VERSION = 4;
+export const WORKER_PROTOCOL_VERSION = 5;
 
 /** The user's file bundled by esbuild (CommonJS), with what maps it back. */
 export interface BundledCode {
@@ -86,6 +89,26 @@ export interface RunRequest extends Versioned, Gauged, ExactOnRequest {
   readonly rangeTest: Ramp | null;
   /** Pause / Step / Resume (stepControl.ts): the shared slots the host steers the run with; null: the run cannot be paused. */
   readonly control: SharedArrayBuffer | null;
+  /** A sweep cell's records: decimated in the worker, its numbers counted there over every step; null: every record, in batches as the run goes. */
+  readonly decimate: DecimateRequest | null;
+}
+
+/**
+ * What a run that does not stream its records sends instead (a sweep cell: its caller needs the
+ * cell's numbers, and a curve to show, not every step of it, see core/minimize/decimate.ts and tally.ts).
+ */
+export interface DecimateRequest {
+  /** The most records sent (an integer ≥ 2: the first and the last among them). */
+  readonly maxPoints: number;
+  /** The loss whose steps to reach are counted over every record (a finite number), or null. */
+  readonly targetLoss: number | null;
+}
+
+/** Why `decimate` cannot be followed, or null when it can. */
+export function decimateProblem(decimate: DecimateRequest): string | null {
+  if (!Number.isInteger(decimate.maxPoints) || decimate.maxPoints < 2) return `decimate.maxPoints must be an integer ≥ 2 (got ${decimate.maxPoints})`;
+  if (decimate.targetLoss !== null && !Number.isFinite(decimate.targetLoss)) return `decimate.targetLoss must be a finite number or null (got ${decimate.targetLoss})`;
+  return null;
 }
 
 /** f on an nx × ny grid over a box of the plane θ = origin + αu + βv (the landscape). */
@@ -205,6 +228,20 @@ export interface BatchMessage extends Versioned {
   readonly batch: RecordBatch;
 }
 
+/** A decimated run's tally (core/minimize/tally.ts) in shared memory, updated after each batch: the host reads it if the worker is stopped. */
+export interface TallyMessage extends Versioned {
+  readonly type: 'tally';
+  readonly slots: Float64Array;
+}
+
+/** A decimated run's records and its steps to the target, counted over every step (null: no target, or never reached); just before `outcome`. */
+export interface DecimatedMessage extends Versioned {
+  readonly type: 'decimated';
+  /** Null when the run took no step. */
+  readonly records: DecimatedRecords | null;
+  readonly stepsToTarget: number | null;
+}
+
 /** The run is paused (stepping through): the step just taken, or step 0 for a run that starts paused. Sent after that step's batch. */
 export interface PausedMessage extends Versioned {
   readonly type: 'paused';
@@ -268,14 +305,15 @@ export interface FailedMessage extends Versioned {
   readonly error: SerializedError;
 }
 
-export type WorkerToHost = NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | PausedMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
+export type WorkerToHost = NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | TallyMessage | DecimatedMessage | PausedMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
 
-/** The typed arrays of a batch, to pass as postMessage's transfer list. */
-export function batchTransferList(batch: RecordBatch): ArrayBuffer[] {
+/** The typed arrays of a batch (or of decimated records), to pass as postMessage's transfer list. */
+export function batchTransferList(batch: Omit<RecordBatch, 'firstStep'> & { readonly steps?: Float64Array }): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (a: Float64Array | null): void => {
     if (a !== null && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
   };
+  add(batch.steps ?? null);
   add(batch.lr);
   add(batch.loss);
   add(batch.gradNorm);

@@ -8,15 +8,19 @@
  * outcome is its run's, so a cell gives what `lrlab run` gives with the same config. Stop one
  * cell, or all (the cells not yet started end 'cancelled' with 0 steps). `done` resolves once
  * every worker of the sweep has stopped.
+ *
+ * A cell's records stay in its worker (streaming every step of two workers to this thread made
+ * it the bottleneck): the worker counts the cell's numbers over every step and sends at most
+ * `maxPoints` of its records, decimated, with its outcome (RunRequest.decimate).
  */
 import { availableParallelism } from 'node:os';
 import type { LrLabErrorCode } from '../errors';
 import { SharedBundles } from '../loader/bundle';
 import { errorOutcome, serializeError, type LoaderOutcome } from '../loader/outcome';
-import { startRun, type RunHandle, type RunHeader } from '../loader/run';
+import { startRun, type DecimatedRun, type RunHandle, type RunHeader } from '../loader/run';
 import { WorkerPool } from '../loader/workerPool';
+import { MAX_TRAJECTORY_POINTS } from '../landscape/trajectory';
 import type { RunLimits } from '../minimize/config';
-import type { RecordBatch } from '../minimize/records';
 import type { SweepCell } from './grid';
 
 export interface SweepOptions {
@@ -28,13 +32,17 @@ export interface SweepOptions {
   readonly limits?: Partial<RunLimits>;
   readonly source?: string;
   readonly workerPath?: string;
+  /** Count each cell's steps to this loss (null or absent: none). */
+  readonly targetLoss?: number | null;
+  /** The most records of a cell kept (decimated in its worker; default 10,000, the issue's rule for trajectories). */
+  readonly maxPoints?: number;
 }
 
 export interface SweepListener {
   onCellStart?(cell: SweepCell): void;
   onCellHeader?(cell: SweepCell, header: RunHeader): void;
-  onCellBatch?(cell: SweepCell, batch: RecordBatch): void;
-  onCellDone?(cell: SweepCell, outcome: LoaderOutcome): void;
+  /** A cell ended: its outcome, its decimated records and its steps to the target (counted over every step). */
+  onCellDone?(cell: SweepCell, outcome: LoaderOutcome, run: DecimatedRun): void;
   onOutput?(cell: SweepCell, text: string, stream: 'stdout' | 'stderr'): void;
 }
 
@@ -69,11 +77,15 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
   const workers = new WorkerPool();
   let settled = false;
 
+  const decimate = { maxPoints: opts.maxPoints ?? MAX_TRAJECTORY_POINTS, targetLoss: opts.targetLoss ?? null };
+  const decimatedRuns: (DecimatedRun | undefined)[] = new Array(cells.length);
+  const nothing: DecimatedRun = { records: null, stepsToTarget: null };
+
   const notRun = (index: number, why: string): void => {
     if (outcomes[index] !== undefined) return;
     const outcome: LoaderOutcome = { stopReason: 'cancelled', detail: why, steps: 0, finalLoss: NaN, bestLoss: NaN, finalParams: [], wallTimeMs: 0 };
     outcomes[index] = outcome;
-    listener.onCellDone?.(cells[index]!, outcome);
+    listener.onCellDone?.(cells[index]!, outcome, nothing);
   };
 
   const finishIfDone = (): void => {
@@ -106,16 +118,17 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
             ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
             bundles,
             workers,
+            decimate,
           },
           {
             onHeader: (header) => listener.onCellHeader?.(cell, header),
-            onBatch: (batch) => listener.onCellBatch?.(cell, batch),
+            onDecimated: (run) => (decimatedRuns[index] = run),
             ...(listener.onOutput ? { onOutput: (text: string, stream: 'stdout' | 'stderr') => listener.onOutput!(cell, text, stream) } : {}),
           },
         );
       } catch (e) {
         outcomes[index] = errorOutcome(serializeError(e, 'loadError'), Date.now() - started);
-        listener.onCellDone?.(cell, outcomes[index]!);
+        listener.onCellDone?.(cell, outcomes[index]!, nothing);
         stopped = `not run: ${outcomes[index]!.detail}`;
         break;
       }
@@ -123,7 +136,8 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
       void handle.done.then((outcome) => {
         running.delete(index);
         outcomes[index] = outcome;
-        listener.onCellDone?.(cell, outcome);
+        listener.onCellDone?.(cell, outcome, decimatedRuns[index] ?? nothing);
+        decimatedRuns[index] = undefined;
         if (outcome.stopReason === 'error' && outcome.steps === 0 && outcome.error && FILE_PROBLEMS.has(outcome.error.code) && stopped === null) {
           stopped = `not run: ${outcome.error.message}`;
           for (const other of running.values()) other.cancel();

@@ -1,13 +1,13 @@
 /**
  * A sweep cell's numbers, as the CLI prints them and the heat map colours them: final and best
- * loss, steps taken, steps to a target loss, how it stopped and its wall time. Built while the
- * cell streams (nothing kept but the running answer to "steps to target").
+ * loss, steps taken, steps to a target loss, how it stopped and its wall time. All of them come
+ * from every step of the cell, counted in its worker (its outcome, and the steps to the target
+ * its tally counted, see core/minimize/tally.ts), never from its decimated records.
  */
 import type { LoaderOutcome } from '../loader/outcome';
-import type { RecordBatch, StopReason } from '../minimize/records';
+import type { StopReason } from '../minimize/records';
 import type { OptimizerConfig } from '../optimizers/types';
 import type { ScheduleConfig } from '../schedules/types';
-import { StepsToTarget } from '../../shared/stepsToTarget';
 import type { SweepCell } from './grid';
 
 export interface CellSummary {
@@ -31,40 +31,24 @@ export interface CellSummary {
   readonly ms: number;
 }
 
-export class CellTracker {
-  private readonly target: StepsToTarget | null;
-
-  constructor(
-    readonly cell: SweepCell,
-    target: number | null,
-  ) {
-    this.target = target === null ? null : new StepsToTarget(target);
-  }
-
-  add(batch: RecordBatch): void {
-    this.target?.add(batch.firstStep, batch.loss);
-  }
-
-  summary(outcome: LoaderOutcome): CellSummary {
-    const { cell } = this;
-    const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
-    const finalLoss = finite(outcome.finalLoss);
-    return {
-      index: cell.index,
-      row: cell.row,
-      column: cell.column,
-      optimizer: cell.config.optimizer,
-      schedule: cell.config.schedule,
-      lr: cell.lr,
-      seed: cell.seed,
-      finalLoss,
-      bestLoss: finite(outcome.bestLoss),
-      steps: outcome.steps,
-      ...(outcome.evaluations !== undefined ? { evaluations: outcome.evaluations } : {}),
-      stepsToTarget: this.target === null ? null : this.target.finish(finalLoss, outcome.steps),
-      stopReason: outcome.stopReason,
-      detail: outcome.detail,
-      ms: outcome.wallTimeMs,
-    };
-  }
+/** The numbers of `cell`, which ended with `outcome` after reaching the target loss in `stepsToTarget` steps (null: no target, or never). */
+export function cellSummary(cell: SweepCell, outcome: LoaderOutcome, stepsToTarget: number | null): CellSummary {
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  return {
+    index: cell.index,
+    row: cell.row,
+    column: cell.column,
+    optimizer: cell.config.optimizer,
+    schedule: cell.config.schedule,
+    lr: cell.lr,
+    seed: cell.seed,
+    finalLoss: finite(outcome.finalLoss),
+    bestLoss: finite(outcome.bestLoss),
+    steps: outcome.steps,
+    ...(outcome.evaluations !== undefined ? { evaluations: outcome.evaluations } : {}),
+    stepsToTarget,
+    stopReason: outcome.stopReason,
+    detail: outcome.detail,
+    ms: outcome.wallTimeMs,
+  };
 }

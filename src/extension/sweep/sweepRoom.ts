@@ -1,16 +1,21 @@
 /**
  * Sweeps in the panel: lr (log-spaced) × optimizers × schedules × seeds on the playground's
  * objective, every cell a full run on a pool of the loader's workers (core/sweep), each cell's
- * numbers streamed to the heat map as it ends. The cells' records are kept (within a budget) so
- * a click overlays a cell as a run in the curves and the landscape at once; a cell whose
- * records were not kept runs again for that (the same config and seed give the same run).
+ * numbers streamed to the heat map as it ends. A cell's numbers are counted in its worker over
+ * every step; its records come back decimated to at most 10,000 (core/sweep). A cell that ran
+ * no more steps than that has them all: they are kept (within a budget) so a click overlays the
+ * cell as a run in the curves and the landscape at once. A longer cell's records are a
+ * decimated copy, which the panel's runs cannot hold (their records are every step, for the
+ * curves, exports and the compare table), so a click runs it again (the same config and seed
+ * give the same run), as it does for a cell beyond the budget.
  */
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError } from '../../core/errors';
-import type { LoaderOutcome, RunHeader } from '../../core/loader';
+import type { DecimatedRun, LoaderOutcome, RunHeader } from '../../core/loader';
+import { MAX_TRAJECTORY_POINTS } from '../../core/landscape/trajectory';
 import { sha256 } from '../../core/runSet/objectiveFile';
-import { CellTracker, defaultJobs, logSpaced, runSweep, sweepCells, type CellSummary, type SweepCell, type SweepHandle } from '../../core/sweep';
+import { cellSummary, defaultJobs, logSpaced, runSweep, sweepCells, type CellSummary, type SweepCell, type SweepHandle } from '../../core/sweep';
 import { stepsToTarget } from '../../shared/stepsToTarget';
 import type { CellSummaryMessage, RawTypedConfig, RunMeta, SweepCellMessage, SweepStateMessage } from '../../shared/protocol';
 import { Emitter } from '../events';
@@ -123,33 +128,36 @@ export class SweepRoom implements vscode.Disposable {
     deps.pages.post({ type: 'sweepStarted', sweep: state });
     const source = deps.ui.openText(target);
     const sourceSha256 = source !== undefined ? sha256(source) : undefined;
-    const trackers = cells.map((cell) => new CellTracker(cell, request.targetLoss));
     let keptValues = 0;
+    /** Record values each kept cell holds against the budget. */
+    const reserved = new Map<number, number>();
     const update = (cell: SweepCellMessage): void => {
       state.cells[cell.index] = cell;
       if (this.current === active) deps.pages.post({ type: 'sweepCell', sweepId, cell });
     };
     const handle = (deps.start ?? runSweep)(
-      { file: target.uri.fsPath, objective: target.objective, cells, jobs, limits: settingsToLimits(settings), ...(source !== undefined ? { source } : {}) },
+      { file: target.uri.fsPath, objective: target.objective, cells, jobs, limits: settingsToLimits(settings), targetLoss: request.targetLoss, maxPoints: MAX_TRAJECTORY_POINTS, ...(source !== undefined ? { source } : {}) },
       {
         onCellStart: (cell) => update({ ...state.cells[cell.index]!, status: 'running' }),
         onCellHeader: (cell, header) => {
           const dim = header.objective.dim ?? header.x0.length;
-          const values = cell.config.iterations * (3 + (cell.config.recordParams ? dim : 0));
+          const values = Math.min(cell.config.iterations, MAX_TRAJECTORY_POINTS) * (3 + (cell.config.recordParams ? dim : 0));
           const keep = keptValues + values <= (deps.keptValues ?? KEPT_VALUES_BUDGET);
           if (keep) {
             keptValues += values;
+            reserved.set(cell.index, values);
             active.kept.add(cell.index);
           }
           active.runs.add(cellMeta(sweepId, cell, state.objective, header), { recordParams: keep && cell.config.recordParams, x0: header.x0, ...(sourceSha256 ? { sourceSha256 } : {}) });
         },
-        onCellBatch: (cell, batch) => {
-          trackers[cell.index]!.add(batch);
-          if (active.kept.has(cell.index)) active.runs.append(cellRunId(sweepId, cell.index), batch);
-        },
-        onCellDone: (cell, outcome) => {
-          const summary = trackers[cell.index]!.summary(outcome);
-          active.runs.finish(cellRunId(sweepId, cell.index), toOutcomeMessage(outcome));
+        onCellDone: (cell, outcome, run) => {
+          const summary = cellSummary(cell, outcome, run.stepsToTarget);
+          const id = cellRunId(sweepId, cell.index);
+          if (active.kept.has(cell.index) && !keepWhole(active.runs, id, run, outcome.steps)) {
+            active.kept.delete(cell.index);
+            keptValues -= reserved.get(cell.index) ?? 0;
+          }
+          active.runs.finish(id, toOutcomeMessage(outcome));
           update({ ...state.cells[cell.index]!, status: 'done', summary: summaryMessage(summary) });
         },
         onOutput: (cell, text) => deps.log.info(`[${target.objective} · sweep cell ${cell.index + 1}] ${text.trimEnd()}`),
@@ -239,6 +247,19 @@ export class SweepRoom implements vscode.Disposable {
     this.finished.fire(completion);
     return completion;
   }
+}
+
+/**
+ * Keep a cell's records in its run when they are every step it took (it ran no more steps than a
+ * cell keeps): true when kept. A cell stopped from outside sent none; a longer one, a decimated copy.
+ */
+function keepWhole(runs: RunStore, id: string, run: DecimatedRun, steps: number): boolean {
+  const records = run.records;
+  if (steps === 0) return true;
+  if (records === null || records.count !== steps || records.steps[0] !== 1 || records.steps[records.count - 1] !== steps) return false;
+  const { steps: _steps, ...columns } = records;
+  runs.append(id, { firstStep: 1, ...columns });
+  return true;
 }
 
 export function cellRunId(sweepId: string, index: number): string {

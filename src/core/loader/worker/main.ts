@@ -18,8 +18,11 @@ import { describeObjectiveError, minimize } from '../../minimize';
 import type { GradientSource } from '../../minimize/config';
 import type { RecordBatch, RunOutcome } from '../../minimize/records';
 import type { GradientChoice, GradientKind, ObjectiveInfo } from '../../objective';
-import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type CheckRequest, type GradientComparison, type GradientRequest, type GridRequest, type HostToWorker, type ListRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
+import { batchTransferList, decimateProblem, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type CheckRequest, type GradientComparison, type GradientRequest, type GridRequest, type HostToWorker, type ListRequest, type DecimateRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
 import type { OpenColumns, SharedRecordSpace } from '../../minimize/recordBuffer';
+import { RecordDecimator } from '../../minimize/decimate';
+import { RunTally, TALLY_SLOTS } from '../../minimize/tally';
+import { trajectoryCapacity } from '../../landscape/trajectory';
 import { EvalGauge } from '../evalGauge';
 import { WorkerStepGate } from '../stepControl';
 import { errorOutcome } from '../outcome';
@@ -165,6 +168,10 @@ async function handleRun(request: RunRequest): Promise<void> {
     if (config.batchSize !== null && adapted.objective.data === undefined) {
       throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${adapted.objective.name}" has none, so every step evaluates all of f`);
     }
+    if (request.decimate !== null) {
+      const problem = decimateProblem(request.decimate);
+      if (problem !== null) throw new LrLabError('invalidConfig', problem);
+    }
     const x0 = Float64Array.from(config.x0 ?? adapted.objective.x0);
     const decision = decide(config.gradient, adapted, request.bundle, request.exactOnRequest, x0, config.batchSize);
     if (decision.kind === 'needExact') {
@@ -184,8 +191,9 @@ async function handleRun(request: RunRequest): Promise<void> {
     // Stop cleanly a little before the loader's hard limit, so a long run still reports its final loss.
     const remaining = request.startedAt + request.timeMs - Date.now();
     const deadline = performance.now() + remaining - Math.min(100, 0.1 * request.timeMs);
+    const kept = request.decimate === null ? null : keptRecords(request.decimate, adapted.objective.dim);
     const hooks = {
-      onBatch: (batch: RecordBatch) => post({ version, type: 'batch', batch }, batchTransferList(batch)),
+      onBatch: kept?.add ?? ((batch: RecordBatch) => post({ version, type: 'batch', batch }, batchTransferList(batch))),
       deadline,
       flushIntervalMs: request.flushIntervalMs,
       sharedRecords,
@@ -195,10 +203,35 @@ async function handleRun(request: RunRequest): Promise<void> {
       request.rangeTest !== null
         ? rangeTest(objective, config, request.rangeTest, hooks)
         : minimize(objective, config, request.control === null ? hooks : { ...hooks, gate: new WorkerStepGate(request.control, config.optimizer, (inspection) => post({ version, type: 'paused', inspection })) });
+    kept?.send(outcome);
     post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient), reusable: isPristine() });
   } catch (error) {
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt), reusable: isPristine() });
   }
+}
+
+/**
+ * A sweep cell's records (RunRequest.decimate): every batch goes into the tally (its numbers, in
+ * shared slots the host reads if it stops this worker) and the decimator, none to the host;
+ * `send` posts the decimated records and the steps to the target once the run has ended.
+ */
+function keptRecords(decimate: DecimateRequest, dim: number): { add(batch: RecordBatch): void; send(outcome: RunOutcome): void } {
+  const slots = new Float64Array(new SharedArrayBuffer(TALLY_SLOTS * Float64Array.BYTES_PER_ELEMENT));
+  const tally = new RunTally(decimate.targetLoss, slots);
+  // At most maxPoints records, fewer for a large dim so that their params stay as small as a trajectory's.
+  const decimator = new RecordDecimator(Math.min(decimate.maxPoints, trajectoryCapacity(dim)));
+  post({ version, type: 'tally', slots });
+  return {
+    add: (batch) => {
+      tally.add(batch);
+      decimator.add(batch);
+    },
+    send: (outcome) => {
+      const records = decimator.result();
+      const finalLoss = Number.isFinite(outcome.finalLoss) ? outcome.finalLoss : null;
+      post({ version, type: 'decimated', records, stepsToTarget: tally.stepsToTarget(finalLoss, outcome.steps) }, records === null ? [] : batchTransferList(records));
+    },
+  };
 }
 
 /** The user's code left this worker as a new one would be (see ./pristine.ts). */

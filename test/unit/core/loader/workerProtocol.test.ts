@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { batchTransferList, hasProtocolVersion, WORKER_PROTOCOL_VERSION } from '../../../../src/core/loader/workerProtocol';
+import { batchTransferList, decimateProblem, hasProtocolVersion, WORKER_PROTOCOL_VERSION } from '../../../../src/core/loader/workerProtocol';
 
 describe('workerProtocol', () => {
   it('batchTransferList lists each typed array buffer of a batch once', () => {
@@ -16,5 +16,13 @@ describe('workerProtocol', () => {
     assert.equal(hasProtocolVersion({ version: WORKER_PROTOCOL_VERSION + 1, type: 'batch' }), false);
     assert.equal(hasProtocolVersion({ version: WORKER_PROTOCOL_VERSION }), false);
     assert.equal(hasProtocolVersion(null), false);
+  });
+
+  it('decimateProblem accepts an integer maxPoints ≥ 2 and a finite target or none, and says what is wrong otherwise', () => {
+    assert.equal(decimateProblem({ maxPoints: 2, targetLoss: null }), null);
+    assert.equal(decimateProblem({ maxPoints: 10_000, targetLoss: -3 }), null);
+    assert.match(decimateProblem({ maxPoints: 1, targetLoss: null })!, /maxPoints must be an integer ≥ 2 \(got 1\)/);
+    assert.match(decimateProblem({ maxPoints: 2.5, targetLoss: null })!, /maxPoints/);
+    assert.match(decimateProblem({ maxPoints: 10, targetLoss: NaN })!, /targetLoss must be a finite number or null \(got NaN\)/);
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * A run's records decimated as they stream: at most `capacity` records kept, those on a stride
+ * of steps (steps 1, 1 + s, 1 + 2s, …) that doubles whenever the kept records fill up, and the
+ * last record always (the first, step 1, is on every stride). The issue's rule for trajectories,
+ * applied to every column of the records: a sweep cell's worker keeps its records this way and
+ * sends them once, at the end, instead of every step's. Cost per batch: the kept rows, plus
+ * holding on to the batch (its last row may be the run's last).
+ */
+import type { RecordBatch } from './records';
+
+/** Records as a batch holds them, each at its own step (`steps`, ascending), not necessarily consecutive. */
+export interface DecimatedRecords extends Omit<RecordBatch, 'firstStep'> {
+  readonly steps: Float64Array;
+}
+
+/** lr, loss, gradNorm, params, fullLoss, evaluations, averagedParams: the columns before the metrics'. */
+const BUILTIN_COLUMNS = 7;
+
+/** One kept column: `width` values per record, read from each batch by `of`. */
+interface KeptColumn {
+  readonly width: number;
+  values: Float64Array;
+  readonly of: (batch: RecordBatch) => Float64Array | null | undefined;
+}
+
+export class RecordDecimator {
+  readonly capacity: number;
+  /** Kept records on the stride (the last record is held apart, in `lastBatch`, unless it is on the stride). */
+  private kept = 0;
+  private stride = 1;
+  private dim = 0;
+  private steps: Float64Array;
+  private columns: KeptColumn[] | null = null;
+  private readonly metrics = new Map<string, KeptColumn>();
+  private lastBatch: RecordBatch | null = null;
+
+  /** `capacity`: the most records kept (≥ 2: first and last). */
+  constructor(capacity: number) {
+    this.capacity = Math.max(2, Math.floor(capacity));
+    this.steps = new Float64Array(this.capacity - 1);
+  }
+
+  /** Records seen so far (the last step). */
+  get lastStep(): number {
+    const last = this.lastBatch;
+    return last === null ? 0 : last.firstStep + last.count - 1;
+  }
+
+  /** Take a batch of records (consecutive with those taken before); its arrays must not change afterwards. */
+  add(batch: RecordBatch): void {
+    if (batch.count === 0) return;
+    const columns = this.columns ?? this.open(batch);
+    for (const name of Object.keys(batch.metrics)) if (!this.metrics.has(name)) this.addMetric(name);
+    const first = batch.firstStep;
+    let step = this.onStrideFrom(first);
+    while (step < first + batch.count) {
+      if (this.kept === this.capacity - 1) {
+        this.thin(columns);
+        if ((step - 1) % this.stride !== 0) {
+          step = this.onStrideFrom(step);
+          continue;
+        }
+      }
+      this.keep(columns, batch, step - first, step);
+      step += this.stride;
+    }
+    this.lastBatch = batch;
+  }
+
+  /** The kept records and the last one, or null before any record. */
+  result(): DecimatedRecords | null {
+    const last = this.lastBatch;
+    const columns = this.columns;
+    if (last === null || columns === null) return null;
+    const lastStep = this.lastStep;
+    const withLast = this.kept === 0 || this.steps[this.kept - 1] !== lastStep;
+    const count = this.kept + (withLast ? 1 : 0);
+    const out = (column: KeptColumn): Float64Array => {
+      const values = new Float64Array(count * column.width);
+      values.set(column.values.subarray(0, this.kept * column.width));
+      if (withLast) values.set(this.rowOf(column, last, last.count - 1), this.kept * column.width);
+      return values;
+    };
+    const steps = new Float64Array(count);
+    steps.set(this.steps.subarray(0, this.kept));
+    if (withLast) steps[count - 1] = lastStep;
+    const [lr, loss, gradNorm, params, fullLoss, evaluations, averagedParams] = columns.slice(0, BUILTIN_COLUMNS).map((c) => (c.values.length === 0 ? null : out(c)));
+    return {
+      steps,
+      count,
+      dim: this.dim,
+      lr: lr!,
+      loss: loss!,
+      gradNorm: gradNorm!,
+      params: params ?? null,
+      ...(fullLoss ? { fullLoss } : {}),
+      ...(evaluations ? { evaluations } : {}),
+      ...(averagedParams ? { averagedParams } : {}),
+      metrics: Object.fromEntries([...this.metrics].map(([name, column]) => [name, out(column)])),
+    };
+  }
+
+  /** The first step on the stride at or after `step`. */
+  private onStrideFrom(step: number): number {
+    const stride = this.stride;
+    return Math.ceil((step - 1) / stride) * stride + 1;
+  }
+
+  /** The columns the run records, from its first batch (an absent one keeps no values). */
+  private open(batch: RecordBatch): KeptColumn[] {
+    this.dim = batch.dim;
+    const slots = this.capacity - 1;
+    const column = (width: number, present: boolean, of: KeptColumn['of']): KeptColumn => ({ width, values: new Float64Array(present ? slots * width : 0), of });
+    this.columns = [
+      column(1, true, (b) => b.lr),
+      column(1, true, (b) => b.loss),
+      column(1, true, (b) => b.gradNorm),
+      column(batch.dim, batch.params !== null, (b) => b.params),
+      column(1, batch.fullLoss !== undefined, (b) => b.fullLoss),
+      column(1, batch.evaluations !== undefined, (b) => b.evaluations),
+      column(batch.dim, batch.averagedParams !== undefined, (b) => b.averagedParams),
+    ];
+    return this.columns;
+  }
+
+  /** A metric first reported now: NaN in the records kept before. */
+  private addMetric(name: string): void {
+    const values = new Float64Array(this.capacity - 1).fill(NaN);
+    const column: KeptColumn = { width: 1, values, of: (b) => (Object.hasOwn(b.metrics, name) ? b.metrics[name] : undefined) };
+    this.metrics.set(name, column);
+    this.columns!.push(column);
+  }
+
+  /** Row `row` of `column` in `batch` (NaN when the batch lacks the column). */
+  private rowOf(column: KeptColumn, batch: RecordBatch, row: number): ArrayLike<number> {
+    const source = column.of(batch);
+    const width = column.width;
+    return source ? source.subarray(row * width, (row + 1) * width) : new Float64Array(width).fill(NaN);
+  }
+
+  private keep(columns: readonly KeptColumn[], batch: RecordBatch, row: number, step: number): void {
+    const at = this.kept++;
+    this.steps[at] = step;
+    for (const column of columns) if (column.values.length > 0) column.values.set(this.rowOf(column, batch, row), at * column.width);
+  }
+
+  /** Double the stride and drop the kept records off it. */
+  private thin(columns: readonly KeptColumn[]): void {
+    this.stride *= 2;
+    let kept = 0;
+    for (let i = 0; i < this.kept; i++) {
+      if ((this.steps[i]! - 1) % this.stride !== 0) continue;
+      if (kept !== i) {
+        this.steps[kept] = this.steps[i]!;
+        for (const { values, width } of columns) if (values.length > 0) values.copyWithin(kept * width, i * width, (i + 1) * width);
+      }
+      kept++;
+    }
+    this.kept = kept;
+  }
+}
