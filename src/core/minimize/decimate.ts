@@ -3,8 +3,8 @@
  * of steps (steps 1, 1 + s, 1 + 2s, …) that doubles whenever the kept records fill up, and the
  * last record always (the first, step 1, is on every stride). The issue's rule for trajectories,
  * applied to every column of the records: a sweep cell's worker keeps its records this way and
- * sends them once, at the end, instead of every step's. Cost per batch: the kept rows, plus
- * holding on to the batch (its last row may be the run's last).
+ * sends them once, at the end, instead of every step's. Cost per batch: the kept rows, and a
+ * copy of its last row (it may be the run's last). Nothing of a batch is kept: it may be lent.
  */
 import type { RecordBatch } from './records';
 
@@ -16,23 +16,25 @@ export interface DecimatedRecords extends Omit<RecordBatch, 'firstStep'> {
 /** lr, loss, gradNorm, params, fullLoss, evaluations, averagedParams: the columns before the metrics'. */
 const BUILTIN_COLUMNS = 7;
 
-/** One kept column: `width` values per record, read from each batch by `of`. */
+/** One kept column: `width` values per record, read from each batch by `of`; `last`: the latest record's values. */
 interface KeptColumn {
   readonly width: number;
-  values: Float64Array;
+  readonly values: Float64Array;
+  readonly last: Float64Array;
   readonly of: (batch: RecordBatch) => Float64Array | null | undefined;
 }
 
 export class RecordDecimator {
   readonly capacity: number;
-  /** Kept records on the stride (the last record is held apart, in `lastBatch`, unless it is on the stride). */
+  /** Kept records on the stride (the latest record is held apart, in each column's `last`, unless it is on the stride). */
   private kept = 0;
   private stride = 1;
   private dim = 0;
   private steps: Float64Array;
   private columns: KeptColumn[] | null = null;
   private readonly metrics = new Map<string, KeptColumn>();
-  private lastBatch: RecordBatch | null = null;
+  /** The latest step taken (0: none yet). */
+  private latest = 0;
 
   /** `capacity`: the most records kept (≥ 2: first and last). */
   constructor(capacity: number) {
@@ -40,13 +42,12 @@ export class RecordDecimator {
     this.steps = new Float64Array(this.capacity - 1);
   }
 
-  /** Records seen so far (the last step). */
+  /** The latest step taken (0: none yet). */
   get lastStep(): number {
-    const last = this.lastBatch;
-    return last === null ? 0 : last.firstStep + last.count - 1;
+    return this.latest;
   }
 
-  /** Take a batch of records (consecutive with those taken before); its arrays must not change afterwards. */
+  /** Take a batch of records (consecutive with those taken before). */
   add(batch: RecordBatch): void {
     if (batch.count === 0) return;
     const columns = this.columns ?? this.open(batch);
@@ -64,21 +65,21 @@ export class RecordDecimator {
       this.keep(columns, batch, step - first, step);
       step += this.stride;
     }
-    this.lastBatch = batch;
+    for (const column of columns) if (column.values.length > 0) column.last.set(this.rowOf(column, batch, batch.count - 1));
+    this.latest = first + batch.count - 1;
   }
 
   /** The kept records and the last one, or null before any record. */
   result(): DecimatedRecords | null {
-    const last = this.lastBatch;
     const columns = this.columns;
-    if (last === null || columns === null) return null;
-    const lastStep = this.lastStep;
+    const lastStep = this.latest;
+    if (lastStep === 0 || columns === null) return null;
     const withLast = this.kept === 0 || this.steps[this.kept - 1] !== lastStep;
     const count = this.kept + (withLast ? 1 : 0);
     const out = (column: KeptColumn): Float64Array => {
       const values = new Float64Array(count * column.width);
       values.set(column.values.subarray(0, this.kept * column.width));
-      if (withLast) values.set(this.rowOf(column, last, last.count - 1), this.kept * column.width);
+      if (withLast) values.set(column.last, this.kept * column.width);
       return values;
     };
     const steps = new Float64Array(count);
@@ -110,7 +111,7 @@ export class RecordDecimator {
   private open(batch: RecordBatch): KeptColumn[] {
     this.dim = batch.dim;
     const slots = this.capacity - 1;
-    const column = (width: number, present: boolean, of: KeptColumn['of']): KeptColumn => ({ width, values: new Float64Array(present ? slots * width : 0), of });
+    const column = (width: number, present: boolean, of: KeptColumn['of']): KeptColumn => ({ width, values: new Float64Array(present ? slots * width : 0), last: new Float64Array(width), of });
     this.columns = [
       column(1, true, (b) => b.lr),
       column(1, true, (b) => b.loss),
@@ -126,7 +127,7 @@ export class RecordDecimator {
   /** A metric first reported now: NaN in the records kept before. */
   private addMetric(name: string): void {
     const values = new Float64Array(this.capacity - 1).fill(NaN);
-    const column: KeptColumn = { width: 1, values, of: (b) => (Object.hasOwn(b.metrics, name) ? b.metrics[name] : undefined) };
+    const column: KeptColumn = { width: 1, values, last: Float64Array.of(NaN), of: (b) => (Object.hasOwn(b.metrics, name) ? b.metrics[name] : undefined) };
     this.metrics.set(name, column);
     this.columns!.push(column);
   }

@@ -20,6 +20,8 @@ import type { StepGate } from './stepGate';
 export interface MinimizeHooks {
   /** Receives each batch of records; the batch's arrays are handed over (the loop starts new arrays afterwards), so the caller may transfer them to another thread. */
   onBatch?(batch: RecordBatch): void;
+  /** onBatch reads each batch before it returns and keeps none of its arrays: they are then views of the loop's own columns, lent (no copy, no allocation per batch). */
+  lendBatches?: boolean;
   /** Polled every ≤ 256 steps and at every flush; true stops the run as 'cancelled'. */
   shouldStop?(): boolean;
   /** performance.now() value after which the run stops as 'timeout'. */
@@ -94,7 +96,8 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const gradTolerance = config.tolerance.gradNorm;
   const divergenceFactor = config.divergenceFactor;
 
-  const { onBatch, shouldStop, gate } = hooks;
+  const { shouldStop, gate } = hooks;
+  const onBatch = hooks.onBatch === undefined ? undefined : { read: hooks.onBatch, lend: hooks.lendBatches === true };
   let deadline = hooks.deadline ?? Infinity;
   // θ before a watched step (stepping through), copied only for watched steps.
   const previousParams = gate === undefined ? null : new Float64Array(dim);
@@ -336,10 +339,14 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   };
 }
 
-/** Hand the buffer's first `rows` records to onBatch, if there are any. */
-function flush(buffer: RecordBuffer, rows: number, onBatch: ((batch: RecordBatch) => void) | undefined): void {
+/** Hand the buffer's first `rows` records to onBatch (given or lent), if there are any. */
+function flush(buffer: RecordBuffer, rows: number, onBatch: { read(batch: RecordBatch): void; lend: boolean } | undefined): void {
+  if (onBatch?.lend === true) {
+    buffer.lend(rows, onBatch.read);
+    return;
+  }
   const batch = buffer.take(rows);
-  if (batch !== null && onBatch !== undefined) onBatch(batch);
+  if (batch !== null && onBatch !== undefined) onBatch.read(batch);
 }
 
 /**

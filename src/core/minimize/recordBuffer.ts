@@ -182,10 +182,38 @@ export class RecordBuffer {
   take(count: number): RecordBatch | null {
     if (count === 0) return null;
     const whole = count === this.capacity && this.shared === null;
-    const pick = (column: Float64Array, length: number): Float64Array => (whole ? column : column.slice(0, length));
+    const batch = this.batchOf(count, whole ? (column) => column : (column, length) => column.slice(0, length));
+    if (whole) {
+      this.lr = new Float64Array(this.capacity);
+      this.loss = new Float64Array(this.capacity);
+      this.gradNorm = new Float64Array(this.capacity);
+      if (this.params !== null) this.params = new Float64Array(this.capacity * this.dim);
+      if (this.fullLoss !== null) this.fullLoss = new Float64Array(this.capacity).fill(NaN);
+      if (this.evaluations !== null) this.evaluations = new Float64Array(this.capacity);
+      if (this.averagedParams !== null) this.averagedParams = new Float64Array(this.capacity * this.dim);
+      for (const name of this.metricColumns.keys()) this.metricColumns.set(name, new Float64Array(this.capacity).fill(NaN));
+      this.advance(count, false);
+    } else {
+      this.advance(count, true);
+    }
+    return batch;
+  }
+
+  /**
+   * Lend rows 0 … count − 1 to `read` as a batch whose arrays are views of the columns (no copy,
+   * nothing allocated but the batch object), then start again at row 0: `read` must be done with
+   * the batch when it returns (the rows are written over next).
+   */
+  lend(count: number, read: (batch: RecordBatch) => void): void {
+    if (count === 0) return;
+    read(this.batchOf(count, (column, length) => column.subarray(0, length)));
+    this.advance(count, true);
+  }
+
+  private batchOf(count: number, pick: (column: Float64Array, length: number) => Float64Array): RecordBatch {
     const metrics: [string, Float64Array][] = [];
     for (const [name, column] of this.metricColumns) metrics.push([name, pick(column, count)]);
-    const batch: RecordBatch = {
+    return {
       firstStep: this.firstStep,
       count,
       dim: this.dim,
@@ -199,23 +227,17 @@ export class RecordBuffer {
       // fromEntries defines own properties, so a metric named "__proto__" stays a metric.
       metrics: Object.fromEntries(metrics),
     };
-    if (whole) {
-      this.lr = new Float64Array(this.capacity);
-      this.loss = new Float64Array(this.capacity);
-      this.gradNorm = new Float64Array(this.capacity);
-      if (this.params !== null) this.params = new Float64Array(this.capacity * this.dim);
-      if (this.fullLoss !== null) this.fullLoss = new Float64Array(this.capacity).fill(NaN);
-      if (this.evaluations !== null) this.evaluations = new Float64Array(this.capacity);
-      if (this.averagedParams !== null) this.averagedParams = new Float64Array(this.capacity * this.dim);
-      for (const name of this.metricColumns.keys()) this.metricColumns.set(name, new Float64Array(this.capacity).fill(NaN));
-    } else {
+  }
+
+  /** The first `count` rows were handed over: the next step goes to row 0 (`reuse`: of the same columns, whose rows are marked unwritten again). */
+  private advance(count: number, reuse: boolean): void {
+    if (reuse) {
       for (const column of this.metricColumns.values()) column.fill(NaN, 0, count);
       this.fullLoss?.fill(NaN, 0, count);
       if (this.shared !== null) this.loss.fill(NaN, 0, count);
     }
     this.firstStep += count;
     if (this.cursor !== null) this.cursor[0] = this.firstStep;
-    return batch;
   }
 }
 

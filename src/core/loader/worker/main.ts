@@ -194,6 +194,8 @@ async function handleRun(request: RunRequest): Promise<void> {
     const kept = request.decimate === null ? null : keptRecords(request.decimate, adapted.objective.dim);
     const hooks = {
       onBatch: kept?.add ?? ((batch: RecordBatch) => post({ version, type: 'batch', batch }, batchTransferList(batch))),
+      // A sweep cell's tally and decimator read each batch at once and copy what they keep.
+      lendBatches: kept !== null,
       deadline,
       flushIntervalMs: request.flushIntervalMs,
       sharedRecords,

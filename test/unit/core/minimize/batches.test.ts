@@ -141,6 +141,35 @@ describe('record batches', () => {
       assert.deepEqual({ lr: [...first.lr], params: [...first.params!], m: [...first.metrics.m!] }, { lr: [0.5], params: [1, 2], m: [1] }, 'the first batch is untouched');
     });
 
+    it('lend(count) hands rows 0 … count − 1 as views of its columns while read runs, then reuses them', () => {
+      const buffer = new RecordBuffer(4, 1, true);
+      buffer.setMetrics(1, { m: 2 });
+      buffer.write(0, 0.1, 3, 4, Float64Array.of(5));
+      buffer.write(1, 0.2, 2, 1, Float64Array.of(6));
+      const seen: unknown[] = [];
+      let lent: Float64Array | null = null;
+      buffer.lend(2, (batch) => {
+        seen.push({ firstStep: batch.firstStep, count: batch.count, loss: [...batch.loss], params: [...batch.params!], m: [...batch.metrics.m!] });
+        lent = batch.loss;
+      });
+      assert.deepEqual(seen, [{ firstStep: 1, count: 2, loss: [3, 2], params: [5, 6], m: [NaN, 2] }]);
+      buffer.write(0, 0.3, 9, 1, Float64Array.of(7));
+      assert.equal(lent![0], 9, 'the lent batch was a view: its row is written over');
+      buffer.lend(1, (batch) => seen.push({ firstStep: batch.firstStep, m: [...batch.metrics.m!] }));
+      assert.deepEqual(seen[1], { firstStep: 3, m: [NaN] });
+      buffer.lend(0, () => assert.fail('nothing to lend'));
+    });
+
+    it('minimize with lendBatches gives the same records as with batches handed over', () => {
+      const config = { optimizer: { type: 'adam', lr: 0.05 }, iterations: 300 };
+      const bowl = quadratic([1, 4], [3, -2]);
+      const given = run(bowl, config, { maxBatchRecords: 64 });
+      const copied: number[] = [];
+      const lent = run(bowl, config, { maxBatchRecords: 64, lendBatches: true, onBatch: (b) => copied.push(...b.loss) });
+      assert.deepEqual(copied, given.records.map((r) => r.loss));
+      assert.deepEqual(lent.outcome.finalParams, given.outcome.finalParams);
+    });
+
     it('a metric named __proto__ stays an own metric column', () => {
       const buffer = new RecordBuffer(4, 1, false);
       buffer.setMetrics(0, JSON.parse('{"__proto__": 3}') as Record<string, number>);

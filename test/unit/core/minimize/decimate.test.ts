@@ -69,6 +69,19 @@ describe('RecordDecimator', () => {
     r.steps.forEach((step, i) => (step < 10 ? assert.ok(Number.isNaN(late[i]!)) : assert.equal(late[i], step * 10)));
   });
 
+  it('keeps nothing of a batch: arrays written over after add (lent by the loop) change no kept record', () => {
+    const d = new RecordDecimator(5);
+    for (let from = 1; from <= 20; from += 3) {
+      const b = batch(from, Math.min(20, from + 2));
+      d.add(b);
+      b.loss.fill(-1);
+      b.params!.fill(-1);
+    }
+    const r = d.result()!;
+    assert.deepEqual([...r.loss], [99, 91, 83, 80]);
+    assert.deepEqual([...r.params!], [1, -1, 9, -9, 17, -17, 20, -20]);
+  });
+
   it('has nothing before the first record', () => {
     assert.equal(new RecordDecimator(10).result(), null);
   });
