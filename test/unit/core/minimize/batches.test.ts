@@ -155,8 +155,9 @@ describe('record batches', () => {
       assert.deepEqual(seen, [{ firstStep: 1, count: 2, loss: [3, 2], params: [5, 6], m: [NaN, 2] }]);
       buffer.write(0, 0.3, 9, 1, Float64Array.of(7));
       assert.equal(lent![0], 9, 'the lent batch was a view: its row is written over');
-      buffer.lend(1, (batch) => seen.push({ firstStep: batch.firstStep, m: [...batch.metrics.m!] }));
-      assert.deepEqual(seen[1], { firstStep: 3, m: [NaN] });
+      const next: unknown[] = [];
+      buffer.lend(1, (batch) => next.push({ firstStep: batch.firstStep, m: [...batch.metrics.m!] }));
+      assert.deepEqual(next, [{ firstStep: 3, m: [NaN] }]);
       buffer.lend(0, () => assert.fail('nothing to lend'));
     });
 
