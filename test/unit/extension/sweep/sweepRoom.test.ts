@@ -48,7 +48,8 @@ const REQUEST: SweepRequest = {
   targetLoss: 1,
 };
 
-function setup(options: { keptValues?: number } = {}) {
+/** `maxPoints`: the records a cell keeps (the room asks for 10,000; fewer here decimates a short cell). */
+function setup(options: { keptValues?: number; maxPoints?: number } = {}) {
   const pages = new FakePages();
   const ui = new FakeRunUi();
   const store = new RunStore();
@@ -69,7 +70,7 @@ function setup(options: { keptValues?: number } = {}) {
     settings: () => SETTINGS_DEFAULTS,
     showPanel: async () => undefined,
     jobs: 2,
-    start: (opts, listener) => runSweep({ ...opts, workerPath }, listener),
+    start: (opts, listener) => runSweep({ ...opts, workerPath, ...(options.maxPoints !== undefined ? { maxPoints: options.maxPoints } : {}) }, listener),
     ...(options.keptValues !== undefined ? { keptValues: options.keptValues } : {}),
   });
   return { pages, ui, store, room, reruns, persisted: () => persisted };
@@ -164,6 +165,22 @@ describe('SweepRoom', function () {
     // Not kept, so no steps to a target from records (null), but the cells' own counts stand.
     room.setTargetLoss(sweepId, 4);
     assert.ok(room.state!.cells.every((c) => c.summary!.stepsToTarget === null));
+  });
+
+  it('runs a cell again when it took more steps than a cell keeps records of: its numbers still those of every step', async () => {
+    const { store, room, reruns } = setup({ maxPoints: 4 });
+    await room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    const sweepId = room.state!.sweepId;
+    for (const cell of room.state!.cells) {
+      const hand = sgdByHand(cell.row === 0 ? Array<number>(10).fill(cell.lr) : stepLrs(cell.lr, 10, 5, 0.5));
+      const k = hand.losses.findIndex((loss) => loss <= 1);
+      assert.equal(cell.summary!.stepsToTarget, k >= 0 ? k : hand.finalLoss <= 1 ? 10 : null, `cell ${cell.index}`);
+      assert.ok(Math.abs(cell.summary!.finalLoss! - hand.finalLoss) <= 1e-12 * hand.finalLoss);
+    }
+    const cell = room.state!.cells[1]!;
+    assert.equal(await room.showCell(sweepId, cell.index), 'rerun', '4 of its 10 records: not a run the panel can hold');
+    assert.deepEqual([reruns.length, reruns[0]!.config.optimizer.lr, reruns[0]!.config.iterations], [1, cell.lr, 10]);
+    assert.equal(store.size, 0);
   });
 
   it('stops every cell on cancel; refused in Restricted Mode and for a grid it cannot make', async () => {
