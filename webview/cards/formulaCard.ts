@@ -129,7 +129,7 @@ export class FormulaCards {
       // A title kept as the engine's is a name (Adam, L-BFGS); references are code (torch.optim.Adam): neither is translated.
       h('h3', { id: `card-${card.kind}-title`, translate: local.title === card.title ? 'no' : null }, local.title, ' ', h('span', { class: 'hint', translate: 'no' }, card.reference)),
       h('p', { class: 'hint', lang: langOf(local.summary, card.summary) }, local.summary),
-      h('div', { class: 'rule', title: local.formula }, ...card.tex.map((line) => math(line, true))),
+      h('div', { class: 'rule', title: local.formula }, ...local.tex.map((line) => math(line, true))),
       ...(card.symbols.length ? [this.symbolTable(local, config)] : []),
       ...(local.differsFrom ? [h('details', { class: 'differs' }, h('summary', {}, CARD_TEXT.differsFrom), h('p', { lang: langOf(local.differsFrom, card.differsFrom ?? '') }, local.differsFrom))] : []),
       ...(local.flavors.length

@@ -12,7 +12,7 @@ export const optimizerTex: Readonly<Record<OptimizerType, readonly string[]>> = 
   sgd: [
     G,
     'b \\leftarrow \\mu b + (1 - \\tau)\\, g \\quad (b \\leftarrow g \\text{ at } t = 1)',
-    '\\theta_t \\leftarrow \\theta_{t-1} - \\gamma\\,(g + \\mu b) \\;\\text{(nesterov)} \\quad\\text{or}\\quad \\theta_{t-1} - \\gamma b',
+    '\\theta_t \\leftarrow \\theta_{t-1} - \\gamma\\,(g + \\mu b) \\;\\text{(nesterov)} \\quad\\text{ or }\\quad \\theta_{t-1} - \\gamma b',
   ],
   adagrad: [
     G,
@@ -27,7 +27,7 @@ export const optimizerTex: Readonly<Record<OptimizerType, readonly string[]>> = 
   adam: [
     G,
     'm \\leftarrow \\beta_1 m + (1 - \\beta_1)\\, g, \\qquad v \\leftarrow \\beta_2 v + (1 - \\beta_2)\\, g^2',
-    '\\hat m \\leftarrow \\dfrac{m}{1 - \\beta_1^t}, \\qquad \\hat v \\leftarrow \\dfrac{v}{1 - \\beta_2^t} \\quad (\\text{amsgrad}: \\hat v \\leftarrow \\max_{s \\le t} v_s / (1 - \\beta_2^t))',
+    '\\hat m \\leftarrow \\dfrac{m}{1 - \\beta_1^t}, \\qquad \\hat v \\leftarrow \\dfrac{v}{1 - \\beta_2^t} \\quad (\\text{amsgrad: } \\hat v \\leftarrow \\max_{s \\le t} v_s / (1 - \\beta_2^t))',
     '\\theta_t \\leftarrow \\theta_{t-1} - \\gamma\\, \\dfrac{\\hat m}{\\sqrt{\\hat v} + \\varepsilon}',
   ],
   adamw: [
@@ -141,7 +141,7 @@ export const scheduleTex: Readonly<Record<ScheduleType, ScheduleTex>> = {
   ], { factor: '\\phi', patience: 'P', threshold: '\\delta', cooldown: 'C', minLr: '\\gamma_{\\min}' }),
   sequential: rule('\\gamma_t = \\mathrm{schedule}_i(t - M_{i-1}), \\qquad i = \\#\\{ m \\in M : m \\le t \\} \\quad (M_{-1} = 0)', { milestones: 'M' }),
   inverseTime: rule(`\\gamma_t = \\dfrac{${BASE}}{1 + k\\, t / s} \\qquad (\\lfloor t / s \\rfloor \\text{ with staircase})`, { decayRate: 'k', decaySteps: 's' }),
-  warmup: rule('\\gamma_t = \\mathrm{inner}(0) \\left(f_s + (1 - f_s)\\, \\dfrac{t}{W}\\right) \\;\\; (t < W), \\qquad \\mathrm{inner}(t - W) \\;\\; \\text{after}', { warmupSteps: 'W', startFactor: 'f_s' }),
+  warmup: rule('\\gamma_t = \\mathrm{inner}(0) \\left(f_s + (1 - f_s)\\, \\dfrac{t}{W}\\right) \\;\\; (t < W), \\qquad \\mathrm{inner}(t - W) \\;\\; \\text{ after}', { warmupSteps: 'W', startFactor: 'f_s' }),
   lossBased: rule(`\\gamma_t = \\dfrac{${BASE}}{\\sqrt{1 + \\beta \\max(0, f(x_t))}}`, { beta: '\\beta' }),
   gradientBased: rule(`\\gamma_t = \\dfrac{${BASE}}{1 + \\beta\\, \\|\\nabla f(x_t)\\|^2}`, { beta: '\\beta' }),
 };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
+import katex from 'katex';
 import { allCards } from '../../../src/core/explain/card';
 import { optimizerDefinitions, optimizerTypes } from '../../../src/core/optimizers';
 import { scheduleDefinitions, scheduleTypes } from '../../../src/core/schedules';
@@ -20,12 +21,17 @@ const zhCn = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.zh-cn.json'), 
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Prose: two English words in a row (a formula's `sum ← sum + g²` or a setup's `lr 0.1, θ₀ = …` is not). */
 const PROSE = /[A-Za-z]{2,}['’]?[A-Za-z]*[,.;:]?\s+\(?[A-Za-z]{2,}/;
+/** A TeX line with words: a \text{…} holding a word, other than the names of subscripts (g_prev, γ_initial, γ_final). */
+const TEX_WORDS = /\\text\{(?!(?:prev|initial|final)\})[^}]*[A-Za-z]{2,}/;
+/** Words to translate: prose, or TeX with words (TeX lines are the ones with a backslash). */
+const hasWords = (text: string): boolean => (text.includes('\\') ? TEX_WORDS.test(text) : PROSE.test(text));
 
 /** Every text of a card a person reads as words, with where it is. */
 function cardTexts(card: Card): [string, string][] {
   const at = (what: string): string => `${card.type} ${what}`;
   return [
     [at('formula'), card.formula],
+    ...card.tex.map((line, i): [string, string] => [at(`tex ${i}`), line]),
     ...card.symbols.map((s): [string, string] => [at(`${s.option} doc`), s.doc]),
     ...(card.differsFrom !== undefined ? [[at('differs from'), card.differsFrom] as [string, string]] : []),
     ...card.flavors.flatMap((f): [string, string][] => [
@@ -66,7 +72,7 @@ describe("card words (cardText): the formula cards' prose and the options' docs 
     const texts = cards.flatMap(cardTexts);
     // A symbol's doc is its option's (optionDocSentences).
     const known = new Set([...sentences, ...optionDocSentences()]);
-    const missing = texts.filter(([, text]) => PROSE.test(text) && !known.has(text));
+    const missing = texts.filter(([, text]) => hasWords(text) && !known.has(text));
     assert.deepEqual(missing, [], 'card sentences without their l10n.t literal in src/shared/cardText.ts (the TSDoc or the engine changed?)');
     const used = new Set(texts.map(([, text]) => text));
     assert.deepEqual([...sentences].filter((s) => !used.has(s)), [], 'literals in cardSentences() that no card says any more');
@@ -89,9 +95,15 @@ describe("card words (cardText): the formula cards' prose and the options' docs 
       const english = cardTexts(card);
       const local = cardTexts(cardInLanguage(card));
       english.forEach(([where, text], i) => {
-        if (!PROSE.test(text)) return;
+        if (!hasWords(text)) return;
         const zh = local[i]![1];
         assert.match(zh, CHINESE, `${where}: ${zh}`);
+        if (text.includes('\\')) {
+          // The same TeX but for the words: it typesets as strictly as the English (card.test.ts).
+          assert.doesNotThrow(() => katex.renderToString(zh, { throwOnError: true, strict: 'error', displayMode: true }), `${where}: ${zh}`);
+          const math = (tex: string): string => tex.replace(/,\s*(?=\\text)/g, '').replace(/\\text\{[^}]*\}/g, '').replace(/\s+/g, '');
+          assert.equal(math(zh), math(text), `${where}: the math differs from the English's`);
+        }
         for (const token of kept(text)) assert.ok(zh.includes(token), `${where}: the zh-cn lacks ${JSON.stringify(token)} of the English: ${zh}`);
       });
     }
