@@ -4,6 +4,7 @@
  * and fastai's three suggestions. Computed from the recorded losses wherever they were
  * collected, so a test stopped early (timeout, Stop) still gives its curve and suggestions.
  */
+import type { EngineText } from '../../shared/engineText';
 import type { SerializedError } from '../errors';
 import type { RunOutcome, StopReason } from '../minimize/records';
 import type { FinderConfig } from './config';
@@ -29,6 +30,8 @@ export interface FinderResult {
   readonly stopReason: FinderStopReason;
   /** One sentence: why it stopped. */
   readonly detail: string;
+  /** The same sentence as data, for a border to word in its language (src/shared/engineText). */
+  readonly detailText?: EngineText;
   readonly suggestions: Suggestions;
   readonly error?: SerializedError;
   readonly wallTimeMs: number;
@@ -63,6 +66,7 @@ export function finderResult(
     ...(lrsUsed !== null ? { lrsUsed: [...lrsUsed] } : {}),
     stopReason: finderStopReason(outcome.stopReason),
     detail: outcome.detail,
+    ...(outcome.detailText !== undefined ? { detailText: outcome.detailText } : {}),
     suggestions: suggestLrs(lrs, smoothed, config.numIt),
     ...(outcome.error ? { error: outcome.error } : {}),
     wallTimeMs: outcome.wallTimeMs,

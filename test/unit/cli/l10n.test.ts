@@ -85,6 +85,16 @@ describe('lrlab language', function () {
       assert.match(en.stdout, /Differs from Keras \/ TF\.js \/ Optax\n {2}Keras, TF\.js and Optax put ε inside the root/);
     });
 
+    it('prints the lr range test (find-lr) in Chinese: what ran, the table head, why it stopped, the rules, the run to try', () => {
+      const r = lrlab(['find-lr', 'examples/quadratic.ts', '--objective', 'quadratic', '--num-it', '20', '--lang', 'zh-cn'], {});
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^学习率范围测试 {2}examples\/quadratic\.ts · adam \(.*\) · 学习率 1e-7 → 10，共 20 步（指数递增），随机种子 0\n/);
+      assert.match(r.stdout, /\n *步 +学习率 +损失 +平滑后\n/);
+      assert.match(r.stdout, /\n已停止 {10}numIt: 已达到 20 步的迭代上限\n/);
+      assert.match(r.stdout, /\nsteep {11}\S+ +平滑损失随对数学习率下降最快之处\n/);
+      assert.match(r.stdout, /\n试试 {12}lrlab run examples\/quadratic\.ts .* （valley，3 位有效数字）\n$/);
+    });
+
     it('says a usage error in Chinese too', () => {
       const r = lrlab(['frobnicate', '--lang', 'zh-cn'], {});
       assert.equal(r.code, 2);

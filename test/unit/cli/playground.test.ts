@@ -103,7 +103,7 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.equal(lines[0], 'step,lr,loss,smoothed');
       assert.match(lines[1]!, /^1,1e-7,/);
       const table = lrlab(['find-lr', BOWL, '--num-it', '50']);
-      assert.match(table.stdout, /^valley {9}\S+ +the longest fall/m);
+      assert.match(table.stdout, /^valley {9}\S+ +fastai’s default: the longest fall/m);
       assert.match(table.stdout, /^try {12}lrlab run test\/fixtures\/quadraticBowl\.ts --optimizer adam --lr \S+ --iterations 200 {3}\(valley, 3 digits\)$/m);
     });
 
