@@ -16,7 +16,7 @@ import { formatNumber } from '../../shared/format';
 import { formatConfig } from './options';
 import { displayPath } from './paths';
 import { selectSteps } from './runTable';
-import { renderTable, textWidth } from './table';
+import { labelledLine, renderTable } from './table';
 
 export function findLrJson(result: FinderResult): string {
   const document = {
@@ -60,10 +60,9 @@ const LABEL = {
   try: () => l10n.t('try'),
 } as const;
 
-/** `label` padded so the values start in one column (15 columns, or the widest label + 2). */
+/** A line: its label padded so the values start in one column (15, as the English labels have it). */
 function labelled(label: string, value: string): string {
-  const width = Math.max(15, ...Object.values(LABEL).map((l) => textWidth(l()) + 2));
-  return `${label}${' '.repeat(Math.max(1, width - textWidth(label)))}${value}`;
+  return labelledLine(label, value, Object.values(LABEL).map((l) => l()), 15);
 }
 
 export function findLrTable(result: FinderResult, file: string, cwd: string, objective: string | null = null): string {

@@ -15,7 +15,7 @@ import { displayPath } from './paths';
 import { hasAveragedParams, hasEvaluations, hasFullLoss } from '../../core/minimize/recordsCsv';
 import { optimizerDefinitions, type OptimizerType } from '../../core/optimizers';
 import { locateStep, metricNames, recordedSteps, type RunReport } from './runReport';
-import { renderTable, textWidth } from './table';
+import { labelledLine, renderTable } from './table';
 
 /** Parameters are listed up to this dimension; above it the table shows ‖x‖. */
 const MAX_LISTED_PARAMS = 4;
@@ -44,10 +44,9 @@ const LABEL = {
   result: () => l10n.t('result'),
 } as const;
 
-/** `label` padded so the values start in one column (10 columns, or the widest label + 1). */
+/** A report line: its label padded so the values start in one column (11, as the English labels have it). */
 function labelled(label: string, value: string): string {
-  const width = Math.max(10, ...Object.values(LABEL).map((l) => textWidth(l()) + 1));
-  return `${label}${' '.repeat(Math.max(1, width + 1 - textWidth(label)))}${value}`;
+  return labelledLine(label, value, Object.values(LABEL).map((l) => l()), 11);
 }
 
 function formText(form: string): string {

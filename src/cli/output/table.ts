@@ -19,6 +19,15 @@ export function textWidth(text: string): number {
   return width;
 }
 
+/**
+ * `value` after `label`, the label padded so that the values of all `labels` start in one column:
+ * at least `minColumn`, and two columns past the widest label.
+ */
+export function labelledLine(label: string, value: string, labels: readonly string[], minColumn: number): string {
+  const column = Math.max(minColumn, ...labels.map((l) => textWidth(l) + 2));
+  return `${label}${' '.repeat(Math.max(1, column - textWidth(label)))}${value}`;
+}
+
 function pad(text: string, width: number, left: boolean): string {
   const fill = ' '.repeat(Math.max(0, width - textWidth(text)));
   return left ? text + fill : fill + text;

@@ -51,7 +51,7 @@ export function finderStopReason(reason: StopReason): FinderStopReason {
 export function finderResult(
   config: FinderConfig,
   losses: readonly number[],
-  outcome: Pick<RunOutcome, 'stopReason' | 'detail' | 'error' | 'wallTimeMs'>,
+  outcome: Pick<RunOutcome, 'stopReason' | 'detail' | 'detailText' | 'error' | 'wallTimeMs'>,
   evaluations: readonly number[] | null = null,
   lrsUsed: readonly number[] | null = null,
 ): FinderResult {
