@@ -201,11 +201,55 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
     partial[e] = 1;
     e++;
   }
-  // The common shape, weights times data: straight from the parameters to the tape.
+  // The common shape, weights times data: the objective's own x (holding the parameters' own
+  // Duals: one identity check per element, then the value from the tape's copy of x and the
+  // parameter's node) times an array of numbers or a Float64Array, straight to the tape. Any
+  // other element, or an index out of range, leaves it (nothing committed) to the general path.
   if (A === t.leaves) {
-    SUM[0] = v;
-    const end = parametersDot(A as readonly unknown[], B, a0 + sa * j0, sa, b0 + sb * j0, sb, count, e, subtract);
-    if (end >= 0) return commit(extending, SUM[0]!, end, s, gen);
+    const pool = t.pool;
+    const params = t.params;
+    const dim = t.dim;
+    const sign = subtract ? -1 : 1;
+    let ia = a0 + sa * j0;
+    let ib = b0 + sb * j0;
+    let w = v;
+    let f = e;
+    let m = 0;
+    if (Array.isArray(B)) {
+      for (; m < count; m++, ia += sa, ib += sb) {
+        if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) break;
+        const y: unknown = B[ib];
+        if (typeof y !== 'number') break;
+        const x = params[ia]!;
+        w = subtract ? w - x * y : w + x * y;
+        child[f] = ia;
+        partial[f] = sign * y;
+        f++;
+      }
+    } else if (B instanceof Float64Array && inRange(B.length, ib, sb, count)) {
+      const shadow = (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
+      for (; m < count; m++, ia += sa, ib += sb) {
+        if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) break;
+        const x = params[ia]!;
+        const y = B[ib]!;
+        w = subtract ? w - x * y : w + x * y;
+        child[f] = ia;
+        partial[f] = sign * y;
+        f++;
+        if (shadow !== undefined) {
+          const slot = shadow.base + ib;
+          if (shadow.gen[slot] === gen) {
+            const d = pool[shadow.idx[slot]!]!;
+            if (d.v === y) {
+              child[f] = d.i;
+              partial[f] = sign * x;
+              f++;
+            }
+          }
+        }
+      }
+    }
+    if (m === count) return commit(extending, w, f, s, gen);
   }
   reserve(count);
   const va = VALUES_A;
@@ -255,66 +299,10 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
   return terms < count ? dotTerms(out, A, a0, a1, B, b0, b1, j0 + terms, j1, s, subtract) : out;
 }
 
-/** The sum handed to and from parametersDot (a double returned or passed by a call V8 does not inline is boxed). */
-const SUM = new Float64Array(1);
-
-/**
- * The terms of a dot product of the objective's x (A, holding the parameters' own Duals: one
- * identity check per element, then the value from the tape's copy of x and the parameter's
- * node) with an array of numbers or a Float64Array: from SUM[0] on, the sum into SUM[0] and
- * the edges from e on; returns the new edge count, or −1 (nothing committed) for any other
- * element or an index out of range, which the general path then takes.
- */
-function parametersDot(A: readonly unknown[], B: unknown, ia: number, sa: number, ib: number, sb: number, count: number, e: number, subtract: boolean): number {
-  const t = tape;
-  const pool = t.pool;
-  const params = t.params;
-  const dim = t.dim;
-  const child = t.child;
-  const partial = t.partial;
-  const sign = subtract ? -1 : 1;
-  let v = SUM[0]!;
-  if (Array.isArray(B)) {
-    for (let m = 0; m < count; m++, ia += sa, ib += sb) {
-      if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) return -1;
-      const y: unknown = B[ib];
-      if (typeof y !== 'number') return -1;
-      const x = params[ia]!;
-      v = subtract ? v - x * y : v + x * y;
-      child[e] = ia;
-      partial[e] = sign * y;
-      e++;
-    }
-    SUM[0] = v;
-    return e;
-  }
-  if (!(B instanceof Float64Array)) return -1;
-  const last = ib + sb * (count - 1);
-  if (ib < 0 || ib >= B.length || last < 0 || last >= B.length) return -1;
-  const shadow = (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
-  const gen = state.gen;
-  for (let m = 0; m < count; m++, ia += sa, ib += sb) {
-    if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) return -1;
-    const x = params[ia]!;
-    const y = B[ib]!;
-    v = subtract ? v - x * y : v + x * y;
-    child[e] = ia;
-    partial[e] = sign * y;
-    e++;
-    if (shadow !== undefined) {
-      const slot = shadow.base + ib;
-      if (shadow.gen[slot] === gen) {
-        const d = pool[shadow.idx[slot]!]!;
-        if (d.v === y) {
-          child[e] = d.i;
-          partial[e] = sign * x;
-          e++;
-        }
-      }
-    }
-  }
-  SUM[0] = v;
-  return e;
+/** Whether indices start, start + stride, …, (count of them) are all below length and not negative. */
+function inRange(length: number, start: number, stride: number, count: number): boolean {
+  const last = start + stride * (count - 1);
+  return start >= 0 && start < length && last >= 0 && last < length;
 }
 
 /**
