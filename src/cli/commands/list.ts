@@ -1,4 +1,5 @@
-/** `lrlab list FILE.ts`: the objectives FILE.ts exports. */
+/** `lrlab list FILE.ts`: the objectives FILE.ts exports (the table in the CLI's language; json is data). */
+import * as l10n from '@vscode/l10n';
 import { listObjectives } from '../../core/loader';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
@@ -21,17 +22,18 @@ export async function listCommand(args: readonly string[], io: CliIO): Promise<n
     return EXIT.ok;
   }
   if (objectives.length === 0) {
-    io.out(`${displayPath(file, io.cwd)} exports no objective\n`);
+    io.out(`${l10n.t('{0} exports no objective', displayPath(file, io.cwd))}\n`);
     return EXIT.ok;
   }
-  const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+  const yesNo = (b: boolean): string => (b ? l10n.t('yes') : l10n.t('no'));
+  const form = (f: string): string => (f === 'function' ? l10n.t('function') : f === 'object' ? l10n.t('object') : f);
   const source = (o: (typeof objectives)[number]): string => o.gradient?.source ?? (o.hasGradient ? 'user' : 'numeric');
-  const rows = objectives.map((o) => [o.name, o.form, o.dim === null ? '?' : String(o.dim), source(o), yesNo(o.stochastic), yesNo(o.hasMetrics), o.line !== undefined ? String(o.line) : '']);
-  io.out(`${renderTable(['name', 'form', 'dimension', 'gradient', 'stochastic', 'metrics', 'line'], rows, new Set([0, 1, 3, 4, 5]))}\n`);
-  if (objectives.some((o) => o.dim === null && o.form === 'function')) io.out('? = no @x0 tag: give the starting point with --x0\n');
+  const rows = objectives.map((o) => [o.name, form(o.form), o.dim === null ? '?' : String(o.dim), source(o), yesNo(o.stochastic), yesNo(o.hasMetrics), o.line !== undefined ? String(o.line) : '']);
+  io.out(`${renderTable([l10n.t('name'), l10n.t('form'), l10n.t('dimension'), l10n.t('gradient'), l10n.t('stochastic'), l10n.t('metrics'), l10n.t('line')], rows, new Set([0, 1, 3, 4, 5]))}\n`);
+  if (objectives.some((o) => o.dim === null && o.form === 'function')) io.out(`${l10n.t('? = no @x0 tag: give the starting point with --x0')}\n`);
   for (const o of objectives) {
     const why = o.gradient ? fallbackReason(o.gradient, io.cwd) : null;
-    if (why !== null) io.out(`${o.name}: numeric because ${why}\n`);
+    if (why !== null) io.out(`${l10n.t('{0}: numeric because {1}', o.name, why)}\n`);
   }
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@
  * reported after step i + 1); lossBased / gradientBased need --losses / --grad-norms (measured
  * where step i + 1 starts).
  */
+import * as l10n from '@vscode/l10n';
 import type { Observation } from '../../core/schedules';
 import { createSchedule, previewSchedule, resolveScheduleConfig, usesObservation } from '../../core/schedules';
 import { choiceFlag, numberFlag, numberListFlag, parseCommand, usageError } from '../args';
@@ -67,7 +68,7 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   let text: string;
   if (format === 'json') text = `${JSON.stringify({ schedule: config, lr: baseLr, steps, lrs }, null, 2)}\n`;
   else if (format === 'csv') text = `step,lr\n${lrs.map((lr, i) => `${i + 1},${lr}`).join('\n')}\n`;
-  else text = `${renderTable(['step', 'lr'], lrs.map((lr, i) => [String(i + 1), formatNumber(lr, REPORT_NUMBER, 10)]))}\n`;
+  else text = `${renderTable([l10n.t('step'), l10n.t('lr')], lrs.map((lr, i) => [String(i + 1), formatNumber(lr, REPORT_NUMBER, 10)]))}\n`;
   if (out === undefined) io.out(text);
   else if (!writeOut(io, values.out!, out, text, `wrote ${format} (${steps} steps)`)) return EXIT.error;
   return EXIT.ok;
