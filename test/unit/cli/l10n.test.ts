@@ -95,6 +95,18 @@ describe('lrlab language', function () {
       assert.match(r.stdout, /\n试试 {12}lrlab run examples\/quadratic\.ts .* （valley，3 位有效数字）\n$/);
     });
 
+    it('prints lrlab check, list and schedule in Chinese (json stays data)', () => {
+      const check = lrlab(['check', 'test/fixtures/wrongGradient.ts', '--lang', 'zh-cn'], {});
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /^mistaken：在 x0 处的梯度检验未通过（2 个参数，相对容差 1e-6）\n/);
+      assert.match(check.stdout, /\n {2}grad 对比 精确梯度：不一致 · 最大绝对误差 4 · 最大相对误差 0\.666667\n/);
+      assert.match(check.stderr, /^lrlab: mistaken\.grad 与 有限差分、精确梯度 都不一致 （最差：x\[1\]，相对误差 0\.666667 > 1e-6）\n$/);
+      const list = lrlab(['list', 'examples/quadratic.ts', '--lang', 'zh-cn'], {});
+      assert.match(list.stdout, /^名称 +形式 +维数 +梯度 +随机（小批量） +指标 +行\nquadratic +对象 +2 +user +否 +否 +\d+\n/);
+      const schedule = lrlab(['schedule', '--schedule', 'exponential', '--lr', '1', '--steps', '2', '--format', 'table', '--lang', 'zh-cn'], {});
+      assert.match(schedule.stdout, /^步 +学习率\n/);
+    });
+
     it('says a usage error in Chinese too', () => {
       const r = lrlab(['frobnicate', '--lang', 'zh-cn'], {});
       assert.equal(r.code, 2);
