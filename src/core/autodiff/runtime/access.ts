@@ -9,6 +9,7 @@ import { Dual } from './dual';
 import { pin } from './pin';
 import { isFloatArray, SHADOW, shadowClear, shadowRead, storeDual, type Shadow } from './shadow';
 import { noteLeak, state } from './state';
+import { tape } from './tape';
 
 type Indexable = Record<PropertyKey, unknown>;
 
@@ -39,6 +40,7 @@ function getByKey(o: unknown, k: unknown): unknown {
 
 /** o[k] = value; returns value. */
 export function set(o: unknown, k: unknown, value: unknown): unknown {
+  if (o === tape.leaves) tape.leavesIntact = false;
   if (typeof k === 'number') {
     if (typeof value === 'number') {
       const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
@@ -81,6 +83,15 @@ function setOther(o: unknown, k: number, value: unknown): unknown {
   }
   (o as Indexable)[k] = pin(value);
   return value;
+}
+
+/**
+ * Called by transformed code right before a write the transform leaves to plain JavaScript
+ * that may reach an array's elements (a destructuring assignment, `o.length = n`, `o['0'] = v`,
+ * `delete`, a for…of/for…in head): the objective's x is no longer taken on trust.
+ */
+export function touch(): void {
+  tape.leavesIntact = false;
 }
 
 /**

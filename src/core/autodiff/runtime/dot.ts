@@ -201,9 +201,10 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
     partial[e] = 1;
     e++;
   }
-  // The common shape, weights times data: the objective's own x (holding the parameters' own
-  // Duals: one identity check per element, then the value from the tape's copy of x and the
-  // parameter's node) times an array of numbers or a Float64Array, straight to the tape. Any
+  // The common shape, weights times data: the objective's own x times an array of numbers or a
+  // Float64Array, straight to the tape. Element i of x is parameter i — its value in the tape's
+  // copy of x, its node i — taken on trust while nothing may have written into x this evaluation
+  // (tape.leavesIntact, the indices checked once), else after an identity check per element. Any
   // other element, or an index out of range, leaves it (nothing committed) to the general path.
   if (A === t.leaves) {
     const pool = t.pool;
@@ -212,12 +213,13 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
     const sign = subtract ? -1 : 1;
     let ia = a0 + sa * j0;
     let ib = b0 + sb * j0;
+    const trusted = t.leavesIntact && inRange(dim, ia, sa, count);
     let w = v;
     let f = e;
     let m = 0;
     if (Array.isArray(B)) {
       for (; m < count; m++, ia += sa, ib += sb) {
-        if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) break;
+        if (!trusted && (ia < 0 || ia >= dim || A[ia] !== pool[ia])) break;
         const y: unknown = B[ib];
         if (typeof y !== 'number') break;
         const x = params[ia]!;
@@ -229,7 +231,7 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
     } else if (B instanceof Float64Array && inRange(B.length, ib, sb, count)) {
       const shadow = (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
       for (; m < count; m++, ia += sa, ib += sb) {
-        if (ia < 0 || ia >= dim || A[ia] !== pool[ia]) break;
+        if (!trusted && (ia < 0 || ia >= dim || A[ia] !== pool[ia])) break;
         const x = params[ia]!;
         const y = B[ib]!;
         w = subtract ? w - x * y : w + x * y;

@@ -3,7 +3,7 @@
  * transformed objective runs with recording on, and one reverse sweep gives the gradient.
  */
 import { Dual } from './dual';
-import { state, type Leak } from './state';
+import { noteLeak, state, type Leak } from './state';
 import { tape } from './tape';
 
 export type RecordedGradient =
@@ -32,6 +32,8 @@ export class GradientRecorder {
     let threw = true;
     try {
       returned = objective(this.leaves);
+      // x changed in a way none of the runtime's checks saw: what read it on trust cannot be trusted.
+      if (tape.leavesIntact && !tape.leavesUnchanged()) noteLeak('unsupported', 'changes the parameter array x in a way LR Lab cannot follow');
       threw = false;
     } finally {
       state.on = false;

@@ -104,6 +104,7 @@ export const runtime = {
   get: access.get,
   set: access.set,
   iter: access.iter,
+  touch: access.touch,
   str: access.str,
   strQuiet: access.strQuiet,
   pin,

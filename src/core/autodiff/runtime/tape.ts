@@ -45,6 +45,13 @@ export class Tape {
   /** The parameters' Duals as the objective received them (its `x`), and their values. */
   leaves: readonly unknown[] = [];
   params = new Float64Array(64);
+  /**
+   * True until something may have written into `leaves` during this evaluation (a store through
+   * the runtime into it, a built-in or foreign call handed it, a write the transform leaves to
+   * plain JavaScript — `touch`): while true, element i of `leaves` is parameter i's Dual without
+   * looking (dot.ts reads the parameters straight from `params`).
+   */
+  leavesIntact = true;
   /** Slots pinned during this evaluation. */
   private pinnedSlots: number[] = [];
 
@@ -116,9 +123,20 @@ export class Tape {
     }
     leaves.length = dim;
     this.leaves = leaves;
+    this.leavesIntact = true;
     this.n = dim;
     this.e = 0;
     this.dim = dim;
+  }
+
+  /** Whether `leaves` still holds exactly the parameters' Duals of this evaluation. */
+  leavesUnchanged(): boolean {
+    const leaves = this.leaves;
+    const dim = this.dim;
+    if (leaves.length !== dim) return false;
+    const pool = this.pool;
+    for (let i = 0; i < dim; i++) if (leaves[i] !== pool[i]) return false;
+    return true;
   }
 
   /** End the evaluation: its Duals become constants (a new generation). */

@@ -107,9 +107,13 @@ export class Instrumenter {
       let body = this.inner(s.statement);
       const captured = this.capturedLoopNames(s.initializer);
       if (captured.length > 0) body = f.createBlock([...captured.map((id) => f.createExpressionStatement(this.rt('pin', [id]))), ...(ts.isBlock(body) ? body.statements : [body])], true);
-      return f.updateForOfStatement(s, s.awaitModifier, init, this.rt('iter', [this.value(s.expression)], s.expression), body);
+      const iterable = this.rt('iter', [this.value(s.expression)], s.expression);
+      return f.updateForOfStatement(s, s.awaitModifier, init, !ts.isVariableDeclarationList(s.initializer) && this.writesNatively(s.initializer, true) ? this.touched(iterable) : iterable, body);
     }
-    if (ts.isForInStatement(s)) return f.updateForInStatement(s, s.initializer, this.value(s.expression), this.inner(s.statement));
+    if (ts.isForInStatement(s)) {
+      const object = this.value(s.expression);
+      return f.updateForInStatement(s, s.initializer, !ts.isVariableDeclarationList(s.initializer) && this.writesNatively(s.initializer, true) ? this.touched(object) : object, this.inner(s.statement));
+    }
     if (ts.isWhileStatement(s)) return f.updateWhileStatement(s, this.condition(s.expression), this.inner(s.statement));
     if (ts.isDoStatement(s)) return f.updateDoStatement(s, this.inner(s.statement), this.condition(s.expression));
     if (ts.isSwitchStatement(s)) return this.switchStatement(s);
@@ -455,8 +459,8 @@ export class Instrumenter {
       case K.DeleteExpression: {
         const d = e as TS.DeleteExpression;
         const target = skipOuter(ts, d.expression);
-        if (ts.isElementAccessExpression(target)) return f.updateDeleteExpression(d, f.updateElementAccessExpression(target, this.value(target.expression), this.value(target.argumentExpression)));
-        if (ts.isPropertyAccessExpression(target)) return f.updateDeleteExpression(d, f.updatePropertyAccessExpression(target, this.value(target.expression), target.name));
+        if (ts.isElementAccessExpression(target)) return this.touched(f.updateDeleteExpression(d, f.updateElementAccessExpression(target, this.value(target.expression), this.value(target.argumentExpression))));
+        if (ts.isPropertyAccessExpression(target)) return this.touched(f.updateDeleteExpression(d, f.updatePropertyAccessExpression(target, this.value(target.expression), target.name)));
         return d;
       }
       case K.Identifier:
@@ -596,8 +600,8 @@ export class Instrumenter {
     const op = e.operatorToken.kind;
     const left = e.left;
     const right = e.right;
-    if (op === K.EqualsToken) return this.assign(e);
-    if (op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment) return this.compound(e);
+    if (op === K.EqualsToken) return this.touching(left, this.assign(e));
+    if (op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment) return this.touching(left, this.compound(e));
     if (op === K.CommaToken) return f.updateBinaryExpression(e, this.expression(left, Mode.Discard), e.operatorToken, this.expression(right, mode));
     if (this.arithmeticName(op) !== null || this.bitwise(op) !== null) {
       const l = skipOuter(ts, left);
@@ -708,6 +712,37 @@ export class Instrumenter {
     return e;
   }
 
+  /**
+   * Whether assigning to `target` writes an array element or length in plain JavaScript, where
+   * the runtime does not see it (a destructuring pattern with such targets, `o.length`, `o['0']`):
+   * the recording then stops trusting the objective's x without looking (see runtime/dot.ts).
+   */
+  private writesNatively(target: TS.Expression, pattern = false): boolean {
+    const { ts } = this;
+    const x = skipOuter(ts, target);
+    // In a destructuring pattern (or a for…of/for…in head) every element and property target is written natively.
+    if (ts.isPropertyAccessExpression(x)) return pattern || x.name.text === 'length';
+    if (ts.isElementAccessExpression(x)) return pattern || this.isPropertyKey(x.argumentExpression);
+    if (ts.isArrayLiteralExpression(x)) return x.elements.some((el) => this.writesNatively(ts.isSpreadElement(el) ? el.expression : ts.isBinaryExpression(el) ? el.left : el, true));
+    if (ts.isObjectLiteralExpression(x)) {
+      return x.properties.some((p) => {
+        if (ts.isPropertyAssignment(p)) return this.writesNatively(ts.isBinaryExpression(p.initializer) && p.initializer.operatorToken.kind === this.K.EqualsToken ? p.initializer.left : p.initializer, true);
+        return ts.isSpreadAssignment(p) && this.writesNatively(p.expression, true);
+      });
+    }
+    return false;
+  }
+
+  /** `out`, the instrumented write to `target`, preceded by `touch()` when the write is native (writesNatively). */
+  private touching(target: TS.Expression, out: TS.Expression): TS.Expression {
+    return this.writesNatively(target) ? this.touched(out) : out;
+  }
+
+  /** `(touch(), out)`. */
+  private touched(out: TS.Expression): TS.Expression {
+    return this.f.createParenthesizedExpression(this.f.createCommaListExpression([this.rt('touch', []), out]));
+  }
+
   private isPropertyKey(e: TS.Expression): boolean {
     const x = skipOuter(this.ts, e);
     return this.ts.isStringLiteral(x) || this.ts.isNoSubstitutionTemplateLiteral(x);
@@ -787,7 +822,7 @@ export class Instrumenter {
   private prefix(e: TS.PrefixUnaryExpression): TS.Expression {
     const { f, K } = this;
     const op = e.operator;
-    if (op === K.PlusPlusToken || op === K.MinusMinusToken) return this.step(e, e.operand, op === K.PlusPlusToken ? 'inc' : 'dec', false);
+    if (op === K.PlusPlusToken || op === K.MinusMinusToken) return this.touching(e.operand, this.step(e, e.operand, op === K.PlusPlusToken ? 'inc' : 'dec', false));
     if (op === K.ExclamationToken) return f.createLogicalNot(this.condition(e.operand));
     if (this.passive(e.operand)) return f.updatePrefixUnaryExpression(e, this.value(e.operand));
     if (op === K.MinusToken) return this.rt('neg', [this.value(e.operand)], e);
@@ -797,7 +832,7 @@ export class Instrumenter {
   }
 
   private postfix(e: TS.PostfixUnaryExpression, mode: Mode): TS.Expression {
-    return this.step(e, e.operand, e.operator === this.K.PlusPlusToken ? 'inc' : 'dec', mode !== Mode.Discard);
+    return this.touching(e.operand, this.step(e, e.operand, e.operator === this.K.PlusPlusToken ? 'inc' : 'dec', mode !== Mode.Discard));
   }
 
   /** ++x / x++ (and --): `old` when the old value is the expression's value. */

@@ -353,11 +353,41 @@ describe('autodiff runtime', () => {
         ['native arithmetic', (x) => (x[0] as number) * 2, /reads it as a plain number/],
         ['Map key', (x) => $.call2(Map.prototype.set, new Map(), x[0], 1), /Map or Set key/],
         ['JSON', (x) => JSON.stringify([x[0]]), /JSON/],
+        // A store into x that no runtime call saw (code the transform would have marked with touch()).
+        ['x changed unseen', (x) => ((x[0] = 3), $.mul(x[0], 2)), /changes the parameter array x/],
+        ['x shortened unseen', (x) => ((x.length = 0), 1), /changes the parameter array x/],
       ];
       for (const [what, f, message] of cases) {
         const { result } = record((x) => f(x), [1]);
         assert.equal(result.kind, 'leak', what);
         if (result.kind === 'leak') assert.match(result.leak.message, message, what);
+      }
+    });
+
+    it("a dot product reads x on trust only until something may have written into it", () => {
+      const w = [0.5, -1.5, 2];
+      const dotOfX = (x: unknown[]): unknown => $.dot(0, x, 0, 1, w, 0, 1, 0, 3, $.session(), false);
+      const writes: Array<[string, (x: unknown[]) => void]> = [
+        ['set', (x) => $.set(x, 1, 4)],
+        ['touch', (x) => {
+          $.touch();
+          x[1] = 4;
+        }],
+        ['a built-in handed x', (x) => $.call3(Array.prototype.fill, x, 4, 1, 2)],
+        ['a foreign function', (x) => {
+          $.call0(() => (x[1] = 4), undefined);
+        }],
+      ];
+      for (const [what, write] of writes) {
+        // Before the write x is trusted; after it the dot product sees the 4 (a constant) and the others' nodes.
+        const { result, gradient } = record((x) => {
+          const before = dotOfX(x);
+          write(x);
+          const after = dotOfX(x);
+          return $.add(before, $.mul(after, 2));
+        }, [1, 2, 3]);
+        assert.equal(valueOf(result), 0.5 - 3 + 6 + 2 * (0.5 - 6 + 6), what);
+        assert.deepEqual(gradient, [0.5 * 3, -1.5, 2 * 3], what);
       }
     });
 
