@@ -95,7 +95,7 @@ describe('lrlab language', function () {
       assert.match(r.stdout, /\n试试 {12}lrlab run examples\/quadratic\.ts .* （valley，3 位有效数字）\n$/);
     });
 
-    it('prints lrlab check, list and schedule in Chinese (json stays data)', () => {
+    it('prints lrlab check, list, schedule and sweep in Chinese (json stays data)', () => {
       const check = lrlab(['check', 'test/fixtures/wrongGradient.ts', '--lang', 'zh-cn'], {});
       assert.equal(check.code, 1);
       assert.match(check.stdout, /^mistaken：在 x0 处的梯度检验未通过（2 个参数，相对容差 1e-6）\n/);
@@ -105,6 +105,10 @@ describe('lrlab language', function () {
       assert.match(list.stdout, /^名称 +形式 +维数 +梯度 +随机（小批量） +指标 +行\nquadratic +对象 +2 +user +否 +否 +\d+\n/);
       const schedule = lrlab(['schedule', '--schedule', 'exponential', '--lr', '1', '--steps', '2', '--format', 'table', '--lang', 'zh-cn'], {});
       assert.match(schedule.stdout, /^步 +学习率\n/);
+      const sweep = lrlab(['sweep', 'examples/quadratic.ts', '--objective', 'quadratic', '--lr', '0.01:1:3', '--optimizer', 'sgd', '--lang', 'zh-cn'], {});
+      assert.match(sweep.stdout, /^扫描 {3}examples\/quadratic\.ts › quadratic · 3 格，在 \d 个工作线程上运行，用时 /);
+      assert.match(sweep.stdout, /\n最终损失\n +学习率 0\.01 +学习率 0\.1 +学习率 1\nsgd · constant .* 已发散\n/);
+      assert.match(sweep.stdout, /\n最佳 {3}sgd · constant · 学习率 0\.1：200 步后最终损失 \S+（maxIterations）\n/);
     });
 
     it('says a usage error in Chinese too', () => {
