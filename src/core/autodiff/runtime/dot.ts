@@ -24,12 +24,6 @@ import { tape } from './tape';
 
 type Container = { readonly [k: number]: unknown; readonly length: number };
 
-export function dot(z: unknown, A: unknown, a0: number, a1: number, B: unknown, b0: number, b1: number, j0: number, j1: number, s: number, subtract: boolean): unknown {
-  if (j0 >= j1) return z;
-  if ((Array.isArray(A) || isFloatArray(A)) && (Array.isArray(B) || isFloatArray(B))) return tightDot(z, A as Container, a0, a1, B as Container, b0, b1, j0, j1, s, subtract);
-  return dotTerms(z, A, a0, a1, B, b0, b1, j0, j1, s, subtract);
-}
-
 /** Terms j0 … j1 − 1 one `acc` at a time (the loop as the transform would instrument it). */
 function dotTerms(z: unknown, A: unknown, a0: number, a1: number, B: unknown, b0: number, b1: number, j0: number, j1: number, s: number, subtract: boolean): unknown {
   const sa = a1 - a0;
@@ -171,7 +165,9 @@ function gatherFloats(A: Float64Array | Float32Array, start: number, stride: num
  * element that is neither a number nor a Dual on are left to acc's loop (that term's elements
  * are read again there: only an accessor on an array element could tell).
  */
-function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container, b0: number, b1: number, j0: number, j1: number, s: number, subtract: boolean): unknown {
+export function dot(z: unknown, A: unknown, a0: number, a1: number, B: unknown, b0: number, b1: number, j0: number, j1: number, s: number, subtract: boolean): unknown {
+  if (j0 >= j1) return z;
+  if (!((Array.isArray(A) || isFloatArray(A)) && (Array.isArray(B) || isFloatArray(B)))) return dotTerms(z, A, a0, a1, B, b0, b1, j0, j1, s, subtract);
   const t = tape;
   const gen = state.gen;
   if (t.n === t.adj.length) t.growNodes();
@@ -230,18 +226,33 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
       }
     } else if (B instanceof Float64Array && inRange(B.length, ib, sb, count)) {
       const shadow = (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
-      for (; m < count; m++, ia += sa, ib += sb) {
-        if (!trusted && (ia < 0 || ia >= dim || A[ia] !== pool[ia])) break;
-        const x = params[ia]!;
-        const y = B[ib]!;
-        w = subtract ? w - x * y : w + x * y;
-        child[f] = ia;
-        partial[f] = sign * y;
-        f++;
-        if (shadow !== undefined) {
-          const slot = shadow.base + ib;
-          if (shadow.gen[slot] === gen) {
-            const d = pool[shadow.idx[slot]!]!;
+      if (shadow === undefined) {
+        for (; m < count; m++, ia += sa, ib += sb) {
+          if (!trusted && (ia < 0 || ia >= dim || A[ia] !== pool[ia])) break;
+          const x = params[ia]!;
+          const y = B[ib]!;
+          w = subtract ? w - x * y : w + x * y;
+          child[f] = ia;
+          partial[f] = sign * y;
+          f++;
+        }
+      } else {
+        // A node stored into B (an activation, say): where the shadow has one of this
+        // evaluation and B still holds its value. The shadow's arrays read once per call.
+        const gens = shadow.gen;
+        const idx = shadow.idx;
+        const base = shadow.base;
+        for (; m < count; m++, ia += sa, ib += sb) {
+          if (!trusted && (ia < 0 || ia >= dim || A[ia] !== pool[ia])) break;
+          const x = params[ia]!;
+          const y = B[ib]!;
+          w = subtract ? w - x * y : w + x * y;
+          child[f] = ia;
+          partial[f] = sign * y;
+          f++;
+          const slot = base + ib;
+          if (gens[slot] === gen) {
+            const d = pool[idx[slot]!]!;
             if (d.v === y) {
               child[f] = d.i;
               partial[f] = sign * x;
@@ -258,7 +269,7 @@ function tightDot(z: unknown, A: Container, a0: number, a1: number, B: Container
   const vb = VALUES_B;
   const na = NODES_A;
   const nb = NODES_B;
-  const terms = Math.min(gather(A, a0 + sa * j0, sa, count, va, na), gather(B, b0 + sb * j0, sb, count, vb, nb));
+  const terms = Math.min(gather(A as Container, a0 + sa * j0, sa, count, va, na), gather(B as Container, b0 + sb * j0, sb, count, vb, nb));
   if (subtract) {
     for (let m = 0; m < terms; m++) {
       const x = va[m]!;
