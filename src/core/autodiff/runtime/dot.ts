@@ -252,9 +252,9 @@ export function dot(z: unknown, A: unknown, a0: number, a1: number, B: unknown, 
           f++;
           const slot = base + ib;
           if (gens[slot] === gen) {
-            const d = pool[idx[slot]!]!;
-            if (d.v === y) {
-              child[f] = d.i;
+            const node = idx[slot]!;
+            if (pool[node]!.v === y) {
+              child[f] = node;
               partial[f] = sign * x;
               f++;
             }
