@@ -182,7 +182,7 @@ export const playground: Suite = {
       ],
       notes: [
         `The sweep runs each cell in the loader’s worker, as lrlab sweep and the panel do: the file bundled once, a pool of warm workers (one per job) that run the cells one after another; each cell’s numbers are counted in its worker over every step and its records come back decimated (at most 10,000, the panel’s default), once, at its end — nothing per step reaches this thread. Serial is the same runSweep with jobs = 1, so both pay the same bundling and the same first worker start. Cells of ${iterations} steps so that the cells’ work, not the sweep’s fixed start, is what is divided among the cores. 1-minute load average ${load.map((l) => l.toFixed(2)).join(' → ')} over the sweeps (2 cores, shared).`,
-        'The machine ratio is the floor for any parallel ratio at that moment: the other users of the 2 shared cores decide how much of the second core there is. Compare the sweep ratio with it, repetition by repetition.',
+        `The machine ratio is the floor for any parallel ratio at that moment: the other users of the 2 shared cores decide how much of the second core there is. Compare the sweep ratio with it, repetition by repetition (sweep ÷ machine): ${ratios.map((r, i) => `${r.toFixed(3)} ÷ ${machine[i]!.toFixed(3)}`).join(', ')}.`,
         'The contour total adds the grid’s compute time in this process to the page’s own measures; in the panel the grid is computed in a worker and cached per box.',
         'Headless Chromium paces requestAnimationFrame at the display rate (60 Hz), so 60 fps is the ceiling of the animation figure.',
       ],
