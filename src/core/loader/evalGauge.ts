@@ -12,10 +12,17 @@
  * of order.
  */
 
-/** Slots of the shared Int32Array. */
-const CALLS = 0;
-const PART = 1;
-const SLOTS = 2;
+/**
+ * Slots of the shared Int32Array. The worker writes them on every call into user code, so they
+ * sit in a cache line of their own: the middle 64 bytes of a 192-byte buffer, wherever it starts.
+ * Two workers' gauges are made one after the other by the calling thread, and slots of both in
+ * one line made each store of a sweep's two workers take the line from the other's core (their
+ * loops ran ~25% slower side by side than alone).
+ */
+const LINE_INTS = 16;
+const CALLS = LINE_INTS;
+const PART = LINE_INTS + 1;
+const SLOTS = 3 * LINE_INTS;
 
 /** What user code the worker is running (0: none, the engine's own code or waiting). */
 export const PART_NONE = 0;
