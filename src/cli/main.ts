@@ -22,6 +22,7 @@ import { EXIT, exitCodeForError } from './exitCodes';
 import { endQuietlyWhenOutputCloses, processIO, type CliIO } from './io';
 import { displayPath, formatError } from './output/paths';
 import { cliLanguage, configureCliL10n } from './l10n';
+import { localizedDetail } from '../shared/engineText';
 
 /** The package root (dist/cli.js → ..). */
 const packageRoot = path.join(__dirname, '..');
@@ -70,7 +71,7 @@ export async function main(argvWithLang: readonly string[], io: CliIO = processI
     }
   } catch (e) {
     if (isLrLabError(e)) {
-      io.err(`lrlab: ${formatError(e, io.cwd)}\n`);
+      io.err(`lrlab: ${formatError(e, io.cwd, localizedDetail(e.message, undefined, e))}\n`);
       return exitCodeForError(e.code);
     }
     io.err(`lrlab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -103,7 +103,19 @@ export function engineText(text: EngineText): string {
   }
 }
 
-/** A border's wording of a run's detail: its EngineText in the border's language, else the engine's sentence as it came. */
-export function localizedDetail(detail: string, text: EngineText | undefined): string {
-  return text ? engineText(text) : detail;
+/** The sentences that quote an error's message, and the argument that holds it. */
+const QUOTED_ERROR_ARG: Partial<Record<EngineTextId, number>> = { objectiveThrew: 2, finalLossFailed: 0, errorAfterSteps: 0 };
+
+/**
+ * A border's wording of a run's detail: its EngineText in the border's language, else the engine's
+ * sentence as it came. A detail that quotes `error`'s message ("grad failed at step 1: …") words
+ * that message too when the engine worded it; a message from the user's own code stays verbatim.
+ */
+export function localizedDetail(detail: string, text: EngineText | undefined, error?: { readonly message: string; readonly text?: EngineText | undefined }): string {
+  if (!text) return error?.text !== undefined && detail === error.message ? engineText(error.text) : detail;
+  const at = QUOTED_ERROR_ARG[text.id];
+  if (at === undefined || error?.text === undefined || text.args[at] !== error.message) return engineText(text);
+  const args = [...text.args];
+  args[at] = engineText(error.text);
+  return engineText({ id: text.id, args });
 }

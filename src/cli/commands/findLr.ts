@@ -17,6 +17,7 @@ import { findLrCsv, findLrJson, findLrTable } from '../output/findLr';
 import { checkOutPath, writeOut } from '../output/outFile';
 import { formatError } from '../output/paths';
 import { limitFlags } from './run';
+import { localizedDetail } from '../../shared/engineText';
 
 const FIND_LR_OPTIONS = {
   ...START_FLAGS,
@@ -49,7 +50,7 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
   const { result } = (await untilDone(handle)).value;
   const text = format === 'json' ? findLrJson(result) : format === 'csv' ? findLrCsv(result) : findLrTable(result, file, io.cwd, values.objective ?? null);
   const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, `wrote ${format} (${result.lrs.length} step${result.lrs.length === 1 ? '' : 's'}, ${result.stopReason})`);
-  if (result.error) io.err(`lrlab: ${formatError(result.error, io.cwd, result.detail)}\n`);
+  if (result.error) io.err(`lrlab: ${formatError(result.error, io.cwd, localizedDetail(result.detail, result.detailText, result.error))}\n`);
   const code = exitCodeForFinder(result);
   return code === EXIT.ok && !written ? EXIT.error : code;
 }

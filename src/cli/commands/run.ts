@@ -21,6 +21,7 @@ import { runTable } from '../output/runTable';
 import { stepTrace } from '../output/stepTrace';
 import { commandHelp } from './help';
 import { runSetCommand } from './runSet';
+import { localizedDetail } from '../../shared/engineText';
 
 export const RUN_OPTIONS = {
   objective: { type: 'string' },
@@ -175,7 +176,7 @@ function plural(n: number, noun: string): string {
  */
 function endingLine(report: RunReport, format: (typeof RUN_FORMATS)[number], toFile: boolean): string | null {
   const { outcome, cwd } = report;
-  if (outcome.stopReason === 'error' && outcome.error) return formatError(outcome.error, cwd, outcome.detail);
+  if (outcome.stopReason === 'error' && outcome.error) return formatError(outcome.error, cwd, localizedDetail(outcome.detail, outcome.detailText, outcome.error));
   if (outcome.stopReason === 'maxIterations' || outcome.stopReason === 'converged') return null;
   if (format === 'table' && !toFile) return null;
   return `${displayPath(report.file, cwd)}: ${outcome.stopReason}: ${outcome.detail}`;

@@ -19,6 +19,7 @@ import { runReportDocument } from '../output/runJson';
 import { renderTable } from '../output/table';
 import { checkOutPath, writeOut } from '../output/outFile';
 import type { RunLimits } from '../../core/minimize/config';
+import { localizedDetail } from '../../shared/engineText';
 
 /** Flags that would change what the saved runs compute: refused with --runs. */
 const CONFIG_FLAGS = ['objective', 'config', 'optimizer', 'lr', 'schedule', 'iterations', 'x0', 'seed', 'batch-size', 'gradient', 'set', 'strict', 'no-typecheck'] as const;
@@ -88,7 +89,7 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
 
   const output = format === 'json' ? runSetJson(setFile, set.runs, done, io.cwd) : format === 'csv' ? runSetCsv(done, io.cwd) : runSetTable(setFile, done, io.cwd);
   const written = out === undefined ? (io.out(output), true) : writeOut(io, values.out!, out, output, `wrote ${format} (${done.length} run${done.length === 1 ? '' : 's'})`);
-  for (const d of done) if (d.outcome.stopReason === 'error' && d.outcome.error) io.err(`lrlab: ${formatError(d.outcome.error, io.cwd, d.outcome.detail)}\n`);
+  for (const d of done) if (d.outcome.stopReason === 'error' && d.outcome.error) io.err(`lrlab: ${formatError(d.outcome.error, io.cwd, localizedDetail(d.outcome.detail, d.outcome.detailText, d.outcome.error))}\n`);
   if (interrupted) return EXIT.cancelled;
   // The first run that did not finish says how the command ends.
   const code = done.map((d) => exitCodeForOutcome(d.outcome)).find((c) => c !== EXIT.ok) ?? EXIT.ok;

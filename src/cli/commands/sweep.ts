@@ -20,6 +20,7 @@ import { sweepCsv, sweepJson, sweepTable } from '../output/sweep';
 import { checkOutPath, writeOut } from '../output/outFile';
 import { routeSweepSets, typeList } from '../sweepFlags';
 import { limitFlags } from './run';
+import { localizedDetail } from '../../shared/engineText';
 
 const SWEEP_OPTIONS = {
   ...START_FLAGS,
@@ -82,7 +83,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const text = format === 'json' ? sweepJson(report) : format === 'csv' ? sweepCsv(report) : sweepTable(report);
   const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, `wrote ${format} (${cells.length} cells)`);
   const failed = outcomes.find((o) => o.stopReason === 'error' && o.error);
-  if (failed?.error) io.err(`lrlab: ${formatError(failed.error, io.cwd, failed.detail)}\n`);
+  if (failed?.error) io.err(`lrlab: ${formatError(failed.error, io.cwd, localizedDetail(failed.detail, failed.detailText, failed.error))}\n`);
   if (interrupted) return EXIT.cancelled;
   if (failed) return exitCodeForOutcome(failed);
   return written ? EXIT.ok : EXIT.error;

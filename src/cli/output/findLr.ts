@@ -87,7 +87,7 @@ export function findLrTable(result: FinderResult, file: string, cwd: string, obj
     ]);
     lines.push(renderTable([l10n.t('step'), l10n.t('lr'), ...(lrsUsed ? [l10n.t('d·lr')] : []), l10n.t('loss'), l10n.t('smoothed'), ...(evaluations ? [l10n.t('evaluations')] : [])], rows), '');
   }
-  const detail = localizedDetail(result.detail, result.detailText);
+  const detail = localizedDetail(result.detail, result.detailText, result.error);
   const evaluations = result.evaluations && steps > 0 ? result.evaluations[steps - 1]! : undefined;
   const stopped =
     evaluations === undefined

@@ -137,7 +137,7 @@ export function runTable(report: RunReport): string {
     const found = l10n.t("{0}: the step size {1} used at step {2} (d·lr, its estimate d times the schedule's lr)", formatNumber(last.batch.lr[last.row]!), config.optimizer.type, total);
     lines.push(labelled(LABEL.lrFound(), found));
   }
-  lines.push(labelled(LABEL.stopped(), `${outcome.stopReason}: ${localizedDetail(outcome.detail, outcome.detailText)}`));
+  lines.push(labelled(LABEL.stopped(), `${outcome.stopReason}: ${localizedDetail(outcome.detail, outcome.detailText, outcome.error)}`));
   const final = formatNumber(outcome.finalLoss);
   const best = formatNumber(outcome.bestLoss);
   const losses = miniBatch ? [l10n.t('final loss (all data) {0}', final), l10n.t('best (all data) {0}', best)] : [l10n.t('final loss {0}', final), l10n.t('best {0}', best)];

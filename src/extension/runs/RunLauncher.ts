@@ -365,7 +365,7 @@ export class RunLauncher implements vscode.Disposable {
     const errors = outcome.error ? [...((outcome as { errors?: SerializedError[] }).errors ?? [outcome.error])] : [];
     deps.diagnostics.report(target.uri, errors.filter((e) => e.location || e.code === 'compileError'));
     const numbers = runNumbers(message, meta ? lastPointOf(deps.store.get(runId)) : null);
-    deps.statusBar.finished({ runId: meta ? runId : null, label, objective: target.objective, stopReason: outcome.stopReason, detail: localizedDetail(outcome.detail, outcome.detailText), numbers, steps: outcome.steps });
+    deps.statusBar.finished({ runId: meta ? runId : null, label, objective: target.objective, stopReason: outcome.stopReason, detail: localizedDetail(outcome.detail, outcome.detailText, outcome.error), numbers, steps: outcome.steps });
     deps.log.info(`${target.objective} · ${label}: ${outcome.stopReason} after ${outcome.steps} steps — ${outcome.detail}`);
     if (outcome.stopReason === 'error' && outcome.error) {
       const where = outcome.error.location ? ` (${deps.ui.describeLocation(outcome.error.location)})` : '';

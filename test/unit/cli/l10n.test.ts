@@ -116,5 +116,17 @@ describe('lrlab language', function () {
       assert.equal(r.code, 2);
       assert.match(r.stderr, /未知命令 "frobnicate"；可用命令：run, find-lr/);
     });
+
+    it("says how a run failed in Chinese on stderr, at its file:line:col, with the user's own exception text verbatim", () => {
+      const grad = lrlab(['run', 'test/fixtures/wrongGradLength.ts', '--lang', 'zh-cn'], {});
+      assert.equal(grad.code, 1);
+      assert.equal(grad.stderr, 'lrlab: test/fixtures/wrongGradLength.ts:4:3: grad 在第 1 步出错：lopsided.grad 返回了 3 个值，应为 2 个（每个参数一个）\n');
+      assert.match(grad.stdout, /\n已停止 +error: grad 在第 1 步出错：lopsided\.grad 返回了 3 个值/, 'the report quotes the worded error too');
+      const thrown = lrlab(['run', 'test/fixtures/throwsInF.ts'], { LANG: 'zh_CN.UTF-8' });
+      assert.equal(thrown.code, 1);
+      assert.equal(thrown.stderr, 'lrlab: test/fixtures/throwsInF.ts:7:28: f 在第 4 步出错：RangeError: call 4 went wrong\n');
+      const english = lrlab(['run', 'test/fixtures/wrongGradLength.ts'], { LANG: 'C.UTF-8' });
+      assert.equal(english.stderr, 'lrlab: test/fixtures/wrongGradLength.ts:4:3: grad failed at step 1: lopsided.grad returned 3 values, expected 2 (one per parameter)\n');
+    });
   });
 });

@@ -46,4 +46,17 @@ describe('engine sentences (engineText): the engine gives data, each border word
     // An outcome without the data (a run saved before it existed) keeps its sentence.
     assert.equal(localizedDetail('loss exploded', undefined), 'loss exploded');
   });
+
+  it('a detail that quotes an engine-worded error words it too; the user\'s own exception text stays as written', () => {
+    const inner: EngineText = { id: 'gradReturnedWrongLength', args: ['lopsided', 3, 2] };
+    const error = { message: engineText(inner), text: inner };
+    const detailText: EngineText = { id: 'objectiveThrew', args: ['grad', 1, error.message] };
+    const detail = engineText(detailText);
+    assert.equal(localizedDetail(detail, detailText, error), 'grad failed at step 1: lopsided.grad returned 3 values, expected 2 (one per parameter)');
+    l10n.config({ contents: zhCn });
+    assert.equal(localizedDetail(detail, detailText, error), 'grad 在第 1 步出错：lopsided.grad 返回了 3 个值，应为 2 个（每个参数一个）');
+    assert.equal(localizedDetail(error.message, undefined, error), 'lopsided.grad 返回了 3 个值，应为 2 个（每个参数一个）', 'an error alone (a config error) is worded by its text');
+    const userThrew: EngineText = { id: 'objectiveThrew', args: ['f', 4, 'RangeError: call 4 went wrong'] };
+    assert.equal(localizedDetail(engineText(userThrew), userThrew, { message: 'RangeError: call 4 went wrong' }), 'f 在第 4 步出错：RangeError: call 4 went wrong');
+  });
 });
