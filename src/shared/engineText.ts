@@ -34,6 +34,23 @@ export const ENGINE_TEXT_IDS = [
   'timeLimitDuringLoad',
   'outOfMemory',
   'errorAfterSteps',
+  'mustReturnNumber',
+  'gradMustReturnArray',
+  'gradEntryNotNumber',
+  'metricsReturnedNonObject',
+  'metricsEntryNotNumber',
+  'namedMetricsReturnedNonObject',
+  'namedMetricsEntryNotNumber',
+  'x0NotArray',
+  'x0Empty',
+  'x0EntryNotFinite',
+  'startingPointNotArray',
+  'startingPointEmpty',
+  'startingPointEntryNotFinite',
+  'configX0WrongLength',
+  'objectiveX0WrongLength',
+  'configX0EntryNotFinite',
+  'objectiveX0EntryNotFinite',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -100,6 +117,40 @@ export function engineText(text: EngineText): string {
       return l10n.t('the objective ran out of memory: the heap limit is {0} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)', a[0]!);
     case 'errorAfterSteps':
       return a[1] === 1 ? l10n.t('{0} (after 1 step)', a[0]!) : l10n.t('{0} (after {1} steps)', a[0]!, a[1]!);
+    case 'mustReturnNumber':
+      return l10n.t('{0} must return a number, but it returned {1}', a[0]!, a[1]!);
+    case 'gradMustReturnArray':
+      return l10n.t('{0}.grad must return an array of {1} numbers, but it returned {2}', a[0]!, a[1]!, a[2]!);
+    case 'gradEntryNotNumber':
+      return l10n.t('{0}.grad returned {1} at index {2}; every entry must be a number', a[0]!, a[1]!, a[2]!);
+    case 'metricsReturnedNonObject':
+      return l10n.t('metrics must return an object of numbers like {0}, but it returned {1}', a[0]!, a[1]!);
+    case 'metricsEntryNotNumber':
+      return l10n.t('metrics must return an object of numbers like {0}, but "{1}" is {2}', a[0]!, a[1]!, a[2]!);
+    case 'namedMetricsReturnedNonObject':
+      return l10n.t('{0}.metrics must return an object of numbers like {1}, but it returned {2}', a[0]!, a[1]!, a[2]!);
+    case 'namedMetricsEntryNotNumber':
+      return l10n.t('{0}.metrics must return an object of numbers like {1}, but "{2}" is {3}', a[0]!, a[1]!, a[2]!, a[3]!);
+    case 'x0NotArray':
+      return l10n.t('{0}.x0 must be an array of numbers, but it is {1}', a[0]!, a[1]!);
+    case 'x0Empty':
+      return l10n.t('{0}.x0 is empty; it needs at least one number', a[0]!);
+    case 'x0EntryNotFinite':
+      return l10n.t('{0}.x0[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'startingPointNotArray':
+      return l10n.t('the starting point of {0} must be an array of numbers, but it is {1}', a[0]!, a[1]!);
+    case 'startingPointEmpty':
+      return l10n.t('the starting point of {0} is empty; it needs at least one number', a[0]!);
+    case 'startingPointEntryNotFinite':
+      return l10n.t('the starting point of {0}[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'configX0WrongLength':
+      return l10n.t('the run config x0 has {1} values but objective "{0}" has {2} parameters', a[0]!, a[1]!, a[2]!);
+    case 'objectiveX0WrongLength':
+      return l10n.t('objective "{0}" x0 has {1} values but objective "{0}" has {2} parameters', a[0]!, a[1]!, a[2]!);
+    case 'configX0EntryNotFinite':
+      return l10n.t('the run config x0[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'objectiveX0EntryNotFinite':
+      return l10n.t('objective "{0}" x0[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
   }
 }
 

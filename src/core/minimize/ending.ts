@@ -47,8 +47,7 @@ export class Ending {
   }
 
   /** metrics returned something other than an object of numbers. */
-  badMetrics(step: number, problem: string): void {
-    const text: EngineText = { id: 'metricsNotNumbers', args: [problem] };
+  badMetrics(step: number, text: EngineText): void {
     const message = engineText(text);
     this.set('error', { id: 'objectiveThrew', args: ['metrics', step, message] }, { code: 'invalidObjective', message, text });
   }

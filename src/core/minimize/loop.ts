@@ -401,12 +401,10 @@ function startingPoint(objective: Objective, config: RunConfig): Float64Array {
   if (!Number.isInteger(dim) || dim < 1) throw new LrLabError('invalidObjective', `objective "${name}" must have at least one parameter (dim is ${dim})`);
   const given = config.x0;
   const x = Float64Array.from(given ?? objective.x0);
-  const source = given ? 'the run config x0' : `objective "${name}" x0`;
-  if (x.length !== dim) {
-    throw new LrLabError(given ? 'invalidConfig' : 'invalidObjective', `${source} has ${x.length} values but objective "${name}" has ${dim} parameters`);
-  }
+  const code = given ? 'invalidConfig' : 'invalidObjective';
+  if (x.length !== dim) throw LrLabError.worded(code, { id: given ? 'configX0WrongLength' : 'objectiveX0WrongLength', args: [name, x.length, dim] });
   const bad = firstNonFinite(x);
-  if (bad >= 0) throw new LrLabError(given ? 'invalidConfig' : 'invalidObjective', `${source}[${bad}] must be a finite number (got ${x[bad]})`);
+  if (bad >= 0) throw LrLabError.worded(code, { id: given ? 'configX0EntryNotFinite' : 'objectiveX0EntryNotFinite', args: [name, bad, String(x[bad])] });
   return x;
 }
 

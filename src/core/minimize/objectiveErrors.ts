@@ -3,6 +3,7 @@
  * plain data, and metrics that are not an object of numbers.
  */
 import { isLrLabError, type SerializedError } from '../errors';
+import type { EngineText } from '../../shared/engineText';
 
 /** Which objective function was running when it threw. */
 export type ObjectivePhase = 'f' | 'grad' | 'metrics';
@@ -29,14 +30,22 @@ export function thrownMessage(error: unknown): string {
   }
 }
 
-/** Why `values` (what metrics returned) is not an object of numbers, or null when it is. */
-export function metricsProblem(values: unknown): string | null {
+/**
+ * Why `values` (what metrics returned) is not an object of numbers, as an engine sentence about
+ * `owner.metrics` (or plain `metrics` when there is no owner), or null when it is one.
+ */
+export function metricsProblem(values: unknown, owner?: string): EngineText | null {
+  const example = '{ accuracy: 0.9 }';
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    return `it returned ${Array.isArray(values) ? 'an array' : values === null ? 'null' : typeof values}`;
+    const returned = Array.isArray(values) ? 'an array' : values === null ? 'null' : typeof values;
+    return owner === undefined ? { id: 'metricsReturnedNonObject', args: [example, returned] } : { id: 'namedMetricsReturnedNonObject', args: [owner, example, returned] };
   }
   for (const name in values) {
     const v = (values as Record<string, unknown>)[name];
-    if (typeof v !== 'number') return `"${name}" is ${typeof v === 'string' ? JSON.stringify(v) : typeof v}`;
+    if (typeof v !== 'number') {
+      const is = typeof v === 'string' ? JSON.stringify(v) : typeof v;
+      return owner === undefined ? { id: 'metricsEntryNotNumber', args: [example, name, is] } : { id: 'namedMetricsEntryNotNumber', args: [owner, example, name, is] };
+    }
   }
   return null;
 }

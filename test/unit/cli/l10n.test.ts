@@ -128,5 +128,16 @@ describe('lrlab language', function () {
       const english = lrlab(['run', 'test/fixtures/wrongGradLength.ts'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, 'lrlab: test/fixtures/wrongGradLength.ts:4:3: grad failed at step 1: lopsided.grad returned 3 values, expected 2 (one per parameter)\n');
     });
+
+    it('says in Chinese what is wrong with the values the objective returns and with x0', () => {
+      const metric = lrlab(['run', 'test/fixtures/badValues.ts', '--objective', 'textMetric', '--lang', 'zh-cn'], {});
+      assert.equal(metric.code, 1);
+      assert.equal(metric.stderr, 'lrlab: test/fixtures/badValues.ts:13:12: metrics 在第 4 步出错：textMetric.metrics 必须返回由数值组成的对象，例如 { accuracy: 0.9 }，但 "grade" 是 "high"\n');
+      const x0 = lrlab(['run', 'test/fixtures/wrongGradLength.ts', '--x0', '1,2,3', '--lang', 'zh-cn'], {});
+      assert.equal(x0.code, 2);
+      assert.equal(x0.stderr, 'lrlab: 运行配置的 x0 有 3 个值，但目标函数 "lopsided" 有 2 个参数\n');
+      const english = lrlab(['run', 'test/fixtures/badValues.ts', '--objective', 'textMetric'], { LANG: 'C.UTF-8' });
+      assert.equal(english.stderr, 'lrlab: test/fixtures/badValues.ts:13:12: metrics failed at step 4: textMetric.metrics must return an object of numbers like { accuracy: 0.9 }, but "grade" is "high"\n');
+    });
   });
 });

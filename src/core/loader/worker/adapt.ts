@@ -50,7 +50,7 @@ export function adaptObjective(candidate: Candidate, context: AdaptContext): Ada
 function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObjective {
   const { name } = candidate;
   if (context.x0 === null) throw new LrLabError('invalidObjective', `${name} has no starting point: add a JSDoc tag \`@x0 [...]\` or pass --x0`);
-  const x0 = checkedX0(context.x0, `the starting point of ${name}`);
+  const x0 = checkedX0(context.x0, name, 'startingPoint');
   const user = candidate.value as UserFunction;
   const calls = new UserCalls(name, x0.length, context);
   const objective: Objective = {
@@ -77,7 +77,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const { name } = candidate;
   const obj = candidate.value as Record<string, unknown>;
   const { f, grad, metrics, data, batchSize, shape } = obj;
-  const own = obj.x0 === undefined ? null : checkedX0(obj.x0, `${name}.x0`);
+  const own = obj.x0 === undefined ? null : checkedX0(obj.x0, name, 'x0');
   if (typeof f !== 'function') throw new LrLabError('invalidObjective', `${name}.f must be a function (x) => number, but it is ${kindOf(f)}`);
   if (grad !== undefined && typeof grad !== 'function') throw new LrLabError('invalidObjective', `${name}.grad must be a function (x) => number[], but it is ${kindOf(grad)}`);
   if (metrics !== undefined && typeof metrics !== 'function') throw new LrLabError('invalidObjective', `${name}.metrics must be a function (x) => { name: number }, but it is ${kindOf(metrics)}`);
@@ -85,7 +85,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   if (batchSize !== undefined && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1)) {
     throw new LrLabError('invalidObjective', `${name}.batchSize must be an integer ≥ 1 (got ${describe(batchSize)})`);
   }
-  const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, `the starting point of ${name}`));
+  const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, name, 'startingPoint'));
   if (start === null) throw new LrLabError('invalidObjective', `${name} has no x0: add \`x0: [...]\` to the object or pass --x0`, context.locator.locateFunction(f, context.wrapper));
   const dim = start.length;
   const blocks = shape === undefined ? undefined : parameterShapes(shape, dim, `${name}.shape`);
@@ -154,7 +154,7 @@ class UserCalls {
     } finally {
       gauge.leave();
     }
-    if (typeof value !== 'number') throw new LrLabError('invalidObjective', `${label} must return a number, but it returned ${describe(value)}`, this.where(fn));
+    if (typeof value !== 'number') throw LrLabError.worded('invalidObjective', { id: 'mustReturnNumber', args: [label, describe(value)] }, this.where(fn));
     return value;
   }
 
@@ -170,14 +170,14 @@ class UserCalls {
     }
     const dim = this.dim;
     if (g === null || typeof g !== 'object' || typeof g.length !== 'number') {
-      throw new LrLabError('invalidObjective', `${this.name}.grad must return an array of ${dim} numbers, but it returned ${describe(g)}`, this.where(fn));
+      throw LrLabError.worded('invalidObjective', { id: 'gradMustReturnArray', args: [this.name, dim, describe(g)] }, this.where(fn));
     }
     if (g.length !== dim) {
       throw LrLabError.worded('gradientLength', { id: 'gradReturnedWrongLength', args: [this.name, g.length, dim] }, this.where(fn));
     }
     for (let i = 0; i < dim; i++) {
       const v = g[i];
-      if (typeof v !== 'number') throw new LrLabError('invalidObjective', `${this.name}.grad returned ${describe(v)} at index ${i}; every entry must be a number`, this.where(fn));
+      if (typeof v !== 'number') throw LrLabError.worded('invalidObjective', { id: 'gradEntryNotNumber', args: [this.name, describe(v), i] }, this.where(fn));
       out[i] = v;
     }
   }
@@ -193,21 +193,22 @@ class UserCalls {
     } finally {
       gauge.leave();
     }
-    const problem = metricsProblem(values);
-    if (problem !== null) throw new LrLabError('invalidObjective', `${this.name}.metrics must return an object of numbers like { accuracy: 0.9 }, but ${problem}`, this.where(fn));
+    const problem = metricsProblem(values, this.name);
+    if (problem !== null) throw LrLabError.worded('invalidObjective', problem, this.where(fn));
     return values as Record<string, number>;
   }
 }
 
 /** x0 as a Float64Array: an array (or typed array) of at least one finite number. */
-function checkedX0(value: unknown, what: string): Float64Array {
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw new LrLabError('invalidObjective', `${what} must be an array of numbers, but it is ${kindOf(value)}`);
+function checkedX0(value: unknown, name: string, source: 'x0' | 'startingPoint'): Float64Array {
+  const own = source === 'x0';
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw LrLabError.worded('invalidObjective', { id: own ? 'x0NotArray' : 'startingPointNotArray', args: [name, kindOf(value)] });
   const items = value as ArrayLike<unknown>;
-  if (items.length === 0) throw new LrLabError('invalidObjective', `${what} is empty; it needs at least one number`);
+  if (items.length === 0) throw LrLabError.worded('invalidObjective', { id: own ? 'x0Empty' : 'startingPointEmpty', args: [name] });
   const x0 = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const v = items[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LrLabError('invalidObjective', `${what}[${i}] must be a finite number (got ${describe(v)})`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw LrLabError.worded('invalidObjective', { id: own ? 'x0EntryNotFinite' : 'startingPointEntryNotFinite', args: [name, i, describe(v)] });
     x0[i] = v;
   }
   return x0;

@@ -163,7 +163,7 @@ async function handleRun(request: RunRequest): Promise<void> {
     const adapted = await prepare(module, candidate, config.x0, request.bundle.file);
     const { info } = adapted;
     if (config.x0 !== null && config.x0.length !== adapted.objective.dim) {
-      throw new LrLabError('invalidConfig', `the run config x0 has ${config.x0.length} values but objective "${adapted.objective.name}" has ${adapted.objective.dim} parameters`);
+      throw LrLabError.worded('invalidConfig', { id: 'configX0WrongLength', args: [adapted.objective.name, config.x0.length, adapted.objective.dim] });
     }
     if (config.batchSize !== null && adapted.objective.data === undefined) {
       throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${adapted.objective.name}" has none, so every step evaluates all of f`);

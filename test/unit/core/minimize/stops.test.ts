@@ -154,7 +154,7 @@ describe('minimize stops', () => {
       assert.equal(first.detail, 'metrics failed at step 1: RangeError: bad metric');
       const wrongType: Objective = { ...halving(), metrics: () => ({ accuracy: '0.9' }) as unknown as Record<string, number> };
       const second = run(wrongType, { iterations: 10 }).outcome;
-      assert.deepEqual(second.error, { code: 'invalidObjective', message: 'metrics must return an object of numbers like { accuracy: 0.9 }, but "accuracy" is "0.9"', text: { id: 'metricsNotNumbers', args: ['"accuracy" is "0.9"'] } });
+      assert.deepEqual(second.error, { code: 'invalidObjective', message: 'metrics must return an object of numbers like { accuracy: 0.9 }, but "accuracy" is "0.9"', text: { id: 'metricsEntryNotNumber', args: ['{ accuracy: 0.9 }', 'accuracy', '"0.9"'] } });
     });
 
     it('describeError decides how an exception is reported, and is told where it happened', () => {
