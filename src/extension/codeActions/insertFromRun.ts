@@ -2,8 +2,7 @@
  * `lrlab.insertScheduleFromRun` and `lrlab.insertOptimizerFromRun` (the panel's "Insert
  * schedule" and "Insert optimizer" on a run): the schedule or the optimizer of that run, with
  * the exact values it ran with, inserted as a snippet at the cursor of the editor of the file
- * the run came from (opened when no editor shows it). On a line with text the code goes below
- * that line, after a blank line.
+ * the run came from (opened when no editor shows it), at the top level: placement.ts says where.
  */
 import * as vscode from 'vscode';
 import type { GeneratedDeclarations } from '../../core/codegen/types';
@@ -12,6 +11,7 @@ import type { ScheduleConfig } from '../../core/schedules';
 import type { RunMeta } from '../../shared/protocol';
 import type { RunStore } from '../runs/runStore';
 import { runOptimizerInsertion, runScheduleInsertion, type RunInsertion, type RunSource } from './fromRun';
+import { insertionPlace } from './placement';
 import { SourceAnalysis } from './source';
 import { markWalkthrough, WALKTHROUGH_CONTEXT } from '../walkthrough/register';
 
@@ -94,21 +94,19 @@ async function insertFromRun(store: RunStore, runId: unknown, kind: InsertionKin
     return refuse(kind.cannotOpen(meta.objective.label, meta.label, e instanceof Error ? e.message : String(e)));
   }
   const document = editor.document;
-  const cursor = editor.selection.active;
-  const line = document.lineAt(cursor.line);
-  const blank = line.isEmptyOrWhitespace;
   const indent = typeof editor.options.tabSize === 'number' ? (editor.options.insertSpaces === false ? '\t' : ' '.repeat(editor.options.tabSize)) : '  ';
   const source = new SourceAnalysis(document.getText(), document.uri.fsPath, indent);
+  const place = insertionPlace(source, document.offsetAt(editor.selection.active));
   const runSource: RunSource = { label: meta.label, objective: { name: meta.objective.name, label: meta.objective.label }, startedAt: meta.startedAt };
   let code;
   try {
-    code = kind.code(source, meta, runSource, !blank);
+    code = kind.code(source, meta, runSource, place.separate);
   } catch (e) {
     return refuse(kind.cannotWrite(meta.label, e instanceof Error ? e.message : String(e)));
   }
-  const at = blank ? cursor : line.range.end;
+  const at = document.positionAt(place.offset);
   const ok = await editor.insertSnippet(new vscode.SnippetString(code.insertion.snippet), at, { undoStopBefore: true, undoStopAfter: true });
   if (!ok) return refuse(vscode.l10n.t('the editor of {0} did not take the snippet (is it read-only?).', meta.objective.label));
   if (kind.what === 'schedule') void markWalkthrough(WALKTHROUGH_CONTEXT.scheduleInserted);
-  return { inserted: true, uri: document.uri, line: at.line + (blank ? 0 : 2), functionName: code.name };
+  return { inserted: true, uri: document.uri, line: at.line + (place.separate ? 2 : 0), functionName: code.name };
 }
