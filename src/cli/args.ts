@@ -2,6 +2,7 @@
  * Command-line parsing on node:util's parseArgs, with errors as one-line usage errors
  * (LrLabError 'usage') that name the flag, what it expects and what it got.
  */
+import * as l10n from '@vscode/l10n';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LrLabError } from '../core/errors';
 
@@ -29,7 +30,7 @@ export function parseCommand<O extends Options>(command: string, args: readonly 
   try {
     return parseArgs({ args: joined, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw usageError(`${describeParseError(e, options)} (see lrlab help ${command})`);
+    throw usageError(l10n.t('{0} (see lrlab help {1})', describeParseError(e, options), command));
   }
 }
 
@@ -41,10 +42,12 @@ function describeParseError(e: unknown, options: Options): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const name = flag?.replace(/^-+/, '').split('=')[0] ?? '';
       const close = Object.keys(options).filter((o) => name.length > 0 && editDistance(o, name) <= Math.min(2, Math.floor(o.length / 2)));
-      return `unknown flag ${flag ?? text}${close.length ? `; did you mean ${close.map((o) => `--${o}`).join(' or ')}?` : ''}`;
+      const unknown = flag ?? text;
+      return close.length ? l10n.t('unknown flag {0}; did you mean {1}?', unknown, close.map((o) => `--${o}`).join(l10n.t(' or '))) : l10n.t('unknown flag {0}', unknown);
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing|ambiguous/.test(text) ? `${flag ?? 'a flag'} needs a value` : `${flag ?? 'a flag'} takes no value`;
+      if (flag === undefined) return /argument missing|ambiguous/.test(text) ? l10n.t('a flag needs a value') : l10n.t('a flag takes no value');
+      return /argument missing|ambiguous/.test(text) ? l10n.t('{0} needs a value', flag) : l10n.t('{0} takes no value', flag);
     default:
       return text.split('\n')[0]!;
   }
@@ -53,9 +56,14 @@ function describeParseError(e: unknown, options: Options): string {
 /** A finite number from flag `name`. */
 export function numberFlag(name: string, text: string, rule: { integer?: boolean; positive?: boolean } = {}): number {
   const value = text.trim() === '' ? NaN : Number(text);
-  const expected = `${rule.integer ? (rule.positive ? 'a positive integer' : 'an integer') : rule.positive ? 'a number > 0' : 'a number'}`;
   if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || (rule.positive && !(value > 0))) {
-    throw usageError(`--${name} must be ${expected} (got ${JSON.stringify(text)})`);
+    const flag = `--${name}`;
+    const got = JSON.stringify(text);
+    throw usageError(
+      rule.integer
+        ? rule.positive ? l10n.t('{0} must be a positive integer (got {1})', flag, got) : l10n.t('{0} must be an integer (got {1})', flag, got)
+        : rule.positive ? l10n.t('{0} must be a number > 0 (got {1})', flag, got) : l10n.t('{0} must be a number (got {1})', flag, got),
+    );
   }
   return value;
 }
@@ -64,24 +72,24 @@ export function numberFlag(name: string, text: string, rule: { integer?: boolean
 export function numberListFlag(name: string, text: string): number[] {
   const body = text.trim().replace(/^\[(.*)\]$/s, '$1');
   const parts = body.split(',').map((s) => s.trim());
-  if (parts.length === 1 && parts[0] === '') throw usageError(`--${name} needs numbers separated by commas, e.g. --${name} -1.2,1`);
+  if (parts.length === 1 && parts[0] === '') throw usageError(l10n.t('{0} needs numbers separated by commas, e.g. {0} -1.2,1', `--${name}`));
   return parts.map((part, i) => {
     const value = part === '' ? NaN : Number(part);
-    if (!Number.isFinite(value)) throw usageError(`--${name} entry ${i} must be a number (got ${JSON.stringify(part)}); write e.g. --${name} -1.2,1`);
+    if (!Number.isFinite(value)) throw usageError(l10n.t('{0} entry {1} must be a number (got {2}); write e.g. {0} -1.2,1', `--${name}`, i, JSON.stringify(part)));
     return value;
   });
 }
 
 /** One of `choices` from flag `name`. */
 export function choiceFlag<T extends string>(name: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) throw usageError(`--${name} must be one of ${choices.join(', ')} (got ${JSON.stringify(text)})`);
+  if (!(choices as readonly string[]).includes(text)) throw usageError(l10n.t('{0} must be one of {1} (got {2})', `--${name}`, choices.join(', '), JSON.stringify(text)));
   return text as T;
 }
 
 /** The single FILE positional of a command. */
 export function filePositional(command: string, positionals: readonly string[]): string {
-  if (positionals.length === 0) throw usageError(`lrlab ${command} needs a file: lrlab ${command} FILE.ts (see lrlab help ${command})`);
-  if (positionals.length > 1) throw usageError(`lrlab ${command} takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length === 0) throw usageError(l10n.t('lrlab {0} needs a file: lrlab {0} FILE.ts (see lrlab help {0})', command));
+  if (positionals.length > 1) throw usageError(l10n.t('lrlab {0} takes one file, got {1}: {2}', command, positionals.length, positionals.join(' ')));
   return positionals[0]!;
 }
 

@@ -8,6 +8,7 @@
 // most of the worker's start-up (~19 ms of ~45 ms).
 import * as z from 'zod/mini';
 import { LrLabError } from './errors';
+import type { EngineText } from '../shared/engineText';
 
 /** What a default may depend on: the run the option is resolved for. */
 export interface ResolveContext {
@@ -189,7 +190,7 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
     if (key === 'type') continue;
     if (!Object.prototype.hasOwnProperty.call(specs, key)) {
       const valid = names.length ? names.join(', ') : '(none)';
-      throw new LrLabError('invalidConfig', `unknown option "${key}" for ${owner}; valid options: ${valid}`);
+      throw LrLabError.worded('invalidConfig', { id: 'unknownOption', args: [key, owner, valid] });
     }
     if (value !== undefined) given[key] = value;
   }
@@ -204,9 +205,21 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = formatPath(owner, issue.path);
-    throw new LrLabError('invalidConfig', `${where} ${issue.message} (got ${describeValue(valueAt(merged, issue.path))})`);
+    const got = describeValue(valueAt(merged, issue.path));
+    const text = valueProblem(issue.path.length === 1 ? (specs as Record<string, OptionSpec>)[String(issue.path[0])] : undefined, issue.message, where, got);
+    if (text !== null) throw LrLabError.worded('invalidConfig', text);
+    throw new LrLabError('invalidConfig', `${where} ${issue.message} (got ${got})`);
   }
   return result.data as O;
+}
+
+/** The common bad values (a number out of its range, not a pair) as engine sentences; null for the rare rest, which stays English. */
+function valueProblem(spec: OptionSpec | undefined, message: string, where: string, got: string): EngineText | null {
+  if (spec?.kind === 'pair' && message === 'must be a pair [a, b] of numbers') return { id: 'optionPair', args: [where, got] };
+  if (spec?.kind !== 'number' || spec.nullable) return null;
+  const ranged = spec.min !== undefined || spec.max !== undefined;
+  if (ranged) return { id: spec.integer ? 'optionIntegerInRange' : 'optionNumberInRange', args: [where, rangeText(spec), got] };
+  return { id: spec.integer ? 'optionInteger' : 'optionNumber', args: [where, got] };
 }
 
 /**
@@ -216,8 +229,15 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
 export function lookup<T>(what: string, registry: Readonly<Record<string, T>>, name: unknown): T {
   const valid = Object.keys(registry);
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(registry, name)) {
+    const list = valid.join(', ');
+    if (what === 'optimizer' || what === 'schedule') {
+      const optimizer = what === 'optimizer';
+      const text: EngineText =
+        name === undefined ? { id: optimizer ? 'noOptimizerType' : 'noScheduleType', args: [list] } : { id: optimizer ? 'unknownOptimizer' : 'unknownSchedule', args: [describeValue(name), list] };
+      throw LrLabError.worded('invalidConfig', text);
+    }
     const got = name === undefined ? `no ${what} "type" given` : `unknown ${what} ${describeValue(name)}`;
-    throw new LrLabError('invalidConfig', `${got}; valid ${what}s: ${valid.join(', ')}`);
+    throw new LrLabError('invalidConfig', `${got}; valid ${what}s: ${list}`);
   }
   return registry[name]!;
 }

@@ -51,6 +51,16 @@ export const ENGINE_TEXT_IDS = [
   'objectiveX0WrongLength',
   'configX0EntryNotFinite',
   'objectiveX0EntryNotFinite',
+  'unknownOptimizer',
+  'unknownSchedule',
+  'noOptimizerType',
+  'noScheduleType',
+  'unknownOption',
+  'optionNumberInRange',
+  'optionIntegerInRange',
+  'optionNumber',
+  'optionInteger',
+  'optionPair',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -151,6 +161,26 @@ export function engineText(text: EngineText): string {
       return l10n.t('the run config x0[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
     case 'objectiveX0EntryNotFinite':
       return l10n.t('objective "{0}" x0[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'unknownOptimizer':
+      return l10n.t('unknown optimizer {0}; valid optimizers: {1}', a[0]!, a[1]!);
+    case 'unknownSchedule':
+      return l10n.t('unknown schedule {0}; valid schedules: {1}', a[0]!, a[1]!);
+    case 'noOptimizerType':
+      return l10n.t('no optimizer "type" given; valid optimizers: {0}', a[0]!);
+    case 'noScheduleType':
+      return l10n.t('no schedule "type" given; valid schedules: {0}', a[0]!);
+    case 'unknownOption':
+      return l10n.t('unknown option "{0}" for {1}; valid options: {2}', a[0]!, a[1]!, a[2]!);
+    case 'optionNumberInRange':
+      return l10n.t('{0} must be a finite number in {1} (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optionIntegerInRange':
+      return l10n.t('{0} must be an integer in {1} (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optionNumber':
+      return l10n.t('{0} must be a finite number (got {1})', a[0]!, a[1]!);
+    case 'optionInteger':
+      return l10n.t('{0} must be an integer (got {1})', a[0]!, a[1]!);
+    case 'optionPair':
+      return l10n.t('{0} must be a pair [a, b] of numbers (got {1})', a[0]!, a[1]!);
   }
 }
 

@@ -129,6 +129,25 @@ describe('lrlab language', function () {
       assert.equal(english.stderr, 'lrlab: test/fixtures/wrongGradLength.ts:4:3: grad failed at step 1: lopsided.grad returned 3 values, expected 2 (one per parameter)\n');
     });
 
+    it('says the config errors people type in Chinese: an unknown optimizer, schedule, option or flag, a number out of range, a bad pair, a bad flag value', () => {
+      const zh = (...flags: string[]): string => {
+        const r = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', ...flags, '--lang', 'zh-cn'], {});
+        assert.equal(r.code, 2, r.stderr);
+        return r.stderr;
+      };
+      assert.equal(zh('--lr', '-1'), 'lrlab: optimizer adam.lr 必须是 [0, ∞) 范围内的有限数（得到 -1）\n');
+      assert.match(zh('--optimizer', 'adamm'), /^lrlab: 未知优化器 "adamm"；可用的优化器：sgd, adagrad, .*, dAdaptAdam\n$/);
+      assert.match(zh('--schedule', 'cosin'), /^lrlab: 未知学习率调度 "cosin"；可用的调度：constant, step, .*, gradientBased\n$/);
+      assert.equal(zh('--set', 'momentu=0.9'), 'lrlab: optimizer adam 没有选项 "momentu"；可用的选项：lr, betas, eps, weightDecay, amsgrad\n');
+      assert.equal(zh('--set', 'betas=1'), 'lrlab: optimizer adam.betas 必须是一对数 [a, b]（得到 1）\n');
+      assert.equal(zh('--iterations', '0'), 'lrlab: --iterations 必须是正整数（得到 "0"）\n');
+      assert.equal(zh('--iteration', '3'), 'lrlab: 未知选项 --iteration；您是想用 --iterations 吗？（参见 lrlab help run）\n');
+      assert.equal(zh('--format', 'xml'), 'lrlab: --format 必须是 table, json, csv 之一（得到 "xml"）\n');
+      assert.equal(zh('--x0', '1,,2'), 'lrlab: --x0 的第 1 项必须是数（得到 ""）；请写成例如 --x0 -1.2,1\n');
+      const english = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--lr', '-1'], { LANG: 'C.UTF-8' });
+      assert.equal(english.stderr, 'lrlab: optimizer adam.lr must be a finite number in [0, ∞) (got -1)\n');
+    });
+
     it('says in Chinese what is wrong with the values the objective returns and with x0', () => {
       const metric = lrlab(['run', 'test/fixtures/badValues.ts', '--objective', 'textMetric', '--lang', 'zh-cn'], {});
       assert.equal(metric.code, 1);
