@@ -61,6 +61,10 @@ export const ENGINE_TEXT_IDS = [
   'optionNumber',
   'optionInteger',
   'optionPair',
+  'exportsNoObjective',
+  'exportsManyObjectives',
+  'threwWhileLoaded',
+  'noX0',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -181,6 +185,14 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0} must be an integer (got {1})', a[0]!, a[1]!);
     case 'optionPair':
       return l10n.t('{0} must be a pair [a, b] of numbers (got {1})', a[0]!, a[1]!);
+    case 'exportsNoObjective':
+      return l10n.t('{0} exports no objective: export a function {1} (with a {2} JSDoc tag) or an object {3}', a[0]!, a[1]!, a[2]!, a[3]!);
+    case 'exportsManyObjectives':
+      return l10n.t('{0} exports {1} objectives ({2}); choose one by name', a[0]!, a[1]!, a[2]!);
+    case 'threwWhileLoaded':
+      return l10n.t('{0} threw while it was loaded: {1}', a[0]!, a[1]!);
+    case 'noX0':
+      return l10n.t('{0} has no x0: add {1} to the object or pass --x0', a[0]!, a[1]!);
   }
 }
 

@@ -155,6 +155,12 @@ describe('lrlab language', function () {
       const x0 = lrlab(['run', 'test/fixtures/wrongGradLength.ts', '--x0', '1,2,3', '--lang', 'zh-cn'], {});
       assert.equal(x0.code, 2);
       assert.equal(x0.stderr, 'lrlab: 运行配置的 x0 有 3 个值，但目标函数 "lopsided" 有 2 个参数\n');
+      const none = lrlab(['run', 'test/fixtures/noObjective.ts', '--lang', 'zh-cn'], {});
+      assert.equal(none.stderr, 'lrlab: noObjective.ts 没有导出目标函数：请导出一个函数 `(x: number[]) => number`（带 `@x0 [...]` JSDoc 标签）或一个对象 `{ x0: [...], f(x) { ... } }`\n');
+      const two = lrlab(['run', 'test/fixtures/twoObjectives.ts', '--lang', 'zh-cn'], {});
+      assert.equal(two.stderr, 'lrlab: twoObjectives.ts 导出了 2 个目标函数（first, second）；请按名称选择一个\n');
+      const load = lrlab(['run', 'test/fixtures/throwsAtLoad.ts', '--lang', 'zh-cn'], {});
+      assert.equal(load.stderr, 'lrlab: test/fixtures/throwsAtLoad.ts:4:31: throwsAtLoad.ts 在加载时抛出异常：the table needs 4 entries\n', "the user's own exception text stays as written");
       const english = lrlab(['run', 'test/fixtures/badValues.ts', '--objective', 'textMetric'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, 'lrlab: test/fixtures/badValues.ts:13:12: metrics failed at step 4: textMetric.metrics must return an object of numbers like { accuracy: 0.9 }, but "grade" is "high"\n');
     });

@@ -86,7 +86,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
     throw new LrLabError('invalidObjective', `${name}.batchSize must be an integer ≥ 1 (got ${describe(batchSize)})`);
   }
   const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, name, 'startingPoint'));
-  if (start === null) throw new LrLabError('invalidObjective', `${name} has no x0: add \`x0: [...]\` to the object or pass --x0`, context.locator.locateFunction(f, context.wrapper));
+  if (start === null) throw LrLabError.worded('invalidObjective', { id: 'noX0', args: [name, '`x0: [...]`'] }, context.locator.locateFunction(f, context.wrapper));
   const dim = start.length;
   const blocks = shape === undefined ? undefined : parameterShapes(shape, dim, `${name}.shape`);
   const calls = new UserCalls(name, dim, context);

@@ -40,7 +40,9 @@ export function objectiveCandidates(exports: Record<string, unknown>): Candidate
   return out;
 }
 
-const SHAPES = 'export a function `(x: number[]) => number` (with a `@x0 [...]` JSDoc tag) or an object `{ x0: [...], f(x) { ... } }`';
+/** The code in SHAPES, apart so the engine sentence that says it can be worded (the code stays as it is). */
+const SHAPE_CODE = ['`(x: number[]) => number`', '`@x0 [...]`', '`{ x0: [...], f(x) { ... } }`'] as const;
+const SHAPES = `export a function ${SHAPE_CODE[0]} (with a ${SHAPE_CODE[1]} JSDoc tag) or an object ${SHAPE_CODE[2]}`;
 
 /**
  * The objective `name` (or the file's only one), else an LrLabError naming what exists:
@@ -55,8 +57,8 @@ export function chooseObjective(exports: Record<string, unknown>, name: string |
   const names = candidates.map((c) => c.name);
   if (name === null) {
     if (candidates.length === 1) return candidates[0]!;
-    if (candidates.length === 0) throw new LrLabError('objectiveNotFound', `${base} exports no objective: ${SHAPES}`);
-    throw new LrLabError('invalidConfig', `${base} exports ${candidates.length} objectives (${names.join(', ')}); choose one by name`);
+    if (candidates.length === 0) throw LrLabError.worded('objectiveNotFound', { id: 'exportsNoObjective', args: [base, ...SHAPE_CODE] });
+    throw LrLabError.worded('invalidConfig', { id: 'exportsManyObjectives', args: [base, candidates.length, names.join(', ')] });
   }
   if (!Object.prototype.hasOwnProperty.call(exports, name)) {
     const available = names.length ? `its objectives are ${names.join(', ')}` : `it exports no objective (${SHAPES})`;

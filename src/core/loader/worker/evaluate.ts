@@ -33,7 +33,7 @@ export function evaluateBundle(locator: BundleLocator, gauge: EvalGauge): Evalua
   try {
     wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), ...runtimeNames.map(() => runtime));
   } catch (error) {
-    throw new LrLabError('loadError', `${path.basename(file)} threw while it was loaded: ${describeObjectiveError(error).message}`, locator.locateError(error));
+    throw LrLabError.worded('loadError', { id: 'threwWhileLoaded', args: [path.basename(file), describeObjectiveError(error).message] }, locator.locateError(error));
   } finally {
     gauge.leave();
   }
