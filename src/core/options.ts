@@ -206,7 +206,10 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
     const issue = result.error.issues[0]!;
     const where = formatPath(owner, issue.path);
     const got = describeValue(valueAt(merged, issue.path));
-    const text = valueProblem(issue.path.length === 1 ? (specs as Record<string, OptionSpec>)[String(issue.path[0])] : undefined, issue.message, where, got);
+    const spec = (specs as Record<string, OptionSpec>)[String(issue.path[0])];
+    // An option itself, or one entry of a pair (each entry is checked as a number).
+    const checked = issue.path.length === 1 ? spec : issue.path.length === 2 && spec?.kind === 'pair' ? { ...spec, kind: 'number' as const } : undefined;
+    const text = valueProblem(checked, issue.message, where, got);
     if (text !== null) throw LrLabError.worded('invalidConfig', text);
     throw new LrLabError('invalidConfig', `${where} ${issue.message} (got ${got})`);
   }
@@ -214,8 +217,10 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
 }
 
 /** The common bad values (a number out of its range, not a pair) as engine sentences; null for the rare rest, which stays English. */
-function valueProblem(spec: OptionSpec | undefined, message: string, where: string, got: string): EngineText | null {
+function valueProblem(spec: OptionSpec | (Omit<PairSpec, 'kind' | 'default'> & { kind: 'number'; integer?: boolean }) | undefined, message: string, where: string, got: string): EngineText | null {
   if (spec?.kind === 'pair' && message === 'must be a pair [a, b] of numbers') return { id: 'optionPair', args: [where, got] };
+  if (spec?.kind === 'boolean') return { id: 'optionBoolean', args: [where, got] };
+  if (spec?.kind === 'enum' && !spec.nullable) return { id: 'optionOneOf', args: [where, spec.values.map((v) => `"${v}"`).join(', '), got] };
   if (spec?.kind !== 'number' || spec.nullable) return null;
   const ranged = spec.min !== undefined || spec.max !== undefined;
   if (ranged) return { id: spec.integer ? 'optionIntegerInRange' : 'optionNumberInRange', args: [where, rangeText(spec), got] };

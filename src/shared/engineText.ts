@@ -61,6 +61,8 @@ export const ENGINE_TEXT_IDS = [
   'optionNumber',
   'optionInteger',
   'optionPair',
+  'optionBoolean',
+  'optionOneOf',
   'exportsNoObjective',
   'exportsManyObjectives',
   'threwWhileLoaded',
@@ -185,6 +187,10 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0} must be an integer (got {1})', a[0]!, a[1]!);
     case 'optionPair':
       return l10n.t('{0} must be a pair [a, b] of numbers (got {1})', a[0]!, a[1]!);
+    case 'optionBoolean':
+      return l10n.t('{0} must be true or false (got {1})', a[0]!, a[1]!);
+    case 'optionOneOf':
+      return l10n.t('{0} must be one of {1} (got {2})', a[0]!, a[1]!, a[2]!);
     case 'exportsNoObjective':
       return l10n.t('{0} exports no objective: export a function {1} (with a {2} JSDoc tag) or an object {3}', a[0]!, a[1]!, a[2]!, a[3]!);
     case 'exportsManyObjectives':

@@ -140,6 +140,8 @@ describe('lrlab language', function () {
       assert.match(zh('--schedule', 'cosin'), /^lrlab: 未知学习率调度 "cosin"；可用的调度：constant, step, .*, gradientBased\n$/);
       assert.equal(zh('--set', 'momentu=0.9'), 'lrlab: optimizer adam 没有选项 "momentu"；可用的选项：lr, betas, eps, weightDecay, amsgrad\n');
       assert.equal(zh('--set', 'betas=1'), 'lrlab: optimizer adam.betas 必须是一对数 [a, b]（得到 1）\n');
+      assert.equal(zh('--set', 'betas=[2,0.9]'), 'lrlab: optimizer adam.betas[0] 必须是 [0, 1) 范围内的有限数（得到 2）\n');
+      assert.equal(zh('--set', 'amsgrad=2'), 'lrlab: optimizer adam.amsgrad 必须是 true 或 false（得到 2）\n');
       assert.equal(zh('--iterations', '0'), 'lrlab: --iterations 必须是正整数（得到 "0"）\n');
       assert.equal(zh('--iteration', '3'), 'lrlab: 未知选项 --iteration；您是想用 --iterations 吗？（参见 lrlab help run）\n');
       assert.equal(zh('--format', 'xml'), 'lrlab: --format 必须是 table, json, csv 之一（得到 "xml"）\n');
