@@ -254,7 +254,9 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
       } else if (loss < bestLoss) bestLoss = loss;
       if (countsEvaluations) buffer.setEvaluations(row, optimizer.evaluations!(optimizerState));
       if (averagedParams !== null) buffer.setAveragedParams(row, averagedParams);
-      buffer.write(row, usedLr, loss, gradNorm, evalPoint === undefined ? x : evalPoint(optimizerState, x));
+      // The model after the step: recorded, and what a stepped-through step shows.
+      const model = evalPoint === undefined ? x : evalPoint(optimizerState, x);
+      buffer.write(row, usedLr, loss, gradNorm, model);
       row++;
       steps = k;
       if (reportsMetric) scheduleState = schedule.report(scheduleState, t, loss);
@@ -284,7 +286,7 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
         // The records up to this step reach the caller before the gate shows the step (and maybe holds the run).
         flush(buffer, row, onBatch);
         row = 0;
-        const answer = gate.stepped({ step: k, lr: usedLr, loss, gradNorm, previous: previousParams!, params: evalPoint === undefined ? x : evalPoint(optimizerState, x), grad, state: optimizerState });
+        const answer = gate.stepped({ step: k, lr: usedLr, loss, gradNorm, previous: previousParams!, params: model, grad, state: optimizerState });
         lastFlush = performance.now();
         if (answer === 'stop') {
           end.cancelled(steps);
