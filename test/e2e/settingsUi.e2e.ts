@@ -37,9 +37,15 @@ describe('e2e Settings UI: LR Lab’s section and a scalar setting it edits', ()
     await page.keyboard.type('@ext:lrlab.lrlab lrlab.option.momentum');
     const rows = await waitUntil(() => settingRows(page), (r) => r.some((row) => row.label === 'Momentum'), 'the momentum setting in the Settings UI');
     assert.ok(rows.some((row) => /Option:$/.test(row.category) && row.label === 'Momentum'), JSON.stringify(rows));
-    // The table of contents renders after the rows (it was still empty once on a busy machine).
+    // The table of contents renders after the rows (it was still empty once on a busy machine), and
+    // on a busy machine VS Code may leave the "Extensions" node that holds LR Lab collapsed: open it.
+    const tocRows = page.locator('.settings-editor .settings-toc-container .monaco-list-row');
     const toc = await waitUntil(
-      async () => (await page.locator('.settings-editor .settings-toc-container .monaco-list-row').allTextContents()).map((t) => t.trim()),
+      async () => {
+        const collapsed = tocRows.filter({ hasText: /^Extensions/ }).and(page.locator('[aria-expanded="false"]'));
+        if ((await collapsed.count()) > 0) await collapsed.first().click();
+        return (await tocRows.allTextContents()).map((t) => t.trim());
+      },
       (entries) => entries.some((t) => t.startsWith('LR Lab')),
       'an "LR Lab" entry in the Settings UI’s table of contents',
     );
