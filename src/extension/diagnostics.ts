@@ -9,6 +9,7 @@ import type { SerializedError } from '../core/errors';
 import { Disposable } from './dispose';
 import { syntaxErrors } from './syntaxCheck';
 import { localizedDetail } from '../shared/engineText';
+import { diagnosticCodeOf } from './codeActions/diagnosticFix';
 
 const SOURCE = 'LR Lab';
 const RECHECK_DELAY_MS = 250;
@@ -63,7 +64,7 @@ export class DiagnosticsManager extends Disposable {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
       const diagnostic = new vscode.Diagnostic(toRange(error, document), localizedDetail(error.message, error.text), vscode.DiagnosticSeverity.Error);
       diagnostic.source = SOURCE;
-      diagnostic.code = error.code;
+      diagnostic.code = diagnosticCodeOf(error);
       const kind: Kind = error.code === 'compileError' ? 'compile' : 'runtime';
       const entry = byFile.get(key) ?? { uri, kind, diagnostics: [] };
       entry.diagnostics.push(diagnostic);

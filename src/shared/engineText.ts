@@ -67,6 +67,7 @@ export const ENGINE_TEXT_IDS = [
   'exportsManyObjectives',
   'threwWhileLoaded',
   'noX0',
+  'noStartingPoint',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -199,6 +200,8 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0} threw while it was loaded: {1}', a[0]!, a[1]!);
     case 'noX0':
       return l10n.t('{0} has no x0: add {1} to the object or pass --x0', a[0]!, a[1]!);
+    case 'noStartingPoint':
+      return l10n.t('{0} has no starting point: add a JSDoc tag {1} or pass --x0', a[0]!, a[1]!);
   }
 }
 

@@ -283,7 +283,7 @@ describe('codeActions: LR Lab code actions in the extension host', () => {
     const editor = await open('fixtures/noStartingPoint.ts');
     const original = editor.document.getText();
     await lrlab.run({ uri: editor.document.uri, objective: 'untagged' }, undefined, { progress: false, showPanel: false });
-    const diagnostic = await waitFor(() => lrlab.diagnostics(editor.document.uri).find((d) => d.code === 'invalidObjective'), 'an invalidObjective diagnostic');
+    const diagnostic = await waitFor(() => lrlab.diagnostics(editor.document.uri).find((d) => d.code === 'noStartingPoint'), 'a noStartingPoint diagnostic');
     assert.match(diagnostic.message, /has no starting point/);
     const [fix] = ours(await codeActions(editor.document.uri, diagnostic.range), 'quickfix.lrlab');
     assert.ok(fix?.edit);

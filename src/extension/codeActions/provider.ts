@@ -20,6 +20,7 @@
 import * as vscode from 'vscode';
 import type { DiscoveredObjective } from '../../core/loader';
 import type { TextChange } from './fileStyle';
+import { NO_STARTING_POINT_CODE, objectiveWithoutStartingPoint } from './diagnosticFix';
 import { planGradientCheck, planX0Tag, scheduleActionTitle, type Insertion } from './editPlan';
 import { scheduleTargetAt, schedulePickItems, targetLoop, targetPlans, type SchedulePickItem, type ScheduleTarget, type TargetPlan } from './schedulePick';
 import { SourceAnalysis } from './source';
@@ -161,9 +162,9 @@ export class LrLabCodeActionProvider implements vscode.CodeActionProvider {
           fix.isPreferred = true;
           actions.push(fix);
         }
-      } else if (code === 'invalidObjective' && wants(X0_FIX_KIND)) {
-        const name = /^(\S+) has no starting point/.exec(diagnostic.message)?.[1];
-        const plan = name === undefined ? null : planX0Tag(analysis, name);
+      } else if (code === NO_STARTING_POINT_CODE && wants(X0_FIX_KIND)) {
+        const objective = objectiveWithoutStartingPoint(analysis.objectives, diagnostic.range.start.line + 1);
+        const plan = objective === undefined ? null : planX0Tag(analysis, objective.name);
         if (plan) {
           const fix = new vscode.CodeAction(vscode.l10n.t('Add an @x0 tag (starting point) to `{0}`', plan.objective), X0_FIX_KIND);
           fix.edit = workspaceEdit(document, plan.insertion, [], snippets);

@@ -49,7 +49,7 @@ export function adaptObjective(candidate: Candidate, context: AdaptContext): Ada
 
 function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObjective {
   const { name } = candidate;
-  if (context.x0 === null) throw new LrLabError('invalidObjective', `${name} has no starting point: add a JSDoc tag \`@x0 [...]\` or pass --x0`);
+  if (context.x0 === null) throw noStartingPoint(name);
   const x0 = checkedX0(context.x0, name, 'startingPoint');
   const user = candidate.value as UserFunction;
   const calls = new UserCalls(name, x0.length, context);
@@ -61,6 +61,11 @@ function adaptFunction(candidate: Candidate, context: AdaptContext): AdaptedObje
   };
   const locate = (part: ObjectivePhase): SourceLocation | undefined => (part === 'f' ? context.locator.locateFunction(user, context.wrapper) : undefined);
   return { objective, info: info(candidate, objective, context), userF: { fn: user, self: undefined, gauge: context.gauge }, locate, parts: () => describeParts({ f: name }, locate) };
+}
+
+/** A plain function without an x0: the quick fix that adds an `@x0` tag keys on the sentence's id (the message is in the reader's language). */
+export function noStartingPoint(name: string, at?: SourceLocation): LrLabError {
+  return LrLabError.worded('invalidObjective', { id: 'noStartingPoint', args: [name, '`@x0 [...]`'] }, at);
 }
 
 /** Each part's label with its location (one inspector query per function, ~0.2 ms each). */

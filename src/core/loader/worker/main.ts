@@ -26,7 +26,7 @@ import { trajectoryCapacity } from '../../landscape/trajectory';
 import { EvalGauge } from '../evalGauge';
 import { WorkerStepGate } from '../stepControl';
 import { errorOutcome } from '../outcome';
-import { adaptObjective, type AdaptedObjective } from './adapt';
+import { adaptObjective, noStartingPoint, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';
 import { evaluateBundle, type EvaluatedModule } from './evaluate';
 import { choiceOf, decideGradient, ExactGradient, probeBatch, tryExact, withExactGradient, type GradientDecision } from './exact';
@@ -140,7 +140,7 @@ async function prepare(module: EvaluatedModule, candidate: Candidate, override: 
     line = reply.line ?? undefined;
     const at: SourceLocation | undefined = line !== undefined ? { file, line } : undefined;
     if (reply.problem !== null) throw new LrLabError('invalidObjective', `${candidate.name}: ${reply.problem}`, at);
-    if (reply.x0 === null) throw new LrLabError('invalidObjective', `${candidate.name} has no starting point: add a JSDoc tag \`@x0 [...]\` or pass --x0`, at);
+    if (reply.x0 === null) throw noStartingPoint(candidate.name, at);
     x0 = reply.x0;
   }
   const adapted = adaptObjective(candidate, { locator: locator!, wrapper: module.wrapper, x0, gauge, ...(line !== undefined ? { line } : {}) });
