@@ -152,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   command('lrlab.stop', () => stop(launcher, [finder, sweeps]));
   command('lrlab.openPlayground', () => openPlayground(playground, (target) => aimAt(room, target), places));
   command('lrlab.previewSchedule', (type) => previewSchedule(playground, places, pages, type));
-  command('lrlab.compare', (uri, objective, types) => compare(launcher, playground, uri, objective, types));
+  command('lrlab.compare', (uri, objective, types) => compare(launcher, playground, { ui: runUi, settings, log }, uri, objective, types));
   command('lrlab.findLr', (uri, objective) => findLr(finder, playground, aim, uri, objective));
   command('lrlab.sweep', (uri, objective, request) => sweep(sweeps, playground, aim, uri, objective, request));
   command('lrlab.saveRuns', () => runSets.save());

@@ -144,6 +144,17 @@ describe('codeLens: ▶ Run optimizer | Compare… over each objective', () => {
     assert.equal(runOf(api, again![2]!).meta.config.optimizer.lr, 0.02);
   });
 
+  it("Compare… with 'best lr of a quick sweep': SGD on f = 50x² runs at the lr of 1e-6 … 0.1 that lands on the minimum, 0.01 (factor 1 − 100·lr = 0)", async () => {
+    const uri = await scratchCopy('fixtures/steepBowl.ts');
+    await open(uri);
+    const completions = await vscode.commands.executeCommand<RunCompletion[]>('lrlab.compare', uri.toString(), 'steepBowl', [{ type: 'sgd', lr: 'sweep' }]);
+    assert.equal(completions?.length, 1);
+    const run = runOf(api, completions![0]!);
+    assert.equal(run.meta.config.optimizer.lr, 0.01);
+    assert.deepEqual([run.data.loss[0], run.data.loss[1]], [50, 0], 'loss at x₀ = 1, then at x₁ = 1 − 0.01·100 = 0');
+    assert.match(completions![0]!.outcome!.stopReason, /^(converged|maxIterations)$/);
+  });
+
   it('follows edits: an objective added to the file gets its lenses', async () => {
     const uri = await scratchCopy('fixtures/smokeObjective.ts');
     const editor = await open(uri);

@@ -4,24 +4,32 @@
  * picker shows it beside the optimizer and the user can type one per optimizer. Pure (no
  * `vscode`), so the rule is unit-tested; compare.ts is the picker around it.
  */
+import * as l10n from '@vscode/l10n';
 import { resolveOptimizerConfig } from '../../core/optimizers';
 import { canonicalJson } from '../../shared/canonical';
 import type { ControlValues, RawTypedConfig } from '../../shared/protocol';
 
-/** Where an optimizer's lr in a comparison comes from. */
-export type LrOrigin = 'yours' | 'form' | 'default';
+/** Where an optimizer's lr in a comparison comes from ('sweep': the best of a quick lr sweep, compareSweep.ts). */
+export type LrOrigin = 'yours' | 'form' | 'default' | 'sweep';
 
 export interface CompareLr {
   readonly lr: number;
   readonly origin: LrOrigin;
 }
 
-/** What each origin reads as in the picker. */
-export const LR_ORIGIN_TEXT: Record<LrOrigin, string> = {
-  yours: 'set here',
-  form: "the panel's",
-  default: "PyTorch's default",
-};
+/** What an origin reads as in the picker. */
+export function lrOriginText(origin: LrOrigin): string {
+  switch (origin) {
+    case 'yours':
+      return l10n.t('set here');
+    case 'form':
+      return l10n.t("the panel's");
+    case 'default':
+      return l10n.t("PyTorch's default");
+    case 'sweep':
+      return l10n.t('best of a quick sweep');
+  }
+}
 
 /**
  * The lr `type` runs at: one typed for it in the picker (`chosen`), else the panel's lr when
@@ -52,7 +60,7 @@ export function compareControls(base: ControlValues, type: string, lr: number): 
 export function parseLr(text: string): { ok: true; lr: number } | { ok: false; error: string } {
   const trimmed = text.trim();
   const lr = trimmed === '' ? NaN : Number(trimmed);
-  return Number.isFinite(lr) && lr > 0 ? { ok: true, lr } : { ok: false, error: `an lr is a number > 0 (like 0.01 or 3e-4), not "${text}"` };
+  return Number.isFinite(lr) && lr > 0 ? { ok: true, lr } : { ok: false, error: l10n.t('an lr is a number > 0 (like 0.01 or 3e-4), not "{0}"', text) };
 }
 
 /** What a comparison does with one planned run. */
@@ -67,10 +75,10 @@ export function dropRepeats<T>(items: readonly T[], identity: (item: T) => strin
   const seen = new Map<string, T>();
   return items.map((item) => {
     const id = identity(item);
-    if (seen.has(id)) return { run: false, item, why: 'the same config as another in this comparison' };
+    if (seen.has(id)) return { run: false, item, why: l10n.t('the same config as another in this comparison') };
     seen.set(id, item);
     const there = exists(item);
-    return there === null ? { run: true, item } : { run: false, item, why: `already on screen as "${there}"` };
+    return there === null ? { run: true, item } : { run: false, item, why: l10n.t('already on screen as "{0}"', there) };
   });
 }
 

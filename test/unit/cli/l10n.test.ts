@@ -10,12 +10,12 @@ const l10nDir = path.join(repoRoot, 'l10n');
 
 function lrlab(args: string[], env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LC_ALL|LC_MESSAGES|LANG|LANGUAGE)$/.test(k)));
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'lrlab.js'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 20_000, env: { ...clean, ...env } });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'lrlab.js'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { ...clean, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('lrlab language', function () {
-  this.timeout(30_000);
+  this.timeout(180_000); // a hang bound: six CLI processes in one test take ~25 s on a busy 2-core machine
 
   it('reads a POSIX locale as a language tag; C and POSIX say nothing', () => {
     assert.equal(localeTag('zh_CN.UTF-8'), 'zh-cn');
