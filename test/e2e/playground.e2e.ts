@@ -9,7 +9,8 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { codeLenses, HANG_BOUND_MS, quickOpen, runCommand, screenshot } from '../harness/browser';
+import { quickSweepLrs } from '../../src/core/sweep/bestLr';
+import { codeLenses, HANG_BOUND_MS, notificationToasts, quickOpen, quickPickRows, runCommand, screenshot, tickQuickPickRow } from '../harness/browser';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { useWorkbench } from './workbench';
 
@@ -124,5 +125,29 @@ describe('e2e playground: Find lr from the CodeLens, a 6-cell sweep, the landsca
       assert.ok(pixels > 50, `${run.label}'s path (${color}) drawn: ${pixels} px`);
     }
     await screenshot(page, 'playground-landscape');
+  });
+  it('Compare… with "Each at the best lr of a quick sweep": SGD and Adam each run at the best of 11 lrs around its PyTorch default', async () => {
+    const page = workbench.page;
+    await panel.frame.locator('button#clear').click();
+    await waitUntil(() => panel.runs(), (rows) => rows.length === 0, 'Clear to empty the run list');
+    await quickOpen(page, 'rosenbrock.ts');
+    await codeLenses(page, 'Compare…').first().click({ timeout: HANG_BOUND_MS });
+    const question = /Each runs at its own lr/;
+    const rows = await quickPickRows(page, question);
+    assert.match(rows[0]!, /Each at the best lr of a quick sweep/, `the switch is the first row: ${rows.join(' | ')}`);
+    await tickQuickPickRow(page, 'Each at the best lr of a quick sweep');
+    // The switch rewrites each optimizer's row: its lr is now the sweep's.
+    await waitUntil(() => quickPickRows(page, question), (r) => r.some((row) => /^adam\b.*best of a quick sweep/.test(row)), "Adam's row to say its lr comes from the sweep");
+    await page.keyboard.press('Enter');
+    await waitUntil(() => notificationToasts(page).allTextContents(), (texts) => texts.some((t) => /the best lr of a quick sweep —/.test(t)), 'the message naming the lrs the sweep found', 180_000);
+    const runs = await panel.waitForFinishedRuns(2);
+    // torch.optim.SGD and Adam both default to lr 1e-3: the sweep tries 1e-6 … 0.1.
+    const grid = quickSweepLrs(0.001);
+    for (const run of runs) {
+      const lr = Number(/lr=(\S+)/.exec(run.label)?.[1]);
+      assert.ok(grid.some((g) => Math.abs(lr - g) <= 0.01 * g), `${run.label}: its lr is one of the sweep's ${grid.join(', ')}`);
+    }
+    assert.deepEqual(runs.map((r) => /^(\S+)/.exec(r.label)?.[1]).sort(), ['adam', 'sgd']);
+    await screenshot(page, 'playground-compare-sweep');
   });
 });

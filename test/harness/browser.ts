@@ -168,6 +168,21 @@ export async function quickPickRows(page: Page, question: RegExp): Promise<strin
   return rows.evaluateAll((elements) => elements.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));
 }
 
+/**
+ * In a multi-select quick pick, ticks the first row whose text contains `text` (a click on the
+ * row, as a person does) and waits until the row says it is checked.
+ */
+export async function tickQuickPickRow(page: Page, text: string): Promise<void> {
+  const row = page.locator(QUICK_INPUT_ROWS, { hasText: text }).first();
+  await row.waitFor({ state: 'visible' });
+  if ((await row.getAttribute('aria-checked')) !== 'true') await row.click();
+  const deadline = Date.now() + HANG_BOUND_MS;
+  while ((await page.locator(QUICK_INPUT_ROWS, { hasText: text }).first().getAttribute('aria-checked')) !== 'true') {
+    if (Date.now() > deadline) throw new Error(`the quick pick row "${text}" did not become checked`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Opens a file of the workspace through Quick Open (Ctrl+P) and waits for its tab to be active. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.keyboard.press('Control+P');
