@@ -47,8 +47,12 @@ export function adamwStep(params: Float64Array, grad: Float64Array, state: Adamw
   const expAvgSq = state.expAvgSq;
   const maxExpAvgSq = state.maxExpAvgSq;
   const step = state.step + 1;
-  const stepSize = lr / (1 - Math.pow(beta1, step));
-  const biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+  // Once t·(1 − β) ≥ 39, βᵗ ≤ e^(−t·(1 − β)) ≤ e⁻³⁹ < 2⁻⁵⁵ and 1 − βᵗ rounds to exactly 1: the same numbers
+  // without Math.pow, which costs more than a small objective's whole step (β₁ = 0.9: from step 391).
+  const biasCorrection1 = step * oneMinusBeta1 >= 39 ? 1 : 1 - Math.pow(beta1, step);
+  const biasCorrection2 = step * oneMinusBeta2 >= 39 ? 1 : 1 - Math.pow(beta2, step);
+  const stepSize = lr / biasCorrection1;
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
   for (let i = 0; i < params.length; i++) {
     const g = grad[i]!;
     const m = beta1 * expAvg[i]! + oneMinusBeta1 * g;

@@ -72,6 +72,90 @@
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $pairs))))
 
+  ;; sgdStep's two commonest cases, each its own loop without a branch inside: momentum after the
+  ;; first step, no Nesterov, with or without weight decay (flags 2 and 3 of "sgd" below). The
+  ;; branchy loop of "sgd" ran a 10⁶-element step at ~60% of this speed in V8, which does not
+  ;; hoist a loop-invariant branch out of a loop. Four pairs per turn, addressed through moving
+  ;; pointers with constant offsets, then single pairs to the end. $pp, $gp, $bp: byte addresses
+  ;; of the first pair of params, grad and buffer; $stop: params' address after the last pair.
+  ;; b ← μ·b + (1 − τ)·g;  p ← p − lr·b
+  (func $sgdMomentum
+    (param $pp i32) (param $gp i32) (param $bp i32) (param $stop i32)
+    (param $lr f64) (param $momentum f64) (param $keep f64)
+    (local $LR v128) (local $MU v128) (local $KEEP v128)
+    (local $B0 v128) (local $B1 v128) (local $B2 v128) (local $B3 v128)
+    (local.set $LR (f64x2.splat (local.get $lr)))
+    (local.set $MU (f64x2.splat (local.get $momentum)))
+    (local.set $KEEP (f64x2.splat (local.get $keep)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.lt_u (i32.sub (local.get $stop) (local.get $pp)) (i32.const 64)))
+        (local.set $B0 (f64x2.add (f64x2.mul (local.get $MU) (v128.load (local.get $bp))) (f64x2.mul (local.get $KEEP) (v128.load (local.get $gp)))))
+        (local.set $B1 (f64x2.add (f64x2.mul (local.get $MU) (v128.load offset=16 (local.get $bp))) (f64x2.mul (local.get $KEEP) (v128.load offset=16 (local.get $gp)))))
+        (local.set $B2 (f64x2.add (f64x2.mul (local.get $MU) (v128.load offset=32 (local.get $bp))) (f64x2.mul (local.get $KEEP) (v128.load offset=32 (local.get $gp)))))
+        (local.set $B3 (f64x2.add (f64x2.mul (local.get $MU) (v128.load offset=48 (local.get $bp))) (f64x2.mul (local.get $KEEP) (v128.load offset=48 (local.get $gp)))))
+        (v128.store (local.get $bp) (local.get $B0))
+        (v128.store offset=16 (local.get $bp) (local.get $B1))
+        (v128.store offset=32 (local.get $bp) (local.get $B2))
+        (v128.store offset=48 (local.get $bp) (local.get $B3))
+        (v128.store (local.get $pp) (f64x2.sub (v128.load (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B0))))
+        (v128.store offset=16 (local.get $pp) (f64x2.sub (v128.load offset=16 (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B1))))
+        (v128.store offset=32 (local.get $pp) (f64x2.sub (v128.load offset=32 (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B2))))
+        (v128.store offset=48 (local.get $pp) (f64x2.sub (v128.load offset=48 (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B3))))
+        (local.set $pp (i32.add (local.get $pp) (i32.const 64)))
+        (local.set $gp (i32.add (local.get $gp) (i32.const 64)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
+        (br $quads)))
+    (block $tailDone
+      (loop $pairs
+        (br_if $tailDone (i32.ge_u (local.get $pp) (local.get $stop)))
+        (local.set $B0 (f64x2.add (f64x2.mul (local.get $MU) (v128.load (local.get $bp))) (f64x2.mul (local.get $KEEP) (v128.load (local.get $gp)))))
+        (v128.store (local.get $bp) (local.get $B0))
+        (v128.store (local.get $pp) (f64x2.sub (v128.load (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B0))))
+        (local.set $pp (i32.add (local.get $pp) (i32.const 16)))
+        (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
+        (br $pairs))))
+  ;; g ← grad + λ·p;  b ← μ·b + (1 − τ)·g;  p ← p − lr·b
+  (func $sgdMomentumDecay
+    (param $pp i32) (param $gp i32) (param $bp i32) (param $stop i32)
+    (param $lr f64) (param $momentum f64) (param $keep f64) (param $weightDecay f64)
+    (local $LR v128) (local $MU v128) (local $KEEP v128) (local $WD v128)
+    (local $B0 v128) (local $B1 v128) (local $B2 v128) (local $B3 v128)
+    (local.set $LR (f64x2.splat (local.get $lr)))
+    (local.set $MU (f64x2.splat (local.get $momentum)))
+    (local.set $KEEP (f64x2.splat (local.get $keep)))
+    (local.set $WD (f64x2.splat (local.get $weightDecay)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.lt_u (i32.sub (local.get $stop) (local.get $pp)) (i32.const 64)))
+        (local.set $B0 (f64x2.add (f64x2.mul (local.get $MU) (v128.load (local.get $bp))) (f64x2.mul (local.get $KEEP) (f64x2.add (v128.load (local.get $gp)) (f64x2.mul (local.get $WD) (v128.load (local.get $pp)))))))
+        (local.set $B1 (f64x2.add (f64x2.mul (local.get $MU) (v128.load offset=16 (local.get $bp))) (f64x2.mul (local.get $KEEP) (f64x2.add (v128.load offset=16 (local.get $gp)) (f64x2.mul (local.get $WD) (v128.load offset=16 (local.get $pp)))))))
+        (local.set $B2 (f64x2.add (f64x2.mul (local.get $MU) (v128.load offset=32 (local.get $bp))) (f64x2.mul (local.get $KEEP) (f64x2.add (v128.load offset=32 (local.get $gp)) (f64x2.mul (local.get $WD) (v128.load offset=32 (local.get $pp)))))))
+        (local.set $B3 (f64x2.add (f64x2.mul (local.get $MU) (v128.load offset=48 (local.get $bp))) (f64x2.mul (local.get $KEEP) (f64x2.add (v128.load offset=48 (local.get $gp)) (f64x2.mul (local.get $WD) (v128.load offset=48 (local.get $pp)))))))
+        (v128.store (local.get $bp) (local.get $B0))
+        (v128.store offset=16 (local.get $bp) (local.get $B1))
+        (v128.store offset=32 (local.get $bp) (local.get $B2))
+        (v128.store offset=48 (local.get $bp) (local.get $B3))
+        (v128.store (local.get $pp) (f64x2.sub (v128.load (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B0))))
+        (v128.store offset=16 (local.get $pp) (f64x2.sub (v128.load offset=16 (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B1))))
+        (v128.store offset=32 (local.get $pp) (f64x2.sub (v128.load offset=32 (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B2))))
+        (v128.store offset=48 (local.get $pp) (f64x2.sub (v128.load offset=48 (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B3))))
+        (local.set $pp (i32.add (local.get $pp) (i32.const 64)))
+        (local.set $gp (i32.add (local.get $gp) (i32.const 64)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
+        (br $quads)))
+    (block $tailDone
+      (loop $pairs
+        (br_if $tailDone (i32.ge_u (local.get $pp) (local.get $stop)))
+        (local.set $B0 (f64x2.add (f64x2.mul (local.get $MU) (v128.load (local.get $bp))) (f64x2.mul (local.get $KEEP) (f64x2.add (v128.load (local.get $gp)) (f64x2.mul (local.get $WD) (v128.load (local.get $pp)))))))
+        (v128.store (local.get $bp) (local.get $B0))
+        (v128.store (local.get $pp) (f64x2.sub (v128.load (local.get $pp)) (f64x2.mul (local.get $LR) (local.get $B0))))
+        (local.set $pp (i32.add (local.get $pp) (i32.const 16)))
+        (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
+        (br $pairs))))
+
   ;; sgdStep. flags: 1 = weightDecay ≠ 0, 2 = momentum ≠ 0, 4 = first step, 8 = nesterov.
   ;; d ← grad (+ λ·p);  momentum: b ← d (first step) or μ·b + (1 − τ)·d;  d ← d + μ·b (nesterov)
   ;; or b;  p ← p − lr·d
@@ -94,6 +178,20 @@
     (local.set $WD (f64x2.splat (local.get $weightDecay)))
     (local.set $o (i32.shl (local.get $start) (i32.const 3)))
     (local.set $stop (i32.shl (local.get $end) (i32.const 3)))
+    ;; Momentum after the first step without Nesterov: a loop of its own (above).
+    (if (i32.eq (i32.and (local.get $flags) (i32.const 14)) (i32.const 2))
+      (then
+        (if (local.get $decay)
+          (then
+            (call $sgdMomentumDecay
+              (i32.add (local.get $p) (local.get $o)) (i32.add (local.get $g) (local.get $o)) (i32.add (local.get $buf) (local.get $o))
+              (i32.add (local.get $p) (local.get $stop)) (local.get $lr) (local.get $momentum) (local.get $keep) (local.get $weightDecay)))
+          (else
+            (call $sgdMomentum
+              (i32.add (local.get $p) (local.get $o)) (i32.add (local.get $g) (local.get $o)) (i32.add (local.get $buf) (local.get $o))
+              (i32.add (local.get $p) (local.get $stop)) (local.get $lr) (local.get $momentum) (local.get $keep))))
+        (return)))
+    ;; Every other case (no momentum, the first step, Nesterov): one loop, branches on the flags.
     (block $done
       (loop $pairs
         (br_if $done (i32.ge_u (local.get $o) (local.get $stop)))
