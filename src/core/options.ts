@@ -8,7 +8,7 @@
 // most of the worker's start-up (~19 ms of ~45 ms).
 import * as z from 'zod/mini';
 import { LrLabError } from './errors';
-import type { EngineText } from '../shared/engineText';
+import { engineText, type EngineText } from '../shared/engineText';
 
 /** What a default may depend on: the run the option is resolved for. */
 export interface ResolveContext {
@@ -190,7 +190,7 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
     if (key === 'type') continue;
     if (!Object.prototype.hasOwnProperty.call(specs, key)) {
       const valid = names.length ? names.join(', ') : '(none)';
-      throw LrLabError.worded('invalidConfig', { id: 'unknownOption', args: [key, owner, valid] });
+      throw LrLabError.worded('invalidConfig', { id: 'unknownOption', args: [key, ownerWord(owner), valid] });
     }
     if (value !== undefined) given[key] = value;
   }
@@ -205,26 +205,53 @@ export function resolveOptions<O>(owner: string, specs: OptionSpecs<O>, raw: Raw
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = formatPath(owner, issue.path);
-    const got = describeValue(valueAt(merged, issue.path));
-    const spec = (specs as Record<string, OptionSpec>)[String(issue.path[0])];
-    // An option itself, or one entry of a pair (each entry is checked as a number).
-    const checked = issue.path.length === 1 ? spec : issue.path.length === 2 && spec?.kind === 'pair' ? { ...spec, kind: 'number' as const } : undefined;
-    const text = valueProblem(checked, issue.message, where, got);
+    const got = gotWord(valueAt(merged, issue.path));
+    const text = valueProblem(issue.message, where, got);
     if (text !== null) throw LrLabError.worded('invalidConfig', text);
-    throw new LrLabError('invalidConfig', `${where} ${issue.message} (got ${got})`);
+    throw new LrLabError('invalidConfig', `${where} ${issue.message} (got ${typeof got === 'string' ? got : engineText(got)})`);
   }
   return result.data as O;
 }
 
-/** The common bad values (a number out of its range, not a pair) as engine sentences; null for the rare rest, which stays English. */
-function valueProblem(spec: OptionSpec | (Omit<PairSpec, 'kind' | 'default'> & { kind: 'number'; integer?: boolean }) | undefined, message: string, where: string, got: string): EngineText | null {
-  if (spec?.kind === 'pair' && message === 'must be a pair [a, b] of numbers') return { id: 'optionPair', args: [where, got] };
-  if (spec?.kind === 'boolean') return { id: 'optionBoolean', args: [where, got] };
-  if (spec?.kind === 'enum' && !spec.nullable) return { id: 'optionOneOf', args: [where, spec.values.map((v) => `"${v}"`).join(', '), got] };
-  if (spec?.kind !== 'number' || spec.nullable) return null;
-  const ranged = spec.min !== undefined || spec.max !== undefined;
-  if (ranged) return { id: spec.integer ? 'optionIntegerInRange' : 'optionNumberInRange', args: [where, rangeText(spec), got] };
-  return { id: spec.integer ? 'optionInteger' : 'optionNumber', args: [where, got] };
+/** The option's path as words: "optimizer adam.lr" / "schedule cosine.tMax" with the kind in the reader's language; a nested schedule's config path stays as written. */
+export function ownerWord(where: string): string | EngineText {
+  const m = /^(optimizer|schedule) (.+)$/.exec(where);
+  return m ? { id: m[1] === 'optimizer' ? 'optimizerNamed' : 'scheduleNamed', args: [m[2]!] } : where;
+}
+
+/** The value a message quotes: as JSON (cut at 60 characters), or the word for none given. */
+function gotWord(v: unknown): string | EngineText {
+  return v === undefined ? { id: 'valueNothing', args: [] } : describeValue(v);
+}
+
+/**
+ * A bad value as an engine sentence, from the rule its schema states (the messages zodFor
+ * writes); null for a message of zod's own, which stays English.
+ */
+function valueProblem(message: string, where: string, got: string | EngineText): EngineText | null {
+  const at = ownerWord(where);
+  const fixed: Record<string, EngineText['id']> = {
+    'must be a pair [a, b] of numbers': 'optionPair',
+    'must be true or false': 'optionBoolean',
+    'must be a finite number': 'optionNumber',
+    'must be an integer': 'optionInteger',
+    'must be a finite number or null': 'optionNumberOrNull',
+    'must be an integer or null': 'optionIntegerOrNull',
+    'must be an array of numbers': 'optionNumberList',
+    'must be strictly increasing': 'optionListIncreasing',
+    'must be a schedule config object with a "type"': 'optionScheduleConfig',
+    'must be a schedule config with a "type"': 'optionScheduleType',
+    'must be an array of schedule configs': 'optionScheduleList',
+  };
+  const id = fixed[message];
+  if (id !== undefined) return { id, args: [at, got] };
+  let m = /^must be (a finite number|an integer) in (.+?)( or null)?$/.exec(message);
+  if (m) return { id: m[1] === 'an integer' ? (m[3] ? 'optionIntegerInRangeOrNull' : 'optionIntegerInRange') : m[3] ? 'optionNumberInRangeOrNull' : 'optionNumberInRange', args: [at, m[2]!, got] };
+  m = /^must be one of (.+?)( or null)?$/.exec(message);
+  if (m) return { id: m[2] ? 'optionOneOfOrNull' : 'optionOneOf', args: [at, m[1]!, got] };
+  m = /^must have at least (\d+) (element|schedule)\(s\)$/.exec(message);
+  if (m) return { id: m[2] === 'element' ? 'optionListTooShort' : 'optionScheduleListTooShort', args: [at, Number(m[1]), got] };
+  return null;
 }
 
 /**

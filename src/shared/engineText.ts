@@ -68,17 +68,89 @@ export const ENGINE_TEXT_IDS = [
   'threwWhileLoaded',
   'noX0',
   'noStartingPoint',
+  'optimizerNamed',
+  'scheduleNamed',
+  'finderNamed',
+  'valueMissing',
+  'valueNothing',
+  'valueAnArray',
+  'valueArrayOf',
+  'valueAFunction',
+  'valueAClass',
+  'valueOfType',
+  'valueObjectWithoutF',
+  'optionNumberOrNull',
+  'optionIntegerOrNull',
+  'optionNumberInRangeOrNull',
+  'optionIntegerInRangeOrNull',
+  'optionOneOfOrNull',
+  'optionNumberList',
+  'optionListTooShort',
+  'optionListIncreasing',
+  'optionScheduleConfig',
+  'optionScheduleType',
+  'optionScheduleList',
+  'optionScheduleListTooShort',
+  'nestedUnknownSchedule',
+  'nestedNoScheduleType',
+  'scheduleConfigObject',
+  'optimizerConfigObject',
+  'milestonesOneFewer',
+  'cyclicMaxLrBelowBase',
+  'scheduleBaseLr',
+  'nesterovNeedsMomentum',
+  'unknownRunOption',
+  'unknownFinderOption',
+  'mustBeFiniteNumber',
+  'mustBeNonNegative',
+  'mustBePositive',
+  'mustBeAboveOne',
+  'mustBePositiveNumber',
+  'mustBePositiveInteger',
+  'mustBeInteger',
+  'mustBeIntegerAtLeast',
+  'finderNumItTooSmall',
+  'mustBeTrueOrFalse',
+  'mustBeNumberArray',
+  'mustNotBeEmpty',
+  'mustBeGradientSource',
+  'mustHaveType',
+  'mustBeObjectLike',
+  'mustBeClip',
+  'finderEndBelowStart',
+  'noExportNamed',
+  'noExportNamedNoObjective',
+  'exportNotObjective',
+  'fMustBeFunction',
+  'gradMustBeFunction',
+  'metricsMustBeFunction',
+  'dataMustBeArray',
+  'batchSizeMustBeInteger',
+  'replacedModuleExports',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
+/**
+ * A sentence: its id and its arguments. An argument may itself be engine text (a word or phrase:
+ * "optimizer adam.lr", "an array of 3"), worded in the same language before it fills its place.
+ */
 export interface EngineText {
   readonly id: EngineTextId;
-  readonly args: (string | number)[];
+  readonly args: (string | number | EngineText)[];
+}
+
+const IDS: ReadonlySet<string> = new Set(ENGINE_TEXT_IDS);
+
+/** Whether `v` is engine text (the borders' parse: a message from a worker or a saved run). */
+export function isEngineText(v: unknown): v is EngineText {
+  if (v === null || typeof v !== 'object') return false;
+  const { id, args } = v as { id?: unknown; args?: unknown };
+  return typeof id === 'string' && IDS.has(id) && Array.isArray(args) && args.every((a) => typeof a === 'string' || typeof a === 'number' || isEngineText(a));
 }
 
 /** The sentence in the language @vscode/l10n is configured with (English when it is not). */
 export function engineText(text: EngineText): string {
-  const a = text.args;
+  const a = text.args.map((arg) => (typeof arg === 'object' ? engineText(arg) : arg));
   switch (text.id) {
     case 'lossNonFiniteAtStart':
       return l10n.t('f returned {0} at the starting point', a[0]!);
@@ -202,6 +274,124 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0} has no x0: add {1} to the object or pass --x0', a[0]!, a[1]!);
     case 'noStartingPoint':
       return l10n.t('{0} has no starting point: add a JSDoc tag {1} or pass --x0', a[0]!, a[1]!);
+    case 'optimizerNamed':
+      return l10n.t('optimizer {0}', a[0]!);
+    case 'scheduleNamed':
+      return l10n.t('schedule {0}', a[0]!);
+    case 'finderNamed':
+      return l10n.t('lr finder {0}', a[0]!);
+    case 'valueMissing':
+      return l10n.t('missing');
+    case 'valueNothing':
+      return l10n.t('nothing');
+    case 'valueAnArray':
+      return l10n.t('an array');
+    case 'valueArrayOf':
+      return l10n.t('an array of {0}', a[0]!);
+    case 'valueAFunction':
+      return l10n.t('a function');
+    case 'valueAClass':
+      return l10n.t('a class');
+    case 'valueOfType':
+      return l10n.t('a {0}', a[0]!);
+    case 'valueObjectWithoutF':
+      return l10n.t('an object without an f property');
+    case 'optionNumberOrNull':
+      return l10n.t('{0} must be a finite number or null (got {1})', a[0]!, a[1]!);
+    case 'optionIntegerOrNull':
+      return l10n.t('{0} must be an integer or null (got {1})', a[0]!, a[1]!);
+    case 'optionNumberInRangeOrNull':
+      return l10n.t('{0} must be a finite number in {1} or null (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optionIntegerInRangeOrNull':
+      return l10n.t('{0} must be an integer in {1} or null (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optionOneOfOrNull':
+      return l10n.t('{0} must be one of {1} or null (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optionNumberList':
+      return l10n.t('{0} must be an array of numbers (got {1})', a[0]!, a[1]!);
+    case 'optionListTooShort':
+      return l10n.t('{0} must have at least {1} element(s) (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optionListIncreasing':
+      return l10n.t('{0} must be strictly increasing (got {1})', a[0]!, a[1]!);
+    case 'optionScheduleConfig':
+      return l10n.t('{0} must be a schedule config object with a "type" (got {1})', a[0]!, a[1]!);
+    case 'optionScheduleType':
+      return l10n.t('{0} must be a schedule config with a "type" (got {1})', a[0]!, a[1]!);
+    case 'optionScheduleList':
+      return l10n.t('{0} must be an array of schedule configs (got {1})', a[0]!, a[1]!);
+    case 'optionScheduleListTooShort':
+      return l10n.t('{0} must have at least {1} schedule(s) (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'nestedUnknownSchedule':
+      return l10n.t('{0}: unknown schedule {1}; valid schedules: {2}', a[0]!, a[1]!, a[2]!);
+    case 'nestedNoScheduleType':
+      return l10n.t('{0}: no schedule "type" given; valid schedules: {1}', a[0]!, a[1]!);
+    case 'scheduleConfigObject':
+      return l10n.t('{0} must be a schedule config object like {1} (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'optimizerConfigObject':
+      return l10n.t('optimizer must be an optimizer config object like {0} (got {1})', a[0]!, a[1]!);
+    case 'milestonesOneFewer':
+      return l10n.t('{0}.milestones must have one entry fewer than schedules (got {1} schedule(s) and {2} milestone(s))', a[0]!, a[1]!, a[2]!);
+    case 'cyclicMaxLrBelowBase':
+      return l10n.t('{0}.maxLr must be ≥ baseLr (got maxLr {1} and baseLr {2})', a[0]!, a[1]!, a[2]!);
+    case 'scheduleBaseLr':
+      return l10n.t('the base lr of schedule {0} must be a finite number ≥ 0 (got {1})', a[0]!, a[1]!);
+    case 'nesterovNeedsMomentum':
+      return l10n.t('{0}: nesterov requires momentum > 0 and dampening = 0 (got momentum {1}, dampening {2})', a[0]!, a[1]!, a[2]!);
+    case 'unknownRunOption':
+      return l10n.t('unknown run option {0}; valid options: {1}', a[0]!, a[1]!);
+    case 'unknownFinderOption':
+      return l10n.t('unknown lr finder option {0}; valid options: {1}', a[0]!, a[1]!);
+    case 'mustBeFiniteNumber':
+      return l10n.t('{0} must be a finite number', a[0]!);
+    case 'mustBeNonNegative':
+      return l10n.t('{0} must be ≥ 0', a[0]!);
+    case 'mustBePositive':
+      return l10n.t('{0} must be > 0', a[0]!);
+    case 'mustBeAboveOne':
+      return l10n.t('{0} must be > 1', a[0]!);
+    case 'mustBePositiveNumber':
+      return l10n.t('{0} must be a number > 0', a[0]!);
+    case 'mustBePositiveInteger':
+      return l10n.t('{0} must be a positive integer', a[0]!);
+    case 'mustBeInteger':
+      return l10n.t('{0} must be an integer', a[0]!);
+    case 'mustBeIntegerAtLeast':
+      return l10n.t('{0} must be an integer ≥ {1}', a[0]!, a[1]!);
+    case 'finderNumItTooSmall':
+      return l10n.t('{0} must be an integer ≥ {1} (the suggestions drop the first tenth and the last 5 steps)', a[0]!, a[1]!);
+    case 'mustBeTrueOrFalse':
+      return l10n.t('{0} must be true or false', a[0]!);
+    case 'mustBeNumberArray':
+      return l10n.t('{0} must be an array of numbers', a[0]!);
+    case 'mustNotBeEmpty':
+      return l10n.t('{0} must not be empty', a[0]!);
+    case 'mustBeGradientSource':
+      return l10n.t('{0} must be "auto", "exact" or "numeric"', a[0]!);
+    case 'mustHaveType':
+      return l10n.t('{0} must have a "type"', a[0]!);
+    case 'mustBeObjectLike':
+      return l10n.t('{0} must be an object like {1}', a[0]!, a[1]!);
+    case 'mustBeClip':
+      return l10n.t('{0} must be {1} or {2} with N > 0, or null', a[0]!, a[1]!, a[2]!);
+    case 'finderEndBelowStart':
+      return l10n.t("the lr finder's endLr ({0}) must be larger than its startLr ({1})", a[0]!, a[1]!);
+    case 'noExportNamed':
+      return l10n.t('{0} has no export named "{1}"; its objectives are {2}', a[0]!, a[1]!, a[2]!);
+    case 'noExportNamedNoObjective':
+      return l10n.t('{0} has no export named "{1}"; it exports no objective (export a function {2} (with a {3} JSDoc tag) or an object {4})', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 'exportNotObjective':
+      return l10n.t('export "{0}" of {1} is not an objective (it is {2}); export a function {3} (with a {4} JSDoc tag) or an object {5}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    case 'fMustBeFunction':
+      return l10n.t('{0}.f must be a function {1}, but it is {2}', a[0]!, a[1]!, a[2]!);
+    case 'gradMustBeFunction':
+      return l10n.t('{0}.grad must be a function {1}, but it is {2}', a[0]!, a[1]!, a[2]!);
+    case 'metricsMustBeFunction':
+      return l10n.t('{0}.metrics must be a function {1}, but it is {2}', a[0]!, a[1]!, a[2]!);
+    case 'dataMustBeArray':
+      return l10n.t('{0}.data must be an array of data items, but it is {1}', a[0]!, a[1]!);
+    case 'batchSizeMustBeInteger':
+      return l10n.t('{0}.batchSize must be an integer ≥ 1 (got {1})', a[0]!, a[1]!);
+    case 'replacedModuleExports':
+      return l10n.t('{0} replaced module.exports with {1}; export objectives with {2}', a[0]!, a[1]!, a[2]!);
   }
 }
 

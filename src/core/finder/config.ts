@@ -5,6 +5,7 @@
  * config the minimize loop runs it as.
  */
 import * as z from 'zod/mini';
+import { rule, ruleText } from '../configRules';
 import { LrLabError } from '../errors';
 import { resolveRunConfig, RUN_DEFAULTS, type GradientSource, type RunConfig } from '../minimize/config';
 import { resolveOptimizerConfig } from '../optimizers';
@@ -30,16 +31,16 @@ export interface FinderConfig extends Ramp {
   readonly stopFactor: number;
 }
 
-const positive = z.number({ error: 'must be a number > 0' }).check(z.gt(0, { error: 'must be a number > 0' }));
+const positive = z.number(rule('mustBePositiveNumber')).check(z.gt(0, rule('mustBePositiveNumber')));
 
 const rawFinderSchema = z.strictObject({
-  optimizer: z.optional(z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "adam"}' })),
+  optimizer: z.optional(z.looseObject({ type: z.string(rule('mustHaveType')) }, rule('mustBeObjectLike', '{"type": "adam"}'))),
   startLr: z.optional(positive),
   endLr: z.optional(positive),
-  numIt: z.optional(z.int({ error: `must be an integer ≥ ${MIN_NUM_IT}` }).check(z.gte(MIN_NUM_IT, { error: `must be an integer ≥ ${MIN_NUM_IT} (the suggestions drop the first tenth and the last 5 steps)` }))),
-  seed: z.optional(z.int({ error: 'must be an integer' })),
-  batchSize: z.optional(z.nullable(z.int({ error: 'must be a positive integer' }).check(z.gte(1, { error: 'must be a positive integer' })))),
-  x0: z.optional(z.nullable(z.array(z.number(), { error: 'must be an array of numbers' }))),
+  numIt: z.optional(z.int(rule('mustBeIntegerAtLeast', MIN_NUM_IT)).check(z.gte(MIN_NUM_IT, rule('finderNumItTooSmall', MIN_NUM_IT)))),
+  seed: z.optional(z.int(rule('mustBeInteger'))),
+  batchSize: z.optional(z.nullable(z.int(rule('mustBePositiveInteger')).check(z.gte(1, rule('mustBePositiveInteger'))))),
+  x0: z.optional(z.nullable(z.array(z.number(), rule('mustBeNumberArray')))),
   gradient: z.optional(z.string()),
 });
 
@@ -50,13 +51,15 @@ export function resolveFinderConfig(raw: unknown): FinderConfig {
   const parsed = rawFinderSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    if (issue.code === 'unrecognized_keys') throw new LrLabError('invalidConfig', `unknown lr finder option ${issue.keys.map((k) => `"${k}"`).join(', ')}; valid options: ${Object.keys(rawFinderSchema.shape).join(', ')}`);
-    throw new LrLabError('invalidConfig', `lr finder ${issue.path.map(String).join('.')} ${issue.message}`);
+    if (issue.code === 'unrecognized_keys') throw LrLabError.worded('invalidConfig', { id: 'unknownFinderOption', args: [issue.keys.map((k) => `"${k}"`).join(', '), Object.keys(rawFinderSchema.shape).join(', ')] });
+    const path = issue.path.map(String).join('.');
+    const text = ruleText({ id: 'finderNamed', args: [path] }, issue.message);
+    throw text !== null ? LrLabError.worded('invalidConfig', text) : new LrLabError('invalidConfig', `lr finder ${path} ${issue.message}`);
   }
   const r = parsed.data;
   const startLr = r.startLr ?? FINDER_DEFAULTS.startLr;
   const endLr = r.endLr ?? FINDER_DEFAULTS.endLr;
-  if (!(endLr > startLr)) throw new LrLabError('invalidConfig', `the lr finder's endLr (${endLr}) must be larger than its startLr (${startLr})`);
+  if (!(endLr > startLr)) throw LrLabError.worded('invalidConfig', { id: 'finderEndBelowStart', args: [endLr, startLr] });
   const optimizer = resolveOptimizerConfig({ ...(r.optimizer ?? RUN_DEFAULTS.optimizer), lr: startLr });
   // The run config checks the remaining options (gradient source, x0) with the run's own words.
   const run = resolveRunConfig({ seed: r.seed, batchSize: r.batchSize, x0: r.x0, gradient: r.gradient });

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_RUN_LIMITS, GRADIENT_SOURCES, SETTINGS } from '../../shared/defaults';
+import { rule, ruleText } from '../configRules';
 import { LrLabError } from '../errors';
 import { resolveOptimizerConfig } from '../optimizers';
 import type { OptimizerConfig } from '../optimizers/types';
@@ -82,31 +83,31 @@ export const RUN_DEFAULTS = {
   recordParams: true,
 } as const;
 
-const finite = z.number({ error: 'must be a finite number' });
-const nonNegative = finite.check(z.gte(0, { error: 'must be ≥ 0' }));
-const positiveInt = z.int({ error: 'must be a positive integer' }).check(z.gte(1, { error: 'must be a positive integer' }));
+const finite = z.number(rule('mustBeFiniteNumber'));
+const nonNegative = finite.check(z.gte(0, rule('mustBeNonNegative')));
+const positiveInt = z.int(rule('mustBePositiveInteger')).check(z.gte(1, rule('mustBePositiveInteger')));
 
 const clipSchema = z.union(
   [
-    z.strictObject({ maxNorm: finite.check(z.gt(0, { error: 'must be > 0' })) }),
-    z.strictObject({ value: finite.check(z.gt(0, { error: 'must be > 0' })) }),
+    z.strictObject({ maxNorm: finite.check(z.gt(0, rule('mustBePositive'))) }),
+    z.strictObject({ value: finite.check(z.gt(0, rule('mustBePositive'))) }),
   ],
-  { error: 'must be {"maxNorm": N} or {"value": N} with N > 0, or null' },
+  rule('mustBeClip', '{"maxNorm": N}', '{"value": N}'),
 );
 
 const rawRunSchema = z.strictObject({
-  optimizer: z.optional(z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "adam", "lr": 0.01}' })),
-  schedule: z.optional(z.looseObject({ type: z.string({ error: 'must have a "type"' }) }, { error: 'must be an object like {"type": "cosine", "tMax": 100}' })),
+  optimizer: z.optional(z.looseObject({ type: z.string(rule('mustHaveType')) }, rule('mustBeObjectLike', '{"type": "adam", "lr": 0.01}'))),
+  schedule: z.optional(z.looseObject({ type: z.string(rule('mustHaveType')) }, rule('mustBeObjectLike', '{"type": "cosine", "tMax": 100}'))),
   iterations: z.optional(positiveInt),
   tolerance: z.optional(z.strictObject({ lossChange: z.optional(nonNegative), gradNorm: z.optional(nonNegative) })),
   clip: z.optional(z.nullable(clipSchema)),
-  seed: z.optional(z.int({ error: 'must be an integer' })),
+  seed: z.optional(z.int(rule('mustBeInteger'))),
   batchSize: z.optional(z.nullable(positiveInt)),
   evalEvery: z.optional(z.nullable(positiveInt)),
-  x0: z.optional(z.nullable(z.array(finite, { error: 'must be an array of numbers' }).check(z.minLength(1, { error: 'must not be empty' })))),
-  gradient: z.optional(z.enum(GRADIENT_SOURCES, { error: 'must be "auto", "exact" or "numeric"' })),
-  divergenceFactor: z.optional(finite.check(z.gt(1, { error: 'must be > 1' }))),
-  recordParams: z.optional(z.boolean({ error: 'must be true or false' })),
+  x0: z.optional(z.nullable(z.array(finite, rule('mustBeNumberArray')).check(z.minLength(1, rule('mustNotBeEmpty'))))),
+  gradient: z.optional(z.enum(GRADIENT_SOURCES, rule('mustBeGradientSource'))),
+  divergenceFactor: z.optional(finite.check(z.gt(1, rule('mustBeAboveOne')))),
+  recordParams: z.optional(z.boolean(rule('mustBeTrueOrFalse'))),
 });
 
 export type RawRunConfig = z.input<typeof rawRunSchema>;
@@ -117,10 +118,11 @@ export function resolveRunConfig(raw: unknown): RunConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     if (issue.code === 'unrecognized_keys') {
-      throw new LrLabError('invalidConfig', `unknown run option ${issue.keys.map((k) => `"${k}"`).join(', ')}; valid options: ${Object.keys(rawRunSchema.shape).join(', ')}`);
+      throw LrLabError.worded('invalidConfig', { id: 'unknownRunOption', args: [issue.keys.map((k) => `"${k}"`).join(', '), Object.keys(rawRunSchema.shape).join(', ')] });
     }
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    throw new LrLabError('invalidConfig', `config${path} ${issue.message}`);
+    const path = `config${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+    const text = ruleText(path, issue.message);
+    throw text !== null ? LrLabError.worded('invalidConfig', text) : new LrLabError('invalidConfig', `${path} ${issue.message}`);
   }
   const r = parsed.data;
   const iterations = r.iterations ?? RUN_DEFAULTS.iterations;

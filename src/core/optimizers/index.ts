@@ -120,7 +120,7 @@ function describe(v: unknown): string {
  */
 export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new LrLabError('invalidConfig', `optimizer must be an optimizer config object like {"type": "adam"} (got ${describe(raw)})`);
+    throw LrLabError.worded('invalidConfig', { id: 'optimizerConfigObject', args: ['{"type": "adam"}', describe(raw)] });
   }
   const { flavor: asked, ...given } = raw as RawConfig;
   const definition = lookup('optimizer', optimizerDefinitions, given.type);

@@ -1,4 +1,5 @@
 import { LrLabError } from '../errors';
+import { ownerWord } from '../options';
 import { l2WeightDecay, learningRate } from './commonOptions';
 import type { OptimizerDefinition } from './types';
 
@@ -97,10 +98,7 @@ export const sgd: OptimizerDefinition<SgdOptions, SgdState> = {
   },
   check(options, owner) {
     if (options.nesterov && (options.momentum <= 0 || options.dampening !== 0)) {
-      throw new LrLabError(
-        'invalidConfig',
-        `${owner}: nesterov requires momentum > 0 and dampening = 0 (got momentum ${options.momentum}, dampening ${options.dampening})`,
-      );
+      throw LrLabError.worded('invalidConfig', { id: 'nesterovNeedsMomentum', args: [ownerWord(owner), options.momentum, options.dampening] });
     }
   },
   init: sgdInit,

@@ -9,7 +9,7 @@ import type { Schedule, ScheduleConfig } from './types';
  */
 export function createSchedule(config: ScheduleConfig, baseLr: number): Schedule {
   if (!Number.isFinite(baseLr) || baseLr < 0) {
-    throw new LrLabError('invalidConfig', `the base lr of schedule ${String(config.type)} must be a finite number ≥ 0 (got ${baseLr})`);
+    throw LrLabError.worded('invalidConfig', { id: 'scheduleBaseLr', args: [String(config.type), baseLr] });
   }
   const definition = lookup('schedule', scheduleDefinitions, config.type);
   const { type: _type, ...options } = config;

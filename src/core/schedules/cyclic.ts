@@ -1,5 +1,5 @@
 import { LrLabError } from '../errors';
-import type { RawConfig } from '../options';
+import { ownerWord, type RawConfig } from '../options';
 import { stepSchedule } from './pure';
 import type { ScheduleDefinition } from './types';
 
@@ -90,7 +90,7 @@ export const cyclicDefinition: ScheduleDefinition<CyclicOptions> = {
   },
   check(options, owner) {
     if (options.maxLr < options.baseLr) {
-      throw new LrLabError('invalidConfig', `${owner}.maxLr must be ≥ baseLr (got maxLr ${options.maxLr} and baseLr ${options.baseLr})`);
+      throw LrLabError.worded('invalidConfig', { id: 'cyclicMaxLrBelowBase', args: [ownerWord(owner), options.maxLr, options.baseLr] });
     }
   },
   create(_optimizerLr, options) {

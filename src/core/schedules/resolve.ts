@@ -25,18 +25,26 @@ function describe(v: unknown): string {
   }
 }
 
+/** A nested schedule's unknown or missing type, prefixed with where it is (`schedule.schedules[1]: unknown schedule …`). */
+function nestedLookupError(where: string, e: LrLabError): LrLabError {
+  const text = e.text;
+  if (text?.id === 'unknownSchedule') return LrLabError.worded(e.code, { id: 'nestedUnknownSchedule', args: [where, ...text.args] });
+  if (text?.id === 'noScheduleType') return LrLabError.worded(e.code, { id: 'nestedNoScheduleType', args: [where, ...text.args] });
+  return new LrLabError(e.code, `${where}: ${e.message}`);
+}
+
 /** `where` is the config path for messages: `schedule`, `schedule.schedules[1]`, … */
 function resolveAt(where: string, raw: unknown, ctx: ResolveContext): ScheduleConfig {
   const nested = where !== 'schedule';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new LrLabError('invalidConfig', `${where} must be a schedule config object like {"type": "cosine"} (got ${describe(raw)})`);
+    throw LrLabError.worded('invalidConfig', { id: 'scheduleConfigObject', args: [where, '{"type": "cosine"}', describe(raw)] });
   }
   const given = raw as RawConfig;
   let definition;
   try {
     definition = lookup('schedule', scheduleDefinitions, given.type);
   } catch (e) {
-    if (nested && isLrLabError(e)) throw new LrLabError(e.code, `${where}: ${e.message}`);
+    if (nested && isLrLabError(e)) throw nestedLookupError(where, e);
     throw e;
   }
   const owner = nested ? `${where} ${definition.type}` : `schedule ${definition.type}`;

@@ -1,5 +1,5 @@
 import { LrLabError } from '../errors';
-import type { RawConfig, ResolveContext } from '../options';
+import { ownerWord, type RawConfig, type ResolveContext } from '../options';
 import { configOf } from './pure';
 import type { Schedule, ScheduleConfig, ScheduleDefinition, ScheduleDependence } from './types';
 
@@ -68,10 +68,7 @@ export const sequentialDefinition: ScheduleDefinition<SequentialOptions> = {
   check(options, owner) {
     const { schedules, milestones } = options;
     if (milestones.length !== schedules.length - 1) {
-      throw new LrLabError(
-        'invalidConfig',
-        `${owner}.milestones must have one entry fewer than schedules (got ${schedules.length} schedule(s) and ${milestones.length} milestone(s))`,
-      );
+      throw LrLabError.worded('invalidConfig', { id: 'milestonesOneFewer', args: [ownerWord(owner), schedules.length, milestones.length] });
     }
   },
   nestedContext(_option, index, options, ctx) {

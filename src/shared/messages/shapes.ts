@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { card } from './card';
 import { GRADIENT_KINDS, ITERATIONS } from '../defaults';
-import { ENGINE_TEXT_IDS } from '../engineText';
+import { isEngineText, type EngineText } from '../engineText';
 
 export const STOP_REASONS = ['maxIterations', 'converged', 'diverged', 'error', 'timeout', 'cancelled'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
@@ -128,8 +128,8 @@ export const runMeta = z.object({
 });
 export type RunMeta = z.output<typeof runMeta>;
 
-/** An engine sentence as data (src/shared/engineText.ts). */
-export const engineTextShape = z.object({ id: z.enum(ENGINE_TEXT_IDS), args: z.array(z.union([text, finite])) });
+/** An engine sentence as data (src/shared/engineText.ts); its arguments may be engine text themselves (words), so checked by one recursive test. */
+export const engineTextShape = z.custom<EngineText>(isEngineText, { error: 'expected engine text {id, args}' });
 
 export const runOutcome = z.object({
   stopReason: z.enum(STOP_REASONS),

@@ -135,19 +135,62 @@ describe('lrlab language', function () {
         assert.equal(r.code, 2, r.stderr);
         return r.stderr;
       };
-      assert.equal(zh('--lr', '-1'), 'lrlab: optimizer adam.lr 必须是 [0, ∞) 范围内的有限数（得到 -1）\n');
+      assert.equal(zh('--lr', '-1'), 'lrlab: 优化器 adam.lr 必须是 [0, ∞) 范围内的有限数（得到 -1）\n');
       assert.match(zh('--optimizer', 'adamm'), /^lrlab: 未知优化器 "adamm"；可用的优化器：sgd, adagrad, .*, dAdaptAdam\n$/);
       assert.match(zh('--schedule', 'cosin'), /^lrlab: 未知学习率调度 "cosin"；可用的调度：constant, step, .*, gradientBased\n$/);
-      assert.equal(zh('--set', 'momentu=0.9'), 'lrlab: optimizer adam 没有选项 "momentu"；可用的选项：lr, betas, eps, weightDecay, amsgrad\n');
-      assert.equal(zh('--set', 'betas=1'), 'lrlab: optimizer adam.betas 必须是一对数 [a, b]（得到 1）\n');
-      assert.equal(zh('--set', 'betas=[2,0.9]'), 'lrlab: optimizer adam.betas[0] 必须是 [0, 1) 范围内的有限数（得到 2）\n');
-      assert.equal(zh('--set', 'amsgrad=2'), 'lrlab: optimizer adam.amsgrad 必须是 true 或 false（得到 2）\n');
+      assert.equal(zh('--set', 'momentu=0.9'), 'lrlab: 优化器 adam 没有选项 "momentu"；可用的选项：lr, betas, eps, weightDecay, amsgrad\n');
+      assert.equal(zh('--set', 'betas=1'), 'lrlab: 优化器 adam.betas 必须是一对数 [a, b]（得到 1）\n');
+      assert.equal(zh('--set', 'betas=[2,0.9]'), 'lrlab: 优化器 adam.betas[0] 必须是 [0, 1) 范围内的有限数（得到 2）\n');
+      assert.equal(zh('--set', 'amsgrad=2'), 'lrlab: 优化器 adam.amsgrad 必须是 true 或 false（得到 2）\n');
       assert.equal(zh('--iterations', '0'), 'lrlab: --iterations 必须是正整数（得到 "0"）\n');
       assert.equal(zh('--iteration', '3'), 'lrlab: 未知选项 --iteration；您是想用 --iterations 吗？（参见 lrlab help run）\n');
       assert.equal(zh('--format', 'xml'), 'lrlab: --format 必须是 table, json, csv 之一（得到 "xml"）\n');
       assert.equal(zh('--x0', '1,,2'), 'lrlab: --x0 的第 1 项必须是数（得到 ""）；请写成例如 --x0 -1.2,1\n');
       const english = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--lr', '-1'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, 'lrlab: optimizer adam.lr must be a finite number in [0, ∞) (got -1)\n');
+    });
+
+    it('says the rarer config errors in Chinese: nested schedules, list options, run and lr finder options, cross-option rules', () => {
+      const zh = (args: string[], config?: unknown): string => {
+        const r = lrlab([...args, ...(config === undefined ? [] : ['--config', JSON.stringify(config)]), '--lang', 'zh-cn'], {});
+        assert.equal(r.code, 2, r.stderr);
+        return r.stderr;
+      };
+      const run = ['run', 'examples/quadratic.ts', '--objective', 'quadratic'];
+      assert.match(zh(run, { schedule: { type: 'sequential', schedules: [{ type: 'cosin' }, { type: 'constant' }] } }), /^lrlab: schedule\.schedules\[0\]：未知学习率调度 "cosin"；可用的调度：constant, .*\n$/);
+      assert.equal(zh(run, { schedule: { type: 'sequential', schedules: [{ type: 'constant' }, {}] } }), 'lrlab: 学习率调度 sequential.schedules[1].type 必须是带 "type" 的学习率调度配置（得到 无）\n');
+      assert.equal(zh(run, { schedule: { type: 'sequential', schedules: [{ type: 'constant' }], milestones: [5] } }), 'lrlab: 学习率调度 sequential.milestones 的项数必须比 schedules 少一个（得到 1 个学习率调度和 1 个里程碑）\n');
+      assert.equal(zh(run, { schedule: { type: 'multiStep', milestones: [30, 20] } }), 'lrlab: 学习率调度 multiStep.milestones 必须严格递增（得到 [30,20]）\n');
+      assert.equal(zh(run, { schedule: { type: 'multiStep', milestones: 5 } }), 'lrlab: 学习率调度 multiStep.milestones 必须是由数组成的数组（得到 5）\n');
+      assert.equal(zh(run, { schedule: { type: 'multiStep', milestones: [10, -1] } }), 'lrlab: 学习率调度 multiStep.milestones[1] 必须是 [0, ∞) 范围内的整数（得到 -1）\n');
+      assert.equal(zh(run, { schedule: { type: 'cyclic', baseLr: 0.1, maxLr: 0.01 } }), 'lrlab: 学习率调度 cyclic.maxLr 必须 ≥ baseLr（得到 maxLr 0.01 和 baseLr 0.1）\n');
+      assert.equal(zh(run, { optimizer: { type: 'sgd', nesterov: true } }), 'lrlab: 优化器 sgd：nesterov 需要动量 momentum > 0 且 dampening = 0（得到 momentum 0，dampening 0）\n');
+      assert.match(zh(run, { iteratons: 5 }), /^lrlab: 未知的运行选项 "iteratons"；可用的选项：optimizer, schedule, iterations, .*\n$/);
+      assert.equal(zh(run, { tolerance: { gradNorm: -1 } }), 'lrlab: config.tolerance.gradNorm 必须 ≥ 0\n');
+      assert.equal(zh(run, { clip: 5 }), 'lrlab: config.clip 必须是 {"maxNorm": N} 或 {"value": N}（N > 0），或 null\n');
+      assert.equal(zh(run, { gradient: 'best' }), 'lrlab: config.gradient 必须是 "auto"、"exact" 或 "numeric"\n');
+      const finder = ['find-lr', 'examples/quadratic.ts', '--objective', 'quadratic'];
+      assert.equal(zh([...finder, '--num-it', '3']), 'lrlab: 学习率查找器 numIt 必须是 ≥ 6 的整数（建议值会去掉开头十分之一和最后 5 步）\n');
+      assert.equal(zh([...finder, '--start-lr', '1', '--end-lr', '0.5']), 'lrlab: 学习率查找器的 endLr（0.5）必须大于其 startLr（1）\n');
+      // English as before.
+      const english = (args: string[], config: unknown): string => lrlab([...args, '--config', JSON.stringify(config)], { LANG: 'C.UTF-8' }).stderr;
+      assert.equal(english(run, { schedule: { type: 'multiStep', milestones: [30, 20] } }), 'lrlab: schedule multiStep.milestones must be strictly increasing (got [30,20])\n');
+      assert.equal(english(run, { clip: 5 }), 'lrlab: config.clip must be {"maxNorm": N} or {"value": N} with N > 0, or null\n');
+      assert.match(english(run, { schedule: { type: 'sequential', schedules: [{ type: 'cosin' }, { type: 'constant' }] } }), /^lrlab: schedule\.schedules\[0\]: unknown schedule "cosin"; valid schedules: constant, /);
+    });
+
+    it("says the loader's problems with a file in Chinese, with what a value is in words", () => {
+      const zh = (...args: string[]): { code: number | null; stderr: string } => lrlab([...args, '--lang', 'zh-cn'], {});
+      assert.equal(zh('run', 'examples/quadratic.ts', '--objective', 'nope').stderr, 'lrlab: quadratic.ts 没有名为 "nope" 的导出项；它的目标函数有 quadratic, sphere\n');
+      assert.equal(zh('run', 'test/fixtures/badShapes.ts', '--objective', 'noF').stderr, 'lrlab: noF.f 必须是函数 (x) => number，但它是一个 number 类型的值\n');
+      assert.equal(zh('run', 'test/fixtures/badShapes.ts', '--objective', 'dataNotArray').stderr, 'lrlab: dataNotArray.data 必须是数据项组成的数组，但它是一个 string 类型的值\n');
+      assert.equal(
+        zh('run', 'test/fixtures/badShapes.ts', '--objective', 'NotAnObjective').stderr,
+        'lrlab: badShapes.ts 的导出项 "NotAnObjective" 不是目标函数（它是一个类）；请导出一个函数 `(x: number[]) => number`（带 `@x0 [...]` JSDoc 标签）或一个对象 `{ x0: [...], f(x) { ... } }`\n',
+      );
+      assert.equal(zh('run', 'test/fixtures/noStartingPoint.ts').stderr, 'lrlab: test/fixtures/noStartingPoint.ts:2: untagged 没有起始点：请添加 JSDoc 标签 `@x0 [...]` 或传入 --x0\n');
+      const english = lrlab(['run', 'test/fixtures/badShapes.ts', '--objective', 'noF'], { LANG: 'C.UTF-8' });
+      assert.equal(english.stderr, 'lrlab: noF.f must be a function (x) => number, but it is a number\n');
     });
 
     it('says in Chinese what is wrong with the values the objective returns and with x0', () => {

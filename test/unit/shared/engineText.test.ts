@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { ENGINE_TEXT_IDS, engineText, localizedDetail, type EngineText } from '../../../src/shared/engineText';
+import { ENGINE_TEXT_IDS, engineText, isEngineText, localizedDetail, type EngineText } from '../../../src/shared/engineText';
 import { quadratic, run } from '../core/minimize/helpers';
 
 const root = join(__dirname, '..', '..', '..');
@@ -11,8 +11,8 @@ const CHINESE = /[\u4e00-\u9fff]/;
 
 /** Each id with arguments of the kinds the engine passes (a count of 1 and of more: the singular and plural sentences). */
 const SAMPLES: readonly EngineText[] = ENGINE_TEXT_IDS.flatMap((id): EngineText[] => [
-  { id, args: ['f', 1, 7, 8] },
-  { id, args: ['NaN', 3, 7, 8] },
+  { id, args: ['f', 1, 7, 8, 'g', 'h'] },
+  { id, args: ['NaN', 3, 7, 8, 'g', 'h'] },
 ]);
 
 describe('engine sentences (engineText): the engine gives data, each border words it', () => {
@@ -33,6 +33,19 @@ describe('engine sentences (engineText): the engine gives data, each border word
       assert.match(chinese, CHINESE, `${text.id} has no Chinese: ${chinese}`);
       assert.doesNotMatch(chinese, /\{\d\}/, `${text.id}: ${chinese}`);
     }
+  });
+
+  it('words the words inside a sentence (an option path, what a value is) in the same language; the parse checks them too', () => {
+    const text: EngineText = { id: 'optionNumberInRange', args: [{ id: 'optimizerNamed', args: ['adam.lr'] }, '[0, ∞)', -1] };
+    const value: EngineText = { id: 'mustReturnNumber', args: ['f', { id: 'valueArrayOf', args: [3] }] };
+    assert.equal(engineText(text), 'optimizer adam.lr must be a finite number in [0, ∞) (got -1)');
+    assert.equal(engineText(value), 'f must return a number, but it returned an array of 3');
+    l10n.config({ contents: zhCn });
+    assert.equal(engineText(text), '优化器 adam.lr 必须是 [0, ∞) 范围内的有限数（得到 -1）');
+    assert.match(engineText(value), /一个长度为 3 的数组/);
+    assert.equal(isEngineText(text), true);
+    assert.equal(isEngineText({ id: 'mustReturnNumber', args: ['f', { id: 'noSuchWord', args: [] }] }), false, 'an unknown id inside');
+    assert.equal(isEngineText({ id: 'mustReturnNumber', args: ['f', null] }), false);
   });
 
   it("a diverged run's detail is English in the outcome and Chinese at a zh-cn border", () => {

@@ -6,6 +6,7 @@
  * function, what it returned and where it is written.
  */
 import { LrLabError, type SourceLocation } from '../../errors';
+import type { EngineText } from '../../../shared/engineText';
 import { metricsProblem, type ObjectivePhase } from '../../minimize/objectiveErrors';
 import type { Objective, ObjectiveInfo } from '../../objective';
 import { parameterShapes } from '../../optimizers/shapes';
@@ -83,12 +84,12 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const obj = candidate.value as Record<string, unknown>;
   const { f, grad, metrics, data, batchSize, shape } = obj;
   const own = obj.x0 === undefined ? null : checkedX0(obj.x0, name, 'x0');
-  if (typeof f !== 'function') throw new LrLabError('invalidObjective', `${name}.f must be a function (x) => number, but it is ${kindOf(f)}`);
-  if (grad !== undefined && typeof grad !== 'function') throw new LrLabError('invalidObjective', `${name}.grad must be a function (x) => number[], but it is ${kindOf(grad)}`);
-  if (metrics !== undefined && typeof metrics !== 'function') throw new LrLabError('invalidObjective', `${name}.metrics must be a function (x) => { name: number }, but it is ${kindOf(metrics)}`);
-  if (data !== undefined && !Array.isArray(data)) throw new LrLabError('invalidObjective', `${name}.data must be an array of data items, but it is ${kindOf(data)}`);
+  if (typeof f !== 'function') throw LrLabError.worded('invalidObjective', { id: 'fMustBeFunction', args: [name, '(x) => number', kindOf(f)] });
+  if (grad !== undefined && typeof grad !== 'function') throw LrLabError.worded('invalidObjective', { id: 'gradMustBeFunction', args: [name, '(x) => number[]', kindOf(grad)] });
+  if (metrics !== undefined && typeof metrics !== 'function') throw LrLabError.worded('invalidObjective', { id: 'metricsMustBeFunction', args: [name, '(x) => { name: number }', kindOf(metrics)] });
+  if (data !== undefined && !Array.isArray(data)) throw LrLabError.worded('invalidObjective', { id: 'dataMustBeArray', args: [name, kindOf(data)] });
   if (batchSize !== undefined && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1)) {
-    throw new LrLabError('invalidObjective', `${name}.batchSize must be an integer ≥ 1 (got ${describe(batchSize)})`);
+    throw LrLabError.worded('invalidObjective', { id: 'batchSizeMustBeInteger', args: [name, describe(batchSize)] });
   }
   const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, name, 'startingPoint'));
   if (start === null) throw LrLabError.worded('invalidObjective', { id: 'noX0', args: [name, '`x0: [...]`'] }, context.locator.locateFunction(f, context.wrapper));
@@ -219,19 +220,20 @@ function checkedX0(value: unknown, name: string, source: 'x0' | 'startingPoint')
   return x0;
 }
 
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'missing';
+/** What kind of value a property holds, for messages ("missing", "an array", "a string": words each border says in its language). */
+function kindOf(value: unknown): string | EngineText {
+  if (value === undefined) return { id: 'valueMissing', args: [] };
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return { id: 'valueAnArray', args: [] };
+  return { id: 'valueOfType', args: [typeof value] };
 }
 
-/** A short rendering of a returned value for messages. */
-export function describe(value: unknown): string {
+/** A short rendering of a returned value for messages: the value itself, or words for what it is ("an array of 3"). */
+export function describe(value: unknown): string | EngineText {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null) return String(value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  return `a ${typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value}`;
+  if (typeof value === 'function') return { id: 'valueAFunction', args: [] };
+  if (Array.isArray(value)) return { id: 'valueArrayOf', args: [value.length] };
+  return { id: 'valueOfType', args: [typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value] };
 }

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { LrLabError } from '../../errors';
+import type { EngineText } from '../../../shared/engineText';
 import type { ObjectiveForm } from '../../objective';
 
 export interface Candidate {
@@ -40,9 +41,8 @@ export function objectiveCandidates(exports: Record<string, unknown>): Candidate
   return out;
 }
 
-/** The code in SHAPES, apart so the engine sentence that says it can be worded (the code stays as it is). */
+/** The code of the objective shapes the sentences that name them quote (the code stays as it is in every language). */
 const SHAPE_CODE = ['`(x: number[]) => number`', '`@x0 [...]`', '`{ x0: [...], f(x) { ... } }`'] as const;
-const SHAPES = `export a function ${SHAPE_CODE[0]} (with a ${SHAPE_CODE[1]} JSDoc tag) or an object ${SHAPE_CODE[2]}`;
 
 /**
  * The objective `name` (or the file's only one), else an LrLabError naming what exists:
@@ -61,21 +61,21 @@ export function chooseObjective(exports: Record<string, unknown>, name: string |
     throw LrLabError.worded('invalidConfig', { id: 'exportsManyObjectives', args: [base, candidates.length, names.join(', ')] });
   }
   if (!Object.prototype.hasOwnProperty.call(exports, name)) {
-    const available = names.length ? `its objectives are ${names.join(', ')}` : `it exports no objective (${SHAPES})`;
-    throw new LrLabError('invalidConfig', `${base} has no export named "${name}"; ${available}`);
+    throw LrLabError.worded('invalidConfig', names.length ? { id: 'noExportNamed', args: [base, name, names.join(', ')] } : { id: 'noExportNamedNoObjective', args: [base, name, ...SHAPE_CODE] });
   }
   const value = exports[name];
   const form = formOf(value, true);
   if (form === null) {
-    throw new LrLabError('invalidObjective', `export "${name}" of ${base} is not an objective (it is ${describeKind(value)}); ${SHAPES}`);
+    throw LrLabError.worded('invalidObjective', { id: 'exportNotObjective', args: [name, base, describeKind(value), ...SHAPE_CODE] });
   }
   return { name, form, value };
 }
 
-export function describeKind(value: unknown): string {
+/** What an export that is no objective is, in words each border says in its language. */
+export function describeKind(value: unknown): string | EngineText {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'function') return isClass(value) ? 'a class' : 'a function';
-  if (typeof value === 'object') return 'an object without an f property';
-  return `${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}`;
+  if (Array.isArray(value)) return { id: 'valueAnArray', args: [] };
+  if (typeof value === 'function') return { id: isClass(value) ? 'valueAClass' : 'valueAFunction', args: [] };
+  if (typeof value === 'object') return { id: 'valueObjectWithoutF', args: [] };
+  return typeof value === 'undefined' ? 'undefined' : { id: 'valueOfType', args: [typeof value] };
 }

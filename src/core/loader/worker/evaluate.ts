@@ -39,7 +39,7 @@ export function evaluateBundle(locator: BundleLocator, gauge: EvalGauge): Evalua
   }
   const exports = module.exports;
   if ((typeof exports !== 'object' && typeof exports !== 'function') || exports === null) {
-    throw new LrLabError('loadError', `${path.basename(file)} replaced module.exports with ${exports === null ? 'null' : typeof exports}; export objectives with \`export\``);
+    throw LrLabError.worded('loadError', { id: 'replacedModuleExports', args: [path.basename(file), exports === null ? 'null' : typeof exports, '`export`'] });
   }
   return { exports, wrapper };
 }
