@@ -69,7 +69,15 @@ interface ActiveSweep {
   readonly runs: RunStore;
   readonly kept: Set<number>;
   handle: SweepHandle | null;
+  /** The file's text the cells ran (undefined: read from disk), for counting again. */
+  readonly source: string | undefined;
+  readonly limits: ReturnType<typeof settingsToLimits>;
+  /** Cells running again to count the steps to a new target (setTargetLoss). */
+  recount: SweepHandle | null;
 }
+
+/** Endings a cell reaches again when it runs again with its config (a stop from outside, a time limit or a failure may not recur). */
+const REPEATABLE: ReadonlySet<string> = new Set(['maxIterations', 'converged', 'diverged']);
 
 export class SweepRoom implements vscode.Disposable {
   private current: ActiveSweep | null = null;
@@ -123,10 +131,10 @@ export class SweepRoom implements vscode.Disposable {
       running: true,
       jobs,
     };
-    const active: ActiveSweep = { state, target, cells, runs: new RunStore(), kept: new Set(), handle: null };
+    const source = deps.ui.openText(target);
+    const active: ActiveSweep = { state, target, cells, runs: new RunStore(), kept: new Set(), handle: null, source, limits: settingsToLimits(settings), recount: null };
     this.current = active;
     deps.pages.post({ type: 'sweepStarted', sweep: state });
-    const source = deps.ui.openText(target);
     const sourceSha256 = source !== undefined ? sha256(source) : undefined;
     let keptValues = 0;
     /** Record values each kept cell holds against the budget. */
@@ -136,7 +144,7 @@ export class SweepRoom implements vscode.Disposable {
       if (this.current === active) deps.pages.post({ type: 'sweepCell', sweepId, cell });
     };
     const handle = (deps.start ?? runSweep)(
-      { file: target.uri.fsPath, objective: target.objective, cells, jobs, limits: settingsToLimits(settings), targetLoss: request.targetLoss, maxPoints: MAX_TRAJECTORY_POINTS, ...(source !== undefined ? { source } : {}) },
+      { file: target.uri.fsPath, objective: target.objective, cells, jobs, limits: active.limits, targetLoss: request.targetLoss, maxPoints: MAX_TRAJECTORY_POINTS, ...(source !== undefined ? { source } : {}) },
       {
         onCellStart: (cell) => update({ ...state.cells[cell.index]!, status: 'running' }),
         onCellHeader: (cell, header) => {
@@ -168,12 +176,15 @@ export class SweepRoom implements vscode.Disposable {
     active.handle = null;
     state.running = false;
     if (this.current === active) deps.pages.post({ type: 'sweepFinished', sweepId });
+    // The target changed while cells ran (those after it counted to the old one): count them all again.
+    if (this.current === active && state.targetLoss !== request.targetLoss) await this.setTargetLoss(sweepId, state.targetLoss);
     this.report(target, outcomes);
     return this.complete({ status: 'finished', sweep: state });
   }
 
   /** Stop the sweep (or one cell of it). */
   cancel(index?: number): boolean {
+    if (index === undefined) this.stopRecount();
     const handle = this.current?.handle;
     if (!handle) return false;
     if (index === undefined) handle.cancel();
@@ -181,21 +192,59 @@ export class SweepRoom implements vscode.Disposable {
     return true;
   }
 
-  /** Count each cell's steps to `target` (null: none) from its kept records, and tell the pages. */
-  setTargetLoss(sweepId: string, target: number | null): void {
+  /**
+   * Count each cell's steps to `target` (null: none) and tell the pages. A cell whose every
+   * step is kept counts from its records at once; one whose records were decimated or not kept
+   * runs again, exactly as before (same config, seed and text), counting the steps in its
+   * worker — unless its best loss never reached the target (null, exactly) or its ending may not
+   * recur (stopped, timed out, failed: null). The pages hear twice: at once, with those cells
+   * null, and when they are counted. Resolves once every count is in (or superseded).
+   */
+  async setTargetLoss(sweepId: string, target: number | null): Promise<void> {
     const active = this.current;
     if (!active || active.state.sweepId !== sweepId) return;
+    this.stopRecount();
     active.state.targetLoss = target;
+    const recount: SweepCell[] = [];
     const steps = active.state.cells.map((cell) => {
       const run = active.runs.get(cellRunId(sweepId, cell.index));
       const summary = cell.summary;
-      if (target === null || !run || !summary || !active.kept.has(cell.index)) return null;
-      return stepsToTarget(target, run.loss.view(), summary.finalLoss, summary.steps);
+      if (target === null || !summary) return null;
+      if (run && active.kept.has(cell.index)) return stepsToTarget(target, run.loss.view(), summary.finalLoss, summary.steps);
+      if (summary.bestLoss === null || !(summary.bestLoss <= target) || !REPEATABLE.has(summary.stopReason) || active.handle !== null) return null;
+      recount.push(active.cells[cell.index]!);
+      return null;
     });
-    active.state.cells.forEach((cell, i) => {
-      if (cell.summary) active.state.cells[i] = { ...cell, summary: { ...cell.summary, stepsToTarget: steps[i]! } };
-    });
-    this.deps.pages.post({ type: 'sweepSteps', sweepId, targetLoss: target, steps });
+    const post = (): void => {
+      active.state.cells.forEach((cell, i) => {
+        if (cell.summary) active.state.cells[i] = { ...cell, summary: { ...cell.summary, stepsToTarget: steps[i]! } };
+      });
+      if (this.current === active) this.deps.pages.post({ type: 'sweepSteps', sweepId, targetLoss: target, steps: [...steps] });
+    };
+    post();
+    if (recount.length === 0) return;
+    const handle = (this.deps.start ?? runSweep)(
+      { file: active.target.uri.fsPath, objective: active.target.objective, cells: recount, jobs: Math.min(recount.length, this.deps.jobs ?? defaultJobs()), limits: active.limits, targetLoss: target, maxPoints: 2, ...(active.source !== undefined ? { source: active.source } : {}) },
+      {
+        onCellDone: (cell, outcome, run) => {
+          // Counted only when the run ended as before; otherwise it stays unknown (null).
+          if (outcome.stopReason === active.state.cells[cell.index]?.summary?.stopReason && outcome.steps === active.state.cells[cell.index]?.summary?.steps) steps[cell.index] = run.stepsToTarget;
+        },
+      },
+    );
+    active.recount = handle;
+    await handle.done;
+    if (active.recount !== handle) return; // a newer target or sweep took over
+    active.recount = null;
+    post();
+  }
+
+  private stopRecount(): void {
+    const active = this.current;
+    const handle = active?.recount;
+    if (!active || !handle) return;
+    active.recount = null;
+    handle.cancel();
   }
 
   /**

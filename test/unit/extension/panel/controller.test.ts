@@ -45,7 +45,7 @@ function setup(aimed: RunTarget | null = target()) {
     sweep: {
       sweep: async (t, r) => (call('sweep', t.objective, r), { status: 'refused', reason: 'fake' }),
       cancel: (index) => (call('cancelSweep', index), false),
-      setTargetLoss: (id, loss) => call('sweepTarget', id, loss),
+      setTargetLoss: async (id, loss) => call('sweepTarget', id, loss),
       showCell: async (id, index) => (call('showSweepCell', id, index), null),
       state: null,
     },

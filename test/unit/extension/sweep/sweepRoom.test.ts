@@ -34,6 +34,15 @@ function sgdByHand(lrs: readonly number[]): { losses: number[]; finalLoss: numbe
   return { losses, finalLoss: e * e + 2 * d * d };
 }
 
+/** Each cell's steps to `target` by hand (the fewest steps after which the loss is ≤ target; null: never). */
+function stepsByHand(cells: ReadonlyArray<{ row: number; lr: number }>, target: number): Array<number | null> {
+  return cells.map((cell) => {
+    const hand = sgdByHand(cell.row === 0 ? Array<number>(10).fill(cell.lr) : stepLrs(cell.lr, 10, 5, 0.5));
+    const k = hand.losses.findIndex((loss) => loss <= target);
+    return k >= 0 ? k : hand.finalLoss <= target ? 10 : null;
+  });
+}
+
 /** The lr of steps 1…n of StepLR(stepSize, gamma) at base lr η (PyTorch: the epoch of step k is k − 1). */
 const stepLrs = (lr: number, n: number, stepSize: number, gamma: number): number[] => Array.from({ length: n }, (_, k) => lr * gamma ** Math.floor(k / stepSize));
 
@@ -115,18 +124,25 @@ describe('SweepRoom', function () {
     const { pages, room } = setup();
     await room.sweep(target('quadraticBowl', BOWL), REQUEST);
     const sweepId = room.state!.sweepId;
-    room.setTargetLoss(sweepId, 4);
+    await room.setTargetLoss(sweepId, 4);
+    assert.equal(pages.of('sweepSteps').length, 1, 'every cell counted from its records: one message');
     const message = pages.of('sweepSteps')[0]!;
     assert.equal(message.targetLoss, 4);
-    const expected = room.state!.cells.map((cell) => {
-      const hand = sgdByHand(cell.row === 0 ? Array<number>(10).fill(cell.lr) : stepLrs(cell.lr, 10, 5, 0.5));
-      const k = hand.losses.findIndex((loss) => loss <= 4);
-      return k >= 0 ? k : hand.finalLoss <= 4 ? 10 : null;
-    });
+    const expected = stepsByHand(room.state!.cells, 4);
     assert.deepEqual(message.steps, expected);
     assert.ok(expected.some((s) => s !== null) && expected.some((s) => s === null), 'the target splits the cells (the check can fail)');
-    room.setTargetLoss('another sweep', 1);
+    await room.setTargetLoss('another sweep', 1);
     assert.equal(pages.of('sweepSteps').length, 1, 'a stale sweep id is ignored');
+  });
+
+  it('a target changed while the cells run: once they are done every cell is counted to the new one', async () => {
+    const { pages, room } = setup();
+    const running = room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    const started = await pages.first('sweepStarted');
+    await room.setTargetLoss(started.sweep.sweepId, 4);
+    await running;
+    assert.deepEqual(room.state!.cells.map((c) => c.summary!.stepsToTarget), stepsByHand(room.state!.cells, 4));
+    assert.deepEqual(pages.of('sweepSteps').at(-1)!.steps, stepsByHand(room.state!.cells, 4));
   });
 
   it('overlays a clicked cell as a run of the panel from its kept records (same losses), once', async () => {
@@ -152,7 +168,7 @@ describe('SweepRoom', function () {
   });
 
   it('runs a cell again (its exact config) when its records were not kept', async () => {
-    const { store, room, reruns } = setup({ keptValues: 0 });
+    const { pages, store, room, reruns } = setup({ keptValues: 0 });
     await room.sweep(target('quadraticBowl', BOWL), REQUEST);
     const sweepId = room.state!.sweepId;
     const cell = room.state!.cells[3]!;
@@ -162,9 +178,14 @@ describe('SweepRoom', function () {
     assert.equal(reruns[0]!.config.schedule.type, 'step');
     assert.equal(reruns[0]!.config.iterations, 10);
     assert.equal(store.size, 0);
-    // Not kept, so no steps to a target from records (null), but the cells' own counts stand.
-    room.setTargetLoss(sweepId, 4);
-    assert.ok(room.state!.cells.every((c) => c.summary!.stepsToTarget === null));
+    // Not kept: a new target is counted by running the cells again in workers, exactly.
+    await room.setTargetLoss(sweepId, 4);
+    const expected = stepsByHand(room.state!.cells, 4);
+    assert.deepEqual(room.state!.cells.map((c) => c.summary!.stepsToTarget), expected);
+    assert.ok(expected.some((s) => s !== null) && expected.some((s) => s === null), 'the target splits the cells (the check can fail)');
+    const [first, last] = [pages.of('sweepSteps')[0]!, pages.of('sweepSteps').at(-1)!];
+    assert.deepEqual(first.steps, expected.map(() => null), 'at once: unknown until counted');
+    assert.deepEqual(last.steps, expected, 'then every count');
   });
 
   it('runs a cell again when it took more steps than a cell keeps records of: its numbers still those of every step', async () => {
@@ -181,6 +202,9 @@ describe('SweepRoom', function () {
     assert.equal(await room.showCell(sweepId, cell.index), 'rerun', '4 of its 10 records: not a run the panel can hold');
     assert.deepEqual([reruns.length, reruns[0]!.config.optimizer.lr, reruns[0]!.config.iterations], [1, cell.lr, 10]);
     assert.equal(store.size, 0);
+    // A new target: the decimated cells run again to count it (a cell whose best loss is above it needs no run: null).
+    await room.setTargetLoss(sweepId, 4);
+    assert.deepEqual(room.state!.cells.map((c) => c.summary!.stepsToTarget), stepsByHand(room.state!.cells, 4));
   });
 
   it('stops every cell on cancel; refused in Restricted Mode and for a grid it cannot make', async () => {
