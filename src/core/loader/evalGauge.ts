@@ -10,6 +10,11 @@
  * there. Entering and leaving a call are plain stores (no atomics: they sit on the hot path of
  * small objectives); the extra interval covers a look that sees the two slots of one entry out
  * of order.
+ *
+ * The same buffer carries the calling thread's request to stop (Stop, Ctrl+C): one slot that
+ * the minimize loop reads with its other checks, every few milliseconds between steps, so that
+ * a run asked to stop ends after the step under way and posts its outcome as usual (see
+ * session.ts, which terminates the worker only when that does not come within a short grace).
  */
 
 /**
@@ -23,6 +28,8 @@ const LINE_INTS = 16;
 const CALLS = LINE_INTS;
 const PART = LINE_INTS + 1;
 const SLOTS = 3 * LINE_INTS;
+/** 1 once the calling thread asked the worker to stop; outside the hot line (written once, read every few ms). */
+const STOP = 0;
 
 /** What user code the worker is running (0: none, the engine's own code or waiting). */
 export const PART_NONE = 0;
@@ -39,7 +46,7 @@ export function createGaugeBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
 }
 
-/** The worker's side: brackets every call into user code. A gauge without a buffer does nothing (engine-only use, tests). */
+/** The worker's side: brackets every call into user code, and tells the loop when to stop. A gauge without a buffer does nothing (engine-only use, tests). */
 export class EvalGauge {
   private readonly slots: Int32Array;
 
@@ -56,9 +63,14 @@ export class EvalGauge {
   leave(): void {
     this.slots[PART] = PART_NONE;
   }
+
+  /** Whether the calling thread asked the request to stop (the run loop's shouldStop). */
+  stopRequested(): boolean {
+    return Atomics.load(this.slots, STOP) !== 0;
+  }
 }
 
-/** The calling thread's side: watches a gauge and calls `onHang` once, when a call has not returned for `limitMs`. */
+/** The calling thread's side: watches a gauge and calls `onHang` once, when a call has not returned for `limitMs`; and asks the worker to stop. */
 export class EvalWatchdog {
   private readonly slots: Int32Array;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -97,5 +109,10 @@ export class EvalWatchdog {
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Ask the worker to stop: its run loop ends after the step under way (a request without a loop does not look). */
+  requestStop(): void {
+    Atomics.store(this.slots, STOP, 1);
   }
 }

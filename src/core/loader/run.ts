@@ -95,7 +95,11 @@ export interface RunListener {
 export interface RunHandle {
   /** How the run ended (never rejects for problems in the user's file or code). */
   readonly done: Promise<LoaderOutcome>;
-  /** Stop at once (the worker is terminated): the outcome is 'cancelled' with the steps so far. */
+  /**
+   * Stop: the run ends after its step under way — 'cancelled', with every step taken and its final
+   * loss. A worker stuck in the user's code is terminated after CANCEL_GRACE_MS (session.ts): then
+   * the outcome has the steps it had recorded, and no final loss.
+   */
   cancel(): void;
   /** Stepping through (runs started with `stepping`; otherwise these do nothing): pause after the step under way, */
   pause(): void;

@@ -4,6 +4,14 @@
  * worker's `needX0` questions (and `needExact`, by starting again transformed), and end it — on its last message, at the time limit, when
  * its heap is exhausted, when it dies, or on cancel. The worker is always terminated at the
  * end, so nothing the user's code started outlives the request.
+ *
+ * Cancel is cooperative once a run's loop is under way: the session sets the stop slot of the
+ * request's gauge, the loop ends after its step under way and the worker answers with its outcome
+ * ('cancelled', with every step it took and its final loss); only a worker that does not answer
+ * within CANCEL_GRACE_MS (stuck in the user's code) is terminated. A worker that is terminated
+ * (cancel's grace, the time limit, a call that never returns) is not cut off from what it posted
+ * before: its queued messages arrive before its exit, and the session reads them (batches in
+ * order) before it reads the rows of the shared columns that follow them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +32,13 @@ import type { WorkerSource } from './workerPool';
 
 /** How long after the time limit a worker that has not stopped itself is terminated. */
 const HARD_STOP_GRACE_MS = 1000;
+
+/**
+ * How long a run asked to stop has to answer before its worker is terminated: the step under
+ * way, the final loss and the outcome take milliseconds unless the user's code is stuck. Short,
+ * so Stop still feels immediate (and the panel waits no longer than this for the outcome).
+ */
+export const CANCEL_GRACE_MS = 500;
 
 /** How the session bundles for exact gradients: plain, transformed, or plain with the transform on request (see autodiffModeFor). */
 export type AutodiffMode = 'off' | 'on' | 'lazy';
@@ -84,7 +99,11 @@ export interface Session {
   /** Date.now() when the session started (the time limit counts from here). */
   readonly startedAt: number;
   readonly limits: RunLimits;
-  /** End now: terminate the worker and report `cancelled`. */
+  /**
+   * Stop: a run under way is asked to end after its step (its outcome comes as its last message,
+   * 'cancelled'); anything else, or a run that has not answered within CANCEL_GRACE_MS, ends with
+   * its worker terminated and `stopped` reporting `cancelled`.
+   */
   cancel(): void;
   /** True once the session has ended. */
   readonly closed: boolean;
@@ -100,7 +119,10 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   const startedAt = Date.now();
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const file = path.resolve(options.file);
+  /** No request or answer is posted any more: the session ended, or a stop is under way. */
   let closed = false;
+  /** The caller has had its last event (`message` returned true, or `stopped`). */
+  let answered = false;
   let worker: Worker | null = null;
   let parts: PartsMessage['parts'] = {};
   let columns: OpenColumns | null = null;
@@ -110,30 +132,57 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   /**
    * Ends the session; resolves once the worker has stopped (at most ~1 s: a stop must not hang on
    * it) or, from a pool, once it is back there (`reusable`: it ended on its last message and
-   * reported itself pristine).
+   * reported itself pristine). `drain`: the worker's messages are still read until it has stopped
+   * (they arrive before its exit), so that nothing it posted before is lost.
    */
-  const close = (reusable = false): Promise<void> => {
+  const close = (reusable = false, drain = false): Promise<void> => {
     closed = true;
     clearTimeout(timer);
+    clearTimeout(graceTimer);
     watchdog.stop();
     const w = worker;
-    worker = null;
     if (!w) return Promise.resolve();
-    detach?.();
-    if (options.workers) return options.workers.release(w, reusable);
-    const terminated = w.terminate().then(
-      () => undefined,
-      () => undefined,
-    );
-    prepareSpare(workerPath, resourceLimits);
-    return Promise.race([terminated, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);
+    const forget = (): void => {
+      if (worker !== w) return;
+      worker = null;
+      detach?.();
+    };
+    if (!drain) forget();
+    let ended: Promise<void>;
+    if (options.workers) {
+      ended = options.workers.release(w, reusable);
+    } else {
+      const terminated = w.terminate().then(
+        () => undefined,
+        () => undefined,
+      );
+      prepareSpare(workerPath, resourceLimits);
+      ended = Promise.race([terminated, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);
+    }
+    return ended.then(forget);
   };
-  const stop = (reason: SessionStop): void => {
+  /** End the session from here; `drain` (default): first read what the worker posted before it stopped (not after its listener failed). */
+  const stop = (reason: SessionStop, drain = true): void => {
     if (closed) return;
-    void close().then(() => {
+    void close(false, drain).then(() => {
+      // The worker's own last message, posted before it stopped, came first: it says how the request ended.
+      if (answered) return;
+      answered = true;
       const unsent = columns === null ? null : completeRows(columns);
       events.stopped(unsent === null ? reason : { ...reason, unsent });
     });
+  };
+  /** Cancel once a run's loop is under way (it has opened its record columns): ask, and terminate only after the grace. */
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const cancel = (): void => {
+    if (closed || graceTimer !== undefined) return;
+    if (columns === null) {
+      // Loading, bundling or a request without a loop: there is no step to finish, nothing to wait for.
+      stop({ kind: 'cancelled' });
+      return;
+    }
+    watchdog.requestStop();
+    graceTimer = setTimeout(() => stop({ kind: 'cancelled' }), CANCEL_GRACE_MS);
   };
   const hung = (part: GaugedPart): void => {
     const seconds = formatNumber(limits.evalTimeMs / 1000);
@@ -206,9 +255,9 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     w.stdout.setEncoding('utf8').on('data', onStdout);
     w.stderr.setEncoding('utf8').on('data', onStderr);
     const onMessage = (message: unknown): void => {
-      if (closed || worker !== w) return;
+      if (answered || worker !== w) return;
       if (!hasProtocolVersion(message)) {
-        stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker speaks another protocol version (expected ${WORKER_PROTOCOL_VERSION}); rebuild with npm run build` } });
+        stop({ kind: 'error', error: { code: 'loadError', message: `LR Lab's worker speaks another protocol version (expected ${WORKER_PROTOCOL_VERSION}); rebuild with npm run build` } }, false);
         return;
       }
       const m = message as WorkerToHost;
@@ -220,6 +269,8 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
         columns = m.columns;
         return;
       }
+      // A stop under way reads what the worker posted before it stopped, and answers nothing.
+      if (closed && (m.type === 'needX0' || m.type === 'needExact')) return;
       if (m.type === 'needX0') {
         answerX0(file, options.source, m.objective).then(
           (reply) => !closed && worker === w && w.postMessage(reply),
@@ -241,10 +292,13 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       try {
         last = events.message(m);
       } catch (e) {
-        stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } });
+        stop({ kind: 'error', error: { code: 'cancelled', message: `the run's listener threw: ${e instanceof Error ? e.message : String(e)}` } }, false);
         return;
       }
-      if (last && !closed) void close(m.type === 'outcome' && m.reusable === true);
+      if (!last) return;
+      answered = true;
+      // Otherwise a stop is under way (this came before the worker stopped) and ends the worker itself.
+      if (!closed) void close(m.type === 'outcome' && m.reusable === true);
     };
     const onError = (error: Error & { code?: string }): void => {
       if (worker !== w) return;
@@ -312,7 +366,7 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   return {
     startedAt,
     limits,
-    cancel: () => stop({ kind: 'cancelled' }),
+    cancel,
     get closed() {
       return closed;
     },

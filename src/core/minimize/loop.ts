@@ -347,8 +347,7 @@ function flush(buffer: RecordBuffer, rows: number, onBatch: { read(batch: Record
     buffer.lend(rows, onBatch.read);
     return;
   }
-  const batch = buffer.take(rows);
-  if (batch !== null && onBatch !== undefined) onBatch.read(batch);
+  buffer.take(rows, onBatch?.read);
 }
 
 /**

@@ -177,12 +177,15 @@ export class RecordBuffer {
    * Hand rows 0 … count − 1 over as a batch of the next `count` steps (null when count is 0),
    * and start again at row 0. The batch owns its arrays, sized to its count, so the caller may
    * transfer them to another thread: a full buffer gives its own arrays and starts new ones, a
-   * partial one (or any, with shared columns) gives copies.
+   * partial one (or any, with shared columns) gives copies. `read` gets the batch before the rows
+   * are released: shared columns still hold them until it has returned (the worker posts the
+   * batch there, so a worker terminated at any point has either posted the rows or still has them).
    */
-  take(count: number): RecordBatch | null {
+  take(count: number, read?: (batch: RecordBatch) => void): RecordBatch | null {
     if (count === 0) return null;
     const whole = count === this.capacity && this.shared === null;
     const batch = this.batchOf(count, whole ? (column) => column : (column, length) => column.slice(0, length));
+    read?.(batch);
     if (whole) {
       this.lr = new Float64Array(this.capacity);
       this.loss = new Float64Array(this.capacity);

@@ -5,7 +5,8 @@
  * record batches and the outcome; `list`, `check` and `gradient` answer once. Which gradient a
  * request gets (the user's, the exact one recorded from the transformed code, or central
  * differences with the reason) is decided in ./exact.ts. Limits (time, memory) are enforced
- * from outside: the loader terminates this thread. A sweep's pool may send a further `run`
+ * from outside: the loader terminates this thread. Stop is asked, not forced: a run's loop reads
+ * the gauge's stop slot and ends after its step under way. A sweep's pool may send a further `run`
  * after a run's outcome said `reusable`: each request evaluates the bundle afresh.
  */
 import { parentPort } from 'node:worker_threads';
@@ -192,6 +193,7 @@ async function handleRun(request: RunRequest): Promise<void> {
     const remaining = request.startedAt + request.timeMs - Date.now();
     const deadline = performance.now() + remaining - Math.min(100, 0.1 * request.timeMs);
     const kept = request.decimate === null ? null : keptRecords(request.decimate, adapted.objective.dim);
+    const stopSignal = gauge;
     const hooks = {
       onBatch: kept?.add ?? ((batch: RecordBatch) => post({ version, type: 'batch', batch }, batchTransferList(batch))),
       // A sweep cell's tally and decimator read each batch at once and copy what they keep.
@@ -200,6 +202,8 @@ async function handleRun(request: RunRequest): Promise<void> {
       flushIntervalMs: request.flushIntervalMs,
       sharedRecords,
       describeError: (error: unknown) => describeThrown(error),
+      // Stop (Ctrl+C, the panel's Stop): end after the step under way and answer with the outcome as usual.
+      shouldStop: () => stopSignal.stopRequested(),
     };
     const outcome =
       request.rangeTest !== null

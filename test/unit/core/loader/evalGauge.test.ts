@@ -20,4 +20,14 @@ describe('EvalGauge', () => {
     const part = await new Promise((resolve) => new EvalWatchdog(buffer, 40).start(resolve));
     assert.equal(part, 'f');
   });
+
+  it("carries the calling thread's request to stop to the worker's loop, outside the slots written on every call", () => {
+    const buffer = createGaugeBuffer();
+    const gauge = new EvalGauge(buffer);
+    assert.equal(gauge.stopRequested(), false);
+    new EvalWatchdog(buffer, 10_000).requestStop();
+    assert.equal(gauge.stopRequested(), true);
+    const bytes = new Uint8Array(buffer);
+    assert.ok([...bytes.keys()].filter((i) => bytes[i] !== 0).every((i) => i < 64));
+  });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startRun, type LoaderOutcome, type RunHeader } from '../../../../src/core/loader';
+import { CANCEL_GRACE_MS } from '../../../../src/core/loader/session';
 import { resolveRunConfig, type RawRunConfig, type RunLimits } from '../../../../src/core/minimize/config';
 import { toRecords, type RecordBatch, type RunRecord } from '../../../../src/core/minimize/records';
 import { createOptimizer, resolveOptimizerConfig } from '../../../../src/core/optimizers';
@@ -284,24 +285,69 @@ describe('startRun', function () {
     assert.match(outcome.error!.message, /64 MB/);
   });
 
-  it('cancel() stops the run at once as cancelled, with the steps so far', async () => {
-    let header: RunHeader | null = null;
-    const batches: RecordBatch[] = [];
-    const handle = startRun({ file: fixture('slow.ts'), config: resolveRunConfig({ iterations: 1_000_000 }), workerPath, flushIntervalMs: 20 }, {
-      onHeader: (h) => (header = h),
-      onBatch: (b) => {
-        batches.push(b);
-        if (batches.length === 2) handle.cancel();
-      },
+  describe('cancel() (Stop, Ctrl+C)', () => {
+    it('ends the run after its step under way: the worker answers with every step it took, each one recorded, and its final loss', async () => {
+      const batches: RecordBatch[] = [];
+      let stepsWhenCancelled = 0;
+      // slowBowl (x², 3 ms a call) from 4: a run that would go on for an hour.
+      const handle = startRun({ file: fixture('slow.ts'), config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.01 }, iterations: 1_000_000 }), workerPath, flushIntervalMs: 20 }, {
+        onBatch: (b) => {
+          batches.push(b);
+          if (batches.length === 2) {
+            stepsWhenCancelled = b.firstStep + b.count - 1;
+            handle.cancel();
+          }
+        },
+      });
+      const outcome = await handle.done;
+      const records = batches.flatMap(toRecords);
+      assert.equal(outcome.stopReason, 'cancelled');
+      assert.equal(outcome.steps, records.length);
+      assert.ok(outcome.steps >= stepsWhenCancelled, `${outcome.steps} steps, ${stepsWhenCancelled} when cancelled`);
+      assert.deepEqual(
+        records.map((r) => r.step),
+        Array.from({ length: records.length }, (_, i) => i + 1),
+      );
+      assert.match(outcome.detail, new RegExp(`cancelled after ${outcome.steps} steps`));
+      // Each record's loss is f where its step started: at the parameters the record before it reached.
+      for (let i = 1; i < records.length; i++) assert.equal(records[i]!.loss, records[i - 1]!.params![0]! ** 2, `loss of step ${i + 1}`);
+      // The worker ended the run itself: its final loss is f at the last record's parameters (a terminated worker's would be NaN).
+      const last = records.at(-1)!;
+      assert.deepEqual(outcome.finalParams, last.params);
+      assert.equal(outcome.finalLoss, last.params![0]! ** 2);
     });
-    const started = performance.now();
-    const outcome = await handle.done;
-    assert.ok(header);
-    assert.equal(outcome.stopReason, 'cancelled');
-    const steps = batches.reduce((n, b) => n + b.count, 0);
-    assert.equal(outcome.steps, steps);
-    assert.match(outcome.detail, new RegExp(`cancelled after ${steps} steps`));
-    assert.ok(performance.now() - started < 15_000);
+
+    it('terminates a worker stuck in the user code once the grace is over, keeping every step it had recorded', async () => {
+      const batches: RecordBatch[] = [];
+      let cancelledAt: number | null = null;
+      // hangsAnnounced returns for 20 calls (microseconds: their records are still in the shared columns), then says so and never returns.
+      const handle = startRun(
+        { file: fixture('hangsAnnounced.ts'), config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.1 }, iterations: 1000 }), workerPath, limits: { evalTimeMs: 60_000, timeMs: 60_000 } },
+        {
+          onBatch: (b) => batches.push(b),
+          onOutput: (text) => {
+            if (cancelledAt !== null || !text.includes('hangsAnnounced: stuck')) return;
+            cancelledAt = performance.now();
+            handle.cancel();
+          },
+        },
+      );
+      const outcome = await handle.done;
+      const waited = performance.now() - cancelledAt!;
+      const records = batches.flatMap(toRecords);
+      assert.equal(outcome.stopReason, 'cancelled');
+      assert.equal(outcome.steps, 20);
+      assert.deepEqual(
+        records.map((r) => r.step),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      // GD on x² with lr 0.1 from 3: the loss of step k is (3·0.8^(k−1))².
+      records.forEach((r, i) => assertClose(r.loss, (3 * 0.8 ** i) ** 2, 1e-12, `loss of step ${i + 1}`));
+      assert.equal(outcome.bestLoss, records[19]!.loss);
+      assert.ok(Number.isNaN(outcome.finalLoss), 'a terminated worker has no final loss');
+      // It was asked first and given the grace (a timer fires no earlier than its delay, to the millisecond).
+      assert.ok(waited >= CANCEL_GRACE_MS - 1, `terminated ${waited.toFixed(0)} ms after cancel`);
+    });
   });
 
   describe('a call into user code that never returns (evalTimeMs)', () => {

@@ -48,9 +48,21 @@ describe('sweep: warm workers', function () {
     assert.deepEqual([pool.started, pool.reused], [2, 0]);
   });
 
-  it('replaces a worker stopped by Stop; the next request runs in a new one', async () => {
+  it('keeps a worker whose run Stop ended after its step (it answered as after a clean end): the next request runs there', async () => {
     const run = startRun({ file: fixture('slow.ts'), config: config({ iterations: 1_000_000 }), workerPath, workers: pool }, { onBatch: () => run.cancel() });
-    assert.equal((await run.done).stopReason, 'cancelled');
+    const stopped = await run.done;
+    assert.equal(stopped.stopReason, 'cancelled');
+    assert.ok(Number.isFinite(stopped.finalLoss), 'the worker answered with its final loss');
+    const next = await startRun({ file: fixture('quadraticBowl.ts'), config: config(), workerPath, workers: pool }).done;
+    assert.equal(next.stopReason, 'maxIterations');
+    assert.deepEqual([pool.started, pool.reused], [1, 1]);
+  });
+
+  it('replaces a worker Stop had to terminate (stuck in the user code); the next request runs in a new one', async () => {
+    const run = startRun({ file: fixture('hangsAnnounced.ts'), config: config({ iterations: 1000 }), workerPath, workers: pool }, { onOutput: (text) => text.includes('hangsAnnounced: stuck') && run.cancel() });
+    const stopped = await run.done;
+    assert.equal(stopped.stopReason, 'cancelled');
+    assert.equal(stopped.steps, 20);
     const next = await startRun({ file: fixture('quadraticBowl.ts'), config: config(), workerPath, workers: pool }).done;
     assert.equal(next.stopReason, 'maxIterations');
     assert.deepEqual([pool.started, pool.reused], [2, 0]);
