@@ -11,10 +11,13 @@
  * small objectives); the extra interval covers a look that sees the two slots of one entry out
  * of order.
  *
- * The same buffer carries the calling thread's request to stop (Stop, Ctrl+C): one slot that
- * the minimize loop reads with its other checks, every few milliseconds between steps, so that
- * a run asked to stop ends after the step under way and posts its outcome as usual (see
- * session.ts, which terminates the worker only when that does not come within a short grace).
+ * The same buffer carries the calling thread's request to stop (Stop, Ctrl+C): a run's worker
+ * says in one slot that its loop is about to start and reads another with the loop's other
+ * checks, every few milliseconds between steps, so that a run asked to stop ends after the step
+ * under way and posts its outcome as usual (session.ts terminates the worker only when that does
+ * not come within a short grace, or at once when nothing reads the slot). Shared memory, not a
+ * message: whether the loop listens must not depend on which of the worker's channels (its
+ * messages, its stderr) reached the calling thread first.
  */
 
 /**
@@ -30,6 +33,8 @@ const PART = LINE_INTS + 1;
 const SLOTS = 3 * LINE_INTS;
 /** 1 once the calling thread asked the worker to stop; outside the hot line (written once, read every few ms). */
 const STOP = 0;
+/** 1 once the worker's run loop reads STOP (it is about to start). */
+const LISTENING = 1;
 
 /** What user code the worker is running (0: none, the engine's own code or waiting). */
 export const PART_NONE = 0;
@@ -62,6 +67,11 @@ export class EvalGauge {
 
   leave(): void {
     this.slots[PART] = PART_NONE;
+  }
+
+  /** The run loop is about to start and will read the stop slot (before its first step and every few ms). */
+  listenForStop(): void {
+    Atomics.store(this.slots, LISTENING, 1);
   }
 
   /** Whether the calling thread asked the request to stop (the run loop's shouldStop). */
@@ -111,7 +121,12 @@ export class EvalWatchdog {
     this.timer = null;
   }
 
-  /** Ask the worker to stop: its run loop ends after the step under way (a request without a loop does not look). */
+  /** Whether the worker's run loop reads the stop slot (else a stop can only terminate it). */
+  get listensForStop(): boolean {
+    return Atomics.load(this.slots, LISTENING) !== 0;
+  }
+
+  /** Ask the worker to stop: its run loop ends after the step under way. */
   requestStop(): void {
     Atomics.store(this.slots, STOP, 1);
   }

@@ -5,7 +5,7 @@
  * its heap is exhausted, when it dies, or on cancel. The worker is always terminated at the
  * end, so nothing the user's code started outlives the request.
  *
- * Cancel is cooperative once a run's loop is under way: the session sets the stop slot of the
+ * Cancel is cooperative once a run's loop listens: the session sets the stop slot of the
  * request's gauge, the loop ends after its step under way and the worker answers with its outcome
  * ('cancelled', with every step it took and its final loss); only a worker that does not answer
  * within CANCEL_GRACE_MS (stuck in the user's code) is terminated. A worker that is terminated
@@ -172,12 +172,12 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       events.stopped(unsent === null ? reason : { ...reason, unsent });
     });
   };
-  /** Cancel once a run's loop is under way (it has opened its record columns): ask, and terminate only after the grace. */
+  /** Cancel once a run's loop listens (see evalGauge.ts): ask, and terminate only after the grace. */
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   const cancel = (): void => {
     if (closed || graceTimer !== undefined) return;
-    if (columns === null) {
-      // Loading, bundling or a request without a loop: there is no step to finish, nothing to wait for.
+    if (!watchdog.listensForStop) {
+      // Bundling, loading or a request without a loop: there is no step to finish, nothing to wait for.
       stop({ kind: 'cancelled' });
       return;
     }

@@ -214,7 +214,14 @@ describe('lrlab (CLI)', function () {
       assert.equal(code, 130);
       const doc = JSON.parse(stdout);
       assert.equal(doc.stopReason, 'cancelled');
-      assert.ok(doc.summary.steps > 0 && doc.records.length === doc.summary.steps, `steps ${doc.summary.steps}, records ${doc.records.length}`);
+      // Call k of f is step k's: the 10th began after 9 whole steps, and none of them is lost, whichever
+      // reached this process first, the line on stderr or the worker's records (the run ends after its
+      // step under way; even a worker terminated after the grace has its queued batches read first).
+      assert.ok(doc.summary.steps >= 9 && doc.records.length === doc.summary.steps, `steps ${doc.summary.steps}, records ${doc.records.length}`);
+      assert.deepEqual(
+        doc.records.map((r: { step: number }) => r.step),
+        Array.from({ length: doc.summary.steps }, (_, i) => i + 1),
+      );
     });
   });
 

@@ -194,6 +194,7 @@ async function handleRun(request: RunRequest): Promise<void> {
     const deadline = performance.now() + remaining - Math.min(100, 0.1 * request.timeMs);
     const kept = request.decimate === null ? null : keptRecords(request.decimate, adapted.objective.dim);
     const stopSignal = gauge;
+    stopSignal.listenForStop();
     const hooks = {
       onBatch: kept?.add ?? ((batch: RecordBatch) => post({ version, type: 'batch', batch }, batchTransferList(batch))),
       // A sweep cell's tally and decimator read each batch at once and copy what they keep.

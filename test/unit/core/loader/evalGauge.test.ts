@@ -24,8 +24,12 @@ describe('EvalGauge', () => {
   it("carries the calling thread's request to stop to the worker's loop, outside the slots written on every call", () => {
     const buffer = createGaugeBuffer();
     const gauge = new EvalGauge(buffer);
+    const watchdog = new EvalWatchdog(buffer, 10_000);
+    assert.equal(watchdog.listensForStop, false);
+    gauge.listenForStop();
+    assert.equal(watchdog.listensForStop, true);
     assert.equal(gauge.stopRequested(), false);
-    new EvalWatchdog(buffer, 10_000).requestStop();
+    watchdog.requestStop();
     assert.equal(gauge.stopRequested(), true);
     const bytes = new Uint8Array(buffer);
     assert.ok([...bytes.keys()].filter((i) => bytes[i] !== 0).every((i) => i < 64));
