@@ -9,7 +9,8 @@
  * moves — a step taken from the budget, a resume or a stop. Time spent waiting is added to a
  * slot, so the session's time limit leaves it out (see session.ts), and the loop moves its own
  * deadline by it. A waiting worker is not in user code, so the per-call watchdog leaves it be;
- * terminating the worker (Stop, a closed panel) ends the wait too.
+ * Stop (RunHandle.cancel) writes `stopping` and wakes it, so a paused run ends at once with its
+ * outcome; terminating the worker ends the wait too.
  */
 import type { OptimizerConfig, OptimizerState } from '../optimizers/types';
 import { inspectStart, inspectStep, type GateAnswer, type StepGate, type StepInspection, type SteppedView } from '../minimize/stepGate';

@@ -3,7 +3,8 @@
  * worker.js, limits and Stop as a single run), but a worker whose cell ended cleanly and that
  * reports itself pristine (see worker/pristine.ts) serves the next cell instead of being
  * terminated, so a sweep pays for a worker's start once per slot, not once per cell. A worker
- * stopped for a limit, by Stop or by a failure is terminated; the next cell gets a new one.
+ * stopped for a limit or a failure, or by a Stop it did not answer (stuck in user code), is
+ * terminated; the next cell gets a new one.
  * `close` terminates the idle workers and waits until every worker of the pool has stopped,
  * so nothing outlives the sweep (a process that exits while a worker is still being torn
  * down can abort in V8).

@@ -12,14 +12,18 @@
  * the worker asks with `needX0` and waits for `x0`.
  * `list` → `objectives`; `check` → (`needX0` → `x0`)? → `checked`; `grid` → `grid` (f over a
  * box of a plane). A `list`, `check` or `grid` that cannot be answered ends with `failed`. The host terminates the worker after the
- * last message, and at once on cancel, timeout or when the heap limit is hit — except a sweep's
+ * last message, and at once on timeout or when the heap limit is hit — except a sweep's
  * pool, which keeps a worker whose run `outcome` says `reusable` for the next cell's `run`.
+ * Cancel asks first: a run's loop reads the gauge's stop slot and ends after its step under way
+ * with its `outcome` ('cancelled'); the host terminates a worker that does not answer within a
+ * short grace, and any request that has no loop listening at once (see session.ts).
  *
  * Every request carries a `gauge` (see core/loader/evalGauge.ts): shared slots the worker
  * updates around each call into user code, so the host notices a call that never returns.
  * `parts` says which user functions those calls are (for the message), and `columns` hands the
  * host the shared columns the records are written into, so the records made before such a call,
- * not yet sent as a batch, survive the worker's termination.
+ * not yet sent as a batch, survive the worker's termination (the host reads a terminated
+ * worker's queued messages first: they arrive before its exit).
  *
  * `gradient` → (`needX0` → `x0`)? → `gradientAt` answers `lrlab gradient` (or `failed`).
  * Exact gradients: a bundle made with the autodiff transform says so (`BundledCode.autodiff`).

@@ -3,8 +3,9 @@
  * and per-run cancel as `lrlab run`), `jobs` at a time — one per core by default. The file is
  * bundled once for all cells (plain, and transformed only if a cell's objective needs the exact
  * gradient, as a run alone does), and a pool of warm workers, one per job, runs the cells one
- * after another: a worker whose cell ended cleanly and left it pristine takes the next cell; one
- * stopped (limit, Stop, failure) is terminated and replaced. Cells start in order; each one's
+ * after another: a worker whose cell ended cleanly (a cell stopped after its step by Stop too) and
+ * left it pristine takes the next cell; one terminated (limit, Stop stuck in user code, failure)
+ * is replaced. Cells start in order; each one's
  * outcome is its run's, so a cell gives what `lrlab run` gives with the same config. Stop one
  * cell, or all (the cells not yet started end 'cancelled' with 0 steps). `done` resolves once
  * every worker of the sweep has stopped.
@@ -49,9 +50,9 @@ export interface SweepListener {
 export interface SweepHandle {
   /** Every cell's outcome, in cell order (never rejects for the user's code). */
   readonly done: Promise<LoaderOutcome[]>;
-  /** Stop every cell: running ones are terminated, the others never start. */
+  /** Stop every cell: running ones after their step under way (see RunHandle.cancel), the others never start. */
   cancel(): void;
-  /** Stop one cell (running: its worker is terminated; waiting: it never starts). */
+  /** Stop one cell (running: after its step under way; waiting: it never starts). */
   cancelCell(index: number): void;
 }
 

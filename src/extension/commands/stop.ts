@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunLauncher } from '../runs/RunLauncher';
 
-/** `LR Lab: Stop` — terminates running workers at once: runs, and the lr finder and sweep (`others`). */
+/** `LR Lab: Stop` — stops what is running, each after its step under way (see RunHandle.cancel): runs, and the lr finder and sweep (`others`). */
 export function stop(launcher: RunLauncher, others: ReadonlyArray<{ cancel(): boolean }> = []): number {
   let stopped = launcher.stop();
   for (const other of others) if (other.cancel()) stopped++;

@@ -136,7 +136,7 @@ export class FinderRoom implements vscode.Disposable {
     return this.complete({ status: 'finished', result });
   }
 
-  /** Stop the running finder (its worker is terminated); its steps so far stay as its result. */
+  /** Stop the running finder (after its step under way, see RunHandle.cancel); its steps so far stay as its result. */
   cancel(): boolean {
     const running = this.current;
     this.current = null;

@@ -216,7 +216,7 @@ export class RunLauncher implements vscode.Disposable {
     return this.run(this.lastRequest.target, this.lastRequest.controls);
   }
 
-  /** Stop one run (its worker is terminated); false when it is not running. */
+  /** Stop one run (after its step under way, see RunHandle.cancel); false when it is not running. */
   stopRun(runId: string): boolean {
     const handle = this.active.get(runId);
     handle?.cancel();
@@ -249,7 +249,7 @@ export class RunLauncher implements vscode.Disposable {
     return [...this.pausedAt].map(([runId, inspection]) => ({ runId, inspection }));
   }
 
-  /** Stop every running run at once (their workers are terminated); how many there were. */
+  /** Stop every running run (each after its step under way, see RunHandle.cancel); how many there were. */
   stop(): number {
     const n = this.active.size;
     for (const handle of this.active.values()) handle.cancel();

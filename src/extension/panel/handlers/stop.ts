@@ -1,6 +1,6 @@
 import type { Handler } from './types';
 
-/** Stop: every running run, the lr finder and the sweep (their workers are terminated). */
+/** Stop: every running run, the lr finder and the sweep (each after its step under way, see RunHandle.cancel). */
 export const stop: Handler<'stop'> = (_message, room) => {
   room.launcher.stop();
   room.finder.cancel();
