@@ -1,12 +1,13 @@
 /** The `lrlab` command end to end: `node bin/lrlab.js …` against the built dist/ (npm run build). */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
 import { optimizerDefinitions, optimizerTypes } from '../../../src/core/optimizers';
 import { formatNumber } from '../../../src/shared/format';
+import { lrlabInterrupted } from './ctrlC';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 const bin = path.join(repoRoot, 'bin', 'lrlab.js');
@@ -197,26 +198,13 @@ describe('lrlab (CLI)', function () {
     });
 
     it('Ctrl+C cancels the run, prints what was computed and exits 130', async () => {
-      const child = spawn(process.execPath, [bin, 'run', 'test/fixtures/slowAnnounced.ts', '--iterations', '1000000', '--format', 'json', '--no-typecheck'], { cwd: repoRoot });
-      let stdout = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      // Ctrl+C once the objective says it has been called 10 times (steps are being made), however long starting took.
-      let stderr = '';
-      let pressed = false;
-      child.stderr.setEncoding('utf8').on('data', (text: string) => {
-        stderr += text;
-        if (!pressed && stderr.includes('slowAnnounced: 10 calls')) {
-          pressed = true;
-          child.kill('SIGINT');
-        }
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { code, stdout } = await lrlabInterrupted(['run', 'test/fixtures/slowAnnounced.ts', '--iterations', '1000000', '--format', 'json', '--no-typecheck']);
       assert.equal(code, 130);
       const doc = JSON.parse(stdout);
       assert.equal(doc.stopReason, 'cancelled');
-      // Call k of f is step k's: the 10th began after 9 whole steps, and none of them is lost, whichever
-      // reached this process first, the line on stderr or the worker's records (the run ends after its
-      // step under way; even a worker terminated after the grace has its queued batches read first).
+      // The 10th call of f began after 9 whole steps, and none of them is lost, whichever reached this
+      // process first, the line on stderr or the worker's records (the run ends after its step under
+      // way; even a worker terminated after the grace has its queued batches read first).
       assert.ok(doc.summary.steps >= 9 && doc.records.length === doc.summary.steps, `steps ${doc.summary.steps}, records ${doc.records.length}`);
       assert.deepEqual(
         doc.records.map((r: { step: number }) => r.step),

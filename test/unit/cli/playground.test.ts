@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { resolveFinderConfig, suggestLrs } from '../../../src/core/finder';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
 import { encodeRunSet, sha256 } from '../../../src/core/runSet';
+import { lrlabInterrupted } from './ctrlC';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 const bin = path.join(repoRoot, 'bin', 'lrlab.js');
@@ -141,6 +142,18 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.ok(!('lrsUsed' in json(lrlab(['find-lr', BOWL, '--optimizer', 'adam', '--num-it', '12', '--format', 'json']))));
     });
 
+    it('Ctrl+C stops the range test after its step under way, prints its curve so far and exits 130', async () => {
+      const { code, stdout } = await lrlabInterrupted(['find-lr', 'test/fixtures/slowAnnounced.ts', '--num-it', '100000', '--format', 'json']);
+      assert.equal(code, 130);
+      const doc = json({ code, stdout, stderr: '' });
+      assert.equal(doc.stopReason, 'cancelled');
+      // Call k of f is step k's: the 10th began after 9 whole steps; every step taken has its lr and losses.
+      assert.ok(doc.lrs.length >= 9, `${doc.lrs.length} steps`);
+      assert.equal(doc.losses.length, doc.lrs.length);
+      assert.equal(doc.smoothed.length, doc.lrs.length);
+      assert.equal(doc.detail, `cancelled after ${doc.lrs.length} steps`);
+    });
+
     it('refuses a ramp it cannot run, as a usage error', () => {
       const short = lrlab(['find-lr', BOWL, '--num-it', '3']);
       assert.equal(short.code, 2);
@@ -216,6 +229,16 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^sgd · constant +\S+ +diverged$/m);
       assert.match(r.stdout, /^best {3}sgd · constant · lr 0\.01: final loss/m);
+    });
+
+    it('Ctrl+C stops the running cell after its step under way, the others never start; prints every cell and exits 130', async () => {
+      const { code, stdout } = await lrlabInterrupted(['sweep', 'test/fixtures/slowAnnounced.ts', '--lr', '0.01,0.1', '--iterations', '1000000', '--jobs', '1', '--format', 'json']);
+      assert.equal(code, 130);
+      const [first, second] = json({ code, stdout, stderr: '' }).cells;
+      assert.equal(first.stopReason, 'cancelled');
+      // Its worker counted every step (the 10th call of f began after 9 whole steps), however it was stopped.
+      assert.ok(first.steps >= 9, `${first.steps} steps`);
+      assert.deepEqual([second.stopReason, second.steps, second.detail], ['cancelled', 0, 'not run: the sweep was cancelled']);
     });
 
     it('says what is wrong with the flags', () => {

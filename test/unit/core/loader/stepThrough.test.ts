@@ -97,6 +97,9 @@ describe('stepping through a run in its worker (pause → step → inspect → r
     const outcome = await run.handle.done;
     assert.equal(outcome.stopReason, 'cancelled');
     assert.equal(outcome.steps, paused.step);
+    // The waiting worker was woken and answered itself (a terminated one has no final loss): it ends where it paused.
+    assert.deepEqual(outcome.finalParams, Array.from(paused.params));
+    assert.ok(Number.isFinite(outcome.finalLoss), `final loss ${outcome.finalLoss}`);
   });
 
   it('time spent paused does not count towards the time limit', async () => {
