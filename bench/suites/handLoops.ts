@@ -5,10 +5,13 @@
  * against is measured by bench/lib/stream.ts (STREAM in WebAssembly SIMD), not by a JS loop.
  */
 
-/** Adam (β = 0.9, 0.999, ε = 1e-8, no weight decay) at step `step` (1-based). */
-export function handAdam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, step: number): void {
-  const stepSize = lr / (1 - Math.pow(0.9, step));
-  const bc2 = Math.sqrt(1 - Math.pow(0.999, step));
+/**
+ * Adam (β = 0.9, 0.999, ε = 1e-8, no weight decay) at step `step` (1-based). `shortcut`: skip
+ * Math.pow once 1 − βᵗ is exactly 1, as LR Lab's kernel does (t·(1 − β) ≥ 39; same numbers).
+ */
+export function handAdam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, step: number, shortcut = false): void {
+  const stepSize = lr / biasCorrection(0.9, step, shortcut);
+  const bc2 = Math.sqrt(biasCorrection(0.999, step, shortcut));
   const n = p.length;
   for (let i = 0; i < n; i++) {
     const gi = g[i]!;
@@ -18,6 +21,11 @@ export function handAdam(p: Float64Array, g: Float64Array, m: Float64Array, v: F
     v[i] = vi;
     p[i]! -= (stepSize * mi) / (Math.sqrt(vi) / bc2 + 1e-8);
   }
+}
+
+/** 1 − βᵗ as PyTorch writes it, or (`shortcut`) 1 without Math.pow from t·(1 − β) ≥ 39 on, where it is exactly 1. */
+export function biasCorrection(beta: number, step: number, shortcut: boolean): number {
+  return shortcut && step * (1 - beta) >= 39 ? 1 : 1 - Math.pow(beta, step);
 }
 
 /** SGD with momentum 0.9 (dampening 0, no Nesterov) after the first step. */
