@@ -8,6 +8,9 @@
  *                                               batch in a fresh process (bundling and worker start overlap, as
  *                                               startRun does them), then again warm, as an extension's next run
  *                                               (esbuild's service running, a spare worker started ahead)
+ *   node coldStart.js shown FILE WORKER.js   →  {"shown"}: startRun to its header and first batch in a fresh process
+ *                                               whose bundler was started 1 s before (warmBundler), as the extension
+ *                                               starts it when a file with an objective is shown
  *   node coldStart.js examples DIR           →  {"first", "perFile"}: the first bundle in the process (the service
  *                                               starts), then each objective file of DIR bundled once
  *
@@ -16,11 +19,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { readdirSync } from 'node:fs';
-import { bundleObjectiveFile, bundler, keepSpareWorker, startRun } from '../../src/core/loader';
+import { bundleObjectiveFile, bundler, keepSpareWorker, startRun, warmBundler } from '../../src/core/loader';
 import { resolveRunConfig } from '../../src/core/minimize/config';
 
 const [mode, file, given] = process.argv.slice(2) as [string, string, string];
 const workerPath = require('node:path').resolve(given) as string;
+/** From the objective shown (its lens) to Run in the 'shown' mode: a person reads the lens, then clicks. */
+const SHOWN_TO_RUN_MS = 1000;
 
 /** Worker start: a new worker thread loads worker.js and answers a message (one of another protocol version, which it refuses at once). */
 function workerStart(): Promise<number> {
@@ -101,6 +106,13 @@ async function main(): Promise<void> {
     const worker = await workerStart();
     const emptyWorker = await emptyWorkerStart();
     await write({ bundle, worker, emptyWorker });
+    return;
+  }
+  if (mode === 'shown') {
+    // The extension starts the bundler when the ▶ Run lens of an objective appears; a person clicks it a moment later.
+    warmBundler();
+    await new Promise((resolve) => setTimeout(resolve, SHOWN_TO_RUN_MS));
+    await write({ shown: await firstBatch() });
     return;
   }
   // As the extension does: a spare worker is started when a run ends, ready for the next one,

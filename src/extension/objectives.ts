@@ -4,7 +4,7 @@
  * version, since CodeLens asks often.
  */
 import type * as vscode from 'vscode';
-import { discoverObjectives, type DiscoveredObjective } from '../core/loader';
+import { discoverObjectives, warmBundler, type DiscoveredObjective } from '../core/loader';
 
 const cache = new WeakMap<vscode.TextDocument, { version: number; objectives: DiscoveredObjective[] }>();
 
@@ -18,6 +18,8 @@ export function discoverInDocument(document: vscode.TextDocument): DiscoveredObj
     objectives = []; // a file TypeScript cannot parse has no lenses until it parses again
   }
   cache.set(document, { version: document.version, objectives });
+  // A file with an objective is on screen: its first run will want the bundler (esbuild-wasm takes ~0.5 s to start).
+  if (objectives.length > 0) warmBundler();
   return objectives;
 }
 

@@ -58,6 +58,23 @@ async function choose(): Promise<Bundler> {
   return wasm(reason, true);
 }
 
+let warming: Promise<unknown> | undefined;
+
+/**
+ * Start the bundler ahead of the first bundle, in the background: the choice (the native
+ * service's start) and, for esbuild-wasm, its service — a Node process that compiles the 14 MB
+ * esbuild.wasm and starts Go's runtime, ~0.5 s that a first run would otherwise wait for. The
+ * extension calls it when a file with an objective is shown (its ▶ Run lens appears), so the
+ * first run after VS Code starts finds the service up. Idempotent; a failure is left for the
+ * first bundle to report.
+ */
+export function warmBundler(): void {
+  warming ??= bundler()
+    // A small bundle, not just a transform: the resolver, linker and printer run once too (esbuild-wasm's code is compiled as it is first called).
+    .then((chosenBundler) => (chosenBundler.kind === 'wasm' ? chosenBundler.api.build({ stdin: { contents: 'export const warm: number = 1;', loader: 'ts' }, bundle: true, write: false, logLevel: 'silent' }) : undefined))
+    .catch(() => undefined);
+}
+
 function wasm(reason: string, isFallback: boolean): Bundler {
   let api: EsbuildApi;
   try {
@@ -99,4 +116,5 @@ function loadEsbuildWasm(): EsbuildApi {
 /** For tests: forget the choice, so the next call chooses again. */
 export function resetBundlerForTests(): void {
   chosen = undefined;
+  warming = undefined;
 }

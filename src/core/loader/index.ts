@@ -14,5 +14,5 @@ export { discoverObjectives, readX0Tag, type DiscoveredObjective, type X0Tag } f
 export { bundleObjectiveFile, CompileError, type BundleOptions } from './bundle';
 export { parseX0Tag } from './x0Tag';
 export { keepSpareWorker } from './spareWorker';
-export { bundler, BUNDLER_ENV, onBundlerFallback, type Bundler } from './esbuildApi';
+export { bundler, BUNDLER_ENV, onBundlerFallback, warmBundler, type Bundler } from './esbuildApi';
 export type { LoaderOutcome } from './outcome';
