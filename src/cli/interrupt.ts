@@ -1,4 +1,4 @@
-/** Ctrl+C while a worker computes: stop it and still print what was computed. */
+/** Ctrl+C while a worker computes: stop it (after its step under way, see RunHandle.cancel) and still print what was computed. */
 
 /** Wait for `handle.done`, cancelling the handle on SIGINT; says whether that happened. */
 export async function untilDone<T>(handle: { readonly done: Promise<T>; cancel(): void }): Promise<{ value: T; interrupted: boolean }> {

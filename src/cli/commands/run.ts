@@ -1,7 +1,7 @@
 /** `lrlab run FILE.ts [flags]`: minimize an objective of FILE.ts and print the run. */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { startRun, type GradientFallback, type LoaderOutcome, type RunHeader } from '../../core/loader';
+import { startRun, type GradientFallback, type RunHeader } from '../../core/loader';
 import { errorOutcome } from '../../core/loader/outcome';
 import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig, type RunLimits } from '../../core/minimize/config';
@@ -12,6 +12,7 @@ import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS } from '../flagSets';
 import type { CliIO } from '../io';
 import { checkOutPath, writeOut } from '../output/outFile';
+import { untilDone } from '../interrupt';
 import { fallbackNote } from '../output/gradientSource';
 import { displayPath, formatError } from '../output/paths';
 import { runCsv } from '../output/runCsv';
@@ -107,14 +108,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
       },
     },
   );
-  const cancel = (): void => handle.cancel();
-  process.on('SIGINT', cancel);
-  let outcome: LoaderOutcome;
-  try {
-    outcome = await handle.done;
-  } finally {
-    process.off('SIGINT', cancel);
-  }
+  const { value: outcome } = await untilDone(handle);
 
   // A file that does not compile has its errors reported as such; its type errors would only repeat them.
   const typeErrors = typecheck === null || outcome.error?.code === 'compileError' ? [] : await typecheck;
