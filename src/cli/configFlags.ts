@@ -7,6 +7,7 @@
  * VALUE is JSON when it parses (0.9, true, [30, 80], null), else numbers separated by
  * commas (0.9,0.999 → [0.9, 0.999]), else the text itself (adam).
  */
+import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LrLabError } from '../core/errors';
@@ -34,7 +35,7 @@ export function readJsonObject(file: string, cwd: string): Raw {
     try {
       text = readFileSync(path.resolve(cwd, file), 'utf8');
     } catch (e) {
-      throw usageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw usageError((e as NodeJS.ErrnoException).code === 'ENOENT' ? l10n.t('cannot read {0}: no such file', file) : l10n.t('cannot read {0}: {1}', file, (e as Error).message));
     }
   }
   let value: unknown;
@@ -45,12 +46,12 @@ export function readJsonObject(file: string, cwd: string): Raw {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    const found = offset < text.length ? `unexpected ${JSON.stringify(text[offset])}` : inline ? 'unexpected end' : 'unexpected end of file';
-    if (inline) throw usageError(`--config is not valid JSON: ${found} at column ${column} of ${text}`);
-    throw new LrLabError('usage', `not valid JSON: ${found}`, { file, line, column });
+    const found = offset < text.length ? l10n.t('unexpected {0}', JSON.stringify(text[offset])) : inline ? l10n.t('unexpected end') : l10n.t('unexpected end of file');
+    if (inline) throw usageError(l10n.t('--config is not valid JSON: {0} at column {1} of {2}', found, column, text));
+    throw new LrLabError('usage', l10n.t('not valid JSON: {0}', found), { file, line, column });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new LrLabError('usage', `must hold a JSON object like {"optimizer": {"type": "adam"}}`, inline ? undefined : { file, line: 1 });
+    throw new LrLabError('usage', l10n.t('must hold a JSON object like {0}', '{"optimizer": {"type": "adam"}}'), inline ? undefined : { file, line: 1 });
   }
   return value as Raw;
 }
@@ -98,9 +99,9 @@ export function parseSetValue(text: string): unknown {
  */
 export function applySet(raw: Raw, assignment: string, section: 'optimizer' | null): void {
   const eq = assignment.indexOf('=');
-  if (eq <= 0) throw usageError(`--set needs NAME=VALUE, e.g. --set momentum=0.9 or --set schedule.tMax=50 (got ${JSON.stringify(assignment)})`);
+  if (eq <= 0) throw usageError(l10n.t('--set needs NAME=VALUE, e.g. --set momentum=0.9 or --set schedule.tMax=50 (got {0})', JSON.stringify(assignment)));
   const keys = assignment.slice(0, eq).trim().split('.');
-  if (keys.some((k) => k === '')) throw usageError(`--set ${assignment}: empty name in ${JSON.stringify(assignment.slice(0, eq))}`);
+  if (keys.some((k) => k === '')) throw usageError(l10n.t('--set {0}: empty name in {1}', assignment, JSON.stringify(assignment.slice(0, eq))));
   if (section !== null && !RUN_KEYS.has(keys[0]!)) keys.unshift(section);
   const value = parseSetValue(assignment.slice(eq + 1));
   let target = raw;
@@ -114,7 +115,7 @@ export function applySet(raw: Raw, assignment: string, section: 'optimizer' | nu
     } else if (typeof next === 'object' && !Array.isArray(next)) {
       target = next as Raw;
     } else {
-      throw usageError(`--set ${assignment}: ${keys.slice(0, i + 1).join('.')} is ${JSON.stringify(next)}, not an object with options`);
+      throw usageError(l10n.t('--set {0}: {1} is {2}, not an object with options', assignment, keys.slice(0, i + 1).join('.'), JSON.stringify(next)));
     }
   }
   target[keys[keys.length - 1]!] = value;

@@ -33,7 +33,7 @@ export async function main(argvWithLang: readonly string[], io: CliIO = processI
   if (io === processIO) endQuietlyWhenOutputCloses();
   const { language, args: argv } = cliLanguage(argvWithLang, env);
   configureCliL10n(language, path.join(packageRoot, 'l10n'));
-  const fallback = onBundlerFallback((b) => io.err(`lrlab: note: bundling with esbuild-wasm ${b.version}, slower than the native esbuild, whose binary could not start here (${b.fallbackReason})\n`));
+  const fallback = onBundlerFallback((b) => io.err(`lrlab: ${l10n.t('note: {0}', l10n.t('bundling with esbuild-wasm {0}, slower than the native esbuild, whose binary could not start here ({1})', b.version, b.fallbackReason ?? ''))}\n`));
   try {
     const [command, ...rest] = argv;
     switch (command) {
@@ -74,7 +74,7 @@ export async function main(argvWithLang: readonly string[], io: CliIO = processI
       io.err(`lrlab: ${formatError(e, io.cwd, localizedDetail(e.message, undefined, e))}\n`);
       return exitCodeForError(e.code);
     }
-    io.err(`lrlab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`lrlab: ${l10n.t('internal error: {0}', e instanceof Error ? e.message : String(e))}\n`);
     return EXIT.error;
   } finally {
     fallback.dispose();

@@ -8,6 +8,7 @@
  *   --set tolerance.gradNorm=1e-6 a run option (as in lrlab run)
  * A `--set` that reaches no swept optimizer or schedule is a usage error that says so.
  */
+import * as l10n from '@vscode/l10n';
 import { optimizerDefinitions, type OptimizerType } from '../core/optimizers';
 import { scheduleDefinitions, type ScheduleType } from '../core/schedules';
 import type { RawTyped } from '../core/sweep';
@@ -20,9 +21,9 @@ const RUN_KEYS = new Set(['iterations', 'tolerance', 'clip', 'batchSize', 'x0', 
 export function typeList(flag: string, text: string, known: readonly string[]): string[] {
   const names = text.split(',').map((s) => s.trim());
   for (const name of names) {
-    if (!known.includes(name)) throw usageError(`--${flag} ${JSON.stringify(name)} is not one of ${known.join(', ')}`);
+    if (!known.includes(name)) throw usageError(l10n.t('--{0} {1} is not one of {2}', flag, JSON.stringify(name), known.join(', ')));
   }
-  if (new Set(names).size !== names.length) throw usageError(`--${flag} lists a name twice: ${text}`);
+  if (new Set(names).size !== names.length) throw usageError(l10n.t('--{0} lists a name twice: {1}', flag, text));
   return names;
 }
 
@@ -35,7 +36,7 @@ function optionNames(kind: 'optimizer' | 'schedule', type: string): string[] {
 export function routeSweepSets(assignments: readonly string[], optimizers: Array<Record<string, unknown> & RawTyped>, schedules: Array<Record<string, unknown> & RawTyped>, base: Record<string, unknown>): void {
   for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
-    if (eq <= 0) throw usageError(`--set needs NAME=VALUE (got ${JSON.stringify(assignment)})`);
+    if (eq <= 0) throw usageError(l10n.t('--set needs NAME=VALUE (got {0})', JSON.stringify(assignment)));
     const path = assignment.slice(0, eq).trim();
     const value = parseSetValue(assignment.slice(eq + 1));
     const [head, ...rest] = path.split('.');
@@ -48,7 +49,10 @@ export function routeSweepSets(assignments: readonly string[], optimizers: Array
       for (const config of configs) {
         if (name !== '*' && config.type !== name) continue;
         if (!optionNames(kind, config.type).includes(option)) {
-          if (name !== '*') throw usageError(`--set ${assignment}: ${kind} ${config.type} has no option "${option}"; its options: ${optionNames(kind, config.type).join(', ')}`);
+          if (name !== '*') {
+            const options = optionNames(kind, config.type).join(', ');
+            throw usageError(kind === 'optimizer' ? l10n.t('--set {0}: optimizer {1} has no option "{2}"; its options: {3}', assignment, config.type, option, options) : l10n.t('--set {0}: schedule {1} has no option "{2}"; its options: {3}', assignment, config.type, option, options));
+          }
           continue;
         }
         config[option] = value;
@@ -61,7 +65,10 @@ export function routeSweepSets(assignments: readonly string[], optimizers: Array
     else if (head === 'schedule' && rest.length === 1) reached = targeted(schedules, 'schedule', '*', rest[0]!);
     else if (rest.length === 1 && optimizers.some((o) => o.type === head)) reached = targeted(optimizers, 'optimizer', head!, rest[0]!);
     else if (rest.length === 1 && schedules.some((s) => s.type === head)) reached = targeted(schedules, 'schedule', head!, rest[0]!);
-    else throw usageError(`--set ${assignment}: ${JSON.stringify(head)} is not a swept optimizer or schedule, "schedule" or a run option`);
-    if (reached === 0) throw usageError(`--set ${assignment}: no swept ${rest.length === 0 ? 'optimizer' : 'schedule'} has an option "${rest[0] ?? head}"`);
+    else throw usageError(l10n.t('--set {0}: {1} is not a swept optimizer or schedule, "schedule" or a run option', assignment, JSON.stringify(head)));
+    if (reached === 0) {
+      const option = rest[0] ?? head!;
+      throw usageError(rest.length === 0 ? l10n.t('--set {0}: no swept optimizer has an option "{1}"', assignment, option) : l10n.t('--set {0}: no swept schedule has an option "{1}"', assignment, option));
+    }
   }
 }

@@ -14,7 +14,7 @@ import { untilDone } from '../interrupt';
 import type { CliIO } from '../io';
 import { startFileCommand } from './fileCommand';
 import { findLrCsv, findLrJson, findLrTable } from '../output/findLr';
-import { checkOutPath, writeOut } from '../output/outFile';
+import { checkOutPath, stepsAndReason, writeOut } from '../output/outFile';
 import { formatError } from '../output/paths';
 import { limitFlags } from './run';
 import { localizedDetail } from '../../shared/engineText';
@@ -49,7 +49,7 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
   const handle = startFinder({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits: limitFlags(values) });
   const { result } = (await untilDone(handle)).value;
   const text = format === 'json' ? findLrJson(result) : format === 'csv' ? findLrCsv(result) : findLrTable(result, file, io.cwd, values.objective ?? null);
-  const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, `wrote ${format} (${result.lrs.length} step${result.lrs.length === 1 ? '' : 's'}, ${result.stopReason})`);
+  const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, format, stepsAndReason(result.lrs.length, result.stopReason));
   if (result.error) io.err(`lrlab: ${formatError(result.error, io.cwd, localizedDetail(result.detail, result.detailText, result.error))}\n`);
   const code = exitCodeForFinder(result);
   return code === EXIT.ok && !written ? EXIT.error : code;

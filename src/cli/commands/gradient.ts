@@ -1,4 +1,5 @@
 /** `lrlab gradient FILE.ts`: f and its gradient at a point, and where the gradient comes from. */
+import * as l10n from '@vscode/l10n';
 import { gradientAt } from '../../core/loader';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { formatNumber, REPORT_NUMBER } from '../../shared/format';
@@ -49,9 +50,9 @@ export async function gradientCommand(args: readonly string[], io: CliIO): Promi
   io.out(
     [
       `${result.objective}: f = ${formatNumber(result.value, REPORT_NUMBER, 15)} · gradient: ${gradientName(choice.source)}`,
-      ...(why !== null ? [`not exact: ${why}`] : []),
+      ...(why !== null ? [l10n.t('not exact: {0}', why)] : []),
       '',
-      renderTable(['', 'at', '∂f/∂x'], rows, new Set([0])),
+      renderTable(['', l10n.t('at'), '∂f/∂x'], rows, new Set([0])),
       '',
     ].join('\n'),
   );

@@ -1,4 +1,5 @@
 /** `lrlab run FILE.ts [flags]`: minimize an objective of FILE.ts and print the run. */
+import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { startRun, type GradientFallback, type RunHeader } from '../../core/loader';
@@ -11,7 +12,7 @@ import { rawRunConfig } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS } from '../flagSets';
 import type { CliIO } from '../io';
-import { checkOutPath, writeOut } from '../output/outFile';
+import { checkOutPath, stepsAndReason, writeOut } from '../output/outFile';
 import { untilDone } from '../interrupt';
 import { fallbackNote } from '../output/gradientSource';
 import { displayPath, formatError } from '../output/paths';
@@ -62,7 +63,7 @@ export function limitFlags(values: { 'time-limit'?: string | undefined; 'eval-ti
 export function objectiveFile(command: string, positionals: readonly string[], cwd: string): string {
   const given = filePositional(command, positionals);
   const file = path.resolve(cwd, given);
-  if (!existsSync(file)) throw usageError(`cannot read ${given}: no such file`);
+  if (!existsSync(file)) throw usageError(l10n.t('cannot read {0}: no such file', given));
   return file;
 }
 
@@ -104,7 +105,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
       onBatch: (b) => batches.push(b),
       onGradientFallback: (fallback) => {
         fallbacks.push(fallback);
-        io.err(`lrlab: note: ${fallbackNote(fallback, io.cwd)}\n`);
+        io.err(`lrlab: ${l10n.t('note: {0}', fallbackNote(fallback, io.cwd))}\n`);
       },
     },
   );
@@ -112,12 +113,12 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
 
   // A file that does not compile has its errors reported as such; its type errors would only repeat them.
   const typeErrors = typecheck === null || outcome.error?.code === 'compileError' ? [] : await typecheck;
-  for (const problem of typeErrors) io.err(`lrlab: warning: ${describeTypeProblem(problem, io.cwd)}\n`);
+  for (const problem of typeErrors) io.err(`lrlab: ${l10n.t('warning: {0}', describeTypeProblem(problem, io.cwd))}\n`);
 
   const report: RunReport = { file, requested: values.objective ?? null, config, header, batches, outcome, fallbacks, cwd: io.cwd, typeErrors };
   const text = format === 'json' ? runJson(report) : header === null && (format === 'csv' || outcome.stopReason === 'error') ? '' : format === 'csv' ? runCsv(report) : runTable(report);
   let written = true;
-  if (out !== undefined && text !== '') written = writeOut(io, values.out!, out, text, `wrote ${format} (${outcome.steps} step${outcome.steps === 1 ? '' : 's'}, ${outcome.stopReason})`);
+  if (out !== undefined && text !== '') written = writeOut(io, values.out!, out, text, format, stepsAndReason(outcome.steps, outcome.stopReason));
   else io.out(text);
   const ending = endingLine(report, format, out !== undefined);
   if (ending !== null) io.err(`lrlab: ${ending}\n`);
@@ -130,7 +131,7 @@ async function checkTypes(file: string): Promise<TypeProblem[]> {
   try {
     return await startTypecheck(file);
   } catch (e) {
-    return [{ code: 'TS0', message: `could not type-check the file: ${e instanceof Error ? e.message : String(e)}`, location: { file, line: 1, column: 1 } }];
+    return [{ code: 'TS0', message: l10n.t('could not type-check the file: {0}', e instanceof Error ? e.message : String(e)), location: { file, line: 1, column: 1 } }];
   }
 }
 
@@ -147,19 +148,16 @@ function refuseTypeErrors(
   const { io } = context;
   for (const problem of problems) io.err(`lrlab: ${describeTypeProblem(problem, io.cwd)}\n`);
   const first = problems[0]!;
-  const detail = `${plural(problems.length, 'type error')} in ${displayPath(context.file, io.cwd)} (--strict runs only a file without them)`;
+  const where = displayPath(context.file, io.cwd);
+  const detail = problems.length === 1 ? l10n.t('1 type error in {0} (--strict runs only a file without them)', where) : l10n.t('{0} type errors in {1} (--strict runs only a file without them)', problems.length, where);
   const outcome = errorOutcome({ code: 'typeError', message: detail, location: first.location }, 0);
   if (context.format === 'json') {
     const text = runJson({ file: context.file, requested: context.requested, config: context.config, header: null, batches: [], outcome, cwd: io.cwd, typeErrors: problems });
-    if (context.out !== undefined) writeOut(io, context.given!, context.out, text, 'wrote json (0 steps, error)');
+    if (context.out !== undefined) writeOut(io, context.given!, context.out, text, 'json', stepsAndReason(0, 'error'));
     else io.out(text);
   }
   io.err(`lrlab: ${detail}\n`);
   return EXIT.error;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * workspace the set was saved from). A file whose content changed since is run anyway, with a
  * warning: its results may differ.
  */
+import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startRun, type LoaderOutcome, type RunHeader } from '../../core/loader';
@@ -47,7 +48,12 @@ interface Done {
 export async function runSetCommand(values: Flags, positionals: readonly string[], io: CliIO, limits: Partial<RunLimits>): Promise<number> {
   const given = CONFIG_FLAGS.filter((flag) => values[flag] !== undefined);
   if (positionals.length > 0 || given.length > 0) {
-    throw usageError(`--runs runs the saved configs as they are: it takes no FILE or ${given.length ? given.map((f) => `--${f}`).join(', ') : 'config flags'} (only --format, --out, --time-limit, --eval-time-limit, --memory-limit)`);
+    const only = '--format, --out, --time-limit, --eval-time-limit, --memory-limit';
+    throw usageError(
+      given.length
+        ? l10n.t('--runs runs the saved configs as they are: it takes no FILE or {0} (only {1})', given.map((f) => `--${f}`).join(', '), only)
+        : l10n.t('--runs runs the saved configs as they are: it takes no FILE or config flags (only {0})', only),
+    );
   }
   const format = choiceFlag('format', values.format ?? 'table', ['table', 'json', 'csv'] as const);
   const setFile = path.resolve(io.cwd, values.runs!);
@@ -55,15 +61,15 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
   try {
     text = readFileSync(setFile, 'utf8');
   } catch (e) {
-    throw usageError(`cannot read ${values.runs}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw usageError((e as NodeJS.ErrnoException).code === 'ENOENT' ? l10n.t('cannot read {0}: no such file', values.runs!) : l10n.t('cannot read {0}: {1}', values.runs!, (e as Error).message));
   }
   const set = parseRunSet(text, setFile);
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
-  if (set.runs.length === 0) throw usageError(`${values.runs} holds no runs`);
+  if (set.runs.length === 0) throw usageError(l10n.t('{0} holds no runs', values.runs!));
   // Every objective file first: a missing one is found out before anything runs.
   const files = set.runs.map((run) => {
     const file = locateObjectiveFile(setFile, run.objective.file, [io.cwd]);
-    if (file === null) throw usageError(`cannot find ${run.objective.file} of "${run.label || run.objective.name}" (looked beside ${values.runs}, in the directories above it and in ${io.cwd})`);
+    if (file === null) throw usageError(l10n.t('cannot find {0} of "{1}" (looked beside {2}, in the directories above it and in {3})', run.objective.file, run.label || run.objective.name, values.runs!, io.cwd));
     return file;
   });
   const warned = new Set<string>();
@@ -71,7 +77,7 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
     const file = files[i]!;
     if (!warned.has(file) && !sameContent(run.objective.sha256, file)) {
       warned.add(file);
-      io.err(`lrlab: warning: ${displayPath(file, io.cwd)} changed since the runs were saved (its SHA-256 differs): the results may differ\n`);
+      io.err(`lrlab: ${l10n.t('warning: {0}', l10n.t('{0} changed since the runs were saved (its SHA-256 differs): the results may differ', displayPath(file, io.cwd)))}\n`);
     }
   });
 
@@ -88,7 +94,7 @@ export async function runSetCommand(values: Flags, positionals: readonly string[
   }
 
   const output = format === 'json' ? runSetJson(setFile, set.runs, done, io.cwd) : format === 'csv' ? runSetCsv(done, io.cwd) : runSetTable(setFile, done, io.cwd);
-  const written = out === undefined ? (io.out(output), true) : writeOut(io, values.out!, out, output, `wrote ${format} (${done.length} run${done.length === 1 ? '' : 's'})`);
+  const written = out === undefined ? (io.out(output), true) : writeOut(io, values.out!, out, output, format, done.length === 1 ? l10n.t('1 run') : l10n.t('{0} runs', done.length));
   for (const d of done) if (d.outcome.stopReason === 'error' && d.outcome.error) io.err(`lrlab: ${formatError(d.outcome.error, io.cwd, localizedDetail(d.outcome.detail, d.outcome.detailText, d.outcome.error))}\n`);
   if (interrupted) return EXIT.cancelled;
   // The first run that did not finish says how the command ends.
@@ -112,5 +118,6 @@ function runSetCsv(done: readonly Done[], cwd: string): string {
 
 function runSetTable(setFile: string, done: readonly Done[], cwd: string): string {
   const rows = done.map((d, i) => [String(i + 1), d.label, `${displayPath(d.file, cwd)} › ${d.name}`, d.outcome.stopReason, String(d.outcome.steps), formatNumber(d.outcome.finalLoss), formatNumber(d.outcome.bestLoss), formatDuration(d.outcome.wallTimeMs)]);
-  return `runs of ${displayPath(setFile, cwd)}\n\n${renderTable(['#', 'run', 'objective', 'stopped', 'steps', 'final loss', 'best loss', 'time'], rows, new Set([1, 2, 3]))}\n`;
+  const head = ['#', l10n.t('run'), l10n.t('objective'), l10n.t('stopped'), l10n.t('steps'), l10n.t('final loss'), l10n.t('best loss'), l10n.t('time')];
+  return `${l10n.t('runs of {0}', displayPath(setFile, cwd))}\n\n${renderTable(head, rows, new Set([1, 2, 3]))}\n`;
 }

@@ -36,10 +36,10 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
     io.out(commandHelp('schedule'));
     return EXIT.ok;
   }
-  if (positionals.length > 0) throw usageError(`lrlab schedule takes no file (got ${positionals.join(' ')}); give --schedule TYPE or --config SCHEDULE.json`);
-  if (values.config === undefined && values.schedule === undefined) throw usageError('lrlab schedule needs --schedule TYPE or --config SCHEDULE.json (see lrlab help schedule)');
-  if (values.lr === undefined) throw usageError('lrlab schedule needs --lr BASE, the base learning rate');
-  if (values.steps === undefined) throw usageError('lrlab schedule needs --steps N, the number of optimizer steps');
+  if (positionals.length > 0) throw usageError(l10n.t('lrlab schedule takes no file (got {0}); give --schedule TYPE or --config SCHEDULE.json', positionals.join(' ')));
+  if (values.config === undefined && values.schedule === undefined) throw usageError(l10n.t('lrlab schedule needs --schedule TYPE or --config SCHEDULE.json (see lrlab help schedule)'));
+  if (values.lr === undefined) throw usageError(l10n.t('lrlab schedule needs --lr BASE, the base learning rate'));
+  if (values.steps === undefined) throw usageError(l10n.t('lrlab schedule needs --steps N, the number of optimizer steps'));
   const format = choiceFlag('format', values.format ?? 'json', ['json', 'table', 'csv'] as const);
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
   const baseLr = numberFlag('lr', values.lr, { positive: true });
@@ -58,10 +58,10 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   const observations: Observation[] | undefined =
     losses || gradNorms ? Array.from({ length: Math.max(losses?.length ?? 0, gradNorms?.length ?? 0) }, (_, i) => ({ loss: losses?.[i] ?? NaN, gradNorm: gradNorms?.[i] ?? NaN })) : undefined;
   if (createSchedule(config, baseLr).dependsOn === 'metric' && (metrics?.length ?? 0) < steps) {
-    throw usageError(`schedule ${config.type} changes the lr from the loss reported after each step (ReduceLROnPlateau.step(loss)): give --metrics with ${steps} values, metrics[i] being the loss after step i+1 (got ${metrics?.length ?? 'none'})`);
+    throw usageError(l10n.t('schedule {0} changes the lr from the loss reported after each step (ReduceLROnPlateau.step(loss)): give --metrics with {1} values, metrics[i] being the loss after step i+1 (got {2})', config.type, steps, metrics?.length ?? 0));
   }
   if (usesObservation(config) && (observations?.length ?? 0) < steps) {
-    throw usageError(`schedule ${config.type} reads the loss / gradient norm where each step starts: give --losses (lossBased) or --grad-norms (gradientBased) with ${steps} values (got ${observations?.length ?? 'none'})`);
+    throw usageError(l10n.t('schedule {0} reads the loss / gradient norm where each step starts: give --losses (lossBased) or --grad-norms (gradientBased) with {1} values (got {2})', config.type, steps, observations?.length ?? 0));
   }
   const lrs = previewSchedule(config, baseLr, steps, metrics, observations);
 
@@ -70,6 +70,6 @@ export async function scheduleCommand(args: readonly string[], io: CliIO): Promi
   else if (format === 'csv') text = `step,lr\n${lrs.map((lr, i) => `${i + 1},${lr}`).join('\n')}\n`;
   else text = `${renderTable([l10n.t('step'), l10n.t('lr')], lrs.map((lr, i) => [String(i + 1), formatNumber(lr, REPORT_NUMBER, 10)]))}\n`;
   if (out === undefined) io.out(text);
-  else if (!writeOut(io, values.out!, out, text, `wrote ${format} (${steps} steps)`)) return EXIT.error;
+  else if (!writeOut(io, values.out!, out, text, format, steps === 1 ? l10n.t('1 step') : l10n.t('{0} steps', steps))) return EXIT.error;
   return EXIT.ok;
 }

@@ -3,6 +3,7 @@
  * cell of lr × optimizer × schedule (× seed) as a full run, `--jobs` at a time on worker
  * threads (one per core by default); a cell's numbers are those of `lrlab run` with its config.
  */
+import * as l10n from '@vscode/l10n';
 import { optimizerTypes } from '../../core/optimizers';
 import { scheduleTypes } from '../../core/schedules';
 import { cellSummary, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellSummary, type RawTyped } from '../../core/sweep';
@@ -40,7 +41,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const parsed = startFileCommand('sweep', args, SWEEP_OPTIONS, io, ['table', 'json', 'csv']);
   if (parsed === null) return EXIT.ok;
   const { values, file, format } = parsed;
-  if (values.lr === undefined) throw usageError('lrlab sweep needs --lr: a range a:b:n (n log-spaced values, e.g. --lr 1e-4:1:9) or a list (--lr 0.001,0.01,0.1)');
+  if (values.lr === undefined) throw usageError(l10n.t('lrlab sweep needs --lr: a range a:b:n (n log-spaced values, e.g. --lr 1e-4:1:9) or a list (--lr 0.001,0.01,0.1)'));
   let lrs: number[];
   try {
     lrs = parseLrGrid(values.lr);
@@ -81,7 +82,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const wallMs = performance.now() - started;
   const report = { file, objective: values.objective ?? null, cells: summaries, lrs, rows: optimizers.length * schedules.length, seeds: seeds.length, jobs, target, wallMs, cwd: io.cwd };
   const text = format === 'json' ? sweepJson(report) : format === 'csv' ? sweepCsv(report) : sweepTable(report);
-  const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, `wrote ${format} (${cells.length} cells)`);
+  const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, format, l10n.t('{0} cells', cells.length));
   const failed = outcomes.find((o) => o.stopReason === 'error' && o.error);
   if (failed?.error) io.err(`lrlab: ${formatError(failed.error, io.cwd, localizedDetail(failed.detail, failed.detailText, failed.error))}\n`);
   if (interrupted) return EXIT.cancelled;

@@ -4,6 +4,7 @@
  */
 import { accessSync, constants, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { usageError } from '../args';
 import type { CliIO } from '../io';
 
@@ -11,16 +12,16 @@ import type { CliIO } from '../io';
 export function checkOutPath(given: string, cwd: string): string {
   const file = path.resolve(cwd, given);
   const dir = path.dirname(file);
-  const problem = (why: string): Error => usageError(`--out ${given}: ${why}; nothing was run`);
+  const problem = (why: string): Error => usageError(l10n.t('--out {0}: {1}; nothing was run', given, why));
   const dirStat = statOrNull(dir);
-  if (dirStat === null) throw problem(`no such directory ${dir}`);
-  if (!dirStat.isDirectory()) throw problem(`${dir} is not a directory`);
+  if (dirStat === null) throw problem(l10n.t('no such directory {0}', dir));
+  if (!dirStat.isDirectory()) throw problem(l10n.t('{0} is not a directory', dir));
   const fileStat = statOrNull(file);
-  if (fileStat?.isDirectory()) throw problem('is a directory; give a file name');
+  if (fileStat?.isDirectory()) throw problem(l10n.t('is a directory; give a file name'));
   try {
     accessSync(fileStat ? file : dir, constants.W_OK);
   } catch {
-    throw problem(fileStat ? 'the file is not writable' : `cannot create files in ${dir} (permission denied)`);
+    throw problem(fileStat ? l10n.t('the file is not writable') : l10n.t('cannot create files in {0} (permission denied)', dir));
   }
   return file;
 }
@@ -34,18 +35,24 @@ function statOrNull(p: string): Stats | null {
 }
 
 /**
- * Write `text` to `file` and say so on stdout (`done`: e.g. "wrote csv (3 steps) to run.csv");
- * when writing fails, say why on stderr and print the text to stdout instead. False then.
+ * Write `text` to `file` and say so on stdout (`format` and `what` it holds: "wrote csv (3 steps,
+ * maxIterations) to run.csv"); when writing fails, say why on stderr and print the text to stdout
+ * instead. False then.
  */
-export function writeOut(io: CliIO, given: string, file: string, text: string, done: string): boolean {
+export function writeOut(io: CliIO, given: string, file: string, text: string, format: string, what: string): boolean {
   try {
     writeFileSync(file, text);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-    io.err(`lrlab: could not write --out ${given} (${reason}); the output follows on stdout\n`);
+    io.err(`lrlab: ${l10n.t('could not write --out {0} ({1}); the output follows on stdout', given, reason)}\n`);
     io.out(text);
     return false;
   }
-  io.out(`${done} to ${given}\n`);
+  io.out(`${l10n.t('wrote {0} ({1}) to {2}', format, what, given)}\n`);
   return true;
+}
+
+/** "3 steps, maxIterations": what a run's output holds (the stop reason is its name in the data). */
+export function stepsAndReason(steps: number, stopReason: string): string {
+  return steps === 1 ? l10n.t('1 step, {0}', stopReason) : l10n.t('{0} steps, {1}', steps, stopReason);
 }

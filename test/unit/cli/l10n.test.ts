@@ -1,9 +1,13 @@
 /** The CLI's language: --lang, else LC_ALL / LC_MESSAGES / LANG; its help in English and in Chinese (node bin/lrlab.js against dist/). */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import type { CliIO } from '../../../src/cli/io';
 import { bundleFile, cliLanguage, localeTag } from '../../../src/cli/l10n';
+import { stepsAndReason, writeOut } from '../../../src/cli/output/outFile';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 const l10nDir = path.join(repoRoot, 'l10n');
@@ -191,6 +195,44 @@ describe('lrlab language', function () {
       assert.equal(zh('run', 'test/fixtures/noStartingPoint.ts').stderr, 'lrlab: test/fixtures/noStartingPoint.ts:2: untagged 没有起始点：请添加 JSDoc 标签 `@x0 [...]` 或传入 --x0\n');
       const english = lrlab(['run', 'test/fixtures/badShapes.ts', '--objective', 'noF'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, 'lrlab: noF.f must be a function (x) => number, but it is a number\n');
+    });
+
+    it("says lrlab's notes in Chinese: type-check warnings, --strict, --out checked and written, a missing file", () => {
+      const tmp = mkdtempSync(path.join(tmpdir(), 'lrlab-l10n-'));
+      try {
+        const warned = lrlab(['run', 'test/fixtures/typeError.ts', '--iterations', '3', '--lang', 'zh-cn'], {});
+        assert.equal(warned.code, 0, warned.stderr);
+        assert.match(warned.stderr, /^lrlab: 警告：test\/fixtures\/typeError\.ts:\d+:7: .* \(TS2322\)\n$/);
+        const strict = lrlab(['run', 'test/fixtures/typeError.ts', '--strict', '--lang', 'zh-cn'], {});
+        assert.equal(strict.code, 1);
+        assert.match(strict.stderr, /\nlrlab: test\/fixtures\/typeError\.ts 中有 1 个类型错误（--strict 只运行没有类型错误的文件）\n$/);
+        const noDir = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--out', '/no/such/dir/run.csv', '--lang', 'zh-cn'], {});
+        assert.equal(noDir.stderr, 'lrlab: --out /no/such/dir/run.csv：没有目录 /no/such/dir；没有运行任何内容\n');
+        const out = path.join(tmp, 'run.csv');
+        const wrote = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--iterations', '3', '--no-typecheck', '--format', 'csv', '--out', out, '--lang', 'zh-cn'], {});
+        assert.equal(wrote.stdout, `已把 csv（3 步，maxIterations）写入 ${out}\n`);
+        assert.match(readFileSync(out, 'utf8'), /^step,lr,loss,gradNorm/, 'the csv itself is data: its head stays English');
+        const missing = lrlab(['run', 'no-such-file.ts', '--lang', 'zh-cn'], {});
+        assert.equal(missing.stderr, 'lrlab: 无法读取 no-such-file.ts：没有这个文件\n');
+        const english = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--iterations', '3', '--no-typecheck', '--format', 'csv', '--out', out], { LANG: 'C.UTF-8' });
+        assert.equal(english.stdout, `wrote csv (3 steps, maxIterations) to ${out}\n`);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+
+    it('says in Chinese that --out could not be written after the run, and prints the output instead', () => {
+      l10n.config({ contents: JSON.parse(readFileSync(path.join(l10nDir, 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+      try {
+        const io = { out: '', err: '' };
+        const sink = { out: (t: string) => (io.out += t), err: (t: string) => (io.err += t) } as unknown as CliIO;
+        const written = writeOut(sink, 'gone/run.json', path.join(tmpdir(), 'lrlab-no-such-dir', 'gone', 'run.json'), '{}\n', 'json', stepsAndReason(1, 'maxIterations'));
+        assert.equal(written, false);
+        assert.equal(io.err, 'lrlab: 无法写入 --out gone/run.json（ENOENT）；输出改为打印到标准输出\n');
+        assert.equal(io.out, '{}\n');
+      } finally {
+        l10n.config({ contents: {} });
+      }
     });
 
     it('says in Chinese what is wrong with the values the objective returns and with x0', () => {

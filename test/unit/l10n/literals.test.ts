@@ -1,5 +1,5 @@
 /**
- * No English sentence of the page bypasses l10n: every string and template literal of webview/
+ * No English sentence of the page or of lrlab bypasses l10n: every string and template literal of webview/ and src/cli/
  * that reads like prose (two English words in a row, once `${…}` parts are taken out) must be the
  * message of an `l10n.t(...)` call. Parsed with the TypeScript compiler API, so comments and
  * JSDoc never count and a literal's place in the code (an import, a class name, a CSS value) is
@@ -27,12 +27,15 @@ const PROSE = /[A-Za-z]{2,}['’]?[A-Za-z]*[,.;:!?)]?\s+\(?[A-Za-z]{2,}/;
  *   and the product's name.
  */
 const CODE_PROPERTIES = /^(class|className|id|type|role|for|name|value|lang|inputmode|autocomplete|data-[\w-]+|key|font|fontFamily)$/;
-/** CSS values (gradients, font stacks) and the product's name, the same in every language. */
-const NOT_PROSE = /^(repeating-)?(linear|radial|conic)-gradient\(|\b(sans-serif|monospace)\b|^LR Lab$/;
+/** CSS values (gradients, font stacks), the product's name and lrlab command lines (code a person types), the same in every language. */
+const NOT_PROSE = /^(repeating-)?(linear|radial|conic)-gradient\(|\b(sans-serif|monospace)\b|^LR Lab$|^\s*lrlab [a-z-]+( |$)/;
 const CODE_CALLS = /^(querySelector|querySelectorAll|closest|matches|getElementById|addEventListener|removeEventListener|setProperty|createElement|add|remove|toggle|contains|locator)$/;
 
+/** `l10n.t(…)` (@vscode/l10n) or `vscode.l10n.t(…)` (the host's). */
 function isL10nCall(node: ts.Node): boolean {
-  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'l10n' && node.expression.name.text === 't';
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 't') return false;
+  const owner = node.expression.expression;
+  return (ts.isIdentifier(owner) && owner.text === 'l10n') || (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n' && ts.isIdentifier(owner.expression) && owner.expression.text === 'vscode');
 }
 
 function isCodePlace(literal: ts.Node): boolean {
@@ -109,11 +112,19 @@ describe('webview literals go through l10n', () => {
     ]);
   });
 
-  it('webview/**/*.ts has no English sentence outside l10n.t', () => {
-    const dir = join(root, 'webview');
-    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-    assert.ok(files.length > 20, 'the webview sources were found');
-    const found = files.flatMap((f) => englishBypassingL10n(relative(root, join(dir, f)), readFileSync(join(dir, f), 'utf8')));
-    assert.deepEqual(found.map((b) => `${b.file}:${b.line}: ${JSON.stringify(b.text)}`), [], 'English text that does not go through l10n.t');
+  it('flags nothing in vscode.l10n.t or in an lrlab command line', () => {
+    const source = ["const a = vscode.l10n.t('Run optimizer on `{0}`', name);", "const b = `  lrlab run ${file} --optimizer sgd --lr 0.008`;", "const c = other.l10n.t('not ours at all');"].join('\n');
+    assert.deepEqual(englishBypassingL10n('x.ts', source).map((b) => [b.line, b.text]), [[3, 'not ours at all']]);
   });
+
+  // The page and lrlab (help, reports, notes, errors); json/csv output is data (keys, not sentences).
+  for (const folder of ['webview', 'src/cli']) {
+    it(`${folder}/**/*.ts has no English sentence outside l10n.t`, () => {
+      const dir = join(root, folder);
+      const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+      assert.ok(files.length > 10, `the ${folder} sources were found`);
+      const found = files.flatMap((f) => englishBypassingL10n(relative(root, join(dir, f)), readFileSync(join(dir, f), 'utf8')));
+      assert.deepEqual(found.map((b) => `${b.file}:${b.line}: ${JSON.stringify(b.text)}`), [], 'English text that does not go through l10n.t');
+    });
+  }
 });

@@ -64,6 +64,12 @@ describe('bundler fallback: esbuild-wasm when the native binary is unavailable',
     assert.deepEqual(a.records, b.records);
   });
 
+  it('says the note in the CLI language (zh-cn)', async () => {
+    const r = await lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--iterations', '3', '--no-typecheck', '--lang', 'zh-cn']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^lrlab: 注意：正在用 esbuild-wasm 0\.28\.2 打包，比原生 esbuild 慢；原生 esbuild 的二进制文件无法在此启动（.+）$/m);
+  });
+
   it('a compile error is reported at its line and column through esbuild-wasm too', async () => {
     const r = await lrlab(['run', 'test/fixtures/syntaxError.ts', '--no-typecheck']);
     assert.notEqual(r.code, 0);
