@@ -19,14 +19,14 @@ export class RunStatusBar extends Disposable {
 
   constructor() {
     super();
-    this.item.name = 'LR Lab: last run';
+    this.item.name = vscode.l10n.t('LR Lab: last run');
     this.item.command = 'lrlab.openPlayground';
   }
 
   running(objective: string): void {
     this.shown = null;
     this.item.text = `$(loading~spin) LR Lab: ${objective}`;
-    this.item.tooltip = 'LR Lab: run in progress — click to open the plots';
+    this.item.tooltip = vscode.l10n.t('LR Lab: run in progress — click to open the plots');
     this.item.backgroundColor = undefined;
     this.item.show();
   }

@@ -78,15 +78,11 @@ export async function saveDefaults(controls: ControlValues): Promise<void> {
   const inWorkspace = Object.keys(values).some((key) => configuration.inspect(key)?.workspaceValue !== undefined);
   const target = inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   for (const [key, value] of Object.entries(values)) await configuration.update(key, value, target);
-  const where = inWorkspace ? 'workspace settings' : 'user settings';
-  const open = 'Open Settings';
-  const choice = await vscode.window.showInformationMessage(`LR Lab: saved the panel's controls as the defaults in your ${where}.`, open);
+  const open = vscode.l10n.t('Open Settings');
+  const saved = inWorkspace ? vscode.l10n.t("LR Lab: saved the panel's controls as the defaults in your workspace settings.") : vscode.l10n.t("LR Lab: saved the panel's controls as the defaults in your user settings.");
+  const choice = await vscode.window.showInformationMessage(saved, open);
   if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:lrlab.lrlab');
 }
-
-/** The buttons of an export's message. */
-export const EXPORT_OPEN = 'Open';
-export const EXPORT_REVEAL = 'Show in Folder';
 
 /** Save dialogs in the last export's folder, else beside the playground's file (or in the first workspace folder). */
 export function exportUi(near: () => RunTarget | undefined): ExportUi {
@@ -101,9 +97,11 @@ export function exportUi(near: () => RunTarget | undefined): ExportUi {
     },
     write: async (file, bytes) => vscode.workspace.fs.writeFile(file, bytes),
     saved: (message, file) => {
-      void vscode.window.showInformationMessage(`LR Lab: ${vscode.l10n.t('{0} to {1}', message, vscode.workspace.asRelativePath(file))}`, EXPORT_OPEN, EXPORT_REVEAL).then((choice) => {
-        if (choice === EXPORT_OPEN) void vscode.commands.executeCommand('vscode.open', file);
-        else if (choice === EXPORT_REVEAL) void vscode.commands.executeCommand('revealFileInOS', file);
+      const open = vscode.l10n.t('Open');
+      const reveal = vscode.l10n.t('Show in Folder');
+      void vscode.window.showInformationMessage(`LR Lab: ${vscode.l10n.t('{0} to {1}', message, vscode.workspace.asRelativePath(file))}`, open, reveal).then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand('vscode.open', file);
+        else if (choice === reveal) void vscode.commands.executeCommand('revealFileInOS', file);
       });
     },
   };
@@ -147,15 +145,15 @@ export function runSetUi(near: () => RunTarget | undefined): RunSetUi {
     const target = near();
     return target ? vscode.workspace.getWorkspaceFolder(target.uri)?.uri : vscode.workspace.workspaceFolders?.[0]?.uri;
   };
-  const filters = { 'LR Lab run sets': ['lrlab.json'], JSON: ['json'] };
+  const filters = { [vscode.l10n.t('LR Lab run sets')]: ['lrlab.json'], JSON: ['json'] };
   return {
     pickSaveFile: async (name) => {
       const dir = folder();
-      return (await vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, name) : undefined, filters, title: 'Save runs' })) ?? null;
+      return (await vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, name) : undefined, filters, title: vscode.l10n.t('Save runs') })) ?? null;
     },
     pickOpenFile: async () => {
       const dir = folder();
-      const picked = await vscode.window.showOpenDialog({ defaultUri: dir, filters, canSelectMany: false, title: 'Open runs' });
+      const picked = await vscode.window.showOpenDialog({ defaultUri: dir, filters, canSelectMany: false, title: vscode.l10n.t('Open runs') });
       return picked?.[0] ?? null;
     },
     readFile: async (file) => Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'),

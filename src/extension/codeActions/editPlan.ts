@@ -56,17 +56,16 @@ export function scheduleFunctionName(site: LrSite, reserved: ReadonlySet<string>
 
 /** The arguments a call of the generated function takes at the site, or why it cannot be called there. */
 function callArguments(site: LrSite, code: GeneratedCode): string[] | string {
-  if (code.kind !== 'function') return 'the schedule keeps state';
+  if (code.kind !== 'function') return l10n.t('the schedule keeps state');
   const args: string[] = [];
   for (const parameter of code.parameters) {
     if (parameter === 'step') {
-      if (!site.loop) return `the value is ${site.noLoopReason ?? 'not in a counted loop'}`;
+      if (!site.loop) return l10n.t('the value is {0}', site.noLoopReason ?? l10n.t('not in a counted loop'));
       args.push(site.loop.start === 0 ? site.loop.counter : `${site.loop.counter} - ${site.loop.startText}`);
     } else {
       const variable = parameter === 'loss' ? site.lossVariable : site.gradNormVariable;
-      const what = parameter === 'loss' ? '`loss` variable' : '`gradNorm` (or `gradientNorm`, `gnorm`) variable';
-      if (!site.inLoop) return `the value is not in a loop`;
-      if (!variable) return `there is no ${what} declared before it`;
+      if (!site.inLoop) return l10n.t('the value is not in a loop');
+      if (!variable) return parameter === 'loss' ? l10n.t('there is no {0} variable declared before it', '`loss`') : l10n.t('there is no {0} (or {1}, {2}) variable declared before it', '`gradNorm`', '`gradientNorm`', '`gnorm`');
       args.push(variable);
     }
   }

@@ -3,6 +3,7 @@
  * whether one of them is a plain counted `for` loop, and which names are declared before it
  * in the scopes that enclose it.
  */
+import * as l10n from '@vscode/l10n';
 import type * as TS from 'typescript';
 import { ts } from './typescript';
 
@@ -60,11 +61,11 @@ export function loopContext(node: TS.Node): LoopContext {
     if (child !== parent.statement) inHeader = true;
   }
   const inLoop = loops.length > 0 && !inHeader;
-  if (loops.length === 0) return { counted: null, reason: 'not in a loop', inLoop: false };
-  if (inHeader) return { counted: null, reason: 'in a loop header', inLoop };
-  if (loops.length > 1) return { counted: null, reason: 'in nested loops (which counter is the step?)', inLoop };
+  if (loops.length === 0) return { counted: null, reason: l10n.t('not in a loop'), inLoop: false };
+  if (inHeader) return { counted: null, reason: l10n.t('in a loop header'), inLoop };
+  if (loops.length > 1) return { counted: null, reason: l10n.t('in nested loops (which counter is the step?)'), inLoop };
   const loop = loops[0]!;
-  if (!t.isForStatement(loop)) return { counted: null, reason: `in a ${t.isWhileStatement(loop) ? 'while' : t.isDoStatement(loop) ? 'do…while' : t.isForOfStatement(loop) ? 'for…of' : 'for…in'} loop, which has no step counter`, inLoop };
+  if (!t.isForStatement(loop)) return { counted: null, reason: l10n.t('in a {0} loop, which has no step counter', t.isWhileStatement(loop) ? 'while' : t.isDoStatement(loop) ? 'do…while' : t.isForOfStatement(loop) ? 'for…of' : 'for…in'), inLoop };
   const counted = countedLoop(loop);
   return typeof counted === 'string' ? { counted: null, reason: counted, inLoop } : { counted, reason: null, inLoop };
 }
@@ -77,25 +78,25 @@ export function loopContext(node: TS.Node): LoopContext {
 export function countedLoop(loop: TS.ForStatement): CountedLoop | string {
   const t = ts();
   const init = loop.initializer;
-  if (!init || !t.isVariableDeclarationList(init)) return 'the for loop declares no counter';
-  if (init.flags & t.NodeFlags.Const) return 'the for loop counter is const';
-  if (init.declarations.length !== 1) return 'the for loop has more than one counter';
+  if (!init || !t.isVariableDeclarationList(init)) return l10n.t('the for loop declares no counter');
+  if (init.flags & t.NodeFlags.Const) return l10n.t('the for loop counter is const');
+  if (init.declarations.length !== 1) return l10n.t('the for loop has more than one counter');
   const declaration = init.declarations[0]!;
-  if (!t.isIdentifier(declaration.name) || !declaration.initializer) return 'the for loop counter has no start value';
+  if (!t.isIdentifier(declaration.name) || !declaration.initializer) return l10n.t('the for loop counter has no start value');
   const counter = declaration.name.text;
   const startExpr = skipParens(declaration.initializer);
   let start: number | null;
   if (t.isNumericLiteral(startExpr)) {
     start = Number(startExpr.text);
-    if (!Number.isInteger(start) || start < 0) return `the for loop counter starts at ${startExpr.text}, not a whole number`;
+    if (!Number.isInteger(start) || start < 0) return l10n.t('the for loop counter starts at {0}, not a whole number', startExpr.text);
   } else if (t.isIdentifier(startExpr)) {
     start = constNumber(startExpr.text, loop);
   } else {
-    return 'the for loop counter starts at an expression';
+    return l10n.t('the for loop counter starts at an expression');
   }
 
   const condition = loop.condition && skipParens(loop.condition);
-  if (!condition || !t.isBinaryExpression(condition)) return 'the for loop has no `counter < bound` condition';
+  if (!condition || !t.isBinaryExpression(condition)) return l10n.t('the for loop has no `counter < bound` condition');
   const op = condition.operatorToken.kind;
   const left = skipParens(condition.left);
   const right = skipParens(condition.right);
@@ -108,11 +109,11 @@ export function countedLoop(loop: TS.ForStatement): CountedLoop | string {
     bound = left;
     inclusive = op === t.SyntaxKind.GreaterThanEqualsToken;
   } else {
-    return 'the for loop condition is not `counter < bound`';
+    return l10n.t('the for loop condition is not `counter < bound`');
   }
 
-  if (!loop.incrementor || !isIncrementByOne(skipParens(loop.incrementor), counter)) return 'the for loop does not count up by one';
-  if (assigns(loop.statement, counter)) return `the for loop body changes ${counter}`;
+  if (!loop.incrementor || !isIncrementByOne(skipParens(loop.incrementor), counter)) return l10n.t('the for loop does not count up by one');
+  if (assigns(loop.statement, counter)) return l10n.t('the for loop body changes {0}', counter);
 
   let boundValue: number | null = null;
   if (t.isNumericLiteral(bound)) boundValue = Number(bound.text);

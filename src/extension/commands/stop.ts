@@ -5,6 +5,6 @@ import type { RunLauncher } from '../runs/RunLauncher';
 export function stop(launcher: RunLauncher, others: ReadonlyArray<{ cancel(): boolean }> = []): number {
   let stopped = launcher.stop();
   for (const other of others) if (other.cancel()) stopped++;
-  if (stopped === 0) void vscode.window.setStatusBarMessage('LR Lab: nothing is running', 3000);
+  if (stopped === 0) void vscode.window.setStatusBarMessage(vscode.l10n.t('LR Lab: nothing is running'), 3000);
   return stopped;
 }

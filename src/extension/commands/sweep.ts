@@ -14,10 +14,10 @@ export function defaultSweep(playground: Playground): SweepRequest {
  * optimizers, schedules, seeds). With `request` (the API, tests) it runs that sweep.
  */
 export async function sweep(room: SweepRoom, playground: Playground, aim: (target: NonNullable<Playground['target']>) => void, uri?: unknown, objective?: unknown, request?: unknown): Promise<SweepCompletion | undefined> {
-  const target = await pickTarget(uri, objective, 'Choose the objective to sweep learning rates on');
+  const target = await pickTarget(uri, objective, vscode.l10n.t('Choose the objective to sweep learning rates on'));
   if (!target) return undefined;
   aim(target);
   const given = request !== null && typeof request === 'object' ? (request as SweepRequest) : undefined;
-  if (!given) void vscode.window.setStatusBarMessage('LR Lab: sweeping 9 learning rates from 1e-4 to 1 (the panel’s Sweep form sets more)', 4000);
+  if (!given) void vscode.window.setStatusBarMessage(vscode.l10n.t('LR Lab: sweeping 9 learning rates from 1e-4 to 1 (the panel’s Sweep form sets more)'), 4000);
   return room.sweep(target, given ?? defaultSweep(playground));
 }

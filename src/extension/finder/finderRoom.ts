@@ -4,6 +4,8 @@
  * pages as it runs; the last one is kept for a page that (re)loads. One at a time: a new one
  * stops the one before. Picking a suggestion sets the lr control (and runs, if asked).
  */
+import * as l10n from '@vscode/l10n';
+import { localizedDetail } from '../../shared/engineText';
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SerializedError } from '../../core/errors';
@@ -76,7 +78,7 @@ export class FinderRoom implements vscode.Disposable {
     await deps.showPanel();
     if (!deps.ui.isTrusted()) {
       deps.ui.explainRestricted();
-      return this.complete({ status: 'refused', reason: 'Restricted Mode: the lr finder runs your objective; trust the workspace to run it' });
+      return this.complete({ status: 'refused', reason: l10n.t('Restricted Mode: the lr finder runs your objective; trust the workspace to run it') });
     }
     const settings = deps.settings();
     let config: FinderConfig;
@@ -91,7 +93,7 @@ export class FinderRoom implements vscode.Disposable {
         gradient: settings.gradient,
       });
     } catch (e) {
-      const reason = `Find lr: ${isLrLabError(e) ? e.message : String(e)}`;
+      const reason = l10n.t('Find lr: {0}', isLrLabError(e) ? localizedDetail(e.message, undefined, e) : String(e));
       deps.pages.post({ type: 'error', message: reason });
       return this.complete({ status: 'refused', reason });
     }

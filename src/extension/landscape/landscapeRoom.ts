@@ -9,6 +9,7 @@
  * The box stays put while the paths stay well inside it (a streaming run does not move it, and
  * so does not recompute the grid, on every refresh).
  */
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { isLrLabError, type SourceLocation } from '../../core/errors';
 import { evaluateGridInFile, type GridHandle } from '../../core/loader';
@@ -82,7 +83,7 @@ export class LandscapeRoom implements vscode.Disposable {
     this.last = { scene, grid: null };
     if (scene.box === null || group === null || plane === null) return;
     if (!deps.ui.isTrusted()) {
-      deps.pages.post({ type: 'landscapeError', requestId: request.requestId, message: 'Restricted Mode: f is drawn by running your objective; trust the workspace to see the landscape' });
+      deps.pages.post({ type: 'landscapeError', requestId: request.requestId, message: l10n.t('Restricted Mode: f is drawn by running your objective; trust the workspace to see the landscape') });
       return;
     }
     const target = deps.targetOf(group.objective);
@@ -128,7 +129,7 @@ export class LandscapeRoom implements vscode.Disposable {
       const message = isLrLabError(e) ? e.message : String(e);
       deps.log.warn(`landscape: ${message}`);
       const location: SourceLocation | undefined = isLrLabError(e) ? e.location : undefined;
-      deps.pages.post({ type: 'landscapeError', requestId: request.requestId, message: `The landscape could not be computed: ${message}`, ...(location ? { location } : {}) });
+      deps.pages.post({ type: 'landscapeError', requestId: request.requestId, message: l10n.t('The landscape could not be computed: {0}', message), ...(location ? { location } : {}) });
     }
   }
 
@@ -150,9 +151,9 @@ export class LandscapeRoom implements vscode.Disposable {
       notice,
       omitted: 0,
     } });
-    if (runs.length === 0) return empty('No runs to draw: run the optimizer (or show a run) and its path appears on the landscape.');
-    if (group === null) return empty('The visible runs have no recorded parameters (recordParams is off), so there is no path to draw.');
-    if (group.dim < 2) return empty(`${group.objective.name} has 1 parameter: its landscape is the loss curve f(θ) itself; the landscape view needs 2 or more.`, group.objective, group.dim);
+    if (runs.length === 0) return empty(l10n.t('No runs to draw: run the optimizer (or show a run) and its path appears on the landscape.'));
+    if (group === null) return empty(l10n.t('The visible runs have no recorded parameters (recordParams is off), so there is no path to draw.'));
+    if (group.dim < 2) return empty(l10n.t('{0} has 1 parameter: its landscape is the loss curve f(θ) itself; the landscape view needs 2 or more.', group.objective.name), group.objective, group.dim);
     const built = buildScene(pathInputs(group), group.dim, { mode: request.mode, seed: request.seed });
     const planeKey = `${group.objective.file}#${group.objective.name}|${built.plane.kind}`;
     let box: PlaneBox | null = built.box;

@@ -138,7 +138,7 @@ export class WebviewPage extends Disposable implements PageHost {
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pngRequests.delete(requestId);
-        reject(new Error('the panel did not answer the PNG request'));
+        reject(new Error(vscode.l10n.t('the panel did not answer the PNG request')));
       }, timeoutMs);
       this.pngRequests.set(requestId, (dataUrl) => {
         clearTimeout(timer);
@@ -179,7 +179,7 @@ export class WebviewPage extends Disposable implements PageHost {
     const message = parsed.message;
     if (message.type === 'ready') {
       if (message.protocolVersion !== PROTOCOL_VERSION) {
-        this.controller.rejected(`the panel speaks protocol ${message.protocolVersion}, the extension ${PROTOCOL_VERSION}; reload the window`);
+        this.controller.rejected(vscode.l10n.t('the panel speaks protocol {0}, the extension {1}; reload the window', message.protocolVersion, PROTOCOL_VERSION));
       }
       this.pendingData.clear(); // the snapshot includes everything stored so far
       this.ready = true;

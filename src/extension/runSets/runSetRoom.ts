@@ -5,6 +5,7 @@
  * since runs anyway, with a warning); "Copy as command" puts a run's `lrlab run` line on the
  * clipboard. The dialogs and the clipboard come in through `RunSetUi` (workbench.ts).
  */
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { isLrLabError } from '../../core/errors';
 import { resolveRunConfig } from '../../core/minimize/config';
@@ -63,13 +64,13 @@ export class RunSetRoom {
     const { ui, pages } = this.deps;
     const runs = this.entries(runIds);
     if (runs.length === 0) {
-      pages.post({ type: 'error', message: 'Nothing to save: no finished runs yet.' });
+      pages.post({ type: 'error', message: l10n.t('Nothing to save: no finished runs yet.') });
       return null;
     }
     const file = await ui.pickSaveFile('runs.lrlab.json');
     if (!file) return null;
     await ui.writeFile(file, encodeRunSet({ runs }));
-    ui.info(`LR Lab: saved ${runs.length} run${runs.length === 1 ? '' : 's'} to ${file.fsPath}; run them again with "Open runs…" or lrlab run --runs`);
+    ui.info(runs.length === 1 ? l10n.t('LR Lab: saved 1 run to {0}; run it again with "Open runs…" or lrlab run --runs', file.fsPath) : l10n.t('LR Lab: saved {0} runs to {1}; run them again with "Open runs…" or lrlab run --runs', runs.length, file.fsPath));
     return file;
   }
 
@@ -90,7 +91,7 @@ export class RunSetRoom {
     for (const entry of entries) {
       const path = locateObjectiveFile(picked.fsPath, entry.objective.file, ui.workspaceFolders());
       if (path === null) {
-        ui.error(`LR Lab: cannot find ${entry.objective.file} of "${entry.label || entry.objective.name}" (looked beside ${picked.fsPath}, above it and in the workspace folders)`);
+        ui.error(l10n.t('LR Lab: cannot find {0} of "{1}" (looked beside {2}, above it and in the workspace folders)', entry.objective.file, entry.label || entry.objective.name, picked.fsPath));
         return [];
       }
       targets.push({ uri: ui.uriOf(path), objective: entry.objective.name });
@@ -101,7 +102,7 @@ export class RunSetRoom {
       const text = ui.openText(path) ?? ui.diskText(path);
       if (!changed.has(path) && text !== undefined && sha256(text) !== entry.objective.sha256) changed.add(path);
     });
-    if (changed.size > 0) ui.warn(`LR Lab: ${[...changed].join(', ')} changed since the runs were saved (the content hash differs): the results may differ`);
+    if (changed.size > 0) ui.warn(l10n.t('LR Lab: {0} changed since the runs were saved (the content hash differs): the results may differ', [...changed].join(', ')));
     const completions: RunCompletion[] = [];
     for (const [i, entry] of entries.entries()) completions.push(await this.deps.launcher.runConfig(targets[i]!, entry.config, { progress: false }));
     return completions;
@@ -116,7 +117,7 @@ export class RunSetRoom {
     const root = ui.workspaceFolderOf(file);
     const line = runCommandLine(root ? relativeObjectivePath(root, file) : file, run.meta.objective.name, resolveRunConfig(run.meta.config));
     await ui.copy(line);
-    ui.info(`LR Lab: copied ${line}`);
+    ui.info(l10n.t('LR Lab: copied {0}', line));
     return line;
   }
 }

@@ -143,6 +143,6 @@ export class RunExporter {
 
   /** The page's PNG (a data URL) to a file the user picks. */
   async savePng(dataUrl: string): Promise<void> {
-    await this.save({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: l10n.t('Save the charts as PNG') }, () => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'), 'saved the charts');
+    await this.save({ name: 'lrlab-charts.png', filter: ['PNG', 'png'], title: l10n.t('Save the charts as PNG') }, () => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'), l10n.t('saved the charts'));
   }
 }

@@ -9,6 +9,8 @@
  * curves, exports and the compare table), so a click runs it again (the same config and seed
  * give the same run), as it does for a cell beyond the budget.
  */
+import * as l10n from '@vscode/l10n';
+import { localizedDetail } from '../../shared/engineText';
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { isLrLabError } from '../../core/errors';
@@ -96,7 +98,7 @@ export class SweepRoom implements vscode.Disposable {
     await deps.showPanel();
     if (!deps.ui.isTrusted()) {
       deps.ui.explainRestricted();
-      return this.complete({ status: 'refused', reason: 'Restricted Mode: a sweep runs your objective; trust the workspace to run it' });
+      return this.complete({ status: 'refused', reason: l10n.t('Restricted Mode: a sweep runs your objective; trust the workspace to run it') });
     }
     const settings = deps.settings();
     let cells: SweepCell[];
@@ -289,7 +291,7 @@ export class SweepRoom implements vscode.Disposable {
     for (const o of outcomes) counts.set(o.stopReason, (counts.get(o.stopReason) ?? 0) + 1);
     this.deps.log.info(`${target.objective} · sweep of ${outcomes.length} cells: ${[...counts].map(([r, n]) => `${n} ${r}`).join(', ')}`);
     const failed = outcomes.find((o) => o.stopReason === 'error' && o.steps === 0 && o.error);
-    if (failed?.error && outcomes.every((o) => o.stopReason === 'error' || /^not run/.test(o.detail))) this.deps.ui.showError(`LR Lab: the sweep could not run: ${failed.error.message}`);
+    if (failed?.error && outcomes.every((o) => o.stopReason === 'error' || /^not run/.test(o.detail))) this.deps.ui.showError(l10n.t('LR Lab: the sweep could not run: {0}', localizedDetail(failed.error.message, undefined, failed.error)));
   }
 
   private complete(completion: SweepCompletion): SweepCompletion {

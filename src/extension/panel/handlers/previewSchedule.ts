@@ -75,7 +75,7 @@ export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSche
     const config = resolveScheduleConfig(rawSchedule, context);
     const needsRun = usesObservation(config) || createSchedule(config, lr).dependsOn === 'metric';
     if (needsRun && (!observed || observed.losses.length === 0)) {
-      pages.post({ type: 'error', message: `Schedule preview: ${config.type} follows the loss measured at each step, so its preview needs a run's losses: run once, and Preview draws it against the last run's losses.` });
+      pages.post({ type: 'error', message: l10n.t("Schedule preview: {0} follows the loss measured at each step, so its preview needs a run's losses: run once, and Preview draws it against the last run's losses.", config.type) });
       return undefined;
     }
     if (needsRun && observed) {
@@ -83,7 +83,7 @@ export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSche
       const losses = Array.from({ length: n }, (_, i) => observed.losses[i]!);
       const observations: Observation[] = losses.map((loss, i) => ({ loss, gradNorm: observed.gradNorms[i]! }));
       const lrs = previewLrs(config, lr, n, losses, observations);
-      pages.post({ type: 'schedulePreview', requestId, label: `${config.type} preview on the losses of ${observed.label}${n < steps ? ` (its ${n} steps)` : ''}`, lrs });
+      pages.post({ type: 'schedulePreview', requestId, label: n < steps ? l10n.t('{0} preview on the losses of {1} (its {2} steps)', config.type, observed.label, n) : l10n.t('{0} preview on the losses of {1}', config.type, observed.label), lrs });
       return lrs;
     }
     const lrs = previewLrs(config, lr, steps);

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as ts from 'typescript';
 import { SCHEDULE_SNIPPET_KINDS, type ScheduleSnippetKind } from '../../../../src/core/codegen';
 import { DEFAULT_HORIZON, planChanges, planSchedule, scheduleActionTitle, type ScheduleEditPlan } from '../../../../src/extension/codeActions/editPlan';
@@ -51,6 +54,18 @@ function assertClose(actual: readonly number[], expected: readonly number[], wha
   assert.equal(actual.length, expected.length, `${what}: length`);
   actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]!) <= 1e-15 * Math.max(1, Math.abs(expected[i]!)), `${what}[${i}]: ${a} vs ${expected[i]}`));
 }
+
+describe('codeActions/editPlan: why a schedule goes in as a function only, in the display language', () => {
+  afterEach(() => l10n.config({ contents: {} }));
+
+  it('says it in Chinese with the zh-cn bundle (the quick pick shows it), in English without one', () => {
+    l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+    const source = analyze('topLevel.ts');
+    const plan = planSchedule(source, only(source.scan.sites, 'site'), kind('exponential'));
+    assert.equal(plan.functionOnlyReason, '该值不在循环中');
+    assert.match(scheduleActionTitle(plan), /^添加学习率调度/);
+  });
+});
 
 describe('codeActions/editPlan: schedules', () => {
   it('top-level `const lr = 0.01;` (topLevel.ts): the function goes above the comment attached to the statement, the site stays', () => {

@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { resolveRunConfig, type RunConfig } from '../../../../src/core/minimize/config';
 import { parseRunSet } from '../../../../src/core/runSet';
 import { RunStore } from '../../../../src/extension/runs/runStore';
@@ -135,6 +136,17 @@ describe('RunSetRoom', () => {
     assert.deepEqual(ran[0]!.config, SGD);
     assert.deepEqual(ran[1]!.config, ADAM);
     assert.ok(!ui.said.some((m) => m.startsWith('warn')), 'unchanged file: no warning');
+  });
+
+  it('says that there is nothing to save in Chinese with the zh-cn bundle', async () => {
+    l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+    try {
+      const { pages, room } = setup();
+      assert.equal(await room.save(), null);
+      assert.equal(pages.of('error')[0]!.message, '没有可保存的内容：还没有已结束的运行。');
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 
   it('saves only the runs asked for; says when there is nothing to save; a cancelled dialog writes nothing', async () => {
