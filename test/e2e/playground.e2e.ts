@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { quickSweepLrs } from '../../src/core/sweep/bestLr';
-import { codeLenses, HANG_BOUND_MS, notificationToasts, quickOpen, quickPickRows, runCommand, screenshot, tickQuickPickRow } from '../harness/browser';
+import { activateTab, codeLenses, HANG_BOUND_MS, notificationToasts, quickOpen, quickPickRows, runCommand, screenshot, tickQuickPickRow } from '../harness/browser';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { useWorkbench } from './workbench';
 
@@ -130,7 +130,8 @@ describe('e2e playground: Find lr from the CodeLens, a 6-cell sweep, the landsca
     const page = workbench.page;
     await panel.frame.locator('button#clear').click();
     await waitUntil(() => panel.runs(), (rows) => rows.length === 0, 'Clear to empty the run list');
-    await quickOpen(page, 'rosenbrock.ts');
+    // rosenbrock.ts is open beside the panel; focus is in the panel after Clear.
+    await activateTab(page, 'rosenbrock.ts');
     await codeLenses(page, 'Compare…').first().click({ timeout: HANG_BOUND_MS });
     const question = /Each runs at its own lr/;
     const rows = await quickPickRows(page, question);

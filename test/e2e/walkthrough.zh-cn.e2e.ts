@@ -11,7 +11,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { activeTab, HANG_BOUND_MS, paletteCommands, runCommand, screenshot, waitForEditorLanguage, waitForNoToasts } from '../harness/browser';
+import { activateTab, HANG_BOUND_MS, paletteCommands, runCommand, screenshot, waitForEditorLanguage, waitForNoToasts } from '../harness/browser';
 import { LrLabPanel, waitUntil } from './lrlabPanel';
 import { switchDisplayLanguage } from './displayLanguage';
 import { docsScreenshot } from './screenshots';
@@ -78,12 +78,9 @@ describe('e2e walkthrough in zh-cn: VS Code display language zh-cn, the walkthro
   it('opens the example and runs it: the panel and the CodeLens speak Chinese', async () => {
     const page = workbench.page;
     await stepButton('打开示例', '打开示例');
-    const tab = page.locator('.tabs-container .tab[data-resource-name="quadratic.ts"]');
-    await tab.waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
     // The example opens in a second group beside the walkthrough; which group VS Code leaves
     // active is not the scenario's business, so it activates the example's editor itself.
-    await tab.click();
-    await activeTab(page, 'quadratic.ts').waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+    await activateTab(page, 'quadratic.ts');
     await waitForEditorLanguage(page);
     // The ▶ CodeLens is the host's ("▶ 运行 adam lr=…"): once it shows, the extension is active.
     // Every lens of the page is read, so a timeout says what showed instead (English, none…).

@@ -208,6 +208,18 @@ export function activeTab(page: Page, fileName: string) {
   return page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name=${JSON.stringify(fileName)}]`);
 }
 
+/**
+ * Activates the editor of an open file by a click on its tab, as a person does, and waits for
+ * its group to be the active one. Quick Open after a click in a webview may leave the webview's
+ * (locked) group active; a click on the tab does not depend on where focus was.
+ */
+export async function activateTab(page: Page, fileName: string): Promise<void> {
+  const tab = page.locator(`.tabs-container .tab[data-resource-name=${JSON.stringify(fileName)}]`).first();
+  await tab.waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+  await tab.click();
+  await activeTab(page, fileName).waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+}
+
 /** The visible lines of the active editor, in display order (the DOM order is not). */
 export async function visibleEditorLines(page: Page): Promise<string[]> {
   const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines');
