@@ -202,14 +202,40 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     await command;
     assertStopReason(completion, 'cancelled');
     assert.equal(completion.runId, running.meta.id);
-    // Stop terminates the worker and reads the records it had not sent; on an idle machine that is
-    // milliseconds. The bound (far below the run's 60 s limit and 10 s per-call limit the run would
-    // otherwise end at) only catches a Stop that does not work; a busy machine must not reach it.
+    // Stop asks the run to end after its step; stuck in f, it cannot, so its worker is terminated after
+    // the grace (half a second) and the records it had not sent are read. The bound (far below the
+    // run's 60 s limit and 10 s per-call limit the run would otherwise end at) only catches a Stop that
+    // does not work; a busy machine must not reach it.
     assert.ok(took < 9_000, `cancelling took ${took.toFixed(0)} ms`);
     const run = runOf(api, completion);
     assert.equal(run.outcome?.stopReason, 'cancelled');
     assert.ok(completion.outcome!.steps >= running.data.loss.length && completion.outcome!.steps <= 100, `steps ${completion.outcome!.steps}`);
     assert.equal(await vscode.commands.executeCommand('lrlab.stop'), 0, 'nothing left to stop');
+  });
+
+  it('lrlab.stop ends a run that is making steps after its step under way: cancelled, every step recorded, with its final loss', async () => {
+    await testSettings.set({ iterations: 1_000_000 }, api, sgdControls(1_000_000));
+    const editor = await open('fixtures/slow.ts');
+    const announced = nextCompletion(api);
+    let commandFailed: unknown;
+    const command = Promise.resolve(vscode.commands.executeCommand('lrlab.runOptimizer', editor.document.uri, 'slowBowl')).catch((e: unknown) => (commandFailed = e ?? 'failed'));
+    const running = await waitFor(() => {
+      if (commandFailed) throw commandFailed;
+      return api.runs().find((r) => r.meta.objective.name === 'slowBowl' && r.outcome === null && r.data.loss.length > 0);
+    }, 'records of the slow run');
+    const recordedBefore = running.data.loss.length;
+    assert.equal(await vscode.commands.executeCommand('lrlab.stop'), 1, 'one run was stopped');
+    const completion = await announced;
+    await command;
+    assertStopReason(completion, 'cancelled');
+    const steps = completion.outcome!.steps;
+    const run = runOf(api, completion);
+    assert.ok(steps >= recordedBefore, `${steps} steps, ${recordedBefore} recorded before Stop`);
+    assert.equal(run.data.loss.length, steps, 'every step the worker took is recorded');
+    // slowBowl is x² from 4; SGD at lr 0.001 multiplies x by 0.998 each step: the worker's own final
+    // loss (a terminated worker has none) is (4·0.998ⁿ)² after n steps, the record of step k (4·0.998ᵏ⁻¹)².
+    assertClose(run.data.loss[steps - 1]!, (4 * 0.998 ** (steps - 1)) ** 2, 1e-9, `loss of step ${steps}`);
+    assertClose(completion.outcome!.finalLoss, (4 * 0.998 ** steps) ** 2, 1e-9, 'final loss');
   });
 
   it('a run longer than lrlab.timeLimitSeconds ends with stopReason timeout, its records kept', async () => {
