@@ -173,6 +173,135 @@ describe('autodiff runtime', () => {
       }
     });
 
+    it('layer records what its loop of get, session, dot, activation and set records: the same tape, bit for bit', () => {
+      // The loop the transform leaves as the fallback (its runtime calls), and the fused call.
+      type Layout = {
+        out: 'h' | 'g' | 'view' | 'list'; c: 'x' | null; init?: number; b: 'data' | 'h' | 'view' | 'x' | 'holes';
+        io: [number, number]; ic: [number, number]; ia: [number, number, number, number]; ib: [number, number, number, number];
+        o: [number, number]; j: [number, number]; subtract?: boolean; activation: number; fused: boolean;
+      };
+      const NAMES = ['', 'tanh', 'exp', 'log', 'sqrt'] as const;
+      const data = [0.5, -1.25, 2, 0.75, -0.5, 1.5];
+      const buffer = new ArrayBuffer(8 * 8);
+      const h = new Float64Array(buffer, 0, 4);
+      const view = new Float64Array(buffer, 8, 4);
+      const g = new Float64Array(4);
+      const run = (x: unknown[], l: Layout, fused: boolean): unknown => {
+        // h and g start with nodes of this evaluation in their shadows (a previous layer's outputs).
+        for (let k = 0; k < 4; k++) {
+          $.set(h, k, $.mul(x[k], 0.5 + k));
+          $.set(g, k, 0.125 * k);
+        }
+        const arrays: Record<string, unknown> = { x, data, h, g, view, list: [0, 0, 0, 0], holes: [1, undefined, 2, 3] };
+        const OUT = arrays[l.out];
+        const B = arrays[l.b];
+        const C = l.c === null ? null : x;
+        const [o0, o1] = l.o;
+        const [j0, j1] = l.j;
+        const subtract = l.subtract ?? false;
+        const c0 = l.c === null ? l.init! : l.ic[0];
+        const done = fused && $.layer(OUT, l.io[0], l.io[1], C, c0, l.c === null ? c0 : l.ic[1], x, ...l.ia, B, ...l.ib, o0, o1, j0, j1, subtract, l.activation);
+        if (fused) assert.equal(done, l.fused, JSON.stringify(l));
+        if (!done) {
+          for (let o = o0; o < o1; o++) {
+            let z = C === null ? c0 : $.get(C, l.ic[0] + (l.ic[1] - l.ic[0]) * o);
+            const s = $.session();
+            const [a00, a10, a01] = l.ia;
+            const [b00, b10, b01] = l.ib;
+            z = $.dot(z, x, a00 + (a10 - a00) * o, a01 + (a10 - a00) * o, B, b00 + (b10 - b00) * o, b01 + (b10 - b00) * o, j0, j1, s, subtract);
+            const name = NAMES[l.activation]!;
+            $.set(OUT, l.io[0] + (l.io[1] - l.io[0]) * o, name === '' ? z : ($ as unknown as Record<string, (z: unknown, s: number) => unknown>)[`${name}InPlace`]!(z, s));
+          }
+        }
+        // A sum over OUT's elements after the layer (its nodes through the shadow).
+        let total: unknown = 0;
+        for (let k = 0; k < 4; k++) total = $.add(total, $.mul($.get(OUT, k), k + 1));
+        return total;
+      };
+      const snapshot = (): unknown => ({ n: tape.n, e: tape.e, ends: Array.from(tape.ends.subarray(0, tape.n + 1)), child: Array.from(tape.child.subarray(0, tape.e)), partial: Array.from(tape.partial.subarray(0, tape.e)) });
+      // A's index rows·o + j (row-major weights, `rows` to a row) at o, j ∈ {0, 1}.
+      const W = (rows: number): [number, number, number, number] => [0, rows, 1, rows + 1];
+      const layouts: Layout[] = [
+        // 3 tanh units from data, biased by x[12 + o], weights x[3o + j] (iris's first layer).
+        { out: 'h', c: 'x', b: 'data', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 3], j: [0, 3], activation: 1, fused: true },
+        // From a Float64Array holding nodes (a second layer), a number to start from, a difference, each activation.
+        ...[0, 1, 2, 3, 4].map((activation): Layout => ({ out: 'g', c: null, init: 2.5, b: 'h', io: [3, 2], ic: [0, 0], ia: [4, 8, 5, 9], ib: [3, 3, 2, 2], o: [0, 3], j: [0, 4], subtract: activation % 2 === 1, activation, fused: true })),
+        // OUT is B: each output reads the ones before it (and its own old value); a view of the same buffer.
+        { out: 'h', c: 'x', b: 'h', io: [0, 1], ic: [12, 13], ia: W(4), ib: [0, 0, 1, 1], o: [0, 4], j: [0, 4], activation: 1, fused: true },
+        { out: 'view', c: 'x', b: 'h', io: [0, 1], ic: [12, 13], ia: W(4), ib: [0, 0, 1, 1], o: [0, 3], j: [0, 4], activation: 0, fused: true },
+        // Weights shared by every output (no o in A's index), data read along o and j, one output, one term.
+        { out: 'h', c: 'x', b: 'data', io: [0, 1], ic: [12, 12], ia: [0, 0, 1, 1], ib: [0, 1, 1, 2], o: [0, 4], j: [0, 3], activation: 2, fused: true },
+        { out: 'h', c: 'x', b: 'data', io: [2, 3], ic: [12, 13], ia: W(3), ib: [5, 5, 6, 6], o: [0, 1], j: [0, 1], activation: 1, fused: true },
+        // No output: nothing to do (done). No term, x's element as B, a hole, an index past the end,
+        // an index with an o·j term, OUT a plain array: left to the loop, nothing written.
+        { out: 'h', c: 'x', b: 'data', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [2, 2], j: [0, 3], activation: 1, fused: true },
+        { out: 'h', c: 'x', b: 'data', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 3], j: [2, 2], activation: 1, fused: false },
+        { out: 'h', c: 'x', b: 'x', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 3], j: [0, 3], activation: 1, fused: false },
+        { out: 'h', c: 'x', b: 'holes', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 3], j: [0, 3], activation: 1, fused: false },
+        { out: 'h', c: 'x', b: 'data', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 3], j: [0, 7], activation: 1, fused: false },
+        { out: 'h', c: 'x', b: 'data', io: [1, 2], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 4], j: [0, 3], activation: 1, fused: false },
+        { out: 'h', c: 'x', b: 'data', io: [0, 1], ic: [12, 13], ia: [0, 3, 1, 5], ib: [0, 0, 1, 1], o: [0, 3], j: [0, 3], activation: 1, fused: false },
+        { out: 'list', c: 'x', b: 'data', io: [0, 1], ic: [12, 13], ia: W(3), ib: [0, 0, 1, 1], o: [0, 3], j: [0, 3], activation: 1, fused: false },
+      ];
+      const at = Array.from({ length: 16 }, (_, i) => 0.1 + ((i * 7) % 11) / 13);
+      for (const l of layouts) {
+        const what = JSON.stringify(l);
+        const loop = record((x) => run(x, l, false), at);
+        const loopTape = snapshot();
+        const loopOut = Array.from(l.out === 'g' ? g : l.out === 'view' ? view : h);
+        const fused = record((x) => run(x, l, true), at);
+        assert.deepEqual(fused.result, loop.result, what);
+        assert.deepEqual(fused.gradient, loop.gradient, what);
+        assert.deepEqual(snapshot(), loopTape, what);
+        assert.deepEqual(Array.from(l.out === 'g' ? g : l.out === 'view' ? view : h), loopOut, what);
+      }
+      // The first layout by hand: Σₒ (o+1)·tanh(x[12+o] + Σⱼ x[3o+j]·data[j]) + 4·h[3], h[3] = 3.5·x[3] (left by run).
+      const hand = (x: readonly number[]): { value: number; gradient: number[] } => {
+        const gradient = new Array<number>(16).fill(0);
+        gradient[3] = 4 * 3.5;
+        let value = 4 * (3.5 * x[3]!);
+        for (let o = 0; o < 3; o++) {
+          let z = x[12 + o]!;
+          for (let j = 0; j < 3; j++) z += x[3 * o + j]! * data[j]!;
+          const y = Math.tanh(z);
+          value += (o + 1) * y;
+          const dz = (o + 1) * (1 - y * y);
+          gradient[12 + o] += dz;
+          for (let j = 0; j < 3; j++) gradient[3 * o + j] += dz * data[j]!;
+        }
+        return { value, gradient };
+      };
+      const first = record((x) => run(x, layouts[0]!, true), at);
+      const expected = hand(at);
+      assert.ok(Math.abs(valueOf(first.result) - expected.value) < 1e-12, `value ${valueOf(first.result)} vs ${expected.value}`);
+      const error = maxRelativeError(first.gradient, expected.gradient, 1e-12);
+      assert.ok(error < 1e-12, `gradient off by ${error}`);
+    });
+
+    it('layer leaves x to the loop once something may have written into it, and takes only float64 outputs', () => {
+      const data = [0.5, -1.5];
+      const h = new Float64Array(2);
+      const f32 = new Float32Array(2);
+      const frozen = Object.preventExtensions(new Float64Array(2));
+      for (const [what, OUT, before, expected] of [
+        ['x written', h, (x: unknown[]) => $.set(x, 3, 1), false],
+        ['x touched', h, () => $.touch(), false],
+        ['a Float32Array', f32, () => undefined, false],
+        ['a Float64Array that cannot take a shadow', frozen, () => undefined, false],
+        ['x intact', h, () => undefined, true],
+      ] as const) {
+        const { result } = record((x) => {
+          before(x);
+          const n = tape.n;
+          const done = $.layer(OUT, 0, 1, x, 4, 5, x, 0, 2, 1, 3, data, 0, 0, 1, 1, 0, 2, 0, 2, false, 1);
+          assert.equal(done, expected, what);
+          if (!done) assert.equal(tape.n, n, `${what}: nothing recorded`);
+          return $.add($.get(OUT, 0), $.get(OUT, 1));
+        }, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
+        assert.equal(result.kind, 'gradient', what);
+      }
+    });
+
     it('accTerm and accTemp sum terms into one node per run of the loop, with the value and gradient of the chain of adds', () => {
       let stale: unknown;
       record((x) => (stale = $.mul(x[0], 3)), [0.5]);

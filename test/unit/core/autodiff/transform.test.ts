@@ -416,6 +416,96 @@ describe('autodiff transform', function () {
     assert.match(indexed.kind === 'leak' ? indexed.leak.message : '', /array index/);
   });
 
+  it('runs a dense-layer loop (a start, a dot loop, a store of it or its activation) as one runtime call, guarded, else the loop', async () => {
+    const layerOf = (loop: string, prelude = ''): string =>
+      recording(`const data = [0.5, -1, 2, 1.5, -0.25, 3]; const inputs = 2; const units = 3;
+        const h = new Float64Array(units); const g = new Float64Array(2);
+        export function f(x: number[], n = 2): number { ${prelude} ${loop} return h[0] + h[1] + h[2]; }`);
+    const dense = 'for (let o = 0; o < units; o++) { let z = x[6 + o]; for (let j = 0; j < inputs; j++) z += x[o * inputs + j] * data[j]; h[o] = Math.tanh(z); }';
+    const body = layerOf(dense);
+    // Indices at o, j ∈ {0, 1}; bounds; the activation's code; the loop is the fallback.
+    assert.match(body, /if \(!\(__lrad\.layer\(h, 0, 1, x, \(6 \+ 0\), \(6 \+ 1\), x, \(\(0 \* inputs\) \+ 0\), \(\(1 \* inputs\) \+ 0\), \(\(0 \* inputs\) \+ 1\), \(\(1 \* inputs\) \+ 1\), data, 0, 0, 1, 1, 0, units, 0, inputs, false, 1\)\)\)\s*for \(let o = 0; o < units; o\+\+\) \{/);
+    assert.match(body, /__lrad\.tanhInPlace\(z, __lrad_t\d+\)/);
+    // A parameter in a bound or index is checked first; a number to start from; a difference; each activation; z itself.
+    assert.match(layerOf(dense.replace('o < units', 'o < n')), /if \(!\(__lrad\.int\(n\) && __lrad\.layer\(h, 0, 1, x, /);
+    assert.match(layerOf(dense.replace('let z = x[6 + o];', 'let z = 0.5;').replace('z +=', 'z -=')), /__lrad\.layer\(h, 0, 1, null, 0\.5, 0\.5, x, .*, 0, units, 0, inputs, true, 1\)/);
+    for (const [fn, code] of [['Math.exp(z)', 2], ['Math.log(z)', 3], ['Math.sqrt(z)', 4], ['z', 0], ['(z)', 0]] as const) {
+      assert.match(layerOf(dense.replace('Math.tanh(z)', fn)), new RegExp(`, false, ${code}\\)\\)\\)`), fn);
+    }
+    // Not a layer: another statement, an activation that is not one, z used twice, j or z outside the
+    // dot loop, an inner bound or index that is not affine in o, a start or a store that is not an element,
+    // Math shadowed, z captured.
+    for (const variant of [
+      dense.replace('h[o] = Math.tanh(z);', 'h[o] = Math.tanh(z); g[0] = 1;'),
+      dense.replace('Math.tanh(z)', 'Math.sin(z)'),
+      dense.replace('Math.tanh(z)', 'z * z'),
+      dense.replace('h[o] =', 'h[o + j] ='),
+      dense.replace('h[o] =', 'h[z > 0 ? 1 : 0] ='),
+      dense.replace('j < inputs', 'j < o'),
+      dense.replace('x[o * inputs + j]', 'x[o * o + j]'),
+      dense.replace('x[6 + o]', 'x[6 + o * o]'),
+      dense.replace('let z = x[6 + o];', 'let z = Math.cos(x[0]);'),
+      dense.replace('h[o] = Math.tanh(z);', 'h.fill(Math.tanh(z));'),
+      dense.replace('for (let o = 0;', 'const Math = { tanh: (v: number) => v }; for (let o = 0;'),
+      dense.replace('h[o] = Math.tanh(z);', 'h[o] = Math.tanh(z); const k = () => z;'),
+    ]) {
+      assert.doesNotMatch(layerOf(variant, 'let j = 1;'), /__lrad\.layer/, variant);
+    }
+    // Gradients against the analytic ones: iris's two layers (tanh from data, then identity from the
+    // Float64Array holding the first layer's nodes), a layer whose output is its input (each unit reads the
+    // units before it), a start that is a number, a difference, and the same loops where the fast path
+    // does not take them (a plain array as the output, a parameter that fails the guard).
+    const source = (out: string, half: string) => `const data = [0.5, -1, 2, 1.5];
+      const h = new Float64Array(3);
+      const r = new Float64Array(3);
+      const logits = ${out};
+      export function f(x: number[], half = ${half}): number {
+        for (let o = 0; o < 3; o++) {
+          let z = x[6 + o];
+          for (let j = 0; j < 2; j++) z += x[o * 2 + j] * data[j + half * 2];
+          h[o] = Math.tanh(z);
+        }
+        for (let c = 0; c < 2; c++) {
+          let z = x[9 + c];
+          for (let k = 0; k < 3; k++) z += x[11 + c * 3 + k] * h[k];
+          logits[c] = z;
+        }
+        for (let o = 0; o < 3; o++) r[o] = h[o];
+        for (let o = 0; o < 3; o++) {
+          let z = 0.25;
+          for (let j = 0; j < 3; j++) z -= x[j] * r[j];
+          r[o] = Math.exp(z);
+        }
+        return logits[0] * logits[1] + r[0] + r[1] + r[2];
+      }`;
+    const expected = (x: number[]): number[] => {
+      const g = new Array<number>(17).fill(0);
+      const hv = [0, 1, 2].map((o) => Math.tanh(x[6 + o]! + x[2 * o]! * 0.5 + x[2 * o + 1]! * -1));
+      const dh = (o: number, i: number): number => (1 - hv[o]! ** 2) * (i === 6 + o ? 1 : i === 2 * o ? 0.5 : i === 2 * o + 1 ? -1 : 0);
+      const logit = [0, 1].map((c) => x[9 + c]! + [0, 1, 2].reduce((s, k) => s + x[11 + c * 3 + k]! * hv[k]!, 0));
+      const dlogit = (c: number, i: number): number => (i === 9 + c ? 1 : 0) + [0, 1, 2].reduce((s, k) => s + (i === 11 + c * 3 + k ? hv[k]! : 0) + x[11 + c * 3 + k]! * dh(k, i), 0);
+      // r starts as h; output o reads r[0..2] as they are then (outputs before o already replaced).
+      const rv = [...hv];
+      const dr = [0, 1, 2].map((o) => (i: number) => dh(o, i));
+      for (let o = 0; o < 3; o++) {
+        const before = [...rv];
+        const dBefore = [...dr];
+        const z = 0.25 - [0, 1, 2].reduce((s, j) => s + x[j]! * before[j]!, 0);
+        const e = Math.exp(z);
+        rv[o] = e;
+        dr[o] = (i: number) => -e * [0, 1, 2].reduce((s, j) => s + (i === j ? before[j]! : 0) + x[j]! * dBefore[j]!(i), 0);
+      }
+      for (let i = 0; i < 17; i++) g[i] = dlogit(0, i) * logit[1]! + logit[0]! * dlogit(1, i) + dr[0]!(i) + dr[1]!(i) + dr[2]!(i);
+      return g;
+    };
+    const at = Array.from({ length: 17 }, (_, i) => 0.05 * ((i * 5) % 9) - 0.2);
+    const fused = await check(source('new Float64Array(2)', '0'), at, expected);
+    assert.match(recording(source('new Float64Array(2)', '0')), /__lrad\.int\(half\) && __lrad\.layer\(h, /);
+    for (const [out, half] of [['[0, 0]', '0'], ['new Float64Array(2)', "'0' as unknown as number"]]) {
+      assert.deepEqual(await check(source(out, half), at, expected), fused, `${out}, half = ${half}`);
+    }
+  });
+
   it('a file with // @lrlab-gradient numeric is left as it is', async () => {
     assert.equal(optOutLine('const a = 1;\n// @lrlab-gradient numeric\nexport function f() {}'), 2);
     assert.deepEqual(transformSource('// @lrlab-gradient numeric\nexport const a = 1;', 'a.ts'), { kind: 'optOut', line: 1 });
