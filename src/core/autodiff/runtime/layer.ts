@@ -124,55 +124,13 @@ export function layer(
 }
 
 /**
- * The activation of a node (value v, edges from `start` to `end`), as activation.ts rewrites a
- * node in place: its partials times f′(v). Returns f(v).
- */
-function activate(v: number, start: number, end: number, activation: number): number {
-  if (activation === ACTIVATION_NONE) return v;
-  let r: number;
-  let derivative: number;
-  if (activation === ACTIVATION_TANH) {
-    r = Math.tanh(v);
-    derivative = 1 - r * r;
-  } else if (activation === ACTIVATION_EXP) {
-    r = Math.exp(v);
-    derivative = r;
-  } else if (activation === ACTIVATION_LOG) {
-    r = Math.log(v);
-    derivative = 1 / v;
-  } else {
-    r = Math.sqrt(v);
-    derivative = 0.5 / r;
-  }
-  const partial = tape.partial;
-  for (let e = start; e < end; e++) partial[e] *= derivative;
-  return r;
-}
-
-/**
- * One output's node k: its edges written up to `e`, its value v (after the activation), made
- * by session s (0 once an activation rewrote it, as activation.ts closes it); stored into OUT.
- */
-function commitUnit(k: number, e: number, v: number, s: number, gen: number, OUT: Float64Array, outShadow: Shadow, io: number): void {
-  const t = tape;
-  t.e = e;
-  t.ends[k + 1] = e;
-  t.session[k] = s;
-  t.n = k + 1;
-  const d = t.pool[k]!;
-  d.v = v;
-  d.g = gen;
-  OUT[io] = v;
-  const slot = outShadow.base + io;
-  outShadow.idx[slot] = k;
-  outShadow.gen[slot] = gen;
-}
-
-/**
- * The layer's outputs in order. B's element is a constant, or — B a Float64Array whose shadow
- * (looked up per output: OUT may be B, or a view of its buffer, and gets nodes as the loop
- * goes) has a node of this evaluation that still holds the element's value — an edge to that
- * node after the weight's, as dot records it.
+ * The layer's outputs in order, each a node made as dot makes it and rewritten as activation.ts
+ * rewrites it: the edges (the start's node, then per term the weight's and — B a Float64Array
+ * whose shadow has a node of this evaluation that still holds the element's value — that
+ * node's), the value summed in the loop's order, then f(v) with the partials times f′(v).
+ * B's shadow is looked up per output (OUT may be B, or a view of its buffer, and gets nodes as
+ * the loop goes). One function with the tape in locals: a call per output would box the doubles
+ * passed and returned.
  */
 function dense(OUT: Float64Array, outShadow: Shadow, out0: number, outStep: number, C: unknown, c0: number, cStep: number, a00: number, aO: number, aJ: number, B: ArrayLike<number>, b00: number, bO: number, bJ: number, o0: number, o1: number, j0: number, j1: number, subtract: boolean, activation: number): void {
   const t = tape;
@@ -181,12 +139,19 @@ function dense(OUT: Float64Array, outShadow: Shadow, out0: number, outStep: numb
   const pool = t.pool;
   const child = t.child;
   const partial = t.partial;
+  const ends = t.ends;
+  const sessions = t.session;
+  const outIdx = outShadow.idx;
+  const outGen = outShadow.gen;
+  const outBase = outShadow.base;
+  const floats = B instanceof Float64Array;
   const sign = subtract ? -1 : 1;
   const biased = C !== null;
-  for (let o = o0; o < o1; o++) {
-    const s = ++t.sessions;
-    const k = t.n;
-    let e = t.e;
+  let k = t.n;
+  let e = t.e;
+  let session = t.sessions;
+  for (let o = o0; o < o1; o++, k++) {
+    session++;
     const start = e;
     let v: number;
     if (biased) {
@@ -198,7 +163,7 @@ function dense(OUT: Float64Array, outShadow: Shadow, out0: number, outStep: numb
     } else v = +c0;
     let ia = a00 + aO * o + aJ * j0;
     let ib = b00 + bO * o + bJ * j0;
-    const shadow = B instanceof Float64Array ? (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW] : undefined;
+    const shadow = floats ? (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW] : undefined;
     if (shadow === undefined) {
       for (let j = j0; j < j1; j++, ia += aJ, ib += bJ) {
         const x = params[ia]!;
@@ -230,7 +195,40 @@ function dense(OUT: Float64Array, outShadow: Shadow, out0: number, outStep: numb
         }
       }
     }
-    v = activate(v, start, e, activation);
-    commitUnit(k, e, v, activation === ACTIVATION_NONE ? s : 0, gen, OUT, outShadow, out0 + outStep * o);
+    // The activation (activation.ts's rewrite): f(v), the partials times f′(v), the session closed.
+    let closed = session;
+    if (activation !== ACTIVATION_NONE) {
+      let r: number;
+      let derivative: number;
+      if (activation === ACTIVATION_TANH) {
+        r = Math.tanh(v);
+        derivative = 1 - r * r;
+      } else if (activation === ACTIVATION_EXP) {
+        r = Math.exp(v);
+        derivative = r;
+      } else if (activation === ACTIVATION_LOG) {
+        r = Math.log(v);
+        derivative = 1 / v;
+      } else {
+        r = Math.sqrt(v);
+        derivative = 0.5 / r;
+      }
+      for (let m = start; m < e; m++) partial[m] *= derivative;
+      v = r;
+      closed = 0;
+    }
+    ends[k + 1] = e;
+    sessions[k] = closed;
+    const d = pool[k]!;
+    d.v = v;
+    d.g = gen;
+    const io = out0 + outStep * o;
+    OUT[io] = v;
+    outIdx[outBase + io] = k;
+    outGen[outBase + io] = gen;
+    // The tape's counts after each output: B's shadow may lead to this node in the next one.
+    t.n = k + 1;
+    t.e = e;
   }
+  t.sessions = session;
 }
