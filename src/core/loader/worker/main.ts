@@ -211,10 +211,24 @@ async function handleRun(request: RunRequest): Promise<void> {
         ? rangeTest(objective, config, request.rangeTest, hooks)
         : minimize(objective, config, request.control === null ? hooks : { ...hooks, gate: new WorkerStepGate(request.control, config.optimizer, (inspection) => post({ version, type: 'paused', inspection })) });
     kept?.send(outcome);
+    await flushStdio();
     post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient), reusable: isPristine() });
   } catch (error) {
+    await flushStdio();
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt), reusable: isPristine() });
   }
+}
+
+/**
+ * Waits until what the user's code printed has reached the host. A worker's stdout/stderr sends
+ * one chunk and holds the rest until the host acknowledges it, which a synchronous run cannot
+ * read: everything printed after the first line would still be here when the outcome ends the
+ * host's listening (lost, or printed into the next run of a reused worker). An empty write is
+ * queued behind them; its callback comes once the host has taken them.
+ */
+function flushStdio(): Promise<void> {
+  const flushed = (stream: NodeJS.WritableStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
+  return Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => undefined);
 }
 
 /**

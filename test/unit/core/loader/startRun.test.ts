@@ -127,6 +127,23 @@ describe('startRun', function () {
     assert.equal(records[0]!.loss, 49);
   });
 
+  it("keeps every line the user's code prints, on both streams, in order (not just the first: a worker's stdio waits for acks a running loop cannot read)", async () => {
+    const printed = { stdout: '', stderr: '' };
+    const handle = startRun(
+      { file: fixture('printsEveryCall.ts'), config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.1 }, iterations: 5 }), workerPath },
+      { onOutput: (text, stream) => (printed[stream] += text) },
+    );
+    const outcome = await handle.done;
+    assert.equal(outcome.stopReason, 'maxIterations');
+    const numbers = (text: string, prefix: string) => text.split('\n').filter(Boolean).map((line) => { assert.match(line, new RegExp(`^${prefix} \\d+$`)); return Number(line.slice(prefix.length + 1)); });
+    const out = numbers(printed.stdout, 'out');
+    const err = numbers(printed.stderr, 'err');
+    // Every call of f, numbered 1, 2, … by the fixture: at least the 5 steps and the final loss.
+    assert.ok(out.length >= 6, `lines on stdout: ${JSON.stringify(printed.stdout)}`);
+    assert.deepEqual(out, Array.from({ length: out.length }, (_, i) => i + 1));
+    assert.deepEqual(err, out);
+  });
+
   describe('problems before the first step end as stopReason error with steps 0', () => {
     const cases: { file: string; objective?: string; code: string; message: RegExp; mark?: string; column?: number }[] = [
       { file: 'syntaxError.ts', code: 'compileError', message: /^Unexpected "\*"$/, mark: 'syntax', column: 29 },
