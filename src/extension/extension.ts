@@ -45,6 +45,7 @@ import { reactToSettings } from './settingsReactions';
 import type { ObjectiveNode } from './sidebar/objectiveTree';
 import { registerObjectivesView } from './sidebar/objectivesView';
 import { WorkspaceObjectives } from './sidebar/workspaceObjectives';
+import { RecentLog } from './recentLog';
 import { RunStatusBar } from './statusBar';
 import { describeContext, editorActions, exportUi, runSetUi, runUi, saveDefaults, storageFile } from './workbench';
 import { registerWalkthrough } from './walkthrough/register';
@@ -93,6 +94,8 @@ export interface LrLabApi {
   fromPanel(message: unknown): Promise<void>;
   /** The runs paused now (stepping through), each with the inspection of its step. */
   paused(): PausedRunMessage[];
+  /** The last lines of the LR Lab output channel (what runs' code printed, among them), oldest first. */
+  logLines(): readonly string[];
 }
 
 const TS_SELECTOR: vscode.DocumentSelector = [
@@ -104,11 +107,12 @@ const TS_SELECTOR: vscode.DocumentSelector = [
 export function activate(context: vscode.ExtensionContext): LrLabApi {
   // The modules without `vscode` (rooms, shared code) look their strings up through @vscode/l10n: the same bundle.
   l10n.config({ contents: vscode.l10n.bundle ?? {} });
-  const log = vscode.window.createOutputChannel('LR Lab', { log: true });
+  const channel = vscode.window.createOutputChannel('LR Lab', { log: true });
+  const log = new RecentLog(channel);
   const diagnostics = new DiagnosticsManager();
   const statusBar = new RunStatusBar();
   const settings = () => readSettings(vscode.workspace.getConfiguration('lrlab'));
-  context.subscriptions.push(log, diagnostics, statusBar);
+  context.subscriptions.push(channel, diagnostics, statusBar);
   // Runs start on a worker thread booted ahead (after the previous run), not one booted on demand.
   keepSpareWorker(true);
   context.subscriptions.push({ dispose: () => keepSpareWorker(false) });
@@ -205,6 +209,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
     copyCommand: (runId) => runSets.copyCommand(runId),
     openRuns: (file) => runSets.open(file),
     paused: () => launcher.paused(),
+    logLines: () => log.recent(),
     fromPanel: async (raw) => {
       const parsed = parseWebviewMessage(raw);
       if (!parsed.ok) throw new Error(parsed.error);

@@ -193,7 +193,8 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
       if (commandFailed) throw commandFailed;
       return api.runs().find((r) => r.meta.objective.name === 'stuck' && r.outcome === null && r.data.loss.length > 0);
     }, 'records of the stuck run');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Stop once f is stuck (the fixture says so on stderr, which the output channel shows).
+    await waitFor(() => api.logLines().some((line) => line.includes('stuck: f never returns')), 'the stuck run to say it is stuck');
     assert.equal(ended, false, 'the stuck run ended by itself');
     const stopped = performance.now();
     assert.equal(await vscode.commands.executeCommand('lrlab.stop'), 1, 'one run was stopped');
