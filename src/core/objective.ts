@@ -3,6 +3,7 @@
  * The loader adapts a user's export (plain function or object form) to this shape;
  * built-in objectives (benchmarks, tests) implement it directly.
  */
+import type { EngineText } from '../shared/engineText';
 import type { GRADIENT_KINDS } from '../shared/defaults';
 import type { SourceLocation } from './errors';
 import type { ParameterShapes } from './optimizers/types';
@@ -49,6 +50,8 @@ export interface GradientChoice {
   readonly source: GradientKind;
   /** Why the exact gradient is not used (it was not asked for, or could not be recorded); null when nothing is missing. */
   readonly reason: string | null;
+  /** The reason as an engine sentence, when LR Lab worded it (each border says it in its language). */
+  readonly reasonText?: EngineText;
   /** Where in the user's code the reason is. */
   readonly location?: SourceLocation;
 }

@@ -127,6 +127,16 @@ export const ENGINE_TEXT_IDS = [
   'dataMustBeArray',
   'batchSizeMustBeInteger',
   'replacedModuleExports',
+  'exactThrewWhileRecorded',
+  'exactReturnedType',
+  'exactNotTransformedBundle',
+  'exactFileOptsOut',
+  'exactTransformFailed',
+  'exactNotTransformedOptOut',
+  'exactNotTransformedForeign',
+  'exactDisagrees',
+  'exactCannotBeRecorded',
+  'fThrewAtStart',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -392,6 +402,26 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0}.batchSize must be an integer ≥ 1 (got {1})', a[0]!, a[1]!);
     case 'replacedModuleExports':
       return l10n.t('{0} replaced module.exports with {1}; export objectives with {2}', a[0]!, a[1]!, a[2]!);
+    case 'exactThrewWhileRecorded':
+      return l10n.t('the objective threw only while its gradient was recorded ({0})', a[0]!);
+    case 'exactReturnedType':
+      return l10n.t('the objective returned {0} while its gradient was recorded', a[0]!);
+    case 'exactNotTransformedBundle':
+      return l10n.t('the objective was bundled without the autodiff transform');
+    case 'exactFileOptsOut':
+      return l10n.t('the file opts out with {0}', a[0]!);
+    case 'exactTransformFailed':
+      return l10n.t('LR Lab could not transform the file ({0})', a[0]!);
+    case 'exactNotTransformedOptOut':
+      return l10n.t('{0} is not code LR Lab transformed: its file opts out with {1}', a[0]!, a[1]!);
+    case 'exactNotTransformedForeign':
+      return l10n.t('{0} is not code LR Lab transformed: it comes from an npm package, is async or a generator, or is not in a file LR Lab bundled', a[0]!);
+    case 'exactDisagrees':
+      return l10n.t('the recorded gradient disagrees with finite differences near the starting point (derivative along a random direction: {0} exact vs {1} by central differences); is f a pure function of x?', a[0]!, a[1]!);
+    case 'exactCannotBeRecorded':
+      return l10n.t('the exact gradient cannot be recorded: {0}', a[0]!);
+    case 'fThrewAtStart':
+      return l10n.t('f threw at the starting point ({0})', a[0]!);
   }
 }
 

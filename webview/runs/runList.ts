@@ -18,7 +18,7 @@ import { runColor, runDash, type Theme } from '../theme';
 import { swatchBackground } from './legend';
 import { lastLossPoint, type Run } from './runsModel';
 import { ALL_OBJECTIVES, type RunVisibility } from './visibility';
-import { localizedDetail } from '../../src/shared/engineText';
+import { engineText, localizedDetail } from '../../src/shared/engineText';
 
 export interface RunListEvents {
   setVisible(runId: string, visible: boolean): void;
@@ -75,9 +75,12 @@ export function gradientNote(run: Run): { text: string; location: Location | nul
   const { meta } = run;
   if (meta.gradientFallback) {
     const f = meta.gradientFallback;
-    return { text: l10n.t('Exact gradient until step {0}, central differences from there: {1}', f.step, f.reason), location: f.location ?? null };
+    return { text: l10n.t('Exact gradient until step {0}, central differences from there: {1}', f.step, f.reasonText ? engineText(f.reasonText) : f.reason), location: f.location ?? null };
   }
-  if (meta.gradient === 'numeric' && meta.gradientReason) return { text: l10n.t('Central differences, not the exact gradient: {0}', meta.gradientReason), location: meta.gradientLocation ?? null };
+  if (meta.gradient === 'numeric' && meta.gradientReason) {
+    const why = meta.gradientReasonText ? engineText(meta.gradientReasonText) : meta.gradientReason;
+    return { text: l10n.t('Central differences, not the exact gradient: {0}', why), location: meta.gradientLocation ?? null };
+  }
   return null;
 }
 

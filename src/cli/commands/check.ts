@@ -10,7 +10,7 @@ import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 import { startFileCommand } from './fileCommand';
 import { formatNumber, formatVector, REPORT_NUMBER } from '../../shared/format';
-import { fallbackReason } from '../output/gradientSource';
+import { choiceData, fallbackReason } from '../output/gradientSource';
 import { REPORT_FLAGS } from '../flagSets';
 import { limitFlags } from './run';
 
@@ -113,7 +113,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const failed = result.comparisons.filter((c) => !c.result.ok);
   const ok = failed.length === 0;
   if (format === 'json') {
-    io.out(`${JSON.stringify({ ...result, ok }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ...result, exact: choiceData(result.exact), ok }, null, 2)}\n`);
   } else {
     io.out(checkReport(result, x0, io.cwd));
   }

@@ -6,7 +6,7 @@ import type { CliIO } from '../io';
 import { startFileCommand } from './fileCommand';
 import { displayPath } from '../output/paths';
 import { renderTable } from '../output/table';
-import { fallbackReason } from '../output/gradientSource';
+import { choiceData, fallbackReason } from '../output/gradientSource';
 import { REPORT_FLAGS } from '../flagSets';
 import { limitFlags } from './run';
 
@@ -18,7 +18,8 @@ export async function listCommand(args: readonly string[], io: CliIO): Promise<n
   const { values, file, format } = parsed;
   const objectives = await listObjectives(file, { limits: limitFlags(values) });
   if (format === 'json') {
-    io.out(`${JSON.stringify({ file, objectives }, null, 2)}\n`);
+    const data = objectives.map((o) => (o.gradient ? { ...o, gradient: choiceData(o.gradient) } : o));
+    io.out(`${JSON.stringify({ file, objectives: data }, null, 2)}\n`);
     return EXIT.ok;
   }
   if (objectives.length === 0) {

@@ -73,7 +73,7 @@ export function runTable(report: RunReport): string {
     const dim = header.x0.length;
     const about = [formText(o.form), dim === 1 ? l10n.t('1 parameter') : l10n.t('{0} parameters', dim), ...(o.stochastic ? [l10n.t('mini-batches')] : []), l10n.t('gradient: {0}', gradientName(header.gradient))];
     lines.push(`${o.name}  ${where} · ${about.join(' · ')}`);
-    const why = fallbackReason({ source: header.gradient, reason: header.gradientReason, ...(header.gradientLocation ? { location: header.gradientLocation } : {}) }, report.cwd);
+    const why = fallbackReason({ source: header.gradient, reason: header.gradientReason, ...(header.gradientReasonText ? { reasonText: header.gradientReasonText } : {}), ...(header.gradientLocation ? { location: header.gradientLocation } : {}) }, report.cwd);
     if (why !== null) lines.push(labelled(LABEL.gradient(), l10n.t('not exact: {0}', why)));
     lines.push(labelled(LABEL.optimizer(), formatConfig(config.optimizer)));
     lines.push(labelled(LABEL.schedule(), formatConfig(config.schedule)));

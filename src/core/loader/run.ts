@@ -67,6 +67,8 @@ export interface RunHeader {
   readonly gradient: GradientKind;
   /** Why it is not exact although the run allowed it (an objective without grad that LR Lab could not differentiate); null otherwise. */
   readonly gradientReason: string | null;
+  /** That reason as an engine sentence, when LR Lab worded it. */
+  readonly gradientReasonText?: EngineText;
   readonly gradientLocation?: SourceLocation;
   readonly config: RunConfig;
 }
@@ -75,6 +77,8 @@ export interface RunHeader {
 export interface GradientFallback {
   readonly step: number;
   readonly reason: string;
+  /** The reason as an engine sentence, when LR Lab worded it. */
+  readonly reasonText?: EngineText;
   readonly location?: SourceLocation;
 }
 
@@ -163,10 +167,10 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
         switch (m.type) {
           case 'header':
             progress.start(m.x0);
-            listener.onHeader?.({ objective: m.objective, x0: m.x0, gradient: m.gradient, gradientReason: m.gradientReason, ...(m.gradientLocation ? { gradientLocation: m.gradientLocation } : {}), config: opts.config });
+            listener.onHeader?.({ objective: m.objective, x0: m.x0, gradient: m.gradient, gradientReason: m.gradientReason, ...(m.gradientReasonText ? { gradientReasonText: m.gradientReasonText } : {}), ...(m.gradientLocation ? { gradientLocation: m.gradientLocation } : {}), config: opts.config });
             return false;
           case 'gradientFallback':
-            listener.onGradientFallback?.({ step: m.step, reason: m.reason, ...(m.location ? { location: m.location } : {}) });
+            listener.onGradientFallback?.({ step: m.step, reason: m.reason, ...(m.reasonText ? { reasonText: m.reasonText } : {}), ...(m.location ? { location: m.location } : {}) });
             return false;
           case 'batch':
             progress.add(m.batch);

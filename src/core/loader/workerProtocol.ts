@@ -33,6 +33,7 @@
  * then loaded only when it is used). A run whose exact gradient fails mid-run (a value left
  * the tape) posts `gradientFallback` and goes on with central differences.
  */
+import type { EngineText } from '../../shared/engineText';
 import type { AutodiffReport } from '../autodiff/plugin';
 import type { SerializedError, SourceLocation } from '../errors';
 import type { Ramp } from '../finder/ramp';
@@ -214,6 +215,8 @@ export interface HeaderMessage extends Versioned {
   readonly gradient: GradientKind;
   /** Why the gradient is not exact although the run could have used it (auto without a grad); null otherwise. */
   readonly gradientReason: string | null;
+  /** That reason as an engine sentence, when LR Lab worded it. */
+  readonly gradientReasonText?: EngineText;
   /** Where in the user's code that reason is, when it is a line. */
   readonly gradientLocation?: SourceLocation;
 }
@@ -223,6 +226,7 @@ export interface GradientFallbackMessage extends Versioned {
   readonly type: 'gradientFallback';
   readonly step: number;
   readonly reason: string;
+  readonly reasonText?: EngineText;
   readonly location?: SourceLocation;
 }
 

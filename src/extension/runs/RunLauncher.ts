@@ -281,6 +281,7 @@ export class RunLauncher implements vscode.Disposable {
         config: { ...config } as unknown as RunMeta['config'],
         gradient: header.gradient,
         ...(header.gradientReason ? { gradientReason: header.gradientReason } : {}),
+        ...(header.gradientReasonText ? { gradientReasonText: header.gradientReasonText } : {}),
         ...(header.gradientLocation ? { gradientLocation: header.gradientLocation } : {}),
         dim: header.objective.dim ?? header.x0.length,
         startedAt: Date.now(),
@@ -301,7 +302,7 @@ export class RunLauncher implements vscode.Disposable {
     };
     const onGradientFallback = (fallback: GradientFallback): void => {
       if (!meta) return;
-      const message = { step: fallback.step, reason: fallback.reason, ...(fallback.location ? { location: fallback.location } : {}) };
+      const message = { step: fallback.step, reason: fallback.reason, ...(fallback.reasonText ? { reasonText: fallback.reasonText } : {}), ...(fallback.location ? { location: fallback.location } : {}) };
       deps.store.gradientFallback(runId, message);
       deps.pages.post({ type: 'runGradient', runId, fallback: message });
       const where = fallback.location ? ` (${deps.ui.describeLocation(fallback.location)})` : '';

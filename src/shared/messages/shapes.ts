@@ -87,7 +87,7 @@ export const objectiveRef = z.object({ file: text, label: text, name: text });
 export type ObjectiveRef = z.output<typeof objectiveRef>;
 
 /** The exact gradient gave way to central differences from `step` on, for `reason` (at `location` in the user's code). */
-export const gradientFallback = z.object({ step: finite, reason: text, location: z.optional(sourceLocation) });
+export const gradientFallback = z.object({ step: finite, reason: text, reasonText: z.optional(z.custom<EngineText>(isEngineText)), location: z.optional(sourceLocation) });
 export type GradientFallbackMessage = z.output<typeof gradientFallback>;
 
 export const runMeta = z.object({
@@ -103,6 +103,8 @@ export const runMeta = z.object({
   gradient: z.enum(GRADIENT_KINDS),
   /** Why not the exact gradient, when a run without `grad` uses central differences, and where in the user's code. */
   gradientReason: z.optional(text),
+  /** That reason as an engine sentence, when LR Lab worded it (the page says it in its language). */
+  gradientReasonText: z.optional(z.custom<EngineText>(isEngineText)),
   gradientLocation: z.optional(sourceLocation),
   /** The step from which the exact gradient gave way to central differences in the middle of the run, and why. */
   gradientFallback: z.optional(gradientFallback),

@@ -197,6 +197,20 @@ describe('lrlab language', function () {
       assert.equal(english.stderr, 'lrlab: noF.f must be a function (x) => number, but it is a number\n');
     });
 
+    it("says why there is no exact gradient in Chinese (list, the run's report, --gradient exact); json keeps the English reason", () => {
+      const file = 'test/fixtures/autodiff/unsupported/optOut.ts';
+      const list = lrlab(['list', file, '--lang', 'zh-cn'], {});
+      assert.match(list.stdout, /plain：使用数值梯度（numeric），因为 test\/fixtures\/autodiff\/unsupported\/optOut\.ts:1: 该文件用 \/\/ @lrlab-gradient numeric 选择不使用精确梯度\n/);
+      const run = lrlab(['run', file, '--iterations', '2', '--no-typecheck', '--lang', 'zh-cn'], {});
+      assert.match(run.stdout, /\n梯度 +不是精确梯度：test\/fixtures\/autodiff\/unsupported\/optOut\.ts:1: 该文件用 \/\/ @lrlab-gradient numeric 选择不使用精确梯度\n/);
+      const exact = lrlab(['run', file, '--iterations', '2', '--no-typecheck', '--gradient', 'exact', '--lang', 'zh-cn'], {});
+      assert.equal(exact.stderr, `lrlab: ${file}:1: 无法记录精确梯度：该文件用 // @lrlab-gradient numeric 选择不使用精确梯度\n`);
+      const json = JSON.parse(lrlab(['list', file, '--format', 'json', '--lang', 'zh-cn'], {}).stdout) as { objectives: { gradient: Record<string, unknown> }[] };
+      assert.deepEqual(json.objectives[0]!.gradient, { source: 'numeric', reason: 'the file opts out with // @lrlab-gradient numeric', location: { file: path.join(repoRoot, file), line: 1 } });
+      const english = lrlab(['run', file, '--iterations', '2', '--no-typecheck', '--gradient', 'exact'], { LANG: 'C.UTF-8' });
+      assert.equal(english.stderr, `lrlab: ${file}:1: the exact gradient cannot be recorded: the file opts out with // @lrlab-gradient numeric\n`);
+    });
+
     it("says lrlab's notes in Chinese: type-check warnings, --strict, --out checked and written, a missing file", () => {
       const tmp = mkdtempSync(path.join(tmpdir(), 'lrlab-l10n-'));
       try {

@@ -6,6 +6,7 @@
  * finite differences (`probe`), and a run whose recording stops being trustworthy later goes
  * on with central differences (`withExactGradient`): never a silently wrong gradient.
  */
+import { engineText, type EngineText } from '../../../shared/engineText';
 import { GradientRecorder, isTransformed } from '../../autodiff/runtime';
 import { LrLabError, type SourceLocation } from '../../errors';
 import { centralDifferenceGradient } from '../../gradients/finiteDifference';
@@ -19,7 +20,14 @@ import type { AdaptedObjective } from './adapt';
 /** Why the exact gradient is not used, and where in the user's code. */
 export interface Fallback {
   readonly reason: string;
+  /** The reason as an engine sentence, when LR Lab worded it (the autodiff runtime's own sentences stay English). */
+  readonly text?: EngineText;
   readonly location?: SourceLocation;
+}
+
+/** A fallback whose reason is an engine sentence: English in `reason`, data in `text`. */
+function worded(text: EngineText, location?: SourceLocation): Fallback {
+  return { reason: engineText(text), text, ...(location ? { location } : {}) };
 }
 
 function isFallback(r: { value: number } | Fallback): r is Fallback {
@@ -53,7 +61,7 @@ export class ExactGradient {
       // Does f throw without recording too? Then that is the objective's own error.
       this.adapted.objective.f(x, batch);
       const location = this.locateError(error);
-      return { reason: `the objective threw only while its gradient was recorded (${thrownMessage(error)})`, ...(location ? { location } : {}) };
+      return worded({ id: 'exactThrewWhileRecorded', args: [thrownMessage(error)] }, location);
     }
     gauge.leave();
     if (result.kind === 'gradient') return { value: result.value };
@@ -63,24 +71,32 @@ export class ExactGradient {
     }
     // Not a number: the plain call says so with the usual message (and location).
     this.adapted.objective.f(x, batch);
-    return { reason: `the objective returned ${typeof result.returned} while its gradient was recorded` };
+    return worded({ id: 'exactReturnedType', args: [typeof result.returned] });
   }
+}
+
+/** The comment that opts a file out of exact gradients. */
+const OPT_OUT = '// @lrlab-gradient numeric';
+
+/** `gradient: exact` and the exact gradient cannot be had: an error that says why (worded when the reason is). */
+export function cannotBeRecorded(fallback: Fallback): LrLabError {
+  return LrLabError.worded('exactGradient', { id: 'exactCannotBeRecorded', args: [fallback.text ?? fallback.reason] }, fallback.location);
 }
 
 /** Why the exact gradient cannot even be tried: the file opts out, the transform failed, f is not transformed code. */
 export function staticFallback(bundle: BundledCode, adapted: AdaptedObjective): Fallback | null {
   const report = bundle.autodiff;
   const entry = bundle.file;
-  if (report === undefined) return { reason: 'the objective was bundled without the autodiff transform' };
+  if (report === undefined) return worded({ id: 'exactNotTransformedBundle', args: [] });
   const optOut = report.optOut.find((o) => o.file === entry);
-  if (optOut !== undefined) return { reason: 'the file opts out with // @lrlab-gradient numeric', location: { file: entry, line: optOut.line } };
+  if (optOut !== undefined) return worded({ id: 'exactFileOptsOut', args: [OPT_OUT] }, { file: entry, line: optOut.line });
   const failed = report.failed.find((o) => o.file === entry);
-  if (failed !== undefined) return { reason: `LR Lab could not transform the file (${failed.message})`, location: { file: entry, line: 1 } };
+  if (failed !== undefined) return worded({ id: 'exactTransformFailed', args: [failed.message] }, { file: entry, line: 1 });
   if (!isTransformed(adapted.userF.fn)) {
     const location = adapted.locate('f');
     const opted = location !== undefined ? report.optOut.find((o) => o.file === location.file) : undefined;
-    const why = opted !== undefined ? 'its file opts out with // @lrlab-gradient numeric' : 'it comes from an npm package, is async or a generator, or is not in a file LR Lab bundled';
-    return { reason: `${adapted.info.form === 'object' ? `${adapted.info.name}.f` : adapted.info.name} is not code LR Lab transformed: ${why}`, ...(location ? { location } : {}) };
+    const f = adapted.info.form === 'object' ? `${adapted.info.name}.f` : adapted.info.name;
+    return worded(opted !== undefined ? { id: 'exactNotTransformedOptOut', args: [f, OPT_OUT] } : { id: 'exactNotTransformedForeign', args: [f] }, location);
   }
   return null;
 }
@@ -110,7 +126,7 @@ export function probe(exact: ExactGradient, objective: Objective, x0: Float64Arr
   const out = new Float64Array(dim);
   let scale = 1;
   for (let i = 0; i < dim; i++) scale = Math.max(scale, Math.abs(x0[i]!));
-  let last = '';
+  let last: number[] = [];
   for (let attempt = 0; attempt < 3; attempt++) {
     const point = Float64Array.from(x0);
     if (attempt > 0) {
@@ -132,9 +148,9 @@ export function probe(exact: ExactGradient, objective: Objective, x0: Float64Arr
     const numeric = (fPlus - fMinus) / (2 * h);
     const noise = (100 * Number.EPSILON * Math.max(1, Math.abs(fx))) / h;
     if (Math.abs(along - numeric) <= 1e-5 * Math.max(Math.abs(along), Math.abs(numeric)) + noise) return null;
-    last = `${along} exact vs ${numeric} by central differences`;
+    last = [along, numeric];
   }
-  return { reason: `the recorded gradient disagrees with finite differences near the starting point (derivative along a random direction: ${last}); is f a pure function of x?` };
+  return worded({ id: 'exactDisagrees', args: last });
 }
 
 /** What a request gets: the user's grad, the exact gradient, central differences (with why), or the transformed bundle first. */
@@ -165,7 +181,7 @@ export function decideGradient(mode: GradientSource, adapted: AdaptedObjective, 
   if (options.bundle.autodiff === undefined && options.exactOnRequest) return { kind: 'needExact' };
   const tried = tryExact(adapted, options);
   if (tried instanceof ExactGradient) return { kind: 'exact', exact: tried };
-  if (mode === 'exact') throw new LrLabError('exactGradient', `the exact gradient cannot be recorded: ${tried.reason}`, tried.location);
+  if (mode === 'exact') throw cannotBeRecorded(tried);
   return { kind: 'numeric', fallback: tried };
 }
 
@@ -190,7 +206,7 @@ export function choiceOf(decision: GradientDecision): GradientChoice {
       return { source: 'exact', reason: null };
     default: {
       const fallback = decision.kind === 'numeric' ? decision.fallback : null;
-      return { source: 'numeric', reason: fallback?.reason ?? null, ...(fallback?.location ? { location: fallback.location } : {}) };
+      return { source: 'numeric', reason: fallback?.reason ?? null, ...(fallback?.text ? { reasonText: fallback.text } : {}), ...(fallback?.location ? { location: fallback.location } : {}) };
     }
   }
 }
@@ -210,7 +226,7 @@ export function withExactGradient(adapted: AdaptedObjective, exact: ExactGradien
     if (!fallen) {
       const recorded = exact.record(x, out, batch);
       if (!isFallback(recorded)) return recorded.value;
-      if (options.strict) throw new LrLabError('exactGradient', `the exact gradient cannot be recorded: ${recorded.reason}`, recorded.location);
+      if (options.strict) throw cannotBeRecorded(recorded);
       fallen = true;
       options.onFallback(evaluations, recorded);
     }

@@ -9,6 +9,7 @@
  * the gauge's stop slot and ends after its step under way. A sweep's pool may send a further `run`
  * after a run's outcome said `reusable`: each request evaluates the bundle afresh.
  */
+import { engineText, type EngineText } from '../../../shared/engineText';
 import { parentPort } from 'node:worker_threads';
 import { isLrLabError, LrLabError, type SerializedError, type SourceLocation } from '../../errors';
 import { rangeTest } from '../../finder/rangeTest';
@@ -30,7 +31,7 @@ import { errorOutcome } from '../outcome';
 import { adaptObjective, noStartingPoint, type AdaptedObjective } from './adapt';
 import { chooseObjective, objectiveCandidates, type Candidate } from './candidates';
 import { evaluateBundle, type EvaluatedModule } from './evaluate';
-import { choiceOf, decideGradient, ExactGradient, probeBatch, tryExact, withExactGradient, type GradientDecision } from './exact';
+import { cannotBeRecorded, choiceOf, decideGradient, ExactGradient, probeBatch, tryExact, withExactGradient, type GradientDecision } from './exact';
 import { PristineCheck } from './pristine';
 import { BundleLocator, installStackMapping } from './sourceMap';
 
@@ -184,11 +185,11 @@ async function handleRun(request: RunRequest): Promise<void> {
       decision.kind === 'exact'
         ? withExactGradient(adapted, decision.exact, {
             strict: config.gradient === 'exact',
-            onFallback: (step, fallback) => post({ version, type: 'gradientFallback', step, reason: fallback.reason, ...(fallback.location ? { location: fallback.location } : {}) }),
+            onFallback: (step, fallback) => post({ version, type: 'gradientFallback', step, reason: fallback.reason, ...(fallback.text ? { reasonText: fallback.text } : {}), ...(fallback.location ? { location: fallback.location } : {}) }),
           })
         : adapted.objective;
     const gradient = choice.source;
-    post({ version, type: 'header', objective: info, x0: Array.from(x0), gradient, gradientReason: choice.reason, ...(choice.location ? { gradientLocation: choice.location } : {}) });
+    post({ version, type: 'header', objective: info, x0: Array.from(x0), gradient, gradientReason: choice.reason, ...(choice.reasonText ? { gradientReasonText: choice.reasonText } : {}), ...(choice.location ? { gradientLocation: choice.location } : {}) });
     // Stop cleanly a little before the loader's hard limit, so a long run still reports its final loss.
     const remaining = request.startedAt + request.timeMs - Date.now();
     const deadline = performance.now() + remaining - Math.min(100, 0.1 * request.timeMs);
@@ -305,7 +306,8 @@ function listedGradient(module: EvaluatedModule, candidate: Candidate, info: Obj
     return choiceOf(decide('auto', adapted, request.bundle, false, adapted.objective.x0, null));
   } catch (error) {
     const described = describeThrown(error);
-    return { source: 'numeric', reason: `f threw at the starting point (${described.message})`, ...(described.location ? { location: described.location } : {}) };
+    const reasonText: EngineText = { id: 'fThrewAtStart', args: [described.message] };
+    return { source: 'numeric', reason: engineText(reasonText), reasonText, ...(described.location ? { location: described.location } : {}) };
   }
 }
 
@@ -357,14 +359,14 @@ async function handleCheck(request: CheckRequest): Promise<void> {
       const exact = new Float64Array(dim);
       const recorded = tried.record(Float64Array.from(x), exact, batch);
       if ('reason' in recorded) {
-        exactChoice = { source: 'numeric', reason: recorded.reason, ...(recorded.location ? { location: recorded.location } : {}) };
+        exactChoice = { source: 'numeric', reason: recorded.reason, ...(recorded.text ? { reasonText: recorded.text } : {}), ...(recorded.location ? { location: recorded.location } : {}) };
       } else {
         exactChoice = { source: 'exact', reason: null };
         comparisons.push({ candidate: 'exact', reference: 'numeric', result: compareGradients(exact, numeric.gradient, { tolerance, noise: numeric.noise }) });
         if (user !== null) comparisons.push({ candidate: 'user', reference: 'exact', result: compareGradients(user, exact, { tolerance, noise: exactNoise(exact) }) });
       }
     } else {
-      exactChoice = { source: 'numeric', reason: tried.reason, ...(tried.location ? { location: tried.location } : {}) };
+      exactChoice = { source: 'numeric', reason: tried.reason, ...(tried.text ? { reasonText: tried.text } : {}), ...(tried.location ? { location: tried.location } : {}) };
     }
     if (comparisons.length === 0) {
       throw new LrLabError('invalidObjective', `${objective.name} has no gradient to check: it has no grad, and its exact gradient cannot be recorded (${exactChoice.reason ?? 'unknown reason'})`, exactChoice.location);
@@ -415,8 +417,8 @@ async function handleGradient(request: GradientRequest): Promise<void> {
     if (decision.kind === 'exact') {
       const recorded = decision.exact.record(Float64Array.from(at), gradient, batch);
       if ('reason' in recorded) {
-        if (request.mode === 'exact') throw new LrLabError('exactGradient', `the exact gradient cannot be recorded: ${recorded.reason}`, recorded.location);
-        choice = { source: 'numeric', reason: recorded.reason, ...(recorded.location ? { location: recorded.location } : {}) };
+        if (request.mode === 'exact') throw cannotBeRecorded(recorded);
+        choice = { source: 'numeric', reason: recorded.reason, ...(recorded.text ? { reasonText: recorded.text } : {}), ...(recorded.location ? { location: recorded.location } : {}) };
         value = numericGradient(objective, at, gradient, batch);
       } else {
         value = recorded.value;
