@@ -393,7 +393,8 @@ describe('plot panel (webview, headless Chromium)', function () {
     await notice.locator('a.error-location').click();
     assert.deepEqual(await panel.waitForPosted('reveal', mark), { type: 'reveal', file: OBJECTIVE.file, line: 2, column: 7 });
     await panel.send({ type: 'typeCheck', file: OBJECTIVE.file, label: OBJECTIVE.label, problems: [problem], strict: true });
-    assert.match((await notice.textContent()) ?? '', /not run \(lrlab\.typeCheck is strict\)/);
+    // The page words the notice when it takes the message: wait for that, not for send() to return.
+    await page.waitForSelector('.type-check:has-text("not run (lrlab.typeCheck is strict)")');
     await panel.send({ type: 'typeCheck', file: OBJECTIVE.file, label: OBJECTIVE.label, problems: [], strict: false });
     await page.waitForSelector('.type-check[data-count="0"][hidden]', { state: 'attached' });
   });
