@@ -8,7 +8,6 @@ import * as activation from './activation';
 import * as arithmetic from './arithmetic';
 import * as calls from './calls';
 import * as dot from './dot';
-import * as layer from './layer';
 import * as logic from './logic';
 import * as math from './math';
 import { pin } from './pin';
@@ -33,7 +32,6 @@ export const runtime = {
   accTemp: arithmetic.accTemp,
   dot: dot.dot,
   int: dot.int,
-  layer: layer.layer,
   neg: arithmetic.neg,
   pos: arithmetic.pos,
   inc: arithmetic.inc,

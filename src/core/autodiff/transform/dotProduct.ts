@@ -17,7 +17,7 @@ import type { FileBindings } from './bindings';
 import { skipOuter } from './context';
 
 /** Integers the guard admits: |v| ≤ 2^21, so products of two and their sums stay exact. */
-export const LEAF_BITS = 21;
+const LEAF_BITS = 21;
 /** Every intermediate of the index arithmetic must fit here to be computed exactly. */
 const EXACT_BITS = 52;
 
@@ -36,8 +36,6 @@ export interface DotLoop {
   readonly bound: TS.Expression;
   /** Variables the guard checks (those not proved small integers at transform time). */
   readonly variables: string[];
-  /** The loop's counter, its bounds and the two index expressions as written (transform/layer.ts reads them). */
-  readonly source: { readonly counter: string; readonly start: TS.Expression; readonly end: TS.Expression; readonly a: TS.Expression; readonly b: TS.Expression };
 }
 
 interface Shape {
@@ -57,13 +55,20 @@ export function dotLoop(
   loop: TS.ForStatement,
   parts: { target: TS.Identifier; product: TS.BinaryExpression; subtract: boolean },
 ): DotLoop | null {
-  const counting = countingLoop(ts, loop);
-  if (counting === null) return null;
-  const j = counting.counter;
+  const K = ts.SyntaxKind;
+  const init = loop.initializer;
+  if (init === undefined || !ts.isVariableDeclarationList(init) || (init.flags & ts.NodeFlags.Let) === 0 || init.declarations.length !== 1) return null;
+  const declaration = init.declarations[0]!;
+  if (!ts.isIdentifier(declaration.name) || declaration.initializer === undefined) return null;
+  const j = declaration.name.text;
+  const condition = loop.condition && skipOuter(ts, loop.condition);
+  if (condition === undefined || !ts.isBinaryExpression(condition) || condition.operatorToken.kind !== K.LessThanToken) return null;
+  const left = skipOuter(ts, condition.left);
+  if (!ts.isIdentifier(left) || left.text !== j || !isIncrement(ts, loop.incrementor, j)) return null;
   const target = parts.target.text;
   const variables = new Map<string, TS.Identifier>();
-  const start = shape(ts, counting.start, j, null, variables);
-  const end = shape(ts, counting.end, j, null, variables);
+  const start = shape(ts, declaration.initializer, j, null, variables);
+  const end = shape(ts, condition.right, j, null, variables);
   if (start === null || end === null || start.degree !== 0 || end.degree !== 0) return null;
   const jBits = Math.max(start.bits, end.bits);
   const factor = (e: TS.Expression): { array: TS.Identifier; index: TS.Expression } | null => {
@@ -87,25 +92,10 @@ export function dotLoop(
     a1: rebuild(ts, a.index, j, 1),
     b0: rebuild(ts, b.index, j, 0),
     b1: rebuild(ts, b.index, j, 1),
-    init: rebuild(ts, counting.start, j, 0),
-    bound: rebuild(ts, counting.end, j, 0),
+    init: rebuild(ts, declaration.initializer, j, 0),
+    bound: rebuild(ts, condition.right, j, 0),
     variables: [...variables].filter(([, id]) => !provedSmallInteger(ts, bindings, id, 0)).map(([name]) => name),
-    source: { counter: j, start: counting.start, end: counting.end, a: a.index, b: b.index },
   };
-}
-
-/** `for (let v = START; v < END; v++)` (or `++v`, `v += 1`): v's name, START and END; null for any other loop head. */
-export function countingLoop(ts: typeof TS, loop: TS.ForStatement): { counter: string; start: TS.Expression; end: TS.Expression } | null {
-  const init = loop.initializer;
-  if (init === undefined || !ts.isVariableDeclarationList(init) || (init.flags & ts.NodeFlags.Let) === 0 || init.declarations.length !== 1) return null;
-  const declaration = init.declarations[0]!;
-  if (!ts.isIdentifier(declaration.name) || declaration.initializer === undefined) return null;
-  const counter = declaration.name.text;
-  const condition = loop.condition && skipOuter(ts, loop.condition);
-  if (condition === undefined || !ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return null;
-  const left = skipOuter(ts, condition.left);
-  if (!ts.isIdentifier(left) || left.text !== counter || !isIncrement(ts, loop.incrementor, counter)) return null;
-  return { counter, start: declaration.initializer, end: condition.right };
 }
 
 /**
@@ -114,7 +104,7 @@ export function countingLoop(ts: typeof TS, loop: TS.ForStatement): { counter: s
  * literals and such constants, or the counter of `for (let v = START; v < END; v++)` with
  * START and END such, which nothing else assigns and no closure sees.
  */
-export function provedSmallInteger(ts: typeof TS, bindings: FileBindings, id: TS.Identifier, depth: number): boolean {
+function provedSmallInteger(ts: typeof TS, bindings: FileBindings, id: TS.Identifier, depth: number): boolean {
   const b = bindings.resolve(id);
   if (b === undefined || depth > 8 || !ts.isVariableDeclaration(b.declaration) || b.declaration.initializer === undefined) return false;
   const value = (e: TS.Expression): number | null => constantInteger(ts, bindings, e, depth + 1);
@@ -154,7 +144,7 @@ function constantInteger(ts: typeof TS, bindings: FileBindings, e: TS.Expression
   return v !== null && Number.isSafeInteger(v) ? v : null;
 }
 
-export function isIncrement(ts: typeof TS, e: TS.Expression | undefined, j: string): boolean {
+function isIncrement(ts: typeof TS, e: TS.Expression | undefined, j: string): boolean {
   if (e === undefined) return false;
   const x = skipOuter(ts, e);
   const K = ts.SyntaxKind;
@@ -167,7 +157,7 @@ export function isIncrement(ts: typeof TS, e: TS.Expression | undefined, j: stri
  * Bits and degree in j of integer arithmetic on variables and literals; null for anything
  * else (calls, property reads, assignments, non-integer literals, j where `jBits` is null).
  */
-export function shape(ts: typeof TS, e: TS.Expression, j: string, jBits: number | null, variables: Map<string, TS.Identifier>): Shape | null {
+function shape(ts: typeof TS, e: TS.Expression, j: string, jBits: number | null, variables: Map<string, TS.Identifier>): Shape | null {
   const K = ts.SyntaxKind;
   const x = skipOuter(ts, e);
   if (ts.isNumericLiteral(x)) {
@@ -191,7 +181,7 @@ export function shape(ts: typeof TS, e: TS.Expression, j: string, jBits: number 
 }
 
 /** A fresh copy of an expression accepted by `shape`, with j replaced by the literal `value`. */
-export function rebuild(ts: typeof TS, e: TS.Expression, j: string, value: number): TS.Expression {
+function rebuild(ts: typeof TS, e: TS.Expression, j: string, value: number): TS.Expression {
   const f = ts.factory;
   const x = skipOuter(ts, e);
   if (ts.isNumericLiteral(x)) return f.createNumericLiteral(x.text);

@@ -10,8 +10,7 @@
 import type * as TS from 'typescript';
 import type { Binding } from './bindings';
 import { FunctionState, isSimple, runtimeCall, skipOuter, type TransformContext } from './context';
-import { dotLoop, type DotLoop } from './dotProduct';
-import { layerLoop } from './layer';
+import { dotLoop } from './dotProduct';
 
 /** How an expression's value is used. */
 export const enum Mode {
@@ -101,7 +100,7 @@ export class Instrumenter {
     if (ts.isForStatement(s)) {
       const init = s.initializer === undefined ? undefined : ts.isVariableDeclarationList(s.initializer) ? this.declarationList(s.initializer) : this.expression(s.initializer, Mode.Discard);
       const loop = f.updateForStatement(s, init, s.condition && this.condition(s.condition), s.incrementor && this.expression(s.incrementor, Mode.Discard), this.inner(s.statement));
-      return this.layer(s, this.dotProduct(s, loop));
+      return this.dotProduct(s, loop);
     }
     if (ts.isForOfStatement(s)) {
       const init = ts.isVariableDeclarationList(s.initializer) ? f.updateVariableDeclarationList(s.initializer, s.initializer.declarations.map((d) => f.updateVariableDeclaration(d, this.bindingPattern(d.name), d.exclamationToken, d.type, d.initializer))) : s.initializer;
@@ -298,42 +297,19 @@ export class Instrumenter {
    * A fused dot-product loop (dotProduct.ts) as `if (int(v) && …) z = __lrad.dot(…); else loop`;
    * any other loop as it is.
    */
-  private dotProduct(s: TS.ForStatement, loop: TS.Statement): TS.Statement {
-    const { f } = this;
-    const found = this.dotLoopOf(s);
-    if (found === null) return loop;
-    const { loop: d, session } = found;
+  private dotProduct(s: TS.ForStatement, loop: TS.ForStatement): TS.Statement {
+    const { ts, f } = this;
+    const body = ts.isBlock(s.statement) ? (s.statement.statements.length === 1 ? s.statement.statements[0]! : null) : s.statement;
+    const session = body === null ? undefined : this.accumulations.get(body);
+    if (session === undefined || !ts.isExpressionStatement(body!)) return loop;
+    const parts = this.accumulationParts(body.expression);
+    const d = parts === null || parts.product === null ? null : dotLoop(ts, this.c.bindings, s, { ...parts, product: parts.product });
+    if (d === null) return loop;
     const call = this.rt('dot', [f.createIdentifier(d.target), d.a, d.a0, d.a1, d.b, d.b0, d.b1, d.init, d.bound, session, d.subtract ? f.createTrue() : f.createFalse()], s);
     const fused = f.createExpressionStatement(f.createAssignment(f.createIdentifier(d.target), call));
     if (d.variables.length === 0) return fused;
     const guard = d.variables.map((v) => this.rt('int', [f.createIdentifier(v)]) as TS.Expression).reduce((l, r) => f.createLogicalAnd(l, r));
     return f.createIfStatement(guard, fused, loop);
-  }
-
-  /** The dot loop `s` is (dotProduct.ts) with its accumulation session, or null. */
-  private dotLoopOf(s: TS.ForStatement): { loop: DotLoop; session: TS.Identifier } | null {
-    const ts = this.ts;
-    const body = ts.isBlock(s.statement) ? (s.statement.statements.length === 1 ? s.statement.statements[0]! : null) : s.statement;
-    const session = body === null ? undefined : this.accumulations.get(body);
-    if (session === undefined || !ts.isExpressionStatement(body!)) return null;
-    const parts = this.accumulationParts(body.expression);
-    const d = parts === null || parts.product === null ? null : dotLoop(ts, this.c.bindings, s, { ...parts, product: parts.product });
-    return d === null ? null : { loop: d, session };
-  }
-
-  /**
-   * A dense-layer loop (layer.ts) as `if (!(int(v) && … && __lrad.layer(…))) loop`: the runtime
-   * records the whole layer, or does nothing and the loop (`instrumented`) runs.
-   */
-  private layer(s: TS.ForStatement, instrumented: TS.Statement): TS.Statement {
-    const { ts, f } = this;
-    const middle = ts.isBlock(s.statement) && s.statement.statements.length === 3 ? s.statement.statements[1]! : null;
-    const dot = middle !== null && ts.isForStatement(middle) ? this.dotLoopOf(middle) : null;
-    const found = dot === null ? null : layerLoop(ts, this.c.bindings, s, middle as TS.ForStatement, dot.loop);
-    if (found === null) return instrumented;
-    const call: TS.Expression = this.rt('layer', found.args, s);
-    const guarded = found.variables.map((v) => this.rt('int', [f.createIdentifier(v)]) as TS.Expression).reduceRight((rest, check) => f.createLogicalAnd(check, rest), call);
-    return f.createIfStatement(f.createLogicalNot(f.createParenthesizedExpression(guarded)), instrumented);
   }
 
   /** A statement in a position that takes one statement (if/for bodies). */
