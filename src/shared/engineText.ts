@@ -137,6 +137,20 @@ export const ENGINE_TEXT_IDS = [
   'exactDisagrees',
   'exactCannotBeRecorded',
   'fThrewAtStart',
+  'leakConstructs',
+  'leakPassesTo',
+  'leakBindsTo',
+  'leakMapOrSetKey',
+  'leakMapKey',
+  'leakSetValue',
+  'leakToString',
+  'leakPlainNumber',
+  'leakToJson',
+  'leakTypedArray',
+  'leakChangesX',
+  'leakRandom',
+  'leakIndex',
+  'leakTypedArrayMethod',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -422,6 +436,34 @@ export function engineText(text: EngineText): string {
       return l10n.t('the exact gradient cannot be recorded: {0}', a[0]!);
     case 'fThrewAtStart':
       return l10n.t('f threw at the starting point ({0})', a[0]!);
+    case 'leakConstructs':
+      return l10n.t('constructs {0}, which LR Lab cannot see into (an npm package, a Node module or a file without the transform)', a[0]!);
+    case 'leakPassesTo':
+      return l10n.t('passes a value that depends on the parameters to {0}, which LR Lab cannot see into (an npm package, a Node module or a file without the transform)', a[0]!);
+    case 'leakBindsTo':
+      return l10n.t('binds a value that depends on the parameters to {0}, which LR Lab cannot see into (an npm package, a Node module or a file without the transform)', a[0]!);
+    case 'leakMapOrSetKey':
+      return l10n.t('uses a value that depends on the parameters as a Map or Set key');
+    case 'leakMapKey':
+      return l10n.t('uses a value that depends on the parameters as a Map key');
+    case 'leakSetValue':
+      return l10n.t('puts a value that depends on the parameters into a Set');
+    case 'leakToString':
+      return l10n.t('turns a value that depends on the parameters into a string');
+    case 'leakPlainNumber':
+      return l10n.t('passes a value that depends on the parameters to code LR Lab did not transform, which reads it as a plain number');
+    case 'leakToJson':
+      return l10n.t('turns a value that depends on the parameters into JSON');
+    case 'leakTypedArray':
+      return l10n.t('stores a value that depends on the parameters into a typed array LR Lab cannot attach its shadow to (a non-extensible typed array)');
+    case 'leakChangesX':
+      return l10n.t('changes the parameter array x in a way LR Lab cannot follow');
+    case 'leakRandom':
+      return l10n.t('calls Math.random(), so the objective is not a function of the parameters alone');
+    case 'leakIndex':
+      return l10n.t('uses a value that depends on the parameters as an array index or property key');
+    case 'leakTypedArrayMethod':
+      return l10n.t('calls {0}.prototype.{1} on values that depend on the parameters, which LR Lab does not follow', a[0]!, a[1]!);
   }
 }
 

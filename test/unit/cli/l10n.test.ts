@@ -207,6 +207,9 @@ describe('lrlab language', function () {
       assert.equal(exact.stderr, `lrlab: ${file}:1: 无法记录精确梯度：该文件用 // @lrlab-gradient numeric 选择不使用精确梯度\n`);
       const json = JSON.parse(lrlab(['list', file, '--format', 'json', '--lang', 'zh-cn'], {}).stdout) as { objectives: { gradient: Record<string, unknown> }[] };
       assert.deepEqual(json.objectives[0]!.gradient, { source: 'numeric', reason: 'the file opts out with // @lrlab-gradient numeric', location: { file: path.join(repoRoot, file), line: 1 } });
+      // What the autodiff runtime saw (a leak), worded the same way.
+      const random = lrlab(['list', 'test/fixtures/autodiff/unsupported/mathRandom.ts', '--lang', 'zh-cn'], {});
+      assert.match(random.stdout, /noisy：使用数值梯度（numeric），因为 test\/fixtures\/autodiff\/unsupported\/mathRandom\.ts:5:26: 调用了 Math\.random\(\)，因此目标函数不只取决于参数\n/);
       const english = lrlab(['run', file, '--iterations', '2', '--no-typecheck', '--gradient', 'exact'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, `lrlab: ${file}:1: the exact gradient cannot be recorded: the file opts out with // @lrlab-gradient numeric\n`);
     });

@@ -5,6 +5,7 @@
  * leak: the index is piecewise constant, but a parameter-dependent choice of element is
  * something LR Lab does not follow.
  */
+import type { EngineText } from '../../../shared/engineText';
 import { Dual } from './dual';
 import { pin } from './pin';
 import { isFloatArray, SHADOW, shadowClear, shadowRead, storeDual, type Shadow } from './shadow';
@@ -13,7 +14,7 @@ import { tape } from './tape';
 
 type Indexable = Record<PropertyKey, unknown>;
 
-const INDEX_LEAK = 'uses a value that depends on the parameters as an array index or property key';
+const INDEX_LEAK = { id: 'leakIndex', args: [] } as const satisfies EngineText;
 
 /**
  * o[k]. Only float typed arrays have a shadow (never a plain array); such an array's element is
@@ -113,7 +114,7 @@ export function elements(o: Float64Array | Float32Array): unknown[] {
 /** A value in a template literal: a Dual becomes its text (a leak unless `quiet`, i.e. an argument of console.*). */
 export function str(value: unknown): unknown {
   if (value instanceof Dual) {
-    if (value.g === state.gen) noteLeak('string', 'turns a value that depends on the parameters into a string');
+    if (value.g === state.gen) noteLeak('string', { id: 'leakToString', args: [] });
     return value.v;
   }
   return value;

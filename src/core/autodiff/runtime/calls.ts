@@ -90,7 +90,7 @@ export function construct(C: unknown, ...args: unknown[]): unknown {
   const special = constructors().get(C);
   if (special === undefined || args.includes(tape.leaves)) tape.leavesIntact = false;
   if (special !== undefined) return special(args);
-  if (args.some(holdsLiveDual)) foreign(C, 'constructs');
+  if (args.some(holdsLiveDual)) foreign(C, 'leakConstructs');
   return Reflect.construct(C as Ctor, args);
 }
 
@@ -101,13 +101,13 @@ function callOther(f: unknown, self: unknown, args: unknown[]): unknown {
   // A built-in handed the objective's x may write into it; code LR Lab cannot see may reach it anyhow.
   if (handler === undefined || self === tape.leaves || args.includes(tape.leaves)) tape.leavesIntact = false;
   if (handler !== undefined) return handler(self, args, f as Fn);
-  if (holdsLiveDual(self) || args.some(holdsLiveDual)) foreign(f, 'passes a value that depends on the parameters to');
+  if (holdsLiveDual(self) || args.some(holdsLiveDual)) foreign(f, 'leakPassesTo');
   return Reflect.apply(f as Fn, self, args.map(constantValue));
 }
 
-function foreign(f: unknown, verb: string): void {
-  const name = typeof f === 'function' && f.name ? `${f.name}` : 'a function';
-  noteLeak('foreign', `${verb} ${name}, which LR Lab cannot see into (an npm package, a Node module or a file without the transform)`);
+function foreign(f: unknown, what: 'leakConstructs' | 'leakPassesTo' | 'leakBindsTo'): void {
+  const name = typeof f === 'function' && f.name ? `${f.name}` : { id: 'valueAFunction' as const, args: [] };
+  noteLeak('foreign', { id: what, args: [name] });
 }
 
 /** A Dual of an earlier evaluation is handed on as its number: it is a constant. */
@@ -180,7 +180,7 @@ function builtins(): Map<unknown, Handler> {
   table.set(Function.prototype.bind, (self, args, f) => {
     const bound = Reflect.apply(f, self, args) as Fn;
     if (isTransformed(self)) fn(bound);
-    else if (args.slice(1).some(holdsLiveDual)) foreign(self, 'binds a value that depends on the parameters to');
+    else if (args.slice(1).some(holdsLiveDual)) foreign(self, 'leakBindsTo');
     return bound;
   });
   table.set(Reflect.apply, (_self, args) => callOrDirect(args[0], args[1], Array.from((args[2] ?? []) as ArrayLike<unknown>)));
@@ -241,7 +241,7 @@ function builtins(): Map<unknown, Handler> {
 
   // Maps and sets compare keys by identity: a Dual key is a leak; stored values are pinned.
   const keyed = (f: Fn, keyAt: number | null, valueAt: number | null): Handler => (self, args) => {
-    if (keyAt !== null && args[keyAt] instanceof Dual && (args[keyAt] as Dual).g === state.gen) noteLeak('key', 'uses a value that depends on the parameters as a Map or Set key');
+    if (keyAt !== null && args[keyAt] instanceof Dual && (args[keyAt] as Dual).g === state.gen) noteLeak('key', { id: 'leakMapOrSetKey', args: [] });
     if (valueAt !== null) pin(args[valueAt]);
     return Reflect.apply(f, self, args);
   };
@@ -309,13 +309,13 @@ function constructors(): Map<unknown, (args: unknown[]) => unknown> {
   });
   table.set(Map, (args) => {
     const entries = args[0] === undefined || args[0] === null ? [] : Array.from(args[0] as Iterable<[unknown, unknown]>);
-    if (entries.some((e) => e[0] instanceof Dual && e[0].g === state.gen)) noteLeak('key', 'uses a value that depends on the parameters as a Map key');
+    if (entries.some((e) => e[0] instanceof Dual && e[0].g === state.gen)) noteLeak('key', { id: 'leakMapKey', args: [] });
     pin(entries);
     return new Map(entries);
   });
   table.set(Set, (args) => {
     const values = args[0] === undefined || args[0] === null ? [] : Array.from(args[0] as Iterable<unknown>);
-    if (values.some((v) => v instanceof Dual && v.g === state.gen)) noteLeak('key', 'puts a value that depends on the parameters into a Set');
+    if (values.some((v) => v instanceof Dual && v.g === state.gen)) noteLeak('key', { id: 'leakSetValue', args: [] });
     return new Set(values);
   });
   for (const C of [Object, Error, TypeError, RangeError, Date, RegExp, Promise, WeakMap, WeakSet, ArrayBuffer]) {

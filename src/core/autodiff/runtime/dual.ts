@@ -32,15 +32,15 @@ export class Dual {
     // A Dual of an earlier evaluation is a constant: converting it loses nothing.
     if (this.g !== state.gen) return hint === 'string' ? String(this.v) : this.v;
     if (hint === 'string') {
-      noteLeak('string', 'turns a value that depends on the parameters into a string');
+      noteLeak('string', { id: 'leakToString', args: [] });
       return String(this.v);
     }
-    noteLeak('number', 'passes a value that depends on the parameters to code LR Lab did not transform, which reads it as a plain number');
+    noteLeak('number', { id: 'leakPlainNumber', args: [] });
     return this.v;
   }
 
   toJSON(): number {
-    if (this.g === state.gen) noteLeak('string', 'turns a value that depends on the parameters into JSON');
+    if (this.g === state.gen) noteLeak('string', { id: 'leakToJson', args: [] });
     return this.v;
   }
 

@@ -33,7 +33,7 @@ export class GradientRecorder {
     try {
       returned = objective(this.leaves);
       // x changed in a way none of the runtime's checks saw: what read it on trust cannot be trusted.
-      if (tape.leavesIntact && !tape.leavesUnchanged()) noteLeak('unsupported', 'changes the parameter array x in a way LR Lab cannot follow');
+      if (tape.leavesIntact && !tape.leavesUnchanged()) noteLeak('unsupported', { id: 'leakChangesX', args: [] });
       threw = false;
     } finally {
       state.on = false;

@@ -314,7 +314,7 @@ export { pow } from './arithmetic';
 
 /** Math.random: the objective is random, so the exact gradient does not apply. */
 export function random(): number {
-  noteLeak('random', 'calls Math.random(), so the objective is not a function of the parameters alone');
+  noteLeak('random', { id: 'leakRandom', args: [] });
   return Math.random();
 }
 

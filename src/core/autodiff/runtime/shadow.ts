@@ -56,7 +56,7 @@ export function shadowOf(o: FloatArray): Shadow | null {
   try {
     Object.defineProperty(o, SHADOW, { value: shadow, writable: false, enumerable: false, configurable: true });
   } catch {
-    noteLeak('unsupported', 'stores a value that depends on the parameters into a typed array LR Lab cannot attach its shadow to (a non-extensible typed array)');
+    noteLeak('unsupported', { id: 'leakTypedArray', args: [] });
     return null;
   }
   return shadow;

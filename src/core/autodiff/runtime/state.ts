@@ -7,6 +7,7 @@
  */
 
 /** What stopped the exact gradient, in the words the fallback message uses. */
+import { engineText, type EngineText } from '../../../shared/engineText';
 export type LeakKind =
   | 'string' // turned into a string
   | 'number' // turned into a plain number by code without the transform
@@ -20,6 +21,8 @@ export interface Leak {
   readonly kind: LeakKind;
   /** One sentence without location, e.g. "calls Math.random()". */
   readonly message: string;
+  /** The same sentence as data (each border words it in its language). */
+  readonly text: EngineText;
   /** Created where it happened: its stack locates the user's line. */
   readonly error: Error;
 }
@@ -36,12 +39,13 @@ export interface AdState {
 export const state: AdState = { on: false, gen: 1, leak: null };
 
 /** Record a leak (the first one of the evaluation counts); nothing outside an exact evaluation. */
-export function noteLeak(kind: LeakKind, message: string): void {
+export function noteLeak(kind: LeakKind, text: EngineText): void {
   if (!state.on || state.leak !== null) return;
+  const message = engineText(text);
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 64;
   try {
-    state.leak = { kind, message, error: new Error(message) };
+    state.leak = { kind, message, text, error: new Error(message) };
   } finally {
     Error.stackTraceLimit = limit;
   }

@@ -191,7 +191,7 @@ export function typedArrayMethod(name: string, self: AnyTypedArray, args: unknow
       return { value: self };
     }
     default:
-      noteLeak('unsupported', `calls ${self.constructor.name}.prototype.${name} on values that depend on the parameters, which LR Lab does not follow`);
+      noteLeak('unsupported', { id: 'leakTypedArrayMethod', args: [self.constructor.name, name] });
       return null;
   }
 }

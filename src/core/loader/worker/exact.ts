@@ -67,7 +67,7 @@ export class ExactGradient {
     if (result.kind === 'gradient') return { value: result.value };
     if (result.kind === 'leak') {
       const location = this.locateError(result.leak.error);
-      return { reason: result.leak.message, ...(location ? { location } : {}) };
+      return worded(result.leak.text, location);
     }
     // Not a number: the plain call says so with the usual message (and location).
     this.adapted.objective.f(x, batch);
