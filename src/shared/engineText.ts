@@ -151,6 +151,27 @@ export const ENGINE_TEXT_IDS = [
   'leakRandom',
   'leakIndex',
   'leakTypedArrayMethod',
+  'batchSizeNoData',
+  'checkPointWrongLength',
+  'checkToleranceInvalid',
+  'atWrongLength',
+  'planeWrongLength',
+  'lrGridEnds',
+  'lrGridCount',
+  'lrGridTooMany',
+  'lrGridEntry',
+  'sweepNeedsOneOfEach',
+  'sweepTooManyCells',
+  'iterationsInteger',
+  'dataSetEmpty',
+  'noParameters',
+  'seedInteger',
+  'batchDataEmpty',
+  'batchSizeAtLeastOne',
+  'checkNoGrad',
+  'rpropEtas',
+  'lbfgsMaxEval',
+  'previewStepsInteger',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -464,6 +485,48 @@ export function engineText(text: EngineText): string {
       return l10n.t('uses a value that depends on the parameters as an array index or property key');
     case 'leakTypedArrayMethod':
       return l10n.t('calls {0}.prototype.{1} on values that depend on the parameters, which LR Lab does not follow', a[0]!, a[1]!);
+    case 'batchSizeNoData':
+      return l10n.t('batchSize {0} is for objectives with data (the mini-batch form); objective "{1}" has none, so every step evaluates all of f', a[0]!, a[1]!);
+    case 'checkPointWrongLength':
+      return l10n.t('gradient check point has {0} values but objective "{1}" has {2} parameters', a[0]!, a[1]!, a[2]!);
+    case 'checkToleranceInvalid':
+      return l10n.t('gradient check tolerance must be a finite number > 0 (got {0})', a[0]!);
+    case 'atWrongLength':
+      return l10n.t('--at has {0} values but objective "{1}" has {2} parameters', a[0]!, a[1]!, a[2]!);
+    case 'planeWrongLength':
+      return l10n.t('the landscape plane has {0} coordinates but objective "{1}" has {2} parameters', a[0]!, a[1]!, a[2]!);
+    case 'lrGridEnds':
+      return l10n.t('lr grid {0}: both ends of a:b:n must be numbers > 0 (log-spaced)', a[0]!);
+    case 'lrGridCount':
+      return l10n.t('lr grid {0}: the count n of a:b:n must be an integer ≥ 1', a[0]!);
+    case 'lrGridTooMany':
+      return l10n.t('lr grid {0}: at most {1} values', a[0]!, a[1]!);
+    case 'lrGridEntry':
+      return l10n.t('lr grid {0}: {1} is not a learning rate (a number > 0); write a:b:n (log-spaced) or a list', a[0]!, a[1]!);
+    case 'sweepNeedsOneOfEach':
+      return l10n.t('a sweep needs at least one lr, optimizer, schedule and seed');
+    case 'sweepTooManyCells':
+      return l10n.t('the sweep has {0} cells; at most {1}', a[0]!, a[1]!);
+    case 'iterationsInteger':
+      return l10n.t('iterations must be an integer ≥ 0 (got {0})', a[0]!);
+    case 'dataSetEmpty':
+      return l10n.t('objective "{0}" has an empty data set; mini-batch form needs at least one item', a[0]!);
+    case 'noParameters':
+      return l10n.t('objective "{0}" must have at least one parameter (dim is {1})', a[0]!, a[1]!);
+    case 'seedInteger':
+      return l10n.t('seed must be an integer (got {0})', a[0]!);
+    case 'batchDataEmpty':
+      return l10n.t('the mini-batch data set is empty; it needs at least one item');
+    case 'batchSizeAtLeastOne':
+      return l10n.t('batchSize must be an integer ≥ 1 (got {0})', a[0]!);
+    case 'checkNoGrad':
+      return l10n.t('objective "{0}" has no grad to check; only objectives with an exact gradient can be checked against finite differences', a[0]!);
+    case 'rpropEtas':
+      return l10n.t('{0}.etas must be [η⁻, η⁺] with 0 < η⁻ < 1 < η⁺ (got [{1}, {2}])', a[0]!, a[1]!, a[2]!);
+    case 'lbfgsMaxEval':
+      return l10n.t('{0}.maxEval must be at least 1', a[0]!);
+    case 'previewStepsInteger':
+      return l10n.t('schedule preview steps must be an integer ≥ 0 (got {0})', a[0]!);
   }
 }
 

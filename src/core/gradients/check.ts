@@ -91,18 +91,18 @@ const CBRT_EPSILON = Math.cbrt(Number.EPSILON);
 export function checkGradient(objective: Objective, options: GradientCheckOptions = {}): GradientCheckResult {
   const { dim, name } = objective;
   if (!objective.grad) {
-    throw new LrLabError('invalidObjective', `objective "${name}" has no grad to check; only objectives with an exact gradient can be checked against finite differences`);
+    throw LrLabError.worded('invalidObjective', { id: 'checkNoGrad', args: [name] });
   }
   if (!Number.isInteger(dim) || dim < 1) {
-    throw new LrLabError('invalidObjective', `objective "${name}" must have at least one parameter (dim is ${dim})`);
+    throw LrLabError.worded('invalidObjective', { id: 'noParameters', args: [name, String(dim)] });
   }
   const tolerance = options.tolerance ?? 1e-6;
   if (!(tolerance > 0) || !Number.isFinite(tolerance)) {
-    throw new LrLabError('invalidConfig', `gradient check tolerance must be a finite number > 0 (got ${tolerance})`);
+    throw LrLabError.worded('invalidConfig', { id: 'checkToleranceInvalid', args: [String(tolerance)] });
   }
   const start = options.x ?? objective.x0;
   if (start.length !== dim) {
-    throw new LrLabError('invalidConfig', `gradient check point has ${start.length} values but objective "${name}" has ${dim} parameters`);
+    throw LrLabError.worded('invalidConfig', { id: 'checkPointWrongLength', args: [start.length, name, dim] });
   }
   const batch = options.batch ?? objective.data;
   const x = Float64Array.from(start);

@@ -72,12 +72,12 @@ function runLoop(objective: Objective, config: RunConfig, optimizer: Optimizer, 
   const x = buffers.params;
   const grad = buffers.grad;
   const iterations = config.iterations;
-  if (!Number.isInteger(iterations) || iterations < 0) throw new LrLabError('invalidConfig', `iterations must be an integer ≥ 0 (got ${iterations})`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw LrLabError.worded('invalidConfig', { id: 'iterationsInteger', args: [String(iterations)] });
   const data = objective.data;
   if (data === undefined && config.batchSize !== null) {
-    throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${objective.name}" has none, so every step evaluates all of f`);
+    throw LrLabError.worded('invalidConfig', { id: 'batchSizeNoData', args: [config.batchSize, objective.name] });
   }
-  if (data !== undefined && data.length === 0) throw new LrLabError('invalidObjective', `objective "${objective.name}" has an empty data set; mini-batch form needs at least one item`);
+  if (data !== undefined && data.length === 0) throw LrLabError.worded('invalidObjective', { id: 'dataSetEmpty', args: [objective.name] });
   const batchSize = data === undefined ? 0 : batchSizeOf(objective, config, data.length);
   const sampler = data === undefined ? null : new BatchSampler(data, batchSize, config.seed);
   // Mini-batch runs (a batch smaller than the data set) also evaluate f on all the data every
@@ -399,7 +399,7 @@ class BatchedLoss {
 /** A copy of config.x0, else of the objective's x0, checked against the objective's dim. */
 function startingPoint(objective: Objective, config: RunConfig): Float64Array {
   const { dim, name } = objective;
-  if (!Number.isInteger(dim) || dim < 1) throw new LrLabError('invalidObjective', `objective "${name}" must have at least one parameter (dim is ${dim})`);
+  if (!Number.isInteger(dim) || dim < 1) throw LrLabError.worded('invalidObjective', { id: 'noParameters', args: [name, String(dim)] });
   const given = config.x0;
   const x = Float64Array.from(given ?? objective.x0);
   const code = given ? 'invalidConfig' : 'invalidObjective';

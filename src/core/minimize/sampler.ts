@@ -13,7 +13,7 @@ import { LrLabError } from '../errors';
 
 /** A seeded xoroshiro128+ generator; integer seeds beyond 32 bits are folded in, not cut off. */
 export function seededGenerator(seed: number): RandomGenerator {
-  if (!Number.isSafeInteger(seed)) throw new LrLabError('invalidConfig', `seed must be an integer (got ${seed})`);
+  if (!Number.isSafeInteger(seed)) throw LrLabError.worded('invalidConfig', { id: 'seedInteger', args: [String(seed)] });
   const high = Math.floor(seed / 0x1_0000_0000) | 0;
   return xoroshiro128plus((seed | 0) ^ Math.imul(high, 0x9e3779b1));
 }
@@ -35,8 +35,8 @@ export class BatchSampler<T> {
    * data set or a bad batch size.
    */
   constructor(data: readonly T[], batchSize: number, seed: number) {
-    if (data.length === 0) throw new LrLabError('invalidConfig', 'the mini-batch data set is empty; it needs at least one item');
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new LrLabError('invalidConfig', `batchSize must be an integer ≥ 1 (got ${batchSize})`);
+    if (data.length === 0) throw LrLabError.worded('invalidConfig', { id: 'batchDataEmpty', args: [] });
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw LrLabError.worded('invalidConfig', { id: 'batchSizeAtLeastOne', args: [String(batchSize)] });
     const n = data.length;
     const size = Math.min(batchSize, n);
     this.data = data;

@@ -484,7 +484,7 @@ export const lbfgs: OptimizerDefinition<LbfgsOptions, LbfgsState> = {
     lineSearchFn: { kind: 'enum', values: ['strongWolfe'], nullable: true, default: null, doc: 'strongWolfe: a line search meeting the strong Wolfe conditions; null: the step length lr as is (default: null)' },
   },
   check(options, owner) {
-    if (options.maxEval !== null && options.maxEval < 1) throw new LrLabError('invalidConfig', `${owner}.maxEval must be at least 1`);
+    if (options.maxEval !== null && options.maxEval < 1) throw LrLabError.worded('invalidConfig', { id: 'lbfgsMaxEval', args: [owner] });
   },
   evaluates: 'closure',
   init: lbfgsInit,

@@ -101,7 +101,7 @@ export const rprop: OptimizerDefinition<RpropOptions, RpropState> = {
   check(options, owner) {
     const [minus, plus] = options.etas;
     if (!(minus > 0 && minus < 1 && plus > 1)) {
-      throw new LrLabError('invalidConfig', `${owner}.etas must be [η⁻, η⁺] with 0 < η⁻ < 1 < η⁺ (got [${minus}, ${plus}])`);
+      throw LrLabError.worded('invalidConfig', { id: 'rpropEtas', args: [owner, String(minus), String(plus)] });
     }
   },
   init: rpropInit,

@@ -34,7 +34,7 @@ export function previewSchedule(
   observations?: readonly Observation[],
 ): number[] {
   if (!Number.isInteger(steps) || steps < 0) {
-    throw new LrLabError('invalidConfig', `schedule preview steps must be an integer ≥ 0 (got ${steps})`);
+    throw LrLabError.worded('invalidConfig', { id: 'previewStepsInteger', args: [String(steps)] });
   }
   const schedule = createSchedule(config, baseLr);
   if (schedule.dependsOn === 'metric' && (!metrics || metrics.length < steps)) {

@@ -43,15 +43,15 @@ export function parseLrGrid(text: string): number[] {
   const range = /^([^:]+):([^:]+):([^:]+)$/.exec(trimmed);
   if (range) {
     const [a, b, n] = [Number(range[1]), Number(range[2]), Number(range[3])];
-    if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) throw new LrLabError('invalidConfig', `lr grid ${JSON.stringify(text)}: both ends of a:b:n must be numbers > 0 (log-spaced)`);
-    if (!Number.isInteger(n) || n < 1) throw new LrLabError('invalidConfig', `lr grid ${JSON.stringify(text)}: the count n of a:b:n must be an integer ≥ 1`);
-    if (n > MAX_SWEEP_CELLS) throw new LrLabError('invalidConfig', `lr grid ${JSON.stringify(text)}: at most ${MAX_SWEEP_CELLS} values`);
+    if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) throw LrLabError.worded('invalidConfig', { id: 'lrGridEnds', args: [JSON.stringify(text)] });
+    if (!Number.isInteger(n) || n < 1) throw LrLabError.worded('invalidConfig', { id: 'lrGridCount', args: [JSON.stringify(text)] });
+    if (n > MAX_SWEEP_CELLS) throw LrLabError.worded('invalidConfig', { id: 'lrGridTooMany', args: [JSON.stringify(text), MAX_SWEEP_CELLS] });
     return logSpaced(a, b, n);
   }
   const parts = trimmed.split(',').map((s) => s.trim());
   return parts.map((part) => {
     const v = part === '' ? NaN : Number(part);
-    if (!(v > 0) || !Number.isFinite(v)) throw new LrLabError('invalidConfig', `lr grid ${JSON.stringify(text)}: ${JSON.stringify(part)} is not a learning rate (a number > 0); write a:b:n (log-spaced) or a list`);
+    if (!(v > 0) || !Number.isFinite(v)) throw LrLabError.worded('invalidConfig', { id: 'lrGridEntry', args: [JSON.stringify(text), JSON.stringify(part)] });
     return v;
   });
 }
@@ -68,10 +68,10 @@ export function logSpaced(a: number, b: number, n: number): number[] {
 export function sweepCells(spec: SweepSpec): SweepCell[] {
   const { lrs, optimizers, schedules, seeds } = spec;
   if (lrs.length === 0 || optimizers.length === 0 || schedules.length === 0 || seeds.length === 0) {
-    throw new LrLabError('invalidConfig', 'a sweep needs at least one lr, optimizer, schedule and seed');
+    throw LrLabError.worded('invalidConfig', { id: 'sweepNeedsOneOfEach', args: [] });
   }
   const count = lrs.length * optimizers.length * schedules.length * seeds.length;
-  if (count > MAX_SWEEP_CELLS) throw new LrLabError('invalidConfig', `the sweep has ${count} cells; at most ${MAX_SWEEP_CELLS}`);
+  if (count > MAX_SWEEP_CELLS) throw LrLabError.worded('invalidConfig', { id: 'sweepTooManyCells', args: [count, MAX_SWEEP_CELLS] });
   const cells: SweepCell[] = [];
   optimizers.forEach((optimizer, o) => {
     schedules.forEach((schedule, s) => {

@@ -168,7 +168,7 @@ async function handleRun(request: RunRequest): Promise<void> {
       throw LrLabError.worded('invalidConfig', { id: 'configX0WrongLength', args: [adapted.objective.name, config.x0.length, adapted.objective.dim] });
     }
     if (config.batchSize !== null && adapted.objective.data === undefined) {
-      throw new LrLabError('invalidConfig', `batchSize ${config.batchSize} is for objectives with data (the mini-batch form); objective "${adapted.objective.name}" has none, so every step evaluates all of f`);
+      throw LrLabError.worded('invalidConfig', { id: 'batchSizeNoData', args: [config.batchSize, adapted.objective.name] });
     }
     if (request.decimate !== null) {
       const problem = decimateProblem(request.decimate);
@@ -341,9 +341,9 @@ async function handleCheck(request: CheckRequest): Promise<void> {
     const { objective } = adapted;
     const dim = objective.dim;
     const x = Float64Array.from(request.x0 ?? objective.x0);
-    if (x.length !== dim) throw new LrLabError('invalidConfig', `gradient check point has ${x.length} values but objective "${objective.name}" has ${dim} parameters`);
+    if (x.length !== dim) throw LrLabError.worded('invalidConfig', { id: 'checkPointWrongLength', args: [x.length, objective.name, dim] });
     const tolerance = request.tolerance ?? 1e-6;
-    if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new LrLabError('invalidConfig', `gradient check tolerance must be a finite number > 0 (got ${tolerance})`);
+    if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw LrLabError.worded('invalidConfig', { id: 'checkToleranceInvalid', args: [String(tolerance)] });
     const batch = objective.data;
     const numeric = numericReference(objective, x, batch);
     const comparisons: GradientComparison[] = [];
@@ -384,7 +384,7 @@ async function handleGrid(request: GridRequest): Promise<void> {
     const candidate = chooseObjective(module.exports, request.objective, request.bundle.file);
     const { objective } = await prepare(module, candidate, request.x0, request.bundle.file);
     if (objective.dim !== request.origin.length) {
-      throw new LrLabError('invalidConfig', `the landscape plane has ${request.origin.length} coordinates but objective "${objective.name}" has ${objective.dim} parameters`);
+      throw LrLabError.worded('invalidConfig', { id: 'planeWrongLength', args: [request.origin.length, objective.name, objective.dim] });
     }
     const plane = { kind: 'pca' as const, dim: objective.dim, origin: Float64Array.from(request.origin), u: Float64Array.from(request.u), v: Float64Array.from(request.v), explained: null };
     const data = objective.data;
@@ -404,7 +404,7 @@ async function handleGradient(request: GradientRequest): Promise<void> {
     const adapted = await prepare(module, candidate, request.at, request.bundle.file);
     const { objective } = adapted;
     const at = Float64Array.from(request.at ?? objective.x0);
-    if (at.length !== objective.dim) throw new LrLabError('invalidConfig', `--at has ${at.length} values but objective "${objective.name}" has ${objective.dim} parameters`);
+    if (at.length !== objective.dim) throw LrLabError.worded('invalidConfig', { id: 'atWrongLength', args: [at.length, objective.name, objective.dim] });
     const batch = objective.data;
     const decision = decideGradient(request.mode, adapted, { bundle: request.bundle, exactOnRequest: request.exactOnRequest, probeAt: null, locateError: (error) => locator?.locateError(error) });
     if (decision.kind === 'needExact') {
