@@ -172,6 +172,16 @@ export const ENGINE_TEXT_IDS = [
   'rpropEtas',
   'lbfgsMaxEval',
   'previewStepsInteger',
+  'flavorNotModelled',
+  'flavorUnknown',
+  'explainUnknownName',
+  'askTimedOut',
+  'landscapeTimedOut',
+  'checkNoGradient',
+  'codeForFlavor',
+  'runSetNotJson',
+  'runSetInvalid',
+  'runSetRun',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -527,6 +537,26 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0}.maxEval must be at least 1', a[0]!);
     case 'previewStepsInteger':
       return l10n.t('schedule preview steps must be an integer ≥ 0 (got {0})', a[0]!);
+    case 'flavorNotModelled':
+      return l10n.t("optimizer {0}.flavor: {1}'s version of {0} is not modelled; {0} has {2}", a[0]!, a[1]!, a[2]!);
+    case 'flavorUnknown':
+      return l10n.t('optimizer {0}.flavor: unknown flavor {1}; {0} has {2}', a[0]!, a[1]!, a[2]!);
+    case 'explainUnknownName':
+      return l10n.t('no optimizer or schedule {0}; optimizers: {1}; schedules: {2}', a[0]!, a[1]!, a[2]!);
+    case 'askTimedOut':
+      return l10n.t('{0} did not answer within the time limit of {1} s', a[0]!, a[1]!);
+    case 'landscapeTimedOut':
+      return l10n.t('the landscape of {0} × {1} points did not finish within the time limit of {2} s', a[0]!, a[1]!, a[2]!);
+    case 'checkNoGradient':
+      return l10n.t('{0} has no gradient to check: it has no grad, and its exact gradient cannot be recorded ({1})', a[0]!, a[1]!);
+    case 'codeForFlavor':
+      return l10n.t("optimizer {0}: code is generated for PyTorch's rule only, not flavor {1}", a[0]!, a[1]!);
+    case 'runSetNotJson':
+      return l10n.t('not valid JSON: {0}', a[0]!);
+    case 'runSetInvalid':
+      return l10n.t('not an LR Lab run set: {0}', a[0]!);
+    case 'runSetRun':
+      return l10n.t('run {0} ({1}): {2}', a[0]!, a[1]!, a[2]!);
   }
 }
 

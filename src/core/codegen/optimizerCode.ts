@@ -55,7 +55,7 @@ function docLines(doc: string): string[] {
 export function optimizerCode(type: OptimizerType | string, options: OptimizerCodeOptions = {}): OptimizerCode {
   const resolved = resolveOptimizerConfig({ ...(options.values ?? {}), type });
   // The lifted kernels are PyTorch's rule: code for another library's flavour would not take its steps.
-  if (resolved.flavor !== undefined) throw new LrLabError('invalidConfig', `optimizer ${resolved.type}: code is generated for PyTorch's rule only, not flavor ${String(resolved.flavor)}`);
+  if (resolved.flavor !== undefined) throw LrLabError.worded('invalidConfig', { id: 'codeForFlavor', args: [resolved.type, String(resolved.flavor)] });
   const definition = optimizerDefinitions[resolved.type as OptimizerType];
   const kernels = options.kernels ?? kernelSources;
   const docs: Readonly<Record<string, string>> = options.definitionDocs ?? definitionDocs;

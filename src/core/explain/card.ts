@@ -89,7 +89,7 @@ export function cardFor(name: string): Card {
   if (card !== undefined) return card;
   if ((optimizerTypes as readonly string[]).includes(name)) card = optimizerCard(name as OptimizerType);
   else if ((scheduleTypes as readonly string[]).includes(name)) card = scheduleCard(name as ScheduleType);
-  else throw new LrLabError('usage', `no optimizer or schedule ${JSON.stringify(name)}; optimizers: ${optimizerTypes.join(', ')}; schedules: ${scheduleTypes.join(', ')}`);
+  else throw LrLabError.worded('usage', { id: 'explainUnknownName', args: [JSON.stringify(name), optimizerTypes.join(', '), scheduleTypes.join(', ')] });
   cache.set(name, card);
   return card;
 }

@@ -24,7 +24,7 @@ export function askWorker<T>(options: SessionOptions, makeRequest: (bundle: Bund
         return true;
       },
       stopped(stop) {
-        if (stop.kind === 'timeout') reject(new LrLabError('timeout', `${options.file} did not answer within the time limit of ${formatNumber(stop.limitMs / 1000)} s`));
+        if (stop.kind === 'timeout') reject(LrLabError.worded('timeout', { id: 'askTimedOut', args: [options.file, formatNumber(stop.limitMs / 1000)] }));
         else if (stop.kind === 'cancelled') reject(new LrLabError('cancelled', 'cancelled'));
         else if (stop.errors && stop.errors.length > 0) reject(new CompileError(stop.errors));
         else reject(LrLabError.fromJSON(stop.error));

@@ -70,7 +70,7 @@ export function evaluateGridInFile(opts: GridInFileOptions): GridHandle {
           return true;
         },
         stopped(stop) {
-          if (stop.kind === 'timeout') reject(new LrLabError('timeout', `the landscape of ${nx} × ${ny} points did not finish within the time limit of ${formatNumber(stop.limitMs / 1000)} s`));
+          if (stop.kind === 'timeout') reject(LrLabError.worded('timeout', { id: 'landscapeTimedOut', args: [nx, ny, formatNumber(stop.limitMs / 1000)] }));
           else if (stop.kind === 'cancelled') reject(new LrLabError('cancelled', 'cancelled'));
           else if (stop.errors && stop.errors.length > 0) reject(new CompileError(stop.errors));
           else reject(LrLabError.fromJSON(stop.error));

@@ -63,20 +63,20 @@ export function parseRunSet(text: string, file: string): RunSet {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new LrLabError('invalidConfig', `not valid JSON: ${(e as Error).message}`, { file, line: 1 } satisfies SourceLocation);
+    throw LrLabError.worded('invalidConfig', { id: 'runSetNotJson', args: [(e as Error).message] }, { file, line: 1 } satisfies SourceLocation);
   }
   const parsed = runSetSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    throw new LrLabError('invalidConfig', `not an LR Lab run set: ${where ? `${where.slice(where.startsWith('.') ? 1 : 0)} ` : ''}${issue.message}`, { file, line: 1 });
+    throw LrLabError.worded('invalidConfig', { id: 'runSetInvalid', args: [`${where ? `${where.slice(where.startsWith('.') ? 1 : 0)} ` : ''}${issue.message}`] }, { file, line: 1 });
   }
   const runs = parsed.data.runs.map((entry, i) => {
     let config: RunConfig;
     try {
       config = resolveRunConfig(entry.config);
     } catch (e) {
-      throw new LrLabError('invalidConfig', `run ${i + 1} (${entry.label || entry.objective.name}): ${e instanceof Error ? e.message : String(e)}`, { file, line: 1 });
+      throw LrLabError.worded('invalidConfig', { id: 'runSetRun', args: [i + 1, entry.label || entry.objective.name, e instanceof LrLabError && e.text ? e.text : e instanceof Error ? e.message : String(e)] }, { file, line: 1 });
     }
     return { label: entry.label, objective: entry.objective, config };
   });

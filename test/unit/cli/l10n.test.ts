@@ -252,7 +252,7 @@ describe('lrlab language', function () {
       }
     });
 
-    it('says in Chinese what is wrong with an lr grid, --at and a batch size for an objective without data', () => {
+    it('says in Chinese what is wrong with an lr grid, --at, a batch size for an objective without data, a flavor and an explain name', () => {
       const grid = lrlab(['sweep', 'examples/rosenbrock.ts', '--lr', '1:0:3', '--lang', 'zh-cn'], {});
       assert.equal(grid.code, 2);
       assert.equal(grid.stderr, 'lrlab: --lr: 学习率网格 "1:0:3"：a:b:n 的两端都必须是大于 0 的数（对数间隔）\n');
@@ -260,6 +260,10 @@ describe('lrlab language', function () {
       assert.equal(at.stderr, 'lrlab: --at 有 3 个值，但目标函数“rosenbrock”有 2 个参数\n');
       const batch = lrlab(['run', 'examples/rosenbrock.ts', '--batch-size', '4', '--lang', 'zh-cn'], {});
       assert.equal(batch.stderr, 'lrlab: batchSize 4 用于带 data 的目标函数（小批量形式）；目标函数“rosenbrock”没有 data，因此每一步都计算整个 f\n');
+      const flavor = lrlab(['run', 'examples/rosenbrock.ts', '--optimizer', 'lion', '--set', 'flavor=keras', '--lang', 'zh-cn'], {});
+      assert.equal(flavor.stderr, 'lrlab: 优化器 lion.flavor：Keras 3 版本的 lion 尚未建模；lion 可用的有 "pytorch"\n');
+      const explain = lrlab(['explain', 'adamm', '--lang', 'zh-cn'], {});
+      assert.match(explain.stderr, /^lrlab: 没有名为 "adamm" 的优化器或学习率调度；优化器：sgd, .*；学习率调度：constant, /);
       const english = lrlab(['run', 'examples/rosenbrock.ts', '--batch-size', '4'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, 'lrlab: batchSize 4 is for objectives with data (the mini-batch form); objective "rosenbrock" has none, so every step evaluates all of f\n');
     });

@@ -369,7 +369,7 @@ async function handleCheck(request: CheckRequest): Promise<void> {
       exactChoice = { source: 'numeric', reason: tried.reason, ...(tried.text ? { reasonText: tried.text } : {}), ...(tried.location ? { location: tried.location } : {}) };
     }
     if (comparisons.length === 0) {
-      throw new LrLabError('invalidObjective', `${objective.name} has no gradient to check: it has no grad, and its exact gradient cannot be recorded (${exactChoice.reason ?? 'unknown reason'})`, exactChoice.location);
+      throw LrLabError.worded('invalidObjective', { id: 'checkNoGradient', args: [objective.name, exactChoice.reasonText ?? exactChoice.reason ?? 'unknown reason'] }, exactChoice.location);
     }
     post({ version, type: 'checked', objective: objective.name, result: comparisons[0]!.result, comparisons, exact: exactChoice });
   } catch (error) {

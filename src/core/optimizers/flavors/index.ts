@@ -33,8 +33,8 @@ export function flavorFor(type: string, flavor: unknown): FlavorDefinition<any, 
   const found = typeof flavor === 'string' ? optimizerFlavors[type]?.find((f) => f.flavor === flavor) : undefined;
   if (found !== undefined) return found;
   const known = typeof flavor === 'string' && (FLAVORS as readonly string[]).includes(flavor);
-  const what = known ? `${FLAVOR_LIBRARIES[flavor as Flavor]}'s version of ${type} is not modelled` : `unknown flavor ${JSON.stringify(flavor)}`;
-  throw new LrLabError('invalidConfig', `optimizer ${type}.flavor: ${what}; ${type} has ${flavorsOf(type).map((f) => `"${f}"`).join(', ')}`);
+  const has = flavorsOf(type).map((f) => `"${f}"`).join(', ');
+  throw LrLabError.worded('invalidConfig', known ? { id: 'flavorNotModelled', args: [type, FLAVOR_LIBRARIES[flavor as Flavor], has] } : { id: 'flavorUnknown', args: [type, JSON.stringify(flavor), has] });
 }
 
 /** Options the flavour's library lacks must keep their "off" value: say which and why. */
