@@ -44,9 +44,17 @@ export function bundleFile(language: string, l10nDir: string): string | null {
   return null;
 }
 
+let inUse = 'en';
+
 /** Loads the bundle of `language` for every `l10n.t` of the CLI; returns the language used ('en' without a bundle). */
 export function configureCliL10n(language: string, l10nDir: string): string {
   const file = bundleFile(language, l10nDir);
   l10n.config({ contents: file === null ? {} : (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) });
-  return file === null ? 'en' : path.basename(file).slice('bundle.l10n.'.length, -'.json'.length);
+  inUse = file === null ? 'en' : path.basename(file).slice('bundle.l10n.'.length, -'.json'.length);
+  return inUse;
+}
+
+/** The language the CLI speaks (configureCliL10n's), for messages words of others' (TypeScript's diagnostics). */
+export function cliLanguageInUse(): string {
+  return inUse;
 }

@@ -128,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const panelContext = () => describeContext(playground.target);
   const postContext = () => pages.post({ type: 'context', context: panelContext() });
   // The launcher reveals the panel, the panel's controller runs through the launcher: the closure closes the loop.
-  const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => places.show(), postContext });
+  const launcher = new RunLauncher({ store, pages, playground, archive, ui: runUi, diagnostics, statusBar, log, settings, showPanel: () => places.show(), postContext, locale: vscode.env.language });
   // The playground: the lr finder, sweeps, the landscape and run sets.
   const showPanel = () => places.show();
   const finder = new FinderRoom({ pages, ui: runUi, diagnostics, log, settings, showPanel });

@@ -13,6 +13,7 @@ import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS } from '../flagSets';
 import type { CliIO } from '../io';
 import { checkOutPath, stepsAndReason, writeOut } from '../output/outFile';
+import { cliLanguageInUse } from '../l10n';
 import { untilDone } from '../interrupt';
 import { fallbackNote } from '../output/gradientSource';
 import { displayPath, formatError } from '../output/paths';
@@ -129,7 +130,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
 /** The type checker's problems; a checker that could not run is a warning that says why, not a failed run. */
 async function checkTypes(file: string): Promise<TypeProblem[]> {
   try {
-    return await startTypecheck(file);
+    return await startTypecheck(file, { locale: cliLanguageInUse() });
   } catch (e) {
     return [{ code: 'TS0', message: l10n.t('could not type-check the file: {0}', e instanceof Error ? e.message : String(e)), location: { file, line: 1, column: 1 } }];
   }

@@ -29,6 +29,8 @@ export interface TypeProblem {
 export interface TypecheckOptions {
   /** Unsaved editor text of `file` instead of its contents on disk. */
   readonly source?: string;
+  /** The language of the messages (`zh-cn`: TypeScript's own Chinese, as VS Code shows them); English by default. */
+  readonly locale?: string;
 }
 
 /** VS Code's implicit project for a TypeScript file outside any tsconfig (typescript-language-features' defaults). */
@@ -61,6 +63,8 @@ function projectOptions(ts: typeof TS, file: string): TS.CompilerOptions | null 
 /** The TypeScript errors of `file` (and of the local files it imports), in order. Synchronous. */
 export function typecheckFile(file: string, options: TypecheckOptions = {}): TypeProblem[] {
   const ts = require('typescript') as typeof TS;
+  // TypeScript words its diagnostics in the locales it ships (lib/<locale>/); an unknown one stays English.
+  if (options.locale !== undefined && options.locale !== 'en') ts.validateLocaleAndSetLanguage(options.locale, ts.sys, []);
   const absolute = path.resolve(file);
   const compilerOptions: TS.CompilerOptions = { ...(projectOptions(ts, absolute) ?? implicitOptions(ts)), noEmit: true, skipLibCheck: true, incremental: false, composite: false, declaration: false };
   const host = ts.createCompilerHost(compilerOptions);
@@ -108,7 +112,7 @@ function typecheckWorkerPath(): string {
  */
 export function startTypecheck(file: string, options: TypecheckOptions = {}): Promise<TypeProblem[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(typecheckWorkerPath(), { workerData: { file, source: options.source } });
+    const worker = new Worker(typecheckWorkerPath(), { workerData: { file, source: options.source, locale: options.locale } });
     worker.once('message', (problems: TypeProblem[]) => {
       resolve(problems);
       void worker.terminate();

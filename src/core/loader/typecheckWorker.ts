@@ -2,5 +2,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { typecheckFile } from './typecheck';
 
-const { file, source } = workerData as { file: string; source?: string };
-parentPort!.postMessage(typecheckFile(file, source !== undefined ? { source } : {}));
+const { file, source, locale } = workerData as { file: string; source?: string; locale?: string };
+parentPort!.postMessage(typecheckFile(file, { ...(source !== undefined ? { source } : {}), ...(locale !== undefined ? { locale } : {}) }));

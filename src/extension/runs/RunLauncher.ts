@@ -64,7 +64,9 @@ export interface RunLauncherDeps {
   /** The loader's startRun (a fake in tests). */
   readonly start?: typeof startRun;
   /** The type checker (core/loader/typecheck's, in a worker thread; a fake in tests). */
-  readonly typecheck?: (file: string, options: { source?: string }) => Promise<TypeProblem[]>;
+  readonly typecheck?: (file: string, options: { source?: string; locale?: string }) => Promise<TypeProblem[]>;
+  /** VS Code's display language: TypeScript's messages in it, as VS Code's own TypeScript shows them. */
+  readonly locale?: string;
 }
 
 /** A run's outcome as the pages take it. */
@@ -164,7 +166,7 @@ export class RunLauncher implements vscode.Disposable {
     const file = target.uri.fsPath;
     const source = deps.ui.openText(target);
     const strict = deps.settings().typeCheck === 'strict';
-    return (deps.typecheck ?? startTypecheck)(file, source !== undefined ? { source } : {}).then(
+    return (deps.typecheck ?? startTypecheck)(file, { ...(source !== undefined ? { source } : {}), ...(deps.locale !== undefined ? { locale: deps.locale } : {}) }).then(
       (problems) => {
         deps.pages.post({ type: 'typeCheck', file, label: deps.ui.objectiveRef(target).label, problems: problems.map((p) => ({ code: p.code, message: p.message, location: p.location })), strict });
         return problems;

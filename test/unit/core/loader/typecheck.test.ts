@@ -51,4 +51,13 @@ describe('typecheckFile', function () {
     const file = fixture('typeError.ts');
     assert.deepEqual(await startTypecheck(file), typecheckFile(file));
   });
+
+  it("words TypeScript's messages in the locale asked for (its lib/zh-cn), English otherwise", async () => {
+    requireBuild();
+    const file = fixture('typeError.ts');
+    const [chinese] = await startTypecheck(file, { locale: 'zh-cn' });
+    assert.deepEqual(chinese, { code: 'TS2322', message: '不能将类型“string”分配给类型“number”。', location: { file, line: markedLine(file, 'scale'), column: 7 } });
+    const [fallback] = await startTypecheck(file, { locale: 'xx' });
+    assert.equal(fallback!.message, "Type 'string' is not assignable to type 'number'.");
+  });
 });
