@@ -182,6 +182,11 @@ export const ENGINE_TEXT_IDS = [
   'runSetNotJson',
   'runSetInvalid',
   'runSetRun',
+  'shapesNotList',
+  'shapesEmpty',
+  'shapesBlockInvalid',
+  'shapesWrongTotal',
+  'parameterShapeOf',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -557,6 +562,16 @@ export function engineText(text: EngineText): string {
       return l10n.t('not an LR Lab run set: {0}', a[0]!);
     case 'runSetRun':
       return l10n.t('run {0} ({1}): {2}', a[0]!, a[1]!, a[2]!);
+    case 'shapesNotList':
+      return l10n.t('{0} must be a list of block shapes, e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8 (got {1})', a[0]!, a[1]!);
+    case 'shapesEmpty':
+      return l10n.t('{0} must list at least one block, e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8', a[0]!);
+    case 'shapesBlockInvalid':
+      return l10n.t('{0}[{1}] must be a list of integer dimensions ≥ 1, e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8 (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'shapesWrongTotal':
+      return l10n.t('{0} holds {1} = {2} numbers, but there are {3} parameters', a[0]!, a[1]!, a[2]!, a[3]!);
+    case 'parameterShapeOf':
+      return l10n.t('the parameter shape of {0}', a[0]!);
   }
 }
 

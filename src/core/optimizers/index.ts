@@ -166,7 +166,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
     ...(evalPoint !== undefined ? { evalPoint } : {}),
     ...(evaluatesItself ? { evaluates: 'closure' as const, evaluations: (state: OptimizerState) => (state as unknown as { funcEvals: number }).funcEvals } : {}),
     init(dim: number, shapes?: ParameterShapes): OptimizerState {
-      if (shapes !== undefined) checkShapes(shapes, dim, `the parameter shape of ${definition.type}`);
+      if (shapes !== undefined) checkShapes(shapes, dim, { id: 'parameterShapeOf', args: [definition.type] });
       return definition.init(dim, options, shapes);
     },
     step(params: Float64Array, grad: Float64Array, state: OptimizerState, lr: number, loss?: number, closure?: Closure): void {
@@ -194,7 +194,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       return (lr) => kernel(params, grad, state, lr, options);
     },
     allocate(dim: number, shapes?: ParameterShapes): OptimizerBuffers {
-      if (shapes !== undefined) checkShapes(shapes, dim, `the parameter shape of ${definition.type}`);
+      if (shapes !== undefined) checkShapes(shapes, dim, { id: 'parameterShapeOf', args: [definition.type] });
       const buffers = accel !== null && dim >= ACCEL_MIN_DIM ? accel.allocate(dim) : null;
       if (buffers === null) return { params: new Float64Array(dim), grad: new Float64Array(dim), state: definition.init(dim, options, shapes), release: () => undefined };
       fast = buffers;

@@ -3,6 +3,7 @@
  * of. Objectives may declare them as `shape`; optimizers that treat blocks differently
  * (Adafactor factors matrices) get them at init.
  */
+import type { EngineText } from '../../shared/engineText';
 import { LrLabError } from '../errors';
 import type { ParameterShapes } from './types';
 
@@ -18,15 +19,14 @@ export function shapeSize(shape: readonly number[]): number {
  * is several (`[[8, 4], [8]]`). Every dimension must be an integer ≥ 1 and the blocks must hold
  * exactly `dim` numbers; otherwise LrLabError('invalidObjective') naming `what`.
  */
-export function parameterShapes(raw: unknown, dim: number, what: string): ParameterShapes {
-  const example = 'e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8';
-  if (!Array.isArray(raw)) throw new LrLabError('invalidObjective', `${what} must be a list of block shapes, ${example} (got ${describe(raw)})`);
+export function parameterShapes(raw: unknown, dim: number, what: string | EngineText): ParameterShapes {
+  if (!Array.isArray(raw)) throw LrLabError.worded('invalidObjective', { id: 'shapesNotList', args: [what, describe(raw)] });
   const blocks = raw.length > 0 && raw.every((d) => typeof d === 'number') ? [raw as number[]] : (raw as unknown[]);
-  if (blocks.length === 0) throw new LrLabError('invalidObjective', `${what} must list at least one block, ${example}`);
+  if (blocks.length === 0) throw LrLabError.worded('invalidObjective', { id: 'shapesEmpty', args: [what] });
   const shapes: number[][] = [];
   blocks.forEach((block, b) => {
     if (!Array.isArray(block) || !block.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 1)) {
-      throw new LrLabError('invalidObjective', `${what}[${b}] must be a list of integer dimensions ≥ 1, ${example} (got ${describe(block)})`);
+      throw LrLabError.worded('invalidObjective', { id: 'shapesBlockInvalid', args: [what, b, describe(block)] });
     }
     shapes.push([...(block as number[])]);
   });
@@ -35,11 +35,11 @@ export function parameterShapes(raw: unknown, dim: number, what: string): Parame
 }
 
 /** LrLabError('invalidObjective') unless the blocks of `shapes` hold exactly `dim` numbers. */
-export function checkShapes(shapes: ParameterShapes, dim: number, what: string): void {
+export function checkShapes(shapes: ParameterShapes, dim: number, what: string | EngineText): void {
   const total = shapes.reduce((sum, s) => sum + shapeSize(s), 0);
   if (total !== dim) {
     const sizes = shapes.map((s) => (s.length === 0 ? '1' : s.join(' × '))).join(' + ');
-    throw new LrLabError('invalidObjective', `${what} holds ${sizes} = ${total} numbers, but there are ${dim} parameters`);
+    throw LrLabError.worded('invalidObjective', { id: 'shapesWrongTotal', args: [what, sizes, total, dim] });
   }
 }
 

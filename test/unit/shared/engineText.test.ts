@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { ENGINE_TEXT_IDS, engineText, isEngineText, localizedDetail, type EngineText } from '../../../src/shared/engineText';
 import { quadratic, run } from '../core/minimize/helpers';
+import { checkShapes } from '../../../src/core/optimizers/shapes';
+import { LrLabError } from '../../../src/core/errors';
 
 const root = join(__dirname, '..', '..', '..');
 const zhCn = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -33,6 +35,19 @@ describe('engine sentences (engineText): the engine gives data, each border word
       assert.match(chinese, CHINESE, `${text.id} has no Chinese: ${chinese}`);
       assert.doesNotMatch(chinese, /\{\d\}/, `${text.id}: ${chinese}`);
     }
+  });
+
+  it("an engine error keeps its sentence: Adafactor's parameter shapes that do not add up, in English and in Chinese", () => {
+    let thrown: unknown;
+    try {
+      checkShapes([[8, 4], [8]], 41, { id: 'parameterShapeOf', args: ['adafactor'] });
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof LrLabError && thrown.text);
+    assert.equal(thrown.message, 'the parameter shape of adafactor holds 8 × 4 + 8 = 40 numbers, but there are 41 parameters');
+    l10n.config({ contents: zhCn });
+    assert.equal(engineText(thrown.text), 'adafactor 的参数形状 共 8 × 4 + 8 = 40 个数，但参数有 41 个');
   });
 
   it('words the words inside a sentence (an option path, what a value is) in the same language; the parse checks them too', () => {
