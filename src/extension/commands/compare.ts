@@ -113,6 +113,8 @@ function pickOptimizers(target: RunTarget, current: string, lrOf: (type: string)
   const picker = vscode.window.createQuickPick<OptimizerItem>();
   picker.canSelectMany = true;
   picker.matchOnDescription = true;
+  // Several choices and a switch to make: a click elsewhere (the panel, the editor) must not throw them away.
+  picker.ignoreFocusOut = true;
   picker.title = vscode.l10n.t('Compare optimizers on {0}', target.objective);
   picker.placeholder = vscode.l10n.t('Each runs at its own lr (✎ to set one); runs already on screen are not repeated');
   const setLr: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Set the lr this optimizer runs at') };

@@ -25,7 +25,9 @@ export async function pickTarget(uri?: unknown, objective?: unknown, placeHolder
   if (objectives.length === 1) return { uri: document.uri, objective: objectives[0]!.name };
   const picked = await vscode.window.showQuickPick(
     objectives.map((o) => ({ label: o.name, description: o.form === 'object' ? vscode.l10n.t('object form') : vscode.l10n.t('function'), detail: vscode.l10n.t('line {0}', o.line), name: o.name })),
-    { placeHolder, matchOnDescription: true },
+    // Stays open when focus moves: from the walkthrough, the step the command completes re-renders
+    // and takes focus, which closed the pick under the user's cursor (seen in the zh-cn e2e run).
+    { placeHolder, matchOnDescription: true, ignoreFocusOut: true },
   );
   return picked ? { uri: document.uri, objective: picked.name } : undefined;
 }
