@@ -53,9 +53,18 @@ export async function switchDisplayLanguage(page: Page, server: CodeServer, lang
   // The web workbench's file dialog is a quick input holding a path (the palette's holds '>…').
   const input = page.locator('.quick-input-widget input');
   await waitUntil(() => input.inputValue(), (value) => value.startsWith('/'), 'the file dialog of Install from VSIX');
-  await input.fill(vsix);
-  // Once the dialog has listed the .vsix's folder, its Install button takes the path.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(vsix) }).first().waitFor({ state: 'visible', timeout: HANG_BOUND_MS });
+  // Once the dialog has listed the .vsix's folder, its Install button takes the path. A dialog
+  // still starting up may put its own folder back over the typed path (seen once in five runs):
+  // then the path is typed again, as a person would.
+  const listed = page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(vsix) });
+  await waitUntil(
+    async () => {
+      if ((await input.inputValue()) !== vsix) await input.fill(vsix);
+      return listed.count();
+    },
+    (count) => count > 0,
+    `the file dialog to list ${basename(vsix)}`,
+  );
   await page.locator('.quick-input-widget').getByRole('button', { name: 'Install' }).click();
   await waitUntil(async () => installedLanguages(server), (languages) => languages.includes(language), `the server to record the ${language} language pack`);
   await page.reload({ waitUntil: 'domcontentloaded' });
