@@ -28,6 +28,9 @@ export interface LrTrial {
 
 const CLEAN: ReadonlySet<StopReason> = new Set(['maxIterations', 'converged']);
 
+/** Whether a run that stopped for `reason` ended cleanly: all its steps, or converged. */
+export const endedCleanly = (reason: StopReason): boolean => CLEAN.has(reason);
+
 /**
  * The trial with the lowest final loss among those that ended cleanly; on a tie the smaller lr
  * (the safer one). null when none ended cleanly.
@@ -35,7 +38,7 @@ const CLEAN: ReadonlySet<StopReason> = new Set(['maxIterations', 'converged']);
 export function bestLr(trials: readonly LrTrial[]): (LrTrial & { readonly finalLoss: number }) | null {
   let best: (LrTrial & { finalLoss: number }) | null = null;
   for (const t of trials) {
-    if (!CLEAN.has(t.stopReason) || t.finalLoss === null || !Number.isFinite(t.finalLoss)) continue;
+    if (!endedCleanly(t.stopReason) || t.finalLoss === null || !Number.isFinite(t.finalLoss)) continue;
     if (best === null || t.finalLoss < best.finalLoss || (t.finalLoss === best.finalLoss && t.lr < best.lr)) best = { ...t, finalLoss: t.finalLoss };
   }
   return best;

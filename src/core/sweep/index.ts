@@ -2,4 +2,4 @@
 export { logSpaced, MAX_SWEEP_CELLS, parseLrGrid, sweepCells, type RawTyped, type SweepCell, type SweepSpec } from './grid';
 export { defaultJobs, runSweep, type SweepHandle, type SweepListener, type SweepOptions } from './pool';
 export { cellSummary, type CellSummary } from './summary';
-export { bestLr, quickSweepLrs, QUICK_SWEEP_COUNT, type LrTrial } from './bestLr';
+export { bestLr, endedCleanly, quickSweepLrs, QUICK_SWEEP_COUNT, type LrTrial } from './bestLr';

@@ -8,7 +8,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { RunConfig } from '../../core/minimize/config';
-import { bestLr, defaultJobs, quickSweepLrs, runSweep, type LrTrial, type SweepCell } from '../../core/sweep';
+import { bestLr, defaultJobs, endedCleanly, quickSweepLrs, runSweep, type LrTrial, type SweepCell } from '../../core/sweep';
 import { formatNumber, PANEL_NUMBER } from '../../shared/format';
 import type { Logger } from '../runs/persistence';
 import type { RunUi } from '../runs/RunLauncher';
@@ -92,7 +92,7 @@ export async function sweepBestLrs(deps: QuickSweepDeps, target: RunTarget, subj
   return subjects.map((subject, row) => {
     const rowTrials = [...trials[row]!].sort((a, b) => a.lr - b.lr);
     const best = bestLr(rowTrials);
-    deps.log.info(`[${target.objective} · compare] ${subject.type}: ${rowTrials.map((t) => `lr ${formatNumber(t.lr, PANEL_NUMBER)} → ${t.stopReason === 'maxIterations' || t.stopReason === 'converged' ? formatNumber(t.finalLoss ?? NaN, PANEL_NUMBER) : t.stopReason}`).join(', ')}`);
+    deps.log.info(`[${target.objective} · compare] ${subject.type}: ${rowTrials.map((t) => `lr ${formatNumber(t.lr, PANEL_NUMBER)} → ${endedCleanly(t.stopReason) ? formatNumber(t.finalLoss ?? NaN, PANEL_NUMBER) : t.stopReason}`).join(', ')}`);
     return { type: subject.type, lr: best?.lr ?? null, finalLoss: best?.finalLoss ?? null, tried: tried[row]!, trials: rowTrials };
   });
 }
