@@ -11,8 +11,9 @@
  *     transform[]        per example twin without grad (examples/exact/*.ts): loading it with
  *                        and without the transform (esbuild bundle, warm), and the transform alone
  *     batches            for the iris MLP on a batch of 16 and on all 150 flowers: ms per gradient
- *                        of central differences, the example's grad and the exact gradient, and
- *                        the three gradients at x0
+ *                        of central differences, the example's grad, the exact gradient and the
+ *                        floor of a scalar tape (bench/lib/irisTapeFloor.ts: the runtime's tape
+ *                        written by hand), the four gradients at x0, and both tapes' sizes
  *
  * The iris files are evaluated as the worker evaluates a bundle: examples/mlpIris.ts as bundled
  * (for f and its grad), examples/exact/mlpIris.ts bundled through the transform, with the
@@ -23,6 +24,8 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { GradientRecorder, runtime } from '../../src/core/autodiff/runtime';
+import { Tape, tape as runtimeTape } from '../../src/core/autodiff/runtime/tape';
+import { irisTapeFloorGradient, type IrisFlower } from '../lib/irisTapeFloor';
 import { transformSource } from '../../src/core/autodiff/transform';
 import { centralDifferenceGradient } from '../../src/core/gradients/finiteDifference';
 import { bundleObjectiveFile } from '../../src/core/loader';
@@ -37,6 +40,24 @@ interface Mlp {
   readonly batchSize: number;
   f(this: unknown, x: readonly number[], batch: readonly unknown[]): number;
   grad?(this: unknown, x: readonly number[], batch: readonly unknown[]): number[];
+}
+
+interface BatchResult {
+  numericMs: number[];
+  userMs: number[];
+  exactMs: number[];
+  /** The floor of any scalar tape (bench/lib/irisTapeFloor.ts). */
+  floorMs: number[];
+  value: number;
+  exactValue: number;
+  floorValue: number;
+  numeric: number[];
+  user: number[];
+  exact: number[];
+  floor: number[];
+  /** Nodes and edges of the runtime's recording and of the floor's, after one gradient. */
+  runtimeTape: { nodes: number; edges: number };
+  floorTape: { nodes: number; edges: number };
 }
 
 type Bundled = Awaited<ReturnType<typeof bundleObjectiveFile>>;
@@ -106,7 +127,9 @@ async function main(): Promise<void> {
     return userX;
   };
   const recorder = new GradientRecorder();
-  const batches: Record<string, { numericMs: number[]; userMs: number[]; exactMs: number[]; value: number; exactValue: number; numeric: number[]; user: number[]; exact: number[] }> = {};
+  const floorTape = new Tape();
+  const floorLeaves: unknown[] = [];
+  const batches: Record<string, BatchResult> = {};
   for (const [key, batch] of [
     ['batch16', plain.data.slice(0, plain.batchSize)],
     ['full150', plain.data],
@@ -114,6 +137,7 @@ async function main(): Promise<void> {
     const numericOut = new Float64Array(dim);
     const userOut = new Float64Array(dim);
     const exactOut = new Float64Array(dim);
+    const floorOut = new Float64Array(dim);
     const f = (p: Float64Array): number => plain.f(copyIn(p), batch);
     let exactValue = NaN;
     const numeric = (): void => centralDifferenceGradient(f, x, numericOut);
@@ -126,14 +150,27 @@ async function main(): Promise<void> {
       if (r.kind !== 'gradient') throw new Error(`the exact gradient of examples/exact/mlpIris.ts was not recorded: ${r.kind}`);
       exactValue = r.value;
     };
-    const contenders = [numeric, user, exact];
+    let floorValue = NaN;
+    const floor = (): void => {
+      floorValue = irisTapeFloorGradient(floorTape, x, floorLeaves, batch as readonly IrisFlower[], floorOut);
+    };
+    exact();
+    const runtimeTapeSize = { nodes: runtimeTape.n, edges: runtimeTape.e };
+    floor();
+    const floorTapeSize = { nodes: floorTape.n, edges: floorTape.e };
+    const contenders = [numeric, user, exact, floor];
     const calls = contenders.map((c) => callsFor(c, budgetMs));
-    const ms: number[][] = [[], [], []];
+    const ms: number[][] = [[], [], [], []];
     for (let rep = 0; rep < 3; rep++) contenders.forEach((c, i) => ms[i]!.push(msPerCall(c, calls[i]!)));
     batches[key] = {
       numericMs: ms[0]!,
       userMs: ms[1]!,
       exactMs: ms[2]!,
+      floorMs: ms[3]!,
+      runtimeTape: runtimeTapeSize,
+      floorTape: floorTapeSize,
+      floorValue,
+      floor: Array.from(floorOut),
       value: plain.f(plain.x0, batch),
       exactValue,
       numeric: Array.from(numericOut),
