@@ -1,12 +1,14 @@
 /**
  * A run's records decimated as they stream: at most `capacity` records kept, those on a stride
  * of steps (steps 1, 1 + s, 1 + 2s, …) that doubles whenever the kept records fill up, and the
- * last record always (the first, step 1, is on every stride). The issue's rule for trajectories,
- * applied to every column of the records: a sweep cell's worker keeps its records this way and
- * sends them once, at the end, instead of every step's. Cost per batch: the kept rows, and a
- * copy of its last row (it may be the run's last). Nothing of a batch is kept: it may be lent.
+ * last record always (the first, step 1, is on every stride) — ./strideDecimation.ts, the rule
+ * a landscape trajectory keeps too, applied to every column of the records: a sweep cell's
+ * worker keeps its records this way and sends them once, at the end, instead of every step's.
+ * Cost per batch: the kept rows, and a copy of its last row (it may be the run's last). Nothing
+ * of a batch is kept: it may be lent.
  */
 import type { RecordBatch } from './records';
+import { StrideDecimation, type KeptEntries } from './strideDecimation';
 
 /** Records as a batch holds them, each at its own step (`steps`, ascending), not necessarily consecutive. */
 export interface DecimatedRecords extends Omit<RecordBatch, 'firstStep'> {
@@ -26,12 +28,16 @@ interface KeptColumn {
 
 export class RecordDecimator {
   readonly capacity: number;
-  /** Kept records on the stride (the latest record is held apart, in each column's `last`, unless it is on the stride). */
-  private kept = 0;
-  private stride = 1;
+  /** The steps of the records kept on the stride (the latest record is held apart, in each column's `last`, unless it is on the stride). */
+  private readonly policy: StrideDecimation;
   private dim = 0;
-  private steps: Float64Array;
   private columns: KeptColumn[] | null = null;
+  /** Moves a kept record's row in every column when the stride doubles. */
+  private readonly rows: KeptEntries = {
+    moveEntry: (from, to) => {
+      for (const { values, width } of this.columns!) if (values.length > 0) values.copyWithin(to * width, from * width, (from + 1) * width);
+    },
+  };
   private readonly metrics = new Map<string, KeptColumn>();
   /** The latest step taken (0: none yet). */
   private latest = 0;
@@ -39,7 +45,7 @@ export class RecordDecimator {
   /** `capacity`: the most records kept (≥ 2: first and last). */
   constructor(capacity: number) {
     this.capacity = Math.max(2, Math.floor(capacity));
-    this.steps = new Float64Array(this.capacity - 1);
+    this.policy = new StrideDecimation(this.capacity, 1);
   }
 
   /** The latest step taken (0: none yet). */
@@ -52,18 +58,12 @@ export class RecordDecimator {
     if (batch.count === 0) return;
     const columns = this.columns ?? this.open(batch);
     for (const name of Object.keys(batch.metrics)) if (!this.metrics.has(name)) this.addMetric(name);
+    const policy = this.policy;
     const first = batch.firstStep;
-    let step = this.onStrideFrom(first);
-    while (step < first + batch.count) {
-      if (this.kept === this.capacity - 1) {
-        this.thin(columns);
-        if ((step - 1) % this.stride !== 0) {
-          step = this.onStrideFrom(step);
-          continue;
-        }
-      }
-      this.keep(columns, batch, step - first, step);
-      step += this.stride;
+    const end = first + batch.count;
+    for (let step = policy.nextOnStride(first); step < end; step = policy.nextOnStride(step + 1)) {
+      const slot = policy.take(step, this.rows);
+      if (slot >= 0) this.keep(columns, batch, step - first, slot);
     }
     for (const column of columns) if (column.values.length > 0) column.last.set(this.rowOf(column, batch, batch.count - 1));
     this.latest = first + batch.count - 1;
@@ -74,16 +74,17 @@ export class RecordDecimator {
     const columns = this.columns;
     const lastStep = this.latest;
     if (lastStep === 0 || columns === null) return null;
-    const withLast = this.kept === 0 || this.steps[this.kept - 1] !== lastStep;
-    const count = this.kept + (withLast ? 1 : 0);
+    const kept = this.policy.kept;
+    const withLast = !this.policy.keeps(lastStep);
+    const count = kept + (withLast ? 1 : 0);
     const out = (column: KeptColumn): Float64Array => {
       const values = new Float64Array(count * column.width);
-      values.set(column.values.subarray(0, this.kept * column.width));
-      if (withLast) values.set(column.last, this.kept * column.width);
+      values.set(column.values.subarray(0, kept * column.width));
+      if (withLast) values.set(column.last, kept * column.width);
       return values;
     };
     const steps = new Float64Array(count);
-    steps.set(this.steps.subarray(0, this.kept));
+    steps.set(this.policy.steps.subarray(0, kept));
     if (withLast) steps[count - 1] = lastStep;
     const [lr, loss, gradNorm, params, fullLoss, evaluations, averagedParams] = columns.slice(0, BUILTIN_COLUMNS).map((c) => (c.values.length === 0 ? null : out(c)));
     return {
@@ -101,16 +102,10 @@ export class RecordDecimator {
     };
   }
 
-  /** The first step on the stride at or after `step`. */
-  private onStrideFrom(step: number): number {
-    const stride = this.stride;
-    return Math.ceil((step - 1) / stride) * stride + 1;
-  }
-
   /** The columns the run records, from its first batch (an absent one keeps no values). */
   private open(batch: RecordBatch): KeptColumn[] {
     this.dim = batch.dim;
-    const slots = this.capacity - 1;
+    const slots = this.policy.slots;
     const column = (width: number, present: boolean, of: KeptColumn['of']): KeptColumn => ({ width, values: new Float64Array(present ? slots * width : 0), last: new Float64Array(width), of });
     this.columns = [
       column(1, true, (b) => b.lr),
@@ -126,7 +121,7 @@ export class RecordDecimator {
 
   /** A metric first reported now: NaN in the records kept before. */
   private addMetric(name: string): void {
-    const values = new Float64Array(this.capacity - 1).fill(NaN);
+    const values = new Float64Array(this.policy.slots).fill(NaN);
     const column: KeptColumn = { width: 1, values, last: Float64Array.of(NaN), of: (b) => (Object.hasOwn(b.metrics, name) ? b.metrics[name] : undefined) };
     this.metrics.set(name, column);
     this.columns!.push(column);
@@ -139,24 +134,8 @@ export class RecordDecimator {
     return source ? source.subarray(row * width, (row + 1) * width) : new Float64Array(width).fill(NaN);
   }
 
-  private keep(columns: readonly KeptColumn[], batch: RecordBatch, row: number, step: number): void {
-    const at = this.kept++;
-    this.steps[at] = step;
-    for (const column of columns) if (column.values.length > 0) column.values.set(this.rowOf(column, batch, row), at * column.width);
-  }
-
-  /** Double the stride and drop the kept records off it. */
-  private thin(columns: readonly KeptColumn[]): void {
-    this.stride *= 2;
-    let kept = 0;
-    for (let i = 0; i < this.kept; i++) {
-      if ((this.steps[i]! - 1) % this.stride !== 0) continue;
-      if (kept !== i) {
-        this.steps[kept] = this.steps[i]!;
-        for (const { values, width } of columns) if (values.length > 0) values.copyWithin(kept * width, i * width, (i + 1) * width);
-      }
-      kept++;
-    }
-    this.kept = kept;
+  /** Row `row` of `batch` into slot `slot` of every column. */
+  private keep(columns: readonly KeptColumn[], batch: RecordBatch, row: number, slot: number): void {
+    for (const column of columns) if (column.values.length > 0) column.values.set(this.rowOf(column, batch, row), slot * column.width);
   }
 }
