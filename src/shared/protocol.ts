@@ -32,6 +32,7 @@ export {
   CELL_STATUSES,
   FINDER_STOP_REASONS,
   PLANE_MODES,
+  STEPS_UNKNOWN,
   SUGGESTION_RULES,
   type CellSummaryMessage,
   type FinderResultMessage,
@@ -41,6 +42,7 @@ export {
   type LandscapeSceneMessage,
   type PlaneBoxMessage,
   type PlaneModeMessage,
+  type StepsUnknown,
   type SweepCellMessage,
   type SweepStateMessage,
 } from './messages/playground';

@@ -56,6 +56,9 @@ export interface DecimatedRun {
   readonly records: DecimatedRecords | null;
   /** Steps to the target loss over every step (null: no target, or not reached). */
   readonly stepsToTarget: number | null;
+  /** The steps it recorded and the least loss among those records (NaN: none), its final loss aside: what a run again must match (core/sweep/recount.ts). */
+  readonly steps: number;
+  readonly bestLoss: number;
 }
 
 /** What is known once the objective is loaded, before the first step. */
@@ -137,7 +140,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
     listener.onDecimated?.(run);
   };
   const end = (outcome: LoaderOutcome): void => {
-    endDecimated({ records: null, stepsToTarget: progress.tally.stepsToTarget(Number.isFinite(outcome.finalLoss) ? outcome.finalLoss : null, outcome.steps) });
+    endDecimated({ records: null, stepsToTarget: progress.tally.stepsToTarget(Number.isFinite(outcome.finalLoss) ? outcome.finalLoss : null, outcome.steps), ...progress.tally.recorded() });
     settle(outcome);
   };
 
@@ -183,7 +186,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
             progress.follow(m.slots);
             return false;
           case 'decimated':
-            endDecimated({ records: m.records, stepsToTarget: m.stepsToTarget });
+            endDecimated({ records: m.records, stepsToTarget: m.stepsToTarget, steps: m.steps, bestLoss: m.bestLoss });
             return false;
           case 'outcome':
             end(m.outcome);

@@ -46,7 +46,7 @@ import type { RecordBatch, RunOutcome } from '../minimize/records';
 import type { StepInspection } from '../minimize/stepGate';
 import type { GradientChoice, GradientKind, ObjectiveInfo } from '../objective';
 
-export const WORKER_PROTOCOL_VERSION = 5;
+export const WORKER_PROTOCOL_VERSION = 6;
 
 /** The user's file bundled by esbuild (CommonJS), with what maps it back. */
 export interface BundledCode {
@@ -248,6 +248,9 @@ export interface DecimatedMessage extends Versioned {
   /** Null when the run took no step. */
   readonly records: DecimatedRecords | null;
   readonly stepsToTarget: number | null;
+  /** Its tally over every record: the last step recorded and the least loss recorded (NaN: none; the final loss is not among them). */
+  readonly steps: number;
+  readonly bestLoss: number;
 }
 
 /** The run is paused (stepping through): the step just taken, or step 0 for a run that starts paused. Sent after that step's batch. */

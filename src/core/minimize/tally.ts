@@ -55,6 +55,11 @@ export class RunTally {
     return this.target === null ? null : this.target.finish(finalLoss, steps);
   }
 
+  /** The steps recorded and the least loss among them (NaN: none) — without the final loss, which a run's outcome adds. */
+  recorded(): { steps: number; bestLoss: number } {
+    return { steps: this.steps, bestLoss: this.bestLoss === Infinity ? NaN : this.bestLoss };
+  }
+
   private publish(): void {
     const slots = this.slots;
     if (slots === null) return;

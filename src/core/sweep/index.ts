@@ -3,3 +3,4 @@ export { logSpaced, MAX_SWEEP_CELLS, parseLrGrid, sweepCells, type RawTyped, typ
 export { defaultJobs, runSweep, type SweepHandle, type SweepListener, type SweepOptions } from './pool';
 export { cellSummary, type CellSummary } from './summary';
 export { bestLr, endedCleanly, quickSweepLrs, QUICK_SWEEP_COUNT, type LrTrial } from './bestLr';
+export { recountConfig, recountedSteps, type CellEnding } from './recount';

@@ -80,7 +80,7 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
 
   const decimate = { maxPoints: opts.maxPoints ?? MAX_TRAJECTORY_POINTS, targetLoss: opts.targetLoss ?? null };
   const decimatedRuns: (DecimatedRun | undefined)[] = new Array(cells.length);
-  const nothing: DecimatedRun = { records: null, stepsToTarget: null };
+  const nothing: DecimatedRun = { records: null, stepsToTarget: null, steps: 0, bestLoss: NaN };
 
   const notRun = (index: number, why: string): void => {
     if (outcomes[index] !== undefined) return;

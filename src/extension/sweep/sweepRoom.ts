@@ -17,9 +17,10 @@ import { isLrLabError } from '../../core/errors';
 import type { DecimatedRun, LoaderOutcome, RunHeader } from '../../core/loader';
 import { MAX_TRAJECTORY_POINTS } from '../../core/landscape/trajectory';
 import { sha256 } from '../../core/runSet/objectiveFile';
-import { cellSummary, defaultJobs, logSpaced, runSweep, sweepCells, type CellSummary, type SweepCell, type SweepHandle } from '../../core/sweep';
+import { cellSummary, defaultJobs, logSpaced, recountConfig, recountedSteps, runSweep, sweepCells, type CellEnding, type CellSummary, type SweepCell, type SweepHandle, type SweepOptions } from '../../core/sweep';
 import { stepsToTarget } from '../../shared/stepsToTarget';
-import type { CellSummaryMessage, RawTypedConfig, RunMeta, SweepCellMessage, SweepStateMessage } from '../../shared/protocol';
+import { withStepsToTarget } from '../../shared/sweepSteps';
+import type { CellSummaryMessage, RawTypedConfig, RunMeta, StepsUnknown, SweepCellMessage, SweepStateMessage } from '../../shared/protocol';
 import { Emitter } from '../events';
 import type { PanelSink } from '../panel/pages';
 import type { Logger } from '../runs/persistence';
@@ -78,8 +79,6 @@ interface ActiveSweep {
   recount: SweepHandle | null;
 }
 
-/** Endings a cell reaches again when it runs again with its config (a stop from outside, a time limit or a failure may not recur). */
-const REPEATABLE: ReadonlySet<string> = new Set(['maxIterations', 'converged', 'diverged']);
 
 export class SweepRoom implements vscode.Disposable {
   private current: ActiveSweep | null = null;
@@ -146,7 +145,7 @@ export class SweepRoom implements vscode.Disposable {
       if (this.current === active) deps.pages.post({ type: 'sweepCell', sweepId, cell });
     };
     const handle = (deps.start ?? runSweep)(
-      { file: target.uri.fsPath, objective: target.objective, cells, jobs, limits: active.limits, targetLoss: request.targetLoss, maxPoints: MAX_TRAJECTORY_POINTS, ...(source !== undefined ? { source } : {}) },
+      sweepOptions(active, { cells, jobs, limits: active.limits, targetLoss: request.targetLoss, maxPoints: MAX_TRAJECTORY_POINTS }),
       {
         onCellStart: (cell) => update({ ...state.cells[cell.index]!, status: 'running' }),
         onCellHeader: (cell, header) => {
@@ -197,10 +196,12 @@ export class SweepRoom implements vscode.Disposable {
   /**
    * Count each cell's steps to `target` (null: none) and tell the pages. A cell whose every
    * step is kept counts from its records at once; one whose records were decimated or not kept
-   * runs again, exactly as before (same config, seed and text), counting the steps in its
-   * worker — unless its best loss never reached the target (null, exactly) or its ending may not
-   * recur (stopped, timed out, failed: null). The pages hear twice: at once, with those cells
-   * null, and when they are counted. Resolves once every count is in (or superseded).
+   * runs again for exactly the steps it took (core/sweep/recount.ts: same config, seed and text,
+   * capped there — so a cell stopped, timed out or failed counts too), counting them in its
+   * worker, unless its best loss never reached the target (null, exactly). A run again that does
+   * not reproduce the cell leaves it unknown, and says so (`stepsUnknown`). The pages hear twice:
+   * at once, with those cells 'counting', and when they are counted. Resolves once every count
+   * is in (or superseded).
    */
   async setTargetLoss(sweepId: string, target: number | null): Promise<void> {
     const active = this.current;
@@ -208,32 +209,39 @@ export class SweepRoom implements vscode.Disposable {
     this.stopRecount();
     active.state.targetLoss = target;
     const recount: SweepCell[] = [];
+    const endings = new Map<number, CellEnding>();
+    const unknown: (StepsUnknown | null)[] = active.state.cells.map(() => null);
     const steps = active.state.cells.map((cell) => {
       const run = active.runs.get(cellRunId(sweepId, cell.index));
       const summary = cell.summary;
       if (target === null || !summary) return null;
       if (run && active.kept.has(cell.index)) return stepsToTarget(target, run.loss.view(), summary.finalLoss, summary.steps);
-      if (summary.bestLoss === null || !(summary.bestLoss <= target) || !REPEATABLE.has(summary.stopReason) || active.handle !== null) return null;
-      recount.push(active.cells[cell.index]!);
+      const config = recountConfig(active.cells[cell.index]!.config, summary, target);
+      if (config === null) return null;
+      unknown[cell.index] = 'counting';
+      // While the sweep runs its cells, they are all counted again once it is done.
+      if (active.handle !== null) return null;
+      recount.push({ ...active.cells[cell.index]!, config });
+      endings.set(cell.index, { steps: summary.steps, finalLoss: summary.finalLoss, bestLoss: summary.bestLoss });
       return null;
     });
     const post = (): void => {
       active.state.cells.forEach((cell, i) => {
-        if (cell.summary) active.state.cells[i] = { ...cell, summary: { ...cell.summary, stepsToTarget: steps[i]! } };
+        if (cell.summary) active.state.cells[i] = { ...cell, summary: withStepsToTarget(cell.summary, steps[i]!, unknown[i]!) };
       });
-      if (this.current === active) this.deps.pages.post({ type: 'sweepSteps', sweepId, targetLoss: target, steps: [...steps] });
+      if (this.current === active) this.deps.pages.post({ type: 'sweepSteps', sweepId, targetLoss: target, steps: [...steps], unknown: [...unknown] });
     };
     post();
     if (recount.length === 0) return;
-    const handle = (this.deps.start ?? runSweep)(
-      { file: active.target.uri.fsPath, objective: active.target.objective, cells: recount, jobs: Math.min(recount.length, this.deps.jobs ?? defaultJobs()), limits: active.limits, targetLoss: target, maxPoints: 2, ...(active.source !== undefined ? { source: active.source } : {}) },
-      {
-        onCellDone: (cell, outcome, run) => {
-          // Counted only when the run ended as before; otherwise it stays unknown (null).
-          if (outcome.stopReason === active.state.cells[cell.index]?.summary?.stopReason && outcome.steps === active.state.cells[cell.index]?.summary?.steps) steps[cell.index] = run.stepsToTarget;
-        },
+    // A cell the time limit ended needs about that time again for its steps: the limit here only catches a hang.
+    const limits = { ...active.limits, timeMs: 2 * active.limits.timeMs };
+    const handle = (this.deps.start ?? runSweep)(sweepOptions(active, { cells: recount, jobs: Math.min(recount.length, this.deps.jobs ?? defaultJobs()), limits, targetLoss: target, maxPoints: 2 }), {
+      onCellDone: (cell, outcome, run) => {
+        const counted = recountedSteps(endings.get(cell.index)!, outcome, run);
+        steps[cell.index] = counted;
+        unknown[cell.index] = counted === null ? 'notReproduced' : null;
       },
-    );
+    });
     active.recount = handle;
     await handle.done;
     if (active.recount !== handle) return; // a newer target or sweep took over
@@ -329,6 +337,11 @@ function cellMeta(sweepId: string, cell: SweepCell, objective: RunMeta['objectiv
     startedAt: Date.now(),
     info: { form: header.objective.form, hasGradient: header.objective.hasGradient, stochastic: header.objective.stochastic, hasMetrics: header.objective.hasMetrics, x0: header.x0 },
   };
+}
+
+/** runSweep's options for `cells` of the sweep: its file, objective and text, with these limits, target and records. */
+function sweepOptions(active: Pick<ActiveSweep, 'target' | 'source'>, run: Pick<SweepOptions, 'cells' | 'jobs' | 'targetLoss' | 'maxPoints'> & { readonly limits: SweepOptions['limits'] }): SweepOptions {
+  return { file: active.target.uri.fsPath, objective: active.target.objective, ...run, ...(active.source !== undefined ? { source: active.source } : {}) };
 }
 
 function summaryMessage(s: CellSummary): CellSummaryMessage {

@@ -101,11 +101,17 @@ export const finderFinished = z.object({ type: z.literal('finderFinished'), find
 
 export const CELL_STATUSES = ['waiting', 'running', 'done'] as const;
 
+/** Why a cell's steps to a new target are not known although its best loss reached it: its run again is under way, or did not reproduce it. */
+export const STEPS_UNKNOWN = ['counting', 'notReproduced'] as const;
+const stepsUnknown = z.enum(STEPS_UNKNOWN);
+export type StepsUnknown = (typeof STEPS_UNKNOWN)[number];
+
 export const cellSummary = z.object({
   finalLoss: z.nullable(finite),
   bestLoss: z.nullable(finite),
   steps: integer,
   stepsToTarget: z.nullable(integer),
+  stepsUnknown: z.optional(stepsUnknown),
   stopReason: z.enum(STOP_REASONS),
   detail: text,
   ms: finite,
@@ -143,7 +149,8 @@ export type SweepStateMessage = z.output<typeof sweepState>;
 export const sweepStarted = z.object({ type: z.literal('sweepStarted'), sweep: sweepState });
 export const sweepCell = z.object({ type: z.literal('sweepCell'), sweepId: id, cell: sweepCellState });
 export const sweepFinished = z.object({ type: z.literal('sweepFinished'), sweepId: id });
-export const sweepSteps = z.object({ type: z.literal('sweepSteps'), sweepId: id, targetLoss: z.nullable(finite), steps: z.array(z.nullable(integer)) });
+/** Each cell's steps to the target (null: not reached, no target, or not known — `unknown` says why, where there is a reason). */
+export const sweepSteps = z.object({ type: z.literal('sweepSteps'), sweepId: id, targetLoss: z.nullable(finite), steps: z.array(z.nullable(integer)), unknown: z.optional(z.array(z.nullable(stepsUnknown))) });
 
 // ------------------------------------------------------------------------------ page → host
 

@@ -13,10 +13,11 @@
 import * as l10n from '@vscode/l10n';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { MatrixDataPoint } from 'chartjs-chart-matrix';
-import type { Catalog, CellSummaryMessage, RawTypedConfig, SweepCellMessage, SweepStateMessage } from '../../../src/shared/protocol';
+import type { Catalog, CellSummaryMessage, RawTypedConfig, StepsUnknown, SweepCellMessage, SweepStateMessage } from '../../../src/shared/protocol';
 import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../../src/shared/format';
 import { catalogText } from '../../../src/shared/catalogText';
 import { stopReasonText } from '../../../src/shared/runSummary';
+import { withStepsToTarget } from '../../../src/shared/sweepSteps';
 import { h, labelledField, setAttr, setText } from '../../dom';
 import type { Unregister } from '../../router';
 import { runColor, withAlpha, type Theme } from '../../theme';
@@ -212,7 +213,7 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
       sweep.targetLoss = message.targetLoss;
       message.steps.forEach((steps, i) => {
         const cell = sweep!.cells[i];
-        if (cell?.summary) sweep!.cells[i] = { ...cell, summary: { ...cell.summary, stepsToTarget: steps } };
+        if (cell?.summary) sweep!.cells[i] = { ...cell, summary: withStepsToTarget(cell.summary, steps, message.unknown?.[i] ?? null) };
       });
       dirty = true;
       context.scheduler.request();
@@ -350,7 +351,8 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
       const s = c.summary;
       const target = s.stepsToTarget !== null ? l10n.t(', {0} steps to the target', s.stepsToTarget) : '';
       const line = l10n.t('{0} · final {1} · best {2} · {3} steps{4} · {5}', stopReasonText(s.stopReason), formatNumber(s.finalLoss ?? NaN, PANEL_NUMBER), formatNumber(s.bestLoss ?? NaN, PANEL_NUMBER), s.steps, target, formatDuration(s.ms, PANEL_DURATION));
-      return [`${seed}${line}`, ...(s.stopReason === 'maxIterations' ? [] : [`  ${s.detail}`])];
+      const unknown = s.stepsToTarget === null && s.stepsUnknown !== undefined ? [`  ${stepsUnknownText(s.stepsUnknown, s.steps)}`] : [];
+      return [`${seed}${line}`, ...(s.stopReason === 'maxIterations' ? [] : [`  ${s.detail}`]), ...unknown];
     });
   }
 
@@ -525,6 +527,13 @@ function categoryAxis(theme: Theme, title: string, labels: string[]) {
 /** A cell that has not finished, in words (a finished one is told by its stop reason). */
 function cellStatusText(status: string): string {
   return status === 'running' ? l10n.t('running') : l10n.t('waiting');
+}
+
+/** Why a cell whose best loss reached the target has no steps to it (yet): its run again for the same steps is under way, or did not reproduce it. */
+function stepsUnknownText(why: StepsUnknown, steps: number): string {
+  return why === 'counting'
+    ? l10n.t('Steps to the target: counting (the cell runs again for its {0} steps)…', steps)
+    : l10n.t('Steps to the target unknown: run again for its {0} steps, the cell did not give the same losses', steps);
 }
 
 function lrLabel(s: SweepStateMessage, column: number): string {

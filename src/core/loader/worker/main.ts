@@ -251,7 +251,7 @@ function keptRecords(decimate: DecimateRequest, dim: number): { add(batch: Recor
     send: (outcome) => {
       const records = decimator.result();
       const finalLoss = Number.isFinite(outcome.finalLoss) ? outcome.finalLoss : null;
-      post({ version, type: 'decimated', records, stepsToTarget: tally.stepsToTarget(finalLoss, outcome.steps) }, records === null ? [] : batchTransferList(records));
+      post({ version, type: 'decimated', records, stepsToTarget: tally.stepsToTarget(finalLoss, outcome.steps), ...tally.recorded() }, records === null ? [] : batchTransferList(records));
     },
   };
 }
