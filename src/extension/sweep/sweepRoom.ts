@@ -169,7 +169,7 @@ export class SweepRoom implements vscode.Disposable {
           active.runs.finish(id, toOutcomeMessage(outcome));
           update({ ...state.cells[cell.index]!, status: 'done', summary: summaryMessage(summary) });
         },
-        onOutput: (cell, text) => deps.log.info(`[${target.objective} · sweep cell ${cell.index + 1}] ${text.trimEnd()}`),
+        onOutput: this.logOutput(target),
       },
     );
     active.handle = handle;
@@ -241,12 +241,18 @@ export class SweepRoom implements vscode.Disposable {
         steps[cell.index] = counted;
         unknown[cell.index] = counted === null ? 'notReproduced' : null;
       },
+      onOutput: this.logOutput(active.target),
     });
     active.recount = handle;
     await handle.done;
     if (active.recount !== handle) return; // a newer target or sweep took over
     active.recount = null;
     post();
+  }
+
+  /** What a cell's code prints goes to the Output channel, with the cell's number. */
+  private logOutput(target: RunTarget): (cell: SweepCell, text: string) => void {
+    return (cell, text) => this.deps.log.info(`[${target.objective} · sweep cell ${cell.index + 1}] ${text.trimEnd()}`);
   }
 
   private stopRecount(): void {

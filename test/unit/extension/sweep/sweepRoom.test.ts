@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { runSweep } from '../../../../src/core/sweep';
+import { runSweep, type SweepCell } from '../../../../src/core/sweep';
 import { RunStore } from '../../../../src/extension/runs/runStore';
 import type { RunCompletion, RunTarget } from '../../../../src/extension/runs/types';
-import { SETTINGS_DEFAULTS } from '../../../../src/extension/settings';
+import { SETTINGS_DEFAULTS, type LrLabSettings } from '../../../../src/extension/settings';
 import { SweepRoom, type SweepRequest } from '../../../../src/extension/sweep/sweepRoom';
 import type { RunConfig } from '../../../../src/core/minimize/config';
 import { FakeLog, FakePages, FakeRunUi, target } from '../fakes';
@@ -57,12 +57,17 @@ const REQUEST: SweepRequest = {
   targetLoss: 1,
 };
 
-/** `maxPoints`: the records a cell keeps (the room asks for 10,000; fewer here decimates a short cell). */
-function setup(options: { keptValues?: number; maxPoints?: number } = {}) {
+/**
+ * `maxPoints`: the records a cell keeps (the room asks for 10,000; fewer here decimates a short cell).
+ * `starts`: the cells of each runSweep the room started (the sweep's, then each recount's).
+ */
+function setup(options: { keptValues?: number; maxPoints?: number; settings?: Partial<LrLabSettings> } = {}) {
   const pages = new FakePages();
   const ui = new FakeRunUi();
   const store = new RunStore();
+  const log = new LogLines();
   const reruns: Array<{ target: RunTarget; config: RunConfig }> = [];
+  const starts: Array<readonly SweepCell[]> = [];
   let persisted = 0;
   const room = new SweepRoom({
     pages,
@@ -75,14 +80,40 @@ function setup(options: { keptValues?: number; maxPoints?: number } = {}) {
       },
     },
     ui,
-    log: new FakeLog(),
-    settings: () => SETTINGS_DEFAULTS,
+    log,
+    settings: () => ({ ...SETTINGS_DEFAULTS, ...options.settings }),
     showPanel: async () => undefined,
     jobs: 2,
-    start: (opts, listener) => runSweep({ ...opts, workerPath, ...(options.maxPoints !== undefined ? { maxPoints: options.maxPoints } : {}) }, listener),
+    start: (opts, listener) => {
+      starts.push(opts.cells);
+      return runSweep({ ...opts, workerPath, ...(options.maxPoints !== undefined ? { maxPoints: options.maxPoints } : {}) }, listener);
+    },
     ...(options.keptValues !== undefined ? { keptValues: options.keptValues } : {}),
   });
-  return { pages, ui, store, room, reruns, persisted: () => persisted };
+  return { pages, ui, store, room, reruns, starts, log, persisted: () => persisted };
+}
+
+/** The room's log, and a wait for a line of it (what a cell's code printed comes here). */
+class LogLines extends FakeLog {
+  private waiting: Array<{ pattern: RegExp; resolve(): void }> = [];
+  override info(m: string): void {
+    super.info(m);
+    for (const w of this.waiting.filter((w) => w.pattern.test(m))) w.resolve();
+    this.waiting = this.waiting.filter((w) => !w.pattern.test(m));
+  }
+  line(pattern: RegExp): Promise<void> {
+    return new Promise((resolve) => (this.lines.some((l) => pattern.test(l)) ? resolve() : this.waiting.push({ pattern, resolve })));
+  }
+}
+
+/** SGD at lr η on f(x) = x² from x₀: x → (1 − 2η) x; the steps until f ≤ target (the loss of step k is f after k − 1 steps). */
+function squareStepsByHand(x0: number, lr: number, target: number, steps: number): number | null {
+  let x = x0;
+  for (let k = 0; k <= steps; k++) {
+    if (x * x <= target) return k;
+    x *= 1 - 2 * lr;
+  }
+  return null;
 }
 
 describe('SweepRoom', function () {
@@ -205,6 +236,65 @@ describe('SweepRoom', function () {
     // A new target: the decimated cells run again to count it (a cell whose best loss is above it needs no run: null).
     await room.setTargetLoss(sweepId, 4);
     assert.deepEqual(room.state!.cells.map((c) => c.summary!.stepsToTarget), stepsByHand(room.state!.cells, 4));
+  });
+
+  it('a new target for a cell the user stopped at step k: it runs again for exactly k steps and counts them (j < k), or stays null when never reached', async () => {
+    // Records not kept: the count must come from running the cell again.
+    const { pages, room, starts, log } = setup({ keptValues: 0 });
+    const one = { ...REQUEST, lrMin: 0.1, lrMax: 0.1, lrCount: 1, schedules: [{ type: 'constant' }], iterations: 100_000, targetLoss: null };
+    const running = room.sweep(target('slowAnnounced', path.join(FIXTURES, 'slowAnnounced.ts')), one);
+    await log.line(/slowAnnounced: 10 calls/);
+    room.cancel(0);
+    await running;
+    const cell = room.state!.cells[0]!;
+    const k = cell.summary!.steps;
+    assert.equal(cell.summary!.stopReason, 'cancelled');
+    assert.ok(k >= 9 && k < 100_000, `stopped after ${k} steps`);
+    assert.equal(starts.length, 1);
+    // f = 16 · 0.64^j after j steps at lr 0.1 from x₀ = 4: at or below 4 after 4 steps (4.19 after 3).
+    assert.equal(squareStepsByHand(4, 0.1, 4, k), 4);
+    await room.setTargetLoss(room.state!.sweepId, 4);
+    assert.deepEqual(starts.slice(1).map((cells) => cells.map((c) => c.config.iterations)), [[k]], 'run again for exactly its k steps');
+    assert.equal(room.state!.cells[0]!.summary!.stepsToTarget, 4);
+    assert.equal(room.state!.cells[0]!.summary!.stepsUnknown, undefined);
+    const messages = pages.of('sweepSteps');
+    assert.deepEqual(messages.map((m) => [m.steps, m.unknown]), [[[null], ['counting']], [[4], [null]]], 'counting at once, then the count');
+    // A target below its best loss: never reached within its steps, known without a run.
+    await room.setTargetLoss(room.state!.sweepId, cell.summary!.bestLoss! / 2);
+    assert.equal(starts.length, 2, 'no run');
+    assert.deepEqual([pages.of('sweepSteps').at(-1)!.steps, pages.of('sweepSteps').at(-1)!.unknown], [[null], [null]]);
+  });
+
+  it('a cell that failed after its last good step k counts too: it runs again for k steps (its final evaluation hangs as the cell did)', async () => {
+    // hangsLater: f returns for 10,000 calls, then never; the cell fails at step 10,001 when one call passes 1 s.
+    const { room, starts } = setup({ keptValues: 0, settings: { evalTimeLimitSeconds: 1 } });
+    const one = { ...REQUEST, lrMin: 0.01, lrMax: 0.01, lrCount: 1, schedules: [{ type: 'constant' }], iterations: 20_000, targetLoss: null };
+    await room.sweep(target('hangsLater', path.join(FIXTURES, 'hangsLater.ts')), one);
+    const summary = room.state!.cells[0]!.summary!;
+    assert.deepEqual([summary.stopReason, summary.steps, summary.finalLoss], ['error', 10_000, null]);
+    await room.setTargetLoss(room.state!.sweepId, 1);
+    assert.deepEqual(starts.slice(1).map((cells) => cells.map((c) => c.config.iterations)), [[10_000]]);
+    // 9 · 0.98^(2j) ≤ 1 from j = 55 (x₀ = 3, lr 0.01).
+    assert.equal(squareStepsByHand(3, 0.01, 1, 10_000), 55);
+    assert.equal(room.state!.cells[0]!.summary!.stepsToTarget, 55);
+  });
+
+  it('a run again that does not reproduce the cell leaves it unknown, and says why', async () => {
+    // flaky: f throws at its 4th call. The cell: steps 1–3, fails at step 4, its final loss (call 5) is fine;
+    // run again for 3 steps its final loss is call 4, which throws: not the same run.
+    const { pages, room, starts } = setup({ keptValues: 0 });
+    const one = { ...REQUEST, lrMin: 0.1, lrMax: 0.1, lrCount: 1, schedules: [{ type: 'constant' }], targetLoss: null };
+    await room.sweep(target('flaky', path.join(FIXTURES, 'throwsInF.ts')), one);
+    const summary = room.state!.cells[0]!.summary!;
+    assert.equal(summary.stopReason, 'error');
+    assert.equal(summary.steps, 3);
+    // f = 2 · 0.64^j from (1, 1) at lr 0.1: 2, 1.28, 0.8192 recorded, 0.524288 at the end.
+    assert.ok(Math.abs(summary.finalLoss! - 0.524288) < 1e-12 && summary.bestLoss === summary.finalLoss, `final ${summary.finalLoss}`);
+    await room.setTargetLoss(room.state!.sweepId, 1);
+    assert.deepEqual(starts.slice(1).map((cells) => cells.map((c) => c.config.iterations)), [[3]]);
+    assert.equal(room.state!.cells[0]!.summary!.stepsToTarget, null, 'its losses were 2 steps to 1, but the run again was another run');
+    assert.equal(room.state!.cells[0]!.summary!.stepsUnknown, 'notReproduced');
+    assert.deepEqual(pages.of('sweepSteps').at(-1)!.unknown, ['notReproduced']);
   });
 
   it('stops every cell on cancel; refused in Restricted Mode and for a grid it cannot make', async () => {
