@@ -151,6 +151,8 @@ export const ENGINE_TEXT_IDS = [
   'leakRandom',
   'leakIndex',
   'leakTypedArrayMethod',
+  'leakReadsBytes',
+  'leakWritesBytes',
   'batchSizeNoData',
   'checkPointWrongLength',
   'checkToleranceInvalid',
@@ -500,6 +502,10 @@ export function engineText(text: EngineText): string {
       return l10n.t('uses a value that depends on the parameters as an array index or property key');
     case 'leakTypedArrayMethod':
       return l10n.t('calls {0}.prototype.{1} on values that depend on the parameters, which LR Lab does not follow', a[0]!, a[1]!);
+    case 'leakReadsBytes':
+      return l10n.t('reads the bytes of a value that depends on the parameters through another view of its buffer ({0}), which LR Lab does not follow', a[0]!);
+    case 'leakWritesBytes':
+      return l10n.t('writes over part of a value that depends on the parameters through another view of its buffer ({0}), which LR Lab does not follow', a[0]!);
     case 'batchSizeNoData':
       return l10n.t('batchSize {0} is for objectives with data (the mini-batch form); objective "{1}" has none, so every step evaluates all of f', a[0]!, a[1]!);
     case 'checkPointWrongLength':

@@ -8,6 +8,7 @@
 import type { EngineText } from '../../../shared/engineText';
 import { Dual } from './dual';
 import { pin } from './pin';
+import { aliasesNodes, viewRead, viewWrite } from './bufferViews';
 import { isFloatArray, SHADOW, shadowClear, shadowRead, storeDual, type Shadow } from './shadow';
 import { noteLeak, state } from './state';
 import { tape } from './tape';
@@ -26,6 +27,7 @@ export function get(o: unknown, k: unknown): unknown {
     if (Array.isArray(o)) return o[k] as unknown;
     const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
     if (s !== undefined) return shadowRead(s, o as ArrayLike<number>, k);
+    if (aliasesNodes(o)) return viewRead(o, k);
     return (o as Indexable)[k];
   }
   return getByKey(o, k);
@@ -45,7 +47,11 @@ export function set(o: unknown, k: unknown, value: unknown): unknown {
   if (typeof k === 'number') {
     if (typeof value === 'number') {
       const s = (o as Record<symbol, Shadow | undefined>)[SHADOW];
-      if (s !== undefined) shadowClear(s, k, (o as ArrayLike<unknown>).length);
+      if (s !== undefined && !s.shared.mixed) shadowClear(s, k, (o as ArrayLike<unknown>).length);
+      else if (aliasesNodes(o)) {
+        viewWrite(o, k, value);
+        return value;
+      }
       (o as Indexable)[k] = value;
       return value;
     }
@@ -75,12 +81,16 @@ function setOther(o: unknown, k: number, value: unknown): unknown {
     if (isFloatArray(o)) return storeDual(o, k, value);
     // An integer typed array truncates: the stored number is piecewise constant in the value.
     if (ArrayBuffer.isView(o)) {
-      (o as unknown as Indexable)[k] = value.v;
+      if (aliasesNodes(o)) viewWrite(o, k, value.v);
+      else (o as unknown as Indexable)[k] = value.v;
       return value;
     }
-  } else if (isFloatArray(o)) {
-    const s = (o as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
-    if (s !== undefined) shadowClear(s, k, o.length);
+  } else if (isFloatArray(o) && (o as unknown as Record<symbol, Shadow | undefined>)[SHADOW]?.shared.mixed === false) {
+    shadowClear((o as unknown as Record<symbol, Shadow>)[SHADOW], k, o.length);
+  } else if (aliasesNodes(o)) {
+    // A bigint into a BigInt64Array, say: the bytes it covers hold a constant now.
+    viewWrite(o, k, value);
+    return value;
   }
   (o as Indexable)[k] = pin(value);
   return value;

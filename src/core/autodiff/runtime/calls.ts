@@ -15,6 +15,7 @@ import { Dual } from './dual';
 import * as logic from './logic';
 import * as math from './math';
 import { pin } from './pin';
+import { bytesHoldNodesUnseen, dataViewHandlers } from './bufferViews';
 import { hasLiveEntries, isFloatArray, shadowOf } from './shadow';
 import { noteLeak, state } from './state';
 import { tape } from './tape';
@@ -120,6 +121,7 @@ function holdsLiveDual(a: unknown): boolean {
   if (a instanceof Dual) return a.g === state.gen;
   if (typeof a !== 'object' || a === null) return false;
   if (isFloatArray(a)) return hasLiveEntries(a);
+  if (bytesHoldNodesUnseen(a)) return true;
   const gen = state.gen;
   if (Array.isArray(a)) {
     for (let i = 0; i < a.length; i++) {
@@ -230,6 +232,8 @@ function builtins(): Map<unknown, Handler> {
         }
         return view;
       }
+      // Bytes of a node seen through a view that does not show it (an Int32Array over a Float32Array's buffer…).
+      if (bytesHoldNodesUnseen(self) || args.some(bytesHoldNodesUnseen)) noteLeak('unsupported', { id: 'leakTypedArrayMethod', args: [(self as object).constructor.name, name] });
       const handled = ArrayBuffer.isView(self) ? typedArrayMethod(name, self as never, args) : null;
       return handled !== null ? handled.value : Reflect.apply(f, self, args);
     });
@@ -238,6 +242,9 @@ function builtins(): Map<unknown, Handler> {
     table.set(Typed.from, (self, args) => typedFrom((self ?? Typed) as never, args[0], args[1] as never, args[2]));
     table.set(Typed.of, (self, args) => typedOf((self ?? Typed) as never, args));
   }
+
+  // DataView: a node's bytes read or written through it (bufferViews.ts).
+  for (const [f, handler] of dataViewHandlers()) table.set(f, handler);
 
   // Maps and sets compare keys by identity: a Dual key is a leak; stored values are pinned.
   const keyed = (f: Fn, keyAt: number | null, valueAt: number | null): Handler => (self, args) => {

@@ -16,6 +16,7 @@
  * small integer, so offset + stride × j is computed exactly.
  */
 import { get } from './access';
+import { floatNeedsByteChecks } from './bufferViews';
 import { acc, accSub } from './arithmetic';
 import { Dual } from './dual';
 import { SHADOW, isFloatArray, type Shadow } from './shadow';
@@ -125,6 +126,8 @@ function gatherElements(A: readonly unknown[], from: number, start: number, stri
  * would.
  */
 function gatherFloats(A: Float64Array | Float32Array, start: number, stride: number, count: number, values: Float64Array, nodes: Int32Array): number {
+  // Its own shadow does not show every node in its bytes: none gathered, the terms go through get.
+  if (floatNeedsByteChecks(A)) return 0;
   const length = A.length;
   const last = start + stride * (count - 1);
   // Indices are affine in the term: the first term out of range is where the reading stops.
@@ -224,7 +227,7 @@ export function dot(z: unknown, A: unknown, a0: number, a1: number, B: unknown, 
         partial[f] = sign * y;
         f++;
       }
-    } else if (B instanceof Float64Array && inRange(B.length, ib, sb, count)) {
+    } else if (B instanceof Float64Array && inRange(B.length, ib, sb, count) && !floatNeedsByteChecks(B)) {
       const shadow = (B as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
       if (shadow === undefined) {
         for (; m < count; m++, ia += sa, ib += sb) {

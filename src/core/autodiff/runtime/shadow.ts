@@ -8,7 +8,10 @@
  *
  * Shadows belong to the buffer (per element size), so views of one buffer share them; each
  * view caches its own entry point (`base` = its offset in elements) under a symbol, which is
- * what the fast path of an element read looks for.
+ * what the fast path of an element read looks for. Other views of a buffer that has a shadow —
+ * an integer typed array, a DataView, a float view of the other size, a view made by code
+ * without the transform — see a node's bytes without its shadow: `liveBytes` tells what they
+ * touch, and bufferViews.ts turns that into the node, a constant or a leak.
  */
 import { Dual } from './dual';
 import { rec1 } from './record';
@@ -22,11 +25,18 @@ export interface Shadow {
   readonly base: number;
   /** 4 (Float32Array) or 8 (Float64Array). */
   readonly bytes: number;
+  /** The buffer's shadow for this element size (its `mixed` flag is read on every miss). */
+  readonly shared: SharedShadow;
 }
 
-interface SharedShadow {
+/** A buffer's shadow for one element size: node slot and generation per element. */
+export interface SharedShadow {
   readonly idx: Int32Array;
   readonly gen: Int32Array;
+  /** The whole buffer as elements of this size: what each entry's node must still equal. */
+  readonly elements: Float64Array | Float32Array;
+  /** True once the buffer also has a shadow of the other size (a Float32Array and a Float64Array view of it). */
+  mixed: boolean;
 }
 
 export const SHADOW = Symbol('lrlab.shadow');
@@ -49,10 +59,14 @@ export function shadowOf(o: FloatArray): Shadow | null {
   let shared = buffer[key];
   if (shared === undefined) {
     const length = Math.floor(buffer.byteLength / bytes);
-    shared = { idx: new Int32Array(length), gen: new Int32Array(length) };
+    const elements = bytes === 8 ? new Float64Array(buffer, 0, length) : new Float32Array(buffer, 0, length);
+    shared = { idx: new Int32Array(length), gen: new Int32Array(length), elements, mixed: false };
     buffer[key] = shared;
+    state.shadowedBuffers++;
+    const other = buffer[bytes === 8 ? BUFFER_SHADOW_32 : BUFFER_SHADOW_64];
+    if (other !== undefined) shared.mixed = other.mixed = true;
   }
-  const shadow: Shadow = { idx: shared.idx, gen: shared.gen, base: o.byteOffset / bytes, bytes };
+  const shadow: Shadow = { idx: shared.idx, gen: shared.gen, base: o.byteOffset / bytes, bytes, shared };
   try {
     Object.defineProperty(o, SHADOW, { value: shadow, writable: false, enumerable: false, configurable: true });
   } catch {
@@ -68,6 +82,8 @@ export function shadowOf(o: FloatArray): Shadow | null {
  * than passed in: a double argument of a call V8 does not inline would be boxed.)
  */
 export function shadowRead(s: Shadow, o: ArrayLike<number>, k: number): unknown {
+  // Float32 and Float64 views of one buffer: each element read checks the other size's entries too.
+  if (s.shared.mixed) return mixedRead(s, o, k);
   const slot = s.base + k;
   if (s.gen[slot] === state.gen) {
     const d = tape.pool[s.idx[slot]!]!;
@@ -76,6 +92,77 @@ export function shadowRead(s: Shadow, o: ArrayLike<number>, k: number): unknown 
   // Read again rather than kept from above: a double that may be returned is boxed where it is
   // read, also when the node is returned instead (an element of a typed array reads the same twice).
   return o[k];
+}
+
+/** shadowRead where the buffer has shadows of both sizes: bytes of a node of the other size are a leak. */
+function mixedRead(s: Shadow, o: ArrayLike<number>, k: number): unknown {
+  if (!(Number.isInteger(k) && k >= 0 && k < o.length)) return o[k];
+  const from = (s.base + k) * s.bytes;
+  const touched = liveBytes((o as unknown as ArrayBufferView).buffer, from, from + s.bytes, s.bytes);
+  if (touched instanceof Dual) return touched;
+  if (touched !== NO_NODE) noteLeak('unsupported', { id: 'leakReadsBytes', args: [(o as object).constructor.name] });
+  return o[k];
+}
+
+/** What bytes [from, to) hold of this evaluation's nodes: none of them … */
+export const NO_NODE = 0;
+/** … only whole nodes (a store of a number over them writes constants) … */
+export const WHOLE_NODES = 1;
+/** … or part of a node. */
+export const PART_OF_A_NODE = 2;
+
+/**
+ * The nodes of this evaluation (shadow entries that still hold their node's value) whose bytes
+ * overlap bytes [from, to) of `buffer`: the node itself when exactly one element of `size`
+ * bytes (8 or 4; 0 for none) lies there and nothing else overlaps, else NO_NODE, WHOLE_NODES
+ * or PART_OF_A_NODE.
+ */
+export function liveBytes(buffer: ArrayBufferLike, from: number, to: number, size: number): Dual | number {
+  const shadows = buffer as unknown as Record<symbol, SharedShadow | undefined>;
+  let found = NO_NODE;
+  let exact: Dual | null = null;
+  for (const bytes of [8, 4]) {
+    const shared = shadows[bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32];
+    if (shared === undefined) continue;
+    const last = Math.min(Math.ceil(to / bytes), shared.gen.length);
+    for (let e = Math.floor(from / bytes); e < last; e++) {
+      const d = liveNode(shared, e);
+      if (d === null) continue;
+      const start = e * bytes;
+      if (start === from && start + bytes === to && bytes === size && exact === null && found === NO_NODE) {
+        exact = d;
+        continue;
+      }
+      if (start < from || start + bytes > to) return PART_OF_A_NODE;
+      found = WHOLE_NODES;
+    }
+  }
+  if (exact !== null) return found === NO_NODE ? exact : PART_OF_A_NODE;
+  return found;
+}
+
+/** Forget every entry whose bytes lie inside bytes [from, to) of `buffer` (numbers were stored over them). */
+export function clearBytes(buffer: ArrayBufferLike, from: number, to: number): void {
+  const shadows = buffer as unknown as Record<symbol, SharedShadow | undefined>;
+  for (const bytes of [8, 4]) {
+    const shared = shadows[bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32];
+    if (shared === undefined) continue;
+    const last = Math.min(Math.floor(to / bytes), shared.gen.length);
+    for (let e = Math.ceil(from / bytes); e < last; e++) shared.gen[e] = 0;
+  }
+}
+
+/** Whether `buffer` has a shadow (a float view of it once held a node). */
+export function hasShadow(buffer: ArrayBufferLike): boolean {
+  const shadows = buffer as unknown as Record<symbol, SharedShadow | undefined>;
+  return shadows[BUFFER_SHADOW_64] !== undefined || shadows[BUFFER_SHADOW_32] !== undefined;
+}
+
+/** Entry e's node when it is of this evaluation and the buffer still holds its value. */
+function liveNode(shared: SharedShadow, e: number): Dual | null {
+  if (shared.gen[e] !== state.gen) return null;
+  const d = tape.pool[shared.idx[e]!]!;
+  return d.v === shared.elements[e] ? d : null;
 }
 
 /** Forget element k of a shadowed array of `length` elements (a plain number was stored there). */
@@ -109,11 +196,17 @@ export function storeDual(o: FloatArray, k: number, d: Dual): Dual {
   return d;
 }
 
-/** True when float array `o` has a shadow entry of the running evaluation. */
+/** True when float array `o` has a shadow entry of the running evaluation (or, seen through another view of its buffer, a node's bytes). */
 export function hasLiveEntries(o: FloatArray): boolean {
   const s = (o as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
-  if (s === undefined) return false;
+  if (s === undefined || s.shared.mixed) return viewTouchesNodes(o);
   const gen = state.gen;
   for (let k = 0; k < o.length; k++) if (s.gen[s.base + k] === gen) return true;
   return false;
+}
+
+/** True when the bytes of view `o` (any typed array or DataView) hold part of a node of this evaluation. */
+export function viewTouchesNodes(o: ArrayBufferView): boolean {
+  if (state.shadowedBuffers === 0 || !hasShadow(o.buffer)) return false;
+  return liveBytes(o.buffer, o.byteOffset, o.byteOffset + o.byteLength, 0) !== NO_NODE;
 }

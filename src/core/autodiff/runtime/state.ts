@@ -34,9 +34,11 @@ export interface AdState {
   gen: number;
   /** The first leak of the current evaluation. */
   leak: Leak | null;
+  /** Buffers with a shadow (shadow.ts): while 0, no view of any buffer can alias a node's bytes. */
+  shadowedBuffers: number;
 }
 
-export const state: AdState = { on: false, gen: 1, leak: null };
+export const state: AdState = { on: false, gen: 1, leak: null, shadowedBuffers: 0 };
 
 /** Record a leak (the first one of the evaluation counts); nothing outside an exact evaluation. */
 export function noteLeak(kind: LeakKind, text: EngineText): void {

@@ -391,6 +391,52 @@ describe('autodiff runtime', () => {
       }
     });
 
+    it("a node's bytes seen through another view of its buffer: the node, a constant or a leak, never a silent constant", () => {
+      const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+      /** A Float64Array whose element 0 holds x0·2 (a node), and other views of its buffer. */
+      const setUp = (x: unknown[]) => {
+        const buffer = new ArrayBuffer(16);
+        const floats = $.construct(Float64Array, buffer) as Float64Array;
+        $.set(floats, 0, $.mul(x[0], 2));
+        return { buffer, floats, view: new DataView(buffer), bytes: new Uint8Array(buffer), words: new Uint32Array(buffer), singles: $.construct(Float32Array, buffer) as Float32Array };
+      };
+      const leaks: Array<[string, (x: unknown[]) => unknown, RegExp]> = [
+        ['a byte of the node read through a Uint8Array', (x) => $.get(setUp(x).bytes, 7), /reads the bytes of a value that depends on the parameters through another view of its buffer \(Uint8Array\)/],
+        ['half of the node read as a float32', (x) => $.get(setUp(x).singles, 1), /another view of its buffer \(Float32Array\)/],
+        ['the node read in the other byte order', (x) => $.call2(DataView.prototype.getFloat64, setUp(x).view, 0, !littleEndian), /\(DataView\.prototype\.getFloat64\)/],
+        ['a byte of the node overwritten', (x) => {
+          const { bytes, floats } = setUp(x);
+          $.set(bytes, 0, 1);
+          return $.get(floats, 0);
+        }, /writes over part of a value that depends on the parameters through another view of its buffer \(Uint8Array\)/],
+        ['a node written through a DataView', (x) => $.call3(DataView.prototype.setFloat64, setUp(x).view, 8, x[0], littleEndian), /calls DataView\.prototype\.setFloat64 on values that depend on the parameters/],
+        ['an integer view handed to a typed-array method', (x) => $.call0((Uint32Array.prototype as unknown as { slice: () => unknown }).slice, setUp(x).words), /calls Uint32Array\.prototype\.slice on values/],
+        ['the buffer handed to a foreign function', (x) => $.call1((b: unknown) => b, undefined, setUp(x).buffer), /passes a value that depends on the parameters to/],
+      ];
+      for (const [what, f, message] of leaks) {
+        const { result } = record((x) => $.add(f(x) as number, x[0]), [1.25]);
+        assert.equal(result.kind, 'leak', what);
+        if (result.kind === 'leak') assert.match(result.leak.message, message, what);
+      }
+      // The node itself, read whole in this machine's byte order: d/dx0 (x0·2 + x0) = 3.
+      const read = record((x) => $.add($.call2(DataView.prototype.getFloat64, setUp(x).view, 0, littleEndian), x[0]), [1.25]);
+      assert.equal(read.result.kind, 'gradient');
+      assert.deepEqual(read.gradient, [3]);
+      // Numbers stored over the whole node, one equal to its value: constants (d/dx0 = 1, from + x0).
+      for (const [what, overwrite] of [
+        ['through a DataView, the same value', (o: ReturnType<typeof setUp>) => $.call3(DataView.prototype.setFloat64, o.view, 0, 2.5, littleEndian)],
+        ['through a BigUint64Array, all 8 bytes at once', (o: ReturnType<typeof setUp>) => $.set(new BigUint64Array(o.buffer), 0, 0n)],
+      ] as const) {
+        const { result, gradient } = record((x) => {
+          const o = setUp(x);
+          overwrite(o);
+          return $.add($.get(o.floats, 0), x[0]);
+        }, [1.25]);
+        assert.equal(result.kind, 'gradient', what);
+        assert.deepEqual(gradient, [1], what);
+      }
+    });
+
     it('printing a template with a Dual inside console.* is not a leak', () => {
       const { result } = record((x) => {
         $.strQuiet(x[0]);

@@ -67,6 +67,7 @@ describe('exact gradients in runs (loader and worker)', function () {
       ['foreignCall.ts', /passes a value that depends on the parameters to format, which LR Lab cannot see into/],
       ['mapKey.ts', /as a Map or Set key/],
       ['optOut.ts', /opts out with \/\/ @lrlab-gradient numeric/],
+      ['bytesOfAValue.ts', /reads the bytes of a value that depends on the parameters through another view of its buffer \(Int32Array\)/],
     ];
     for (const [name, reason] of cases) {
       const file = `autodiff/unsupported/${name}`;
