@@ -160,11 +160,14 @@ function builtins(): Map<unknown, Handler> {
   const table = new Map<unknown, Handler>();
   // Math, through aliases and .call: the differentiating versions.
   const mathFunctions = math as unknown as Record<string, Fn>;
+  const mathOriginals = new Set<unknown>();
   for (const name of Object.getOwnPropertyNames(Math)) {
     const original = (Math as unknown as Record<string, unknown>)[name];
     if (typeof original !== 'function') continue;
     const replacement = mathFunctions[name];
-    if (replacement !== undefined) table.set(original, (_self, args) => replacement.apply(undefined, args));
+    if (replacement === undefined) continue;
+    table.set(original, (_self, args) => replacement.apply(undefined, args));
+    mathOriginals.add(original);
   }
   table.set(Number, (_self, args) => logic.toNumber(...args));
   table.set(Boolean, (_self, args) => logic.toBoolean(args[0]));
@@ -187,10 +190,16 @@ function builtins(): Map<unknown, Handler> {
   });
   table.set(Reflect.apply, (_self, args) => callOrDirect(args[0], args[1], Array.from((args[2] ?? []) as ArrayLike<unknown>)));
 
-  // Arrays.
+  // Arrays. A Math function handed as the callback (`xs.map(Math.exp)`) is called as its
+  // differentiating version, as it is when called directly.
+  const mathCallback = (a: unknown): unknown => {
+    if (typeof a !== 'function') return a;
+    const handler = table.get(a);
+    return handler !== undefined && mathOriginals.has(a) ? (...xs: unknown[]) => handler(undefined, xs, a as Fn) : a;
+  };
   for (const name of READING_ARRAY_METHODS) {
     const method = (Array.prototype as unknown as Record<PropertyKey, Fn | undefined>)[name];
-    if (method !== undefined) table.set(method, (self, args, f) => Reflect.apply(f, arraySelf(self), args));
+    if (method !== undefined) table.set(method, (self, args, f) => Reflect.apply(f, arraySelf(self), args.map(mathCallback)));
   }
   const storing = (self: unknown, args: unknown[], f: Fn, from: number): unknown => {
     for (let i = from; i < args.length; i++) pin(args[i]);
@@ -215,7 +224,7 @@ function builtins(): Map<unknown, Handler> {
   table.set(Array.prototype.includes, search);
   table.set(Array.isArray, native);
   table.set(Array.of, native);
-  table.set(Array.from, (_self, args, f) => Reflect.apply(f, Array, [arraySelf(args[0]), ...args.slice(1)]));
+  table.set(Array.from, (_self, args, f) => Reflect.apply(f, Array, [arraySelf(args[0]), ...args.slice(1).map(mathCallback)]));
 
   // Typed arrays: methods on a shadowed array (or with Dual arguments) go element by element.
   const typedPrototype = Object.getPrototypeOf(Int8Array.prototype) as object;

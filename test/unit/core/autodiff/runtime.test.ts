@@ -453,10 +453,14 @@ describe('autodiff runtime', () => {
         const c = $.call2(Function.prototype.call, Math.sin, undefined, x[0]);
         const mapped = $.call1(Array.prototype.map, [x[0], x[1]], $.fn((v: unknown) => $.mul(v, v))) as unknown[];
         const sum = $.call2(Array.prototype.reduce, mapped, $.fn((s: unknown, v: unknown) => $.add(s, v)), 0);
-        return $.add($.add($.add(a, b), c), sum);
+        // Math functions as the callbacks themselves: xs.map(Math.exp), Array.from(xs, Math.sin).
+        const exps = $.call1(Array.prototype.map, [x[0], x[1]], Math.exp) as unknown[];
+        const sines = $.call2(Array.from, undefined, [x[0]], Math.sin) as unknown[];
+        const extra = $.add($.add(exps[0], exps[1]), sines[0]);
+        return $.add($.add($.add($.add(a, b), c), sum), extra);
       }, [0.5, 0.25]);
       assert.equal(result.kind, 'gradient');
-      assert.ok(maxRelativeError(gradient, [2 + Math.cos(0.5) + 1, Math.exp(0.25) + 0.5]) < 1e-15);
+      assert.ok(maxRelativeError(gradient, [2 + Math.cos(0.5) + 1 + Math.exp(0.5) + Math.cos(0.5), Math.exp(0.25) + 0.5 + Math.exp(0.25)]) < 1e-15);
     });
   });
 
