@@ -2,7 +2,8 @@
  * The playground in a real extension host: "Find lr" from the CodeLens runs fastai's range test
  * and a click on a suggestion (the page's message, handled as the page's are) sets the lr and
  * runs with it; a sweep of 6 cells, then a click on a cell overlays its run, whose curve is the
- * cell's; the landscape of a 2-parameter objective with two runs: both paths and f on the grid
+ * cell's; a new target typed after a sweep counts a cell that failed, by running it again for its
+ * steps; the landscape of a 2-parameter objective with two runs: both paths and f on the grid
  * (checked against Rosenbrock by hand at the cell centres).
  */
 import * as assert from 'node:assert/strict';
@@ -74,6 +75,29 @@ describe('playground: lr finder, sweep and landscape in the extension host', () 
     assert.equal(Math.min(...(overlaid.data.loss as number[]), overlaid.outcome!.finalLoss!), cell.summary!.bestLoss);
     // Step 1 starts at x₀ = (−1.2, 1) whatever the lr: f = 24.2.
     assertClose(overlaid.data.loss[0] as number, 24.2, 1e-14, 'loss of step 1');
+  });
+
+  it('a new target typed after a sweep counts a cell that failed after its last good step: it runs again for those steps', async () => {
+    // hangsLater: f returns for 10,000 calls, then never; with 1 s a call the cell fails at step 10,001,
+    // its worker stopped (no records kept). SGD at lr 0.01 from x₀ = 3: f = 9 · 0.98^(2j) after j steps, ≤ 1 from j = 55.
+    const limit = new SettingsScope();
+    try {
+      await limit.set({ evalTimeLimitSeconds: 1 });
+      const editor = await open('fixtures/hangsLater.ts');
+      const target = { uri: editor.document.uri, objective: 'hangsLater' };
+      const done = await api.sweep(target, { lrMin: 0.01, lrMax: 0.01, lrCount: 1, optimizers: [{ type: 'sgd' }], schedules: [{ type: 'constant' }], seeds: [0], iterations: 20_000, targetLoss: null });
+      const sweep = done.status === 'finished' ? done.sweep : null;
+      assert.ok(sweep);
+      const failed = sweep.cells[0]!.summary!;
+      assert.deepEqual([failed.stopReason, failed.steps, failed.finalLoss, failed.stepsToTarget], ['error', 10_000, null, null]);
+      await api.fromPanel({ type: 'sweepTarget', sweepId: sweep.sweepId, targetLoss: 1 });
+      assert.equal(sweep.cells[0]!.summary!.stepsUnknown, 'counting', 'at once: its best loss reached 1, the count is under way');
+      const counted = await waitFor(() => (sweep.cells[0]!.summary!.stepsUnknown === undefined ? sweep.cells[0]!.summary! : undefined), 'the cell counted again');
+      assert.equal(sweep.targetLoss, 1);
+      assert.equal(counted.stepsToTarget, 55);
+    } finally {
+      await limit.restore();
+    }
   });
 
   it('the landscape of rosenbrock with two runs: both paths from x₀, f on the grid as Rosenbrock gives it', async () => {

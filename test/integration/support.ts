@@ -138,6 +138,7 @@ export type SettingKey =
   | 'seed'
   | 'gradient'
   | 'timeLimitSeconds'
+  | 'evalTimeLimitSeconds'
   | 'memoryLimitMb'
   | 'panel.refreshIntervalMs'
   | 'codeLens.enabled'
