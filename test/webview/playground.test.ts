@@ -265,6 +265,12 @@ describe('playground views (webview, headless Chromium)', function () {
       await panel.page.locator('#sweep-target').press('Enter');
       await panel.page.locator('#sweep-target').blur();
       assert.deepEqual(await lastPosted(panel, 'sweepTarget'), { type: 'sweepTarget', sweepId: sweep.sweepId, targetLoss: 1 });
+      // The host's answer: a count, and cells unknown for a reason (their run again under way, or not the same run).
+      const unknown = sweep.cells.map((c) => (c.index === 1 ? 'notReproduced' : c.index === 2 ? 'counting' : null));
+      await panel.send({ type: 'sweepSteps', sweepId: sweep.sweepId, targetLoss: 1, steps: sweep.cells.map((c) => (c.index === 0 ? 7 : null)), unknown });
+      await waitForHook(panel, 'sweep', 'stepsUnknown', '1:notReproduced,2:counting');
+      await panel.send({ type: 'sweepSteps', sweepId: sweep.sweepId, targetLoss: 1, steps: sweep.cells.map((c) => (c.index === 2 ? 3 : null)), unknown: sweep.cells.map((c) => (c.index === 1 ? 'notReproduced' : null)) });
+      await waitForHook(panel, 'sweep', 'stepsUnknown', '1:notReproduced');
     });
   });
 

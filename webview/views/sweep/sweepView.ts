@@ -364,6 +364,8 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     d.coloured = String(counts.coloured);
     d.marked = String(counts.marked);
     d.metric = metric.value;
+    // Cells whose steps to the target are unknown for a reason the tooltip gives: "index:reason", …
+    d.stepsUnknown = sweep?.cells.flatMap((c) => (c.summary?.stepsUnknown ? [`${c.index}:${c.summary.stepsUnknown}`] : [])).join(',') ?? '';
     d.lines = String(lines.data.datasets.length);
     d.overlaid = String(sweep?.cells.filter((c) => c.runId !== null && model.get(c.runId)).length ?? 0);
     d.rows = String(sweep?.rows.length ?? 0);
