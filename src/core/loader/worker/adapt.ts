@@ -83,13 +83,18 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const { name } = candidate;
   const obj = candidate.value as Record<string, unknown>;
   const { f, grad, metrics, data, batchSize, shape } = obj;
-  const own = obj.x0 === undefined ? null : checkedX0(obj.x0, name, 'x0');
-  if (typeof f !== 'function') throw LrLabError.worded('invalidObjective', { id: 'fMustBeFunction', args: [name, '(x) => number', kindOf(f)] });
-  if (grad !== undefined && typeof grad !== 'function') throw LrLabError.worded('invalidObjective', { id: 'gradMustBeFunction', args: [name, '(x) => number[]', kindOf(grad)] });
-  if (metrics !== undefined && typeof metrics !== 'function') throw LrLabError.worded('invalidObjective', { id: 'metricsMustBeFunction', args: [name, '(x) => { name: number }', kindOf(metrics)] });
-  if (data !== undefined && !Array.isArray(data)) throw LrLabError.worded('invalidObjective', { id: 'dataMustBeArray', args: [name, kindOf(data)] });
+  // The object's own functions are all the bundle can locate: a wrong x0, data or batchSize is reported at its f (or grad, metrics), inside the same object.
+  // Located only when something is wrong (an inspector query each).
+  const at = (): SourceLocation | undefined => [f, grad, metrics].map((fn) => (typeof fn === 'function' ? context.locator.locateFunction(fn, context.wrapper) : undefined)).find((l) => l !== undefined);
+  const own = obj.x0 === undefined ? null : checkedX0(obj.x0, name, 'x0', at);
+  if (typeof f !== 'function') throw LrLabError.worded('invalidObjective', { id: 'fMustBeFunction', args: [name, '(x) => number', kindOf(f)] }, at());
+  if (grad !== undefined && typeof grad !== 'function') throw LrLabError.worded('invalidObjective', { id: 'gradMustBeFunction', args: [name, '(x) => number[]', kindOf(grad)] }, at());
+  if (metrics !== undefined && typeof metrics !== 'function') throw LrLabError.worded('invalidObjective', { id: 'metricsMustBeFunction', args: [name, '(x) => { name: number }', kindOf(metrics)] }, at());
+  if (data !== undefined && !Array.isArray(data)) throw LrLabError.worded('invalidObjective', { id: 'dataMustBeArray', args: [name, kindOf(data)] }, at());
+  // Refused here, not only by the loop: lrlab check, gradient and the landscape would otherwise average f over no items.
+  if (Array.isArray(data) && data.length === 0) throw LrLabError.worded('invalidObjective', { id: 'dataSetEmpty', args: [name] }, at());
   if (batchSize !== undefined && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1)) {
-    throw LrLabError.worded('invalidObjective', { id: 'batchSizeMustBeInteger', args: [name, describe(batchSize)] });
+    throw LrLabError.worded('invalidObjective', { id: 'batchSizeMustBeInteger', args: [name, describe(batchSize)] }, at());
   }
   const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, name, 'startingPoint'));
   if (start === null) throw LrLabError.worded('invalidObjective', { id: 'noX0', args: [name, '`x0: [...]`'] }, context.locator.locateFunction(f, context.wrapper));
@@ -206,15 +211,15 @@ class UserCalls {
 }
 
 /** x0 as a Float64Array: an array (or typed array) of at least one finite number. */
-function checkedX0(value: unknown, name: string, source: 'x0' | 'startingPoint'): Float64Array {
+function checkedX0(value: unknown, name: string, source: 'x0' | 'startingPoint', at: () => SourceLocation | undefined = () => undefined): Float64Array {
   const own = source === 'x0';
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw LrLabError.worded('invalidObjective', { id: own ? 'x0NotArray' : 'startingPointNotArray', args: [name, kindOf(value)] });
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw LrLabError.worded('invalidObjective', { id: own ? 'x0NotArray' : 'startingPointNotArray', args: [name, kindOf(value)] }, at());
   const items = value as ArrayLike<unknown>;
-  if (items.length === 0) throw LrLabError.worded('invalidObjective', { id: own ? 'x0Empty' : 'startingPointEmpty', args: [name] });
+  if (items.length === 0) throw LrLabError.worded('invalidObjective', { id: own ? 'x0Empty' : 'startingPointEmpty', args: [name] }, at());
   const x0 = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const v = items[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw LrLabError.worded('invalidObjective', { id: own ? 'x0EntryNotFinite' : 'startingPointEntryNotFinite', args: [name, i, describe(v)] });
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw LrLabError.worded('invalidObjective', { id: own ? 'x0EntryNotFinite' : 'startingPointEntryNotFinite', args: [name, i, describe(v)] }, at());
     x0[i] = v;
   }
   return x0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isLrLabError } from '../../../../src/core/errors';
-import { checkGradientInFile, listObjectives } from '../../../../src/core/loader';
+import { checkGradientInFile, gradientAt, listObjectives } from '../../../../src/core/loader';
 import { fixture, markedLine, requireBuild, workerPath } from './fixtures';
 
 async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; location?: { file: string; line: number } }> {
@@ -78,6 +78,17 @@ describe('checkGradientInFile', function () {
     const length = await rejection(checkGradientInFile(fixture('wrongGradLength.ts'), { workerPath }));
     assert.equal(length.code, 'gradientLength');
     assert.equal(length.location?.line, markedLine(fixture('wrongGradLength.ts'), 'grad'));
+  });
+
+  it('checkGradientInFile and gradientAt refuse an empty data set (not f averaged over no items) and a NaN in x0, at the object', async () => {
+    const file = fixture('badObjects.ts');
+    for (const [objective, message] of [['noData', /^objective "noData" has an empty data set/], ['nanStart', /^nanStart\.x0\[1\] must be a finite number \(got NaN\)$/]] as const) {
+      for (const e of [await rejection(checkGradientInFile(file, { workerPath, objective })), await rejection(gradientAt(file, { workerPath, objective }))]) {
+        assert.equal(e.code, 'invalidObjective');
+        assert.match(e.message, message);
+        assert.deepEqual([e.location?.file, e.location?.line], [file, markedLine(file, objective)]);
+      }
+    }
   });
 
   it('checkGradientInFile stops at the time limit', async () => {

@@ -145,8 +145,14 @@ describe('startRun', function () {
   });
 
   describe('problems before the first step end as stopReason error with steps 0', () => {
-    const cases: { file: string; objective?: string; code: string; message: RegExp; mark?: string; column?: number }[] = [
+    // markIn: the file the mark is in, when not the run's (an import).
+    const cases: { file: string; objective?: string; code: string; message: RegExp; mark?: string; markIn?: string; column?: number }[] = [
       { file: 'syntaxError.ts', code: 'compileError', message: /^Unexpected "\*"$/, mark: 'syntax', column: 29 },
+      { file: 'importsSyntaxError.ts', code: 'compileError', message: /^Unexpected "\*"$/, mark: 'libSyntax', markIn: 'lib/syntaxError.ts', column: 13 },
+      // A wrong value in an object has no stack: it is reported at the object's f.
+      { file: 'badObjects.ts', objective: 'nanStart', code: 'invalidObjective', message: /^nanStart\.x0\[1\] must be a finite number \(got NaN\)$/, mark: 'nanStart', column: 6 },
+      { file: 'badObjects.ts', objective: 'noData', code: 'invalidObjective', message: /^objective "noData" has an empty data set; mini-batch form needs at least one item$/, mark: 'noData', column: 6 },
+      { file: 'badObjects.ts', objective: 'gradNotCode', code: 'invalidObjective', message: /^gradNotCode\.grad must be a function \(x\) => number\[\], but it is an array$/, mark: 'gradNotCode' },
       { file: 'throwsAtLoad.ts', code: 'loadError', message: /throwsAtLoad\.ts threw while it was loaded: the table needs 4 entries/, mark: 'loadThrow' },
       { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/, mark: 'nanF', column: 6 },
       { file: 'quadraticBowl.ts', objective: 'nope', code: 'invalidConfig', message: /has no export named "nope"; its objectives are quadraticBowl/ },
@@ -164,8 +170,9 @@ describe('startRun', function () {
         assert.equal(outcome.error!.code, c.code);
         assert.match(outcome.error!.message, c.message);
         if (c.mark) {
-          assert.equal(outcome.error!.location?.file, fixture(c.file));
-          assert.equal(outcome.error!.location?.line, markedLine(fixture(c.file), c.mark));
+          const marked = fixture(c.markIn ?? c.file);
+          assert.equal(outcome.error!.location?.file, marked);
+          assert.equal(outcome.error!.location?.line, markedLine(marked, c.mark));
           if (c.column !== undefined) assert.equal(outcome.error!.location?.column, c.column);
         }
         if (c.code !== 'gradientLength' && c.code !== 'nonFiniteLoss') assert.equal(header, null);
