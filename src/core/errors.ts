@@ -4,7 +4,7 @@
  * The CLI prints `file:line:col: message` and exits non-zero; the extension turns it into a
  * Diagnostic plus a message in the panel.
  */
-import { engineText, type EngineText } from '../shared/engineText';
+import { engineText, localizedDetail, type EngineText } from '../shared/engineText';
 
 export type LrLabErrorCode =
   | 'invalidConfig' // unknown optimizer/schedule/option, value out of range, or a config that does not fit the objective (x0 length, objective name)
@@ -86,4 +86,9 @@ export function formatLocated(message: string, location: SourceLocation | undefi
 
 export function isLrLabError(e: unknown): e is LrLabError {
   return e instanceof LrLabError;
+}
+
+/** What a caught error says to its reader: an engine-worded LrLabError in the reader's language (its text), anything else as String(e) says it. */
+export function thrownWords(e: unknown): string {
+  return isLrLabError(e) ? localizedDetail(e.message, undefined, e) : String(e);
 }

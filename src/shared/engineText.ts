@@ -24,6 +24,8 @@ export const ENGINE_TEXT_IDS = [
   'lossExploded',
   'cancelled',
   'timedOut',
+  'finderSmoothedExceeded',
+  'finderSmoothedNonFinite',
   'maxIterations',
   'finalLossFailed',
   'gradReturnedWrongLength',
@@ -244,6 +246,10 @@ export function engineText(text: EngineText): string {
       return a[0] === 1 ? l10n.t('cancelled after 1 step') : l10n.t('cancelled after {0} steps', a[0]!);
     case 'timedOut':
       return a[0] === 1 ? l10n.t('stopped at the time limit after 1 step') : l10n.t('stopped at the time limit after {0} steps', a[0]!);
+    case 'finderSmoothedExceeded':
+      return l10n.t('the smoothed loss {0} exceeded {1} ({2} × the best, {3}) at step {4} (lr {5})', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    case 'finderSmoothedNonFinite':
+      return l10n.t('the smoothed loss is {0} at step {1} (lr {2})', a[0]!, a[1]!, a[2]!);
     case 'maxIterations':
       return a[0] === 1 ? l10n.t('reached the iteration limit of 1 step') : l10n.t('reached the iteration limit of {0} steps', a[0]!);
     case 'finalLossFailed':

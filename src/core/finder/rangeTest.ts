@@ -7,6 +7,7 @@
  * Recorder records it before LRFinder cancels the fit.
  */
 import { formatNumber } from '../../shared/format';
+import { engineText, type EngineText } from '../../shared/engineText';
 import { minimizeWith, type MinimizeHooks } from '../minimize/loop';
 import type { RunConfig } from '../minimize/config';
 import type { RecordBatch, RunOutcome } from '../minimize/records';
@@ -43,8 +44,9 @@ export function rangeTest(objective: Objective, config: RunConfig, ramp: Ramp, h
   if (tripped === null || outcome.stopReason !== 'cancelled') return outcome;
   const { step, smoothed, best } = tripped;
   const lr = formatNumber(rampLr(ramp, step - 1));
-  const detail = Number.isFinite(smoothed)
-    ? `the smoothed loss ${formatNumber(smoothed)} exceeded ${formatNumber(divergenceThreshold(best))} (${FASTAI_STOP_FACTOR} × the best, ${formatNumber(best)}) at step ${step} (lr ${lr})`
-    : `the smoothed loss is ${smoothed} at step ${step} (lr ${lr})`;
-  return { ...outcome, stopReason: 'diverged', detail };
+  // Its own sentence as data too: the loop's (cancelled, by the rule's stop) must not be worded in its place.
+  const detailText: EngineText = Number.isFinite(smoothed)
+    ? { id: 'finderSmoothedExceeded', args: [formatNumber(smoothed), formatNumber(divergenceThreshold(best)), FASTAI_STOP_FACTOR, formatNumber(best), step, lr] }
+    : { id: 'finderSmoothedNonFinite', args: [String(smoothed), step, lr] };
+  return { ...outcome, stopReason: 'diverged', detail: engineText(detailText), detailText };
 }

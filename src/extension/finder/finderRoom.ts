@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 import { localizedDetail } from '../../shared/engineText';
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { isLrLabError, type SerializedError } from '../../core/errors';
+import { thrownWords, type SerializedError } from '../../core/errors';
 import { resolveFinderConfig, SmoothedLoss, type FinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder, type FinderHandle } from '../../core/loader';
 import type { FinderResultMessage, FinderStateMessage, RawTypedConfig } from '../../shared/protocol';
@@ -49,8 +49,9 @@ export function finderResultMessage(result: FinderResult): FinderResultMessage {
     smoothed: result.smoothed,
     stopReason: result.stopReason,
     detail: result.detail,
+    ...(result.detailText ? { detailText: result.detailText } : {}),
     suggestions: { valley: result.suggestions.valley, steep: result.suggestions.steep, minimum: result.suggestions.minimum },
-    ...(result.error ? { error: { code: result.error.code, message: result.error.message, ...(result.error.location ? { location: result.error.location } : {}) } } : {}),
+    ...(result.error ? { error: { code: result.error.code, message: result.error.message, ...(result.error.location ? { location: result.error.location } : {}), ...(result.error.text ? { text: result.error.text } : {}) } } : {}),
   };
 }
 
@@ -93,7 +94,7 @@ export class FinderRoom implements vscode.Disposable {
         gradient: settings.gradient,
       });
     } catch (e) {
-      const reason = l10n.t('Find lr: {0}', isLrLabError(e) ? localizedDetail(e.message, undefined, e) : String(e));
+      const reason = l10n.t('Find lr: {0}', thrownWords(e));
       deps.pages.post({ type: 'error', message: reason });
       return this.complete({ status: 'refused', reason });
     }
@@ -133,7 +134,7 @@ export class FinderRoom implements vscode.Disposable {
     deps.log.info(`${target.objective} · lr finder: ${result.stopReason} after ${result.lrs.length} steps — ${result.detail}`);
     if (result.error) {
       if (result.error.location || result.error.code === 'compileError') deps.diagnostics.report(target.uri, [result.error]);
-      if (result.stopReason === 'error') deps.ui.showError(`LR Lab: ${result.error.message}`);
+      if (result.stopReason === 'error') deps.ui.showError(`LR Lab: ${localizedDetail(result.error.message, result.error.text)}`);
     }
     return this.complete({ status: 'finished', result });
   }

@@ -11,7 +11,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
-import { isLrLabError, type SourceLocation } from '../../core/errors';
+import { isLrLabError, thrownWords, type SourceLocation } from '../../core/errors';
 import { evaluateGridInFile, type GridHandle } from '../../core/loader';
 import { contourLevels } from '../../core/landscape/levels';
 import type { Grid } from '../../core/landscape/grid';
@@ -126,7 +126,7 @@ export class LandscapeRoom implements vscode.Disposable {
     } catch (e) {
       if (this.pending?.key === key) this.pending = null;
       if (isLrLabError(e) && e.code === 'cancelled') return;
-      const message = isLrLabError(e) ? e.message : String(e);
+      const message = thrownWords(e);
       deps.log.warn(`landscape: ${message}`);
       const location: SourceLocation | undefined = isLrLabError(e) ? e.location : undefined;
       deps.pages.post({ type: 'landscapeError', requestId: request.requestId, message: l10n.t('The landscape could not be computed: {0}', message), ...(location ? { location } : {}) });

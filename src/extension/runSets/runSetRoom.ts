@@ -7,7 +7,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
-import { isLrLabError } from '../../core/errors';
+import { thrownWords } from '../../core/errors';
 import { resolveRunConfig } from '../../core/minimize/config';
 import { encodeRunSet, locateObjectiveFile, parseRunSet, relativeObjectivePath, runCommandLine, sha256, type RunSetEntry } from '../../core/runSet';
 import type { PanelSink } from '../panel/pages';
@@ -83,7 +83,7 @@ export class RunSetRoom {
     try {
       entries = parseRunSet(await ui.readFile(picked), picked.fsPath).runs;
     } catch (e) {
-      ui.error(`LR Lab: ${picked.fsPath}: ${isLrLabError(e) ? e.message : String(e)}`);
+      ui.error(`LR Lab: ${picked.fsPath}: ${thrownWords(e)}`);
       return [];
     }
     // Every objective file first: a missing one stops before anything runs.

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../../core/runSet/objectiveFile';
 import type * as vscode from 'vscode';
-import { isLrLabError, type SerializedError } from '../../core/errors';
+import { thrownWords, type SerializedError } from '../../core/errors';
 import { startRun, type GradientFallback, type RunHandle, type RunHeader } from '../../core/loader';
 import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig } from '../../core/minimize/config';
@@ -188,7 +188,7 @@ export class RunLauncher implements vscode.Disposable {
     try {
       config = resolveRunConfig(controlsToRawRunConfig(controls, deps.settings(), deps.ui.objectiveHasData(target)));
     } catch (e) {
-      return { ok: false, reason: isLrLabError(e) ? e.message : String(e) };
+      return { ok: false, reason: thrownWords(e) };
     }
     const identity = runIdentity(deps.ui.objectiveRef(target), config);
     // A repeat of a config already run on this objective is told apart by "#2", "#3", …
@@ -372,7 +372,7 @@ export class RunLauncher implements vscode.Disposable {
     deps.log.info(`${target.objective} · ${label}: ${outcome.stopReason} after ${outcome.steps} steps — ${outcome.detail}`);
     if (outcome.stopReason === 'error' && outcome.error) {
       const where = outcome.error.location ? ` (${deps.ui.describeLocation(outcome.error.location)})` : '';
-      deps.ui.showError(`LR Lab: ${outcome.error.message}${where}`);
+      deps.ui.showError(`LR Lab: ${localizedDetail(outcome.error.message, outcome.error.text)}${where}`);
     }
     return this.complete({ status: 'finished', runId: meta ? runId : null, target, meta, outcome });
   }

@@ -13,7 +13,7 @@ import * as l10n from '@vscode/l10n';
 import { localizedDetail } from '../../shared/engineText';
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { isLrLabError } from '../../core/errors';
+import { thrownWords } from '../../core/errors';
 import type { DecimatedRun, LoaderOutcome, RunHeader } from '../../core/loader';
 import { MAX_TRAJECTORY_POINTS } from '../../core/landscape/trajectory';
 import { sha256 } from '../../core/runSet/objectiveFile';
@@ -111,7 +111,7 @@ export class SweepRoom implements vscode.Disposable {
         base: { iterations: request.iterations, gradient: settings.gradient, ...(settings.evalEvery > 0 ? { evalEvery: settings.evalEvery } : {}) },
       });
     } catch (e) {
-      const reason = `Sweep: ${isLrLabError(e) ? e.message : String(e)}`;
+      const reason = l10n.t('Sweep: {0}', thrownWords(e));
       deps.pages.post({ type: 'error', message: reason });
       return this.complete({ status: 'refused', reason });
     }

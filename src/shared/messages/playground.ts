@@ -5,7 +5,7 @@
  * scanned (null stands for NaN on the wire).
  */
 import * as z from 'zod/mini';
-import { finite, integer, numberArray, objectiveRef, sourceLocation, STOP_REASONS, typedConfig } from './shapes';
+import { engineTextShape, finite, integer, numberArray, objectiveRef, sourceLocation, STOP_REASONS, typedConfig } from './shapes';
 
 const text = z.string();
 const id = z.string().check(z.minLength(1), z.maxLength(64));
@@ -75,8 +75,10 @@ export const finderResult = z.object({
   smoothed: numberArray,
   stopReason: z.enum(FINDER_STOP_REASONS),
   detail: text,
+  /** The detail and the error as engine sentences, for the page to word in its language. */
+  detailText: z.optional(engineTextShape),
   suggestions: z.object({ valley: suggestion, steep: suggestion, minimum: suggestion }),
-  error: z.optional(z.object({ code: text, message: text, location: z.optional(sourceLocation) })),
+  error: z.optional(z.object({ code: text, message: text, location: z.optional(sourceLocation), text: z.optional(engineTextShape) })),
 });
 export type FinderResultMessage = z.output<typeof finderResult>;
 

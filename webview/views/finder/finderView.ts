@@ -15,6 +15,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import type { FinderResultMessage, FinderStateMessage, RawTypedConfig } from '../../../src/shared/protocol';
 import { formatNumber, PANEL_NUMBER } from '../../../src/shared/format';
+import { localizedDetail } from '../../../src/shared/engineText';
 import { h, labelledField, setAttr, setText } from '../../dom';
 import type { Unregister } from '../../router';
 import { withAlpha, type Theme } from '../../theme';
@@ -238,17 +239,18 @@ export function createFinderView(context: ViewContext, options: FinderViewOption
     if (!state.result) return l10n.t('{0}: step {1} of {2}…', where, state.lrs.length, state.config.numIt);
     const r = state.result;
     const steps = r.lrs.length;
+    const detail = localizedDetail(r.detail, r.detailText, r.error);
     const how =
       r.stopReason === 'numIt'
         ? l10n.t('ran all {0} steps', steps)
         : r.stopReason === 'diverged'
-          ? l10n.t('stopped after {0} steps: {1}', steps, r.detail)
+          ? l10n.t('stopped after {0} steps: {1}', steps, detail)
           : r.stopReason === 'cancelled'
-            ? l10n.t('stopped by you after {0} steps: {1}', steps, r.detail)
+            ? l10n.t('stopped by you after {0} steps: {1}', steps, detail)
             : r.stopReason === 'timeout'
-              ? l10n.t('timed out after {0} steps: {1}', steps, r.detail)
-              : l10n.t('failed after {0} steps: {1}', steps, r.detail);
-    if (r.stopReason === 'error') return l10n.t('{0}: failed after {1} steps: {2}', where, steps, r.detail);
+              ? l10n.t('timed out after {0} steps: {1}', steps, detail)
+              : l10n.t('failed after {0} steps: {1}', steps, detail);
+    if (r.stopReason === 'error') return l10n.t('{0}: failed after {1} steps: {2}', where, steps, detail);
     const none = RULES.every((rule) => r.suggestions[rule] === null);
     return none ? l10n.t('{0}: {1} — too few steps for suggestions (the first tenth and the last 5 are left out)', where, how) : l10n.t('{0}: {1} — pick a suggestion to set the lr', where, how);
   }

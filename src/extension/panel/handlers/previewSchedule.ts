@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { isLrLabError } from '../../../core/errors';
+import { thrownWords } from '../../../core/errors';
 import { resolveOptimizerConfig } from '../../../core/optimizers';
 import { createSchedule, previewSchedule as previewLrs, resolveScheduleConfig, usesObservation, type Observation } from '../../../core/schedules';
 import type { RawTypedConfig } from '../../../shared/protocol';
@@ -92,7 +92,7 @@ export function sendSchedulePreview(pages: PanelSink, requestId: number, rawSche
     pages.post(decimated ? { type: 'schedulePreview', requestId, label, lrs: decimated.values, steps: decimated.steps } : { type: 'schedulePreview', requestId, label, lrs });
     return lrs;
   } catch (e) {
-    pages.post({ type: 'error', message: l10n.t('Schedule preview: {0}', isLrLabError(e) ? e.message : String(e)) });
+    pages.post({ type: 'error', message: l10n.t('Schedule preview: {0}', thrownWords(e)) });
     return undefined;
   }
 }

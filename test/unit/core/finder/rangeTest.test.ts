@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { finderResult, finderRunConfig, rampLr, rampOf, rangeTest, resolveFinderConfig } from '../../../../src/core/finder';
 import type { RecordBatch } from '../../../../src/core/minimize/records';
+import { localizedDetail } from '../../../../src/shared/engineText';
 import { assertClose, assertCloseAll, quadratic } from '../minimize/helpers';
 
 function test(raw: Parameters<typeof resolveFinderConfig>[0]) {
@@ -42,6 +43,9 @@ describe('finder range test', () => {
     assert.equal(outcome.stopReason, 'diverged');
     assert.equal(result.stopReason, 'diverged');
     assert.match(result.detail, /smoothed loss 116\.375 exceeded 4 \(4 × the best, 1\) at step 4 \(lr 8\)/);
+    // The sentence as data is this one, not the loop's "cancelled after 4 steps" (lrlab find-lr and the page word detailText).
+    assert.equal(result.detailText?.id, 'finderSmoothedExceeded');
+    assert.equal(localizedDetail(result.detail, result.detailText, result.error), result.detail);
   });
 
   it('uses the optimizer and its options, ignoring its own lr', () => {

@@ -1,11 +1,13 @@
 /** The finder room on the built worker: the range test streamed to the pages, its result kept, refusals. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { startFinder } from '../../../../src/core/loader';
 import { FinderRoom } from '../../../../src/extension/finder/finderRoom';
 import { SETTINGS_DEFAULTS } from '../../../../src/extension/settings';
 import { FakeLog, FakePages, FakeRunUi, target } from '../fakes';
-import { requireBuild, workerPath } from '../../core/loader/fixtures';
+import { markedLine, requireBuild, workerPath } from '../../core/loader/fixtures';
 
 const BOWL = path.join(__dirname, '..', '..', '..', 'fixtures', 'quadraticBowl.ts');
 
@@ -59,6 +61,23 @@ describe('FinderRoom', function () {
     const bad = await room.find(target('quadraticBowl', BOWL), { optimizer: { type: 'adam' }, startLr: 1, endLr: 0.1 });
     assert.equal(bad.status, 'refused');
     assert.match(pages.of('error')[0]!.message, /^Find lr: .*endLr \(0\.1\) must be larger than its startLr \(1\)/);
+  });
+
+  it("an objective that cannot run: the notification in the reader's language (zh-cn), its diagnostic at the object, and the page gets the sentence as data", async () => {
+    const file = path.join(__dirname, '..', '..', '..', 'fixtures', 'badObjects.ts');
+    l10n.config({ contents: JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+    try {
+      const { pages, ui, room, reported } = setup();
+      const done = await room.find(target('nanStart', file), { optimizer: { type: 'adam' } });
+      assert.equal(done.status, 'finished');
+      assert.deepEqual(ui.errors, ['LR Lab: nanStart.x0[1] 必须是有限数（得到 NaN）']);
+      const error = pages.of('finderFinished')[0]!.result.error!;
+      assert.deepEqual(error.text, { id: 'x0EntryNotFinite', args: ['nanStart', 1, 'NaN'] });
+      assert.equal(error.location?.line, markedLine(file, 'nanStart'));
+      assert.deepEqual((reported[0] as { location?: { line: number } }[]).map((e) => e.location?.line), [markedLine(file, 'nanStart')]);
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 
   it('stops at once on cancel, keeping the steps so far as the curve', async () => {

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { RunHandle, RunListener, StartRunOptions } from '../../../../src/core/loader';
 import type { LoaderOutcome } from '../../../../src/core/loader/outcome';
 import { statusText, type StatusSummary } from '../../../../src/extension/runs/statusSummary';
@@ -120,6 +123,19 @@ describe('RunLauncher', () => {
     assert.deepEqual(t.ui.errors, ['LR Lab: Expected ";" (/w/rosenbrock.ts:3)']);
     assert.equal(t.ui.progress.length, 0, 'progress: false shows none');
     assert.deepEqual(t.persisted, []);
+  });
+
+  it("a failed run's notification is in the reader's language, as the panel's message and the diagnostic are (zh-cn)", async () => {
+    const error = { code: 'nonFiniteLoss' as const, message: 'f returned NaN at the starting point', text: { id: 'lossNonFiniteAtStart' as const, args: ['NaN'] }, location: { file: '/w/rosenbrock.ts', line: 3, column: 5 } };
+    l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+    try {
+      const t = setup(async () => outcome({ stopReason: 'error', detail: error.message, detailText: error.text, steps: 0, finalLoss: NaN, bestLoss: NaN, error }));
+      await t.launcher.run(target(), controls, { progress: false });
+      assert.deepEqual(t.ui.errors, ['LR Lab: f 在起始点返回了 NaN (/w/rosenbrock.ts:3)']);
+      assert.deepEqual(t.pages.messages, [{ type: 'error', message: 'f 在起始点返回了 NaN', location: error.location }]);
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 
   it('in Restricted Mode nothing runs: refused with the notice, explained, the context re-sent', async () => {
