@@ -187,7 +187,7 @@ describe('lrlab language', function () {
       const zh = (...args: string[]): { code: number | null; stderr: string } => lrlab([...args, '--lang', 'zh-cn'], {});
       assert.equal(zh('run', 'examples/quadratic.ts', '--objective', 'nope').stderr, 'lrlab: quadratic.ts 没有名为 "nope" 的导出项；它的目标函数有 quadratic, sphere\n');
       assert.equal(zh('run', 'test/fixtures/badShapes.ts', '--objective', 'noF').stderr, 'lrlab: noF.f 必须是函数 (x) => number，但它是一个 number 类型的值\n');
-      assert.equal(zh('run', 'test/fixtures/badShapes.ts', '--objective', 'dataNotArray').stderr, 'lrlab: dataNotArray.data 必须是数据项组成的数组，但它是一个 string 类型的值\n');
+      assert.equal(zh('run', 'test/fixtures/badShapes.ts', '--objective', 'dataNotArray').stderr, 'lrlab: test/fixtures/badShapes.ts:4:43: dataNotArray.data 必须是数据项组成的数组，但它是一个 string 类型的值\n');
       assert.equal(
         zh('run', 'test/fixtures/badShapes.ts', '--objective', 'NotAnObjective').stderr,
         'lrlab: badShapes.ts 的导出项 "NotAnObjective" 不是目标函数（它是一个类）；请导出一个函数 `(x: number[]) => number`（带 `@x0 [...]` JSDoc 标签）或一个对象 `{ x0: [...], f(x) { ... } }`\n',
