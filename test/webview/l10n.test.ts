@@ -113,6 +113,12 @@ describe('plot panel in zh-cn (webview, headless Chromium)', function () {
       assert.deepEqual(english, [], 'words of the playground left in English');
       assert.match(await panel.page.locator('.sweep-error').innerText(), /随机种子/);
       assert.match(await panel.page.locator('.landscape-status').innerText(), /等高线/);
+      // A range test its rule stopped (SGD diverges on Rosenbrock): why, in Chinese — the rule's sentence, not the loop's "cancelled".
+      const [sgdStarted, sgdFinished] = finderMessages({ type: 'sgd' }, 'finder-2');
+      await panel.send(sgdStarted);
+      await panel.send(sgdFinished);
+      await panel.page.locator('[data-view="finder"][data-status="done"] .finder-status', { hasText: '平滑损失' }).waitFor();
+      assert.doesNotMatch(await panel.page.locator('.finder-status').innerText(), /smoothed|cancelled|已取消/);
       assert.deepEqual(await panel.problems(), []);
     } finally {
       await panel.close();
