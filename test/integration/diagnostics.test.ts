@@ -1,12 +1,12 @@
 /**
  * LR Lab's diagnostics in a real extension host, as `vscode.languages.getDiagnostics` reports
  * them (source "LR Lab"): a compile error at its line and column after a run, moved and then
- * cleared as the user edits and saves; every compile error of a run; an exception thrown in f at
+ * cleared as the user edits and saves; every compile error of a run; one in an imported file, in that file; an exception thrown in f at
  * the throw's line, cleared by the first edit. Each test edits its own copy of a fixture.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { assertStopReason, DIAGNOSTIC_SOURCE, lrlab, lrlabDiagnostics, markedLine, open, runCommand, runOf, scratchCopy, SettingsScope, waitFor, type LrLabApi } from './support';
+import { assertStopReason, DIAGNOSTIC_SOURCE, lrlab, lrlabDiagnostics, markedLine, open, runCommand, runOf, scratchCopy, SettingsScope, waitFor, workspaceUri, type LrLabApi } from './support';
 
 const ITERATIONS = 10;
 
@@ -94,6 +94,18 @@ describe('diagnostics: problems in the user’s file at their line', () => {
     );
     assert.match(diagnostics[0]!.message, /notThere/);
     assert.match(diagnostics[1]!.message, /notThereEither/);
+  });
+
+  it('a syntax error in a file the objective imports: its diagnostic is in that file, at its line; the objective\'s file has none', async () => {
+    const editor = await open('fixtures/importsSyntaxError.ts');
+    const { uri } = editor.document;
+    const lib = await vscode.workspace.openTextDocument(workspaceUri('fixtures/lib/syntaxError.ts'));
+    const completion = await runCommand(api, uri, 'shifted');
+    assertStopReason(completion, 'error');
+    assert.equal(completion.runId, null, 'no run: the file did not compile');
+    assert.deepEqual(lrlabDiagnostics(uri), []);
+    const diagnostics = lrlabDiagnostics(lib.uri);
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code, d.message]), [[markedLine(lib, 'libSyntax'), 'compileError', 'Unexpected "*"']]);
   });
 
   it('an exception thrown in f: a diagnostic at the throw after the run, with the steps before it kept; the first edit clears it', async () => {

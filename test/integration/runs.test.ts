@@ -262,6 +262,8 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
     const cases = [
       { file: 'fixtures/returnsNaN.ts', objective: 'nan', stopReason: 'error', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/, mark: 'nanF', steps: 0 },
       { file: 'fixtures/wrongGradLength.ts', objective: 'lopsided', stopReason: 'error', code: 'gradientLength', message: /grad returned 3 values, expected 2/, mark: 'grad', steps: 0 },
+      // A wrong value in the object (no stack to point at): at its f, the run never starting.
+      { file: 'fixtures/badObjects.ts', objective: 'nanStart', stopReason: 'error', code: 'invalidObjective', message: /nanStart\.x0\[1\] must be a finite number \(got NaN\)/, mark: 'nanStart', steps: 0 },
       { file: 'fixtures/badValues.ts', objective: 'nanGradient', stopReason: 'diverged', code: 'nonFiniteGradient', message: /gradient component 1 \(x\[1\]\) is NaN at step 3/, mark: 'nanGrad', steps: 2 },
     ];
     for (const c of cases) {
