@@ -61,6 +61,9 @@ export interface SweepRoomDeps {
 
 export type SweepCompletion = { readonly status: 'finished'; readonly sweep: SweepStateMessage } | { readonly status: 'refused'; readonly reason: string };
 
+/** Counts of cells run again for a new target reach the pages at most this often (and once all are in). */
+const RECOUNT_POST_MS = 250;
+
 /** Record values (steps × columns) the kept cells may hold together: 16M float64 = 128 MB. */
 const KEPT_VALUES_BUDGET = 16_000_000;
 
@@ -199,9 +202,9 @@ export class SweepRoom implements vscode.Disposable {
    * runs again for exactly the steps it took (core/sweep/recount.ts: same config, seed and text,
    * capped there — so a cell stopped, timed out or failed counts too), counting them in its
    * worker, unless its best loss never reached the target (null, exactly). A run again that does
-   * not reproduce the cell leaves it unknown, and says so (`stepsUnknown`). The pages hear twice:
-   * at once, with those cells 'counting', and when they are counted. Resolves once every count
-   * is in (or superseded).
+   * not reproduce the cell leaves it unknown, and says so (`stepsUnknown`). The pages hear at
+   * once, with those cells 'counting', as counts come in, and once every count is in. Resolves
+   * then (or when superseded).
    */
   async setTargetLoss(sweepId: string, target: number | null): Promise<void> {
     const active = this.current;
@@ -235,16 +238,23 @@ export class SweepRoom implements vscode.Disposable {
     if (recount.length === 0) return;
     // A cell the time limit ended needs about that time again for its steps: the limit here only catches a hang.
     const limits = { ...active.limits, timeMs: 2 * active.limits.timeMs };
+    // Counts reach the pages as they come (such a cell takes its time again), at most every RECOUNT_POST_MS.
+    let pending: ReturnType<typeof setTimeout> | undefined;
     const handle = (this.deps.start ?? runSweep)(sweepOptions(active, { cells: recount, jobs: Math.min(recount.length, this.deps.jobs ?? defaultJobs()), limits, targetLoss: target, maxPoints: 2 }), {
       onCellDone: (cell, outcome, run) => {
         const counted = recountedSteps(endings.get(cell.index)!, outcome, run);
         steps[cell.index] = counted;
         unknown[cell.index] = counted === null ? 'notReproduced' : null;
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          if (active.recount === handle) post();
+        }, RECOUNT_POST_MS);
       },
       onOutput: this.logOutput(active.target),
     });
     active.recount = handle;
     await handle.done;
+    clearTimeout(pending);
     if (active.recount !== handle) return; // a newer target or sweep took over
     active.recount = null;
     post();

@@ -14,20 +14,25 @@ import type { HostToWebview, SeriesChunk } from '../../../src/shared/protocol';
 export class FakePages implements PanelSink {
   readonly messages: HostToWebview[] = [];
   readonly data: Array<{ runId: string; chunk: SeriesChunk }> = [];
-  private waiters: Array<{ type: string; resolve: (message: HostToWebview) => void }> = [];
+  private waiters: Array<{ type: string; test: (message: HostToWebview) => boolean; resolve: (message: HostToWebview) => void }> = [];
 
   post(message: HostToWebview): void {
     this.messages.push(message);
-    const ready = this.waiters.filter((w) => w.type === message.type);
-    this.waiters = this.waiters.filter((w) => w.type !== message.type);
+    const ready = this.waiters.filter((w) => w.type === message.type && w.test(message));
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const w of ready) w.resolve(message);
   }
 
   /** The first message of `type`: one already posted, or the next one. */
   first<K extends HostToWebview['type']>(type: K): Promise<Extract<HostToWebview, { type: K }>> {
-    const posted = this.of(type)[0];
+    return this.when(type, () => true);
+  }
+
+  /** The first message of `type` that passes `test`: one already posted, or the next such one. */
+  when<K extends HostToWebview['type']>(type: K, test: (message: Extract<HostToWebview, { type: K }>) => boolean): Promise<Extract<HostToWebview, { type: K }>> {
+    const posted = this.of(type).find(test);
     if (posted) return Promise.resolve(posted);
-    return new Promise((resolve) => this.waiters.push({ type, resolve: resolve as (message: HostToWebview) => void }));
+    return new Promise((resolve) => this.waiters.push({ type, test: test as (message: HostToWebview) => boolean, resolve: resolve as (message: HostToWebview) => void }));
   }
 
   postRunData(runId: string, chunk: SeriesChunk): void {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import type { LoaderOutcome } from '../../../../src/core/loader';
 import { runSweep, type SweepCell } from '../../../../src/core/sweep';
 import { RunStore } from '../../../../src/extension/runs/runStore';
 import type { RunCompletion, RunTarget } from '../../../../src/extension/runs/types';
@@ -59,9 +60,10 @@ const REQUEST: SweepRequest = {
 
 /**
  * `maxPoints`: the records a cell keeps (the room asks for 10,000; fewer here decimates a short cell).
- * `starts`: the cells of each runSweep the room started (the sweep's, then each recount's).
+ * `starts`: the cells of each runSweep the room started (the sweep's, then each recount's);
+ * `recount`: what runs the recounts' cells (default: the worker, as the sweep's).
  */
-function setup(options: { keptValues?: number; maxPoints?: number; settings?: Partial<LrLabSettings> } = {}) {
+function setup(options: { keptValues?: number; maxPoints?: number; settings?: Partial<LrLabSettings>; recount?: typeof runSweep } = {}) {
   const pages = new FakePages();
   const ui = new FakeRunUi();
   const store = new RunStore();
@@ -86,6 +88,7 @@ function setup(options: { keptValues?: number; maxPoints?: number; settings?: Pa
     jobs: 2,
     start: (opts, listener) => {
       starts.push(opts.cells);
+      if (starts.length > 1 && options.recount) return options.recount(opts, listener);
       return runSweep({ ...opts, workerPath, ...(options.maxPoints !== undefined ? { maxPoints: options.maxPoints } : {}) }, listener);
     },
     ...(options.keptValues !== undefined ? { keptValues: options.keptValues } : {}),
@@ -258,11 +261,49 @@ describe('SweepRoom', function () {
     assert.equal(room.state!.cells[0]!.summary!.stepsToTarget, 4);
     assert.equal(room.state!.cells[0]!.summary!.stepsUnknown, undefined);
     const messages = pages.of('sweepSteps');
-    assert.deepEqual(messages.map((m) => [m.steps, m.unknown]), [[[null], ['counting']], [[4], [null]]], 'counting at once, then the count');
+    assert.deepEqual([messages[0]!.steps, messages[0]!.unknown], [[null], ['counting']], 'counting at once');
+    assert.deepEqual([messages.at(-1)!.steps, messages.at(-1)!.unknown], [[4], [null]], 'then the count');
     // A target below its best loss: never reached within its steps, known without a run.
     await room.setTargetLoss(room.state!.sweepId, cell.summary!.bestLoss! / 2);
     assert.equal(starts.length, 2, 'no run');
     assert.deepEqual([pages.of('sweepSteps').at(-1)!.steps, pages.of('sweepSteps').at(-1)!.unknown], [[null], [null]]);
+  });
+
+  it('counts reach the pages as cells are counted again, before every count is in', async () => {
+    // The recount's cells end when the test says (a pool of its own), so a slow cell is the test's wait, not a guess.
+    let release!: (count: number) => void;
+    let expected: Array<number | null> = [];
+    const recount: typeof runSweep = (opts, listener) => {
+      const outcomes: LoaderOutcome[] = [];
+      let settle!: (outcomes: LoaderOutcome[]) => void;
+      const done = new Promise<LoaderOutcome[]>((resolve) => (settle = resolve));
+      release = (count) => {
+        for (const cell of opts.cells.slice(outcomes.length, outcomes.length + count)) {
+          const s = room.state!.cells[cell.index]!.summary!;
+          const outcome: LoaderOutcome = { stopReason: 'maxIterations', detail: '', steps: s.steps, finalLoss: s.finalLoss!, bestLoss: s.bestLoss!, finalParams: [], wallTimeMs: 1 };
+          outcomes.push(outcome);
+          listener?.onCellDone?.(cell, outcome, { records: null, stepsToTarget: expected[cell.index]!, steps: s.steps, bestLoss: NaN });
+        }
+        if (outcomes.length === opts.cells.length) settle(outcomes);
+      };
+      return { done, cancel: () => undefined, cancelCell: () => undefined };
+    };
+    const { pages, room, starts } = setup({ keptValues: 0, recount });
+    await room.sweep(target('quadraticBowl', BOWL), REQUEST);
+    expected = stepsByHand(room.state!.cells, 4);
+    const counting = expected.map((s) => (s === null ? null : 'counting'));
+    const recounted = expected.flatMap((s, i) => (s === null ? [] : [i]));
+    assert.ok(recounted.length >= 2, 'two cells or more to count again (the check can fail)');
+    const counted = room.setTargetLoss(room.state!.sweepId, 4);
+    assert.deepEqual(starts[1]!.map((c) => c.index), recounted);
+    release(1);
+    const [first, ...rest] = recounted;
+    const partial = await pages.when('sweepSteps', (m) => m.steps[first!] !== null);
+    assert.deepEqual(partial.steps, expected.map((s, i) => (i === first ? s : null)), 'the first count, the others not yet');
+    assert.deepEqual(partial.unknown, counting.map((u, i) => (i === first ? null : u)));
+    release(rest.length);
+    await counted;
+    assert.deepEqual([pages.of('sweepSteps').at(-1)!.steps, pages.of('sweepSteps').at(-1)!.unknown], [expected, expected.map(() => null)]);
   });
 
   it('a cell that failed after its last good step k counts too: it runs again for k steps (its final evaluation hangs as the cell did)', async () => {
