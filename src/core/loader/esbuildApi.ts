@@ -93,17 +93,40 @@ function firstLine(e: unknown): string {
 }
 
 /**
+ * V8 flags for esbuild-wasm's service process: its WebAssembly runs on Liftoff, V8's baseline
+ * compiler, and is never recompiled with TurboFan. By default V8 compiles each function with
+ * Liftoff when it is first called, then recompiles the hot ones with TurboFan on background
+ * threads; for esbuild's Go code that is ~0.7 s of CPU during the first bundle of a process and
+ * ~3 s more over the bundles after it, and it buys nothing measurable: once tiered up, a bundle
+ * takes as long as on Liftoff (npm run bench, cold start suite; docs/ARCHITECTURE.md, "Packaging").
+ * Plain V8 flags (not testing ones), present from Node 20's V8 to Node 24's.
+ */
+export const WASM_SERVICE_V8_FLAGS = '--no-wasm-tier-up --no-wasm-dynamic-tiering';
+
+/**
+ * What the service process runs instead of `node bin/esbuild …`: `node -e LAUNCHER bin/esbuild …`
+ * (with `-e`, process.argv[1] is bin/esbuild, as esbuild-wasm's script expects). The flags are
+ * set from inside, before esbuild.wasm is compiled, rather than on the command line: a V8 that
+ * no longer knew one would refuse to start with it there, and only ignores it here.
+ */
+const SERVICE_LAUNCHER = `require('node:v8').setFlagsFromString('${WASM_SERVICE_V8_FLAGS}');require(process.argv[1]);`;
+
+/**
  * esbuild-wasm's Node API starts its service as `node bin/esbuild` from the PATH. Inside VS Code
  * there may be no `node` on the PATH (the extension host is VS Code's own runtime), so its module
  * is loaded with a `child_process` whose spawn runs this process's own executable as Node instead
- * (`ELECTRON_RUN_AS_NODE` makes VS Code's executable behave as Node; plain Node ignores it).
+ * (`ELECTRON_RUN_AS_NODE` makes VS Code's executable behave as Node; plain Node ignores it), and
+ * through SERVICE_LAUNCHER, which sets the service's V8 flags.
  */
 function loadEsbuildWasm(): EsbuildApi {
   const main = require.resolve('esbuild-wasm');
   const requireFromMain = createRequire(main);
   const real = requireFromMain('child_process') as typeof childProcess;
   const spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
-    real.spawn(command === 'node' ? process.execPath : command, args, { ...options, env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' } })) as typeof real.spawn;
+    real.spawn(command === 'node' ? process.execPath : command, command === 'node' ? ['-e', SERVICE_LAUNCHER, ...args] : args, {
+      ...options,
+      env: { ...process.env, ...options.env, ELECTRON_RUN_AS_NODE: '1' },
+    })) as typeof real.spawn;
   const shimmed = { ...real, spawn };
   const module = { exports: {} as EsbuildApi };
   const source = readFileSync(main, 'utf8');

@@ -3,7 +3,8 @@
  * its platform package hidden from module resolution, as in a .vsix or install made for another
  * machine — runs still bundle, with esbuild-wasm, and compile errors still point at the user's line.
  * Each case is a fresh `node --require hideNativeEsbuild.cjs bin/lrlab.js …` (the bundler is chosen
- * once per process), against the built dist/.
+ * once per process), against the built dist/: esbuild-wasm's service as it ships, started through
+ * esbuildApi.ts's launcher with its V8 flags (Liftoff only).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -62,6 +63,23 @@ describe('bundler fallback: esbuild-wasm when the native binary is unavailable',
     assert.equal(a.records.length, 40);
     // Same compiler, same bundle semantics: the objective computes the same numbers bit for bit.
     assert.deepEqual(a.records, b.records);
+  });
+
+  it('a file that imports a local module is bundled with it by esbuild-wasm', async () => {
+    // withLocalImport.ts: f(x) = ‖x − center‖², center = [2, −1] from ./lib/shift.ts. By hand: at x0 = [0, 0]
+    // the loss is 2² + 1² = 5 and ‖∇f‖ = ‖2·(x0 − center)‖ = √20; SGD with lr 0.5 steps x0 − 0.5·2·(x0 − center) = center.
+    const r = await lrlab(['run', 'test/fixtures/withLocalImport.ts', '--optimizer', 'sgd', '--lr', '0.5', '--iterations', '2', '--format', 'json', '--no-typecheck']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, FALLBACK_NOTE);
+    const out = JSON.parse(r.stdout) as { stopReason: string; records: { loss: number; gradNorm: number; params: number[] }[] };
+    assert.equal(out.stopReason, 'maxIterations');
+    assert.deepEqual(
+      out.records.map((record) => [record.loss, record.gradNorm, record.params]),
+      [
+        [5, Math.sqrt(20), [2, -1]],
+        [0, 0, [2, -1]],
+      ],
+    );
   });
 
   it('says the note in the CLI language (zh-cn)', async () => {
