@@ -25,6 +25,7 @@ export const ENGINE_TEXT_IDS = [
   'cancelled',
   'timedOut',
   'finderSmoothedExceeded',
+  'fReadPastStart',
   'finderSmoothedNonFinite',
   'maxIterations',
   'finalLossFailed',
@@ -246,6 +247,10 @@ export function engineText(text: EngineText): string {
       return a[0] === 1 ? l10n.t('cancelled after 1 step') : l10n.t('cancelled after {0} steps', a[0]!);
     case 'timedOut':
       return a[0] === 1 ? l10n.t('stopped at the time limit after 1 step') : l10n.t('stopped at the time limit after {0} steps', a[0]!);
+    case 'fReadPastStart':
+      return a[2] === 1
+        ? l10n.t('{0}: f reads x[{1}], but the starting point has 1 value (one per parameter)', a[0]!, a[1]!)
+        : l10n.t('{0}: f reads x[{1}], but the starting point has {2} values (one per parameter)', a[0]!, a[1]!, a[2]!);
     case 'finderSmoothedExceeded':
       return l10n.t('the smoothed loss {0} exceeded {1} ({2} × the best, {3}) at step {4} (lr {5})', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
     case 'finderSmoothedNonFinite':

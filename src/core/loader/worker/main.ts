@@ -34,6 +34,7 @@ import { evaluateBundle, type EvaluatedModule } from './evaluate';
 import { cannotBeRecorded, choiceOf, decideGradient, ExactGradient, probeBatch, tryExact, withExactGradient, type GradientDecision } from './exact';
 import { PristineCheck } from './pristine';
 import { BundleLocator, installStackMapping } from './sourceMap';
+import { readPastEnd } from './readPastEnd';
 
 const port = parentPort;
 if (!port) throw new Error('lrlab worker: run me as a worker thread (the loader starts me)');
@@ -213,7 +214,7 @@ async function handleRun(request: RunRequest): Promise<void> {
         : minimize(objective, config, request.control === null ? hooks : { ...hooks, gate: new WorkerStepGate(request.control, config.optimizer, (inspection) => post({ version, type: 'paused', inspection })) });
     kept?.send(outcome);
     await flushStdio();
-    post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient), reusable: isPristine() });
+    post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient, x0), reusable: isPristine() });
   } catch (error) {
     await flushStdio();
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt), reusable: isPristine() });
@@ -265,12 +266,22 @@ function isPristine(): boolean {
  * A NaN loss or gradient has no stack to point into the user's file: point at the function
  * that produced it (f, or grad when the gradient is the user's own).
  */
-function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, gradient: GradientKind): RunOutcome {
+function withObjectiveLocation(outcome: RunOutcome, adapted: AdaptedObjective, gradient: GradientKind, x0: Float64Array): RunOutcome {
   const error = outcome.error;
   if (error === undefined || error.location !== undefined) return outcome;
   const part = error.code === 'nonFiniteLoss' ? 'f' : error.code === 'nonFiniteGradient' ? (gradient === 'user' ? 'grad' : 'f') : null;
   const location = part === null ? undefined : adapted.locate(part);
-  return location === undefined ? outcome : { ...outcome, error: { ...error, location } };
+  const located = location === undefined ? outcome : { ...outcome, error: { ...error, location } };
+  return error.code === 'nonFiniteLoss' && outcome.steps === 0 && error.text !== undefined ? withReadPastEnd(located, error.text, adapted, x0) : located;
+}
+
+/** f's NaN at the starting point because it read past x's end (a starting point too short): the sentence says so. */
+function withReadPastEnd(outcome: RunOutcome, text: EngineText, adapted: AdaptedObjective, x0: Float64Array): RunOutcome {
+  const index = readPastEnd(adapted, x0);
+  if (index === null) return outcome;
+  const reason: EngineText = { id: 'fReadPastStart', args: [text, index, x0.length] };
+  const message = engineText(reason);
+  return { ...outcome, detail: message, detailText: reason, error: { ...outcome.error!, message, text: reason } };
 }
 
 /**

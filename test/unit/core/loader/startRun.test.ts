@@ -154,7 +154,9 @@ describe('startRun', function () {
       { file: 'badObjects.ts', objective: 'noData', code: 'invalidObjective', message: /^objective "noData" has an empty data set; mini-batch form needs at least one item$/, mark: 'noData', column: 6 },
       { file: 'badObjects.ts', objective: 'gradNotCode', code: 'invalidObjective', message: /^gradNotCode\.grad must be a function \(x\) => number\[\], but it is an array$/, mark: 'gradNotCode' },
       { file: 'throwsAtLoad.ts', code: 'loadError', message: /throwsAtLoad\.ts threw while it was loaded: the table needs 4 entries/, mark: 'loadThrow' },
-      { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /f returned NaN at the starting point/, mark: 'nanF', column: 6 },
+      { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /^f returned NaN at the starting point$/, mark: 'nanF', column: 6 },
+      // The NaN came from reading past a starting point that is too short: the sentence says which x[i].
+      { file: 'startsShort.ts', code: 'nonFiniteLoss', message: /^f returned NaN at the starting point: f reads x\[1\], but the starting point has 1 value \(one per parameter\)$/, mark: 'startsShort' },
       { file: 'quadraticBowl.ts', objective: 'nope', code: 'invalidConfig', message: /has no export named "nope"; its objectives are quadraticBowl/ },
       { file: 'noObjective.ts', code: 'objectiveNotFound', message: /noObjective\.ts exports no objective/ },
       { file: 'noObjective.ts', objective: 'answer', code: 'invalidObjective', message: /export "answer" of noObjective\.ts is not an objective \(it is a number\)/ },
