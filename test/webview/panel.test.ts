@@ -322,8 +322,14 @@ describe('plot panel (webview, headless Chromium)', function () {
     assert.equal(answer.requestId, 42);
     assertPng(answer.dataUrl);
 
-    // An error with a location shows a link that reveals it.
+    // An error with a location shows a link that reveals it — and loses nothing: the runs listed and what the form holds stay.
+    const runsBefore = await page.locator('li.run').count();
+    assert.ok(runsBefore > 0, 'runs listed before the error');
+    await page.fill('#iterations', '321');
     await panel.send({ type: 'error', message: 'objective threw: x is not defined', location: { file: '/work/example/quadratic.ts', line: 12, column: 5 } });
+    await page.locator('.errors .error-message').waitFor();
+    assert.equal(await page.locator('li.run').count(), runsBefore);
+    assert.equal(await page.locator('#iterations').inputValue(), '321');
     const link = page.locator('.errors .error-location');
     assert.equal(await link.textContent(), 'quadratic.ts:12:5');
     assert.equal(await page.locator('.errors .error-message').textContent(), 'objective threw: x is not defined');

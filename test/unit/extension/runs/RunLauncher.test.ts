@@ -125,6 +125,22 @@ describe('RunLauncher', () => {
     assert.deepEqual(t.persisted, []);
   });
 
+  it('a run that fails, before or after its first step, loses none of the runs before it', async () => {
+    const endings = [outcome(), outcome({ stopReason: 'error', detail: 'compile error', steps: 0, finalLoss: NaN, bestLoss: NaN, error: { code: 'compileError', message: 'Expected ";"' } }), outcome({ stopReason: 'error', detail: 'f failed at step 2: boom', steps: 1, finalLoss: NaN, bestLoss: 1, error: { code: 'objectiveError', message: 'boom' } })];
+    let n = 0;
+    const t = setup(async (listener) => {
+      const ending = endings[n++]!;
+      if (ending.steps > 0) {
+        listener.onHeader!(header);
+        listener.onBatch!(batch(1, ending.steps));
+      }
+      return ending;
+    });
+    for (let i = 0; i < endings.length; i++) await t.launcher.run(target(), controls, { progress: false });
+    assert.deepEqual(t.store.list().map((r) => [r.outcome?.stopReason, r.loss.length]), [['maxIterations', 4], ['error', 1]]);
+    assert.ok(!t.pages.types.includes('runsCleared'), t.pages.types.join());
+  });
+
   it("a failed run's notification is in the reader's language, as the panel's message and the diagnostic are (zh-cn)", async () => {
     const error = { code: 'nonFiniteLoss' as const, message: 'f returned NaN at the starting point', text: { id: 'lossNonFiniteAtStart' as const, args: ['NaN'] }, location: { file: '/w/rosenbrock.ts', line: 3, column: 5 } };
     l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
