@@ -271,6 +271,17 @@ describe('playground views (webview, headless Chromium)', function () {
       await waitForHook(panel, 'sweep', 'stepsUnknown', '1:notReproduced,2:counting');
       await panel.send({ type: 'sweepSteps', sweepId: sweep.sweepId, targetLoss: 1, steps: sweep.cells.map((c) => (c.index === 2 ? 3 : null)), unknown: sweep.cells.map((c) => (c.index === 1 ? 'notReproduced' : null)) });
       await waitForHook(panel, 'sweep', 'stepsUnknown', '1:notReproduced');
+      // Only cell 2 has steps to the target now. Diverged after reaching it: still marked; stopped by the user: coloured by
+      // its steps to it (a full run's), but marked for its final loss (not a full run's).
+      const cell2 = sweep.cells.find((c) => c.index === 2)!;
+      for (const [stopReason, coloured] of [['diverged', '0'], ['cancelled', '1']] as const) {
+        await panel.send({ type: 'sweepCell', sweepId: sweep.sweepId, cell: { ...cell2, summary: { ...cell2.summary!, stopReason, stepsToTarget: 3 } } });
+        await waitForHook(panel, 'sweep', 'coloured', coloured);
+      }
+      await panel.page.locator('[data-view="sweep"] select[aria-label="What the heat map colours"]').selectOption('finalLoss');
+      await waitForHook(panel, 'sweep', 'metric', 'finalLoss');
+      const finished = sweep.cells.filter((c) => c.index !== 2 && ['maxIterations', 'converged'].includes(c.summary!.stopReason) && c.summary!.finalLoss !== null).length;
+      assert.equal((await hooks(panel, 'sweep')).coloured, String(finished));
     });
   });
 

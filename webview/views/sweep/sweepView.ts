@@ -2,13 +2,15 @@
  * The sweep view: a form (lr range, optimizers, schedules, seeds, iterations), then the heat
  * map of the sweep — lr on x, optimizer × schedule on y, each cell coloured by the chosen
  * number (final loss, best loss, or steps to a target loss), cells that diverged, timed out,
- * failed or were stopped marked rather than coloured (chartjs-chart-matrix) — and the "lr
+ * failed or were stopped marked rather than coloured (chartjs-chart-matrix; a stopped cell's
+ * steps to the target are coloured, they are a full run's) — and the "lr
  * sensitivity" lines (the number against the lr, one line per optimizer × schedule). Clicking
  * a cell (or Enter on it) overlays its run in the curves and the landscape.
  *
  * Test hooks on the root: data-status (idle | running | done), data-cells, data-cells-done,
  * data-coloured, data-marked, data-metric, data-lines, data-overlaid, data-rows, data-columns,
- * data-plot-area ("left,top,right,bottom" of the heat map), data-selected.
+ * data-plot-area ("left,top,right,bottom" of the heat map), data-selected, data-steps-unknown
+ * ("index:reason,…" of cells whose steps to the target are unknown for a reason the tooltip gives).
  */
 import * as l10n from '@vscode/l10n';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
@@ -30,6 +32,12 @@ type Metric = 'finalLoss' | 'bestLoss' | 'stepsToTarget';
 const METRICS: Record<Metric, string> = { finalLoss: l10n.t('final loss'), bestLoss: l10n.t('best loss'), stepsToTarget: l10n.t('steps to the target loss') };
 /** Cells that ran to their end: the others are marked, not coloured. */
 const FINISHED = new Set(['maxIterations', 'converged']);
+/**
+ * Cells stopped from outside (Stop, the time limit) whose steps to the target are coloured too:
+ * the steps up to the target are those a run to the end takes, and the ending says nothing of the
+ * optimizer or the objective (a divergence or a failure keeps its mark).
+ */
+const STOPPED = new Set(['cancelled', 'timeout']);
 /** How a cell that has no number is marked. */
 const MARKS: Partial<Record<string, string>> = { diverged: '✕', timeout: '◔', error: '!', cancelled: '–' };
 
@@ -228,10 +236,11 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
   }
 
   // ---------------------------------------------------------------- drawing
-  /** A cell's number: none for a cell that did not finish (diverged, timed out, failed, stopped), which is marked instead. */
+  /** A cell's number: none for a cell that did not finish (diverged, timed out, failed, stopped), which is marked instead — but for the steps to the target of a stopped one. */
   function metricOf(summary: CellSummaryMessage | null): number | null {
-    if (!summary || !FINISHED.has(summary.stopReason)) return null;
-    return summary[metric.value as Metric];
+    if (!summary) return null;
+    const counts = FINISHED.has(summary.stopReason) || (metric.value === 'stepsToTarget' && STOPPED.has(summary.stopReason));
+    return counts ? summary[metric.value as Metric] : null;
   }
 
   /** The (row, column) cells: the median of the seeds' finite numbers; a mark when none has one. */
