@@ -36,6 +36,10 @@ export const ENGINE_TEXT_IDS = [
   'timeLimitDuringRun',
   'timeLimitDuringLoad',
   'outOfMemory',
+  'outOfMemoryLoading',
+  'outOfMemoryIn',
+  'workerFailed',
+  'workerExited',
   'errorAfterSteps',
   'mustReturnNumber',
   'gradMustReturnArray',
@@ -277,6 +281,14 @@ export function engineText(text: EngineText): string {
       return l10n.t('stopped at the time limit of {0} s: the file did not finish loading', a[0]!);
     case 'outOfMemory':
       return l10n.t('the objective ran out of memory: the heap limit is {0} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)', a[0]!);
+    case 'outOfMemoryLoading':
+      return l10n.t('{0} ran out of memory while it was loaded (its top level): the heap limit is {1} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)', a[0]!, a[1]!);
+    case 'outOfMemoryIn':
+      return l10n.t('{0} ran out of memory: the heap limit is {1} MB (raise it with --memory-limit or the lrlab.memoryLimitMb setting)', a[0]!, a[1]!);
+    case 'workerFailed':
+      return l10n.t('the worker running the objective failed: {0}', a[0]!);
+    case 'workerExited':
+      return l10n.t('the worker running the objective exited (code {0}) before it finished; does the objective call process.exit()?', a[0]!);
     case 'errorAfterSteps':
       return a[1] === 1 ? l10n.t('{0} (after 1 step)', a[0]!) : l10n.t('{0} (after {1} steps)', a[0]!, a[1]!);
     case 'mustReturnNumber':

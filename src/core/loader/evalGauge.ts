@@ -121,6 +121,11 @@ export class EvalWatchdog {
     this.timer = null;
   }
 
+  /** The user code the worker is in now (or was in when it died): where it ran out of memory. */
+  get part(): GaugedPart | null {
+    return PART_NAMES[Atomics.load(this.slots, PART)] ?? null;
+  }
+
   /** Whether the worker's run loop reads the stop slot (else a stop can only terminate it). */
   get listensForStop(): boolean {
     return Atomics.load(this.slots, LISTENING) !== 0;

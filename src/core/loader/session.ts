@@ -304,16 +304,24 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
       if (worker !== w) return;
       release();
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        const text: EngineText = { id: 'outOfMemory', args: [limits.memoryMb] };
-        stop({ kind: 'error', error: { code: 'outOfMemory', message: engineText(text), text } });
+        // The gauge still says which user code was running when the heap ran out: the file's top level, f, grad or metrics (and where).
+        const part = watchdog.part;
+        const known = part === null || part === 'load' ? undefined : parts[part];
+        const text: EngineText =
+          part === null ? { id: 'outOfMemory', args: [limits.memoryMb] } : part === 'load' ? { id: 'outOfMemoryLoading', args: [path.basename(file), limits.memoryMb] } : { id: 'outOfMemoryIn', args: [known?.label ?? part, limits.memoryMb] };
+        stop({ kind: 'error', error: { code: 'outOfMemory', message: engineText(text), text, ...(known?.location ? { location: known.location } : {}) } });
       } else {
-        stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective failed: ${error.message}` } });
+        const text: EngineText = { id: 'workerFailed', args: [error.message] };
+        stop({ kind: 'error', error: { code: 'objectiveError', message: engineText(text), text } });
       }
     };
     const onExit = (code: number): void => {
       if (worker !== w) return;
       release();
-      stop({ kind: 'error', error: { code: 'objectiveError', message: `the worker running the objective exited (code ${code}) before it finished; does the objective call process.exit()?` } });
+      const text: EngineText = { id: 'workerExited', args: [code] };
+      const part = watchdog.part;
+      const known = part === null || part === 'load' ? undefined : parts[part];
+      stop({ kind: 'error', error: { code: 'objectiveError', message: engineText(text), text, ...(known?.location ? { location: known.location } : {}) } });
     };
     w.on('message', onMessage).on('error', onError).on('exit', onExit);
     detach = () => {

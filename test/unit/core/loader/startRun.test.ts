@@ -304,11 +304,26 @@ describe('startRun', function () {
     assert.ok(elapsedMs < 15_000, `took ${elapsedMs} ms`);
   });
 
-  it('startRun reports a worker that runs out of memory as outOfMemory naming the limit', async () => {
+  it('startRun reports a worker that runs out of memory as outOfMemory naming the limit, and the function it was in, at its line', async () => {
     const { outcome } = await run('allocatesForever.ts', {}, { limits: { memoryMb: 64 } });
     assert.equal(outcome.stopReason, 'error');
     assert.equal(outcome.error?.code, 'outOfMemory');
-    assert.match(outcome.error!.message, /64 MB/);
+    assert.match(outcome.error!.message, /^hungry\.f ran out of memory: the heap limit is 64 MB/);
+    assert.equal(outcome.error?.location?.line, markedLine(fixture('allocatesForever.ts'), 'hungryF'));
+  });
+
+  it("startRun says so when the file's top level runs out of memory (while it was loaded)", async () => {
+    const { outcome } = await run('allocatesAtLoad.ts', {}, { limits: { memoryMb: 64 } });
+    assert.equal(outcome.error?.code, 'outOfMemory');
+    assert.match(outcome.error!.message, /^allocatesAtLoad\.ts ran out of memory while it was loaded \(its top level\): the heap limit is 64 MB/);
+  });
+
+  it('startRun says which function called process.exit(), at its line, with the steps before it', async () => {
+    const { outcome, records } = await run('exitsInF.ts', { optimizer: { type: 'sgd', lr: 0.1 } });
+    assert.equal(outcome.error?.code, 'objectiveError');
+    assert.match(outcome.error!.message, /exited \(code 3\) before it finished; does the objective call process\.exit\(\)\?/);
+    assert.equal(outcome.error?.location?.line, markedLine(fixture('exitsInF.ts'), 'exitsF'));
+    assert.equal(records.length, outcome.steps);
   });
 
   describe('cancel() (Stop, Ctrl+C)', () => {
