@@ -26,6 +26,7 @@ export const ENGINE_TEXT_IDS = [
   'timedOut',
   'finderSmoothedExceeded',
   'fReadPastStart',
+  'checkLossNonFinite',
   'finderSmoothedNonFinite',
   'maxIterations',
   'finalLossFailed',
@@ -255,6 +256,8 @@ export function engineText(text: EngineText): string {
       return a[2] === 1
         ? l10n.t('{0}: f reads x[{1}], but the starting point has 1 value (one per parameter)', a[0]!, a[1]!)
         : l10n.t('{0}: f reads x[{1}], but the starting point has {2} values (one per parameter)', a[0]!, a[1]!, a[2]!);
+    case 'checkLossNonFinite':
+      return l10n.t('f returned {0} at the point checked: its gradient cannot be checked there', a[0]!);
     case 'finderSmoothedExceeded':
       return l10n.t('the smoothed loss {0} exceeded {1} ({2} × the best, {3}) at step {4} (lr {5})', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
     case 'finderSmoothedNonFinite':

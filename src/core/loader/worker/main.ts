@@ -357,6 +357,12 @@ async function handleCheck(request: CheckRequest): Promise<void> {
     if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw LrLabError.worded('invalidConfig', { id: 'checkToleranceInvalid', args: [String(tolerance)] });
     const batch = objective.data;
     const numeric = numericReference(objective, x, batch);
+    if (!Number.isFinite(numeric.value)) {
+      // Finite differences of an f that is not finite there say nothing: the check would blame the gradient.
+      const text: EngineText = { id: 'checkLossNonFinite', args: [String(numeric.value)] };
+      const past = Number.isNaN(numeric.value) ? readPastEnd(adapted, x) : null;
+      throw LrLabError.worded('nonFiniteLoss', past === null ? text : { id: 'fReadPastStart', args: [text, past, x.length] }, adapted.locate('f'));
+    }
     const comparisons: GradientComparison[] = [];
     let user: Float64Array | null = null;
     if (typeof objective.grad === 'function') {

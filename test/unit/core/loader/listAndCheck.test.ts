@@ -91,6 +91,17 @@ describe('checkGradientInFile', function () {
     }
   });
 
+  it('checkGradientInFile refuses a point where f is not finite, at f (not a gradient that disagrees), and says when f read past x', async () => {
+    const file = fixture('quadraticBowl.ts');
+    const infinite = await rejection(checkGradientInFile(file, { workerPath, source: 'export const o = {\n  x0: [1],\n  f: (x: readonly number[]) => Infinity * x[0],\n  grad: (x: readonly number[]) => [0],\n};\n' }));
+    assert.equal(infinite.code, 'nonFiniteLoss');
+    assert.equal(infinite.message, 'f returned Infinity at the point checked: its gradient cannot be checked there');
+    assert.equal(infinite.location?.line, 3);
+    const short = await rejection(checkGradientInFile(fixture('startsShort.ts'), { workerPath }));
+    assert.equal(short.message, 'f returned NaN at the point checked: its gradient cannot be checked there: f reads x[1], but the starting point has 1 value (one per parameter)');
+    assert.equal(short.location?.line, markedLine(fixture('startsShort.ts'), 'startsShort'));
+  });
+
   it('checkGradientInFile stops at the time limit', async () => {
     const e = await rejection(checkGradientInFile(fixture('slow.ts'), { workerPath, limits: { timeMs: 300 }, source: 'export const o = { x0: [1], f: (x: readonly number[]) => { for (;;) {} }, grad: (x: readonly number[]) => [0] };' }));
     assert.equal(e.code, 'timeout');
