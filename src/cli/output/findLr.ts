@@ -96,7 +96,9 @@ export function findLrTable(result: FinderResult, file: string, cwd: string, obj
         ? l10n.t('{0}: {1} (1 step, {2} evaluations of the objective)', result.stopReason, detail, evaluations)
         : l10n.t('{0}: {1} ({2} steps, {3} evaluations of the objective)', result.stopReason, detail, steps, evaluations);
   lines.push(labelled(LABEL.stopped(), stopped));
-  for (const rule of ['valley', 'steep', 'minimum'] as const) {
+  // A range test that failed before its first step has no curve: rules saying it is too short would only bury the error.
+  const rules = steps === 0 && result.stopReason === 'error' ? [] : (['valley', 'steep', 'minimum'] as const);
+  for (const rule of rules) {
     const s = result.suggestions[rule];
     const value = s ? formatNumber(s.lr) : '—';
     lines.push(labelled(rule, `${value.padEnd(13)}${s ? RULE_NOTES[rule]() : l10n.t('the curve is too short (the first tenth and the last 5 steps are dropped)')}`));

@@ -97,6 +97,17 @@ describe('lrlab find-lr, sweep, run --runs (CLI)', function () {
       assert.match(doc.detail, /exceeded .* \(4 × the best/);
     });
 
+    it("the table says why it stopped: the rule's sentence when the loss blew up (not 'cancelled'); a file that cannot run, without rules for a curve it never drew", () => {
+      const diverged = lrlab(['find-lr', BOWL, '--optimizer', 'sgd', '--start-lr', '1e-4', '--end-lr', '100', '--num-it', '60']);
+      assert.match(diverged.stdout, /^stopped {8}diverged: the smoothed loss \S+ exceeded \S+ \(4 × the best, \S+\) at step \d+ \(lr \S+\)$/m);
+      const bad = path.join(repoRoot, 'test', 'fixtures', 'badObjects.ts');
+      const failed = lrlab(['find-lr', bad, '--objective', 'noData']);
+      assert.equal(failed.code, 1);
+      assert.match(failed.stdout, /^stopped {8}error: objective "noData" has an empty data set/m);
+      assert.doesNotMatch(failed.stdout, /^(valley|steep|minimum) /m);
+      assert.match(failed.stderr, /badObjects\.ts:\d+:\d+: objective "noData" has an empty data set/);
+    });
+
     it('takes optimizer options and prints csv and a table with a run to try', () => {
       const csv = lrlab(['find-lr', BOWL, '--optimizer', 'sgd', '--set', 'momentum=0.9', '--num-it', '20', '--format', 'csv']);
       assert.equal(csv.code, 0, csv.stderr);
