@@ -32,6 +32,9 @@ export async function gradientCommand(args: readonly string[], io: CliIO): Promi
     limits: limitFlags(values),
   });
   const { choice } = result;
+  const nonFinite = nonFiniteParts(result.value, result.gradient);
+  // JSON writes NaN and ±Infinity as null: the warning (stderr) and `nonFinite` (json) say which.
+  for (const line of nonFiniteWarnings(nonFinite)) io.err(`lrlab: ${line}\n`);
   if (format === 'json') {
     const document = {
       objective: result.objective,
@@ -41,6 +44,7 @@ export async function gradientCommand(args: readonly string[], io: CliIO): Promi
       source: choice.source,
       ...(choice.reason !== null ? { reason: choice.reason } : {}),
       ...(choice.location ? { location: choice.location } : {}),
+      ...(nonFinite !== null ? { nonFinite } : {}),
     };
     io.out(`${JSON.stringify(document, null, 2)}\n`);
     return EXIT.ok;
@@ -57,4 +61,28 @@ export async function gradientCommand(args: readonly string[], io: CliIO): Promi
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** Which of f and its gradient's components are not finite, as text (JSON has no NaN or Infinity); null when all are. */
+interface NonFinite {
+  readonly value?: string;
+  readonly gradient?: Record<string, string>;
+}
+
+function nonFiniteParts(value: number, gradient: readonly number[]): NonFinite | null {
+  const components: Record<string, string> = {};
+  gradient.forEach((g, i) => {
+    if (!Number.isFinite(g)) components[i] = String(g);
+  });
+  const some = Object.keys(components).length > 0;
+  if (Number.isFinite(value) && !some) return null;
+  return { ...(Number.isFinite(value) ? {} : { value: String(value) }), ...(some ? { gradient: components } : {}) };
+}
+
+function nonFiniteWarnings(parts: NonFinite | null): string[] {
+  if (parts === null) return [];
+  const out: string[] = [];
+  if (parts.value !== undefined) out.push(l10n.t('f is {0} at this point, so its gradient here tells nothing', parts.value));
+  for (const [i, g] of Object.entries(parts.gradient ?? {})) out.push(l10n.t('gradient component {0} (x[{0}]) is {1} at this point', i, g));
+  return out;
 }

@@ -221,6 +221,22 @@ describe('lrlab with bad input', function () {
     });
   });
 
+  it('lrlab gradient where f or a component is not finite says so (JSON writes both NaN and Infinity as null)', () => {
+    // returnsNaN.ts: f = sqrt(−1 − x0²) is NaN everywhere, its derivative in x0 too, in x1 exactly 0.
+    const json = lrlab(['gradient', 'test/fixtures/returnsNaN.ts', '--format', 'json']);
+    assert.equal(json.code, EXIT.ok);
+    const document = JSON.parse(json.stdout) as { value: unknown; gradient: unknown[]; nonFinite?: unknown };
+    assert.equal(document.value, null);
+    assert.deepEqual(document.nonFinite, { value: 'NaN', gradient: { '0': 'NaN' } });
+    assert.deepEqual(stderrLines(json), ['lrlab: f is NaN at this point, so its gradient here tells nothing', 'lrlab: gradient component 0 (x[0]) is NaN at this point']);
+    const chinese = lrlab(['gradient', 'test/fixtures/returnsNaN.ts', '--lang', 'zh-cn']);
+    assert.deepEqual(stderrLines(chinese), ['lrlab: f 在此点为 NaN，因此这里的梯度没有意义', 'lrlab: 梯度分量 0（x[0]）在此点为 NaN']);
+    // A finite answer has neither.
+    const finite = lrlab(['gradient', 'examples/rosenbrock.ts', '--format', 'json']);
+    assert.equal(finite.stderr, '');
+    assert.equal((JSON.parse(finite.stdout) as { nonFinite?: unknown }).nonFinite, undefined);
+  });
+
   it('every usage or config error exits 2, as the README says, with one line', () => {
     const cases: [string[], RegExp][] = [
       [['run', 'test/fixtures/quadraticBowl.ts', '--x0', '1,2,3'], /the run config x0 has 3 values but objective "quadraticBowl" has 2 parameters/],
