@@ -19,15 +19,15 @@
  * and the mean at the end (div by the flower count).
  */
 import type { Tape } from '../../src/core/autodiff/runtime/tape';
+import { mlpIris } from '../../examples/mlpIris';
 
 export interface IrisFlower {
   readonly features: readonly number[];
   readonly species: number;
 }
 
-const INPUTS = 4;
-const HIDDEN = 8;
-const CLASSES = 3;
+// The network's sizes as the example declares them (its `shape`: W1, b1, W2, b2), x laid out in that order.
+const [[HIDDEN, INPUTS], , [CLASSES]] = mlpIris.shape as unknown as [[number, number], [number], [number, number]];
 const W1 = 0;
 const B1 = W1 + HIDDEN * INPUTS;
 const W2 = B1 + HIDDEN;

@@ -12,7 +12,7 @@
  * None of this runs until some buffer has a shadow (`state.shadowedBuffers`).
  */
 import { Dual } from './dual';
-import { clearBytes, hasShadow, isFloatArray, liveBytes, NO_NODE, PART_OF_A_NODE, SHADOW, viewTouchesNodes, type Shadow } from './shadow';
+import { clearBytes, hasShadow, isFloatArray, liveBytes, NO_NODE, PART_OF_A_NODE, readBytes, SHADOW, viewTouchesNodes, type Shadow } from './shadow';
 import { noteLeak, state } from './state';
 
 type View = ArrayBufferView & ArrayLike<number> & Record<number, unknown> & { readonly BYTES_PER_ELEMENT: number };
@@ -56,7 +56,7 @@ export function viewRead(o: View, k: number): unknown {
   if (!(Number.isInteger(k) && k >= 0 && k < o.length)) return o[k];
   const size = o.BYTES_PER_ELEMENT;
   const from = o.byteOffset + k * size;
-  return bytesRead(o.buffer, from, size, isFloatView(o), o[k], o.constructor.name);
+  return readBytes(o.buffer, from, size, isFloatView(o), o[k], o.constructor.name);
 }
 
 /** o[k] = value (a number, a bigint, or a Dual's value an integer array truncates) for a view without a shadow of its own. */
@@ -67,19 +67,6 @@ export function viewWrite(o: View, k: number, value: unknown): void {
     bytesWritten(o.buffer, from, from + size, o.constructor.name);
   }
   (o as Record<number, unknown>)[k] = value;
-}
-
-/**
- * A read of `size` bytes at `from` whose value is `value`: the node when they are exactly one
- * node's element read as its float type, a leak when they hold any other part of a node.
- */
-function bytesRead(buffer: ArrayBufferLike, from: number, size: number, asFloat: boolean, value: unknown, what: string): unknown {
-  const touched = liveBytes(buffer, from, from + size, asFloat ? size : 0);
-  if (touched instanceof Dual) {
-    if (touched.v === value) return touched;
-  } else if (touched === NO_NODE) return value;
-  noteLeak('unsupported', { id: 'leakReadsBytes', args: [what] });
-  return value;
 }
 
 /** Bytes [from, to) are about to be overwritten with a number (call it before the store): whole nodes there become constants, part of one is a leak. */
@@ -117,7 +104,7 @@ export function dataViewHandlers(): [unknown, Handler][] {
           const value = Reflect.apply(f, self, args);
           if (state.shadowedBuffers === 0 || !(self instanceof DataView) || !hasShadow(self.buffer)) return value;
           const from = self.byteOffset + Number(args[0]);
-          return bytesRead(self.buffer, from, size, asFloat && Boolean(args[1]) === LITTLE_ENDIAN, value, label);
+          return readBytes(self.buffer, from, size, asFloat && Boolean(args[1]) === LITTLE_ENDIAN, value, label);
         },
       ]);
     } else {

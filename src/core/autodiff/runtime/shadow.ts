@@ -54,16 +54,15 @@ export function shadowOf(o: FloatArray): Shadow | null {
   const existing = (o as unknown as Record<symbol, Shadow | undefined>)[SHADOW];
   if (existing !== undefined) return existing;
   const bytes = o.BYTES_PER_ELEMENT;
-  const buffer = o.buffer as unknown as Record<symbol, SharedShadow | undefined> & ArrayBufferLike;
-  const key = bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32;
-  let shared = buffer[key];
+  const buffer = o.buffer;
+  let shared = sharedShadow(buffer, bytes);
   if (shared === undefined) {
     const length = Math.floor(buffer.byteLength / bytes);
     const elements = bytes === 8 ? new Float64Array(buffer, 0, length) : new Float32Array(buffer, 0, length);
     shared = { idx: new Int32Array(length), gen: new Int32Array(length), elements, mixed: false };
-    buffer[key] = shared;
+    (buffer as unknown as Record<symbol, SharedShadow>)[bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32] = shared;
     state.shadowedBuffers++;
-    const other = buffer[bytes === 8 ? BUFFER_SHADOW_32 : BUFFER_SHADOW_64];
+    const other = sharedShadow(buffer, bytes === 8 ? 4 : 8);
     if (other !== undefined) shared.mixed = other.mixed = true;
   }
   const shadow: Shadow = { idx: shared.idx, gen: shared.gen, base: o.byteOffset / bytes, bytes, shared };
@@ -97,11 +96,21 @@ export function shadowRead(s: Shadow, o: ArrayLike<number>, k: number): unknown 
 /** shadowRead where the buffer has shadows of both sizes: bytes of a node of the other size are a leak. */
 function mixedRead(s: Shadow, o: ArrayLike<number>, k: number): unknown {
   if (!(Number.isInteger(k) && k >= 0 && k < o.length)) return o[k];
-  const from = (s.base + k) * s.bytes;
-  const touched = liveBytes((o as unknown as ArrayBufferView).buffer, from, from + s.bytes, s.bytes);
-  if (touched instanceof Dual) return touched;
-  if (touched !== NO_NODE) noteLeak('unsupported', { id: 'leakReadsBytes', args: [(o as object).constructor.name] });
-  return o[k];
+  return readBytes((o as unknown as ArrayBufferView).buffer, (s.base + k) * s.bytes, s.bytes, true, o[k], (o as object).constructor.name);
+}
+
+/**
+ * A read of `size` bytes at `from` of `buffer` whose value is `value` (through `what`, for the
+ * leak's sentence): the node when they are exactly one node's element read as its float type
+ * (`asFloat`) with its value, `value` when they hold no node's bytes, else `value` and a leak.
+ */
+export function readBytes(buffer: ArrayBufferLike, from: number, size: number, asFloat: boolean, value: unknown, what: string): unknown {
+  const touched = liveBytes(buffer, from, from + size, asFloat ? size : 0);
+  if (touched instanceof Dual) {
+    if (touched.v === value) return touched;
+  } else if (touched === NO_NODE) return value;
+  noteLeak('unsupported', { id: 'leakReadsBytes', args: [what] });
+  return value;
 }
 
 /** What bytes [from, to) hold of this evaluation's nodes: none of them … */
@@ -118,11 +127,10 @@ export const PART_OF_A_NODE = 2;
  * or PART_OF_A_NODE.
  */
 export function liveBytes(buffer: ArrayBufferLike, from: number, to: number, size: number): Dual | number {
-  const shadows = buffer as unknown as Record<symbol, SharedShadow | undefined>;
   let found = NO_NODE;
   let exact: Dual | null = null;
-  for (const bytes of [8, 4]) {
-    const shared = shadows[bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32];
+  for (const bytes of ELEMENT_SIZES) {
+    const shared = sharedShadow(buffer, bytes);
     if (shared === undefined) continue;
     const last = Math.min(Math.ceil(to / bytes), shared.gen.length);
     for (let e = Math.floor(from / bytes); e < last; e++) {
@@ -143,9 +151,8 @@ export function liveBytes(buffer: ArrayBufferLike, from: number, to: number, siz
 
 /** Forget every entry whose bytes lie inside bytes [from, to) of `buffer` (numbers were stored over them). */
 export function clearBytes(buffer: ArrayBufferLike, from: number, to: number): void {
-  const shadows = buffer as unknown as Record<symbol, SharedShadow | undefined>;
-  for (const bytes of [8, 4]) {
-    const shared = shadows[bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32];
+  for (const bytes of ELEMENT_SIZES) {
+    const shared = sharedShadow(buffer, bytes);
     if (shared === undefined) continue;
     const last = Math.min(Math.floor(to / bytes), shared.gen.length);
     for (let e = Math.ceil(from / bytes); e < last; e++) shared.gen[e] = 0;
@@ -154,8 +161,15 @@ export function clearBytes(buffer: ArrayBufferLike, from: number, to: number): v
 
 /** Whether `buffer` has a shadow (a float view of it once held a node). */
 export function hasShadow(buffer: ArrayBufferLike): boolean {
-  const shadows = buffer as unknown as Record<symbol, SharedShadow | undefined>;
-  return shadows[BUFFER_SHADOW_64] !== undefined || shadows[BUFFER_SHADOW_32] !== undefined;
+  return sharedShadow(buffer, 8) !== undefined || sharedShadow(buffer, 4) !== undefined;
+}
+
+/** The element sizes a buffer may have a shadow for (Float64Array's, Float32Array's). */
+const ELEMENT_SIZES = [8, 4] as const;
+
+/** `buffer`'s shadow for elements of `bytes` bytes, if a float view of that size ever held a node. */
+function sharedShadow(buffer: ArrayBufferLike, bytes: number): SharedShadow | undefined {
+  return (buffer as unknown as Record<symbol, SharedShadow | undefined>)[bytes === 8 ? BUFFER_SHADOW_64 : BUFFER_SHADOW_32];
 }
 
 /** Entry e's node when it is of this evaluation and the buffer still holds its value. */
