@@ -4,7 +4,8 @@
  *    quiet core per cell) by runSweep with 2 warm workers (each cell's records decimated in its
  *    worker, as the panel asks for them), against the same sweep with 1
  *    (`jobs: 1`: the same code, serial); per repetition the ratio, the two taken in alternating
- *    order. Goal ≤ 0.6× on 2 cores.
+ *    order. Goal ≤ 0.6× on 2 cores. Beside it, a cell's records through the worker's decimator
+ *    alone (RecordDecimator on 2M steps in the loop's batches): its cost on a sweep's hot path.
  *  - contour: f of Rosenbrock on the 200 × 200 grid computed (core/landscape's evaluateGrid, the
  *    worker's loop, timed here in the process) plus the page's isolines (d3-contour) and first
  *    draw of the landscape view in headless Chromium (its own data-contour-ms and data-draw-ms).
@@ -16,6 +17,8 @@ import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { evaluateGrid } from '../../src/core/landscape';
+import { RecordDecimator } from '../../src/core/minimize/decimate';
+import { DEFAULT_BATCH_RECORDS } from '../../src/core/minimize/recordBuffer';
 import { runSweep, sweepCells } from '../../src/core/sweep';
 import { REPO_ROOT } from '../../test/harness/paths';
 import { PanelHarness } from '../../test/webview/harness';
@@ -33,6 +36,18 @@ async function sweepMs(iterations: number, jobs: number): Promise<{ ms: number; 
   const started = performance.now();
   const outcomes = await runSweep({ file: ROSENBROCK_FILE, objective: 'rosenbrock', cells, jobs, workerPath: WORKER }).done;
   return { ms: performance.now() - started, finished: outcomes.filter((o) => o.steps === iterations).length, cellMs: outcomes.map((o) => o.wallTimeMs) };
+}
+
+/** A sweep cell's records as its worker keeps them: `steps` records of a 2-parameter run, in the loop's batches, through the decimator (10,000 kept, the panel's default) (ms). */
+function decimateMs(steps: number): number {
+  const size = DEFAULT_BATCH_RECORDS;
+  const column = (width: number): Float64Array => Float64Array.from({ length: size * width }, (_, i) => i);
+  const columns = { dim: 2, lr: column(1), loss: column(1), gradNorm: column(1), params: column(2), metrics: { accuracy: column(1) } };
+  const started = performance.now();
+  const decimator = new RecordDecimator(10_000);
+  for (let from = 1; from <= steps; from += size) decimator.add({ firstStep: from, count: Math.min(size, steps - from + 1), ...columns });
+  decimator.result();
+  return performance.now() - started;
 }
 
 /** A pure-CPU loop (no memory traffic, no messages) in a thread of its own; resolves when it is done. */
@@ -101,6 +116,7 @@ export const playground: Suite = {
       if (one.finished !== 8 || two.finished !== 8) checks.push({ what: 'every cell of the sweep ran its iterations', ok: false, detail: `${one.finished} and ${two.finished} of 8` });
     }
     load.push(loadavg()[0]!);
+    const decimatedMs = Array.from({ length: options.quick ? 5 : 15 }, () => decimateMs(2_000_000));
 
     // The page: 5 runs of 10k points on Rosenbrock (x₀ and 9,998 steps each: 9,999 points, the most a trajectory keeps before it halves to 5,001), f on 200 × 200.
     const pathRuns: FixtureRun[] = [
@@ -174,6 +190,7 @@ export const playground: Suite = {
         figure('sweep.serial.ms', `sweep of 8 cells × ${iterations} steps, 1 worker (jobs 1)`, 'ms', serial),
         figure('sweep.parallel.ms', 'the same sweep, 2 workers (jobs 2)', 'ms', parallel),
         figure('sweep.ratio', 'parallel ÷ serial (per repetition)', '×', ratios, { goal: { text: '≤ 0.6×', test: (r) => r <= 0.6 } }),
+        figure('sweep.decimate.ms', 'a cell’s records through its worker’s decimator: 2M steps of a 2-parameter run with a metric, in the loop’s batches of 4,096, 10,000 kept', 'ms', decimatedMs),
         figure('machine.ratio', 'the machine in the same repetition: a pure-CPU loop twice, on 2 threads at once ÷ one after the other (0.5 = two free cores)', '×', machine),
         figure('contour.grid.ms', 'f of Rosenbrock on 200 × 200 points (the worker’s loop)', 'ms', gridMs),
         figure('contour.page.ms', 'isolines (d3-contour) and the first draw of the landscape in the page', 'ms', pageMs),

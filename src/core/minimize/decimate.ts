@@ -4,8 +4,9 @@
  * last record always (the first, step 1, is on every stride) — ./strideDecimation.ts, the rule
  * a landscape trajectory keeps too, applied to every column of the records: a sweep cell's
  * worker keeps its records this way and sends them once, at the end, instead of every step's.
- * Cost per batch: the kept rows, and a copy of its last row (it may be the run's last). Nothing
- * of a batch is kept: it may be lent.
+ * Cost per batch: the kept rows, and a copy of its last row (it may be the run's last), copied
+ * value by value into arrays allocated once (no view or array per row). Nothing of a batch is
+ * kept: it may be lent.
  */
 import type { RecordBatch } from './records';
 import { StrideDecimation, type KeptEntries } from './strideDecimation';
@@ -65,7 +66,7 @@ export class RecordDecimator {
       const slot = policy.take(step, this.rows);
       if (slot >= 0) this.keep(columns, batch, step - first, slot);
     }
-    for (const column of columns) if (column.values.length > 0) column.last.set(this.rowOf(column, batch, batch.count - 1));
+    for (const column of columns) if (column.values.length > 0) copyRow(column, batch, batch.count - 1, column.last, 0);
     this.latest = first + batch.count - 1;
   }
 
@@ -127,15 +128,20 @@ export class RecordDecimator {
     this.columns!.push(column);
   }
 
-  /** Row `row` of `column` in `batch` (NaN when the batch lacks the column). */
-  private rowOf(column: KeptColumn, batch: RecordBatch, row: number): ArrayLike<number> {
-    const source = column.of(batch);
-    const width = column.width;
-    return source ? source.subarray(row * width, (row + 1) * width) : new Float64Array(width).fill(NaN);
-  }
-
   /** Row `row` of `batch` into slot `slot` of every column. */
   private keep(columns: readonly KeptColumn[], batch: RecordBatch, row: number, slot: number): void {
-    for (const column of columns) if (column.values.length > 0) column.values.set(this.rowOf(column, batch, row), slot * column.width);
+    for (const column of columns) if (column.values.length > 0) copyRow(column, batch, row, column.values, slot * column.width);
   }
+}
+
+/** Row `row` of `column` in `batch` into `into` from index `at` (NaN when the batch lacks the column). */
+function copyRow(column: KeptColumn, batch: RecordBatch, row: number, into: Float64Array, at: number): void {
+  const width = column.width;
+  const source = column.of(batch);
+  if (!source) {
+    into.fill(NaN, at, at + width);
+    return;
+  }
+  const from = row * width;
+  for (let i = 0; i < width; i++) into[at + i] = source[from + i]!;
 }

@@ -121,4 +121,73 @@ describe('stride decimation (the rule of decimated records and trajectories)', (
       { numRuns: 300 },
     );
   });
+
+  it('a sweep cell’s records hold, bit for bit, the values of their steps: any values, optional columns, metrics that come and go', () => {
+    // Reference: every record of the run in plain arrays, then the rule's steps picked out (a metric a batch lacks is NaN at its steps).
+    const value = fc.oneof(fc.double(), fc.constantFrom(NaN, -0, Infinity, -Infinity));
+    const column = (count: number, width: number) => fc.array(value, { minLength: count * width, maxLength: count * width }).map((v) => Float64Array.from(v));
+    const runs = fc
+      .record({ capacity: run.capacity, dim: fc.integer({ min: 1, max: 4 }), sizes: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 12 }), params: fc.boolean(), extras: fc.boolean() })
+      .chain(({ capacity, dim, sizes, params, extras }) =>
+        fc.tuple(
+          fc.constant({ capacity, dim }),
+          fc.tuple(
+            ...sizes.map((count) =>
+              fc.record({
+                count: fc.constant(count),
+                lr: column(count, 1),
+                loss: column(count, 1),
+                gradNorm: column(count, 1),
+                params: params ? column(count, dim) : fc.constant(null),
+                extras: extras ? fc.tuple(column(count, 1), column(count, 1), column(count, dim)) : fc.constant(null),
+                metrics: fc.dictionary(fc.constantFrom('acc', 'f1', 'm'), column(count, 1), { maxKeys: 3 }),
+              }),
+            ),
+          ),
+        ),
+      );
+    fc.assert(
+      fc.property(runs, ([{ capacity, dim }, parts]) => {
+        const d = new RecordDecimator(capacity);
+        const all = { lr: [] as number[], loss: [] as number[], gradNorm: [] as number[], params: [] as number[][], fullLoss: [] as number[], evaluations: [] as number[], averagedParams: [] as number[][] };
+        const metricRows: Array<Record<string, number>> = [];
+        let from = 1;
+        for (const part of parts) {
+          const [fullLoss, evaluations, averagedParams] = part.extras ?? [];
+          d.add({ firstStep: from, count: part.count, dim, lr: part.lr, loss: part.loss, gradNorm: part.gradNorm, params: part.params, metrics: part.metrics, ...(part.extras ? { fullLoss, evaluations, averagedParams } : {}) });
+          for (let i = 0; i < part.count; i++) {
+            all.lr.push(part.lr[i]!);
+            all.loss.push(part.loss[i]!);
+            all.gradNorm.push(part.gradNorm[i]!);
+            if (part.params) all.params.push(Array.from(part.params.subarray(i * dim, (i + 1) * dim)));
+            if (part.extras) {
+              all.fullLoss.push(fullLoss![i]!);
+              all.evaluations.push(evaluations![i]!);
+              all.averagedParams.push(Array.from(averagedParams!.subarray(i * dim, (i + 1) * dim)));
+            }
+            metricRows.push(Object.fromEntries(Object.entries(part.metrics).map(([name, values]) => [name, values[i]!])));
+          }
+          part.lr.fill(7); // lent arrays written over after add change nothing kept
+          from += part.count;
+        }
+        const r = d.result()!;
+        const steps = keptByRule(1, from - 1, capacity);
+        const at = (values: readonly number[]) => steps.map((s) => values[s - 1]!);
+        const rows = (values: readonly number[][]) => steps.flatMap((s) => values[s - 1]!);
+        assert.deepEqual(Array.from(r.steps), steps);
+        assert.equal(r.dim, dim);
+        assert.deepEqual(Array.from(r.lr), at(all.lr));
+        assert.deepEqual(Array.from(r.loss), at(all.loss));
+        assert.deepEqual(Array.from(r.gradNorm), at(all.gradNorm));
+        assert.deepEqual(r.params && Array.from(r.params), parts[0]!.params ? rows(all.params) : null);
+        assert.deepEqual(r.fullLoss && Array.from(r.fullLoss), parts[0]!.extras ? at(all.fullLoss) : undefined);
+        assert.deepEqual(r.evaluations && Array.from(r.evaluations), parts[0]!.extras ? at(all.evaluations) : undefined);
+        assert.deepEqual(r.averagedParams && Array.from(r.averagedParams), parts[0]!.extras ? rows(all.averagedParams) : undefined);
+        const names = [...new Set(metricRows.flatMap((m) => Object.keys(m)))];
+        assert.deepEqual(Object.keys(r.metrics).sort(), names.sort());
+        for (const name of names) assert.deepEqual(Array.from(r.metrics[name]!), steps.map((s) => metricRows[s - 1]![name] ?? NaN), name);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
