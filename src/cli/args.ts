@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LrLabError } from '../core/errors';
+import { readNumberList } from '../core/numberList';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -68,16 +69,15 @@ export function numberFlag(name: string, text: string, rule: { integer?: boolean
   return value;
 }
 
-/** Numbers separated by commas (`-1.2,1`), optionally in brackets (`[-1.2, 1]`). */
-export function numberListFlag(name: string, text: string): number[] {
-  const body = text.trim().replace(/^\[(.*)\]$/s, '$1');
-  const parts = body.split(',').map((s) => s.trim());
-  if (parts.length === 1 && parts[0] === '') throw usageError(l10n.t('{0} needs numbers separated by commas, e.g. {0} -1.2,1', `--${name}`));
-  return parts.map((part, i) => {
-    const value = part === '' ? NaN : Number(part);
-    if (!Number.isFinite(value)) throw usageError(l10n.t('{0} entry {1} must be a number (got {2}); write e.g. {0} -1.2,1', `--${name}`, i, JSON.stringify(part)));
-    return value;
-  });
+/**
+ * Numbers separated by commas (`-1.2,1`), optionally in brackets (`[-1.2, 1]`), read as an
+ * `@x0` tag is (core/numberList.ts): a problem names the flag, the entry and why.
+ */
+export function numberListFlag(name: string, text: string, example = '-1.2,1'): number[] {
+  const flag = `--${name}`;
+  const read = readNumberList(text.trim().replace(/^\[(.*)\]$/s, '$1'), flag, `${flag} ${example}`);
+  if (read.problem !== null) throw LrLabError.worded('usage', read.problem);
+  return read.values;
 }
 
 /** One of `choices` from flag `name`. */

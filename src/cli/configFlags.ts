@@ -147,6 +147,11 @@ function section(raw: Raw, key: string): Raw | undefined {
  * `--lr` still applies), `--schedule T` of another type replaces the schedule with its
  * defaults; the same type keeps the file's options.
  */
+/** The point flag a wrong-length x0 is named by, when --x0 gave it (see StartRunOptions.pointName). */
+export function pointNamed(flags: { readonly x0?: string | undefined }): { pointName?: string } {
+  return flags.x0 !== undefined ? { pointName: '--x0' } : {};
+}
+
 export function rawRunConfig(flags: RunConfigFlags, cwd: string): Raw {
   const raw: Raw = flags.config !== undefined ? readJsonObject(flags.config, cwd) : {};
   if (flags.optimizer !== undefined) {

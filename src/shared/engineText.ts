@@ -195,8 +195,14 @@ export const ENGINE_TEXT_IDS = [
   'shapesNotList',
   'shapesEmpty',
   'shapesBlockInvalid',
+  'shapeDimensionInvalid',
   'shapesWrongTotal',
   'parameterShapeOf',
+  'numberListEmpty',
+  'numberListEntryEmpty',
+  'numberListEntryNotNumber',
+  'numberListEntryNotFinite',
+  'pointWrongLength',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
 
@@ -600,10 +606,22 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0} must list at least one block, e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8', a[0]!);
     case 'shapesBlockInvalid':
       return l10n.t('{0}[{1}] must be a list of integer dimensions ≥ 1, e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8 (got {2})', a[0]!, a[1]!, a[2]!);
+    case 'shapeDimensionInvalid':
+      return l10n.t('{0}{1} is {2}, but a dimension of a block must be an integer ≥ 1, e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8', a[0]!, a[1]!, a[2]!);
     case 'shapesWrongTotal':
       return l10n.t('{0} holds {1} = {2} numbers, but there are {3} parameters', a[0]!, a[1]!, a[2]!, a[3]!);
     case 'parameterShapeOf':
       return l10n.t('the parameter shape of {0}', a[0]!);
+    case 'numberListEmpty':
+      return l10n.t('{0} has no numbers; write e.g. {1}', a[0]!, a[1]!);
+    case 'numberListEntryEmpty':
+      return l10n.t('{0}: entry {1} of {2} is empty; write e.g. {3}', a[0]!, a[1]!, a[2]!, a[3]!);
+    case 'numberListEntryNotNumber':
+      return l10n.t('{0}: entry {1} of {2}, {3}, is not a number; write e.g. {4}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 'numberListEntryNotFinite':
+      return l10n.t('{0}: entry {1} of {2}, {3}, is not a finite number; write e.g. {4}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 'pointWrongLength':
+      return l10n.t('{0} has {1} values, but objective "{2}" has {3} parameters (its x0 has {3} values)', a[0]!, a[1]!, a[2]!, a[3]!);
   }
 }
 

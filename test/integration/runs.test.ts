@@ -264,6 +264,7 @@ describe('runs: LR Lab runs objectives in the extension host', () => {
       { file: 'fixtures/wrongGradLength.ts', objective: 'lopsided', stopReason: 'error', code: 'gradientLength', message: /grad returned 3 values, expected 2/, mark: 'grad', steps: 0 },
       // A wrong value in the object (no stack to point at): at its f, the run never starting.
       { file: 'fixtures/badObjects.ts', objective: 'nanStart', stopReason: 'error', code: 'invalidObjective', message: /nanStart\.x0\[1\] must be a finite number \(got NaN\)/, mark: 'nanStart', steps: 0 },
+      { file: 'fixtures/badObjects.ts', objective: 'nanShape', stopReason: 'error', code: 'invalidObjective', message: /nanShape\.shape\[1\]\[0\] is NaN, but a dimension of a block must be an integer ≥ 1/, mark: 'nanShape', steps: 0 },
       { file: 'fixtures/badValues.ts', objective: 'nanGradient', stopReason: 'diverged', code: 'nonFiniteGradient', message: /gradient component 1 \(x\[1\]\) is NaN at step 3/, mark: 'nanGrad', steps: 2 },
     ];
     for (const c of cases) {

@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import type { GradientCheckResult } from '../../core/gradients/check';
 import { checkGradientInFile, type CheckReport, type GradientComparison } from '../../core/loader';
 import { numberFlag, numberListFlag } from '../args';
+import { pointNamed } from '../configFlags';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 import { startFileCommand } from './fileCommand';
@@ -106,7 +107,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const tolerance = values.tolerance !== undefined ? numberFlag('tolerance', values.tolerance, { positive: true }) : undefined;
   const result = await checkGradientInFile(file, {
     ...(values.objective !== undefined ? { objective: values.objective } : {}),
-    ...(x0 ? { x0 } : {}),
+    ...(x0 ? { x0, ...pointNamed(values) } : {}),
     ...(tolerance !== undefined ? { tolerance } : {}),
     limits: limitFlags(values),
   });

@@ -7,7 +7,7 @@ import { resolveFinderConfig, type FinderResult } from '../../core/finder';
 import { startFinder } from '../../core/loader';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { choiceFlag, numberFlag, numberListFlag } from '../args';
-import { applySet } from '../configFlags';
+import { applySet, pointNamed } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
 import { untilDone } from '../interrupt';
@@ -46,7 +46,7 @@ export async function findLrCommand(args: readonly string[], io: CliIO): Promise
   const config = resolveFinderConfig(raw);
   const out = values.out !== undefined ? checkOutPath(values.out, io.cwd) : undefined;
 
-  const handle = startFinder({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits: limitFlags(values) });
+  const handle = startFinder({ file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits: limitFlags(values), ...pointNamed(values) });
   const { result } = (await untilDone(handle)).value;
   const text = format === 'json' ? findLrJson(result) : format === 'csv' ? findLrCsv(result) : findLrTable(result, file, io.cwd, values.objective ?? null);
   const written = out === undefined ? (io.out(text), true) : writeOut(io, values.out!, out, text, format, stepsAndReason(result.lrs.length, result.stopReason));

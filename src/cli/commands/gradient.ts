@@ -27,7 +27,7 @@ export async function gradientCommand(args: readonly string[], io: CliIO): Promi
   const at = values.at !== undefined ? numberListFlag('at', values.at) : undefined;
   const result = await gradientAt(file, {
     ...(values.objective !== undefined ? { objective: values.objective } : {}),
-    ...(at ? { at } : {}),
+    ...(at ? { at, pointName: '--at' } : {}),
     gradient: mode,
     limits: limitFlags(values),
   });

@@ -8,7 +8,7 @@ import { startTypecheck, type TypeProblem } from '../../core/loader/typecheck';
 import { resolveRunConfig, type RunConfig, type RunLimits } from '../../core/minimize/config';
 import type { RecordBatch } from '../../core/minimize/records';
 import { choiceFlag, filePositional, numberFlag, parseCommand, usageError } from '../args';
-import { rawRunConfig } from '../configFlags';
+import { pointNamed, rawRunConfig } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS } from '../flagSets';
 import type { CliIO } from '../io';
@@ -95,7 +95,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   const batches: RecordBatch[] = [];
   const fallbacks: GradientFallback[] = [];
   const handle = startRun(
-    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits, ...(traced > 0 ? { stepping: 'paused' as const } : {}) },
+    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), config, limits, ...pointNamed(values), ...(traced > 0 ? { stepping: 'paused' as const } : {}) },
     {
       onHeader: (h) => (header = h),
       onPaused: (inspection) => {

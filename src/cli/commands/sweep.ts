@@ -10,7 +10,7 @@ import { cellSummary, defaultJobs, parseLrGrid, runSweep, sweepCells, type CellS
 import { isLrLabError } from '../../core/errors';
 import { GRADIENT_SOURCES } from '../../shared/defaults';
 import { choiceFlag, numberFlag, numberListFlag, usageError } from '../args';
-import { readJsonObject } from '../configFlags';
+import { pointNamed, readJsonObject } from '../configFlags';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { LIMIT_FLAGS, OUTPUT_FLAGS, START_FLAGS } from '../flagSets';
 import { untilDone } from '../interrupt';
@@ -61,7 +61,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const optimizers = (values.optimizer !== undefined ? typeList('optimizer', values.optimizer, optimizerTypes) : [configOptimizer?.type ?? 'adam']).map((type) => ({ ...(configOptimizer?.type === type ? configOptimizer : {}), type }));
   const schedules = (values.schedule !== undefined ? typeList('schedule', values.schedule, scheduleTypes) : [configSchedule?.type ?? 'constant']).map((type) => ({ ...(configSchedule?.type === type ? configSchedule : {}), type }));
   for (const o of optimizers) delete (o as Record<string, unknown>).lr;
-  const seeds = values.seed !== undefined ? numberListFlag('seed', values.seed).map((s) => numberFlag('seed', String(s), { integer: true })) : [typeof seedsFromConfig === 'number' ? seedsFromConfig : 0];
+  const seeds = values.seed !== undefined ? numberListFlag('seed', values.seed, '0,1,2').map((s) => numberFlag('seed', String(s), { integer: true })) : [typeof seedsFromConfig === 'number' ? seedsFromConfig : 0];
   if (values.iterations !== undefined) base.iterations = numberFlag('iterations', values.iterations, { integer: true, positive: true });
   if (values.x0 !== undefined) base.x0 = numberListFlag('x0', values.x0);
   if (values['batch-size'] !== undefined) base.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });
@@ -75,7 +75,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const summaries: CellSummary[] = new Array(cells.length);
   const started = performance.now();
   const handle = runSweep(
-    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), cells, jobs, limits: limitFlags(values), targetLoss: target, maxPoints: 2 },
+    { file, ...(values.objective !== undefined ? { objective: values.objective } : {}), cells, jobs, limits: limitFlags(values), targetLoss: target, maxPoints: 2, ...pointNamed(values) },
     { onCellDone: (cell, outcome, run) => (summaries[cell.index] = cellSummary(cell, outcome, run.stepsToTarget)) },
   );
   const { value: outcomes, interrupted } = await untilDone(handle);

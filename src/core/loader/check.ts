@@ -12,6 +12,8 @@ export interface CheckOptions {
   readonly objective?: string;
   /** Where to check; default: the objective's x0 (or its `@x0` tag). */
   readonly x0?: number[];
+  /** How the person gave x0, e.g. `--x0`: a wrong length names it (absent: "gradient check point"). */
+  readonly pointName?: string;
   /** Relative tolerance per component (default 1e-6, see checkGradient). */
   readonly tolerance?: number;
   readonly source?: string;
@@ -36,10 +38,10 @@ export type CheckReport = GradientCheckResult & {
  * a recordable exact gradient, or f / grad throw.
  */
 export function checkGradientInFile(file: string, opts: CheckOptions = {}): Promise<CheckReport> {
-  const { objective, x0, tolerance, ...session } = opts;
+  const { objective, x0, tolerance, pointName, ...session } = opts;
   return askWorker(
     { file, ...session, autodiff: 'on' },
-    (bundle, gauge) => ({ version: WORKER_PROTOCOL_VERSION, type: 'check', bundle, gauge, objective: objective ?? null, x0: x0 ?? null, tolerance: tolerance ?? null }),
+    (bundle, gauge) => ({ version: WORKER_PROTOCOL_VERSION, type: 'check', bundle, gauge, objective: objective ?? null, x0: x0 ?? null, tolerance: tolerance ?? null, pointName: pointName ?? null }),
     (m) => (m.type === 'checked' ? { ...m.result, objective: m.objective, comparisons: m.comparisons, exact: m.exact } : undefined),
   );
 }

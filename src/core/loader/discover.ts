@@ -202,7 +202,7 @@ function isNumberArrayType(type: TS.TypeNode): boolean {
 
 function plainFunction(name: string, fn: FunctionLike, statement: TS.Node, sf: TS.SourceFile, docHost: TS.Node = fn): DiscoveredObjective {
   const tag = x0TagText(fn, docHost, statement);
-  const parsed = tag === null ? null : parseX0Tag(tag);
+  const parsed = tag === null ? null : parseX0Tag(tag, name);
   return {
     ...position(name, statement, sf),
     form: 'function',
@@ -261,7 +261,7 @@ export function readX0Tag(source: string, fileName: string, name: string): X0Tag
     }
     if (nodes === null) continue;
     const text = x0TagText(...nodes);
-    const parsed = text === null ? null : parseX0Tag(text);
+    const parsed = text === null ? null : parseX0Tag(text, name);
     return { x0: parsed?.x0 ?? null, problem: parsed?.problem ?? null, line: position(name, statement, sf).line };
   }
   return null;

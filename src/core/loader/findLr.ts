@@ -19,6 +19,8 @@ export interface StartFinderOptions {
   readonly source?: string;
   readonly workerPath?: string;
   readonly bundle?: Promise<BundledCode>;
+  /** How the person gave config.x0, e.g. `--x0`: a wrong length names it (absent: "the run config x0"). */
+  readonly pointName?: string;
 }
 
 export interface FinderListener {

@@ -10,6 +10,8 @@ export interface GradientOptions {
   readonly objective?: string;
   /** Where; default: the objective's x0 (or its `@x0` tag). */
   readonly at?: number[];
+  /** How the person gave `at`, e.g. `--at`: a wrong length names it (absent: "the point"). */
+  readonly pointName?: string;
   /** Which gradient (default auto: the objective's grad, else exact, else central differences). */
   readonly gradient?: GradientSource;
   readonly source?: string;
@@ -35,11 +37,11 @@ export interface GradientAt {
  * `auto` falls back to central differences and says why in `choice.reason`.
  */
 export function gradientAt(file: string, opts: GradientOptions = {}): Promise<GradientAt> {
-  const { objective, at, gradient, ...session } = opts;
+  const { objective, at, gradient, pointName, ...session } = opts;
   const mode = gradient ?? 'auto';
   return askWorker(
     { file, ...session, autodiff: autodiffModeFor(mode, file, opts.source) },
-    (bundle, gauge, exactOnRequest) => ({ version: WORKER_PROTOCOL_VERSION, type: 'gradient', bundle, gauge, objective: objective ?? null, at: at ?? null, mode, exactOnRequest }),
+    (bundle, gauge, exactOnRequest) => ({ version: WORKER_PROTOCOL_VERSION, type: 'gradient', bundle, gauge, objective: objective ?? null, at: at ?? null, mode, exactOnRequest, pointName: pointName ?? null }),
     (m) => (m.type === 'gradientAt' ? { objective: m.objective, at: m.at, value: m.value, gradient: m.gradient, choice: m.choice } : undefined),
   );
 }

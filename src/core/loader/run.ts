@@ -48,6 +48,8 @@ export interface StartRunOptions {
    * steps to the target counted there over every step, both given to `onDecimated` at the end.
    */
   readonly decimate?: DecimateRequest;
+  /** How the person gave config.x0, e.g. `--x0`: a wrong length names it (absent: "the run config x0"). */
+  readonly pointName?: string;
 }
 
 /** What a run started with `decimate` gives besides its outcome. */
@@ -164,6 +166,7 @@ export function startRun(opts: StartRunOptions, listener: RunListener = {}): Run
       rangeTest: opts.rangeTest ?? null,
       control: control?.buffer ?? null,
       decimate,
+      pointName: opts.pointName ?? null,
     }),
     {
       message(m) {

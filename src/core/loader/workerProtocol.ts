@@ -96,6 +96,8 @@ export interface RunRequest extends Versioned, Gauged, ExactOnRequest {
   readonly control: SharedArrayBuffer | null;
   /** A sweep cell's records: decimated in the worker, its numbers counted there over every step; null: every record, in batches as the run goes. */
   readonly decimate: DecimateRequest | null;
+  /** How the person gave the point (e.g. `--x0`), named when its length is wrong; null: no such name. */
+  readonly pointName: string | null;
 }
 
 /**
@@ -148,6 +150,8 @@ export interface CheckRequest extends Versioned, Gauged {
   readonly x0: readonly number[] | null;
   /** Relative tolerance; null: checkGradient's default. */
   readonly tolerance: number | null;
+  /** How the person gave the point (e.g. `--x0`), named when its length is wrong; null: no such name. */
+  readonly pointName: string | null;
 }
 
 /** f and its gradient at a point, from the source `mode` asks for. */
@@ -158,6 +162,8 @@ export interface GradientRequest extends Versioned, Gauged, ExactOnRequest {
   /** Where; null: the objective's x0 (or its `@x0` tag). */
   readonly at: readonly number[] | null;
   readonly mode: GradientSource;
+  /** How the person gave the point (e.g. `--x0`), named when its length is wrong; null: no such name. */
+  readonly pointName: string | null;
 }
 
 /** The answer to `needX0`: the `@x0` tag of that export, null when it has none. */

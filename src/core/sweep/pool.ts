@@ -37,6 +37,8 @@ export interface SweepOptions {
   readonly targetLoss?: number | null;
   /** The most records of a cell kept (decimated in its worker; default 10,000, the issue's rule for trajectories). */
   readonly maxPoints?: number;
+  /** How the person gave the cells' x0, e.g. `--x0`: a wrong length names it (absent: "the run config x0"). */
+  readonly pointName?: string;
 }
 
 export interface SweepListener {
@@ -117,6 +119,7 @@ export function runSweep(opts: SweepOptions, listener: SweepListener = {}): Swee
             ...(opts.limits ? { limits: opts.limits } : {}),
             ...(opts.source !== undefined ? { source: opts.source } : {}),
             ...(opts.workerPath !== undefined ? { workerPath: opts.workerPath } : {}),
+            ...(opts.pointName !== undefined ? { pointName: opts.pointName } : {}),
             bundles,
             workers,
             decimate,

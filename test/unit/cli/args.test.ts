@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { numberListFlag, parseCommand } from '../../../src/cli/args';
+import { LrLabError } from '../../../src/core/errors';
 import { selectSteps } from '../../../src/cli/output/runTable';
 
 const OPTIONS = { x0: { type: 'string' }, lr: { type: 'string' }, set: { type: 'string', multiple: true }, help: { type: 'boolean' } } as const;
@@ -22,7 +26,28 @@ describe('numberListFlag', () => {
   it('numberListFlag reads comma lists with or without brackets', () => {
     assert.deepEqual(numberListFlag('x0', '-1.2,1'), [-1.2, 1]);
     assert.deepEqual(numberListFlag('x0', '[1, 2e-3]'), [1, 0.002]);
-    assert.throws(() => numberListFlag('x0', ''), { code: 'usage' });
+    assert.throws(() => numberListFlag('x0', ''), { code: 'usage', message: '--x0 has no numbers; write e.g. --x0 -1.2,1' });
+  });
+
+  it('numberListFlag names the flag, the entry (from 1, of how many), what it holds and why', () => {
+    const refused = (name: string, text: string, message: string, example?: string) =>
+      assert.throws(() => numberListFlag(name, text, example), (e: unknown) => e instanceof LrLabError && e.code === 'usage' && e.message === message && e.text !== undefined);
+    refused('x0', '1,abc', '--x0: entry 2 of 2, "abc", is not a number; write e.g. --x0 -1.2,1');
+    refused('x0', '[1, 2, ]', '--x0: entry 3 of 3 is empty; write e.g. --x0 -1.2,1');
+    refused('x0', 'NaN,1', '--x0: entry 1 of 2, "NaN", is not a finite number; write e.g. --x0 -1.2,1');
+    refused('at', '1,-Infinity', '--at: entry 2 of 2, "-Infinity", is not a finite number; write e.g. --at -1.2,1');
+    refused('at', '1e999', '--at: entry 1 of 1, "1e999", is not a finite number; write e.g. --at -1.2,1');
+    refused('seed', '1,x', '--seed: entry 2 of 2, "x", is not a number; write e.g. --seed 0,1,2', '0,1,2');
+    refused('x0', '  ', '--x0 has no numbers; write e.g. --x0 -1.2,1');
+  });
+
+  it('numberListFlag says it in the reader\'s language (zh-cn)', () => {
+    l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+    try {
+      assert.throws(() => numberListFlag('x0', '1,abc'), { code: 'usage', message: '--x0：共 2 项中的第 2 项 "abc" 不是数；请写成例如 --x0 -1.2,1' });
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EXIT } from '../../../src/cli/exitCodes';
@@ -237,9 +237,72 @@ describe('lrlab with bad input', function () {
     assert.equal((JSON.parse(finite.stdout) as { nonFinite?: unknown }).nonFinite, undefined);
   });
 
+  describe('a point typed on the command line (--x0, --at): the flag, the entry and why', () => {
+    const BOWL = 'test/fixtures/quadraticBowl.ts';
+    const example = (flag: string) => `; write e.g. ${flag} -1.2,1`;
+    it('an entry that is not a finite number, an empty entry or list: refused before anything runs, exit 2, in every command that takes a point', () => {
+      const cases: [string[], string][] = [
+        [['run', BOWL, '--x0', '1,abc'], `--x0: entry 2 of 2, "abc", is not a number${example('--x0')}`],
+        [['run', BOWL, '--x0', 'NaN,1'], `--x0: entry 1 of 2, "NaN", is not a finite number${example('--x0')}`],
+        [['run', BOWL, '--x0', '[1, ]'], `--x0: entry 2 of 2 is empty${example('--x0')}`],
+        [['run', BOWL, '--x0='], `--x0 has no numbers${example('--x0')}`],
+        [['find-lr', BOWL, '--x0', '1,1e999'], `--x0: entry 2 of 2, "1e999", is not a finite number${example('--x0')}`],
+        [['sweep', BOWL, '--lr', '0.1', '--x0', '1,,2'], `--x0: entry 2 of 3 is empty${example('--x0')}`],
+        [['check', BOWL, '--x0', '1,Infinity'], `--x0: entry 2 of 2, "Infinity", is not a finite number${example('--x0')}`],
+        [['gradient', BOWL, '--at', 'x,1'], `--at: entry 1 of 2, "x", is not a number${example('--at')}`],
+      ];
+      for (const [args, message] of cases) {
+        const r = lrlab(args);
+        assert.equal(r.code, EXIT.usage, `${args.join(' ')}: ${r.stderr}`);
+        assert.deepEqual(stderrLines(r), [`lrlab: ${message}`], args.join(' '));
+        assert.equal(r.stdout, '', args.join(' '));
+      }
+    });
+
+    it("a point of the wrong length names the flag and the objective's x0 length, in every command that takes a point", () => {
+      const said = (flag: string, n: number) => `lrlab: ${flag} has ${n} values, but objective "quadraticBowl" has 2 parameters (its x0 has 2 values)`;
+      const cases: [string[], string][] = [
+        [['run', BOWL, '--x0', '1,2,3'], said('--x0', 3)],
+        [['run', BOWL, '--x0', '1,2,3', '--format', 'json'], said('--x0', 3)],
+        [['find-lr', BOWL, '--x0', '1,2,3'], said('--x0', 3)],
+        [['sweep', BOWL, '--lr', '0.1', '--x0', '1,2,3'], said('--x0', 3)],
+        [['check', BOWL, '--x0', '1'], said('--x0', 1)],
+        [['gradient', BOWL, '--at', '1,2,3'], said('--at', 3)],
+      ];
+      for (const [args, line] of cases) {
+        const r = lrlab(args);
+        assert.equal(r.code, EXIT.usage, `${args.join(' ')}: ${r.stderr}`);
+        assert.deepEqual(stderrLines(r), [line], args.join(' '));
+      }
+      // An x0 from a config file is not a flag: it keeps saying so.
+      const config = path.join(tmp, 'x0.json');
+      writeFileSync(config, '{"x0": [1, 2, 3]}');
+      assert.deepEqual(stderrLines(lrlab(['run', BOWL, '--config', config])), ['lrlab: the run config x0 has 3 values but objective "quadraticBowl" has 2 parameters']);
+    });
+
+    it('says it in the reader\'s language (zh-cn)', () => {
+      assert.deepEqual(stderrLines(lrlab(['run', BOWL, '--x0', '1,abc', '--lang', 'zh-cn'])), ['lrlab: --x0：共 2 项中的第 2 项 "abc" 不是数；请写成例如 --x0 -1.2,1']);
+      assert.deepEqual(stderrLines(lrlab(['gradient', BOWL, '--at', '1', '--lang', 'zh-cn'])), ['lrlab: --at 有 1 个值，但目标函数 "quadraticBowl" 有 2 个参数（其 x0 有 2 个值）']);
+    });
+  });
+
+  it("an object's bad `shape` (parameter blocks) is reported at the object's f, file:line:col, in English and zh-cn", () => {
+    const example = 'e.g. [[8, 4], [8]] for an 8 × 4 matrix followed by a vector of 8';
+    const nan = lrlab(['run', 'test/fixtures/badObjects.ts', '--objective', 'nanShape', '--optimizer', 'adafactor']);
+    assert.equal(nan.code, EXIT.error, nan.stderr);
+    assert.deepEqual(stderrLines(nan), [`lrlab: test/fixtures/badObjects.ts:${markedLine('badObjects.ts', 'nanShape')}:6: nanShape.shape[1][0] is NaN, but a dimension of a block must be an integer ≥ 1, ${example}`]);
+    for (const command of [['run'], ['check'], ['gradient']]) {
+      const short = lrlab([...command, 'test/fixtures/badObjects.ts', '--objective', 'shortShape']);
+      assert.notEqual(short.code, EXIT.ok, short.stderr);
+      assert.deepEqual(stderrLines(short), [`lrlab: test/fixtures/badObjects.ts:${markedLine('badObjects.ts', 'shortShape')}:6: shortShape.shape holds 2 × 2 = 4 numbers, but there are 5 parameters`], command[0]);
+    }
+    const chinese = lrlab(['run', 'test/fixtures/badObjects.ts', '--objective', 'shortShape', '--lang', 'zh-cn']);
+    assert.deepEqual(stderrLines(chinese), [`lrlab: test/fixtures/badObjects.ts:${markedLine('badObjects.ts', 'shortShape')}:6: shortShape.shape 共 2 × 2 = 4 个数，但参数有 5 个`]);
+  });
+
   it('every usage or config error exits 2, as the README says, with one line', () => {
     const cases: [string[], RegExp][] = [
-      [['run', 'test/fixtures/quadraticBowl.ts', '--x0', '1,2,3'], /the run config x0 has 3 values but objective "quadraticBowl" has 2 parameters/],
+      [['run', 'test/fixtures/quadraticBowl.ts', '--x0', '1,2,3'], /--x0 has 3 values, but objective "quadraticBowl" has 2 parameters/],
       [['run', 'test/fixtures/quadraticBowl.ts', '--objective', 'nope'], /has no export named "nope"; its objectives are quadraticBowl/],
       [['run', 'test/fixtures/twoObjectives.ts'], /exports 2 objectives \(first, second\); choose one by name/],
       [['run', 'test/fixtures/quadraticBowl.ts', '--batch-size', '4'], /batchSize 4 is for objectives with data/],
@@ -249,7 +312,7 @@ describe('lrlab with bad input', function () {
       [['run', 'test/fixtures/quadraticBowl.ts', '--schedule', 'cosine', '--set', 'schedule.tMax=-1'], /schedule cosine\.tMax must be/],
       [['run', 'test/fixtures/quadraticBowl.ts', '--config', '{"iterations": 5,}'], /--config is not valid JSON/],
       [['run', 'test/fixtures/quadraticBowl.ts', '--set', 'frobnicate=1'], /unknown option "frobnicate" for optimizer adam/],
-      [['check', 'test/fixtures/quadraticBowl.ts', '--x0', '1'], /gradient check point has 1 values but objective "quadraticBowl" has 2 parameters/],
+      [['check', 'test/fixtures/quadraticBowl.ts', '--x0', '1'], /--x0 has 1 values, but objective "quadraticBowl" has 2 parameters/],
       [['check', 'test/fixtures/twoObjectives.ts', '--objective', 'third'], /has no export named "third"/],
     ];
     for (const [args, message] of cases) {

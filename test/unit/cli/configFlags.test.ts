@@ -72,7 +72,7 @@ describe('rawRunConfig', () => {
   it('rawRunConfig names the flag and the value it cannot use', () => {
     assert.throws(() => rawRunConfig({ lr: 'fast' }, dir), { code: 'usage', message: '--lr must be a number (got "fast")' });
     assert.throws(() => rawRunConfig({ iterations: '2.5' }, dir), { code: 'usage', message: '--iterations must be a positive integer (got "2.5")' });
-    assert.throws(() => rawRunConfig({ x0: '1,,2' }, dir), { code: 'usage', message: /--x0 entry 1 must be a number \(got ""\)/ });
+    assert.throws(() => rawRunConfig({ x0: '1,,2' }, dir), { code: 'usage', message: '--x0: entry 2 of 3 is empty; write e.g. --x0 -1.2,1' });
     assert.throws(() => rawRunConfig({ gradient: 'symbolic' }, dir), { code: 'usage', message: '--gradient must be one of auto, exact, numeric (got "symbolic")' });
   });
 });

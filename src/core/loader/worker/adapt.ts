@@ -83,7 +83,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const { name } = candidate;
   const obj = candidate.value as Record<string, unknown>;
   const { f, grad, metrics, data, batchSize, shape } = obj;
-  // The object's own functions are all the bundle can locate: a wrong x0, data or batchSize is reported at its f (or grad, metrics), inside the same object.
+  // The object's own functions are all the bundle can locate: a wrong x0, data, batchSize or shape is reported at its f (or grad, metrics), inside the same object.
   // Located only when something is wrong (an inspector query each).
   const at = (): SourceLocation | undefined => [f, grad, metrics].map((fn) => (typeof fn === 'function' ? context.locator.locateFunction(fn, context.wrapper) : undefined)).find((l) => l !== undefined);
   const own = obj.x0 === undefined ? null : checkedX0(obj.x0, name, 'x0', at);
@@ -99,7 +99,7 @@ function adaptObject(candidate: Candidate, context: AdaptContext): AdaptedObject
   const start = own ?? (context.x0 === null ? null : checkedX0(context.x0, name, 'startingPoint'));
   if (start === null) throw LrLabError.worded('invalidObjective', { id: 'noX0', args: [name, '`x0: [...]`'] }, context.locator.locateFunction(f, context.wrapper));
   const dim = start.length;
-  const blocks = shape === undefined ? undefined : parameterShapes(shape, dim, `${name}.shape`);
+  const blocks = shape === undefined ? undefined : parameterShapes(shape, dim, `${name}.shape`, at);
   const calls = new UserCalls(name, dim, context);
   const userF = f as UserFunction;
   const objective: Objective = {

@@ -19,7 +19,7 @@ import { evaluateGrid } from '../../landscape/grid';
 import { describeObjectiveError, minimize } from '../../minimize';
 import type { GradientSource } from '../../minimize/config';
 import type { RecordBatch, RunOutcome } from '../../minimize/records';
-import type { GradientChoice, GradientKind, ObjectiveInfo } from '../../objective';
+import type { GradientChoice, GradientKind, Objective, ObjectiveInfo } from '../../objective';
 import { batchTransferList, decimateProblem, hasProtocolVersion, WORKER_PROTOCOL_VERSION, type BundledCode, type CheckRequest, type GradientComparison, type GradientRequest, type GridRequest, type HostToWorker, type ListRequest, type DecimateRequest, type RunRequest, type WorkerToHost, type X0Reply } from '../workerProtocol';
 import type { OpenColumns, SharedRecordSpace } from '../../minimize/recordBuffer';
 import { RecordDecimator } from '../../minimize/decimate';
@@ -142,13 +142,22 @@ async function prepare(module: EvaluatedModule, candidate: Candidate, override: 
     const reply = await askX0(candidate.name);
     line = reply.line ?? undefined;
     const at: SourceLocation | undefined = line !== undefined ? { file, line } : undefined;
-    if (reply.problem !== null) throw new LrLabError('invalidObjective', `${candidate.name}: ${reply.problem}`, at);
+    if (reply.problem !== null) throw new LrLabError('invalidObjective', reply.problem, at);
     if (reply.x0 === null) throw noStartingPoint(candidate.name, at);
     x0 = reply.x0;
   }
   const adapted = adaptObjective(candidate, { locator: locator!, wrapper: module.wrapper, x0, gauge, ...(line !== undefined ? { line } : {}) });
   post({ version, type: 'parts', parts: adapted.parts() });
   return adapted;
+}
+
+/**
+ * A point the request gave (a run's x0, where to check, --at) whose length is not the objective's:
+ * it can only differ from an object's own x0 (a plain function's dim is the point's). Named as the
+ * person gave it when the request says how (`--x0 has 3 values, but …`), else `otherwise`.
+ */
+function pointLengthError(pointName: string | null | undefined, given: number, objective: Objective, otherwise: EngineText): LrLabError {
+  return LrLabError.worded('invalidConfig', pointName ? { id: 'pointWrongLength', args: [pointName, given, objective.name, objective.dim] } : otherwise);
 }
 
 /** Decide the gradient of `adapted` for a request (see decideGradient); x0 and batch are where it is checked. */
@@ -166,7 +175,7 @@ async function handleRun(request: RunRequest): Promise<void> {
     const adapted = await prepare(module, candidate, config.x0, request.bundle.file);
     const { info } = adapted;
     if (config.x0 !== null && config.x0.length !== adapted.objective.dim) {
-      throw LrLabError.worded('invalidConfig', { id: 'configX0WrongLength', args: [adapted.objective.name, config.x0.length, adapted.objective.dim] });
+      throw pointLengthError(request.pointName, config.x0.length, adapted.objective, { id: 'configX0WrongLength', args: [adapted.objective.name, config.x0.length, adapted.objective.dim] });
     }
     if (config.batchSize !== null && adapted.objective.data === undefined) {
       throw LrLabError.worded('invalidConfig', { id: 'batchSizeNoData', args: [config.batchSize, adapted.objective.name] });
@@ -352,7 +361,7 @@ async function handleCheck(request: CheckRequest): Promise<void> {
     const { objective } = adapted;
     const dim = objective.dim;
     const x = Float64Array.from(request.x0 ?? objective.x0);
-    if (x.length !== dim) throw LrLabError.worded('invalidConfig', { id: 'checkPointWrongLength', args: [x.length, objective.name, dim] });
+    if (x.length !== dim) throw pointLengthError(request.pointName, x.length, objective, { id: 'checkPointWrongLength', args: [x.length, objective.name, dim] });
     const tolerance = request.tolerance ?? 1e-6;
     if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw LrLabError.worded('invalidConfig', { id: 'checkToleranceInvalid', args: [String(tolerance)] });
     const batch = objective.data;
@@ -421,7 +430,7 @@ async function handleGradient(request: GradientRequest): Promise<void> {
     const adapted = await prepare(module, candidate, request.at, request.bundle.file);
     const { objective } = adapted;
     const at = Float64Array.from(request.at ?? objective.x0);
-    if (at.length !== objective.dim) throw LrLabError.worded('invalidConfig', { id: 'atWrongLength', args: [at.length, objective.name, objective.dim] });
+    if (at.length !== objective.dim) throw pointLengthError(request.pointName, at.length, objective, { id: 'atWrongLength', args: [at.length, objective.name, objective.dim] });
     const batch = objective.data;
     const decision = decideGradient(request.mode, adapted, { bundle: request.bundle, exactOnRequest: request.exactOnRequest, probeAt: null, locateError: (error) => locator?.locateError(error) });
     if (decision.kind === 'needExact') {

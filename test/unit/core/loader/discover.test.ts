@@ -112,7 +112,7 @@ describe('discoverObjectives', () => {
     const [good, bad, none] = discoverObjectives(source, 'tags.ts');
     assert.deepEqual(good!.x0, [1, 2, 3]);
     assert.equal(bad!.x0, null);
-    assert.match(bad!.x0Problem!, /entry 1 is "two"/);
+    assert.equal(bad!.x0Problem, 'bad @x0: entry 2 of 2, "two", is not a number; write e.g. @x0 [-1.2, 1]');
     assert.deepEqual([none!.x0, none!.x0Problem], [null, null]);
   });
 

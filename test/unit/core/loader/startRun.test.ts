@@ -153,6 +153,8 @@ describe('startRun', function () {
       { file: 'badObjects.ts', objective: 'nanStart', code: 'invalidObjective', message: /^nanStart\.x0\[1\] must be a finite number \(got NaN\)$/, mark: 'nanStart', column: 6 },
       { file: 'badObjects.ts', objective: 'noData', code: 'invalidObjective', message: /^objective "noData" has an empty data set; mini-batch form needs at least one item$/, mark: 'noData', column: 6 },
       { file: 'badObjects.ts', objective: 'gradNotCode', code: 'invalidObjective', message: /^gradNotCode\.grad must be a function \(x\) => number\[\], but it is an array$/, mark: 'gradNotCode' },
+      { file: 'badObjects.ts', objective: 'nanShape', code: 'invalidObjective', message: /^nanShape\.shape\[1\]\[0\] is NaN, but a dimension of a block must be an integer ≥ 1, e\.g\. /, mark: 'nanShape', column: 6 },
+      { file: 'badObjects.ts', objective: 'shortShape', code: 'invalidObjective', message: /^shortShape\.shape holds 2 × 2 = 4 numbers, but there are 5 parameters$/, mark: 'shortShape', column: 6 },
       { file: 'throwsAtLoad.ts', code: 'loadError', message: /throwsAtLoad\.ts threw while it was loaded: the table needs 4 entries/, mark: 'loadThrow' },
       { file: 'returnsNaN.ts', code: 'nonFiniteLoss', message: /^f returned NaN at the starting point$/, mark: 'nanF', column: 6 },
       // The NaN came from reading past a starting point that is too short: the sentence says which x[i].
