@@ -149,7 +149,7 @@ describe('lrlab language', function () {
       assert.equal(zh('--iterations', '0'), 'lrlab: --iterations 必须是正整数（得到 "0"）\n');
       assert.equal(zh('--iteration', '3'), 'lrlab: 未知选项 --iteration；您是想用 --iterations 吗？（参见 lrlab help run）\n');
       assert.equal(zh('--format', 'xml'), 'lrlab: --format 必须是 table, json, csv 之一（得到 "xml"）\n');
-      assert.equal(zh('--x0', '1,,2'), 'lrlab: --x0 的第 1 项必须是数（得到 ""）；请写成例如 --x0 -1.2,1\n');
+      assert.equal(zh('--x0', '1,,2'), 'lrlab: --x0：共 3 项中的第 2 项为空；请写成例如 --x0 -1.2,1\n');
       const english = lrlab(['run', 'examples/quadratic.ts', '--objective', 'quadratic', '--lr', '-1'], { LANG: 'C.UTF-8' });
       assert.equal(english.stderr, 'lrlab: optimizer adam.lr must be a finite number in [0, ∞) (got -1)\n');
     });
@@ -258,7 +258,7 @@ describe('lrlab language', function () {
       assert.equal(grid.code, 2);
       assert.equal(grid.stderr, 'lrlab: --lr: 学习率网格 "1:0:3"：a:b:n 的两端都必须是大于 0 的数（对数间隔）\n');
       const at = lrlab(['gradient', 'examples/rosenbrock.ts', '--at', '1,2,3', '--lang', 'zh-cn'], {});
-      assert.equal(at.stderr, 'lrlab: --at 有 3 个值，但目标函数“rosenbrock”有 2 个参数\n');
+      assert.equal(at.stderr, 'lrlab: --at 有 3 个值，但目标函数 "rosenbrock" 有 2 个参数（其 x0 有 2 个值）\n');
       const batch = lrlab(['run', 'examples/rosenbrock.ts', '--batch-size', '4', '--lang', 'zh-cn'], {});
       assert.equal(batch.stderr, 'lrlab: batchSize 4 用于带 data 的目标函数（小批量形式）；目标函数“rosenbrock”没有 data，因此每一步都计算整个 f\n');
       const flavor = lrlab(['run', 'examples/rosenbrock.ts', '--optimizer', 'lion', '--set', 'flavor=keras', '--lang', 'zh-cn'], {});
@@ -275,7 +275,7 @@ describe('lrlab language', function () {
       assert.equal(metric.stderr, 'lrlab: test/fixtures/badValues.ts:13:12: metrics 在第 4 步出错：textMetric.metrics 必须返回由数值组成的对象，例如 { accuracy: 0.9 }，但 "grade" 是 "high"\n');
       const x0 = lrlab(['run', 'test/fixtures/wrongGradLength.ts', '--x0', '1,2,3', '--lang', 'zh-cn'], {});
       assert.equal(x0.code, 2);
-      assert.equal(x0.stderr, 'lrlab: 运行配置的 x0 有 3 个值，但目标函数 "lopsided" 有 2 个参数\n');
+      assert.equal(x0.stderr, 'lrlab: --x0 有 3 个值，但目标函数 "lopsided" 有 2 个参数（其 x0 有 2 个值）\n');
       const none = lrlab(['run', 'test/fixtures/noObjective.ts', '--lang', 'zh-cn'], {});
       assert.equal(none.stderr, 'lrlab: noObjective.ts 没有导出目标函数：请导出一个函数 `(x: number[]) => number`（带 `@x0 [...]` JSDoc 标签）或一个对象 `{ x0: [...], f(x) { ... } }`\n');
       const two = lrlab(['run', 'test/fixtures/twoObjectives.ts', '--lang', 'zh-cn'], {});
