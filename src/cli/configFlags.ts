@@ -147,9 +147,10 @@ function section(raw: Raw, key: string): Raw | undefined {
  * `--lr` still applies), `--schedule T` of another type replaces the schedule with its
  * defaults; the same type keeps the file's options.
  */
-/** The point flag a wrong-length x0 is named by, when --x0 gave it (see StartRunOptions.pointName). */
-export function pointNamed(flags: { readonly x0?: string | undefined }): { pointName?: string } {
-  return flags.x0 !== undefined ? { pointName: '--x0' } : {};
+/** The point flag a wrong-length x0 is named by, when --x0 gave it (see StartRunOptions.pointName); a `--set x0=…`, applied after it, is the config's x0. */
+export function pointNamed(flags: { readonly x0?: string | undefined; readonly set?: readonly string[] | undefined }): { pointName?: string } {
+  const setsX0 = (flags.set ?? []).some((assignment) => /^\s*x0\s*=/.test(assignment));
+  return flags.x0 !== undefined && !setsX0 ? { pointName: '--x0' } : {};
 }
 
 export function rawRunConfig(flags: RunConfigFlags, cwd: string): Raw {

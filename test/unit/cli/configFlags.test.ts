@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { applySet, parseSetValue, rawRunConfig, readJsonObject } from '../../../src/cli/configFlags';
+import { applySet, parseSetValue, pointNamed, rawRunConfig, readJsonObject } from '../../../src/cli/configFlags';
 import { resolveRunConfig } from '../../../src/core/minimize/config';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lrlab-flags-'));
@@ -74,6 +74,16 @@ describe('rawRunConfig', () => {
     assert.throws(() => rawRunConfig({ iterations: '2.5' }, dir), { code: 'usage', message: '--iterations must be a positive integer (got "2.5")' });
     assert.throws(() => rawRunConfig({ x0: '1,,2' }, dir), { code: 'usage', message: '--x0: entry 2 of 3 is empty; write e.g. --x0 -1.2,1' });
     assert.throws(() => rawRunConfig({ gradient: 'symbolic' }, dir), { code: 'usage', message: '--gradient must be one of auto, exact, numeric (got "symbolic")' });
+  });
+});
+
+describe('pointNamed', () => {
+  it('names --x0 for a wrong-length x0 only when --x0 gave it (a --set x0=… is applied after it)', () => {
+    assert.deepEqual(pointNamed({ x0: '1,2' }), { pointName: '--x0' });
+    assert.deepEqual(pointNamed({ x0: '1,2', set: ['momentum=0.9'] }), { pointName: '--x0' });
+    assert.deepEqual(pointNamed({ x0: '1,2', set: [' x0 =[1,2,3]'] }), {});
+    assert.deepEqual(pointNamed({ set: ['x0=[1]'] }), {});
+    assert.deepEqual(pointNamed({}), {});
   });
 });
 
