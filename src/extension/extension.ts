@@ -112,7 +112,8 @@ export function activate(context: vscode.ExtensionContext): LrLabApi {
   const diagnostics = new DiagnosticsManager();
   const statusBar = new RunStatusBar();
   const settings = () => readSettings(vscode.workspace.getConfiguration('lrlab'));
-  context.subscriptions.push(channel, diagnostics, statusBar);
+  // Printed lines still waiting are written before the channel goes.
+  context.subscriptions.push({ dispose: () => (log.dispose(), channel.dispose()) }, diagnostics, statusBar);
   // Runs start on a worker thread booted ahead (after the previous run), not one booted on demand.
   keepSpareWorker(true);
   context.subscriptions.push({ dispose: () => keepSpareWorker(false) });

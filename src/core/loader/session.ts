@@ -261,6 +261,10 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
         return;
       }
       const m = message as WorkerToHost;
+      if (m.type === 'output') {
+        for (const part of m.parts) print(part.text, part.stream);
+        return;
+      }
       if (m.type === 'parts') {
         parts = m.parts;
         return;

@@ -46,7 +46,7 @@ import type { RecordBatch, RunOutcome } from '../minimize/records';
 import type { StepInspection } from '../minimize/stepGate';
 import type { GradientChoice, GradientKind, ObjectiveInfo } from '../objective';
 
-export const WORKER_PROTOCOL_VERSION = 6;
+export const WORKER_PROTOCOL_VERSION = 7;
 
 /** The user's file bundled by esbuild (CommonJS), with what maps it back. */
 export interface BundledCode {
@@ -316,13 +316,29 @@ export interface GridMessage extends Versioned {
   readonly ms: number;
 }
 
+/** Which stream the user's code wrote to, and what (console.log is stdout, console.error stderr). */
+export interface PrintedPart {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
+/**
+ * What the user's code printed since the last message, in the order it was written (see
+ * worker/printed.ts: it comes over the port, not the worker's stdio). Posted before any other
+ * message, so what was printed before a batch, a pause or the outcome arrives before it.
+ */
+export interface OutputMessage extends Versioned {
+  readonly type: 'output';
+  readonly parts: readonly PrintedPart[];
+}
+
 /** A `list`, `check`, `grid` or `gradient` request that could not be answered. */
 export interface FailedMessage extends Versioned {
   readonly type: 'failed';
   readonly error: SerializedError;
 }
 
-export type WorkerToHost = NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | TallyMessage | DecimatedMessage | PausedMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
+export type WorkerToHost = OutputMessage | NeedX0Message | NeedExactMessage | PartsMessage | ColumnsMessage | HeaderMessage | GradientFallbackMessage | BatchMessage | TallyMessage | DecimatedMessage | PausedMessage | OutcomeMessage | ObjectivesMessage | CheckedMessage | GridMessage | GradientAtMessage | FailedMessage;
 
 /** The typed arrays of a batch (or of decimated records), to pass as postMessage's transfer list. */
 export function batchTransferList(batch: Omit<RecordBatch, 'firstStep'> & { readonly steps?: Float64Array }): ArrayBuffer[] {

@@ -16,6 +16,7 @@ import { Emitter } from '../events';
 import type { PanelSink } from '../panel/pages';
 import type { RunUi } from '../runs/RunLauncher';
 import type { Logger } from '../runs/persistence';
+import type { PrintSink } from '../recentLog';
 import type { RunTarget } from '../runs/types';
 import { settingsToLimits, type LrLabSettings } from '../settings';
 
@@ -30,7 +31,7 @@ export interface FinderRoomDeps {
   readonly pages: PanelSink;
   readonly ui: Pick<RunUi, 'isTrusted' | 'explainRestricted' | 'openText' | 'objectiveRef' | 'objectiveHasData' | 'showError'>;
   readonly diagnostics: { report(uri: vscode.Uri, errors: readonly SerializedError[]): void };
-  readonly log: Pick<Logger, 'info'>;
+  readonly log: Pick<Logger, 'info'> & PrintSink;
   settings(): LrLabSettings;
   showPanel(): Promise<unknown>;
   /** The loader's startFinder (a fake in tests). */
@@ -122,7 +123,7 @@ export class FinderRoom implements vscode.Disposable {
           state.smoothed.push(...smoothed);
           deps.pages.post({ type: 'finderData', finderId: id, firstStep: batch.firstStep, lrs, losses, smoothed });
         },
-        onOutput: (text) => deps.log.info(`[${target.objective} · lr finder] ${text.trimEnd()}`),
+        onOutput: (text) => deps.log.print(`${target.objective} · lr finder`, text),
       },
     );
     this.current = { id, handle };

@@ -25,6 +25,7 @@ import { controlsToRawRunConfig, settingsToLimits, type LrLabSettings } from '..
 import type { StatusSummary } from './statusSummary';
 import { labelOf, runIdentity } from './label';
 import type { Logger, Playground } from './persistence';
+import type { PrintSink } from '../recentLog';
 import { batchToChunk, lastPointOf, type RunStore } from './runStore';
 import type { RunCompletion, RunOptions, RunTarget } from './types';
 import { localizedDetail } from '../../shared/engineText';
@@ -55,7 +56,8 @@ export interface RunLauncherDeps {
   readonly ui: RunUi;
   readonly diagnostics: { report(uri: vscode.Uri, errors: readonly SerializedError[]): void };
   readonly statusBar: { running(objective: string): void; finished(summary: StatusSummary): void };
-  readonly log: Logger;
+  /** The output channel: lines of LR Lab's own, and what the objective prints. */
+  readonly log: Logger & PrintSink;
   settings(): LrLabSettings;
   /** Reveal the pages (opening the editor panel when none is open). */
   showPanel(): Promise<unknown>;
@@ -326,7 +328,7 @@ export class RunLauncher implements vscode.Disposable {
           },
           onGradientFallback,
           // What the objective prints goes to the LR Lab output channel.
-          onOutput: (text) => deps.log.info(`[${target.objective}] ${text.trimEnd()}`),
+          onOutput: (text) => deps.log.print(target.objective, text),
           onBatch: (batch) => {
             if (!meta) return;
             deps.store.append(runId, batch);

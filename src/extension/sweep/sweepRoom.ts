@@ -24,6 +24,7 @@ import type { CellSummaryMessage, RawTypedConfig, RunMeta, StepsUnknown, SweepCe
 import { Emitter } from '../events';
 import type { PanelSink } from '../panel/pages';
 import type { Logger } from '../runs/persistence';
+import type { PrintSink } from '../recentLog';
 import { labelOf, rowLabelOf } from '../runs/label';
 import { toOutcomeMessage, type RunLauncher, type RunUi } from '../runs/RunLauncher';
 import { batchToChunk, RunStore, toBatch } from '../runs/runStore';
@@ -48,7 +49,7 @@ export interface SweepRoomDeps {
   readonly archive: { schedulePersist(): void };
   readonly launcher: Pick<RunLauncher, 'runConfig'>;
   readonly ui: Pick<RunUi, 'isTrusted' | 'explainRestricted' | 'openText' | 'objectiveRef' | 'showError'>;
-  readonly log: Pick<Logger, 'info'>;
+  readonly log: Pick<Logger, 'info'> & PrintSink;
   settings(): LrLabSettings;
   showPanel(): Promise<unknown>;
   /** Cells at once (default: the cores of this machine). */
@@ -262,7 +263,7 @@ export class SweepRoom implements vscode.Disposable {
 
   /** What a cell's code prints goes to the Output channel, with the cell's number. */
   private logOutput(target: RunTarget): (cell: SweepCell, text: string) => void {
-    return (cell, text) => this.deps.log.info(`[${target.objective} · sweep cell ${cell.index + 1}] ${text.trimEnd()}`);
+    return (cell, text) => this.deps.log.print(`${target.objective} · sweep cell ${cell.index + 1}`, text);
   }
 
   private stopRecount(): void {

@@ -95,6 +95,9 @@ export class FakeLog implements Logger {
   error(m: string): void {
     this.lines.push(`error ${m}`);
   }
+  print(source: string, text: string): void {
+    this.lines.push(`print [${source}] ${text}`);
+  }
 }
 
 /** A workbench that records what it was asked to show. */

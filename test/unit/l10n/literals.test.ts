@@ -90,8 +90,9 @@ function isCodePlace(literal: ts.Node): boolean {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
     if (CODE_CALLS.test(name)) return true;
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'console') return true;
-    // The host's Output channel (log.info/warn/error, like VS Code's own logs): lines for a bug report, in English.
-    if (ts.isPropertyAccessExpression(callee) && /^(info|warn|error|debug|trace)$/.test(callee.name.text) && /\blog$/.test(callee.expression.getText())) return true;
+    // The host's Output channel (log.info/warn/error, like VS Code's own logs): lines for a bug report, in English;
+    // log.print's source is the prefix of what a run's code printed ("[bowl · sweep cell 3]").
+    if (ts.isPropertyAccessExpression(callee) && /^(info|warn|error|debug|trace|print)$/.test(callee.name.text) && /\blog$/.test(callee.expression.getText())) return true;
   }
   if (ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && /Error$/.test(parent.expression.text) && ts.isThrowStatement(parent.parent)) return true;
   return false;

@@ -35,6 +35,7 @@ import { cannotBeRecorded, choiceOf, decideGradient, ExactGradient, probeBatch, 
 import { PristineCheck } from './pristine';
 import { BundleLocator, installStackMapping } from './sourceMap';
 import { readPastEnd } from './readPastEnd';
+import { PrintedOutput } from './printed';
 
 const port = parentPort;
 if (!port) throw new Error('lrlab worker: run me as a worker thread (the loader starts me)');
@@ -50,7 +51,13 @@ let startedAt = Date.now();
 /** The request's gauge (see evalGauge.ts): every call into user code is bracketed by it. */
 let gauge = new EvalGauge(null);
 
+/** What the user's code prints goes to the host over the port (see printed.ts), not through stdio. */
+const printed = new PrintedOutput((parts) => port!.postMessage({ version, type: 'output', parts } satisfies WorkerToHost));
+printed.capture({ stdout: process.stdout, stderr: process.stderr });
+
+/** Posts `message` after what the user's code printed before it. */
 function post(message: WorkerToHost, transfer?: ArrayBuffer[]): void {
+  printed.flush();
   port!.postMessage(message, transfer);
 }
 
@@ -222,24 +229,21 @@ async function handleRun(request: RunRequest): Promise<void> {
         ? rangeTest(objective, config, request.rangeTest, hooks)
         : minimize(objective, config, request.control === null ? hooks : { ...hooks, gate: new WorkerStepGate(request.control, config.optimizer, (inspection) => post({ version, type: 'paused', inspection })) });
     kept?.send(outcome);
-    await flushStdio();
+    await settle();
     post({ version, type: 'outcome', outcome: withObjectiveLocation(outcome, adapted, gradient, x0), reusable: isPristine() });
   } catch (error) {
-    await flushStdio();
+    await settle();
     post({ version, type: 'outcome', outcome: errorOutcome(describeThrown(error), Date.now() - request.startedAt), reusable: isPristine() });
   }
 }
 
 /**
- * Waits until what the user's code printed has reached the host. A worker's stdout/stderr sends
- * one chunk and holds the rest until the host acknowledges it, which a synchronous run cannot
- * read: everything printed after the first line would still be here when the outcome ends the
- * host's listening (lost, or printed into the next run of a reused worker). An empty write is
- * queued behind them; its callback comes once the host has taken them.
+ * One turn of the event loop before a run's outcome: what the user's code left due (a resolved
+ * promise's callbacks, an immediate) runs first, so its output and late errors come before the
+ * outcome, as when a round trip to the host for the worker's stdio came here.
  */
-function flushStdio(): Promise<void> {
-  const flushed = (stream: NodeJS.WritableStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
-  return Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => undefined);
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -144,6 +144,38 @@ describe('startRun', function () {
     assert.deepEqual(err, out);
   });
 
+  it('sends what a run prints while it runs, not when it ends; a run printing without bound stays within its memory, and its last call\'s lines arrive', async () => {
+    let text = '';
+    let ended = false;
+    let handle: ReturnType<typeof startRun> | undefined;
+    let stopAsked = false;
+    const callOf = (line: string): number => Number(/call (\d+) /.exec(line)?.[1] ?? 0);
+    // 1 000 lines per call of f, for up to a million steps (the worker's stdio held them all: out of memory after ~3 000 calls).
+    handle = startRun(
+      { file: fixture('printsWithoutBound.ts'), config: resolveRunConfig({ optimizer: { type: 'sgd', lr: 0.001 }, iterations: 1_000_000 }), workerPath, limits: { timeMs: 600_000, memoryMb: 64 } },
+      {
+        onOutput: (printed) => {
+          text += printed;
+          // Stop once the 3rd call's lines came, with the run still going: they came while it ran.
+          if (!stopAsked && !ended && text.includes('printsWithoutBound call 3 done')) {
+            stopAsked = true;
+            handle!.cancel();
+          }
+        },
+      },
+    );
+    const outcome = await handle.done;
+    ended = true;
+    assert.equal(outcome.stopReason, 'cancelled', `${outcome.stopReason}: ${outcome.detail}`);
+    const lines = text.split('\n').filter(Boolean);
+    const last = Math.max(...lines.map(callOf));
+    assert.ok(last >= 3);
+    // Every line of every call, in order, up to the last call's "done".
+    const expected = Array.from({ length: last }, (_, c) => [...Array.from({ length: 1000 }, (_, i) => `printsWithoutBound call ${c + 1} line ${i + 1}`), `printsWithoutBound call ${c + 1} done`]).flat();
+    assert.equal(lines.length, expected.length);
+    assert.deepEqual(lines, expected);
+  });
+
   describe('problems before the first step end as stopReason error with steps 0', () => {
     // markIn: the file the mark is in, when not the run's (an import).
     const cases: { file: string; objective?: string; code: string; message: RegExp; mark?: string; markIn?: string; column?: number }[] = [
