@@ -101,6 +101,13 @@ class LogLines extends FakeLog {
   private waiting: Array<{ pattern: RegExp; resolve(): void }> = [];
   override info(m: string): void {
     super.info(m);
+    this.notify(m);
+  }
+  override print(source: string, text: string): void {
+    super.print(source, text);
+    this.notify(this.lines.at(-1)!);
+  }
+  private notify(m: string): void {
     for (const w of this.waiting.filter((w) => w.pattern.test(m))) w.resolve();
     this.waiting = this.waiting.filter((w) => !w.pattern.test(m));
   }
