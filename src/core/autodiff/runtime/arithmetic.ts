@@ -139,14 +139,14 @@ export function pow(a: unknown, b: unknown): unknown {
   return (a as Any) ** (b as Any);
 }
 
-function basePartial(a: number, b: number): number {
+export function basePartial(a: number, b: number): number {
   if (b === 2) return 2 * a;
   if (b === 0) return 0;
   if (b === 1) return 1;
   return b * a ** (b - 1);
 }
 
-function exponentPartial(a: number, b: number, r: number): number {
+export function exponentPartial(a: number, b: number, r: number): number {
   return a === 0 && b >= 0 ? 0 : r * Math.log(a);
 }
 

@@ -5,6 +5,7 @@
  */
 import * as access from './access';
 import * as activation from './activation';
+import * as adjoint from './adjoint';
 import * as arithmetic from './arithmetic';
 import * as calls from './calls';
 import * as dot from './dot';
@@ -118,6 +119,13 @@ export const runtime = {
   call3: calls.call3,
   callN: calls.callN,
   construct: calls.construct,
+  // generated adjoints (transform/adjoint)
+  setAdjoint: adjoint.setAdjoint,
+  adjointAbort: adjoint.adjointAbort,
+  adjointZeros: adjoint.adjointZeros,
+  selectPartial: adjoint.selectPartial,
+  powBase: arithmetic.basePartial,
+  powExponent: arithmetic.exponentPartial,
 };
 
 export type Runtime = typeof runtime;
@@ -127,5 +135,6 @@ export const MATH_FUNCTIONS: ReadonlySet<string> = new Set(Object.getOwnProperty
 
 export { GradientRecorder, type RecordedGradient } from './evaluate';
 export { isTransformed } from './calls';
+export { adjointAbort, adjointOf, type AdjointEntry } from './adjoint';
 export type { Leak, LeakKind } from './state';
 export { Dual } from './dual';

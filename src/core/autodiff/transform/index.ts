@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import { Activity } from './activity';
 import { bindFile } from './bindings';
 import type { TransformContext } from './context';
+import { generateAdjoints } from './adjoint';
 import { FunctionTransformer } from './functions';
 
 export type TransformOutcome =
@@ -50,8 +51,16 @@ export function transformSource(source: string, fileName: string): TransformOutc
   if (line !== null) return { kind: 'optOut', line };
   const t = ts();
   const runtimeName = source.includes(RUNTIME_NAME) ? `${RUNTIME_NAME}${uniqueSuffix(source)}` : RUNTIME_NAME;
+  let adjoints = '';
   const factory = (context: TS.TransformationContext) => (file: TS.SourceFile): TS.SourceFile => {
     const bindings = bindFile(t, file);
+    // The generated adjoints are a faster path beside the tape: if writing them fails, the tape remains.
+    try {
+      adjoints = generateAdjoints(t, file, bindings, runtimeName);
+    } catch (e) {
+      if (process.env.LRLAB_ADJOINT_DEBUG) throw e;
+      adjoints = '';
+    }
     const c: TransformContext = { ts: t, f: context.factory, file, bindings, activity: new Activity(t, bindings, file), runtimeName };
     return new FunctionTransformer(c, MATH_FUNCTIONS).sourceFile(file);
   };
@@ -73,7 +82,7 @@ export function transformSource(source: string, fileName: string): TransformOutc
   if (result.diagnostics?.some((d) => d.category === t.DiagnosticCategory.Error)) return { kind: 'syntaxError' };
   const code = result.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, '');
   const map = result.sourceMapText ?? '';
-  return { kind: 'transformed', code: `${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n`, runtimeName };
+  return { kind: 'transformed', code: `${code}${adjoints}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n`, runtimeName };
 }
 
 function uniqueSuffix(source: string): number {

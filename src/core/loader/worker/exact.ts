@@ -7,7 +7,7 @@
  * on with central differences (`withExactGradient`): never a silently wrong gradient.
  */
 import { engineText, type EngineText } from '../../../shared/engineText';
-import { GradientRecorder, isTransformed } from '../../autodiff/runtime';
+import { adjointAbort, adjointOf, GradientRecorder, isTransformed, type AdjointEntry } from '../../autodiff/runtime';
 import { LrLabError, type SourceLocation } from '../../errors';
 import { centralDifferenceGradient } from '../../gradients/finiteDifference';
 import type { GradientSource } from '../../minimize/config';
@@ -37,20 +37,68 @@ function isFallback(r: { value: number } | Fallback): r is Fallback {
 /** Where an error (a leak's, an exception's) happened in the user's code. */
 export type LocateError = (error: unknown) => SourceLocation | undefined;
 
-/** Records the gradient of one objective. */
+/**
+ * The exact gradient of one objective: through f's generated adjoint when the transform wrote
+ * one (transform/adjoint: the gradient as code, no tape), else recorded on the tape. The
+ * adjoint's first gradient is checked against the tape's at the same point; a disagreement, or
+ * a call the adjoint's assumptions do not cover, leaves the objective to the tape.
+ */
 export class ExactGradient {
   private readonly recorder = new GradientRecorder();
+  private adjoint: AdjointEntry | undefined;
+  private adjointChecked = false;
 
   constructor(
     private readonly adapted: AdaptedObjective,
     private readonly locateError: LocateError,
-  ) {}
+  ) {
+    this.adjoint = adjointOf(adapted.userF.fn);
+  }
+
+  /** Is the generated adjoint in use (so far)? */
+  get usesAdjoint(): boolean {
+    return this.adjoint !== undefined;
+  }
 
   /**
    * f at x with ∂f/∂x written into `out`, or why that gradient cannot be trusted. An exception
    * f throws without recording too is f's own: it propagates as it would from f.
    */
   record(x: Float64Array, out: Float64Array, batch: readonly unknown[] | undefined): { value: number } | Fallback {
+    if (this.adjoint !== undefined) {
+      const generated = this.throughAdjoint(this.adjoint, x, out, batch);
+      if (generated !== null) return generated;
+    }
+    return this.onTape(x, out, batch);
+  }
+
+  /** The gradient from the generated adjoint, or null to ask the tape (which also words any error f throws). */
+  private throughAdjoint(adjoint: AdjointEntry, x: Float64Array, out: Float64Array, batch: readonly unknown[] | undefined): { value: number } | Fallback | null {
+    const { gauge } = this.adapted.userF;
+    let value: unknown;
+    gauge.enter(PART_F);
+    try {
+      value = batch === undefined ? adjoint(x, out) : adjoint(x, out, batch);
+    } catch (error) {
+      if (error === adjointAbort) this.adjoint = undefined;
+      return null;
+    } finally {
+      gauge.leave();
+    }
+    if (typeof value !== 'number') return null;
+    if (this.adjointChecked) return { value };
+    this.adjointChecked = true;
+    const taped = new Float64Array(out.length);
+    const onTape = this.onTape(x, taped, batch);
+    if (isFallback(onTape) || !sameGradient(value, out, onTape.value, taped)) {
+      this.adjoint = undefined;
+      out.set(taped);
+      return onTape;
+    }
+    return { value };
+  }
+
+  private onTape(x: Float64Array, out: Float64Array, batch: readonly unknown[] | undefined): { value: number } | Fallback {
     const { fn, self, gauge } = this.adapted.userF;
     let result;
     gauge.enter(PART_F);
@@ -73,6 +121,16 @@ export class ExactGradient {
     this.adapted.objective.f(x, batch);
     return worded({ id: 'exactReturnedType', args: [typeof result.returned] });
   }
+}
+
+/** The generated adjoint's answer is the tape's up to rounding (both exact; they sum in other orders). */
+function sameGradient(value: number, gradient: Float64Array, tapeValue: number, tapeGradient: Float64Array): boolean {
+  const close = (a: number, b: number, scale: number): boolean => Object.is(a, b) || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * scale;
+  let scale = 1e-300;
+  for (let i = 0; i < tapeGradient.length; i++) scale = Math.max(scale, Math.abs(tapeGradient[i]!));
+  if (!close(value, tapeValue, Math.max(1, Math.abs(tapeValue)))) return false;
+  for (let i = 0; i < gradient.length; i++) if (!close(gradient[i]!, tapeGradient[i]!, scale)) return false;
+  return true;
 }
 
 /** The comment that opts a file out of exact gradients. */

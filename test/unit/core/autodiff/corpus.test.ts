@@ -9,7 +9,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readX0Tag } from '../../../../src/core/loader/discover';
+import { adjointOf } from '../../../../src/core/autodiff/runtime';
 import { evaluateFile, objectiveFunction, record, centralDifferences, type Evaluated } from './helpers';
+
+/** Corpus files whose objective is inside the generated adjoints' subset. */
+const EXPECTED_WITH_ADJOINT: readonly string[] = ['float32.ts', 'mathExpLog.ts', 'mathHyperbolic.ts', 'mathPiecewise.ts', 'mathTrig.ts', 'miniBatch.ts'];
 
 const repoRoot = path.join(__dirname, '..', '..', '..', '..');
 const corpusDir = path.join(repoRoot, 'test', 'fixtures', 'autodiff', 'corpus');
@@ -19,6 +23,8 @@ interface Found {
   readonly f: (x: unknown, ...rest: unknown[]) => unknown;
   readonly x0: number[];
   readonly data: readonly unknown[] | undefined;
+  /** The function object itself (where a generated adjoint would be). */
+  readonly raw: unknown;
 }
 
 /** The file's objective: the export with an f (object form) or the function with an @x0 tag. */
@@ -28,10 +34,10 @@ function objectiveOf(evaluated: Evaluated): Found {
     if (name === 'reference') continue;
     if (typeof value === 'function') {
       const tag = readX0Tag(source, evaluated.file, name);
-      if (tag?.x0) return { name, f: objectiveFunction(value), x0: tag.x0, data: undefined };
+      if (tag?.x0) return { name, f: objectiveFunction(value), x0: tag.x0, data: undefined, raw: value };
     } else if (value !== null && typeof value === 'object' && 'f' in value) {
       const obj = value as unknown as { x0: number[]; data?: unknown[] };
-      return { name, f: objectiveFunction(value), x0: [...obj.x0], data: obj.data };
+      return { name, f: objectiveFunction(value), x0: [...obj.x0], data: obj.data, raw: (value as { f: unknown }).f };
     }
   }
   throw new Error(`${evaluated.file} exports no objective`);
@@ -108,4 +114,40 @@ describe('the examples without grad (examples/exact)', function () {
       }
     });
   }
+});
+
+/** The generated adjoint's f and gradient at x, or undefined when the file's f has none. */
+function throughAdjoint(found: Found, x: readonly number[]): { value: unknown; gradient: number[] } | undefined {
+  const adjoint = adjointOf(found.raw);
+  if (adjoint === undefined) return undefined;
+  const out = new Float64Array(x.length);
+  const value = found.data === undefined ? adjoint(Float64Array.from(x), out) : adjoint(Float64Array.from(x), out, found.data);
+  return { value, gradient: Array.from(out) };
+}
+
+describe('generated adjoints (transform/adjoint) on the corpus and the examples', function () {
+  this.timeout(30_000);
+  const withAdjoint: string[] = [];
+
+  for (const name of files) {
+    it(`${name}: where f has a generated adjoint, it gives f's value and the tape's gradient (to 1e-12) at x0 and nearby`, async () => {
+      const evaluated = await evaluateFile(path.join(corpusDir, name));
+      const found = objectiveOf(evaluated);
+      const rest = found.data === undefined ? [] : [found.data];
+      const nearby = found.x0.map((v, i) => v + 0.25 * Math.cos(3 * i + 1));
+      for (const at of [found.x0, nearby]) {
+        const generated = throughAdjoint(found, at);
+        if (generated === undefined) return;
+        const { result, gradient } = record((x) => found.f(x, ...rest), at);
+        assert.equal(result.kind, 'gradient');
+        assert.ok(Object.is(generated.value, found.f(at.slice(), ...rest)), `value ${String(generated.value)} is f's`);
+        assertRelative(generated.gradient, gradient, 1e-12, `${name} adjoint vs tape`);
+      }
+      withAdjoint.push(name);
+    });
+  }
+
+  it('covers the corpus files written in the subset (a file dropping out of it is a regression)', () => {
+    assert.deepEqual(withAdjoint.sort(), [...EXPECTED_WITH_ADJOINT].sort());
+  });
 });

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { adjointOf } from '../../../../src/core/autodiff/runtime';
 import { centralDifferences, evaluateSource, gradientOf } from './helpers';
 
 /** A smooth expression's source (bounded operands where a function needs them). */
@@ -60,6 +61,70 @@ describe('autodiff properties (fast-check)', function () {
         }
       }),
       { numRuns: 100, seed: 20241206 },
+    );
+  });
+});
+
+/** More operations for the generated adjoints: kinks, powers, divisions, conditions on the parameters. */
+const subsetExpression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.integer({ min: 0, max: 2 }).map((i) => `x[${i}]`),
+    fc.double({ min: -3, max: 3, noNaN: true }).map((c) => `(${c.toPrecision(4)})`),
+    fc.tuple(tie('e'), tie('e'), fc.constantFrom('+', '-', '*')).map(([a, b, op]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} / (1.5 + Math.tanh(${b})))`),
+    fc.tuple(tie('e'), fc.constantFrom('Math.sin', 'Math.cos', 'Math.tanh', 'Math.atan', 'Math.abs', 'Math.fround', '-', '+')).map(([a, f]) => `(${f}(${a}))`),
+    tie('e').map((a) => `Math.exp(Math.tanh(${a}))`),
+    tie('e').map((a) => `Math.log1p(${a} * ${a})`),
+    tie('e').map((a) => `Math.sqrt(1 + (${a}) ** 2)`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `Math.hypot(${a}, ${b})`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `Math.atan2(${a}, 2 + Math.cos(${b}))`),
+    fc.tuple(tie('e'), tie('e'), fc.constantFrom('max', 'min')).map(([a, b, m]) => `Math.${m}(${a}, ${b})`),
+    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `Math.pow(1.5 + Math.sin(${a}), ${b})`),
+    fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, a, b]) => `(${c} > 0.2 ? ${a} : ${b})`),
+    fc.tuple(tie('e'), fc.constantFrom('floor', 'round', 'sign')).map(([a, m]) => `(Math.${m}(${a}) * x[1])`),
+    fc.tuple(tie('e'), fc.constantFrom(2, 3)).map(([a, n]) => `(Math.tanh(${a}) ** ${n})`),
+  ),
+})).e;
+
+/** Module-level code and a body of f, both inside the subset, using two expressions. */
+const subsetBodies: ReadonlyArray<(a: string, b: string) => { module: string; body: string }> = [
+  (a) => ({ module: '', body: `return ${a};` }),
+  (a, b) => ({ module: '', body: `const t = ${a};\n  let s = t * t;\n  s += ${b};\n  s -= 0.5 * t;\n  s *= 1.5;\n  s /= 2 + x[0] * x[0];\n  return s;` }),
+  (a, b) => ({ module: '', body: `let s = 0;\n  for (let i = 0; i < 3; i++) s += (${a}) * (i + 1) + x[i] * x[i];\n  return s * ${b};` }),
+  (a, b) => ({ module: 'const scratch = new Float64Array(3);', body: `scratch[0] = ${a};\n  scratch[1] = ${b};\n  scratch[2] = 0;\n  for (let i = 0; i < 2; i++) scratch[2] += scratch[i] * scratch[i];\n  scratch[1] *= scratch[0];\n  return scratch[0] * scratch[1] + scratch[2];` }),
+  (a, b) => ({ module: '', body: `let s = ${a};\n  if (s > ${b}) {\n    s = s * ${b};\n  } else {\n    s = Math.exp(-s * s);\n  }\n  return s + (s > 0.5 ? Math.max(s, x[2]) : Math.min(s, x[1]));` }),
+  (a, b) => ({ module: `function helper(x: number[], k: number): number {\n  return Math.sin(x[k]) * (${a}) + k;\n}`, body: `let s = 0;\n  for (let k = 0; k < 3; k++) s += helper(x, k) * x[k];\n  return s + ${b};` }),
+  (a, b) => ({ module: '', body: `let best = 0;\n  for (let i = 1; i < 3; i++) if (x[i] > x[best]) best = i;\n  let acc = x[best] * (${a});\n  acc += ${b};\n  return acc;` }),
+  (a, b) => ({ module: 'const rows = [[1, 2], [0.5, -1], [-2, 0.25]];', body: `let s = 0;\n  for (const [u, w] of rows) s += (${a}) * u + Math.tanh(x[0] * w + ${b});\n  return s / rows.length;` }),
+  (a, b) => ({ module: '', body: `let s = 1;\n  for (let i = 1; i <= 2; i++) s = s * x[i] + (${a});\n  let t = ${b};\n  t += 1;\n  const u = t > 1 ? t * s : -t;\n  return u * u;` }),
+  (a, b) => ({ module: 'const cells = new Float64Array(4);\nconst where = [3, 1, 0, 2];', body: `for (let i = 0; i < 4; i++) cells[where[i]] = x[i % 3] * (i + 1);\n  let k = 0;\n  if (${a} > 0) k = 2;\n  cells[k] += ${b};\n  return cells[0] * cells[1] - cells[2] * cells[3] + cells[k];` }),
+];
+
+describe('generated adjoints: properties (fast-check)', function () {
+  this.timeout(120_000);
+
+  it('random expressions in random bodies of the subset: f has a generated adjoint, with f\'s value and the tape\'s gradient (1e-12)', async () => {
+    await fc.assert(
+      fc.asyncProperty(subsetExpression, subsetExpression, fc.integer({ min: 0, max: subsetBodies.length - 1 }), point, async (a, b, which, at) => {
+        const { module, body } = subsetBodies[which]!(a, b);
+        const source = `${module}\nexport function f(x: number[]): number {\n  ${body}\n}\n`;
+        const evaluated = await evaluateSource(source);
+        const x = [...at];
+        const adjoint = adjointOf(evaluated.exports.f);
+        assert.ok(adjoint !== undefined, `${source}: no generated adjoint`);
+        const { result, gradient, plain } = gradientOf(evaluated, 'f', x);
+        assert.equal(result.kind, 'gradient', `${source}: ${result.kind}`);
+        const out = new Float64Array(3);
+        const value = adjoint(Float64Array.from(x), out);
+        assert.ok(Object.is(value, plain), `${source}: adjoint's value ${String(value)} vs plain ${plain}`);
+        const scale = Math.max(1e-300, ...gradient.map(Math.abs));
+        for (let i = 0; i < 3; i++) {
+          const same = Object.is(out[i], gradient[i]) || Math.abs(out[i]! - gradient[i]!) <= 1e-12 * scale;
+          assert.ok(same, `${source}\nat ${x}: ∂f/∂x${i} adjoint ${out[i]} vs tape ${gradient[i]}`);
+        }
+      }),
+      { numRuns: 300, seed: 20261207 },
     );
   });
 });

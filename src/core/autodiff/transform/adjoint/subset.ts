@@ -1,0 +1,705 @@
+/**
+ * Which functions of a file get a generated adjoint, and what the generator needs to know
+ * about them: the subset of TypeScript whose reverse sweep can be written as code (see
+ * ../../../../../docs/ARCHITECTURE.md, "Generated adjoints"), which local values may depend on
+ * the parameters (active), which can be recomputed in the reverse sweep (available), and the
+ * module-level arrays the forward pass writes. A function outside the subset simply has no
+ * generated adjoint: the tape records it as before.
+ *
+ * The subset: functions at module level (declarations, and methods or function-valued
+ * properties of a module-level `const o = {…}`) whose first parameter is the parameter array x,
+ * read by index only; the other parameters are read, never written. Their bodies hold `let`
+ * and `const` declarations, assignments (`=`, `+=`, `-=`, `*=`, `/=`) to locals and to
+ * elements of module-level scratch arrays, `for (let i = A; i < B; i++)` loops, `for…of` over
+ * arrays, `if`/`else`, a final `return`, and calls of other such functions with x as their
+ * first argument. Expressions are arithmetic, comparisons, `?:`, `&&`/`||` in conditions, and
+ * `Math` functions. Everything the subset refuses (strings, objects built at run time, other
+ * calls, `while`, `break`, early `return`, closures, `this`, …) keeps the tape.
+ */
+import type * as TS from 'typescript';
+import type { Binding, FileBindings } from '../bindings';
+
+/** Thrown while checking a function that is outside the subset (never leaves this folder). */
+export class OutsideSubset extends Error {}
+
+export function outside(node: TS.Node, why: string): never {
+  throw new OutsideSubset(`${why} (at ${node.pos})`);
+}
+
+/** Math functions with a derivative, and how to write it from the argument x and the value r. */
+export const UNARY_PARTIALS: Readonly<Record<string, string>> = {
+  exp: 'r',
+  expm1: 'r + 1',
+  log: '1 / x',
+  log1p: '1 / (1 + x)',
+  log2: '1 / (x * Math.LN2)',
+  log10: '1 / (x * Math.LN10)',
+  sqrt: '0.5 / r',
+  cbrt: '1 / (3 * r * r)',
+  sin: 'Math.cos(x)',
+  cos: '-Math.sin(x)',
+  tan: '1 + r * r',
+  tanh: '1 - r * r',
+  sinh: 'Math.cosh(x)',
+  cosh: 'Math.sinh(x)',
+  asin: '1 / Math.sqrt(1 - x * x)',
+  acos: '-1 / Math.sqrt(1 - x * x)',
+  atan: '1 / (1 + x * x)',
+  asinh: '1 / Math.sqrt(x * x + 1)',
+  acosh: '1 / Math.sqrt(x * x - 1)',
+  atanh: '1 / (1 - x * x)',
+  abs: 'x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN',
+  fround: '1',
+};
+
+/** Math functions that are piecewise constant: a value without derivative. */
+export const PIECEWISE_CONSTANT: ReadonlySet<string> = new Set(['sign', 'floor', 'ceil', 'round', 'trunc', 'clz32']);
+
+/** Math functions of two arguments with a derivative. */
+export const BINARY_MATH: ReadonlySet<string> = new Set(['pow', 'atan2', 'max', 'min', 'hypot']);
+
+/** Module-level constructors a scratch array the forward pass writes may be made by. */
+const SCRATCH_CONSTRUCTORS: ReadonlySet<string> = new Set(['Float64Array', 'Float32Array', 'Array']);
+
+/** A function the generator may write an adjoint for. */
+export interface Candidate {
+  /** Unique stem for the generated names. */
+  readonly stem: string;
+  readonly node: TS.FunctionLikeDeclaration;
+  readonly params: readonly TS.Identifier[];
+  /** The body's statements (an arrow's expression body is its return). */
+  readonly body: readonly TS.Statement[];
+  /** The final `return`'s expression, if any. */
+  readonly returned: TS.Expression | undefined;
+  /** Code reaching the function object at module level, to hand it its adjoint. */
+  readonly reach: string;
+  /** The binding of a function declaration (calls resolve to it). */
+  readonly binding: Binding | undefined;
+}
+
+/** What the generator knows about one candidate inside the subset. */
+export interface FunctionFacts {
+  readonly candidate: Candidate;
+  /** The parameter array x. */
+  readonly x: Binding;
+  /** Locals (and parameters) that may hold values depending on x. */
+  readonly active: Set<Binding>;
+  /** Locals whose value in the reverse sweep is what it was in the forward pass. */
+  readonly available: Set<Binding>;
+  /** Loop counters of canonical `for` loops, by their loop. */
+  readonly canonicalLoops: Map<TS.ForStatement, { counter: Binding; inclusive: boolean }>;
+  /** Same-file functions it calls. */
+  readonly callees: Set<Candidate>;
+  /** Module-level arrays it writes elements of. */
+  readonly writes: Set<Binding>;
+  /** May the value of e depend on x? */
+  readonly isActive: (e: TS.Expression) => boolean;
+  /** Is e's value in the reverse sweep what it was in the forward pass? */
+  readonly isAvailable: (e: TS.Expression) => boolean;
+}
+
+export function stripOuter(ts: typeof TS, e: TS.Expression): TS.Expression {
+  let x = e;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x)) x = x.expression;
+  return x;
+}
+
+/** Module-level functions and object-literal methods: the candidates, each with a unique stem. */
+export function findCandidates(ts: typeof TS, file: TS.SourceFile, bindings: FileBindings): Candidate[] {
+  const out: Candidate[] = [];
+  const stems = new Set<string>();
+  const stemFor = (base: string): string => {
+    let stem = base.replace(/[^A-Za-z0-9_$]/g, '_');
+    let n = 1;
+    while (stems.has(stem)) stem = `${base}_${n++}`;
+    stems.add(stem);
+    return stem;
+  };
+  const add = (node: TS.FunctionLikeDeclaration, base: string, reach: string, binding: Binding | undefined): void => {
+    if (node.body === undefined || node.asteriskToken !== undefined) return;
+    if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return;
+    const params: TS.Identifier[] = [];
+    for (const p of node.parameters) {
+      if (!ts.isIdentifier(p.name) || p.initializer !== undefined || p.dotDotDotToken !== undefined) return;
+      if (p.name.text === 'this') return;
+      params.push(p.name);
+    }
+    if (params.length === 0) return;
+    let body: TS.Statement[];
+    let returned: TS.Expression | undefined;
+    if (ts.isBlock(node.body)) {
+      body = [...node.body.statements];
+      const last = body[body.length - 1];
+      if (last !== undefined && ts.isReturnStatement(last) && last.expression !== undefined) {
+        returned = last.expression;
+        body = body.slice(0, -1);
+      }
+    } else {
+      body = [];
+      returned = node.body as TS.Expression;
+    }
+    out.push({ stem: stemFor(base), node, params, body, returned, reach, binding });
+  };
+  for (const s of file.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name !== undefined) {
+      add(s, s.name.text, s.name.text, bindings.resolve(s.name) ?? bindings.all.find((b) => b.declaration === s));
+      continue;
+    }
+    if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of s.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.initializer === undefined) continue;
+      const init = stripOuter(ts, d.initializer);
+      if (!ts.isObjectLiteralExpression(init)) continue;
+      for (const p of init.properties) {
+        if (p.name === undefined || !ts.isIdentifier(p.name)) continue;
+        const reach = `${d.name.text}.${p.name.text}`;
+        const base = `${d.name.text}_${p.name.text}`;
+        if (ts.isMethodDeclaration(p)) add(p, base, reach, undefined);
+        else if (ts.isPropertyAssignment(p)) {
+          const value = stripOuter(ts, p.initializer);
+          if (ts.isFunctionExpression(value) || ts.isArrowFunction(value)) add(value, base, reach, undefined);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Checks one candidate against the subset and works out its facts. */
+export class SubsetChecker {
+  private readonly active = new Set<Binding>();
+  private readonly available = new Set<Binding>();
+  private readonly canonicalLoops = new Map<TS.ForStatement, { counter: Binding; inclusive: boolean }>();
+  private readonly callees = new Set<Candidate>();
+  private readonly writes = new Set<Binding>();
+  /** Local scalar writes, for the activity fixed point: binding → expressions assigned to it. */
+  private readonly assigned = new Map<Binding, TS.Expression[]>();
+  private readonly locals = new Set<Binding>();
+  private x!: Binding;
+  /** The first walk collects writes; checks that need activity and availability wait for the second. */
+  private collecting = true;
+
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly bindings: FileBindings,
+    private readonly file: TS.SourceFile,
+    private readonly byBinding: ReadonlyMap<Binding, Candidate>,
+    /** Module-level arrays any candidate writes elements of: their elements may depend on x and change. */
+    private readonly fileWrites: ReadonlySet<Binding>,
+  ) {}
+
+  check(c: Candidate): FunctionFacts {
+    const { ts } = this;
+    const x = this.bindings.resolve(c.params[0]!);
+    if (x === undefined) outside(c.node, 'x unbound');
+    this.x = x;
+    for (const p of c.params) {
+      const b = this.bindings.resolve(p);
+      if (b === undefined || b.reassigned || b.captured) outside(p, 'a parameter that is written or captured');
+      this.locals.add(b);
+      if (b !== x) this.available.add(b);
+    }
+    if (c.node.body !== undefined && this.mentionsThisOrArguments(c.node.body)) outside(c.node, '`this` or `arguments`');
+    this.statements(c.body);
+    if (c.returned !== undefined) this.expression(c.returned);
+    this.collecting = false;
+    // Activity: a fixed point over the locals' writes.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [b, exprs] of this.assigned) {
+        if (this.active.has(b)) continue;
+        if (exprs.some((e) => this.isActive(e))) {
+          this.active.add(b);
+          changed = true;
+        }
+      }
+    }
+    // Availability: what is never reassigned and made of available parts (declaration order).
+    for (const [b, exprs] of this.assigned) {
+      if (this.available.has(b) || b.reassigned || exprs.length !== 1) continue;
+      if (b.kind !== 'const' && b.kind !== 'let') continue;
+      if (this.isAvailable(exprs[0]!)) this.available.add(b);
+    }
+    // The second walk: every check, with activity and availability known.
+    this.statements(c.body);
+    if (c.returned !== undefined) this.expression(c.returned);
+    void ts;
+    return { candidate: c, x, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
+  }
+
+  private mentionsThisOrArguments(n: TS.Node): boolean {
+    const { ts } = this;
+    let found = false;
+    const visit = (m: TS.Node): void => {
+      if (found) return;
+      if (m.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(m) && m.text === 'arguments')) found = true;
+      else if (ts.isFunctionLike(m) && m !== n) found = true; // closures stay with the tape
+      else ts.forEachChild(m, visit);
+    };
+    ts.forEachChild(n, visit);
+    return found;
+  }
+
+  private local(id: TS.Identifier): Binding {
+    const b = this.bindings.resolve(id);
+    if (b === undefined || b.captured) outside(id, 'a global or captured name');
+    return b;
+  }
+
+  private declare(b: Binding, init: TS.Expression): void {
+    this.locals.add(b);
+    if (!this.collecting) return;
+    const list = this.assigned.get(b) ?? [];
+    list.push(init);
+    this.assigned.set(b, list);
+  }
+
+  statements(list: readonly TS.Statement[]): void {
+    for (const s of list) this.statement(s);
+  }
+
+  private statement(s: TS.Statement): void {
+    const { ts } = this;
+    if (ts.isBlock(s)) return this.statements(s.statements);
+    if (ts.isVariableStatement(s)) return this.declarationList(s.declarationList);
+    if (ts.isExpressionStatement(s)) return this.expressionStatement(s.expression);
+    if (ts.isIfStatement(s)) {
+      this.condition(s.expression);
+      this.statement(s.thenStatement);
+      if (s.elseStatement) this.statement(s.elseStatement);
+      return;
+    }
+    if (ts.isForStatement(s)) return this.forStatement(s);
+    if (ts.isForOfStatement(s)) return this.forOf(s);
+    if (ts.isEmptyStatement(s)) return;
+    outside(s, 'a statement outside the subset');
+  }
+
+  private declarationList(list: TS.VariableDeclarationList): void {
+    const { ts } = this;
+    if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) outside(list, '`var`');
+    for (const d of list.declarations) {
+      if (d.initializer === undefined) outside(d, 'a declaration without a value');
+      if (ts.isIdentifier(d.name)) {
+        this.declare(this.local(d.name), d.initializer);
+        this.expression(d.initializer);
+        continue;
+      }
+      this.pattern(d.name, d.initializer);
+    }
+  }
+
+  /** `const { a, b: c } = passive` or `const [a, b] = x`: every name is available. */
+  private pattern(name: TS.BindingPattern, init: TS.Expression): void {
+    const { ts } = this;
+    const source = stripOuter(ts, init);
+    const fromX = ts.isIdentifier(source) && this.bindings.resolve(source) === this.x;
+    if (ts.isArrayBindingPattern(name) && !fromX) outside(name, 'array destructuring of something other than x');
+    if (!this.collecting && ts.isObjectBindingPattern(name) && (this.isActive(init) || !this.isAvailable(init))) outside(name, 'destructuring an active or changing value');
+    if (!fromX) this.expression(init);
+    for (const element of name.elements) {
+      if (ts.isOmittedExpression(element)) continue;
+      if (!ts.isIdentifier(element.name) || element.initializer !== undefined || element.dotDotDotToken !== undefined) outside(element, 'a nested or defaulted pattern');
+      if (ts.isObjectBindingPattern(name) && element.propertyName !== undefined && !ts.isIdentifier(element.propertyName)) outside(element, 'a computed key');
+      const b = this.local(element.name);
+      if (b.reassigned) outside(element, 'a destructured name that is reassigned');
+      this.locals.add(b);
+      this.available.add(b);
+      if (fromX) this.active.add(b);
+    }
+  }
+
+  private expressionStatement(e0: TS.Expression): void {
+    const { ts } = this;
+    const e = stripOuter(ts, e0);
+    if (ts.isBinaryExpression(e) && isAssignment(ts, e.operatorToken.kind)) {
+      const target = stripOuter(ts, e.left);
+      if (ts.isIdentifier(target)) {
+        const b = this.local(target);
+        if (!this.locals.has(b)) outside(target, 'an assignment to a name of the module');
+        this.declare(b, e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? e.right : e);
+      } else if (ts.isElementAccessExpression(target)) {
+        const array = stripOuter(ts, target.expression);
+        if (!ts.isIdentifier(array)) outside(target, 'an element write into something other than a named array');
+        const b = this.bindings.resolve(array);
+        if (b === undefined || b.owner !== this.file || b.kind !== 'const') outside(target, 'an element write into an array that is not a module-level const');
+        this.writes.add(b);
+        this.index(target.argumentExpression);
+      } else outside(target, 'an assignment target outside the subset');
+      this.expression(e.right);
+      return;
+    }
+    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const target = stripOuter(ts, e.operand);
+      if (!ts.isIdentifier(target)) outside(e, 'an increment of something other than a local');
+      const b = this.local(target);
+      if (!this.locals.has(b)) outside(target, 'an increment of a name of the module');
+      this.declare(b, e);
+      return;
+    }
+    if (ts.isCallExpression(e) && this.calleeOf(e) !== undefined) {
+      this.expression(e);
+      return;
+    }
+    outside(e, 'an expression statement outside the subset');
+  }
+
+  private forStatement(s: TS.ForStatement): void {
+    const { ts } = this;
+    const init = s.initializer;
+    if (init === undefined || !ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Let) || init.declarations.length !== 1) outside(s, 'a for loop without one `let` counter');
+    const d = init.declarations[0]!;
+    if (!ts.isIdentifier(d.name) || d.initializer === undefined) outside(s, 'a for loop without one `let` counter');
+    const counter = this.local(d.name);
+    // The counter: declared, compared with a bound, stepped by 1, written nowhere else.
+    const cond = s.condition !== undefined ? stripOuter(ts, s.condition) : undefined;
+    if (cond === undefined || !ts.isBinaryExpression(cond)) outside(s, 'a for loop whose condition is not `i < B`');
+    const op = cond.operatorToken.kind;
+    const left = stripOuter(ts, cond.left);
+    if (!ts.isIdentifier(left) || this.bindings.resolve(left) !== counter || (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken)) outside(s, 'a for loop whose condition is not `i < B`');
+    if (!isUnitStep(ts, s.incrementor, counter, this.bindings)) outside(s, 'a for loop that does not step by 1');
+    const steps = counter.writes.filter((w) => w.kind !== 'expression');
+    if (counter.writes.length !== 2 || steps.length !== 1 || counter.captured) outside(s, 'a loop counter written in the loop');
+    this.locals.add(counter);
+    this.available.add(counter);
+    this.expression(d.initializer);
+    this.expression(cond.right);
+    if (!this.collecting && (!this.isAvailable(d.initializer) || !this.isAvailable(cond.right) || this.mentions(cond.right, counter))) outside(s, 'loop bounds that change');
+    this.canonicalLoops.set(s, { counter, inclusive: op === ts.SyntaxKind.LessThanEqualsToken });
+    this.statement(s.statement);
+  }
+
+  private forOf(s: TS.ForOfStatement): void {
+    const { ts } = this;
+    if (s.awaitModifier !== undefined) outside(s, '`for await`');
+    const init = s.initializer;
+    if (!ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Const) || init.declarations.length !== 1) outside(s, 'a for…of without one `const`');
+    if (!this.collecting && (this.isActive(s.expression) || !this.isAvailable(s.expression))) outside(s, 'for…of over values that depend on x or change');
+    this.expression(s.expression);
+    const name = init.declarations[0]!.name;
+    if (ts.isIdentifier(name)) {
+      const b = this.local(name);
+      this.locals.add(b);
+      this.available.add(b);
+    } else {
+      if (!ts.isObjectBindingPattern(name) && !ts.isArrayBindingPattern(name)) outside(s, 'a for…of pattern');
+      for (const element of name.elements) {
+        if (ts.isOmittedExpression(element)) continue;
+        if (!ts.isIdentifier(element.name) || element.initializer !== undefined || element.dotDotDotToken !== undefined) outside(element, 'a nested or defaulted pattern');
+        if (element.propertyName !== undefined && !ts.isIdentifier(element.propertyName)) outside(element, 'a computed key');
+        const b = this.local(element.name);
+        this.locals.add(b);
+        this.available.add(b);
+      }
+    }
+    this.statement(s.statement);
+  }
+
+  private mentions(e: TS.Node, b: Binding): boolean {
+    const { ts } = this;
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n) && this.bindings.resolve(n) === b) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return found;
+  }
+
+  /** A condition: comparisons and logic over anything in the subset, no calls of functions with an adjoint. */
+  private condition(e: TS.Expression): void {
+    this.expression(e);
+    if (this.hasCall(e)) outside(e, 'a call in a condition');
+  }
+
+  private index(e: TS.Expression): void {
+    this.expression(e);
+    if (!this.collecting && this.isActive(e)) outside(e, 'an index that depends on x');
+  }
+
+  hasCall(e: TS.Node): boolean {
+    const { ts } = this;
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n) && this.calleeOf(n) !== undefined) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return found;
+  }
+
+  /** The same-file candidate a call reaches, for `g(x, …)`. */
+  calleeOf(call: TS.CallExpression): Candidate | undefined {
+    const { ts } = this;
+    const callee = stripOuter(ts, call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const b = this.bindings.resolve(callee);
+    return b === undefined ? undefined : this.byBinding.get(b);
+  }
+
+  /** An expression in the subset (recursively); records callees. */
+  expression(e0: TS.Expression): void {
+    const { ts } = this;
+    const e = stripOuter(ts, e0);
+    if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return;
+    if (ts.isIdentifier(e)) {
+      const b = this.bindings.resolve(e);
+      if (b === undefined) {
+        if (e.text === 'undefined' || e.text === 'Infinity' || e.text === 'NaN') return;
+        outside(e, 'a global');
+      }
+      if (b === this.x && !this.isIndexed(e)) outside(e, 'x used other than by index');
+      if (b.kind === 'function' || b.kind === 'class') outside(e, 'a function as a value');
+      if (b.owner !== this.file && !this.locals.has(b)) outside(e, 'a name of an enclosing function');
+      return;
+    }
+    if (ts.isElementAccessExpression(e)) {
+      if (e.questionDotToken !== undefined) outside(e, '`?.`');
+      this.expression(e.expression);
+      this.index(e.argumentExpression);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.questionDotToken !== undefined || !ts.isIdentifier(e.name)) outside(e, '`?.` or a private name');
+      const object = stripOuter(ts, e.expression);
+      if (ts.isIdentifier(object) && object.text === 'Math' && this.bindings.resolve(object) === undefined) return; // Math.PI
+      if (!this.collecting && this.isActive(e.expression)) outside(e, 'a property of a value that depends on x');
+      this.expression(e.expression);
+      return;
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (isAssignment(ts, op) || op === ts.SyntaxKind.CommaToken || op === ts.SyntaxKind.InKeyword || op === ts.SyntaxKind.InstanceOfKeyword || op === ts.SyntaxKind.QuestionQuestionToken) outside(e, 'an operator outside the subset');
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        if (this.hasCall(e)) outside(e, 'a call under && or ||');
+      } else if (!ARITHMETIC.has(op) && !COMPARISON.has(op)) {
+        // Bit operations and % are fine on plain numbers only.
+        if (!this.collecting && (this.isActive(e.left) || this.isActive(e.right))) outside(e, 'an operator without a derivative here');
+      }
+      this.expression(e.left);
+      this.expression(e.right);
+      return;
+    }
+    if (ts.isPrefixUnaryExpression(e)) {
+      const op = e.operator;
+      if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) outside(e, 'an increment inside an expression');
+      if (!this.collecting && op === ts.SyntaxKind.TildeToken && this.isActive(e.operand)) outside(e, '~ of an active value');
+      this.expression(e.operand);
+      return;
+    }
+    if (ts.isConditionalExpression(e)) {
+      this.condition(e.condition);
+      if (this.hasCall(e.whenTrue) || this.hasCall(e.whenFalse)) outside(e, 'a call in a branch of ?:');
+      this.expression(e.whenTrue);
+      this.expression(e.whenFalse);
+      return;
+    }
+    if (ts.isCallExpression(e)) {
+      if (e.questionDotToken !== undefined || e.arguments.some((a) => ts.isSpreadElement(a))) outside(e, 'a spread or optional call');
+      const math = mathName(ts, e, this.bindings);
+      if (math !== undefined) {
+        if (UNARY_PARTIALS[math] !== undefined || PIECEWISE_CONSTANT.has(math)) {
+          if (e.arguments.length !== 1) outside(e, 'a Math function with other than one argument');
+        } else if (BINARY_MATH.has(math)) {
+          if (e.arguments.length !== 2) outside(e, 'a Math function with other than two arguments');
+        } else outside(e, 'a Math function outside the subset');
+        for (const a of e.arguments) this.expression(a);
+        return;
+      }
+      const callee = this.calleeOf(e);
+      if (callee === undefined) outside(e, 'a call of a function without an adjoint');
+      if (callee.returned === undefined) outside(e, 'a call of a function that returns nothing');
+      const args = e.arguments;
+      if (args.length !== callee.params.length) outside(e, 'a call with a different number of arguments');
+      const first = stripOuter(ts, args[0]!);
+      if (!ts.isIdentifier(first) || this.bindings.resolve(first) !== this.x) outside(e, 'a call whose first argument is not x');
+      for (const a of args.slice(1)) {
+        this.expression(a);
+        if (!this.collecting && (this.isActive(a) || !this.isAvailable(a) || this.hasCall(a))) outside(a, 'an argument that depends on x or changes');
+      }
+      this.callees.add(callee);
+      return;
+    }
+    outside(e, 'an expression outside the subset');
+  }
+
+  private isIndexed(id: TS.Identifier): boolean {
+    const { ts } = this;
+    let n: TS.Node = id;
+    while (n.parent !== undefined && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    const p = n.parent;
+    if (p === undefined) return false;
+    if (ts.isElementAccessExpression(p) && p.expression === n) return true;
+    if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') return true;
+    if (ts.isCallExpression(p) && p.arguments[0] === n) return true;
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return true;
+    return false;
+  }
+
+  /** May the value of e depend on x? (After the fixed point: exact for this function.) */
+  isActive(e0: TS.Expression): boolean {
+    const { ts } = this;
+    const e = stripOuter(ts, e0);
+    if (ts.isIdentifier(e)) {
+      const b = this.bindings.resolve(e);
+      return b !== undefined && this.active.has(b);
+    }
+    if (ts.isElementAccessExpression(e)) {
+      const array = stripOuter(ts, e.expression);
+      if (!ts.isIdentifier(array)) return false;
+      const b = this.bindings.resolve(array);
+      return b !== undefined && (b === this.x || this.fileWrites.has(b));
+    }
+    if (ts.isPropertyAccessExpression(e)) return false;
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (COMPARISON.has(op) || op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) return false;
+      if (isAssignment(ts, op)) return this.isActive(e.left) || this.isActive(e.right);
+      return this.isActive(e.left) || this.isActive(e.right);
+    }
+    if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) {
+      if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return false;
+      return this.isActive(e.operand);
+    }
+    if (ts.isConditionalExpression(e)) return this.isActive(e.whenTrue) || this.isActive(e.whenFalse);
+    if (ts.isCallExpression(e)) {
+      const math = mathName(ts, e, this.bindings);
+      if (math !== undefined) return !PIECEWISE_CONSTANT.has(math) && e.arguments.some((a) => this.isActive(a));
+      return true;
+    }
+    return false;
+  }
+
+  /** Is e's value in the reverse sweep what it was in the forward pass? */
+  isAvailable(e0: TS.Expression): boolean {
+    const { ts } = this;
+    const e = stripOuter(ts, e0);
+    if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
+    if (ts.isIdentifier(e)) {
+      const b = this.bindings.resolve(e);
+      if (b === undefined) return e.text === 'undefined' || e.text === 'Infinity' || e.text === 'NaN';
+      if (this.locals.has(b)) return this.available.has(b);
+      // Module-level: only the forward pass's element writes change anything while a gradient runs.
+      return b.owner === this.file;
+    }
+    if (ts.isElementAccessExpression(e)) {
+      const array = stripOuter(ts, e.expression);
+      if (ts.isIdentifier(array)) {
+        const b = this.bindings.resolve(array);
+        if (b !== undefined && this.fileWrites.has(b)) return false;
+      }
+      return this.isAvailable(e.expression) && this.isAvailable(e.argumentExpression) && !this.hasCall(e);
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const object = stripOuter(ts, e.expression);
+      if (ts.isIdentifier(object) && object.text === 'Math' && this.bindings.resolve(object) === undefined) return true;
+      return this.isAvailable(e.expression);
+    }
+    if (ts.isBinaryExpression(e)) return !isAssignment(ts, e.operatorToken.kind) && this.isAvailable(e.left) && this.isAvailable(e.right);
+    if (ts.isPrefixUnaryExpression(e)) return e.operator !== ts.SyntaxKind.PlusPlusToken && e.operator !== ts.SyntaxKind.MinusMinusToken && this.isAvailable(e.operand);
+    if (ts.isConditionalExpression(e)) return this.isAvailable(e.condition) && this.isAvailable(e.whenTrue) && this.isAvailable(e.whenFalse);
+    if (ts.isCallExpression(e)) return mathName(ts, e, this.bindings) !== undefined && e.arguments.every((a) => this.isAvailable(a));
+    return false;
+  }
+}
+
+const ARITHMETIC_KINDS = ['PlusToken', 'MinusToken', 'AsteriskToken', 'SlashToken', 'AsteriskAsteriskToken'] as const;
+const COMPARISON_KINDS = ['LessThanToken', 'LessThanEqualsToken', 'GreaterThanToken', 'GreaterThanEqualsToken', 'EqualsEqualsToken', 'EqualsEqualsEqualsToken', 'ExclamationEqualsToken', 'ExclamationEqualsEqualsToken'] as const;
+let ARITHMETIC: ReadonlySet<TS.SyntaxKind> = new Set();
+let COMPARISON: ReadonlySet<TS.SyntaxKind> = new Set();
+
+/** Fill the operator sets from the TypeScript module in use (its enum values). */
+export function initOperators(ts: typeof TS): void {
+  if (ARITHMETIC.size > 0) return;
+  ARITHMETIC = new Set(ARITHMETIC_KINDS.map((k) => ts.SyntaxKind[k]));
+  COMPARISON = new Set(COMPARISON_KINDS.map((k) => ts.SyntaxKind[k]));
+}
+
+export function isArithmetic(op: TS.SyntaxKind): boolean {
+  return ARITHMETIC.has(op);
+}
+
+export function isAssignment(ts: typeof TS, op: TS.SyntaxKind): boolean {
+  return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+}
+
+/** `Math.name(…)` with the global Math: its name. */
+export function mathName(ts: typeof TS, call: TS.CallExpression, bindings: FileBindings): string | undefined {
+  const callee = stripOuter(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+  const object = stripOuter(ts, callee.expression);
+  if (!ts.isIdentifier(object) || object.text !== 'Math' || bindings.resolve(object) !== undefined) return undefined;
+  return callee.name.text;
+}
+
+function isUnitStep(ts: typeof TS, inc: TS.Expression | undefined, counter: Binding, bindings: FileBindings): boolean {
+  if (inc === undefined) return false;
+  const e = stripOuter(ts, inc);
+  const isCounter = (x: TS.Expression): boolean => {
+    const s = stripOuter(ts, x);
+    return ts.isIdentifier(s) && bindings.resolve(s) === counter;
+  };
+  if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) return isCounter(e.operand);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) {
+    const r = stripOuter(ts, e.right);
+    return isCounter(e.left) && ts.isNumericLiteral(r) && Number(r.text) === 1;
+  }
+  return false;
+}
+
+/**
+ * Module-level arrays the forward passes write: each must be a `const` made by `new
+ * Float64Array(…)` or an array literal / `new Array(…)`, not exported, and reached only by
+ * element or `.length` anywhere in the file — no alias can read its elements behind the
+ * generator's back. The ones that fail.
+ */
+export function unsafeScratchArrays(ts: typeof TS, file: TS.SourceFile, bindings: FileBindings, written: ReadonlySet<Binding>): Set<Binding> {
+  const bad = new Set<Binding>();
+  for (const b of written) {
+    const d = b.declaration;
+    if (!ts.isVariableDeclaration(d) || d.initializer === undefined || !ts.isVariableStatement(d.parent.parent)) {
+      bad.add(b);
+      continue;
+    }
+    if (d.parent.parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) bad.add(b);
+    const init = stripOuter(ts, d.initializer);
+    const made = ts.isArrayLiteralExpression(init) || (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && SCRATCH_CONSTRUCTORS.has(init.expression.text) && bindings.resolve(init.expression) === undefined);
+    if (!made) bad.add(b);
+  }
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const b = bindings.resolve(n);
+      if (b !== undefined && written.has(b) && !bad.has(b) && n !== (b.declaration as TS.VariableDeclaration).name) {
+        let m: TS.Node = n;
+        while (m.parent !== undefined && (ts.isParenthesizedExpression(m.parent) || ts.isAsExpression(m.parent) || ts.isNonNullExpression(m.parent))) m = m.parent;
+        const p = m.parent;
+        const byElement = p !== undefined && ts.isElementAccessExpression(p) && p.expression === m;
+        const byLength = p !== undefined && ts.isPropertyAccessExpression(p) && p.expression === m && p.name.text === 'length';
+        if (!byElement && !byLength) bad.add(b);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(file);
+  return bad;
+}
+
+/** Module-level arrays whose elements some candidate assigns. */
+export function scratchWrites(ts: typeof TS, file: TS.SourceFile, bindings: FileBindings, candidates: readonly Candidate[]): Set<Binding> {
+  const out = new Set<Binding>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
+      const target = stripOuter(ts, n.left);
+      if (ts.isElementAccessExpression(target)) {
+        const array = stripOuter(ts, target.expression);
+        const b = ts.isIdentifier(array) ? bindings.resolve(array) : undefined;
+        if (b !== undefined && b.owner === file) out.add(b);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const c of candidates) if (c.node.body !== undefined) visit(c.node.body);
+  return out;
+}
