@@ -11,19 +11,21 @@
  *     transform[]        per example twin without grad (examples/exact/*.ts): loading it with
  *                        and without the transform (esbuild bundle, warm), and the transform alone
  *     batches            for the iris MLP on a batch of 16 and on all 150 flowers: ms per gradient
- *                        of central differences, the example's grad, the exact gradient and the
- *                        floor of a scalar tape (bench/lib/irisTapeFloor.ts: the runtime's tape
- *                        written by hand), the four gradients at x0, and both tapes' sizes
+ *                        of central differences, the example's grad, the exact gradient (through
+ *                        f's generated adjoint, as the worker computes it), the exact gradient
+ *                        recorded on the tape, and the floor of a scalar tape (bench/lib/
+ *                        irisTapeFloor.ts: the runtime's tape written by hand), the gradients at
+ *                        x0, and both tapes' sizes
  *
  * The iris files are evaluated as the worker evaluates a bundle: examples/mlpIris.ts as bundled
  * (for f and its grad), examples/exact/mlpIris.ts bundled through the transform, with the
- * runtime passed in; the exact gradient is recorded as the worker's ExactGradient records it.
+ * runtime passed in; the exact gradient is computed as the worker's ExactGradient computes it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { GradientRecorder, runtime } from '../../src/core/autodiff/runtime';
+import { adjointOf, GradientRecorder, runtime } from '../../src/core/autodiff/runtime';
 import { Tape, tape as runtimeTape } from '../../src/core/autodiff/runtime/tape';
 import { irisTapeFloorGradient, type IrisFlower } from '../lib/irisTapeFloor';
 import { transformSource } from '../../src/core/autodiff/transform';
@@ -45,15 +47,22 @@ interface Mlp {
 interface BatchResult {
   numericMs: number[];
   userMs: number[];
+  /** The exact gradient as the worker computes it: through f's generated adjoint. */
   exactMs: number[];
+  /** The exact gradient recorded on the tape (what objectives outside the adjoints' subset get). */
+  tapeMs: number[];
   /** The floor of any scalar tape (bench/lib/irisTapeFloor.ts). */
   floorMs: number[];
   value: number;
   exactValue: number;
+  tapeValue: number;
   floorValue: number;
+  /** Did the exact gradient go through a generated adjoint? */
+  generated: boolean;
   numeric: number[];
   user: number[];
   exact: number[];
+  tape: number[];
   floor: number[];
   /** Nodes and edges of the runtime's recording and of the floor's, after one gradient. */
   runtimeTape: { nodes: number; edges: number };
@@ -137,6 +146,7 @@ async function main(): Promise<void> {
     const numericOut = new Float64Array(dim);
     const userOut = new Float64Array(dim);
     const exactOut = new Float64Array(dim);
+    const tapeOut = new Float64Array(dim);
     const floorOut = new Float64Array(dim);
     const f = (p: Float64Array): number => plain.f(copyIn(p), batch);
     let exactValue = NaN;
@@ -145,34 +155,49 @@ async function main(): Promise<void> {
       const g = plain.grad!(copyIn(x), batch);
       for (let i = 0; i < dim; i++) userOut[i] = g[i]!;
     };
-    const exact = (): void => {
-      const r = recorder.record((xs) => twin.f.call(twin, xs as number[], batch), x, exactOut);
+    let tapeValue = NaN;
+    const tape = (): void => {
+      const r = recorder.record((xs) => twin.f.call(twin, xs as number[], batch), x, tapeOut);
       if (r.kind !== 'gradient') throw new Error(`the exact gradient of examples/exact/mlpIris.ts was not recorded: ${r.kind}`);
-      exactValue = r.value;
+      tapeValue = r.value;
+    };
+    // As the worker's ExactGradient: f's generated adjoint where the transform wrote one, else the tape.
+    const adjoint = adjointOf(twin.f);
+    const exact = adjoint === undefined ? (): void => {
+      tape();
+      exactOut.set(tapeOut);
+      exactValue = tapeValue;
+    } : (): void => {
+      exactValue = adjoint(x, exactOut, batch) as number;
     };
     let floorValue = NaN;
     const floor = (): void => {
       floorValue = irisTapeFloorGradient(floorTape, x, floorLeaves, batch as readonly IrisFlower[], floorOut);
     };
     exact();
+    tape();
     const runtimeTapeSize = { nodes: runtimeTape.n, edges: runtimeTape.e };
     floor();
     const floorTapeSize = { nodes: floorTape.n, edges: floorTape.e };
-    const contenders = [numeric, user, exact, floor];
+    const contenders = [numeric, user, exact, floor, tape];
     const calls = contenders.map((c) => callsFor(c, budgetMs));
-    const ms: number[][] = [[], [], [], []];
+    const ms: number[][] = [[], [], [], [], []];
     for (let rep = 0; rep < 3; rep++) contenders.forEach((c, i) => ms[i]!.push(msPerCall(c, calls[i]!)));
     batches[key] = {
       numericMs: ms[0]!,
       userMs: ms[1]!,
       exactMs: ms[2]!,
       floorMs: ms[3]!,
+      tapeMs: ms[4]!,
       runtimeTape: runtimeTapeSize,
       floorTape: floorTapeSize,
       floorValue,
       floor: Array.from(floorOut),
       value: plain.f(plain.x0, batch),
       exactValue,
+      tapeValue,
+      generated: adjoint !== undefined,
+      tape: Array.from(tapeOut),
       numeric: Array.from(numericOut),
       user: Array.from(userOut),
       exact: Array.from(exactOut),
