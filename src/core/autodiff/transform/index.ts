@@ -58,7 +58,7 @@ export function transformSource(source: string, fileName: string): TransformOutc
     try {
       adjoints = generateAdjoints(t, file, bindings, runtimeName);
     } catch (e) {
-      if (process.env.LRLAB_ADJOINT_DEBUG) throw e;
+      if (process.env.LRLAB_ADJOINT_STRICT) throw e;
       adjoints = '';
     }
     const c: TransformContext = { ts: t, f: context.factory, file, bindings, activity: new Activity(t, bindings, file), runtimeName };

@@ -98,6 +98,8 @@ const subsetBodies: ReadonlyArray<(a: string, b: string) => { module: string; bo
   (a, b) => ({ module: '', body: `let best = 0;\n  for (let i = 1; i < 3; i++) if (x[i] > x[best]) best = i;\n  let acc = x[best] * (${a});\n  acc += ${b};\n  return acc;` }),
   (a, b) => ({ module: 'const rows = [[1, 2], [0.5, -1], [-2, 0.25]];', body: `let s = 0;\n  for (const [u, w] of rows) s += (${a}) * u + Math.tanh(x[0] * w + ${b});\n  return s / rows.length;` }),
   (a, b) => ({ module: '', body: `let s = 1;\n  for (let i = 1; i <= 2; i++) s = s * x[i] + (${a});\n  let t = ${b};\n  t += 1;\n  const u = t > 1 ? t * s : -t;\n  return u * u;` }),
+  (a, b) => ({ module: 'function sq(t: number): number {\n  return t * t + Math.sin(t);\n}', body: `return sq(${a}) * sq(x[0]) + sq(sq(${b}) - 1) + sq(2);` }),
+  (a, b) => ({ module: 'function mix(x: readonly number[], u: number, w: number, k: number): number {\n  let s = u * x[k];\n  if (w > u) s += Math.exp(-w * w);\n  return s * k + w;\n}', body: `let s = 0;\n  for (let k = 0; k < 3; k++) s += mix(x, ${a}, x[k] * (${b}), k);\n  return s + mix(x, 0.5, 1.5, 1);` }),
   (a, b) => ({ module: 'const cells = new Float64Array(4);\nconst where = [3, 1, 0, 2];', body: `for (let i = 0; i < 4; i++) cells[where[i]] = x[i % 3] * (i + 1);\n  let k = 0;\n  if (${a} > 0) k = 2;\n  cells[k] += ${b};\n  return cells[0] * cells[1] - cells[2] * cells[3] + cells[k];` }),
 ];
 

@@ -10,7 +10,7 @@
  */
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
-import { BINARY_MATH, isArithmetic, isAssignment, mathName, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts } from './subset';
+import { BINARY_MATH, isArithmetic, isAssignment, mathName, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
 
 /** Names shared by a file's generated code. */
 export interface FileNames {
@@ -41,6 +41,10 @@ export function forwardName(names: FileNames, c: Candidate): string {
 export function reverseName(names: FileNames, c: Candidate): string {
   return `${names.p}r_${c.stem}`;
 }
+/** Where a function's reverse sweep leaves the adjoints of its parameters that depend on x. */
+export function parameterAdjoints(names: FileNames, c: Candidate): string {
+  return `${names.p}pb_${c.stem}`;
+}
 
 export class FunctionEmitter {
   private readonly fwdTemps: string[] = [];
@@ -58,6 +62,7 @@ export class FunctionEmitter {
     private readonly facts: FunctionFacts,
     private readonly names: FileNames,
     private readonly calleeOf: (call: TS.CallExpression) => Candidate | undefined,
+    private readonly useOf: (c: Candidate) => ParameterUse,
   ) {
     this.f = ts.factory;
     this.xb = `${names.p}xb`;
@@ -79,6 +84,11 @@ export class FunctionEmitter {
       rev.push(...hoisted.rev);
     }
     rev.push(...body.revBody);
+    // The adjoints of parameters callers pass values depending on x, for the caller to pass on.
+    const use = this.useOf(c);
+    c.params.forEach((p, k) => {
+      if (use.active[k] && !(use.hasX && k === 0)) rev.push(`${parameterAdjoints(this.names, c)}[${k}] = ${this.adjointOf(this.bindings.resolve(p)!)};`);
+    });
     const decl = (names: string[], init: string): string => (names.length === 0 ? '' : `let ${names.map((n) => `${n}${init}`).join(', ')};`);
     const adjoints = [...this.adjoints.values(), ...this.callAdjoints];
     return [
@@ -200,7 +210,14 @@ export class FunctionEmitter {
     const fwd: string[] = [];
     const revs: string[][] = [];
     for (const d of list.declarations) {
-      const init = d.initializer!;
+      const init = d.initializer;
+      if (init === undefined) {
+        // `let s;`: a fresh binding, whose adjoint starts at 0 (in the reverse sweep: ends there).
+        const b = this.bindings.resolve(d.name as TS.Identifier)!;
+        fwd.push(`let ${(d.name as TS.Identifier).text};`);
+        revs.push(this.facts.active.has(b) ? [`${this.adjointOf(b)} = 0;`] : []);
+        continue;
+      }
       if (!ts.isIdentifier(d.name)) {
         fwd.push(`${keyword} ${this.patternText(d.name)} = ${this.primal(init)};`);
         // `const [a, b] = x`: each name's adjoint goes to its element of x.
@@ -377,14 +394,11 @@ export class FunctionEmitter {
       if (ts.isCallExpression(n)) {
         const callee = this.calleeOf(n);
         if (callee !== undefined) {
-          if (readScratch) outside(n, 'a call after a read of an array it may write');
-          const value = this.fwdTemp();
-          const adjoint = `${this.names.p}c${this.callAdjoints.length}`;
-          this.callAdjoints.push(adjoint);
-          const args = n.arguments.map((a) => this.primal(a));
-          fwd.push(`${value} = ${forwardName(this.names, callee)}(${args.join(', ')});`);
-          revs.unshift(`${reverseName(this.names, callee)}(${[...args, this.xb, adjoint].join(', ')}); ${adjoint} = 0;`);
-          this.calls.set(n, { value, adjoint });
+          // Calls in the arguments run first; a read in the arguments comes before this call either way.
+          const before = readScratch;
+          n.arguments.forEach(visit);
+          if (before) outside(n, 'a call after a read of an array it may write');
+          fwd.push(...this.hoistedCall(n, callee, revs));
           return;
         }
       }
@@ -400,6 +414,55 @@ export class FunctionEmitter {
     };
     visit(e);
     return { fwd, rev: revs };
+  }
+
+  /**
+   * One call: its arguments evaluated (and, where the reverse sweep cannot recompute them, kept
+   * in temporaries pushed after the call returns, so they are popped before its reverse sweep
+   * runs), the forward pass called; the reverse: the callee's sweep with the same arguments,
+   * then the adjoints it left for its parameters passed on to the arguments, last one first.
+   */
+  private hoistedCall(n: TS.CallExpression, callee: Candidate, revs: string[]): string[] {
+    const use = this.useOf(callee);
+    const value = this.fwdTemp();
+    const adjoint = `${this.names.p}c${this.callAdjoints.length}`;
+    this.callAdjoints.push(adjoint);
+    const fwdArgs: string[] = [];
+    const kept: { k: number; temp: string }[] = [];
+    const compiled: (Compiled | null)[] = [];
+    const pre: string[] = [];
+    n.arguments.forEach((a, k) => {
+      if (use.hasX && k === 0) {
+        fwdArgs.push(this.primal(a));
+        compiled.push(null);
+        return;
+      }
+      const c = this.expr(a);
+      compiled.push(c);
+      if (c.avail !== null) fwdArgs.push(c.fwd);
+      else {
+        const t = this.fwdTemp();
+        pre.push(`${t} = ${c.fwd};`);
+        fwdArgs.push(t);
+        kept.push({ k, temp: t });
+      }
+    });
+    const fwd = [...pre, `${value} = ${forwardName(this.names, callee)}(${fwdArgs.join(', ')});`, ...kept.map(({ temp }) => `${this.push(temp)};`)];
+    const rev: string[] = [];
+    const revArgs = compiled.map((c, k) => (c === null ? this.primal(n.arguments[k]!) : (c.avail ?? '')));
+    for (let j = kept.length - 1; j >= 0; j--) revArgs[kept[j]!.k] = this.popInto(rev);
+    rev.push(`${reverseName(this.names, callee)}(${[...revArgs, this.xb, adjoint].join(', ')}); ${adjoint} = 0;`);
+    const passed: { c: Compiled; bar: string }[] = [];
+    compiled.forEach((c, k) => {
+      if (c === null || !c.active || !use.active[k]) return;
+      const bar = this.revTemp();
+      rev.push(`${bar} = ${parameterAdjoints(this.names, callee)}[${k}];`);
+      passed.push({ c, bar });
+    });
+    for (let j = passed.length - 1; j >= 0; j--) passed[j]!.c.rev(passed[j]!.bar, rev);
+    revs.unshift(rev.join('\n'));
+    this.calls.set(n, { value, adjoint });
+    return fwd;
   }
 
   // ------------------------------------------------------------------ expressions

@@ -8,8 +8,8 @@
  */
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
-import { forwardName, FunctionEmitter, reverseName, type FileNames } from './emit';
-import { findCandidates, initOperators, OutsideSubset, scratchWrites, stripOuter, SubsetChecker, unsafeScratchArrays, type Candidate, type FunctionFacts } from './subset';
+import { forwardName, FunctionEmitter, parameterAdjoints, reverseName, type FileNames } from './emit';
+import { findCandidates, firstParameterIsX, initOperators, OutsideSubset, scratchWrites, stripOuter, SubsetChecker, unsafeScratchArrays, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
 
 /** JavaScript to append to the transformed module (empty when no function qualifies). */
 export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: FileBindings, runtimeName: string): string {
@@ -25,13 +25,28 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
     const b = bindings.resolve(callee);
     return b === undefined ? undefined : byBinding.get(b);
   };
-  const facts = new Map<Candidate, FunctionFacts>();
-  for (const c of candidates) {
-    try {
-      facts.set(c, new SubsetChecker(ts, bindings, file, byBinding, fileWrites).check(c));
-    } catch (e) {
-      if (!(e instanceof OutsideSubset)) throw e;
-      if (process.env.LRLAB_ADJOINT_DEBUG) console.error(`${c.stem}: ${e.message}`);
+  // Which parameters callers pass values depending on x: a fixed point over the calls.
+  const uses = new Map<Candidate, ParameterUse>();
+  for (const c of candidates) uses.set(c, { hasX: firstParameterIsX(ts, c, bindings), active: c.params.map(() => false) });
+  let facts = new Map<Candidate, FunctionFacts>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    facts = new Map();
+    for (const c of candidates) {
+      try {
+        facts.set(c, new SubsetChecker(ts, bindings, file, byBinding, fileWrites, uses).check(c));
+      } catch (e) {
+        if (!(e instanceof OutsideSubset)) throw e;
+        if (process.env.LRLAB_ADJOINT_DEBUG) console.error(`${c.stem}: ${e.message}`);
+      }
+    }
+    for (const f of facts.values()) {
+      for (const { callee, index } of f.activeArguments) {
+        const use = uses.get(callee)!;
+        if (use.active[index]) continue;
+        uses.set(callee, { hasX: use.hasX, active: use.active.map((a, k) => a || k === index) });
+        changed = true;
+      }
     }
   }
   const unsafe = unsafeScratchArrays(ts, file, bindings, fileWrites);
@@ -52,7 +67,7 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
       }
       if (code.has(c)) continue;
       try {
-        code.set(c, new FunctionEmitter(ts, bindings, f, names, calleeOf).emit());
+        code.set(c, new FunctionEmitter(ts, bindings, f, names, calleeOf, (k) => uses.get(k)!).emit());
       } catch (e) {
         if (!(e instanceof OutsideSubset)) throw e;
         if (process.env.LRLAB_ADJOINT_DEBUG) console.error(`${c.stem} (emit): ${e.message}`);
@@ -70,7 +85,11 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
   for (const b of used) out.push(`let ${scratch.get(b)} = null;`);
   out.push(`function ${p}push(v) { if (${p}sp === ${p}s.length) { const n = new Float64Array(${p}s.length * 2); n.set(${p}s); ${p}s = n; } ${p}s[${p}sp++] = v; }`);
   for (const [c, text] of code) {
+    const use = uses.get(c)!;
+    if (use.active.some((a) => a)) out.push(`const ${parameterAdjoints(names, c)} = new Float64Array(${c.params.length});`);
     out.push(text);
+    // Only a function of x is an objective the worker can ask.
+    if (!use.hasX) continue;
     const rest = c.params.slice(1).map((_, k) => `${p}a${k}`);
     const zero = [...used].map((b) => `${scratch.get(b)} = ${runtimeName}.adjointZeros(${scratch.get(b)}, ${b.name}.length);`);
     out.push(

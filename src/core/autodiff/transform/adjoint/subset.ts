@@ -80,8 +80,10 @@ export interface Candidate {
 /** What the generator knows about one candidate inside the subset. */
 export interface FunctionFacts {
   readonly candidate: Candidate;
-  /** The parameter array x. */
-  readonly x: Binding;
+  /** The parameter array x, when the first parameter is read only by index (else every parameter is a number or data). */
+  readonly x: Binding | undefined;
+  /** Arguments this function passes to same-file functions that may depend on x: callee and parameter index. */
+  readonly activeArguments: readonly { callee: Candidate; index: number }[];
   /** Locals (and parameters) that may hold values depending on x. */
   readonly active: Set<Binding>;
   /** Locals whose value in the reverse sweep is what it was in the forward pass. */
@@ -165,6 +167,39 @@ export function findCandidates(ts: typeof TS, file: TS.SourceFile, bindings: Fil
   return out;
 }
 
+/** How a candidate's parameters are used: the first as x (read by index only), and which ones callers pass values depending on x. */
+export interface ParameterUse {
+  readonly hasX: boolean;
+  readonly active: readonly boolean[];
+}
+
+/** Is the first parameter read only by index (`p[i]`, `p.length`, `const [a, b] = p`, or passed on first)? */
+export function firstParameterIsX(ts: typeof TS, c: Candidate, bindings: FileBindings): boolean {
+  const b = bindings.resolve(c.params[0]!);
+  if (b === undefined || c.node.body === undefined) return false;
+  let indexedOnly = true;
+  const visit = (n: TS.Node): void => {
+    if (!indexedOnly) return;
+    if (ts.isIdentifier(n) && n !== c.params[0] && bindings.resolve(n) === b && !isIndexedUse(ts, n, true)) indexedOnly = false;
+    ts.forEachChild(n, visit);
+  };
+  visit(c.node.body);
+  return indexedOnly;
+}
+
+/** x read by index, by length, destructured into numbers, or (when `passedOn`) handed on as a call's first argument. */
+function isIndexedUse(ts: typeof TS, id: TS.Identifier, passedOn: boolean): boolean {
+  let n: TS.Node = id;
+  while (n.parent !== undefined && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (p === undefined) return false;
+  if (ts.isElementAccessExpression(p) && p.expression === n) return true;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') return true;
+  if (passedOn && ts.isCallExpression(p) && p.arguments[0] === n) return true;
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return true;
+  return false;
+}
+
 /** Checks one candidate against the subset and works out its facts. */
 export class SubsetChecker {
   private readonly active = new Set<Binding>();
@@ -175,7 +210,8 @@ export class SubsetChecker {
   /** Local scalar writes, for the activity fixed point: binding → expressions assigned to it. */
   private readonly assigned = new Map<Binding, TS.Expression[]>();
   private readonly locals = new Set<Binding>();
-  private x!: Binding;
+  private x: Binding | undefined;
+  private readonly activeArguments: { callee: Candidate; index: number }[] = [];
   /** The first walk collects writes; checks that need activity and availability wait for the second. */
   private collecting = true;
 
@@ -186,19 +222,23 @@ export class SubsetChecker {
     private readonly byBinding: ReadonlyMap<Binding, Candidate>,
     /** Module-level arrays any candidate writes elements of: their elements may depend on x and change. */
     private readonly fileWrites: ReadonlySet<Binding>,
+    /** How each candidate's parameters are used (this one's and its callees'). */
+    private readonly uses: ReadonlyMap<Candidate, ParameterUse>,
   ) {}
 
   check(c: Candidate): FunctionFacts {
     const { ts } = this;
-    const x = this.bindings.resolve(c.params[0]!);
-    if (x === undefined) outside(c.node, 'x unbound');
+    const use = this.uses.get(c)!;
+    const x = use.hasX ? this.bindings.resolve(c.params[0]!) : undefined;
     this.x = x;
-    for (const p of c.params) {
+    c.params.forEach((p, k) => {
       const b = this.bindings.resolve(p);
       if (b === undefined || b.reassigned || b.captured) outside(p, 'a parameter that is written or captured');
+      // Parameters keep their values: the reverse sweep is handed the same arguments.
       this.locals.add(b);
-      if (b !== x) this.available.add(b);
-    }
+      this.available.add(b);
+      if (b !== x && use.active[k]) this.active.add(b);
+    });
     if (c.node.body !== undefined && this.mentionsThisOrArguments(c.node.body)) outside(c.node, '`this` or `arguments`');
     this.statements(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
@@ -224,7 +264,7 @@ export class SubsetChecker {
     this.statements(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
     void ts;
-    return { candidate: c, x, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
+    return { candidate: c, x, activeArguments: this.activeArguments, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
   }
 
   private mentionsThisOrArguments(n: TS.Node): boolean {
@@ -279,7 +319,12 @@ export class SubsetChecker {
     const { ts } = this;
     if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) outside(list, '`var`');
     for (const d of list.declarations) {
-      if (d.initializer === undefined) outside(d, 'a declaration without a value');
+      if (d.initializer === undefined) {
+        // `let y;` then assignments: the binding is made by its writes.
+        if (!ts.isIdentifier(d.name) || !(list.flags & ts.NodeFlags.Let)) outside(d, 'a declaration without a value');
+        this.locals.add(this.local(d.name));
+        continue;
+      }
       if (ts.isIdentifier(d.name)) {
         this.declare(this.local(d.name), d.initializer);
         this.expression(d.initializer);
@@ -450,7 +495,7 @@ export class SubsetChecker {
         if (e.text === 'undefined' || e.text === 'Infinity' || e.text === 'NaN') return;
         outside(e, 'a global');
       }
-      if (b === this.x && !this.isIndexed(e)) outside(e, 'x used other than by index');
+      if (b === this.x && !isIndexedUse(ts, e, false)) outside(e, 'x used other than by index');
       if (b.kind === 'function' || b.kind === 'class') outside(e, 'a function as a value');
       if (b.owner !== this.file && !this.locals.has(b)) outside(e, 'a name of an enclosing function');
       return;
@@ -513,29 +558,20 @@ export class SubsetChecker {
       if (callee.returned === undefined) outside(e, 'a call of a function that returns nothing');
       const args = e.arguments;
       if (args.length !== callee.params.length) outside(e, 'a call with a different number of arguments');
-      const first = stripOuter(ts, args[0]!);
-      if (!ts.isIdentifier(first) || this.bindings.resolve(first) !== this.x) outside(e, 'a call whose first argument is not x');
-      for (const a of args.slice(1)) {
+      const calleeUse = this.uses.get(callee)!;
+      args.forEach((a, k) => {
+        if (calleeUse.hasX && k === 0) {
+          const first = stripOuter(ts, a);
+          if (this.x === undefined || !ts.isIdentifier(first) || this.bindings.resolve(first) !== this.x) outside(e, 'a call that does not pass x on as x');
+          return;
+        }
         this.expression(a);
-        if (!this.collecting && (this.isActive(a) || !this.isAvailable(a) || this.hasCall(a))) outside(a, 'an argument that depends on x or changes');
-      }
+        if (!this.collecting && this.isActive(a)) this.activeArguments.push({ callee, index: k });
+      });
       this.callees.add(callee);
       return;
     }
     outside(e, 'an expression outside the subset');
-  }
-
-  private isIndexed(id: TS.Identifier): boolean {
-    const { ts } = this;
-    let n: TS.Node = id;
-    while (n.parent !== undefined && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
-    const p = n.parent;
-    if (p === undefined) return false;
-    if (ts.isElementAccessExpression(p) && p.expression === n) return true;
-    if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') return true;
-    if (ts.isCallExpression(p) && p.arguments[0] === n) return true;
-    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return true;
-    return false;
   }
 
   /** May the value of e depend on x? (After the fixed point: exact for this function.) */

@@ -1,0 +1,57 @@
+/**
+ * The generated adjoints' subset (transform/adjoint): what stays with the tape. Each source
+ * below is one construct outside the subset — several of them would give a silently wrong
+ * gradient if the generator took them (x iterated or handed on as a plain value, a scratch
+ * array handed to a helper, an alias of a scratch array): f must have no generated adjoint, and
+ * the tape's gradient (what the worker then uses) is still the analytic one.
+ */
+import assert from 'node:assert/strict';
+import { adjointOf } from '../../../../src/core/autodiff/runtime';
+import { centralDifferences, evaluateSource, gradientOf } from './helpers';
+
+const OUTSIDE: Record<string, string> = {
+  'for…of over x': `export function f(x: number[]): number {\n  let s = 0;\n  for (const v of x) s += v * v;\n  return s;\n}`,
+  'x handed to a helper as a plain value': `function total(v: readonly number[]): number {\n  let s = 0;\n  for (const e of v) s += e * e;\n  return s;\n}\nexport function f(x: number[]): number {\n  return total(x) + x[0];\n}`,
+  'a scratch array handed to a helper': `const h = new Float64Array(2);\nfunction read(x: readonly number[], v: Float64Array): number {\n  return v[0] * v[1] + x[0];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  return read(x, h);\n}`,
+  'an alias of a scratch array': `const h = new Float64Array(2);\nconst view = h;\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return view[0] * x[0];\n}`,
+  'an exported scratch array': `export const h = new Float64Array(2);\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return h[0] * x[0];\n}`,
+  'a while loop': `export function f(x: number[]): number {\n  let s = x[0];\n  let i = 0;\n  while (i < 3) {\n    s = s * x[1] + 1;\n    i++;\n  }\n  return s;\n}`,
+  'an early return': `export function f(x: number[]): number {\n  if (x[0] > 0) return x[0] * x[1];\n  return x[1];\n}`,
+  'a closure': `export function f(x: number[]): number {\n  const g = (t: number) => t * x[1];\n  return g(x[0]);\n}`,
+  'remainder of a value that depends on x': `export function f(x: number[]): number {\n  return (x[0] * 3) % 2 + x[1];\n}`,
+  'a write into x': `export function f(x: number[]): number {\n  x[0] = x[0] * 2;\n  return x[0] * x[1];\n}`,
+  'an assignment to module state': `let calls = 0;\nexport function f(x: number[]): number {\n  calls = calls + 1;\n  return x[0] * x[1] + calls * 0;\n}`,
+  'recursion': `function power(x: readonly number[], n: number): number {\n  return n === 0 ? 1 : x[0] * power(x, n - 1);\n}\nexport function f(x: number[]): number {\n  return power(x, 3) + x[1];\n}`,
+  'Math.random': `export function f(x: number[]): number {\n  return x[0] * x[1] + Math.random() * 0;\n}`,
+  'a loop counter written in the body': `export function f(x: number[]): number {\n  let s = 0;\n  for (let i = 0; i < 2; i++) {\n    s += x[i] * x[i];\n    i += 0;\n  }\n  return s;\n}`,
+  'a loop bound that changes': `export function f(x: number[]): number {\n  let s = 0;\n  let n = 2;\n  for (let i = 0; i < n; i++) {\n    s += x[i] * x[i];\n    n = 2;\n  }\n  return s;\n}`,
+  'an index that depends on x': `const table = [1, 2, 3];\nexport function f(x: number[]): number {\n  return table[x[0] * 0 + 1] * x[1];\n}`,
+  'a call after a read of an array it writes': `const h = new Float64Array(1);\nfunction put(x: readonly number[]): number {\n  h[0] = x[1];\n  return x[0];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0];\n  return h[0] * put(x) + h[0];\n}`,
+};
+
+describe('generated adjoints: what stays with the tape', function () {
+  this.timeout(30_000);
+  for (const [what, source] of Object.entries(OUTSIDE)) {
+    it(`${what}: no generated adjoint, and the tape's gradient is f's`, async () => {
+      const evaluated = await evaluateSource(source);
+      assert.equal(adjointOf(evaluated.exports.f), undefined, `${source}\nhas a generated adjoint`);
+      const x = [0.7, -1.3];
+      const { result, gradient } = gradientOf(evaluated, 'f', x);
+      if (result.kind !== 'gradient') return; // the tape refuses it too (Math.random, an index of x): central differences then
+      const numeric = centralDifferences((p) => (evaluated.exports.f as (p: number[]) => number)(p), x);
+      for (let i = 0; i < x.length; i++) assert.ok(Math.abs(gradient[i]! - numeric[i]!) <= 1e-6 * Math.max(1, Math.abs(numeric[i]!)), `${what}: ∂f/∂x${i} ${gradient[i]} vs ${numeric[i]}`);
+    });
+  }
+
+  it('the same objectives written inside the subset do get one (the table above is not refused for another reason)', async () => {
+    const inside = `const h = new Float64Array(2);\nfunction read(x: readonly number[], k: number): number {\n  return h[k] * x[k];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  let s = 0;\n  for (let i = 0; i < 2; i++) s += x[i] * x[i];\n  return s + read(x, 0) + read(x, 1);\n}`;
+    const evaluated = await evaluateSource(inside);
+    const adjoint = adjointOf(evaluated.exports.f);
+    assert.ok(adjoint !== undefined);
+    const x = [0.7, -1.3];
+    const out = new Float64Array(2);
+    adjoint(Float64Array.from(x), out);
+    const { gradient } = gradientOf(evaluated, 'f', x);
+    assert.deepEqual(Array.from(out).map((g) => g.toPrecision(12)), gradient.map((g) => g.toPrecision(12)));
+  });
+});
