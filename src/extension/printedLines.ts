@@ -7,6 +7,8 @@
  * how many ("[…] … 12345 lines not shown") in their place; the newest lines, the run's last
  * among them, are always written.
  */
+import { OldestFirst } from '../core/oldestFirst';
+
 export interface PrintedLinesOptions {
   /** How long printed lines wait for more before they are written (one write per window). */
   readonly flushMs?: number;
@@ -17,9 +19,8 @@ export interface PrintedLinesOptions {
 }
 
 export class PrintedLines {
-  /** Lines waiting (each with its prefix), oldest first from `head` on. */
-  private lines: string[] = [];
-  private head = 0;
+  /** Lines waiting, each with its prefix. */
+  private readonly lines = new OldestFirst<string>();
   private chars = 0;
   /** Lines dropped from this window, by prefix, in the order the sources first lost one. */
   private readonly droppedBy = new Map<string, number>();
@@ -43,44 +44,31 @@ export class PrintedLines {
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     for (const line of lines) this.push(prefix + line.trimEnd());
-    if (this.timer === null && this.waiting() > 0) this.timer = setTimeout(() => this.flush(), this.flushMs);
+    if (this.timer === null && this.lines.size > 0) this.timer = setTimeout(() => this.flush(), this.flushMs);
   }
 
   /** Writes what waits now (before another line goes to the channel, and at the end). */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.waiting() === 0 && this.droppedBy.size === 0) return;
+    if (this.lines.size === 0 && this.droppedBy.size === 0) return;
     const notes = [...this.droppedBy].map(([prefix, count]) => prefix + this.options.dropped(count));
-    const block = notes.concat(this.head === 0 ? this.lines : this.lines.slice(this.head));
-    this.lines = [];
-    this.head = 0;
+    const block = notes.concat(this.lines.take());
     this.chars = 0;
     this.droppedBy.clear();
     this.write(block);
   }
 
-  private waiting(): number {
-    return this.lines.length - this.head;
-  }
-
   private push(line: string): void {
     this.lines.push(line);
     this.chars += line.length;
-    while (this.waiting() > 1 && (this.waiting() > this.maxLines || this.chars > this.maxChars)) this.dropOldest();
-    // Dropped lines' slots are let go of now and then, not at every drop.
-    if (this.head > 1024 && this.head * 2 > this.lines.length) {
-      this.lines = this.lines.slice(this.head);
-      this.head = 0;
-    }
+    while (this.lines.size > 1 && (this.lines.size > this.maxLines || this.chars > this.maxChars)) this.dropOldest();
   }
 
   private dropOldest(): void {
-    const line = this.lines[this.head]!;
-    this.head += 1;
+    const line = this.lines.shift();
     this.chars -= line.length;
     const prefix = line.slice(0, line.indexOf('] ') + 2);
     this.droppedBy.set(prefix, (this.droppedBy.get(prefix) ?? 0) + 1);
   }
 }
-

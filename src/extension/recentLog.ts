@@ -4,7 +4,7 @@
  * What runs' code prints comes through `print` and is written in blocks (see printedLines.ts);
  * a line written otherwise first writes the printed lines waiting before it, so the order holds.
  */
-import * as l10n from '@vscode/l10n';
+import { engineText } from '../shared/engineText';
 import { PrintedLines } from './printedLines';
 import type { Logger } from './runs/persistence';
 
@@ -16,7 +16,7 @@ export interface PrintSink {
 export class RecentLog implements Logger, PrintSink {
   private readonly lines: string[] = [];
   private readonly printed = new PrintedLines((block) => this.write('info', block.join('\n')), {
-    dropped: (count) => l10n.t('… {0} lines not shown', count),
+    dropped: (count) => engineText({ id: 'linesNotShown', args: [count] }),
   });
 
   constructor(

@@ -41,6 +41,7 @@ export const ENGINE_TEXT_IDS = [
   'outOfMemoryIn',
   'workerFailed',
   'workerExited',
+  'linesNotShown',
   'errorAfterSteps',
   'mustReturnNumber',
   'gradMustReturnArray',
@@ -298,6 +299,8 @@ export function engineText(text: EngineText): string {
       return l10n.t('the worker running the objective failed: {0}', a[0]!);
     case 'workerExited':
       return l10n.t('the worker running the objective exited (code {0}) before it finished; does the objective call process.exit()?', a[0]!);
+    case 'linesNotShown':
+      return l10n.t('… {0} lines not shown', a[0]!);
     case 'errorAfterSteps':
       return a[1] === 1 ? l10n.t('{0} (after 1 step)', a[0]!) : l10n.t('{0} (after {1} steps)', a[0]!, a[1]!);
     case 'mustReturnNumber':

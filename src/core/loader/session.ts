@@ -19,6 +19,7 @@ import type { Worker } from 'node:worker_threads';
 import type { SerializedError } from '../errors';
 import { DEFAULT_LIMITS, type GradientSource, type RunLimits } from '../minimize/config';
 import { engineText, type EngineText } from '../../shared/engineText';
+import { OldestFirst } from '../oldestFirst';
 import { formatNumber } from '../../shared/format';
 import { completeRows, type OpenColumns } from '../minimize/recordBuffer';
 import type { RecordBatch } from '../minimize/records';
@@ -239,16 +240,16 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
   const attach = (w: Worker): void => {
     // With a plain bundle that may be replaced (lazy), the first worker's output is held until
     // it answers: if it asks for the transformed bundle, the second worker prints it again.
-    let held: Array<[string, 'stdout' | 'stderr']> | null = autodiff === 'lazy' ? [] : null;
+    let held: HeldOutput | null = autodiff === 'lazy' ? new HeldOutput() : null;
     const print = (text: string, stream: 'stdout' | 'stderr'): void => {
       if (worker !== w) return;
-      if (held !== null) held.push([text, stream]);
+      if (held !== null) held.add(text, stream);
       else output(text, stream);
     };
     const release = (): void => {
       const pending = held;
       held = null;
-      for (const [text, stream] of pending ?? []) output(text, stream);
+      pending?.release(output);
     };
     const onStdout = (text: string): void => print(text, 'stdout');
     const onStderr = (text: string): void => print(text, 'stderr');
@@ -384,6 +385,38 @@ export function openSession(options: SessionOptions, makeRequest: (bundle: Bundl
     },
   };
 }
+
+/**
+ * What a lazy request's first worker printed before it answered (its top level, mostly), held
+ * until it is known whether a second worker prints it again. A top level printing without bound
+ * must not grow the host's memory with it: beyond `HELD_MAX_CHARS` the oldest writes are dropped,
+ * and the release begins with a line saying how many lines were not shown.
+ */
+export class HeldOutput {
+  private readonly parts = new OldestFirst<[string, 'stdout' | 'stderr']>();
+  private chars = 0;
+  private droppedLines = 0;
+
+  constructor(private readonly maxChars = HELD_MAX_CHARS) {}
+
+  add(text: string, stream: 'stdout' | 'stderr'): void {
+    this.parts.push([text, stream]);
+    this.chars += text.length;
+    while (this.chars > this.maxChars && this.parts.size > 1) {
+      const [dropped] = this.parts.shift();
+      this.chars -= dropped.length;
+      this.droppedLines += dropped.split('\n').length - (dropped.endsWith('\n') ? 1 : 0);
+    }
+  }
+
+  release(output: (text: string, stream: 'stdout' | 'stderr') => void): void {
+    if (this.droppedLines > 0) output(`${engineText({ id: 'linesNotShown', args: [this.droppedLines] })}\n`, 'stderr');
+    for (const part of this.parts.take()) output(...part);
+  }
+}
+
+/** 16 M characters (32 MB): 200 000 lines of 80 characters are held whole. */
+export const HELD_MAX_CHARS = 16 * 1024 * 1024;
 
 /**
  * Whether a request's bundle is transformed for exact gradients: `numeric` never; `exact`

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { PrintedOutput } from '../../../../src/core/loader/worker/printed';
 import type { PrintedPart } from '../../../../src/core/loader/workerProtocol';
+import { HeldOutput } from '../../../../src/core/loader/session';
 
 /** A PrintedOutput on a clock the test moves, with what it sent. */
 function output(options: { maxChars?: number; maxDelayMs?: number } = {}) {
@@ -58,5 +59,36 @@ describe("PrintedOutput: what the worker's user code prints, to the host in batc
     assert.equal(called, 2);
     assert.deepEqual(reached, [], 'nothing went to the real stream');
     assert.deepEqual(sent, [[{ stream: 'stdout', text: 'one\n' }], [{ stream: 'stdout', text: 'two\n' }, { stream: 'stderr', text: 'three\n' }]]);
+  });
+});
+
+describe("HeldOutput: a lazy request's first output, held until the worker answers", () => {
+  const released = (held: HeldOutput): Array<[string, string]> => {
+    const out: Array<[string, string]> = [];
+    held.release((text, stream) => out.push([text, stream]));
+    return out;
+  };
+
+  it('gives back every write in order, on its stream, when it holds less than its cap', () => {
+    const held = new HeldOutput(100);
+    held.add('a\n', 'stdout');
+    held.add('b\n', 'stderr');
+    held.add('c', 'stdout');
+    assert.deepEqual(released(held), [['a\n', 'stdout'], ['b\n', 'stderr'], ['c', 'stdout']]);
+  });
+
+  it('beyond its cap drops the oldest writes and begins with how many lines were not shown; the newest (the last) stay', () => {
+    const held = new HeldOutput(24); // two writes of 12 characters
+    for (let i = 1; i <= 3000; i++) held.add(`l${i}\nm${i}\n`, 'stdout');
+    const out = released(held);
+    assert.deepEqual(out[0], ['… 5996 lines not shown\n', 'stderr']);
+    assert.deepEqual(out.slice(1).map(([text]) => text), ['l2999\nm2999\n', 'l3000\nm3000\n']);
+  });
+
+  it('a write larger than the cap is kept whole (the newest is never dropped)', () => {
+    const held = new HeldOutput(4);
+    held.add('first\n', 'stdout');
+    held.add('a long last line\n', 'stdout');
+    assert.deepEqual(released(held), [['… 1 lines not shown\n', 'stderr'], ['a long last line\n', 'stdout']]);
   });
 });
