@@ -624,6 +624,8 @@ export function engineText(text: EngineText): string {
     case 'numberListEntryNotFinite':
       return l10n.t('{0}: entry {1} of {2}, {3}, is not a finite number; write e.g. {4}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
     case 'pointWrongLength':
+      if (a[1] === 1) return l10n.t('{0} has 1 value, but objective "{1}" has {2} parameters (its x0 has {2} values)', a[0]!, a[2]!, a[3]!);
+      if (a[3] === 1) return l10n.t('{0} has {1} values, but objective "{2}" has 1 parameter (its x0 has 1 value)', a[0]!, a[1]!, a[2]!);
       return l10n.t('{0} has {1} values, but objective "{2}" has {3} parameters (its x0 has {3} values)', a[0]!, a[1]!, a[2]!, a[3]!);
   }
 }

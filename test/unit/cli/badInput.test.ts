@@ -260,7 +260,7 @@ describe('lrlab with bad input', function () {
     });
 
     it("a point of the wrong length names the flag and the objective's x0 length, in every command that takes a point", () => {
-      const said = (flag: string, n: number) => `lrlab: ${flag} has ${n} values, but objective "quadraticBowl" has 2 parameters (its x0 has 2 values)`;
+      const said = (flag: string, n: number) => `lrlab: ${flag} has ${n === 1 ? '1 value' : `${n} values`}, but objective "quadraticBowl" has 2 parameters (its x0 has 2 values)`;
       const cases: [string[], string][] = [
         [['run', BOWL, '--x0', '1,2,3'], said('--x0', 3)],
         [['run', BOWL, '--x0', '1,2,3', '--format', 'json'], said('--x0', 3)],
@@ -312,7 +312,7 @@ describe('lrlab with bad input', function () {
       [['run', 'test/fixtures/quadraticBowl.ts', '--schedule', 'cosine', '--set', 'schedule.tMax=-1'], /schedule cosine\.tMax must be/],
       [['run', 'test/fixtures/quadraticBowl.ts', '--config', '{"iterations": 5,}'], /--config is not valid JSON/],
       [['run', 'test/fixtures/quadraticBowl.ts', '--set', 'frobnicate=1'], /unknown option "frobnicate" for optimizer adam/],
-      [['check', 'test/fixtures/quadraticBowl.ts', '--x0', '1'], /--x0 has 1 values, but objective "quadraticBowl" has 2 parameters/],
+      [['check', 'test/fixtures/quadraticBowl.ts', '--x0', '1'], /--x0 has 1 value, but objective "quadraticBowl" has 2 parameters/],
       [['check', 'test/fixtures/twoObjectives.ts', '--objective', 'third'], /has no export named "third"/],
     ];
     for (const [args, message] of cases) {

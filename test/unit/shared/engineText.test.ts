@@ -50,6 +50,17 @@ describe('engine sentences (engineText): the engine gives data, each border word
     assert.equal(engineText(thrown.text), 'adafactor 的参数形状 共 8 × 4 + 8 = 40 个数，但参数有 41 个');
   });
 
+  it('a typed point of the wrong length: its flag, in the singular where a count is 1, in English and in Chinese', () => {
+    const said = (given: number, dim: number) => engineText({ id: 'pointWrongLength', args: ['--x0', given, 'bowl', dim] });
+    assert.equal(said(3, 2), '--x0 has 3 values, but objective "bowl" has 2 parameters (its x0 has 2 values)');
+    assert.equal(said(1, 2), '--x0 has 1 value, but objective "bowl" has 2 parameters (its x0 has 2 values)');
+    assert.equal(said(2, 1), '--x0 has 2 values, but objective "bowl" has 1 parameter (its x0 has 1 value)');
+    l10n.config({ contents: zhCn });
+    assert.equal(said(3, 2), '--x0 有 3 个值，但目标函数 "bowl" 有 2 个参数（其 x0 有 2 个值）');
+    assert.equal(said(1, 2), '--x0 有 1 个值，但目标函数 "bowl" 有 2 个参数（其 x0 有 2 个值）');
+    assert.equal(said(2, 1), '--x0 有 2 个值，但目标函数 "bowl" 有 1 个参数（其 x0 有 1 个值）');
+  });
+
   it('words the words inside a sentence (an option path, what a value is) in the same language; the parse checks them too', () => {
     const text: EngineText = { id: 'optionNumberInRange', args: [{ id: 'optimizerNamed', args: ['adam.lr'] }, '[0, ∞)', -1] };
     const value: EngineText = { id: 'mustReturnNumber', args: ['f', { id: 'valueArrayOf', args: [3] }] };
