@@ -43,6 +43,16 @@ describe('generated adjoints: what stays with the tape', function () {
     });
   }
 
+  it('a scratch array that starts empty and grows as f writes it: the adjoint has its length after the forward pass', async () => {
+    const source = `const h: number[] = [];\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  h[1] = Math.exp(x[0]);\n  return h[0] * x[1] + h[1];\n}`;
+    const evaluated = await evaluateSource(source);
+    const adjoint = adjointOf(evaluated.exports.f);
+    assert.ok(adjoint !== undefined);
+    const out = new Float64Array(2);
+    adjoint(Float64Array.from([0.7, -1.3]), out);
+    assert.deepEqual(Array.from(out).map((g) => g.toPrecision(12)), [(-1.3) ** 2 + Math.exp(0.7), 2 * 0.7 * -1.3].map((g) => g.toPrecision(12)));
+  });
+
   it('the same objectives written inside the subset do get one (the table above is not refused for another reason)', async () => {
     const inside = `const h = new Float64Array(2);\nfunction read(x: readonly number[], k: number): number {\n  return h[k] * x[k];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  let s = 0;\n  for (let i = 0; i < 2; i++) s += x[i] * x[i];\n  return s + read(x, 0) + read(x, 1);\n}`;
     const evaluated = await evaluateSource(inside);

@@ -95,8 +95,9 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
     out.push(
       `function ${p}g_${c.stem}(${[`${p}x`, `${p}gx`, ...rest].join(', ')}) {`,
       `${p}sp = 0; ${p}gx.fill(0);`,
-      ...zero,
       `const v = ${forwardName(names, c)}(${[`${p}x`, ...rest].join(', ')});`,
+      // Sized after the forward pass: an array's writes may have lengthened it.
+      ...zero,
       `${reverseName(names, c)}(${[`${p}x`, ...rest, `${p}gx`, '1'].join(', ')});`,
       `return v;`,
       `}`,
