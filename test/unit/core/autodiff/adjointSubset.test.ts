@@ -15,6 +15,8 @@ const OUTSIDE: Record<string, string> = {
   'a scratch array handed to a helper': `const h = new Float64Array(2);\nfunction read(x: readonly number[], v: Float64Array): number {\n  return v[0] * v[1] + x[0];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  return read(x, h);\n}`,
   'an alias of a scratch array': `const h = new Float64Array(2);\nconst view = h;\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return view[0] * x[0];\n}`,
   'an exported scratch array': `export const h = new Float64Array(2);\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return h[0] * x[0];\n}`,
+  'an array f makes, handed to a helper': `function total(x: readonly number[], v: number[]): number {\n  return v[0] + v[1] + x[0];\n}\nexport function f(x: number[]): number {\n  const h: number[] = [];\n  h.push(x[0] * x[1]);\n  h.push(x[1]);\n  return total(x, h);\n}`,
+  'an array f makes, iterated': `export function f(x: number[]): number {\n  const h = new Float64Array(2);\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  let s = 0;\n  for (const v of h) s += v * v;\n  return s;\n}`,
   'a while loop': `export function f(x: number[]): number {\n  let s = x[0];\n  let i = 0;\n  while (i < 3) {\n    s = s * x[1] + 1;\n    i++;\n  }\n  return s;\n}`,
   'an early return': `export function f(x: number[]): number {\n  if (x[0] > 0) return x[0] * x[1];\n  return x[1];\n}`,
   'a closure': `export function f(x: number[]): number {\n  const g = (t: number) => t * x[1];\n  return g(x[0]);\n}`,

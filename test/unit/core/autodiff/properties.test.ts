@@ -100,6 +100,9 @@ const subsetBodies: ReadonlyArray<(a: string, b: string) => { module: string; bo
   (a, b) => ({ module: '', body: `let s = 1;\n  for (let i = 1; i <= 2; i++) s = s * x[i] + (${a});\n  let t = ${b};\n  t += 1;\n  const u = t > 1 ? t * s : -t;\n  return u * u;` }),
   (a, b) => ({ module: 'function sq(t: number): number {\n  return t * t + Math.sin(t);\n}', body: `return sq(${a}) * sq(x[0]) + sq(sq(${b}) - 1) + sq(2);` }),
   (a, b) => ({ module: 'function mix(x: readonly number[], u: number, w: number, k: number): number {\n  let s = u * x[k];\n  if (w > u) s += Math.exp(-w * w);\n  return s * k + w;\n}', body: `let s = 0;\n  for (let k = 0; k < 3; k++) s += mix(x, ${a}, x[k] * (${b}), k);\n  return s + mix(x, 0.5, 1.5, 1);` }),
+  (a, b) => ({ module: '', body: `const h = new Float64Array(3);\n  for (let i = 0; i < 3; i++) h[i] = (${a}) * x[i];\n  let s = 0;\n  for (let i = 0; i < 3; i++) s += h[i] * h[(i + 1) % 3];\n  h[1] *= ${b};\n  return s + h[1];` }),
+  (a, b) => ({ module: '', body: `const v: number[] = [];\n  v.push(${a});\n  v.push(${b} * x[0]);\n  for (let i = 0; i < 2; i++) v.push(v[i] * v[i + 1]);\n  let s = 0;\n  for (let i = 0; i < 4; i++) s += v[i];\n  return s * v.length;` }),
+  (a, b) => ({ module: '', body: `let s = 0;\n  for (let r = 0; r < 2; r++) {\n    const h: number[] = [];\n    h.push(x[r] * (${a}));\n    h.push(Math.tanh(h[0] + ${b}));\n    s += h[0] * h[1];\n  }\n  return s;` }),
   (a, b) => ({ module: 'const cells = new Float64Array(4);\nconst where = [3, 1, 0, 2];', body: `for (let i = 0; i < 4; i++) cells[where[i]] = x[i % 3] * (i + 1);\n  let k = 0;\n  if (${a} > 0) k = 2;\n  cells[k] += ${b};\n  return cells[0] * cells[1] - cells[2] * cells[3] + cells[k];` }),
 ];
 
@@ -126,7 +129,7 @@ describe('generated adjoints: properties (fast-check)', function () {
           assert.ok(same, `${source}\nat ${x}: ∂f/∂x${i} adjoint ${out[i]} vs tape ${gradient[i]}`);
         }
       }),
-      { numRuns: 300, seed: 20261207 },
+      { numRuns: 500, seed: 20261207 },
     );
   });
 });

@@ -51,6 +51,8 @@ export class FunctionEmitter {
   private readonly revTemps: string[] = [];
   private readonly adjoints = new Map<Binding, string>();
   private readonly callAdjoints: string[] = [];
+  /** Adjoints of the arrays the function makes, by binding (allocated at their block's start in the reverse sweep). */
+  private readonly arrayAdjoints = new Map<Binding, string>();
   private readonly f: TS.NodeFactory;
   /** Hoisted calls of the statement being compiled: call → its result's temp and adjoint. */
   private calls = new Map<TS.CallExpression, { value: string; adjoint: string }>();
@@ -98,6 +100,7 @@ export class FunctionEmitter {
       '}',
       `function ${reverseName(this.names, c)}(${[...params, this.xb, rb].join(', ')}) {`,
       decl(adjoints, ' = 0'),
+      decl([...this.arrayAdjoints.values()], ' = null'),
       decl(this.revTemps, ''),
       ...body.redeclare,
       ...rev,
@@ -112,12 +115,22 @@ export class FunctionEmitter {
     const fwd: string[] = [];
     const revs: string[][] = [];
     const redeclare: string[] = [];
+    const made: Binding[] = [];
     for (const s of statements) {
       const r = this.statement(s);
       fwd.push(...r.fwd);
       revs.push(r.rev);
-      if (this.ts.isVariableStatement(s)) redeclare.push(...this.redeclarations(s.declarationList));
+      if (this.ts.isVariableStatement(s)) {
+        redeclare.push(...this.redeclarations(s.declarationList));
+        for (const d of s.declarationList.declarations) {
+          const b = this.ts.isIdentifier(d.name) ? this.bindings.resolve(d.name) : undefined;
+          if (b !== undefined && this.facts.localArrays.has(b)) made.push(b);
+        }
+      }
     }
+    // The arrays made in this block: their final lengths (on a stack of their own) size their adjoints.
+    for (const b of made) fwd.push(`${this.names.p}ls.push(${b.name}.length);`);
+    for (let i = made.length - 1; i >= 0; i--) redeclare.push(`${this.arrayAdjoint(made[i]!)} = new Float64Array(${this.names.p}ls.pop());`);
     const revBody: string[] = [];
     for (let i = revs.length - 1; i >= 0; i--) revBody.push(...revs[i]!);
     return { fwd, redeclare, revBody };
@@ -151,6 +164,22 @@ export class FunctionEmitter {
     if (ts.isIdentifier(name)) return name.text;
     if (ts.isArrayBindingPattern(name)) return `[${name.elements.map((e) => (ts.isOmittedExpression(e) ? '' : this.patternText(e.name))).join(', ')}]`;
     return `{ ${name.elements.map((e) => (e.propertyName !== undefined ? `${(e.propertyName as TS.Identifier).text}: ${this.patternText(e.name)}` : this.patternText(e.name))).join(', ')} }`;
+  }
+
+  private arrayAdjoint(b: Binding): string {
+    let name = this.arrayAdjoints.get(b);
+    if (name === undefined) {
+      name = `${this.names.p}h${this.arrayAdjoints.size}`;
+      this.arrayAdjoints.set(b, name);
+    }
+    return name;
+  }
+
+  /** The adjoint array of x, of a module scratch array or of an array the function makes. */
+  private adjointArray(b: Binding): string | undefined {
+    if (b === this.facts.x) return this.xb;
+    if (this.facts.localArrays.has(b)) return this.arrayAdjoint(b);
+    return this.names.scratch.get(b);
   }
 
   private adjointOf(b: Binding): string {
@@ -235,7 +264,7 @@ export class FunctionEmitter {
         continue;
       }
       const b = this.bindings.resolve(d.name)!;
-      if (!this.facts.active.has(b)) {
+      if (!this.facts.active.has(b) || this.facts.localArrays.has(b)) {
         fwd.push(`${keyword} ${d.name.text} = ${this.primal(init)};`);
         revs.push([]);
         continue;
@@ -261,6 +290,7 @@ export class FunctionEmitter {
       // v++ on a local: v + 1 passes v's adjoint through unchanged.
       return { fwd: [`${this.primal(e)};`], rev: [] };
     }
+    if (ts.isCallExpression(e) && this.calleeOf(e) === undefined) return this.pushStatement(e);
     if (ts.isCallExpression(e)) {
       const hoisted = this.hoist(e);
       return { fwd: hoisted.fwd, rev: hoisted.rev };
@@ -305,7 +335,7 @@ export class FunctionEmitter {
     if (ts.isElementAccessExpression(target)) {
       const array = stripOuter(ts, target.expression) as TS.Identifier;
       const b = this.bindings.resolve(array)!;
-      const adjoint = this.names.scratch.get(b);
+      const adjoint = b === this.facts.x ? undefined : this.adjointArray(b);
       if (adjoint === undefined) return outside(target, 'a write into an array without an adjoint');
       const value = this.expr(rhs);
       const fwd = [...hoisted.fwd];
@@ -327,6 +357,25 @@ export class FunctionEmitter {
       return { fwd, rev: [...rev, ...hoisted.rev] };
     }
     return outside(target, 'an assignment target outside the subset');
+  }
+
+  /** `h.push(E)` is `h[h.length] = E`: the index is pushed (the length changes). */
+  private pushStatement(e: TS.CallExpression): { fwd: string[]; rev: string[] } {
+    const array = stripOuter(this.ts, (stripOuter(this.ts, e.expression) as TS.PropertyAccessExpression).expression) as TS.Identifier;
+    const b = this.bindings.resolve(array);
+    if (b === undefined || !this.facts.localArrays.has(b)) return outside(e, 'a call statement outside the subset');
+    const hoisted = this.hoist(e.arguments[0]!);
+    const value = this.expr(e.arguments[0]!);
+    const t = this.fwdTemp();
+    const i = this.fwdTemp();
+    const fwd = [...hoisted.fwd, `${t} = ${value.fwd}; ${i} = ${array.text}.length; ${this.push(i)}; ${array.text}.push(${t});`];
+    const rev: string[] = [];
+    const index = this.popInto(rev);
+    const adjoint = this.arrayAdjoint(b);
+    const bar = this.revTemp();
+    rev.push(`${bar} = ${adjoint}[${index}]; ${adjoint}[${index}] = 0;`);
+    value.rev(bar, rev);
+    return { fwd, rev: [...rev, ...hoisted.rev] };
   }
 
   private ifStatement(s: TS.IfStatement): { fwd: string[]; rev: string[] } {
@@ -503,6 +552,8 @@ export class FunctionEmitter {
     if (ts.isPrefixUnaryExpression(e)) return `(${ts.tokenToString(e.operator)}${this.primal(e.operand)})`;
     if (ts.isPostfixUnaryExpression(e)) return `${this.primal(e.operand)}${ts.tokenToString(e.operator)}`;
     if (ts.isConditionalExpression(e)) return `(${this.primal(e.condition)} ? ${this.primal(e.whenTrue)} : ${this.primal(e.whenFalse)})`;
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) return `new ${e.expression.text}(${(e.arguments ?? []).map((a) => this.primal(a)).join(', ')})`;
+    if (ts.isArrayLiteralExpression(e) && e.elements.length === 0) return '[]';
     if (ts.isCallExpression(e)) {
       const hoisted = this.calls.get(e);
       if (hoisted !== undefined) return hoisted.value;
@@ -555,7 +606,7 @@ export class FunctionEmitter {
     const { ts } = this;
     const array = stripOuter(ts, e.expression) as TS.Identifier;
     const b = this.bindings.resolve(array)!;
-    const adjoint = b === this.facts.x ? this.xb : this.names.scratch.get(b);
+    const adjoint = this.adjointArray(b);
     if (adjoint === undefined) return outside(e, 'an active element of an array without an adjoint');
     const arrayText = array.text;
     if (this.isAvailable(e.argumentExpression)) {

@@ -81,7 +81,7 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
   const used = new Set<Binding>();
   for (const f of facts.values()) for (const b of f.writes) used.add(b);
   const out: string[] = ['', `// Generated adjoints (LR Lab): the exact gradient without a tape.`];
-  out.push(`let ${p}s = new Float64Array(1024), ${p}sp = 0;`);
+  out.push(`let ${p}s = new Float64Array(1024), ${p}sp = 0;`, `const ${p}ls = [];`);
   for (const b of used) out.push(`let ${scratch.get(b)} = null;`);
   out.push(`function ${p}push(v) { if (${p}sp === ${p}s.length) { const n = new Float64Array(${p}s.length * 2); n.set(${p}s); ${p}s = n; } ${p}s[${p}sp++] = v; }`);
   for (const [c, text] of code) {
@@ -94,7 +94,7 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
     const zero = [...used].map((b) => `${scratch.get(b)} = ${runtimeName}.adjointZeros(${scratch.get(b)}, ${b.name}.length);`);
     out.push(
       `function ${p}g_${c.stem}(${[`${p}x`, `${p}gx`, ...rest].join(', ')}) {`,
-      `${p}sp = 0; ${p}gx.fill(0);`,
+      `${p}sp = 0; ${p}ls.length = 0; ${p}gx.fill(0);`,
       `const v = ${forwardName(names, c)}(${[`${p}x`, ...rest].join(', ')});`,
       // Sized after the forward pass: an array's writes may have lengthened it.
       ...zero,

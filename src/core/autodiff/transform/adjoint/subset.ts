@@ -94,6 +94,8 @@ export interface FunctionFacts {
   readonly callees: Set<Candidate>;
   /** Module-level arrays it writes elements of. */
   readonly writes: Set<Binding>;
+  /** Arrays it makes (`const h = new Float64Array(n)`, `new Array(n)`, `[]`): written by element or `push`, read by element or `.length`. */
+  readonly localArrays: Set<Binding>;
   /** May the value of e depend on x? */
   readonly isActive: (e: TS.Expression) => boolean;
   /** Is e's value in the reverse sweep what it was in the forward pass? */
@@ -212,6 +214,7 @@ export class SubsetChecker {
   private readonly locals = new Set<Binding>();
   private x: Binding | undefined;
   private readonly activeArguments: { callee: Candidate; index: number }[] = [];
+  private readonly localArrays = new Set<Binding>();
   /** The first walk collects writes; checks that need activity and availability wait for the second. */
   private collecting = true;
 
@@ -264,7 +267,7 @@ export class SubsetChecker {
     this.statements(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
     void ts;
-    return { candidate: c, x, activeArguments: this.activeArguments, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
+    return { candidate: c, x, activeArguments: this.activeArguments, localArrays: this.localArrays, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
   }
 
   private mentionsThisOrArguments(n: TS.Node): boolean {
@@ -325,6 +328,15 @@ export class SubsetChecker {
         this.locals.add(this.local(d.name));
         continue;
       }
+      if (ts.isIdentifier(d.name) && isNewArray(ts, d.initializer, this.bindings)) {
+        const b = this.local(d.name);
+        if (b.kind !== 'const') outside(d, 'an array in a `let`');
+        this.locals.add(b);
+        this.localArrays.add(b);
+        const made = stripOuter(ts, d.initializer);
+        if (ts.isNewExpression(made)) for (const a of made.arguments ?? []) this.length(a);
+        continue;
+      }
       if (ts.isIdentifier(d.name)) {
         this.declare(this.local(d.name), d.initializer);
         this.expression(d.initializer);
@@ -367,9 +379,13 @@ export class SubsetChecker {
         const array = stripOuter(ts, target.expression);
         if (!ts.isIdentifier(array)) outside(target, 'an element write into something other than a named array');
         const b = this.bindings.resolve(array);
-        if (b === undefined || b.owner !== this.file || b.kind !== 'const') outside(target, 'an element write into an array that is not a module-level const');
-        this.writes.add(b);
-        this.index(target.argumentExpression);
+        if (b !== undefined && this.localArrays.has(b)) {
+          this.index(target.argumentExpression);
+        } else {
+          if (b === undefined || b.owner !== this.file || b.kind !== 'const') outside(target, 'an element write into an array that is not a module-level const');
+          this.writes.add(b);
+          this.index(target.argumentExpression);
+        }
       } else outside(target, 'an assignment target outside the subset');
       this.expression(e.right);
       return;
@@ -386,7 +402,29 @@ export class SubsetChecker {
       this.expression(e);
       return;
     }
+    const pushed = this.pushedArray(e);
+    if (pushed !== undefined) {
+      this.expression((e as TS.CallExpression).arguments[0]!);
+      return;
+    }
     outside(e, 'an expression statement outside the subset');
+  }
+
+  /** `h.push(v)` on an array the function makes: h's binding. */
+  pushedArray(e: TS.Expression): Binding | undefined {
+    const { ts } = this;
+    if (!ts.isCallExpression(e) || e.arguments.length !== 1 || ts.isSpreadElement(e.arguments[0]!)) return undefined;
+    const callee = stripOuter(ts, e.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'push' || callee.questionDotToken !== undefined) return undefined;
+    const array = stripOuter(ts, callee.expression);
+    const b = ts.isIdentifier(array) ? this.bindings.resolve(array) : undefined;
+    return b !== undefined && this.localArrays.has(b) ? b : undefined;
+  }
+
+  /** An array's length when it is made: a number that does not depend on x. */
+  private length(e: TS.Expression): void {
+    this.expression(e);
+    if (!this.collecting && (this.isActive(e) || this.hasCall(e))) outside(e, 'an array length that depends on x');
   }
 
   private forStatement(s: TS.ForStatement): void {
@@ -497,6 +535,7 @@ export class SubsetChecker {
       }
       if (b === this.x && !isIndexedUse(ts, e, false)) outside(e, 'x used other than by index');
       if (b.kind === 'function' || b.kind === 'class') outside(e, 'a function as a value');
+      if (this.localArrays.has(b) && !isElementOrLength(ts, e)) outside(e, 'an array it makes, used other than by element, length or push');
       if (b.owner !== this.file && !this.locals.has(b)) outside(e, 'a name of an enclosing function');
       return;
     }
@@ -586,7 +625,7 @@ export class SubsetChecker {
       const array = stripOuter(ts, e.expression);
       if (!ts.isIdentifier(array)) return false;
       const b = this.bindings.resolve(array);
-      return b !== undefined && (b === this.x || this.fileWrites.has(b));
+      return b !== undefined && (b === this.x || this.fileWrites.has(b) || this.localArrays.has(b));
     }
     if (ts.isPropertyAccessExpression(e)) return false;
     if (ts.isBinaryExpression(e)) {
@@ -616,6 +655,7 @@ export class SubsetChecker {
     if (ts.isIdentifier(e)) {
       const b = this.bindings.resolve(e);
       if (b === undefined) return e.text === 'undefined' || e.text === 'Infinity' || e.text === 'NaN';
+      if (this.localArrays.has(b)) return false;
       if (this.locals.has(b)) return this.available.has(b);
       // Module-level: only the forward pass's element writes change anything while a gradient runs.
       return b.owner === this.file;
@@ -624,7 +664,7 @@ export class SubsetChecker {
       const array = stripOuter(ts, e.expression);
       if (ts.isIdentifier(array)) {
         const b = this.bindings.resolve(array);
-        if (b !== undefined && this.fileWrites.has(b)) return false;
+        if (b !== undefined && (this.fileWrites.has(b) || this.localArrays.has(b))) return false;
       }
       return this.isAvailable(e.expression) && this.isAvailable(e.argumentExpression) && !this.hasCall(e);
     }
@@ -738,4 +778,23 @@ export function scratchWrites(ts: typeof TS, file: TS.SourceFile, bindings: File
   };
   for (const c of candidates) if (c.node.body !== undefined) visit(c.node.body);
   return out;
+}
+
+/** `new Float64Array(n)`, `new Float32Array(n)`, `new Array(n)` (one argument) or `[]`, with the global constructors. */
+export function isNewArray(ts: typeof TS, e0: TS.Expression, bindings: FileBindings): boolean {
+  const e = stripOuter(ts, e0);
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
+  if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || bindings.resolve(e.expression) !== undefined) return false;
+  return SCRATCH_CONSTRUCTORS.has(e.expression.text) && (e.arguments?.length ?? 0) === 1 && !ts.isSpreadElement(e.arguments![0]!);
+}
+
+/** h[i], h.length, or h.push(…) as the callee's object. */
+function isElementOrLength(ts: typeof TS, id: TS.Identifier): boolean {
+  let n: TS.Node = id;
+  while (n.parent !== undefined && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (p === undefined) return false;
+  if (ts.isElementAccessExpression(p) && p.expression === n) return true;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'length' || (p.name.text === 'push' && ts.isCallExpression(p.parent) && p.parent.expression === p && ts.isExpressionStatement(p.parent.parent)))) return true;
+  return false;
 }
