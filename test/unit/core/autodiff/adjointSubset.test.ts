@@ -17,7 +17,6 @@ const OUTSIDE: Record<string, string> = {
   'an exported scratch array': `export const h = new Float64Array(2);\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return h[0] * x[0];\n}`,
   'an array f makes, handed to a helper': `function total(x: readonly number[], v: number[]): number {\n  return v[0] + v[1] + x[0];\n}\nexport function f(x: number[]): number {\n  const h: number[] = [];\n  h.push(x[0] * x[1]);\n  h.push(x[1]);\n  return total(x, h);\n}`,
   'an array f makes, iterated': `export function f(x: number[]): number {\n  const h = new Float64Array(2);\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  let s = 0;\n  for (const v of h) s += v * v;\n  return s;\n}`,
-  'a while loop': `export function f(x: number[]): number {\n  let s = x[0];\n  let i = 0;\n  while (i < 3) {\n    s = s * x[1] + 1;\n    i++;\n  }\n  return s;\n}`,
   'an early return': `export function f(x: number[]): number {\n  if (x[0] > 0) return x[0] * x[1];\n  return x[1];\n}`,
   'a closure': `export function f(x: number[]): number {\n  const g = (t: number) => t * x[1];\n  return g(x[0]);\n}`,
   'remainder of a value that depends on x': `export function f(x: number[]): number {\n  return (x[0] * 3) % 2 + x[1];\n}`,
@@ -25,8 +24,6 @@ const OUTSIDE: Record<string, string> = {
   'an assignment to module state': `let calls = 0;\nexport function f(x: number[]): number {\n  calls = calls + 1;\n  return x[0] * x[1] + calls * 0;\n}`,
   'recursion': `function power(x: readonly number[], n: number): number {\n  return n === 0 ? 1 : x[0] * power(x, n - 1);\n}\nexport function f(x: number[]): number {\n  return power(x, 3) + x[1];\n}`,
   'Math.random': `export function f(x: number[]): number {\n  return x[0] * x[1] + Math.random() * 0;\n}`,
-  'a loop counter written in the body': `export function f(x: number[]): number {\n  let s = 0;\n  for (let i = 0; i < 2; i++) {\n    s += x[i] * x[i];\n    i += 0;\n  }\n  return s;\n}`,
-  'a loop bound that changes': `export function f(x: number[]): number {\n  let s = 0;\n  let n = 2;\n  for (let i = 0; i < n; i++) {\n    s += x[i] * x[i];\n    n = 2;\n  }\n  return s;\n}`,
   'an index that depends on x': `const table = [1, 2, 3];\nexport function f(x: number[]): number {\n  return table[x[0] * 0 + 1] * x[1];\n}`,
   'a call after a read of an array it writes': `const h = new Float64Array(1);\nfunction put(x: readonly number[]): number {\n  h[0] = x[1];\n  return x[0];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0];\n  return h[0] * put(x) + h[0];\n}`,
 };

@@ -228,7 +228,9 @@ export class FunctionEmitter {
     if (ts.isVariableStatement(s)) return this.declarations(s.declarationList);
     if (ts.isExpressionStatement(s)) return this.expressionStatement(s.expression);
     if (ts.isIfStatement(s)) return this.ifStatement(s);
-    if (ts.isForStatement(s)) return this.forStatement(s);
+    if (ts.isForStatement(s)) return this.facts.canonicalLoops.has(s) ? this.forStatement(s) : this.counted(s.initializer, s.condition!, s.incrementor, s.statement, false);
+    if (ts.isWhileStatement(s)) return this.counted(undefined, s.expression, undefined, s.statement, false);
+    if (ts.isDoStatement(s)) return this.counted(undefined, s.expression, undefined, s.statement, true);
     if (ts.isForOfStatement(s)) return this.forOf(s);
     return outside(s, 'a statement outside the subset');
   }
@@ -412,6 +414,27 @@ export class FunctionEmitter {
     const n = this.revTemp();
     const count = loop.inclusive ? `${bound} >= ${lo} ? Math.floor(${bound} - ${lo}) + 1 : 0` : `${bound} > ${lo} ? Math.ceil(${bound} - ${lo}) : 0`;
     return { fwd, rev: [`${lo} = ${start}; ${n} = ${count};`, `for (let ${counter} = ${lo} + ${n} - 1; ${counter} >= ${lo}; ${counter}--) ${body.rev}`] };
+  }
+
+  /**
+   * A while loop (or do…while, or a for loop that is not a plain count): the forward pass counts
+   * its trips and pushes the count; the reverse runs the update's and the body's reverse that
+   * many times. Its variables' values the reverse needs are pushed where they are used.
+   */
+  private counted(init: TS.ForInitializer | undefined, cond: TS.Expression, update: TS.Expression | undefined, body: TS.Statement, doWhile: boolean): { fwd: string[]; rev: string[] } {
+    const { ts } = this;
+    const empty = { fwd: [] as string[], rev: [] as string[] };
+    const start = init === undefined ? empty : ts.isVariableDeclarationList(init) ? this.declarations(init) : this.expressionStatement(init);
+    const step = update === undefined ? empty : this.expressionStatement(update);
+    const inner = this.blockText(body);
+    const trips = this.fwdTemp();
+    const test = this.primal(cond);
+    const loop = `{\n${inner.fwd.slice(1, -1)}\n${step.fwd.join('\n')}\n${trips}++;\n}`;
+    const fwd = [`{\n${start.fwd.join('\n')}\n${trips} = 0;\n${doWhile ? `do ${loop} while (${test});` : `while (${test}) ${loop}`}\n${this.push(trips)};\n}`];
+    const k = this.revTemp();
+    const redeclare = init !== undefined && ts.isVariableDeclarationList(init) ? this.redeclarations(init) : [];
+    const rev = [`{\n${redeclare.join('\n')}\nfor (${k} = ${this.pop()}; ${k} > 0; ${k}--) {\n${step.rev.join('\n')}\n${inner.rev}\n}\n${start.rev.join('\n')}\n}`];
+    return { fwd, rev };
   }
 
   private forOf(s: TS.ForOfStatement): { fwd: string[]; rev: string[] } {

@@ -257,12 +257,17 @@ export class SubsetChecker {
         }
       }
     }
-    // Availability: what is never reassigned and made of available parts (declaration order).
-    for (const [b, exprs] of this.assigned) {
-      if (this.available.has(b) || b.reassigned || exprs.length !== 1) continue;
-      if (b.kind !== 'const' && b.kind !== 'let') continue;
-      if (this.isAvailable(exprs[0]!)) this.available.add(b);
-    }
+    // Availability: what is never reassigned and made of available parts (declaration order);
+    // canonical loops whose bounds turn out not available run as while loops, and it is worked out again.
+    const given = new Set(this.available);
+    do {
+      for (const b of [...this.available]) if (!given.has(b)) this.available.delete(b);
+      for (const [b, exprs] of this.assigned) {
+        if (this.available.has(b) || b.reassigned || exprs.length !== 1) continue;
+        if (b.kind !== 'const' && b.kind !== 'let') continue;
+        if (this.isAvailable(exprs[0]!)) this.available.add(b);
+      }
+    } while (this.demoteLoops());
     // The second walk: every check, with activity and availability known.
     this.statements(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
@@ -314,6 +319,11 @@ export class SubsetChecker {
     }
     if (ts.isForStatement(s)) return this.forStatement(s);
     if (ts.isForOfStatement(s)) return this.forOf(s);
+    if (ts.isWhileStatement(s) || ts.isDoStatement(s)) {
+      this.condition(s.expression);
+      this.statement(s.statement);
+      return;
+    }
     if (ts.isEmptyStatement(s)) return;
     outside(s, 'a statement outside the subset');
   }
@@ -428,28 +438,70 @@ export class SubsetChecker {
   }
 
   private forStatement(s: TS.ForStatement): void {
+    if (this.collecting) {
+      const canonical = this.canonical(s);
+      if (canonical !== undefined) {
+        this.canonicalLoops.set(s, canonical);
+        this.locals.add(canonical.counter);
+        this.available.add(canonical.counter);
+      }
+    }
+    const loop = this.canonicalLoops.get(s);
+    if (loop !== undefined) {
+      const d = (s.initializer as TS.VariableDeclarationList).declarations[0]!;
+      this.expression(d.initializer!);
+      this.expression((stripOuter(this.ts, s.condition!) as TS.BinaryExpression).right);
+    } else {
+      // Any other for loop runs as a while loop: its trip count is pushed, its counter's values where needed.
+      const init = s.initializer;
+      if (init !== undefined) {
+        if (this.ts.isVariableDeclarationList(init)) this.declarationList(init);
+        else this.expressionStatement(init);
+      }
+      if (s.condition === undefined) outside(s, 'a for loop without a condition');
+      this.condition(s.condition);
+      if (s.incrementor !== undefined) this.expressionStatement(s.incrementor);
+    }
+    this.statement(s.statement);
+  }
+
+  /** `for (let i = A; i < B; i++)` (or `<=`, `i += 1`) whose counter is written nowhere else: its counter and bound kind. */
+  private canonical(s: TS.ForStatement): { counter: Binding; inclusive: boolean } | undefined {
     const { ts } = this;
     const init = s.initializer;
-    if (init === undefined || !ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Let) || init.declarations.length !== 1) outside(s, 'a for loop without one `let` counter');
+    if (init === undefined || !ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Let) || init.declarations.length !== 1) return undefined;
     const d = init.declarations[0]!;
-    if (!ts.isIdentifier(d.name) || d.initializer === undefined) outside(s, 'a for loop without one `let` counter');
-    const counter = this.local(d.name);
-    // The counter: declared, compared with a bound, stepped by 1, written nowhere else.
+    if (!ts.isIdentifier(d.name) || d.initializer === undefined) return undefined;
+    const counter = this.bindings.resolve(d.name);
+    if (counter === undefined || counter.captured) return undefined;
     const cond = s.condition !== undefined ? stripOuter(ts, s.condition) : undefined;
-    if (cond === undefined || !ts.isBinaryExpression(cond)) outside(s, 'a for loop whose condition is not `i < B`');
+    if (cond === undefined || !ts.isBinaryExpression(cond)) return undefined;
     const op = cond.operatorToken.kind;
     const left = stripOuter(ts, cond.left);
-    if (!ts.isIdentifier(left) || this.bindings.resolve(left) !== counter || (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken)) outside(s, 'a for loop whose condition is not `i < B`');
-    if (!isUnitStep(ts, s.incrementor, counter, this.bindings)) outside(s, 'a for loop that does not step by 1');
+    if (!ts.isIdentifier(left) || this.bindings.resolve(left) !== counter || (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken)) return undefined;
+    if (!isUnitStep(ts, s.incrementor, counter, this.bindings)) return undefined;
     const steps = counter.writes.filter((w) => w.kind !== 'expression');
-    if (counter.writes.length !== 2 || steps.length !== 1 || counter.captured) outside(s, 'a loop counter written in the loop');
-    this.locals.add(counter);
-    this.available.add(counter);
-    this.expression(d.initializer);
-    this.expression(cond.right);
-    if (!this.collecting && (!this.isAvailable(d.initializer) || !this.isAvailable(cond.right) || this.mentions(cond.right, counter))) outside(s, 'loop bounds that change');
-    this.canonicalLoops.set(s, { counter, inclusive: op === ts.SyntaxKind.LessThanEqualsToken });
-    this.statement(s.statement);
+    if (counter.writes.length !== 2 || steps.length !== 1 || this.mentions(cond.right, counter)) return undefined;
+    return { counter, inclusive: op === ts.SyntaxKind.LessThanEqualsToken };
+  }
+
+  /**
+   * A canonical loop's bounds must be available; one whose bounds are not (known only once
+   * availability is) runs as a while loop instead. True if a loop was demoted.
+   */
+  private demoteLoops(): boolean {
+    let demoted = false;
+    for (const [s, loop] of this.canonicalLoops) {
+      const d = (s.initializer as TS.VariableDeclarationList).declarations[0]!;
+      const bound = (stripOuter(this.ts, s.condition!) as TS.BinaryExpression).right;
+      if (this.isAvailable(d.initializer!) && this.isAvailable(bound)) continue;
+      this.canonicalLoops.delete(s);
+      this.available.delete(loop.counter);
+      // Its counter is an ordinary local now, made by its writes.
+      this.assigned.set(loop.counter, [d.initializer!, s.incrementor!]);
+      demoted = true;
+    }
+    return demoted;
   }
 
   private forOf(s: TS.ForOfStatement): void {
