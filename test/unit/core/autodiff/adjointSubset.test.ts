@@ -10,8 +10,8 @@ import { adjointOf } from '../../../../src/core/autodiff/runtime';
 import { centralDifferences, evaluateSource, gradientOf } from './helpers';
 
 const OUTSIDE: Record<string, string> = {
-  'for…of over x': `export function f(x: number[]): number {\n  let s = 0;\n  for (const v of x) s += v * v;\n  return s;\n}`,
-  'x handed to a helper as a plain value': `function total(v: readonly number[]): number {\n  let s = 0;\n  for (const e of v) s += e * e;\n  return s;\n}\nexport function f(x: number[]): number {\n  return total(x) + x[0];\n}`,
+  'an alias of x': `export function f(x: number[]): number {\n  const y = x;\n  return y[0] * y[1];\n}`,
+  'x spread into a call': `export function f(x: number[]): number {\n  return Math.max(...x) * x[1];\n}`,
   'a scratch array handed to a helper': `const h = new Float64Array(2);\nfunction read(x: readonly number[], v: Float64Array): number {\n  return v[0] * v[1] + x[0];\n}\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  return read(x, h);\n}`,
   'an alias of a scratch array': `const h = new Float64Array(2);\nconst view = h;\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return view[0] * x[0];\n}`,
   'an exported scratch array': `export const h = new Float64Array(2);\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return h[0] * x[0];\n}`,

@@ -13,7 +13,7 @@ import { adjointOf } from '../../../../src/core/autodiff/runtime';
 import { evaluateFile, objectiveFunction, record, centralDifferences, type Evaluated } from './helpers';
 
 /** Corpus files whose objective is inside the generated adjoints' subset. */
-const EXPECTED_WITH_ADJOINT: readonly string[] = ['float32.ts', 'forLoop.ts', 'helpers.ts', 'ifElse.ts', 'mathExpLog.ts', 'mathHyperbolic.ts', 'mathPiecewise.ts', 'mathTrig.ts', 'miniBatch.ts', 'whileLoops.ts'];
+const EXPECTED_WITH_ADJOINT: readonly string[] = ['float32.ts', 'forLoop.ts', 'helpers.ts', 'ifElse.ts', 'kinks.ts', 'mathExpLog.ts', 'mathHyperbolic.ts', 'mathPiecewise.ts', 'mathTrig.ts', 'miniBatch.ts', 'whileLoops.ts'];
 
 const repoRoot = path.join(__dirname, '..', '..', '..', '..');
 const corpusDir = path.join(repoRoot, 'test', 'fixtures', 'autodiff', 'corpus');

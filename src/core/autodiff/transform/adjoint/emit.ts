@@ -444,6 +444,14 @@ export class FunctionEmitter {
     const body = this.blockText(s.statement);
     const arr = this.revTemp();
     const k = `${this.names.p}k${this.revTemps.length}`;
+    if (this.facts.overX(s)) {
+      // v = x[k]: its adjoint goes to x's k-th component when the iteration's reverse is done.
+      const v = this.adjointOf(this.bindings.resolve(list.declarations[0]!.name as TS.Identifier)!);
+      return {
+        fwd: [`for (const ${pattern} of ${items}) ${body.fwd}`],
+        rev: [`for (let ${k} = ${items}.length - 1; ${k} >= 0; ${k}--) {\nconst ${pattern} = ${items}[${k}];\n${body.rev.slice(1, -1)}\n${this.xb}[${k}] += ${v}; ${v} = 0;\n}`],
+      };
+    }
     return {
       fwd: [`if (!Array.isArray(${items})) throw ${this.names.rt}.adjointAbort;`, `for (const ${pattern} of ${items}) ${body.fwd}`],
       rev: [`${arr} = ${items};`, `for (let ${k} = ${arr}.length - 1; ${k} >= 0; ${k}--) {\nconst ${pattern} = ${arr}[${k}];\n${body.rev.slice(1, -1)}\n}`],

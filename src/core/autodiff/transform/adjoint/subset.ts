@@ -96,6 +96,8 @@ export interface FunctionFacts {
   readonly writes: Set<Binding>;
   /** Arrays it makes (`const h = new Float64Array(n)`, `new Array(n)`, `[]`): written by element or `push`, read by element or `.length`. */
   readonly localArrays: Set<Binding>;
+  /** Is this `for (const v of x)`? */
+  readonly overX: (s: TS.ForOfStatement) => boolean;
   /** May the value of e depend on x? */
   readonly isActive: (e: TS.Expression) => boolean;
   /** Is e's value in the reverse sweep what it was in the forward pass? */
@@ -199,6 +201,7 @@ function isIndexedUse(ts: typeof TS, id: TS.Identifier, passedOn: boolean): bool
   if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') return true;
   if (passedOn && ts.isCallExpression(p) && p.arguments[0] === n) return true;
   if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return true;
+  if (ts.isForOfStatement(p) && p.expression === n && p.awaitModifier === undefined) return true;
   return false;
 }
 
@@ -272,7 +275,7 @@ export class SubsetChecker {
     this.statements(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
     void ts;
-    return { candidate: c, x, activeArguments: this.activeArguments, localArrays: this.localArrays, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
+    return { candidate: c, x, activeArguments: this.activeArguments, localArrays: this.localArrays, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, overX: (s) => this.overX(s), isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
   }
 
   private mentionsThisOrArguments(n: TS.Node): boolean {
@@ -509,9 +512,19 @@ export class SubsetChecker {
     if (s.awaitModifier !== undefined) outside(s, '`for await`');
     const init = s.initializer;
     if (!ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Const) || init.declarations.length !== 1) outside(s, 'a for…of without one `const`');
+    const name = init.declarations[0]!.name;
+    if (this.overX(s)) {
+      // `for (const v of x)`: v is x[k], a value that depends on x and that the reverse reads again.
+      if (!ts.isIdentifier(name)) outside(s, 'a pattern over x');
+      const b = this.local(name);
+      this.locals.add(b);
+      this.available.add(b);
+      this.active.add(b);
+      this.statement(s.statement);
+      return;
+    }
     if (!this.collecting && (this.isActive(s.expression) || !this.isAvailable(s.expression))) outside(s, 'for…of over values that depend on x or change');
     this.expression(s.expression);
-    const name = init.declarations[0]!.name;
     if (ts.isIdentifier(name)) {
       const b = this.local(name);
       this.locals.add(b);
@@ -528,6 +541,12 @@ export class SubsetChecker {
       }
     }
     this.statement(s.statement);
+  }
+
+  /** Is this `for (const v of x)`? */
+  overX(s: TS.ForOfStatement): boolean {
+    const e = stripOuter(this.ts, s.expression);
+    return this.x !== undefined && this.ts.isIdentifier(e) && this.bindings.resolve(e) === this.x;
   }
 
   private mentions(e: TS.Node, b: Binding): boolean {
