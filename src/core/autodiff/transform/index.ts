@@ -5,6 +5,7 @@
  * transform runs as its `before` transformer on the parsed file, with this file's bindings
  * (bindings.ts) and what is provably passive (activity.ts).
  */
+import { Script } from 'node:vm';
 import type * as TS from 'typescript';
 import { Activity } from './activity';
 import { bindFile } from './bindings';
@@ -57,6 +58,8 @@ export function transformSource(source: string, fileName: string): TransformOutc
     // The generated adjoints are a faster path beside the tape: if writing them fails, the tape remains.
     try {
       adjoints = generateAdjoints(t, file, bindings, runtimeName);
+      // Generated code that did not parse would break the whole file: check it does (parsing runs nothing).
+      if (adjoints !== '') new Script(adjoints, { filename: 'lrlab-adjoints.js' });
     } catch (e) {
       if (process.env.LRLAB_ADJOINT_STRICT) throw e;
       adjoints = '';
