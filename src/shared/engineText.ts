@@ -330,8 +330,12 @@ export function engineText(text: EngineText): string {
     case 'startingPointEntryNotFinite':
       return l10n.t('the starting point of {0}[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
     case 'configX0WrongLength':
+      if (a[1] === 1) return l10n.t('the run config x0 has 1 value but objective "{0}" has {1} parameters', a[0]!, a[2]!);
+      if (a[2] === 1) return l10n.t('the run config x0 has {1} values but objective "{0}" has 1 parameter', a[0]!, a[1]!);
       return l10n.t('the run config x0 has {1} values but objective "{0}" has {2} parameters', a[0]!, a[1]!, a[2]!);
     case 'objectiveX0WrongLength':
+      if (a[1] === 1) return l10n.t('objective "{0}" x0 has 1 value but objective "{0}" has {1} parameters', a[0]!, a[2]!);
+      if (a[2] === 1) return l10n.t('objective "{0}" x0 has {1} values but objective "{0}" has 1 parameter', a[0]!, a[1]!);
       return l10n.t('objective "{0}" x0 has {1} values but objective "{0}" has {2} parameters', a[0]!, a[1]!, a[2]!);
     case 'configX0EntryNotFinite':
       return l10n.t('the run config x0[{1}] must be a finite number (got {2})', a[0]!, a[1]!, a[2]!);
@@ -544,10 +548,14 @@ export function engineText(text: EngineText): string {
     case 'batchSizeNoData':
       return l10n.t('batchSize {0} is for objectives with data (the mini-batch form); objective "{1}" has none, so every step evaluates all of f', a[0]!, a[1]!);
     case 'checkPointWrongLength':
+      if (a[0] === 1) return l10n.t('gradient check point has 1 value but objective "{0}" has {1} parameters', a[1]!, a[2]!);
+      if (a[2] === 1) return l10n.t('gradient check point has {0} values but objective "{1}" has 1 parameter', a[0]!, a[1]!);
       return l10n.t('gradient check point has {0} values but objective "{1}" has {2} parameters', a[0]!, a[1]!, a[2]!);
     case 'checkToleranceInvalid':
       return l10n.t('gradient check tolerance must be a finite number > 0 (got {0})', a[0]!);
     case 'atWrongLength':
+      if (a[0] === 1) return l10n.t('--at has 1 value but objective "{0}" has {1} parameters', a[1]!, a[2]!);
+      if (a[2] === 1) return l10n.t('--at has {0} values but objective "{1}" has 1 parameter', a[0]!, a[1]!);
       return l10n.t('--at has {0} values but objective "{1}" has {2} parameters', a[0]!, a[1]!, a[2]!);
     case 'planeWrongLength':
       return l10n.t('the landscape plane has {0} coordinates but objective "{1}" has {2} parameters', a[0]!, a[1]!, a[2]!);

@@ -282,6 +282,10 @@ describe('minimize', () => {
         () => run(quadratic([1, 1], [1, 1]), { iterations: 1, x0: [1, 2, 3] }),
         (e: unknown) => e instanceof LrLabError && e.code === 'invalidConfig' && e.message === 'the run config x0 has 3 values but objective "quadratic" has 2 parameters',
       );
+      assert.throws(
+        () => run(quadratic([1, 1], [1, 1]), { iterations: 1, x0: [1] }),
+        (e: unknown) => e instanceof LrLabError && e.code === 'invalidConfig' && e.message === 'the run config x0 has 1 value but objective "quadratic" has 2 parameters',
+      );
     });
 
     it('an empty data set, and a batch size that is not a positive integer', () => {
