@@ -17,7 +17,9 @@ const OUTSIDE: Record<string, string> = {
   'an exported scratch array': `export const h = new Float64Array(2);\nexport function f(x: number[]): number {\n  h[0] = x[0] * x[1];\n  return h[0] * x[0];\n}`,
   'an array f makes, handed to a helper': `function total(x: readonly number[], v: number[]): number {\n  return v[0] + v[1] + x[0];\n}\nexport function f(x: number[]): number {\n  const h: number[] = [];\n  h.push(x[0] * x[1]);\n  h.push(x[1]);\n  return total(x, h);\n}`,
   'an array f makes, iterated': `export function f(x: number[]): number {\n  const h = new Float64Array(2);\n  h[0] = x[0] * x[1];\n  h[1] = x[1];\n  let s = 0;\n  for (const v of h) s += v * v;\n  return s;\n}`,
-  'an early return': `export function f(x: number[]): number {\n  if (x[0] > 0) return x[0] * x[1];\n  return x[1];\n}`,
+  'a return inside a loop': `export function f(x: number[]): number {\n  let s = 0;\n  for (let i = 0; i < 2; i++) {\n    if (x[i] > 5) return s;\n    s += x[i] * x[i];\n  }\n  return s;\n}`,
+  'a return in an if with an else': `export function f(x: number[]): number {\n  if (x[0] > 0) {\n    return x[0] * x[1];\n  } else {\n    x[0];\n  }\n  return x[1];\n}`,
+  'a guard clause beside an array f makes': `export function f(x: number[]): number {\n  const h: number[] = [];\n  h.push(x[0] * x[1]);\n  if (x[0] > 5) return h[0];\n  return h[0] * x[1];\n}`,
   'a closure': `export function f(x: number[]): number {\n  const g = (t: number) => t * x[1];\n  return g(x[0]);\n}`,
   'remainder of a value that depends on x': `export function f(x: number[]): number {\n  return (x[0] * 3) % 2 + x[1];\n}`,
   'a write into x': `export function f(x: number[]): number {\n  x[0] = x[0] * 2;\n  return x[0] * x[1];\n}`,
@@ -50,6 +52,21 @@ describe('generated adjoints: what stays with the tape', function () {
     const out = new Float64Array(2);
     adjoint(Float64Array.from([0.7, -1.3]), out);
     assert.deepEqual(Array.from(out).map((g) => g.toPrecision(12)), [(-1.3) ** 2 + Math.exp(0.7), 2 * 0.7 * -1.3].map((g) => g.toPrecision(12)));
+  });
+
+  it('guard clauses: the gradient of the return taken, at points leaving by each of them', async () => {
+    const source = `function clipped(x: readonly number[], t: number): number {\n  if (t > 1) return 1 + x[0] * 0.5;\n  return t * x[1];\n}\nexport function f(x: number[]): number {\n  if (x[0] > 1.2) return x[0] * x[0] * 2;\n  let s = x[1] * x[2];\n  if (s < -1) return s * s * x[0];\n  s += x[1] + clipped(x, s * 4);\n  return s * x[0];\n}`;
+    const evaluated = await evaluateSource(source);
+    const adjoint = adjointOf(evaluated.exports.f);
+    assert.ok(adjoint !== undefined);
+    // First guard; second guard; past both with clipped's guard; past every guard.
+    for (const x of [[1.5, 0.3, 0.2], [0.5, 1.5, -1], [0.5, 0.6, 0.7], [0.5, 0.1, -0.2]]) {
+      const out = new Float64Array(3);
+      const value = adjoint(Float64Array.from(x), out);
+      const { gradient, plain } = gradientOf(evaluated, 'f', x);
+      assert.equal(value, plain);
+      assert.deepEqual(Array.from(out).map((g) => g.toPrecision(12)), gradient.map((g) => g.toPrecision(12)), `at ${x}`);
+    }
   });
 
   it('the same objectives written inside the subset do get one (the table above is not refused for another reason)', async () => {

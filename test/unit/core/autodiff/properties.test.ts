@@ -107,6 +107,7 @@ const subsetBodies: ReadonlyArray<(a: string, b: string) => { module: string; bo
   (a, b) => ({ module: '', body: `let s = 0;\n  let t = ${a};\n  do {\n    s += Math.sin(t) * x[0];\n    t = t * 0.5;\n  } while (Math.abs(t) > 0.1 && s < 10);\n  return s + ${b};` }),
   (a, b) => ({ module: '', body: `let s = 0;\n  for (let i = 2; i >= 0; i--) s = s * (${a}) + x[i];\n  for (let i = 0; i < 3; i += 2) s += x[i] * (${b});\n  let n = 2;\n  n += 1;\n  for (let i = 0; i < n; i++) s += x[i] * x[(i + 1) % 3];\n  return s;` }),
   (a, b) => ({ module: 'function energy(v: readonly number[], w: number): number {\n  let e = 0;\n  for (const t of v) e += t * t * w;\n  return e;\n}', body: `let s = 0;\n  for (const v of x) s += v * (${a});\n  return s * (${b}) + energy(x, 0.5) + energy(x, x[2]);` }),
+  (a, b) => ({ module: 'function clipped(x: readonly number[], t: number): number {\n  if (t > 1) return 1 + x[0] * 0.5;\n  if (t < -1) {\n    return -1;\n  }\n  return t * x[1];\n}', body: `if (x[0] > 1.2) return (${a}) * 2;\n  let s = ${b};\n  if (s < x[2]) return s * s;\n  s += x[1] + clipped(x, s);\n  return s * (${a});` }),
   (a, b) => ({ module: 'const cells = new Float64Array(4);\nconst where = [3, 1, 0, 2];', body: `for (let i = 0; i < 4; i++) cells[where[i]] = x[i % 3] * (i + 1);\n  let k = 0;\n  if (${a} > 0) k = 2;\n  cells[k] += ${b};\n  return cells[0] * cells[1] - cells[2] * cells[3] + cells[k];` }),
 ];
 

@@ -10,7 +10,7 @@
  */
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
-import { BINARY_MATH, isArithmetic, isAssignment, mathName, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
+import { BINARY_MATH, guardOf, isArithmetic, isAssignment, mathName, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
 
 /** Names shared by a file's generated code. */
 export interface FileNames {
@@ -74,18 +74,10 @@ export class FunctionEmitter {
   emit(): string {
     const c = this.facts.candidate;
     const params = c.params.map((p) => p.text);
-    const body = this.block(c.body);
-    const fwd: string[] = [...body.fwd];
-    const rev: string[] = [];
     const rb = `${this.names.p}rb`;
-    if (c.returned !== undefined) {
-      const hoisted = this.hoist(c.returned);
-      const value = this.expr(c.returned);
-      fwd.push(...hoisted.fwd, `return ${value.fwd};`);
-      value.rev(rb, rev);
-      rev.push(...hoisted.rev);
-    }
-    rev.push(...body.revBody);
+    const body = this.level(c.body, []);
+    const fwd: string[] = body.fwd;
+    const rev: string[] = body.rev;
     // The adjoints of parameters callers pass values depending on x, for the caller to pass on.
     const use = this.useOf(c);
     c.params.forEach((p, k) => {
@@ -109,6 +101,47 @@ export class FunctionEmitter {
   }
 
   // ------------------------------------------------------------------ statements
+
+  /**
+   * The function's body from `statements` on. A guard clause (`if (c) return E;`, at the body's
+   * top level) splits it: the statements before it, then `if (c) return E; else { the rest }`.
+   * A return leaves the forward pass before any push after it, so each return pushes the
+   * decisions of the guards around it itself, the innermost first: the outermost guard's is on
+   * top when the reverse sweep starts, and each guard's reverse pops its own.
+   */
+  private level(statements: readonly TS.Statement[], decisions: readonly string[]): { fwd: string[]; redeclare: string[]; rev: string[] } {
+    const g = statements.findIndex((st) => guardOf(this.ts, st) !== undefined);
+    const body = this.block(g < 0 ? statements : statements.slice(0, g));
+    const fwd = [...body.fwd];
+    const rev: string[] = [];
+    if (g < 0) {
+      const site = this.returnSite(this.facts.candidate.returned, decisions);
+      fwd.push(...site.fwd);
+      rev.push(...site.rev);
+    } else {
+      const guard = statements[g] as TS.IfStatement;
+      const then = this.returnSite(guardOf(this.ts, guard)!, [this.push('1'), ...decisions]);
+      const rest = this.level(statements.slice(g + 1), [this.push('0'), ...decisions]);
+      fwd.push(`if (${this.primal(guard.expression)}) {\n${then.fwd.join('\n')}\n} else {\n${rest.fwd.join('\n')}\n}`);
+      rev.push(`if (${this.pop()} !== 0) {\n${then.rev.join('\n')}\n} else {\n${[...rest.redeclare, ...rest.rev].join('\n')}\n}`);
+    }
+    rev.push(...body.revBody);
+    return { fwd, redeclare: body.redeclare, rev };
+  }
+
+  /** `return E` (E's adjoint is the reverse's `rb`), after the decisions of the guards around it. */
+  private returnSite(e: TS.Expression | undefined, decisions: readonly string[]): { fwd: string[]; rev: string[] } {
+    const pushes = decisions.map((d) => `${d};`);
+    if (e === undefined) return { fwd: [...pushes, 'return;'], rev: [] };
+    const hoisted = this.hoist(e);
+    const value = this.expr(e);
+    const rev: string[] = [];
+    value.rev(`${this.names.p}rb`, rev);
+    rev.push(...hoisted.rev);
+    if (decisions.length === 0) return { fwd: [...hoisted.fwd, `return ${value.fwd};`], rev };
+    const t = this.fwdTemp();
+    return { fwd: [...hoisted.fwd, `${t} = ${value.fwd};`, ...pushes, `return ${t};`], rev };
+  }
 
   /** A block: forward statements; the reverse's re-declarations of available names and its reversed statements. */
   private block(statements: readonly TS.Statement[]): { fwd: string[]; redeclare: string[]; revBody: string[] } {

@@ -246,7 +246,7 @@ export class SubsetChecker {
       if (b !== x && use.active[k]) this.active.add(b);
     });
     if (c.node.body !== undefined && this.mentionsThisOrArguments(c.node.body)) outside(c.node, '`this` or `arguments`');
-    this.statements(c.body);
+    this.body(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
     this.collecting = false;
     // Activity: a fixed point over the locals' writes.
@@ -272,7 +272,7 @@ export class SubsetChecker {
       }
     } while (this.demoteLoops());
     // The second walk: every check, with activity and availability known.
-    this.statements(c.body);
+    this.body(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
     void ts;
     return { candidate: c, x, activeArguments: this.activeArguments, localArrays: this.localArrays, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, overX: (s) => this.overX(s), isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
@@ -303,6 +303,21 @@ export class SubsetChecker {
     const list = this.assigned.get(b) ?? [];
     list.push(init);
     this.assigned.set(b, list);
+  }
+
+  /** The function body: statements, among them guard clauses (`if (c) return E;`) at its top level. */
+  private body(list: readonly TS.Statement[]): void {
+    const guarded = list.some((st) => guardOf(this.ts, st) !== undefined);
+    for (const st of list) {
+      const returned = guardOf(this.ts, st);
+      if (returned === undefined) {
+        this.statement(st);
+        if (guarded && this.ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer !== undefined && isNewArray(this.ts, d.initializer, this.bindings))) outside(st, 'an array made beside a guard clause');
+        continue;
+      }
+      this.condition((st as TS.IfStatement).expression);
+      this.expression(returned);
+    }
   }
 
   statements(list: readonly TS.Statement[]): void {
@@ -868,4 +883,15 @@ function isElementOrLength(ts: typeof TS, id: TS.Identifier): boolean {
   if (ts.isElementAccessExpression(p) && p.expression === n) return true;
   if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'length' || (p.name.text === 'push' && ts.isCallExpression(p.parent) && p.parent.expression === p && ts.isExpressionStatement(p.parent.parent)))) return true;
   return false;
+}
+
+/** `if (c) return E;` (or `{ return E; }`) without else: E. */
+export function guardOf(ts: typeof TS, s: TS.Statement): TS.Expression | undefined {
+  if (!ts.isIfStatement(s) || s.elseStatement !== undefined) return undefined;
+  let then = s.thenStatement;
+  if (ts.isBlock(then)) {
+    if (then.statements.length !== 1) return undefined;
+    then = then.statements[0]!;
+  }
+  return ts.isReturnStatement(then) && then.expression !== undefined ? then.expression : undefined;
 }
