@@ -8,6 +8,7 @@
 // most of the worker's start-up (~19 ms of ~45 ms).
 import * as z from 'zod/mini';
 import { LrLabError } from './errors';
+import { messageValue } from './messageValue';
 import { engineText, type EngineText } from '../shared/engineText';
 
 /** What a default may depend on: the run the option is resolved for. */
@@ -159,17 +160,6 @@ function formatPath(owner: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
-  if (v === undefined) return 'nothing';
-  try {
-    const s = JSON.stringify(v);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return typeof v;
-  }
-}
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
@@ -219,9 +209,9 @@ export function ownerWord(where: string): string | EngineText {
   return m ? { id: m[1] === 'optimizer' ? 'optimizerNamed' : 'scheduleNamed', args: [m[2]!] } : where;
 }
 
-/** The value a message quotes: as JSON (cut at 60 characters), or the word for none given. */
+/** The value a message quotes (messageValue: NaN and ±Infinity as such, cut at 60 characters), or the word for none given. */
 function gotWord(v: unknown): string | EngineText {
-  return v === undefined ? { id: 'valueNothing', args: [] } : describeValue(v);
+  return v === undefined ? { id: 'valueNothing', args: [] } : messageValue(v);
 }
 
 /**
@@ -265,10 +255,10 @@ export function lookup<T>(what: string, registry: Readonly<Record<string, T>>, n
     if (what === 'optimizer' || what === 'schedule') {
       const optimizer = what === 'optimizer';
       const text: EngineText =
-        name === undefined ? { id: optimizer ? 'noOptimizerType' : 'noScheduleType', args: [list] } : { id: optimizer ? 'unknownOptimizer' : 'unknownSchedule', args: [describeValue(name), list] };
+        name === undefined ? { id: optimizer ? 'noOptimizerType' : 'noScheduleType', args: [list] } : { id: optimizer ? 'unknownOptimizer' : 'unknownSchedule', args: [messageValue(name), list] };
       throw LrLabError.worded('invalidConfig', text);
     }
-    const got = name === undefined ? `no ${what} "type" given` : `unknown ${what} ${describeValue(name)}`;
+    const got = name === undefined ? `no ${what} "type" given` : `unknown ${what} ${messageValue(name)}`;
     throw new LrLabError('invalidConfig', `${got}; valid ${what}s: ${list}`);
   }
   return registry[name]!;

@@ -4,6 +4,7 @@
  * types.ts for the contract.
  */
 import { LrLabError } from '../errors';
+import { messageValue } from '../messageValue';
 import { lookup, resolveOptions, type RawConfig, type ResolveContext } from '../options';
 import { adadelta } from './adadelta';
 import { adafactor } from './adafactor';
@@ -104,14 +105,6 @@ export const optimizerFamilies: Readonly<Record<OptimizerType, OptimizerFamily>>
 // No optimizer default depends on the run (they are PyTorch's constants).
 const NO_CONTEXT: ResolveContext = { baseLr: NaN, totalSteps: NaN };
 
-function describe(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return typeof v;
-  }
-}
-
 /**
  * Validate a raw optimizer config (JSON, flags, the panel) and fill in PyTorch's defaults.
  * Throws LrLabError('invalidConfig') naming the optimizer, the option, the expectation and the
@@ -120,7 +113,7 @@ function describe(v: unknown): string {
  */
 export function resolveOptimizerConfig(raw: unknown): OptimizerConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw LrLabError.worded('invalidConfig', { id: 'optimizerConfigObject', args: ['{"type": "adam"}', describe(raw)] });
+    throw LrLabError.worded('invalidConfig', { id: 'optimizerConfigObject', args: ['{"type": "adam"}', messageValue(raw)] });
   }
   const { flavor: asked, ...given } = raw as RawConfig;
   const definition = lookup('optimizer', optimizerDefinitions, given.type);

@@ -5,6 +5,7 @@
  */
 import type { EngineText } from '../../shared/engineText';
 import { LrLabError, type SourceLocation } from '../errors';
+import { messageValue } from '../messageValue';
 import type { ParameterShapes } from './types';
 
 /** Number of elements of a block of this shape (1 for a scalar, `[]`). */
@@ -22,18 +23,18 @@ export function shapeSize(shape: readonly number[]): number {
  */
 export function parameterShapes(raw: unknown, dim: number, what: string | EngineText, at?: () => SourceLocation | undefined): ParameterShapes {
   const refuse = (text: EngineText): LrLabError => LrLabError.worded('invalidObjective', text, at?.());
-  if (!Array.isArray(raw)) throw refuse({ id: 'shapesNotList', args: [what, describe(raw)] });
+  if (!Array.isArray(raw)) throw refuse({ id: 'shapesNotList', args: [what, messageValue(raw)] });
   if (raw.length === 0) throw refuse({ id: 'shapesEmpty', args: [what] });
   const single = !raw.some((entry) => Array.isArray(entry));
   const blocks: unknown[] = single ? [raw] : raw;
   const shapes: number[][] = [];
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
-    if (!Array.isArray(block)) throw refuse({ id: 'shapesBlockInvalid', args: [what, b, describe(block)] });
+    if (!Array.isArray(block)) throw refuse({ id: 'shapesBlockInvalid', args: [what, b, messageValue(block)] });
     // Indexed, not forEach: a hole (`[2, , 3]`) is refused too.
     for (let k = 0; k < block.length; k++) {
       const d: unknown = block[k];
-      if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) throw refuse({ id: 'shapeDimensionInvalid', args: [what, single ? `[${k}]` : `[${b}][${k}]`, describe(d)] });
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) throw refuse({ id: 'shapeDimensionInvalid', args: [what, single ? `[${k}]` : `[${b}][${k}]`, messageValue(d)] });
     }
     shapes.push([...(block as number[])]);
   }
@@ -50,13 +51,3 @@ export function checkShapes(shapes: ParameterShapes, dim: number, what: string |
   }
 }
 
-/** A value as the sentences quote it: numbers as JavaScript writes them (NaN, -1, 1.5, Infinity; JSON would say null for NaN). */
-function describe(v: unknown): string {
-  if (typeof v === 'number' || v === undefined) return String(v);
-  try {
-    const s = JSON.stringify(v) ?? String(v);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return typeof v;
-  }
-}

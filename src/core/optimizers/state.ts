@@ -6,18 +6,14 @@
  * at most flip the sign of a parameter that is exactly zero.)
  */
 import { LrLabError } from '../errors';
+import { messageValue } from '../messageValue';
 import type { Optimizer, OptimizerState, OptimizerStateJSON } from './types';
 
 const TOP_LEVEL = ['type', 'step', 'buffers', 'scalars'];
 
+/** A value as the state's messages quote it (NaN and ±Infinity as such; "got nothing" for a missing one). */
 function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  try {
-    const s = JSON.stringify(v) ?? String(v);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return typeof v;
-  }
+  return messageValue(v, 'nothing');
 }
 
 function invalid(message: string): LrLabError {

@@ -4,6 +4,7 @@
  * context, cross-option rules checked.
  */
 import { LrLabError, isLrLabError } from '../errors';
+import { messageValue } from '../messageValue';
 import { lookup, resolveOptions, type OptionSpec, type RawConfig, type ResolveContext } from '../options';
 import { scheduleDefinitions } from './registry';
 import type { ScheduleConfig } from './types';
@@ -15,14 +16,6 @@ import type { ScheduleConfig } from './types';
  */
 export function resolveScheduleConfig(raw: unknown, ctx: ResolveContext): ScheduleConfig {
   return resolveAt('schedule', raw, ctx);
-}
-
-function describe(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return typeof v;
-  }
 }
 
 /** A nested schedule's unknown or missing type, prefixed with where it is (`schedule.schedules[1]: unknown schedule …`). */
@@ -37,7 +30,7 @@ function nestedLookupError(where: string, e: LrLabError): LrLabError {
 function resolveAt(where: string, raw: unknown, ctx: ResolveContext): ScheduleConfig {
   const nested = where !== 'schedule';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw LrLabError.worded('invalidConfig', { id: 'scheduleConfigObject', args: [where, '{"type": "cosine"}', describe(raw)] });
+    throw LrLabError.worded('invalidConfig', { id: 'scheduleConfigObject', args: [where, '{"type": "cosine"}', messageValue(raw)] });
   }
   const given = raw as RawConfig;
   let definition;

@@ -32,6 +32,7 @@ describe('parameter shapes', () => {
     refuses([2, NaN], 6, `f.shape[1] is NaN, but a dimension of a block must be an integer ≥ 1, ${example}`);
     refuses([2, 'x'], 6, `f.shape[1] is "x", but a dimension of a block must be an integer ≥ 1, ${example}`);
     refuses([[2, , 3]], 6, `f.shape[0][1] is undefined, but a dimension of a block must be an integer ≥ 1, ${example}`);
+    refuses([[2], { n: NaN }], 3, `f.shape[1] must be a list of integer dimensions ≥ 1, ${example} (got {"n":NaN})`);
     refuses([[2], 'x'], 3, `f.shape[1] must be a list of integer dimensions ≥ 1, ${example} (got "x")`);
     refuses([3, [4]], 7, `f.shape[0] must be a list of integer dimensions ≥ 1, ${example} (got 3)`);
     refuses([[2, 3], [2]], 7, 'f.shape holds 2 × 3 + 2 = 8 numbers, but there are 7 parameters');

@@ -127,6 +127,10 @@ describe('saveOptimizerState / loadOptimizerState', () => {
       ['string entry', () => { const j = good(); j.buffers.expAvg[0] = '0'; return j; }, adam, /^adam state buffer "expAvg"\[0\] must be a finite number \(got "0"\)$/],
       ['buffer not a list', () => { const j = good(); j.buffers.expAvg = 0; return j; }, adam, /^adam state buffer "expAvg" must be a list of numbers \(got 0\)$/],
       ['buffers not an object', () => ({ ...good(), buffers: [] }), adam, /^adam state: buffers must be an object of number lists \(got \[\]\)$/],
+      ['NaN step (a state given as an object, not read from JSON)', () => ({ ...good(), step: NaN }), adam, /^adam state: step must be a non-negative integer \(got NaN\)$/],
+      ['missing step', () => ({ ...good(), step: undefined }), adam, /^adam state: step must be a non-negative integer \(got nothing\)$/],
+      ['-Infinity entry', () => { const j = good(); j.buffers.expAvg[2] = -Infinity; return j; }, adam, /^adam state buffer "expAvg"\[2\] must be a finite number \(got -Infinity\)$/],
+      ['scalars a list with NaN', () => ({ ...good(), scalars: [NaN] }), adam, /^adam state: scalars must be an object of numbers \(got \[NaN\]\)$/],
       ['unknown scalar', () => ({ ...good(), scalars: { muProduct: 1 } }), adam, /^adam state has an unknown scalar "muProduct"; adam keeps: \(none\)$/],
     ];
     for (const [what, json, optimizer, message] of CASES) {

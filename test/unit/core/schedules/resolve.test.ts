@@ -9,6 +9,8 @@ const BAD_INPUTS: ReadonlyArray<readonly [string, unknown, RegExp]> = [
   ['unknown type lists the valid names', { type: 'cosineAnnealing' }, /unknown schedule "cosineAnnealing"; valid schedules: constant, step, multiStep, .*gradientBased$/],
   ['missing type', { tMax: 3 }, /no schedule "type" given; valid schedules: constant, /],
   ['not an object', 'cosine', /schedule must be a schedule config object like \{"type": "cosine"\} \(got "cosine"\)/],
+  ['Infinity, shown as Infinity (not as JSON\'s null)', Infinity, /^schedule must be a schedule config object like \{"type": "cosine"\} \(got Infinity\)$/],
+  ['milestones with a NaN in them', { type: 'multiStep', milestones: [10, NaN] }, /^schedule multiStep\.milestones\[1\] must be/],
   ['unknown option lists the valid options', { type: 'cosine', T_max: 10 }, /unknown option "T_max" for schedule cosine; valid options: tMax, etaMin/],
   ['milestones not increasing', { type: 'multiStep', milestones: [30, 20] }, /schedule multiStep\.milestones must be strictly increasing \(got \[30,20\]\)/],
   ['milestones not a list', { type: 'multiStep', milestones: 30 }, /schedule multiStep\.milestones must be an array of numbers \(got 30\)/],
