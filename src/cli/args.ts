@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LrLabError } from '../core/errors';
-import { readNumberList } from '../core/numberList';
+import { readNumberList } from '../shared/numberList';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -71,11 +71,11 @@ export function numberFlag(name: string, text: string, rule: { integer?: boolean
 
 /**
  * Numbers separated by commas (`-1.2,1`), optionally in brackets (`[-1.2, 1]`), read as an
- * `@x0` tag is (core/numberList.ts): a problem names the flag, the entry and why.
+ * `@x0` tag is (shared/numberList.ts): a problem names the flag, the entry and why.
  */
-export function numberListFlag(name: string, text: string, example = '-1.2,1'): number[] {
+export function numberListFlag(name: string, text: string, example = '-1.2,1', integers = false): number[] {
   const flag = `--${name}`;
-  const read = readNumberList(text.trim().replace(/^\[(.*)\]$/s, '$1'), flag, `${flag} ${example}`);
+  const read = readNumberList(text.trim().replace(/^\[(.*)\]$/s, '$1'), flag, `${flag} ${example}`, integers);
   if (read.problem !== null) throw LrLabError.worded('usage', read.problem);
   return read.values;
 }

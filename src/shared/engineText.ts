@@ -203,6 +203,7 @@ export const ENGINE_TEXT_IDS = [
   'numberListEntryEmpty',
   'numberListEntryNotNumber',
   'numberListEntryNotFinite',
+  'numberListEntryNotInteger',
   'pointWrongLength',
 ] as const;
 export type EngineTextId = (typeof ENGINE_TEXT_IDS)[number];
@@ -631,6 +632,8 @@ export function engineText(text: EngineText): string {
       return l10n.t('{0}: entry {1} of {2}, {3}, is not a number; write e.g. {4}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
     case 'numberListEntryNotFinite':
       return l10n.t('{0}: entry {1} of {2}, {3}, is not a finite number; write e.g. {4}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 'numberListEntryNotInteger':
+      return l10n.t('{0}: entry {1} of {2}, {3}, is not an integer; write e.g. {4}', a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
     case 'pointWrongLength':
       if (a[1] === 1) return l10n.t('{0} has 1 value, but objective "{1}" has {2} parameters (its x0 has {2} values)', a[0]!, a[2]!, a[3]!);
       if (a[3] === 1) return l10n.t('{0} has {1} values, but objective "{2}" has 1 parameter (its x0 has 1 value)', a[0]!, a[1]!, a[2]!);

@@ -226,6 +226,31 @@ describe('playground views (webview, headless Chromium)', function () {
       assert.deepEqual(request, { type: 'sweep', lrMin: 1e-4, lrMax: 1, lrCount: 6, optimizers: [{ type: 'sgd' }, { type: 'adam' }], schedules: [{ type: 'constant' }], seeds: [0, 1], iterations: 150, targetLoss: null });
     });
 
+    it("refuses a seeds entry that is empty, not a number or not an integer, naming it in lrlab's words, and sends nothing", async () => {
+      const sweepsPosted = async () => (await panel.posted()).filter((m) => m.type === 'sweep').length;
+      const before = await sweepsPosted();
+      const refused: [string, string][] = [
+        ['1,,2', 'seeds: entry 2 of 3 is empty; write e.g. 0,1,2'],
+        ['0,1,', 'seeds: entry 3 of 3 is empty; write e.g. 0,1,2'],
+        ['0, abc', 'seeds: entry 2 of 2, "abc", is not a number; write e.g. 0,1,2'],
+        ['0,1.5', 'seeds: entry 2 of 2, "1.5", is not an integer; write e.g. 0,1,2'],
+        ['Infinity', 'seeds: entry 1 of 1, "Infinity", is not a finite number; write e.g. 0,1,2'],
+        [' ', 'seeds has no numbers; write e.g. 0,1,2'],
+      ];
+      for (const [typed, said] of refused) {
+        await panel.page.locator('#sweep-seeds').fill(typed);
+        await panel.page.getByRole('button', { name: 'Run sweep' }).click();
+        await panel.page.locator('.sweep-error:not([hidden])', { hasText: said }).waitFor();
+        assert.equal(await panel.page.locator('.sweep-error').innerText(), said, typed);
+      }
+      assert.equal(await sweepsPosted(), before, 'a refused form sends no sweep');
+      const since = (await panel.posted()).length;
+      await panel.page.locator('#sweep-seeds').fill(' 3, -1 ');
+      await panel.page.getByRole('button', { name: 'Run sweep' }).click();
+      assert.deepEqual((await lastPosted(panel, 'sweep', since)).seeds, [3, -1]);
+      assert.equal(await panel.page.locator('.sweep-error').isHidden(), true);
+    });
+
     it('colours the finished cells, marks the diverged ones, draws a sensitivity line per row, and overlays a clicked cell', async () => {
       const sweep = sweepState();
       await panel.send({ type: 'sweepStarted', sweep });

@@ -61,7 +61,7 @@ export async function sweepCommand(args: readonly string[], io: CliIO): Promise<
   const optimizers = (values.optimizer !== undefined ? typeList('optimizer', values.optimizer, optimizerTypes) : [configOptimizer?.type ?? 'adam']).map((type) => ({ ...(configOptimizer?.type === type ? configOptimizer : {}), type }));
   const schedules = (values.schedule !== undefined ? typeList('schedule', values.schedule, scheduleTypes) : [configSchedule?.type ?? 'constant']).map((type) => ({ ...(configSchedule?.type === type ? configSchedule : {}), type }));
   for (const o of optimizers) delete (o as Record<string, unknown>).lr;
-  const seeds = values.seed !== undefined ? numberListFlag('seed', values.seed, '0,1,2').map((s) => numberFlag('seed', String(s), { integer: true })) : [typeof seedsFromConfig === 'number' ? seedsFromConfig : 0];
+  const seeds = values.seed !== undefined ? numberListFlag('seed', values.seed, '0,1,2', true) : [typeof seedsFromConfig === 'number' ? seedsFromConfig : 0];
   if (values.iterations !== undefined) base.iterations = numberFlag('iterations', values.iterations, { integer: true, positive: true });
   if (values.x0 !== undefined) base.x0 = numberListFlag('x0', values.x0);
   if (values['batch-size'] !== undefined) base.batchSize = numberFlag('batch-size', values['batch-size'], { integer: true, positive: true });

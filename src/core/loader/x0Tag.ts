@@ -3,12 +3,12 @@
  * of numbers, e.g. `@x0 [-1.2, 1]` (brackets optional: `@x0 -1.2, 1`).
  */
 import { engineText } from '../../shared/engineText';
-import { readNumberList } from '../numberList';
+import { readNumberList } from '../../shared/numberList';
 
 export type X0TagResult = { readonly x0: number[]; readonly problem: null } | { readonly x0: null; readonly problem: string };
 
 /**
- * Parse the text after `@x0` on export `name`. Read as lrlab's --x0 is (../numberList.ts): each
+ * Parse the text after `@x0` on export `name`. Read as lrlab's --x0 is (src/shared/numberList.ts): each
  * entry a finite JavaScript number literal; anything else — an empty list, a name, a trailing
  * comma — is a problem, in the reader's language, that names the tag, the entry and what it holds.
  */

@@ -41,6 +41,19 @@ describe('numberListFlag', () => {
     refused('x0', '  ', '--x0 has no numbers; write e.g. --x0 -1.2,1');
   });
 
+  it('numberListFlag of integers (--seed, as the panel reads its seeds) names an entry that is not an integer', () => {
+    assert.deepEqual(numberListFlag('seed', '0, -3,7', '0,1,2', true), [0, -3, 7]);
+    assert.deepEqual(numberListFlag('x0', '0.5'), [0.5], 'a list that does not ask for integers takes fractions');
+    assert.throws(() => numberListFlag('seed', '0,1.5', '0,1,2', true), { code: 'usage', message: '--seed: entry 2 of 2, "1.5", is not an integer; write e.g. --seed 0,1,2' });
+    assert.throws(() => numberListFlag('seed', '0,,1', '0,1,2', true), { code: 'usage', message: '--seed: entry 2 of 3 is empty; write e.g. --seed 0,1,2' });
+    l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
+    try {
+      assert.throws(() => numberListFlag('seed', '2e-1', '0,1,2', true), { code: 'usage', message: '--seed：共 1 项中的第 1 项 "2e-1" 不是整数；请写成例如 --seed 0,1,2' });
+    } finally {
+      l10n.config({ contents: {} });
+    }
+  });
+
   it('numberListFlag says it in the reader\'s language (zh-cn)', () => {
     l10n.config({ contents: JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string> });
     try {

@@ -18,6 +18,8 @@ import type { MatrixDataPoint } from 'chartjs-chart-matrix';
 import type { Catalog, CellSummaryMessage, RawTypedConfig, StepsUnknown, SweepCellMessage, SweepStateMessage } from '../../../src/shared/protocol';
 import { formatDuration, formatNumber, PANEL_DURATION, PANEL_NUMBER } from '../../../src/shared/format';
 import { catalogText } from '../../../src/shared/catalogText';
+import { engineText } from '../../../src/shared/engineText';
+import { readNumberList } from '../../../src/shared/numberList';
 import { stopReasonText } from '../../../src/shared/runSummary';
 import { withStepsToTarget } from '../../../src/shared/sweepSteps';
 import { h, labelledField, setAttr, setText } from '../../dom';
@@ -155,8 +157,10 @@ export function createSweepView(context: ViewContext, options: SweepViewOptions)
     const n = Number(lrCount.value);
     if (!(a > 0) || !(b > 0)) return { ok: false, error: l10n.t('The lr range needs two numbers > 0 (e.g. {0} and {1}).', '1e-4', '1') };
     if (!Number.isInteger(n) || n < 1 || n > 200) return { ok: false, error: l10n.t('The number of lrs must be an integer from {0} to {1}.', 1, 200) };
-    const seedList = seeds.value.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-    if (seedList.length === 0 || seedList.some((s) => !Number.isInteger(s))) return { ok: false, error: l10n.t('Seeds are integers separated by commas (e.g. {0} or {1}).', '0', '0,1,2') };
+    // lrlab's reader of a typed list: a problem names the entry and why, in the CLI's words ("seeds: entry 2 of 3 is empty; write e.g. 0,1,2").
+    const seedsRead = readNumberList(seeds.value, l10n.t('seeds'), '0,1,2', true);
+    if (seedsRead.problem !== null) return { ok: false, error: engineText(seedsRead.problem) };
+    const seedList = seedsRead.values;
     const steps = iterations.value.trim() === '' ? (current?.iterations ?? 200) : Number(iterations.value);
     if (!Number.isInteger(steps) || steps < 1) return { ok: false, error: l10n.t('Steps per cell must be a positive integer.') };
     const targetLoss = target.value.trim() === '' ? null : Number(target.value);
