@@ -9,14 +9,22 @@ import fc from 'fast-check';
 import { adjointOf } from '../../../../src/core/autodiff/runtime';
 import { centralDifferences, evaluateSource, gradientOf } from './helpers';
 
+/** Parameters, constants, + − × and a bounded division: the start of both expression grammars. */
+function leavesAndOperations(tie: (key: 'e') => fc.Arbitrary<unknown>): fc.Arbitrary<string>[] {
+  const e = (): fc.Arbitrary<string> => tie('e') as fc.Arbitrary<string>;
+  return [
+    fc.integer({ min: 0, max: 2 }).map((i) => `x[${i}]`),
+    fc.double({ min: -3, max: 3, noNaN: true }).map((c) => `(${c.toPrecision(4)})`),
+    fc.tuple(e(), e(), fc.constantFrom('+', '-', '*')).map(([a, b, op]) => `(${a} ${op} ${b})`),
+    fc.tuple(e(), e()).map(([a, b]) => `(${a} / (1.5 + Math.tanh(${b})))`),
+  ];
+}
+
 /** A smooth expression's source (bounded operands where a function needs them). */
 const expression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.integer({ min: 0, max: 2 }).map((i) => `x[${i}]`),
-    fc.double({ min: -3, max: 3, noNaN: true }).map((c) => `(${c.toPrecision(4)})`),
-    fc.tuple(tie('e'), tie('e'), fc.constantFrom('+', '-', '*')).map(([a, b, op]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} / (1.5 + Math.tanh(${b})))`),
+    ...leavesAndOperations(tie),
     fc.tuple(tie('e'), fc.constantFrom('Math.sin', 'Math.cos', 'Math.tanh', 'Math.atan', '-')).map(([a, f]) => `(${f}(${a}))`),
     tie('e').map((a) => `Math.exp(Math.tanh(${a}))`),
     tie('e').map((a) => `Math.log(1 + ${a} * ${a})`),
@@ -65,14 +73,11 @@ describe('autodiff properties (fast-check)', function () {
   });
 });
 
-/** More operations for the generated adjoints: kinks, powers, divisions, conditions on the parameters. */
+/** More operations for the generated adjoints: kinks, powers, divisions, conditions on the parameters (the leaves and binary operations as above). */
 const subsetExpression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.integer({ min: 0, max: 2 }).map((i) => `x[${i}]`),
-    fc.double({ min: -3, max: 3, noNaN: true }).map((c) => `(${c.toPrecision(4)})`),
-    fc.tuple(tie('e'), tie('e'), fc.constantFrom('+', '-', '*')).map(([a, b, op]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} / (1.5 + Math.tanh(${b})))`),
+    ...leavesAndOperations(tie),
     fc.tuple(tie('e'), fc.constantFrom('Math.sin', 'Math.cos', 'Math.tanh', 'Math.atan', 'Math.abs', 'Math.fround', '-', '+')).map(([a, f]) => `(${f}(${a}))`),
     tie('e').map((a) => `Math.exp(Math.tanh(${a}))`),
     tie('e').map((a) => `Math.log1p(${a} * ${a})`),

@@ -10,7 +10,7 @@
  */
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
-import { BINARY_MATH, guardOf, isArithmetic, isAssignment, mathName, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
+import { BINARY_MATH, guardOf, isArithmetic, isAssignment, mathName, mentions, nameFor, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
 
 /** Names shared by a file's generated code. */
 export interface FileNames {
@@ -200,12 +200,7 @@ export class FunctionEmitter {
   }
 
   private arrayAdjoint(b: Binding): string {
-    let name = this.arrayAdjoints.get(b);
-    if (name === undefined) {
-      name = `${this.names.p}h${this.arrayAdjoints.size}`;
-      this.arrayAdjoints.set(b, name);
-    }
-    return name;
+    return nameFor(this.arrayAdjoints, b, `${this.names.p}h`);
   }
 
   /** The adjoint array of x, of a module scratch array or of an array the function makes. */
@@ -216,12 +211,7 @@ export class FunctionEmitter {
   }
 
   private adjointOf(b: Binding): string {
-    let name = this.adjoints.get(b);
-    if (name === undefined) {
-      name = `${this.names.p}b${this.adjoints.size}`;
-      this.adjoints.set(b, name);
-    }
-    return name;
+    return nameFor(this.adjoints, b, `${this.names.p}b`);
   }
 
   private fwdTemp(): string {
@@ -581,15 +571,7 @@ export class FunctionEmitter {
   // ------------------------------------------------------------------ expressions
 
   private mentions(e: TS.Node, b: Binding): boolean {
-    const { ts } = this;
-    let found = false;
-    const visit = (n: TS.Node): void => {
-      if (found) return;
-      if (ts.isIdentifier(n) && this.bindings.resolve(n) === b) found = true;
-      else ts.forEachChild(n, visit);
-    };
-    visit(e);
-    return found;
+    return mentions(this.ts, this.bindings, e, b);
   }
 
   private isActive(e: TS.Expression): boolean {

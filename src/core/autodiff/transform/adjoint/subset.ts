@@ -565,15 +565,7 @@ export class SubsetChecker {
   }
 
   private mentions(e: TS.Node, b: Binding): boolean {
-    const { ts } = this;
-    let found = false;
-    const visit = (n: TS.Node): void => {
-      if (found) return;
-      if (ts.isIdentifier(n) && this.bindings.resolve(n) === b) found = true;
-      else ts.forEachChild(n, visit);
-    };
-    visit(e);
-    return found;
+    return mentions(this.ts, this.bindings, e, b);
   }
 
   /** A condition: comparisons and logic over anything in the subset, no calls of functions with an adjoint. */
@@ -894,4 +886,26 @@ export function guardOf(ts: typeof TS, s: TS.Statement): TS.Expression | undefin
     then = then.statements[0]!;
   }
   return ts.isReturnStatement(then) && then.expression !== undefined ? then.expression : undefined;
+}
+
+/** Does `e` refer to binding `b` anywhere? */
+export function mentions(ts: typeof TS, bindings: FileBindings, e: TS.Node, b: Binding): boolean {
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && bindings.resolve(n) === b) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
+}
+
+/** The name kept for `b` in `names`, made `prefix` + a number the first time. */
+export function nameFor(names: Map<Binding, string>, b: Binding, prefix: string): string {
+  let name = names.get(b);
+  if (name === undefined) {
+    name = `${prefix}${names.size}`;
+    names.set(b, name);
+  }
+  return name;
 }
