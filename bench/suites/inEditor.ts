@@ -147,7 +147,7 @@ export const inEditor: Suite = {
       await runCommand(page, 'View: Close Primary Side Bar');
       await quickOpen(page, 'rosenbrock.ts');
       // VS Code is up and LR Lab active: its CodeLens is drawn.
-      await codeLenses(page, '▶ Run optimizer').first().waitFor({ state: 'visible', timeout: 60_000 });
+      await codeLenses(page, '▶ Run ').first().waitFor({ state: 'visible', timeout: 60_000 });
 
       // Every run ends at the iteration limit, so the loss chart holds ITERATIONS points per run.
       let points = 0;
