@@ -55,11 +55,6 @@ export class ExactGradient {
     this.adjoint = adjointOf(adapted.userF.fn);
   }
 
-  /** Is the generated adjoint in use (so far)? */
-  get usesAdjoint(): boolean {
-    return this.adjoint !== undefined;
-  }
-
   /**
    * f at x with ∂f/∂x written into `out`, or why that gradient cannot be trusted. An exception
    * f throws without recording too is f's own: it propagates as it would from f.
@@ -128,7 +123,7 @@ export class ExactGradient {
 
 /** The generated adjoint's answer is the tape's up to rounding (both exact; they sum in other orders). */
 function sameGradient(value: number, gradient: Float64Array, tapeValue: number, tapeGradient: Float64Array): boolean {
-  const close = (a: number, b: number, scale: number): boolean => Object.is(a, b) || (a !== a && b !== b) || Math.abs(a - b) <= 1e-9 * scale;
+  const close = (a: number, b: number, scale: number): boolean => Object.is(a, b) || Math.abs(a - b) <= 1e-9 * scale;
   let scale = 1e-300;
   for (let i = 0; i < tapeGradient.length; i++) scale = Math.max(scale, Math.abs(tapeGradient[i]!));
   if (!close(value, tapeValue, Math.max(1, Math.abs(tapeValue)))) return false;

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { adjointOf } from '../../../../src/core/autodiff/runtime';
+import { BINARY_MATH, UNARY_PARTIALS } from '../../../../src/core/autodiff/transform/adjoint/subset';
 import { centralDifferences, evaluateSource, gradientOf } from './helpers';
 
 const OUTSIDE: Record<string, string> = {
@@ -66,6 +67,23 @@ describe('generated adjoints: what stays with the tape', function () {
       const { gradient, plain } = gradientOf(evaluated, 'f', x);
       assert.equal(value, plain);
       assert.deepEqual(Array.from(out).map((g) => g.toPrecision(12)), gradient.map((g) => g.toPrecision(12)), `at ${x}`);
+    }
+  });
+
+  it("every Math function's partial derivative as generated is the tape's (the generator writes its own copies of runtime/math.ts's formulas)", async () => {
+    // An argument inside every function's domain: (0.1, 0.5), or (1.1, 1.5) for acosh.
+    const unary = Object.keys(UNARY_PARTIALS).map((name) => `Math.${name}(${name === 'acosh' ? 1.3 : 0.3} + 0.2 * Math.tanh(x[0] * x[1]))`);
+    const binary = [...BINARY_MATH].map((name) => `Math.${name}(0.3 + 0.2 * Math.tanh(x[0]), 0.7 + 0.2 * Math.sin(x[1]))`);
+    for (const term of [...unary, ...binary]) {
+      const evaluated = await evaluateSource(`export function f(x: number[]): number {\n  return ${term} * x[1];\n}`);
+      const adjoint = adjointOf(evaluated.exports.f);
+      assert.ok(adjoint !== undefined, term);
+      for (const x of [[0.7, -1.3], [-0.4, 0.9]]) {
+        const out = new Float64Array(2);
+        adjoint(Float64Array.from(x), out);
+        const { gradient } = gradientOf(evaluated, 'f', x);
+        for (let i = 0; i < 2; i++) assert.ok(Math.abs(out[i]! - gradient[i]!) <= 1e-12 * Math.max(1, Math.abs(gradient[i]!)), `${term} at ${x}: ∂f/∂x${i} ${out[i]} vs the tape's ${gradient[i]}`);
+      }
     }
   });
 

@@ -10,7 +10,8 @@
  */
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
-import { BINARY_MATH, guardOf, isArithmetic, isAssignment, mathName, mentions, nameFor, outside, PIECEWISE_CONSTANT, stripOuter, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
+import { skipOuter } from '../context';
+import { BINARY_MATH, guardOf, isArithmetic, isAssignment, mathName, mentions, nameFor, outside, PIECEWISE_CONSTANT, UNARY_PARTIALS, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
 
 /** Names shared by a file's generated code. */
 export interface FileNames {
@@ -56,7 +57,9 @@ export class FunctionEmitter {
   private readonly f: TS.NodeFactory;
   /** Hoisted calls of the statement being compiled: call → its result's temp and adjoint. */
   private calls = new Map<TS.CallExpression, { value: string; adjoint: string }>();
+  /** The reverse sweep's parameters: the adjoint of x and of the function's value. */
   private readonly xb: string;
+  private readonly rb: string;
 
   constructor(
     private readonly ts: typeof TS,
@@ -68,13 +71,13 @@ export class FunctionEmitter {
   ) {
     this.f = ts.factory;
     this.xb = `${names.p}xb`;
+    this.rb = `${names.p}rb`;
   }
 
   /** `function P_f_stem(…) {…}` and `function P_r_stem(…, xb, rb) {…}`. */
   emit(): string {
     const c = this.facts.candidate;
     const params = c.params.map((p) => p.text);
-    const rb = `${this.names.p}rb`;
     const body = this.level(c.body, []);
     const fwd: string[] = body.fwd;
     const rev: string[] = body.rev;
@@ -90,7 +93,7 @@ export class FunctionEmitter {
       decl(this.fwdTemps, ''),
       ...fwd,
       '}',
-      `function ${reverseName(this.names, c)}(${[...params, this.xb, rb].join(', ')}) {`,
+      `function ${reverseName(this.names, c)}(${[...params, this.xb, this.rb].join(', ')}) {`,
       decl(adjoints, ' = 0'),
       decl([...this.arrayAdjoints.values()], ' = null'),
       decl(this.revTemps, ''),
@@ -136,7 +139,7 @@ export class FunctionEmitter {
     const hoisted = this.hoist(e);
     const value = this.expr(e);
     const rev: string[] = [];
-    value.rev(`${this.names.p}rb`, rev);
+    value.rev(this.rb, rev);
     rev.push(...hoisted.rev);
     if (decisions.length === 0) return { fwd: [...hoisted.fwd, `return ${value.fwd};`], rev };
     const t = this.fwdTemp();
@@ -164,9 +167,7 @@ export class FunctionEmitter {
     // The arrays made in this block: their final lengths (on a stack of their own) size their adjoints.
     for (const b of made) fwd.push(`${this.names.p}ls.push(${b.name}.length);`);
     for (let i = made.length - 1; i >= 0; i--) redeclare.push(`${this.arrayAdjoint(made[i]!)} = new Float64Array(${this.names.p}ls.pop());`);
-    const revBody: string[] = [];
-    for (let i = revs.length - 1; i >= 0; i--) revBody.push(...revs[i]!);
-    return { fwd, redeclare, revBody };
+    return { fwd, redeclare, revBody: lastFirst(revs) };
   }
 
   private blockText(s: TS.Statement): { fwd: string; rev: string } {
@@ -303,14 +304,12 @@ export class FunctionEmitter {
       rev.push(`${a} = 0;`, ...hoisted.rev);
       revs.push(rev);
     }
-    const rev: string[] = [];
-    for (let i = revs.length - 1; i >= 0; i--) rev.push(...revs[i]!);
-    return { fwd, rev };
+    return { fwd, rev: lastFirst(revs) };
   }
 
   private expressionStatement(e0: TS.Expression): { fwd: string[]; rev: string[] } {
     const { ts, f } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
       // v++ on a local: v + 1 passes v's adjoint through unchanged.
       return { fwd: [`${this.primal(e)};`], rev: [] };
@@ -322,7 +321,7 @@ export class FunctionEmitter {
     }
     if (!ts.isBinaryExpression(e) || !isAssignment(ts, e.operatorToken.kind)) return outside(e, 'an expression statement outside the subset');
     const op = e.operatorToken.kind;
-    const target = stripOuter(ts, e.left);
+    const target = skipOuter(ts, e.left);
     // v op= E is v = v op E.
     const binaryOf: Partial<Record<TS.SyntaxKind, TS.BinaryOperator>> = {
       [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken,
@@ -358,7 +357,7 @@ export class FunctionEmitter {
       return { fwd: [...hoisted.fwd, `${target.text} = ${value.fwd};`], rev: [...rev, ...hoisted.rev] };
     }
     if (ts.isElementAccessExpression(target)) {
-      const array = stripOuter(ts, target.expression) as TS.Identifier;
+      const array = skipOuter(ts, target.expression) as TS.Identifier;
       const b = this.bindings.resolve(array)!;
       const adjoint = b === this.facts.x ? undefined : this.adjointArray(b);
       if (adjoint === undefined) return outside(target, 'a write into an array without an adjoint');
@@ -376,9 +375,7 @@ export class FunctionEmitter {
         fwd.push(`${i} = ${this.primal(target.argumentExpression)}; ${this.push(i)}; ${array.text}[${i}] = ${t};`);
         index = this.popInto(rev);
       }
-      const bar = this.revTemp();
-      rev.push(`${bar} = ${adjoint}[${index}]; ${adjoint}[${index}] = 0;`);
-      value.rev(bar, rev);
+      this.overwritten(adjoint, index, value, rev);
       return { fwd, rev: [...rev, ...hoisted.rev] };
     }
     return outside(target, 'an assignment target outside the subset');
@@ -386,7 +383,7 @@ export class FunctionEmitter {
 
   /** `h.push(E)` is `h[h.length] = E`: the index is pushed (the length changes). */
   private pushStatement(e: TS.CallExpression): { fwd: string[]; rev: string[] } {
-    const array = stripOuter(this.ts, (stripOuter(this.ts, e.expression) as TS.PropertyAccessExpression).expression) as TS.Identifier;
+    const array = skipOuter(this.ts, (skipOuter(this.ts, e.expression) as TS.PropertyAccessExpression).expression) as TS.Identifier;
     const b = this.bindings.resolve(array);
     if (b === undefined || !this.facts.localArrays.has(b)) return outside(e, 'a call statement outside the subset');
     const hoisted = this.hoist(e.arguments[0]!);
@@ -396,11 +393,15 @@ export class FunctionEmitter {
     const fwd = [...hoisted.fwd, `${t} = ${value.fwd}; ${i} = ${array.text}.length; ${this.push(i)}; ${array.text}.push(${t});`];
     const rev: string[] = [];
     const index = this.popInto(rev);
-    const adjoint = this.arrayAdjoint(b);
+    this.overwritten(this.arrayAdjoint(b), index, value, rev);
+    return { fwd, rev: [...rev, ...hoisted.rev] };
+  }
+
+  /** The reverse of `a[i] = E`: the element's adjoint goes to E, and the element's old value gets none. */
+  private overwritten(adjoint: string, index: string, value: Compiled, rev: string[]): void {
     const bar = this.revTemp();
     rev.push(`${bar} = ${adjoint}[${index}]; ${adjoint}[${index}] = 0;`);
     value.rev(bar, rev);
-    return { fwd, rev: [...rev, ...hoisted.rev] };
   }
 
   private ifStatement(s: TS.IfStatement): { fwd: string[]; rev: string[] } {
@@ -425,11 +426,11 @@ export class FunctionEmitter {
     const d = (s.initializer as TS.VariableDeclarationList).declarations[0]!;
     const counter = (d.name as TS.Identifier).text;
     const start = this.primal(d.initializer!);
-    const bound = this.primal((stripOuter(ts, s.condition!) as TS.BinaryExpression).right);
+    const bound = this.primal((skipOuter(ts, s.condition!) as TS.BinaryExpression).right);
     const body = this.blockText(s.statement);
     const fwd: string[] = [];
     // Running the loop backwards from start + count − 1 revisits the same counters only for an integer start.
-    const init = stripOuter(ts, d.initializer!);
+    const init = skipOuter(ts, d.initializer!);
     if (!(ts.isNumericLiteral(init) && Number.isInteger(Number(init.text)))) fwd.push(`if (!Number.isInteger(${start})) throw ${this.names.rt}.adjointAbort;`);
     const cmp = loop.inclusive ? '<=' : '<';
     fwd.push(`for (let ${counter} = ${start}; ${counter} ${cmp} ${bound}; ${counter}++) ${body.fwd}`);
@@ -506,7 +507,7 @@ export class FunctionEmitter {
         }
       }
       if (ts.isElementAccessExpression(n)) {
-        const array = stripOuter(ts, n.expression);
+        const array = skipOuter(ts, n.expression);
         if (ts.isIdentifier(array) && this.names.scratch.has(this.bindings.resolve(array)!)) {
           ts.forEachChild(n, visit);
           readScratch = true;
@@ -585,7 +586,7 @@ export class FunctionEmitter {
   /** The expression as plain JavaScript (types stripped), calls of functions with an adjoint as their hoisted results. */
   primal(e0: TS.Expression): string {
     const { ts } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if (ts.isNumericLiteral(e)) return e.text;
     if (ts.isStringLiteral(e)) return JSON.stringify(e.text);
     if (e.kind === ts.SyntaxKind.TrueKeyword) return 'true';
@@ -624,7 +625,7 @@ export class FunctionEmitter {
   /** Compile an expression for both passes. */
   expr(e0: TS.Expression): Compiled {
     const { ts } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if (!this.isActive(e)) return this.passive(e);
     if (ts.isIdentifier(e)) {
       const b = this.bindings.resolve(e)!;
@@ -650,7 +651,7 @@ export class FunctionEmitter {
 
   private element(e: TS.ElementAccessExpression): Compiled {
     const { ts } = this;
-    const array = stripOuter(ts, e.expression) as TS.Identifier;
+    const array = skipOuter(ts, e.expression) as TS.Identifier;
     const b = this.bindings.resolve(array)!;
     const adjoint = this.adjointArray(b);
     if (adjoint === undefined) return outside(e, 'an active element of an array without an adjoint');
@@ -804,4 +805,11 @@ export class FunctionEmitter {
     if (b.active) partials.push(pb[name]!);
     return this.withPartials(prefix, tr, partials, [a, b].filter((o) => o.active));
   }
+}
+
+/** The statements' reverse sweeps, the last statement's first. */
+function lastFirst(revs: readonly string[][]): string[] {
+  const out: string[] = [];
+  for (let i = revs.length - 1; i >= 0; i--) out.push(...revs[i]!);
+  return out;
 }

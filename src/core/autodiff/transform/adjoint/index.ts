@@ -9,7 +9,7 @@
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
 import { forwardName, FunctionEmitter, parameterAdjoints, reverseName, type FileNames } from './emit';
-import { findCandidates, firstParameterIsX, initOperators, OutsideSubset, scratchWrites, stripOuter, SubsetChecker, unsafeScratchArrays, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
+import { findCandidates, firstParameterIsX, initOperators, OutsideSubset, sameFileCallee, scratchWrites, SubsetChecker, unsafeScratchArrays, type Candidate, type FunctionFacts, type ParameterUse } from './subset';
 
 /** JavaScript to append to the transformed module (empty when no function qualifies). */
 export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: FileBindings, runtimeName: string): string {
@@ -19,12 +19,7 @@ export function generateAdjoints(ts: typeof TS, file: TS.SourceFile, bindings: F
   const byBinding = new Map<Binding, Candidate>();
   for (const c of candidates) if (c.binding !== undefined) byBinding.set(c.binding, c);
   const fileWrites = scratchWrites(ts, file, bindings, candidates);
-  const calleeOf = (call: TS.CallExpression): Candidate | undefined => {
-    const callee = stripOuter(ts, call.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
-    const b = bindings.resolve(callee);
-    return b === undefined ? undefined : byBinding.get(b);
-  };
+  const calleeOf = (call: TS.CallExpression): Candidate | undefined => sameFileCallee(ts, bindings, byBinding, call);
   // Which parameters callers pass values depending on x: a fixed point over the calls.
   const uses = new Map<Candidate, ParameterUse>();
   for (const c of candidates) uses.set(c, { hasX: firstParameterIsX(ts, c, bindings), active: c.params.map(() => false) });

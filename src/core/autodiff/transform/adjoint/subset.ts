@@ -7,17 +7,19 @@
  * generated adjoint: the tape records it as before.
  *
  * The subset: functions at module level (declarations, and methods or function-valued
- * properties of a module-level `const o = {…}`) whose first parameter is the parameter array x,
- * read by index only; the other parameters are read, never written. Their bodies hold `let`
- * and `const` declarations, assignments (`=`, `+=`, `-=`, `*=`, `/=`) to locals and to
- * elements of module-level scratch arrays, `for (let i = A; i < B; i++)` loops, `for…of` over
- * arrays, `if`/`else`, a final `return`, and calls of other such functions with x as their
- * first argument. Expressions are arithmetic, comparisons, `?:`, `&&`/`||` in conditions, and
- * `Math` functions. Everything the subset refuses (strings, objects built at run time, other
- * calls, `while`, `break`, early `return`, closures, `this`, …) keeps the tape.
+ * properties of a module-level `const o = {…}`). A first parameter read only by index is the
+ * parameter array x; the other parameters are numbers or data, never written. Their bodies hold
+ * `let` and `const` declarations, assignments (`=`, `+=`, `-=`, `*=`, `/=`) to locals, to
+ * elements of module-level scratch arrays and of arrays the function makes (`push` too), `for`,
+ * `while` and `do…while` loops, `for…of` over data and over x, `if`/`else`, guard clauses and a
+ * final `return`, and calls of other such functions (x passed on only as their x). Expressions
+ * are arithmetic, comparisons, `?:`, `&&`/`||` in conditions, and `Math` functions. Everything
+ * the subset refuses (objects built at run time, other calls, `break`, a `return` in a loop,
+ * closures, `this`, …) keeps the tape.
  */
 import type * as TS from 'typescript';
 import type { Binding, FileBindings } from '../bindings';
+import { skipOuter } from '../context';
 
 /** Thrown while checking a function that is outside the subset (never leaves this folder). */
 export class OutsideSubset extends Error {}
@@ -104,12 +106,6 @@ export interface FunctionFacts {
   readonly isAvailable: (e: TS.Expression) => boolean;
 }
 
-export function stripOuter(ts: typeof TS, e: TS.Expression): TS.Expression {
-  let x = e;
-  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x)) x = x.expression;
-  return x;
-}
-
 /** Module-level functions and object-literal methods: the candidates, each with a unique stem. */
 export function findCandidates(ts: typeof TS, file: TS.SourceFile, bindings: FileBindings): Candidate[] {
   const out: Candidate[] = [];
@@ -154,7 +150,7 @@ export function findCandidates(ts: typeof TS, file: TS.SourceFile, bindings: Fil
     if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) continue;
     for (const d of s.declarationList.declarations) {
       if (!ts.isIdentifier(d.name) || d.initializer === undefined) continue;
-      const init = stripOuter(ts, d.initializer);
+      const init = skipOuter(ts, d.initializer);
       if (!ts.isObjectLiteralExpression(init)) continue;
       for (const p of init.properties) {
         if (p.name === undefined || !ts.isIdentifier(p.name)) continue;
@@ -162,7 +158,7 @@ export function findCandidates(ts: typeof TS, file: TS.SourceFile, bindings: Fil
         const base = `${d.name.text}_${p.name.text}`;
         if (ts.isMethodDeclaration(p)) add(p, base, reach, undefined);
         else if (ts.isPropertyAssignment(p)) {
-          const value = stripOuter(ts, p.initializer);
+          const value = skipOuter(ts, p.initializer);
           if (ts.isFunctionExpression(value) || ts.isArrowFunction(value)) add(value, base, reach, undefined);
         }
       }
@@ -191,14 +187,24 @@ export function firstParameterIsX(ts: typeof TS, c: Candidate, bindings: FileBin
   return indexedOnly;
 }
 
-/** x read by index, by length, destructured into numbers, or (when `passedOn`) handed on as a call's first argument. */
-function isIndexedUse(ts: typeof TS, id: TS.Identifier, passedOn: boolean): boolean {
+/** Where an identifier is used: the node around it once parentheses and type wrappers are left, and that node's parent. */
+function useSite(ts: typeof TS, id: TS.Identifier): { n: TS.Node; p: TS.Node | undefined } {
   let n: TS.Node = id;
   while (n.parent !== undefined && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
-  const p = n.parent;
+  return { n, p: n.parent };
+}
+
+/** An array read (or written) by element, `a[i]`, or its length read, `a.length`. */
+function byElementOrLength(ts: typeof TS, n: TS.Node, p: TS.Node | undefined): boolean {
   if (p === undefined) return false;
-  if (ts.isElementAccessExpression(p) && p.expression === n) return true;
-  if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') return true;
+  return (ts.isElementAccessExpression(p) && p.expression === n) || (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length');
+}
+
+/** x read by index, by length, destructured into numbers, or (when `passedOn`) handed on as a call's first argument. */
+function isIndexedUse(ts: typeof TS, id: TS.Identifier, passedOn: boolean): boolean {
+  const { n, p } = useSite(ts, id);
+  if (p === undefined) return false;
+  if (byElementOrLength(ts, n, p)) return true;
   if (passedOn && ts.isCallExpression(p) && p.arguments[0] === n) return true;
   if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) return true;
   if (ts.isForOfStatement(p) && p.expression === n && p.awaitModifier === undefined) return true;
@@ -233,7 +239,6 @@ export class SubsetChecker {
   ) {}
 
   check(c: Candidate): FunctionFacts {
-    const { ts } = this;
     const use = this.uses.get(c)!;
     const x = use.hasX ? this.bindings.resolve(c.params[0]!) : undefined;
     this.x = x;
@@ -274,7 +279,6 @@ export class SubsetChecker {
     // The second walk: every check, with activity and availability known.
     this.body(c.body);
     if (c.returned !== undefined) this.expression(c.returned);
-    void ts;
     return { candidate: c, x, activeArguments: this.activeArguments, localArrays: this.localArrays, active: this.active, available: this.available, canonicalLoops: this.canonicalLoops, callees: this.callees, writes: this.writes, overX: (s) => this.overX(s), isActive: (e) => this.isActive(e), isAvailable: (e) => this.isAvailable(e) };
   }
 
@@ -361,7 +365,7 @@ export class SubsetChecker {
         if (b.kind !== 'const') outside(d, 'an array in a `let`');
         this.locals.add(b);
         this.localArrays.add(b);
-        const made = stripOuter(ts, d.initializer);
+        const made = skipOuter(ts, d.initializer);
         if (ts.isNewExpression(made)) for (const a of made.arguments ?? []) this.length(a);
         continue;
       }
@@ -377,7 +381,7 @@ export class SubsetChecker {
   /** `const { a, b: c } = passive` or `const [a, b] = x`: every name is available. */
   private pattern(name: TS.BindingPattern, init: TS.Expression): void {
     const { ts } = this;
-    const source = stripOuter(ts, init);
+    const source = skipOuter(ts, init);
     const fromX = ts.isIdentifier(source) && this.bindings.resolve(source) === this.x;
     if (ts.isArrayBindingPattern(name) && !fromX) outside(name, 'array destructuring of something other than x');
     if (!this.collecting && ts.isObjectBindingPattern(name) && (this.isActive(init) || !this.isAvailable(init))) outside(name, 'destructuring an active or changing value');
@@ -396,15 +400,15 @@ export class SubsetChecker {
 
   private expressionStatement(e0: TS.Expression): void {
     const { ts } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if (ts.isBinaryExpression(e) && isAssignment(ts, e.operatorToken.kind)) {
-      const target = stripOuter(ts, e.left);
+      const target = skipOuter(ts, e.left);
       if (ts.isIdentifier(target)) {
         const b = this.local(target);
         if (!this.locals.has(b)) outside(target, 'an assignment to a name of the module');
         this.declare(b, e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? e.right : e);
       } else if (ts.isElementAccessExpression(target)) {
-        const array = stripOuter(ts, target.expression);
+        const array = skipOuter(ts, target.expression);
         if (!ts.isIdentifier(array)) outside(target, 'an element write into something other than a named array');
         const b = this.bindings.resolve(array);
         if (b !== undefined && this.localArrays.has(b)) {
@@ -419,7 +423,7 @@ export class SubsetChecker {
       return;
     }
     if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) {
-      const target = stripOuter(ts, e.operand);
+      const target = skipOuter(ts, e.operand);
       if (!ts.isIdentifier(target)) outside(e, 'an increment of something other than a local');
       const b = this.local(target);
       if (!this.locals.has(b)) outside(target, 'an increment of a name of the module');
@@ -442,9 +446,9 @@ export class SubsetChecker {
   pushedArray(e: TS.Expression): Binding | undefined {
     const { ts } = this;
     if (!ts.isCallExpression(e) || e.arguments.length !== 1 || ts.isSpreadElement(e.arguments[0]!)) return undefined;
-    const callee = stripOuter(ts, e.expression);
+    const callee = skipOuter(ts, e.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'push' || callee.questionDotToken !== undefined) return undefined;
-    const array = stripOuter(ts, callee.expression);
+    const array = skipOuter(ts, callee.expression);
     const b = ts.isIdentifier(array) ? this.bindings.resolve(array) : undefined;
     return b !== undefined && this.localArrays.has(b) ? b : undefined;
   }
@@ -468,7 +472,7 @@ export class SubsetChecker {
     if (loop !== undefined) {
       const d = (s.initializer as TS.VariableDeclarationList).declarations[0]!;
       this.expression(d.initializer!);
-      this.expression((stripOuter(this.ts, s.condition!) as TS.BinaryExpression).right);
+      this.expression((skipOuter(this.ts, s.condition!) as TS.BinaryExpression).right);
     } else {
       // Any other for loop runs as a while loop: its trip count is pushed, its counter's values where needed.
       const init = s.initializer;
@@ -492,10 +496,10 @@ export class SubsetChecker {
     if (!ts.isIdentifier(d.name) || d.initializer === undefined) return undefined;
     const counter = this.bindings.resolve(d.name);
     if (counter === undefined || counter.captured) return undefined;
-    const cond = s.condition !== undefined ? stripOuter(ts, s.condition) : undefined;
+    const cond = s.condition !== undefined ? skipOuter(ts, s.condition) : undefined;
     if (cond === undefined || !ts.isBinaryExpression(cond)) return undefined;
     const op = cond.operatorToken.kind;
-    const left = stripOuter(ts, cond.left);
+    const left = skipOuter(ts, cond.left);
     if (!ts.isIdentifier(left) || this.bindings.resolve(left) !== counter || (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken)) return undefined;
     if (!isUnitStep(ts, s.incrementor, counter, this.bindings)) return undefined;
     const steps = counter.writes.filter((w) => w.kind !== 'expression');
@@ -511,7 +515,7 @@ export class SubsetChecker {
     let demoted = false;
     for (const [s, loop] of this.canonicalLoops) {
       const d = (s.initializer as TS.VariableDeclarationList).declarations[0]!;
-      const bound = (stripOuter(this.ts, s.condition!) as TS.BinaryExpression).right;
+      const bound = (skipOuter(this.ts, s.condition!) as TS.BinaryExpression).right;
       if (this.isAvailable(d.initializer!) && this.isAvailable(bound)) continue;
       this.canonicalLoops.delete(s);
       this.available.delete(loop.counter);
@@ -560,7 +564,7 @@ export class SubsetChecker {
 
   /** Is this `for (const v of x)`? */
   overX(s: TS.ForOfStatement): boolean {
-    const e = stripOuter(this.ts, s.expression);
+    const e = skipOuter(this.ts, s.expression);
     return this.x !== undefined && this.ts.isIdentifier(e) && this.bindings.resolve(e) === this.x;
   }
 
@@ -593,17 +597,13 @@ export class SubsetChecker {
 
   /** The same-file candidate a call reaches, for `g(x, …)`. */
   calleeOf(call: TS.CallExpression): Candidate | undefined {
-    const { ts } = this;
-    const callee = stripOuter(ts, call.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
-    const b = this.bindings.resolve(callee);
-    return b === undefined ? undefined : this.byBinding.get(b);
+    return sameFileCallee(this.ts, this.bindings, this.byBinding, call);
   }
 
   /** An expression in the subset (recursively); records callees. */
   expression(e0: TS.Expression): void {
     const { ts } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return;
     if (ts.isIdentifier(e)) {
       const b = this.bindings.resolve(e);
@@ -625,7 +625,7 @@ export class SubsetChecker {
     }
     if (ts.isPropertyAccessExpression(e)) {
       if (e.questionDotToken !== undefined || !ts.isIdentifier(e.name)) outside(e, '`?.` or a private name');
-      const object = stripOuter(ts, e.expression);
+      const object = skipOuter(ts, e.expression);
       if (ts.isIdentifier(object) && object.text === 'Math' && this.bindings.resolve(object) === undefined) return; // Math.PI
       if (!this.collecting && this.isActive(e.expression)) outside(e, 'a property of a value that depends on x');
       this.expression(e.expression);
@@ -678,7 +678,7 @@ export class SubsetChecker {
       const calleeUse = this.uses.get(callee)!;
       args.forEach((a, k) => {
         if (calleeUse.hasX && k === 0) {
-          const first = stripOuter(ts, a);
+          const first = skipOuter(ts, a);
           if (this.x === undefined || !ts.isIdentifier(first) || this.bindings.resolve(first) !== this.x) outside(e, 'a call that does not pass x on as x');
           return;
         }
@@ -694,13 +694,13 @@ export class SubsetChecker {
   /** May the value of e depend on x? (After the fixed point: exact for this function.) */
   isActive(e0: TS.Expression): boolean {
     const { ts } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if (ts.isIdentifier(e)) {
       const b = this.bindings.resolve(e);
       return b !== undefined && this.active.has(b);
     }
     if (ts.isElementAccessExpression(e)) {
-      const array = stripOuter(ts, e.expression);
+      const array = skipOuter(ts, e.expression);
       if (!ts.isIdentifier(array)) return false;
       const b = this.bindings.resolve(array);
       return b !== undefined && (b === this.x || this.fileWrites.has(b) || this.localArrays.has(b));
@@ -709,7 +709,6 @@ export class SubsetChecker {
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       if (COMPARISON.has(op) || op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) return false;
-      if (isAssignment(ts, op)) return this.isActive(e.left) || this.isActive(e.right);
       return this.isActive(e.left) || this.isActive(e.right);
     }
     if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) {
@@ -728,7 +727,7 @@ export class SubsetChecker {
   /** Is e's value in the reverse sweep what it was in the forward pass? */
   isAvailable(e0: TS.Expression): boolean {
     const { ts } = this;
-    const e = stripOuter(ts, e0);
+    const e = skipOuter(ts, e0);
     if (ts.isNumericLiteral(e) || ts.isStringLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
     if (ts.isIdentifier(e)) {
       const b = this.bindings.resolve(e);
@@ -739,7 +738,7 @@ export class SubsetChecker {
       return b.owner === this.file;
     }
     if (ts.isElementAccessExpression(e)) {
-      const array = stripOuter(ts, e.expression);
+      const array = skipOuter(ts, e.expression);
       if (ts.isIdentifier(array)) {
         const b = this.bindings.resolve(array);
         if (b !== undefined && (this.fileWrites.has(b) || this.localArrays.has(b))) return false;
@@ -747,7 +746,7 @@ export class SubsetChecker {
       return this.isAvailable(e.expression) && this.isAvailable(e.argumentExpression) && !this.hasCall(e);
     }
     if (ts.isPropertyAccessExpression(e)) {
-      const object = stripOuter(ts, e.expression);
+      const object = skipOuter(ts, e.expression);
       if (ts.isIdentifier(object) && object.text === 'Math' && this.bindings.resolve(object) === undefined) return true;
       return this.isAvailable(e.expression);
     }
@@ -781,23 +780,23 @@ export function isAssignment(ts: typeof TS, op: TS.SyntaxKind): boolean {
 
 /** `Math.name(…)` with the global Math: its name. */
 export function mathName(ts: typeof TS, call: TS.CallExpression, bindings: FileBindings): string | undefined {
-  const callee = stripOuter(ts, call.expression);
+  const callee = skipOuter(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
-  const object = stripOuter(ts, callee.expression);
+  const object = skipOuter(ts, callee.expression);
   if (!ts.isIdentifier(object) || object.text !== 'Math' || bindings.resolve(object) !== undefined) return undefined;
   return callee.name.text;
 }
 
 function isUnitStep(ts: typeof TS, inc: TS.Expression | undefined, counter: Binding, bindings: FileBindings): boolean {
   if (inc === undefined) return false;
-  const e = stripOuter(ts, inc);
+  const e = skipOuter(ts, inc);
   const isCounter = (x: TS.Expression): boolean => {
-    const s = stripOuter(ts, x);
+    const s = skipOuter(ts, x);
     return ts.isIdentifier(s) && bindings.resolve(s) === counter;
   };
   if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) return isCounter(e.operand);
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) {
-    const r = stripOuter(ts, e.right);
+    const r = skipOuter(ts, e.right);
     return isCounter(e.left) && ts.isNumericLiteral(r) && Number(r.text) === 1;
   }
   return false;
@@ -818,7 +817,7 @@ export function unsafeScratchArrays(ts: typeof TS, file: TS.SourceFile, bindings
       continue;
     }
     if (d.parent.parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) bad.add(b);
-    const init = stripOuter(ts, d.initializer);
+    const init = skipOuter(ts, d.initializer);
     const made = ts.isArrayLiteralExpression(init) || (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && SCRATCH_CONSTRUCTORS.has(init.expression.text) && bindings.resolve(init.expression) === undefined);
     if (!made) bad.add(b);
   }
@@ -826,12 +825,8 @@ export function unsafeScratchArrays(ts: typeof TS, file: TS.SourceFile, bindings
     if (ts.isIdentifier(n)) {
       const b = bindings.resolve(n);
       if (b !== undefined && written.has(b) && !bad.has(b) && n !== (b.declaration as TS.VariableDeclaration).name) {
-        let m: TS.Node = n;
-        while (m.parent !== undefined && (ts.isParenthesizedExpression(m.parent) || ts.isAsExpression(m.parent) || ts.isNonNullExpression(m.parent))) m = m.parent;
-        const p = m.parent;
-        const byElement = p !== undefined && ts.isElementAccessExpression(p) && p.expression === m;
-        const byLength = p !== undefined && ts.isPropertyAccessExpression(p) && p.expression === m && p.name.text === 'length';
-        if (!byElement && !byLength) bad.add(b);
+        const site = useSite(ts, n);
+        if (!byElementOrLength(ts, site.n, site.p)) bad.add(b);
       }
     }
     ts.forEachChild(n, visit);
@@ -845,9 +840,9 @@ export function scratchWrites(ts: typeof TS, file: TS.SourceFile, bindings: File
   const out = new Set<Binding>();
   const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
-      const target = stripOuter(ts, n.left);
+      const target = skipOuter(ts, n.left);
       if (ts.isElementAccessExpression(target)) {
-        const array = stripOuter(ts, target.expression);
+        const array = skipOuter(ts, target.expression);
         const b = ts.isIdentifier(array) ? bindings.resolve(array) : undefined;
         if (b !== undefined && b.owner === file) out.add(b);
       }
@@ -860,21 +855,17 @@ export function scratchWrites(ts: typeof TS, file: TS.SourceFile, bindings: File
 
 /** `new Float64Array(n)`, `new Float32Array(n)`, `new Array(n)` (one argument) or `[]`, with the global constructors. */
 export function isNewArray(ts: typeof TS, e0: TS.Expression, bindings: FileBindings): boolean {
-  const e = stripOuter(ts, e0);
+  const e = skipOuter(ts, e0);
   if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
   if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || bindings.resolve(e.expression) !== undefined) return false;
   return SCRATCH_CONSTRUCTORS.has(e.expression.text) && (e.arguments?.length ?? 0) === 1 && !ts.isSpreadElement(e.arguments![0]!);
 }
 
-/** h[i], h.length, or h.push(…) as the callee's object. */
+/** h[i], h.length, or h.push(…) as a statement. */
 function isElementOrLength(ts: typeof TS, id: TS.Identifier): boolean {
-  let n: TS.Node = id;
-  while (n.parent !== undefined && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
-  const p = n.parent;
-  if (p === undefined) return false;
-  if (ts.isElementAccessExpression(p) && p.expression === n) return true;
-  if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'length' || (p.name.text === 'push' && ts.isCallExpression(p.parent) && p.parent.expression === p && ts.isExpressionStatement(p.parent.parent)))) return true;
-  return false;
+  const { n, p } = useSite(ts, id);
+  if (byElementOrLength(ts, n, p)) return true;
+  return p !== undefined && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'push' && ts.isCallExpression(p.parent) && p.parent.expression === p && ts.isExpressionStatement(p.parent.parent);
 }
 
 /** `if (c) return E;` (or `{ return E; }`) without else: E. */
@@ -908,4 +899,12 @@ export function nameFor(names: Map<Binding, string>, b: Binding, prefix: string)
     names.set(b, name);
   }
   return name;
+}
+
+/** The candidate a call `g(…)` reaches by name, if g is one. */
+export function sameFileCallee(ts: typeof TS, bindings: FileBindings, byBinding: ReadonlyMap<Binding, Candidate>, call: TS.CallExpression): Candidate | undefined {
+  const callee = skipOuter(ts, call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const b = bindings.resolve(callee);
+  return b === undefined ? undefined : byBinding.get(b);
 }
